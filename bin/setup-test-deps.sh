@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond npm packages, once per machine:
+# Debian's Chromium (Playwright drives it; `npx playwright install` cannot work here) and a real
+# LiveKit server built with `go install` for the video tests.
+set -euo pipefail
+
+LIVEKIT_VERSION="${LIVEKIT_VERSION:-v1.9.11}"
+TOOLS="${OCOP_TOOLS:-$HOME/.cache/ocop-tools}"
+mkdir -p "$TOOLS"
+
+if [ ! -x /usr/bin/chromium ]; then
+	echo "Installing Chromium from Debian…"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq chromium fonts-noto-core >/dev/null
+fi
+/usr/bin/chromium --version
+
+LK="$TOOLS/livekit-server-$LIVEKIT_VERSION"
+if [ ! -x "$LK" ]; then
+	echo "Building livekit-server $LIVEKIT_VERSION with go install (several minutes the first time)…"
+	GOBIN="$TOOLS/gobin" go install "github.com/livekit/livekit-server/cmd/server@$LIVEKIT_VERSION"
+	mv "$TOOLS/gobin/server" "$LK"
+fi
+ln -sf "$LK" "$TOOLS/livekit-server"
+"$TOOLS/livekit-server" --version

@@ -1,0 +1,73 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AppContext } from '../src/lib/server/context';
+import { attachRealtime, type Realtime } from './realtime';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface AppServer {
+	http: Server;
+	realtime: Realtime;
+	url: string;
+	close(): Promise<void>;
+}
+
+const startedAt = Date.now();
+
+function health(ctx: AppContext, res: ServerResponse): void {
+	let database = 'ok';
+	try {
+		ctx.db.$client.prepare('select 1').get();
+	} catch {
+		database = 'error';
+	}
+	res.writeHead(database === 'ok' ? 200 : 503, {
+		'content-type': 'application/json',
+		'cache-control': 'no-store'
+	});
+	res.end(
+		JSON.stringify({
+			status: database === 'ok' ? 'ok' : 'degraded',
+			database,
+			uptimeS: Math.round((Date.now() - startedAt) / 1000)
+		})
+	);
+}
+
+/**
+ * One http server for everything: /healthz, the realtime endpoints, and SvelteKit's handler
+ * for the rest. `handler` is optional so integration tests can run without a build.
+ */
+export async function startAppServer(
+	ctx: AppContext,
+	options: { handler?: Handler; port?: number; host?: string } = {}
+): Promise<AppServer> {
+	const http = createServer((req, res) => {
+		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
+		if (options.handler) {
+			return options.handler(req, res, () => {
+				res.writeHead(404).end();
+			});
+		}
+		res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+	});
+	// A slow client must not hold a socket forever.
+	http.headersTimeout = 20_000;
+	http.requestTimeout = 120_000;
+	const realtime = attachRealtime(http, { ctx });
+	await new Promise<void>((resolve, reject) => {
+		http.once('error', reject);
+		http.listen(options.port ?? ctx.config.port, options.host ?? ctx.config.host, () => resolve());
+	});
+	const address = http.address();
+	const port = typeof address === 'object' && address ? address.port : options.port;
+	return {
+		http,
+		realtime,
+		url: `http://127.0.0.1:${port}`,
+		async close() {
+			await realtime.close();
+			http.closeAllConnections();
+			await new Promise<void>((resolve) => http.close(() => resolve()));
+		}
+	};
+}

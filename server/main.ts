@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../src/lib/server/config';
+import { appContext } from '../src/lib/server/context';
+import { RubricError } from '../src/lib/domain/rubric';
+import { validateAllRubrics } from '../src/lib/domain/rubrics';
+import { startAppServer } from './app-server';
+
+/** Production entry: `npm start` after `npm run build`. */
+async function main(): Promise<void> {
+	let ctx;
+	try {
+		ctx = appContext();
+		validateAllRubrics();
+	} catch (e) {
+		if (e instanceof ConfigError || e instanceof RubricError) {
+			console.error(`Cannot start: ${e.message}`);
+			process.exit(1);
+		}
+		throw e;
+	}
+	const handlerFile = resolve(process.cwd(), 'build/handler.js');
+	if (!existsSync(handlerFile)) {
+		console.error('Cannot start: build/handler.js is missing. Run `npm run build` first.');
+		process.exit(1);
+	}
+	// adapter-node derives request origins from ORIGIN (else it assumes https and form posts fail
+	// the CSRF check); give it the validated value, including the development default.
+	process.env.ORIGIN = ctx.config.origin;
+	const { handler } = await import(pathToFileURL(handlerFile).href);
+	const server = await startAppServer(ctx, { handler });
+	console.log(`OCOP council app listening on ${ctx.config.origin} (port ${ctx.config.port})`);
+
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`${signal}: closing connections and the database`);
+		const force = setTimeout(() => process.exit(1), 10_000);
+		force.unref();
+		await server.close();
+		ctx.db.$client.close();
+		process.exit(0);
+	};
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+	process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,28 @@
+import type { Server as HttpServer } from 'node:http';
+import { appContext, type AppContext } from '../src/lib/server/context';
+import { attachSocketIo } from './socket';
+import { attachYjsEndpoint, unknownDocument } from './yjs/endpoint';
+
+export interface Realtime {
+	close(): Promise<void>;
+}
+
+/**
+ * Attaches every realtime endpoint to one http server: production's (server/main.ts) or Vite's
+ * in development. The live meeting state lives here, once per process.
+ */
+export function attachRealtime(
+	http: HttpServer,
+	options: { ctx?: AppContext; dev?: boolean } = {}
+): Realtime {
+	const ctx = options.ctx ?? appContext();
+	const io = attachSocketIo(http, ctx);
+	const wss = attachYjsEndpoint(http, ctx, unknownDocument);
+	return {
+		async close() {
+			for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+			wss.close();
+			await io.close();
+		}
+	};
+}

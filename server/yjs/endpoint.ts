@@ -1,0 +1,60 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE } from '../../src/lib/protocol/close-codes';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+import type { AppContext } from '../../src/lib/server/context';
+import { checkUpgrade } from '../upgrade-auth';
+
+export const YJS_PREFIX = '/yjs/';
+/** y-websocket messages are small (a tick is tens of bytes); anything near this is abuse. */
+export const YJS_MAX_MESSAGE = 256 * 1024;
+
+export interface YjsConnection {
+	ws: WebSocket;
+	user: SessionUser;
+	docName: string;
+}
+
+/** Decides what happens to an authenticated connection to one document. */
+export type YjsConnectionHandler = (conn: YjsConnection, req: IncomingMessage) => void;
+
+function reject(socket: Duplex, status: number, text: string): void {
+	socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+	socket.destroy();
+}
+
+/**
+ * The Yjs sync endpoint on the app's port: `/yjs/<document name>`. The upgrade is refused
+ * without a session (401) or from a foreign origin (403); what the session may do with the
+ * named document is the handler's decision.
+ */
+export function attachYjsEndpoint(
+	http: HttpServer,
+	ctx: AppContext,
+	onConnection: YjsConnectionHandler
+): WebSocketServer {
+	const wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MAX_MESSAGE });
+	http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		const path = (req.url ?? '').split('?')[0];
+		if (!path.startsWith(YJS_PREFIX)) return; // socket.io and Vite's HMR handle their own.
+		const check = checkUpgrade(req, ctx);
+		if (!check.ok)
+			return reject(socket, check.status, check.status === 401 ? 'Unauthorized' : 'Forbidden');
+		let docName: string;
+		try {
+			docName = decodeURIComponent(path.slice(YJS_PREFIX.length));
+		} catch {
+			return reject(socket, 400, 'Bad Request');
+		}
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			ws.on('error', () => ws.terminate());
+			onConnection({ ws, user: check.user, docName }, req);
+		});
+	});
+	return wss;
+}
+
+/** The handler used until a document kind is registered: every name is unknown. */
+export const unknownDocument: YjsConnectionHandler = ({ ws }) =>
+	ws.close(CLOSE.notFound, 'unknown document');

@@ -1,0 +1,25 @@
+import type { Session, SessionUser } from '$lib/server/auth/session';
+import type { Locale } from '$lib/i18n';
+
+declare global {
+	namespace App {
+		interface Locals {
+			locale: Locale;
+			user: SessionUser | null;
+			session: Session | null;
+		}
+		interface Error {
+			message: string;
+			/** Set for unexpected errors, so the person can quote it and the log can be searched. */
+			errorId?: string;
+			/** An i18n key for expected errors (403, 404, ...). */
+			key?: string;
+		}
+		interface PageData {
+			locale: Locale;
+			user: SessionUser | null;
+		}
+	}
+}
+
+export {};

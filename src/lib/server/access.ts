@@ -1,0 +1,37 @@
+import type { AccountRole } from '../domain/accounts';
+
+export { HOME_OF } from '../domain/accounts';
+
+/**
+ * Which account kinds may enter each area. The hook checks this before any load runs; pages
+ * still check what they touch (a council, a dossier) since an area is only the first gate.
+ */
+export const AREAS: { prefix: string; roles: readonly AccountRole[] }[] = [
+	{ prefix: '/admin', roles: ['admin'] },
+	{ prefix: '/office', roles: ['office', 'admin'] },
+	{ prefix: '/member', roles: ['member'] },
+	{ prefix: '/producer', roles: ['producer'] },
+	{ prefix: '/commune', roles: ['commune'] },
+	{ prefix: '/account', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
+	{ prefix: '/home', roles: ['admin', 'office', 'member', 'producer', 'commune'] }
+];
+
+function inArea(path: string, prefix: string): boolean {
+	return path === prefix || path.startsWith(prefix + '/');
+}
+
+export type Access = 'public' | 'login' | 'forbidden' | 'allowed';
+
+export function accessFor(path: string, role: AccountRole | null): Access {
+	const area = AREAS.find((a) => inArea(path, a.prefix));
+	if (!area) return 'public';
+	if (!role) return 'login';
+	return area.roles.includes(role) ? 'allowed' : 'forbidden';
+}
+
+/** Only same-site relative paths may be used as a post-login destination. */
+export function safeNext(next: string | null | undefined): string | null {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+		return null;
+	return next;
+}

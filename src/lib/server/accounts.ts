@@ -1,0 +1,168 @@
+import { asc, eq, like, or, sql } from 'drizzle-orm';
+import { audit } from './audit';
+import { generateToken, hashToken, invalidateUserSessions } from './auth/session';
+import { normalizeEmail } from './auth/login';
+import { hashPassword } from './auth/password';
+import type { Db } from './db/client';
+import { invitations, users, type AccountRole } from './db/schema';
+
+export class AccountError extends Error {
+	/** `key` is an i18n message key shown to the person. */
+	constructor(readonly key: string) {
+		super(key);
+	}
+}
+
+export interface NewAccount {
+	email: string;
+	name: string;
+	role: AccountRole;
+	password?: string;
+	organizationId?: string | null;
+	communeCode?: string | null;
+}
+
+export async function createAccount(
+	db: Db,
+	input: NewAccount,
+	actorId: string | null,
+	now: number
+): Promise<string> {
+	const email = normalizeEmail(input.email);
+	if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get())
+		throw new AccountError('accounts.emailTaken');
+	const id = crypto.randomUUID();
+	const passwordHash = input.password ? await hashPassword(input.password) : null;
+	db.transaction((tx) => {
+		tx.insert(users)
+			.values({
+				id,
+				email,
+				name: input.name.trim(),
+				role: input.role,
+				passwordHash,
+				organizationId: input.organizationId ?? null,
+				communeCode: input.communeCode ?? null,
+				createdAt: now
+			})
+			.run();
+		audit(
+			tx,
+			{ actorId, action: 'account.create', subject: id, detail: { email, role: input.role } },
+			now
+		);
+	});
+	return id;
+}
+
+export function findUserByEmail(db: Db, email: string) {
+	return db
+		.select()
+		.from(users)
+		.where(eq(users.email, normalizeEmail(email)))
+		.get();
+}
+
+export function getUser(db: Db, id: string) {
+	return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function listAccounts(db: Db, opts: { q?: string; limit: number; offset: number }) {
+	const where = opts.q
+		? or(like(users.email, `%${opts.q}%`), like(users.name, `%${opts.q}%`))
+		: undefined;
+	const rows = db
+		.select({
+			id: users.id,
+			email: users.email,
+			name: users.name,
+			role: users.role,
+			disabled: users.disabled,
+			hasPassword: sql<number>`${users.passwordHash} is not null`
+		})
+		.from(users)
+		.where(where)
+		.orderBy(asc(users.email))
+		.limit(opts.limit)
+		.offset(opts.offset)
+		.all();
+	const total = db
+		.select({ n: sql<number>`count(*)` })
+		.from(users)
+		.where(where)
+		.get()!.n;
+	return { rows, total };
+}
+
+/** Changing a password ends every session of that account, this one included. */
+export async function setPassword(
+	db: Db,
+	userId: string,
+	password: string,
+	now: number
+): Promise<void> {
+	const passwordHash = await hashPassword(password);
+	db.transaction((tx) => {
+		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+		invalidateUserSessions(tx, userId);
+		audit(tx, { actorId: userId, action: 'account.password', subject: userId }, now);
+	});
+}
+
+/** A one-time link with which the invitee sets a password; no mail server is needed. */
+export function createInvitation(
+	db: Db,
+	userId: string,
+	actorId: string,
+	hours: number,
+	now: number
+): string {
+	const token = generateToken();
+	db.insert(invitations)
+		.values({
+			id: hashToken(token),
+			userId,
+			createdBy: actorId,
+			createdAt: now,
+			expiresAt: now + hours * 3_600_000
+		})
+		.run();
+	audit(db, { actorId, action: 'account.invite', subject: userId }, now);
+	return token;
+}
+
+export function findInvitation(db: Db, token: string, now: number) {
+	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	const row = db
+		.select({ invitation: invitations, user: users })
+		.from(invitations)
+		.innerJoin(users, eq(invitations.userId, users.id))
+		.where(eq(invitations.id, hashToken(token)))
+		.get();
+	if (!row || row.invitation.usedAt !== null || now >= row.invitation.expiresAt) return null;
+	return row;
+}
+
+export async function acceptInvitation(
+	db: Db,
+	token: string,
+	password: string,
+	now: number
+): Promise<string> {
+	const row = findInvitation(db, token, now);
+	if (!row) throw new AccountError('invite.invalid');
+	const passwordHash = await hashPassword(password);
+	return db.transaction((tx) => {
+		// Re-check inside the transaction: two tabs racing on one link, only one wins.
+		const claimed = tx
+			.update(invitations)
+			.set({ usedAt: now })
+			.where(sql`${invitations.id} = ${row.invitation.id} and ${invitations.usedAt} is null`)
+			.run();
+		if (claimed.changes !== 1) throw new AccountError('invite.invalid');
+		tx.update(users).set({ passwordHash }).where(eq(users.id, row.user.id)).run();
+		invalidateUserSessions(tx, row.user.id);
+		audit(tx, { actorId: row.user.id, action: 'account.invite.accept', subject: row.user.id }, now);
+		return row.user.id;
+	});
+}

@@ -1,0 +1,37 @@
+import { desc, like, or } from 'drizzle-orm';
+import type { Db, Q } from './db/client';
+import { auditLog } from './db/schema';
+
+export interface AuditEntry {
+	actorId: string | null;
+	action: string;
+	subject?: string | null;
+	detail?: unknown;
+}
+
+/** Every change that matters is written here: who, when, what. */
+export function audit(db: Q, entry: AuditEntry, now: number): void {
+	db.insert(auditLog)
+		.values({
+			at: now,
+			actorId: entry.actorId,
+			action: entry.action,
+			subject: entry.subject ?? null,
+			detail: entry.detail ?? null
+		})
+		.run();
+}
+
+export function listAudit(db: Db, opts: { q?: string; limit: number; offset: number }) {
+	const where = opts.q
+		? or(like(auditLog.action, `%${opts.q}%`), like(auditLog.subject, `%${opts.q}%`))
+		: undefined;
+	return db
+		.select()
+		.from(auditLog)
+		.where(where)
+		.orderBy(desc(auditLog.id))
+		.limit(opts.limit)
+		.offset(opts.offset)
+		.all();
+}

@@ -1,0 +1,153 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import type { Db, Q } from '../db/client';
+import { sessions, users, type AccountRole } from '../db/schema';
+
+/**
+ * Sessions as the Lucia guide teaches: a random token goes into the cookie, only its SHA-256 is
+ * stored, so a leaked database cannot be replayed as cookies. Expiry slides with use (idle) but
+ * never past the absolute lifetime. Time always comes in as an argument (tests inject a clock).
+ */
+export const SESSION_COOKIE = 'ocop_session';
+
+export interface SessionPolicy {
+	idleMs: number;
+	absoluteMs: number;
+}
+
+export interface SessionUser {
+	id: string;
+	email: string;
+	name: string;
+	role: AccountRole;
+	organizationId: string | null;
+	communeCode: string | null;
+}
+
+export interface Session {
+	id: string;
+	userId: string;
+	expiresAt: number;
+	absoluteExpiresAt: number;
+}
+
+export function generateToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function hashToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function createSession(
+	db: Db,
+	userId: string,
+	policy: SessionPolicy,
+	now: number
+): { token: string; session: Session } {
+	const token = generateToken();
+	const session: Session = {
+		id: hashToken(token),
+		userId,
+		expiresAt: Math.min(now + policy.idleMs, now + policy.absoluteMs),
+		absoluteExpiresAt: now + policy.absoluteMs
+	};
+	db.insert(sessions)
+		.values({ ...session, createdAt: now })
+		.run();
+	return { token, session };
+}
+
+/**
+ * Returns the session and its user, or null. Extends the idle expiry only once a good part of
+ * the idle window has passed, so a busy page does not write on every request.
+ */
+export function validateSessionToken(
+	db: Db,
+	token: string,
+	policy: SessionPolicy,
+	now: number
+): { session: Session; user: SessionUser } | null {
+	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	const id = hashToken(token);
+	const row = db
+		.select({ session: sessions, user: users })
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, id))
+		.get();
+	if (!row) return null;
+	const { session, user } = row;
+	if (now >= session.expiresAt || now >= session.absoluteExpiresAt || user.disabled) {
+		db.delete(sessions).where(eq(sessions.id, id)).run();
+		return null;
+	}
+	let expiresAt = session.expiresAt;
+	if (session.expiresAt - now < policy.idleMs / 2) {
+		expiresAt = Math.min(now + policy.idleMs, session.absoluteExpiresAt);
+		db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
+	}
+	return {
+		session: {
+			id,
+			userId: session.userId,
+			expiresAt,
+			absoluteExpiresAt: session.absoluteExpiresAt
+		},
+		user: {
+			id: user.id,
+			email: user.email,
+			name: user.name,
+			role: user.role,
+			organizationId: user.organizationId,
+			communeCode: user.communeCode
+		}
+	};
+}
+
+export function invalidateSession(db: Db, sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(db: Q, userId: string): void {
+	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export interface CookieAttributes {
+	httpOnly: true;
+	sameSite: 'lax';
+	secure: boolean;
+	path: '/';
+	expires: Date;
+}
+
+/** Secure everywhere except plain-http development. */
+export function sessionCookieAttributes(session: Session, secure: boolean): CookieAttributes {
+	return {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		path: '/',
+		expires: new Date(session.absoluteExpiresAt)
+	};
+}
+
+/** Reads one cookie from a raw Cookie header (socket.io and Yjs upgrades have no SvelteKit). */
+export function readCookie(header: string | undefined, name: string): string | null {
+	if (!header) return null;
+	for (const part of header.split(';')) {
+		const eq = part.indexOf('=');
+		if (eq < 0) continue;
+		if (part.slice(0, eq).trim() === name) {
+			try {
+				return decodeURIComponent(part.slice(eq + 1).trim());
+			} catch {
+				return null;
+			}
+		}
+	}
+	return null;
+}

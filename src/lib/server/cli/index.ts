@@ -1,0 +1,72 @@
+// `ocop` subcommand dispatcher. Commands load lazily so that `ocop rate` never pays for the
+// database or the server code another command needs. Adding a command is one line in COMMANDS.
+
+export interface CliIo {
+	stdout: (text: string) => void;
+	stderr: (text: string) => void;
+	readStdin: () => Promise<string>;
+}
+
+export interface CliCommand {
+	run: (args: string[], io: CliIo) => Promise<number>;
+}
+
+/** Exit codes shared by every subcommand. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_BAD_INPUT = 2;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+	rate: {
+		summary: 'rate products from scorecard JSON files (FILE... or - for stdin)',
+		load: () => import('./rate')
+	}
+};
+
+export function usage(): string {
+	const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+	const lines = Object.entries(COMMANDS).map(
+		([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`
+	);
+	return [
+		'Usage: ocop <command> [options]',
+		'',
+		'Commands:',
+		...lines,
+		'',
+		'Run "ocop <command> --help" for the options of a command.',
+		''
+	].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+	const [name, ...args] = argv;
+	if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+		(name === undefined ? io.stderr : io.stdout)(usage());
+		return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+	}
+	const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+	if (!command) {
+		io.stderr(`ocop: unknown command "${name}"\n\n${usage()}`);
+		return EXIT_BAD_INPUT;
+	}
+	try {
+		return await (await command.load()).run(args, io);
+	} catch (error) {
+		// Expected failures are reported by the command itself; this is a bug or a broken install.
+		io.stderr(`ocop ${name}: unexpected error: ${error instanceof Error ? error.stack : error}\n`);
+		return EXIT_FAILURE;
+	}
+}
+
+export function processIo(): CliIo {
+	return {
+		stdout: (text) => void process.stdout.write(text),
+		stderr: (text) => void process.stderr.write(text),
+		readStdin: async () => {
+			const chunks: Buffer[] = [];
+			for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+			return Buffer.concat(chunks).toString('utf8');
+		}
+	};
+}

@@ -1,0 +1,115 @@
+/**
+ * Configuration, read once from the environment and validated. A missing or bad value stops
+ * the process with the variable's name (see `.env.example` for every variable).
+ */
+export interface Config {
+	dev: boolean;
+	port: number;
+	host: string;
+	/** Public origin of the app, e.g. https://ocop.danang.gov.vn. Upgrades from others are refused. */
+	origin: string;
+	databaseUrl: string;
+	uploadDir: string;
+	session: { idleMinutes: number; absoluteHours: number };
+	login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
+	invitationHours: number;
+	livekit: { url: string; apiKey: string; apiSecret: string } | null;
+	trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+	constructor(
+		readonly variable: string,
+		problem: string
+	) {
+		super(`${variable}: ${problem}`);
+		this.name = 'ConfigError';
+	}
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (!/^\d+$/.test(raw.trim()))
+		throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+	const value = Number(raw);
+	if (value < min || value > max)
+		throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+	return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+	const raw = env[name]?.trim().toLowerCase();
+	if (raw === undefined || raw === '') return fallback;
+	if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+	if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+	throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function url(env: Env, name: string, fallback: string | undefined, protocols: string[]): string {
+	const raw = env[name]?.trim() || fallback;
+	if (!raw) throw new ConfigError(name, 'is required');
+	let parsed: URL;
+	try {
+		parsed = new URL(raw);
+	} catch {
+		throw new ConfigError(name, `must be a URL, got "${raw}"`);
+	}
+	if (!protocols.includes(parsed.protocol))
+		throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+	return raw.replace(/\/+$/, '');
+}
+
+function livekit(env: Env, dev: boolean): Config['livekit'] {
+	const given = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'].filter((n) => env[n]);
+	if (given.length === 0) {
+		// Development talks to `livekit-server --dev` on its default port with its default keys.
+		return dev ? { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' } : null;
+	}
+	for (const name of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'])
+		if (!env[name]) throw new ConfigError(name, 'is required when any LIVEKIT_* variable is set');
+	const secret = env.LIVEKIT_API_SECRET!;
+	if (!dev && secret.length < 32)
+		throw new ConfigError('LIVEKIT_API_SECRET', 'must be at least 32 characters in production');
+	return {
+		url: url(env, 'LIVEKIT_URL', undefined, ['ws:', 'wss:', 'http:', 'https:']),
+		apiKey: env.LIVEKIT_API_KEY!,
+		apiSecret: secret
+	};
+}
+
+export function loadConfig(env: Env = process.env): Config {
+	const nodeEnv = env.NODE_ENV ?? 'development';
+	if (!['development', 'production', 'test'].includes(nodeEnv))
+		throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`);
+	const dev = nodeEnv !== 'production';
+	const port = int(env, 'PORT', 3000, 0, 65535);
+	const host = env.HOST?.trim() || '0.0.0.0';
+	const origin = url(env, 'ORIGIN', dev ? `http://localhost:${port}` : undefined, [
+		'http:',
+		'https:'
+	]);
+	const idleMinutes = int(env, 'SESSION_IDLE_MINUTES', 120, 5, 7 * 24 * 60);
+	const absoluteHours = int(env, 'SESSION_ABSOLUTE_HOURS', 14, 1, 24 * 30);
+	if (idleMinutes > absoluteHours * 60)
+		throw new ConfigError('SESSION_IDLE_MINUTES', 'must not exceed SESSION_ABSOLUTE_HOURS × 60');
+	return {
+		dev,
+		port,
+		host,
+		origin,
+		databaseUrl: env.DATABASE_URL?.trim() || 'data/ocop.db',
+		uploadDir: env.UPLOAD_DIR?.trim() || 'data/uploads',
+		session: { idleMinutes, absoluteHours },
+		login: {
+			maxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+			maxFailuresPerAddress: int(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 10000),
+			windowMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60)
+		},
+		invitationHours: int(env, 'INVITATION_HOURS', 72, 1, 24 * 30),
+		livekit: livekit(env, dev),
+		trustProxy: bool(env, 'TRUST_PROXY', false)
+	};
+}

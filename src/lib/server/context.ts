@@ -1,0 +1,36 @@
+import { loadConfig, type Config } from './config';
+import { openDatabase, type Db } from './db/client';
+import type { SessionPolicy } from './auth/session';
+
+export interface AppContext {
+	config: Config;
+	db: Db;
+	sessionPolicy: SessionPolicy;
+	now: () => number;
+}
+
+let context: AppContext | null = null;
+
+/**
+ * The SvelteKit side's configuration and database connection, made once per process on first
+ * use. The realtime server builds its own from the same environment (see server/main.ts).
+ */
+export function appContext(): AppContext {
+	if (!context) {
+		const config = loadConfig();
+		context = {
+			config,
+			db: openDatabase(config.databaseUrl),
+			sessionPolicy: sessionPolicyOf(config),
+			now: Date.now
+		};
+	}
+	return context;
+}
+
+export function sessionPolicyOf(config: Config): SessionPolicy {
+	return {
+		idleMs: config.session.idleMinutes * 60_000,
+		absoluteMs: config.session.absoluteHours * 3_600_000
+	};
+}

@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface OpenOptions {
+	/** Apply pending migrations from this folder (default: `drizzle/` under the working directory). */
+	migrationsFolder?: string;
+	migrate?: boolean;
+}
+
+/**
+ * Opens the SQLite file with the settings every connection of this app must share:
+ * WAL so readers never block the writer, foreign keys on, and a busy timeout so the SvelteKit
+ * handler and the realtime server (two connections in one process) wait for each other.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+	if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+	const sqlite = new Database(file);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma('synchronous = NORMAL');
+	const db = drizzle(sqlite, { schema }) as Db;
+	if (options.migrate !== false) {
+		migrate(db, {
+			migrationsFolder: options.migrationsFolder ?? resolve(process.cwd(), 'drizzle')
+		});
+	}
+	return db;
+}
+
+/** A transaction handle; repository functions that can run inside one take `Q`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Q = Db | Tx;

@@ -1,0 +1,32 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { getUser, setPassword } from '$lib/server/accounts';
+import { SESSION_COOKIE, createSession, sessionCookieAttributes } from '$lib/server/auth/session';
+import { passwordProblem, verifyPassword } from '$lib/server/auth/password';
+import { appContext } from '$lib/server/context';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => ({ changed: url.searchParams.has('changed') });
+
+export const actions: Actions = {
+	default: async ({ request, locals, cookies }) => {
+		const t = translator(locals.locale);
+		const user = locals.user!;
+		const form = await request.formData();
+		const current = String(form.get('current') ?? '');
+		const next = String(form.get('password') ?? '');
+		const confirm = String(form.get('confirm') ?? '');
+		const { db, config, sessionPolicy, now } = appContext();
+		const row = getUser(db, user.id);
+		if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, current)))
+			return fail(400, { message: t('password.wrongCurrent') });
+		const problem = passwordProblem(next, user.email);
+		if (problem) return fail(400, { message: t(problem) });
+		if (next !== confirm) return fail(400, { message: t('password.mismatch') });
+		await setPassword(db, user.id, next, now());
+		// Every other session ended with the change; this device gets a fresh one.
+		const { token, session } = createSession(db, user.id, sessionPolicy, now());
+		cookies.set(SESSION_COOKIE, token, sessionCookieAttributes(session, !config.dev));
+		redirect(303, '/account/password?changed');
+	}
+};

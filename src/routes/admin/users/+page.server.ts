@@ -1,0 +1,79 @@
+import { fail } from '@sveltejs/kit';
+import { isAccountRole } from '$lib/domain/accounts';
+import { translator } from '$lib/i18n';
+import {
+	AccountError,
+	createAccount,
+	createInvitation,
+	getUser,
+	listAccounts
+} from '$lib/server/accounts';
+import { passwordProblem } from '$lib/server/auth/password';
+import { appContext } from '$lib/server/context';
+import { pageCount, pagingOf } from '$lib/server/paging';
+import type { Actions, PageServerLoad } from './$types';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const load: PageServerLoad = ({ url }) => {
+	const { db } = appContext();
+	const paging = pagingOf(url);
+	const { rows, total } = listAccounts(db, paging);
+	return { rows, total, q: paging.q, page: paging.page, pages: pageCount(total, paging.limit) };
+};
+
+export const actions: Actions = {
+	create: async ({ request, locals, url }) => {
+		const t = translator(locals.locale);
+		const form = await request.formData();
+		const email = String(form.get('email') ?? '')
+			.trim()
+			.slice(0, 320);
+		const name = String(form.get('name') ?? '')
+			.trim()
+			.slice(0, 200);
+		const role = form.get('role');
+		const password = String(form.get('password') ?? '');
+		const invite = form.get('mode') === 'invite';
+		const values = { email, name, role: String(role ?? '') };
+		if (!EMAIL.test(email)) return fail(400, { ...values, message: t('accounts.badEmail') });
+		if (!name) return fail(400, { ...values, message: t('accounts.nameRequired') });
+		if (!isAccountRole(role)) return fail(400, { ...values, message: t('accounts.badRole') });
+		if (!invite) {
+			const problem = passwordProblem(password, email);
+			if (problem) return fail(400, { ...values, message: t(problem) });
+		}
+		const { db, config, now } = appContext();
+		try {
+			const id = await createAccount(
+				db,
+				{ email, name, role, password: invite ? undefined : password },
+				locals.user!.id,
+				now()
+			);
+			if (!invite) return { created: email };
+			const token = createInvitation(db, id, locals.user!.id, config.invitationHours, now());
+			return {
+				created: email,
+				inviteLink: `${url.origin}/invite/${token}`,
+				hours: config.invitationHours
+			};
+		} catch (e) {
+			if (e instanceof AccountError) return fail(400, { ...values, message: t(e.key) });
+			throw e;
+		}
+	},
+	invite: ({ request, locals, url }) =>
+		request.formData().then((form) => {
+			const t = translator(locals.locale);
+			const { db, config, now } = appContext();
+			const user = getUser(db, String(form.get('id') ?? ''));
+			if (!user) return fail(404, { message: t('accounts.notFound') });
+			const token = createInvitation(db, user.id, locals.user!.id, config.invitationHours, now());
+			return {
+				created: user.email,
+				inviteLink: `${url.origin}/invite/${token}`,
+				hours: config.invitationHours
+			};
+		})
+};

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, login } from '../helpers/browser';
+import { startDemoApp } from '../helpers/demo-app';
+import type { AppProcess } from '../helpers/app-process';
+
+let app: AppProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+	app = await startDemoApp();
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await app?.cleanup();
+});
+
+const ROLES = [
+	{
+		email: 'admin@ocop.demo',
+		path: '/admin',
+		vi: 'Quản trị hệ thống',
+		en: 'System administration'
+	},
+	{
+		email: 'vanphong@ocop.demo',
+		path: '/office',
+		vi: 'Văn phòng Điều phối OCOP',
+		en: 'OCOP coordination office'
+	},
+	{ email: 'chutich@ocop.demo', path: '/member', vi: 'Thành viên Hội đồng', en: 'Council member' },
+	{ email: 'htx.datquang@ocop.demo', path: '/producer', vi: 'Chủ thể OCOP', en: 'OCOP producer' },
+	{
+		email: 'xa.queson@ocop.demo',
+		path: '/commune',
+		vi: 'UBND xã',
+		en: "Commune People's Committee"
+	}
+];
+
+describe('each demo role in Chromium', () => {
+	for (const role of ROLES) {
+		it(`${role.email}: home in Vietnamese, switch to English, log out`, async () => {
+			const context = await browser.newContext();
+			const page = await context.newPage();
+			await login(page, app.url, role.email);
+			expect(new URL(page.url()).pathname).toBe(role.path);
+			await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
+			expect(await page.getByTestId('home-title').textContent()).toBe(role.vi);
+
+			await page.getByTestId('switch-language').click();
+			await page.waitForFunction(() => document.documentElement.lang === 'en');
+			expect(new URL(page.url()).pathname).toBe(role.path);
+			expect(await page.getByTestId('home-title').textContent()).toBe(role.en);
+
+			await page.getByTestId('logout').click();
+			await page.waitForURL(`${app.url}/`);
+			expect(await page.getByTestId('current-user').count()).toBe(0);
+			const res = await page.goto(`${app.url}${role.path}`);
+			expect(new URL(page.url()).pathname).toBe('/login');
+			expect(res?.status()).toBe(200);
+			await context.close();
+		});
+	}
+
+	it('a producer opening an administrator page gets 403 in Vietnamese, with no data', async () => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await login(page, app.url, 'htx.datquang@ocop.demo');
+		const res = await page.goto(`${app.url}/admin/users`);
+		expect(res?.status()).toBe(403);
+		expect(await page.locator('h1').textContent()).toBe('Không có quyền truy cập');
+		expect(await page.getByTestId('error-message').textContent()).toBe(
+			'Tài khoản của bạn không có quyền xem trang này.'
+		);
+		const html = await page.content();
+		expect(html).not.toContain('admin@ocop.demo');
+		await context.close();
+	});
+
+	it('a wrong password gets one clear message that does not reveal the account', async () => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.goto(`${app.url}/login`);
+		for (const email of ['admin@ocop.demo', 'khong-ton-tai@ocop.demo']) {
+			await page.getByLabel('Thư điện tử').fill(email);
+			await page.getByLabel('Mật khẩu').fill('sai-mat-khau-123');
+			await page.getByRole('button', { name: 'Đăng nhập' }).click();
+			await expect
+				.poll(() => page.getByTestId('form-error').textContent())
+				.toBe('Thư điện tử hoặc mật khẩu không đúng.');
+		}
+		await context.close();
+	});
+});

@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	AccountError,
+	acceptInvitation,
+	createAccount,
+	createInvitation,
+	findInvitation,
+	setPassword
+} from '../../src/lib/server/accounts';
+import { attemptLogin } from '../../src/lib/server/auth/login';
+import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
+import { makeTestContext, type TestContext } from '../helpers/context';
+
+let ctx: TestContext;
+let adminId: string;
+const policy = { maxFailuresPerAccount: 3, maxFailuresPerAddress: 5, windowMinutes: 15 };
+
+beforeEach(async () => {
+	ctx = makeTestContext();
+	adminId = await createAccount(
+		ctx.db,
+		{ email: 'admin@ocop.vn', name: 'Admin', role: 'admin', password: 'admin-password-1' },
+		null,
+		ctx.now()
+	);
+});
+afterEach(() => ctx.cleanup());
+
+const login = (email: string, password: string, address = '10.0.0.1') =>
+	attemptLogin(ctx.db, { email, password, address }, policy, ctx.now());
+
+describe('login', () => {
+	it('accepts the right password, case-insensitive email', async () => {
+		expect(await login(' Admin@OCOP.vn ', 'admin-password-1')).toEqual({
+			ok: true,
+			userId: adminId
+		});
+	});
+
+	it('answers the same for a wrong password and an unknown email', async () => {
+		expect(await login('admin@ocop.vn', 'wrong-password')).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+		expect(await login('nobody@ocop.vn', 'wrong-password')).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+	});
+
+	it('locks the account after repeated failures, even with the right password, then unlocks', async () => {
+		for (let i = 0; i < 3; i++) await login('admin@ocop.vn', 'nope-nope', `10.0.0.${i}`);
+		const locked = await login('admin@ocop.vn', 'admin-password-1', '10.0.0.9');
+		expect(locked).toEqual({ ok: false, reason: 'locked', retryAfterMinutes: 15 });
+		ctx.advance(15 * 60_000 + 1);
+		expect((await login('admin@ocop.vn', 'admin-password-1')).ok).toBe(true);
+	});
+
+	it('locks an address that tries many accounts', async () => {
+		for (let i = 0; i < 5; i++) await login(`user${i}@ocop.vn`, 'nope-nope', '10.9.9.9');
+		expect((await login('admin@ocop.vn', 'admin-password-1', '10.9.9.9')).ok).toBe(false);
+		expect((await login('admin@ocop.vn', 'admin-password-1', '10.1.1.1')).ok).toBe(true);
+	});
+});
+
+describe('accounts and invitations', () => {
+	it('refuses a second account with the same email', async () => {
+		await expect(
+			createAccount(
+				ctx.db,
+				{ email: 'ADMIN@ocop.vn', name: 'X', role: 'member' },
+				adminId,
+				ctx.now()
+			)
+		).rejects.toThrow(AccountError);
+	});
+
+	it('lets an invitee set a password once, before expiry', async () => {
+		const id = await createAccount(
+			ctx.db,
+			{ email: 'moi@ocop.vn', name: 'Người mới', role: 'producer' },
+			adminId,
+			ctx.now()
+		);
+		expect((await login('moi@ocop.vn', 'anything-at-all')).ok).toBe(false);
+		const token = createInvitation(ctx.db, id, adminId, 72, ctx.now());
+		expect(findInvitation(ctx.db, token, ctx.now())?.user.email).toBe('moi@ocop.vn');
+		await acceptInvitation(ctx.db, token, 'mot-mat-khau-moi', ctx.now());
+		expect((await login('moi@ocop.vn', 'mot-mat-khau-moi')).ok).toBe(true);
+		await expect(acceptInvitation(ctx.db, token, 'mat-khau-khac-1', ctx.now())).rejects.toThrow(
+			AccountError
+		);
+	});
+
+	it('refuses an expired invitation', async () => {
+		const id = await createAccount(
+			ctx.db,
+			{ email: 'x@ocop.vn', name: 'X', role: 'member' },
+			adminId,
+			ctx.now()
+		);
+		const token = createInvitation(ctx.db, id, adminId, 1, ctx.now());
+		ctx.advance(3_600_001);
+		expect(findInvitation(ctx.db, token, ctx.now())).toBeNull();
+		await expect(acceptInvitation(ctx.db, token, 'mat-khau-dai-2026', ctx.now())).rejects.toThrow();
+	});
+
+	it('ends every session when the password changes', async () => {
+		const a = createSession(ctx.db, adminId, ctx.sessionPolicy, ctx.now());
+		const b = createSession(ctx.db, adminId, ctx.sessionPolicy, ctx.now());
+		await setPassword(ctx.db, adminId, 'a-brand-new-password', ctx.now());
+		expect(validateSessionToken(ctx.db, a.token, ctx.sessionPolicy, ctx.now())).toBeNull();
+		expect(validateSessionToken(ctx.db, b.token, ctx.sessionPolicy, ctx.now())).toBeNull();
+	});
+
+	it('writes the audit log', async () => {
+		const rows = ctx.db.$client.prepare('select action from audit_log').all();
+		expect(rows).toContainEqual({ action: 'account.create' });
+	});
+});

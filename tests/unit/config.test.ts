@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/lib/server/config';
+
+function problem(env: Record<string, string>): string {
+	try {
+		loadConfig(env);
+	} catch (e) {
+		expect(e).toBeInstanceOf(ConfigError);
+		return (e as Error).message;
+	}
+	throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+	it('runs on embedded defaults in development', () => {
+		const c = loadConfig({});
+		expect(c.dev).toBe(true);
+		expect(c.port).toBe(3000);
+		expect(c.origin).toBe('http://localhost:3000');
+		expect(c.databaseUrl).toBe('data/ocop.db');
+		expect(c.session).toEqual({ idleMinutes: 120, absoluteHours: 14 });
+		expect(c.livekit).toEqual({
+			url: 'ws://127.0.0.1:7880',
+			apiKey: 'devkey',
+			apiSecret: 'secret'
+		});
+	});
+
+	it('names the variable that is wrong', () => {
+		expect(problem({ PORT: 'abc' })).toMatch(/^PORT: must be a whole number/);
+		expect(problem({ PORT: '70000' })).toMatch(/^PORT: must be between 0 and 65535/);
+		expect(problem({ NODE_ENV: 'staging' })).toMatch(/^NODE_ENV:/);
+		expect(problem({ NODE_ENV: 'production' })).toBe('ORIGIN: is required');
+		expect(problem({ ORIGIN: 'ftp://x' })).toMatch(/^ORIGIN: must use http: or https:/);
+		expect(problem({ ORIGIN: 'not a url' })).toMatch(/^ORIGIN: must be a URL/);
+		expect(problem({ SESSION_IDLE_MINUTES: '1' })).toMatch(/^SESSION_IDLE_MINUTES:/);
+		expect(problem({ SESSION_IDLE_MINUTES: '600', SESSION_ABSOLUTE_HOURS: '2' })).toMatch(
+			/^SESSION_IDLE_MINUTES: must not exceed/
+		);
+		expect(problem({ TRUST_PROXY: 'maybe' })).toMatch(/^TRUST_PROXY:/);
+		expect(problem({ LIVEKIT_URL: 'ws://lk:7880' })).toMatch(/^LIVEKIT_API_KEY: is required/);
+	});
+
+	it('asks for a strong LiveKit secret in production', () => {
+		expect(
+			problem({
+				NODE_ENV: 'production',
+				ORIGIN: 'https://ocop.example.vn',
+				LIVEKIT_URL: 'wss://lk.example.vn',
+				LIVEKIT_API_KEY: 'k',
+				LIVEKIT_API_SECRET: 'short'
+			})
+		).toMatch(/^LIVEKIT_API_SECRET:/);
+	});
+
+	it('has no LiveKit in production unless configured', () => {
+		expect(loadConfig({ NODE_ENV: 'production', ORIGIN: 'https://o.vn' }).livekit).toBeNull();
+	});
+});
