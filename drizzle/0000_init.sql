@@ -48,4 +48,125 @@ CREATE TABLE `users` (
 	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);
+CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint
+CREATE TABLE `dossiers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`product_id` text NOT NULL,
+	`version` integer DEFAULT 1 NOT NULL,
+	`registration_kind` text NOT NULL,
+	`sample_count` integer DEFAULT 1 NOT NULL,
+	`state` text DEFAULT 'draft' NOT NULL,
+	`commune` text,
+	`submitted_at` integer,
+	`return_reason` text,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `dossiers_product_idx` ON `dossiers` (`product_id`);--> statement-breakpoint
+CREATE TABLE `organizations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`kind` text NOT NULL,
+	`registration_no` text,
+	`representative` text,
+	`representative_gender` text,
+	`representative_ethnicity` text,
+	`address` text,
+	`province` text,
+	`commune` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `products` (
+	`id` text PRIMARY KEY NOT NULL,
+	`organization_id` text NOT NULL,
+	`name` text NOT NULL,
+	`rubric_version` text NOT NULL,
+	`product_set_no` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`organization_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `agenda_items` (
+	`id` text PRIMARY KEY NOT NULL,
+	`sitting_id` text NOT NULL,
+	`position` integer NOT NULL,
+	`dossier_id` text NOT NULL,
+	`slot_minutes` integer DEFAULT 15 NOT NULL,
+	`presenters` text DEFAULT '[]' NOT NULL,
+	`state` text DEFAULT 'pending' NOT NULL,
+	`scoring_round` integer DEFAULT 1 NOT NULL,
+	`state_changed_at` integer,
+	`closed_at` integer,
+	FOREIGN KEY (`sitting_id`) REFERENCES `sittings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`dossier_id`) REFERENCES `dossiers`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `agenda_sitting_idx` ON `agenda_items` (`sitting_id`,`position`);--> statement-breakpoint
+CREATE UNIQUE INDEX `agenda_dossier_sitting_unique` ON `agenda_items` (`sitting_id`,`dossier_id`);--> statement-breakpoint
+CREATE TABLE `conflicts` (
+	`item_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`reason` text NOT NULL,
+	`declared_by` text NOT NULL,
+	`at` integer NOT NULL,
+	PRIMARY KEY(`item_id`, `user_id`),
+	FOREIGN KEY (`item_id`) REFERENCES `agenda_items`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`declared_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `council_members` (
+	`council_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`role` text NOT NULL,
+	`voting` integer DEFAULT true NOT NULL,
+	`title` text,
+	PRIMARY KEY(`council_id`, `user_id`),
+	FOREIGN KEY (`council_id`) REFERENCES `councils`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `councils` (
+	`id` text PRIMARY KEY NOT NULL,
+	`level` text NOT NULL,
+	`name` text NOT NULL,
+	`authority` text NOT NULL,
+	`place` text NOT NULL,
+	`quorum_num` integer DEFAULT 3 NOT NULL,
+	`quorum_den` integer DEFAULT 4 NOT NULL,
+	`max_spread_hundredths` integer DEFAULT 1000 NOT NULL,
+	`blind_scoring` integer DEFAULT true NOT NULL,
+	`publish_member_names` integer DEFAULT false NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `rounds` (
+	`id` text PRIMARY KEY NOT NULL,
+	`council_id` text NOT NULL,
+	`year` integer NOT NULL,
+	`number` integer NOT NULL,
+	`name` text NOT NULL,
+	`cutoff_date` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`council_id`) REFERENCES `councils`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `sittings` (
+	`id` text PRIMARY KEY NOT NULL,
+	`council_id` text NOT NULL,
+	`round_id` text NOT NULL,
+	`title` text NOT NULL,
+	`starts_at` integer NOT NULL,
+	`state` text DEFAULT 'draft' NOT NULL,
+	`agenda_published_at` integer,
+	`opened_at` integer,
+	`closed_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`council_id`) REFERENCES `councils`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action
+);

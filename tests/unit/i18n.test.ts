@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../src/lib/i18n/messages/en.json';
-import vi from '../../src/lib/i18n/messages/vi.json';
+import { en, vi } from '../../src/lib/i18n/messages';
 import { translator } from '../../src/lib/i18n';
 
 function keys(obj: object, prefix = ''): string[] {

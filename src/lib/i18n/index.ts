@@ -1,6 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import en from './messages/en.json';
-import vi from './messages/vi.json';
+import { en, vi } from './messages';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -1,6 +1,7 @@
 import type { AccountRole } from '../../domain/accounts';
 import { createAccount, findUserByEmail } from '../accounts';
 import type { Db } from '../db/client';
+import { seedDemoCouncil } from './demo-council';
 
 /** Every demo account shares this password; it exists only in databases seeded by `npm run demo`. */
 export const DEMO_PASSWORD = 'ocop-demo-2026';
@@ -95,5 +96,6 @@ export async function seedDemo(db: Db, now: number): Promise<DemoLogin[]> {
 			now
 		);
 	}
+	seedDemoCouncil(db, now);
 	return PEOPLE;
 }

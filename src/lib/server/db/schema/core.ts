@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-import { ACCOUNT_ROLES } from '../../domain/accounts';
+import { ACCOUNT_ROLES } from '../../../domain/accounts';
 
-export { ACCOUNT_ROLES, type AccountRole } from '../../domain/accounts';
+export { ACCOUNT_ROLES, type AccountRole } from '../../../domain/accounts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'number' })

@@ -1,0 +1,65 @@
+/**
+ * The council sitting's rules: who holds which council role, and how an agenda item moves.
+ * Pure: the server's control layer asks these functions before it changes anything.
+ */
+
+export const COUNCIL_ROLES = ['chair', 'vice-chair', 'member', 'secretary'] as const;
+export type CouncilRole = (typeof COUNCIL_ROLES)[number];
+
+export const COUNCIL_LEVELS = ['province', 'central'] as const;
+export type CouncilLevel = (typeof COUNCIL_LEVELS)[number];
+
+export const ITEM_STATES = [
+	'pending',
+	'presenting',
+	'questions',
+	'scoring',
+	'closed',
+	'deferred'
+] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+export const SITTING_STATES = ['draft', 'published', 'open', 'adjourned'] as const;
+export type SittingState = (typeof SITTING_STATES)[number];
+
+/**
+ * Allowed moves of an agenda item. The chair may skip the presentation (a producer who does
+ * not attend) and go back from questions to the presentation; scoring is left only by closing
+ * (which locks) or deferring (the item returns to a later sitting, nothing is locked).
+ */
+const MOVES: Record<ItemState, readonly ItemState[]> = {
+	pending: ['presenting', 'questions', 'scoring', 'deferred'],
+	presenting: ['questions', 'scoring', 'deferred'],
+	questions: ['presenting', 'scoring', 'deferred'],
+	scoring: ['closed', 'deferred'],
+	closed: [],
+	deferred: []
+};
+
+export function canMove(from: ItemState, to: ItemState): boolean {
+	return MOVES[from].includes(to);
+}
+
+export function nextStates(from: ItemState): readonly ItemState[] {
+	return MOVES[from];
+}
+
+/** Only one item of a sitting is live (presenting, questions or scoring) at a time. */
+export function isLive(state: ItemState): boolean {
+	return state === 'presenting' || state === 'questions' || state === 'scoring';
+}
+
+/** Voting roles score; a secretary may be non-voting (a per-member flag decides). */
+export function runsMeeting(role: CouncilRole | null): boolean {
+	return role === 'chair';
+}
+
+/** Who reads every member's live card and the board: the chair and the secretary. */
+export function readsAllCards(role: CouncilRole | null): boolean {
+	return role === 'chair' || role === 'secretary';
+}
+
+/** The producer may present (publish video) only while their item is presented or questioned. */
+export function producerOnStage(state: ItemState): boolean {
+	return state === 'presenting' || state === 'questions';
+}

@@ -1,0 +1,4 @@
+// The whole schema, one file per area; drizzle-kit reads this folder.
+export * from './core';
+export * from './dossiers';
+export * from './councils';

@@ -1,0 +1,39 @@
+import { and, eq } from 'drizzle-orm';
+import type { CouncilRole } from '../domain/meeting';
+import type { Q } from './db/client';
+import { agendaItems, conflicts, councilMembers, sittings } from './db/schema';
+
+export interface Membership {
+	councilId: string;
+	role: CouncilRole;
+	voting: boolean;
+}
+
+/** The person's role on a council, or null when they do not sit on it. */
+export function membershipOf(db: Q, councilId: string, userId: string): Membership | null {
+	const row = db
+		.select({ role: councilMembers.role, voting: councilMembers.voting })
+		.from(councilMembers)
+		.where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.userId, userId)))
+		.get();
+	return row ? { councilId, ...row } : null;
+}
+
+/** The person's role in the council that holds this sitting. */
+export function sittingMembership(db: Q, sittingId: string, userId: string) {
+	const sitting = db.select().from(sittings).where(eq(sittings.id, sittingId)).get();
+	if (!sitting) return null;
+	return { sitting, membership: membershipOf(db, sitting.councilId, userId) };
+}
+
+export function isRecused(db: Q, itemId: string, userId: string): boolean {
+	return !!db
+		.select({ u: conflicts.userId })
+		.from(conflicts)
+		.where(and(eq(conflicts.itemId, itemId), eq(conflicts.userId, userId)))
+		.get();
+}
+
+export function getItem(db: Q, itemId: string) {
+	return db.select().from(agendaItems).where(eq(agendaItems.id, itemId)).get();
+}
