@@ -7,28 +7,32 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 /** What the pure domain and the wire protocol must never import: frameworks and I/O. */
-const IMPURE = [
+const IMPURE_MODULES = [
 	'svelte',
-	'svelte/*',
-	'$app/*',
-	'$env/*',
-	'node:*',
 	'fs',
 	'path',
 	'crypto',
 	'yjs',
-	'y-*',
 	'socket.io',
 	'socket.io-client',
 	'drizzle-orm',
+	'better-sqlite3'
+];
+const IMPURE_PATTERNS = [
+	'svelte/*',
+	'$app/*',
+	'$env/*',
+	'node:*',
+	'y-*',
 	'drizzle-orm/*',
-	'better-sqlite3',
 	'livekit-*',
 	'**/server/**',
 	'$lib/server/*',
 	'$lib/client/*',
 	'$lib/components/*'
 ];
+
+const PURE = 'domain/ and protocol/ stay free of frameworks and I/O';
 
 export default ts.config(
 	js.configs.recommended,
@@ -68,10 +72,8 @@ export default ts.config(
 			'no-restricted-imports': [
 				'error',
 				{
-					patterns: IMPURE.map((group) => ({
-						group: [group],
-						message: 'domain/ and protocol/ stay free of frameworks and I/O'
-					}))
+					paths: IMPURE_MODULES.map((name) => ({ name, message: PURE })),
+					patterns: IMPURE_PATTERNS.map((group) => ({ group: [group], message: PURE }))
 				}
 			]
 		}
@@ -79,6 +81,8 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'build-*/',
+			'.svelte-kit-*/',
 			'.svelte-kit/',
 			'node_modules/',
 			'data/',

@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build', precompress: true }),
+		// BUILD_DIR / SVELTEKIT_OUT_DIR let parallel builds (several developers, CI) not collide.
+		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build', precompress: true }),
+		outDir: process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit',
 		// Form actions are protected by SvelteKit's origin check; ORIGIN is set by server/config.
 		csrf: { trustedOrigins: [] },
 		csp: {

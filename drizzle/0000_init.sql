@@ -170,3 +170,24 @@ CREATE TABLE `sittings` (
 	FOREIGN KEY (`council_id`) REFERENCES `councils`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action
 );
+--> statement-breakpoint
+CREATE TABLE `locked_results` (
+	`seq` integer PRIMARY KEY NOT NULL,
+	`item_id` text NOT NULL,
+	`record` text NOT NULL,
+	`stars` integer,
+	`average_hundredths` integer,
+	`prev_hash` text NOT NULL,
+	`hash` text NOT NULL,
+	`closed_at` integer NOT NULL,
+	FOREIGN KEY (`item_id`) REFERENCES `agenda_items`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `locked_results_item_id_unique` ON `locked_results` (`item_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `locked_results_hash_unique` ON `locked_results` (`hash`);--> statement-breakpoint
+CREATE TABLE `result_publications` (
+	`seq` integer PRIMARY KEY NOT NULL,
+	`published_at` integer NOT NULL,
+	`published_by` text NOT NULL,
+	FOREIGN KEY (`seq`) REFERENCES `locked_results`(`seq`) ON UPDATE no action ON DELETE no action
+);

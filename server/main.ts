@@ -20,7 +20,7 @@ async function main(): Promise<void> {
 		}
 		throw e;
 	}
-	const handlerFile = resolve(process.cwd(), 'build/handler.js');
+	const handlerFile = resolve(process.cwd(), process.env.BUILD_DIR ?? 'build', 'handler.js');
 	if (!existsSync(handlerFile)) {
 		console.error('Cannot start: build/handler.js is missing. Run `npm run build` first.');
 		process.exit(1);

@@ -31,7 +31,25 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 			migrationsFolder: options.migrationsFolder ?? resolve(process.cwd(), 'drizzle')
 		});
 	}
+	ensureTriggers(sqlite);
 	return db;
+}
+
+/**
+ * Guards that hold whatever the code does: a locked result cannot be updated or deleted.
+ * Kept outside drizzle's generated migrations, and idempotent.
+ */
+function ensureTriggers(sqlite: Database.Database): void {
+	const exists = sqlite
+		.prepare("select 1 from sqlite_master where type = 'table' and name = 'locked_results'")
+		.get();
+	if (!exists) return;
+	sqlite.exec(`
+		CREATE TRIGGER IF NOT EXISTS locked_results_no_update BEFORE UPDATE ON locked_results
+		BEGIN SELECT RAISE(ABORT, 'locked results are immutable'); END;
+		CREATE TRIGGER IF NOT EXISTS locked_results_no_delete BEFORE DELETE ON locked_results
+		BEGIN SELECT RAISE(ABORT, 'locked results are immutable'); END;
+	`);
 }
 
 /** A transaction handle; repository functions that can run inside one take `Q`. */

@@ -2,3 +2,4 @@
 export * from './core';
 export * from './dossiers';
 export * from './councils';
+export * from './results';
