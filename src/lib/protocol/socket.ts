@@ -3,6 +3,7 @@
  * `Ack`: the caller always learns whether it happened. Areas define their own event maps in
  * their own files; this file joins them.
  */
+import type { ItemState } from '../domain/meeting';
 import type { MeetingClientEvents, MeetingServerEvents } from './meeting-events';
 import type { ScoringClientEvents, ScoringServerEvents } from './scoring-events';
 
@@ -30,8 +31,22 @@ export interface AckError {
 export type Ack<T = null> = { ok: true; data: T } | { ok: false; error: AckError };
 export type AckFn<T = null> = (ack: Ack<T>) => void;
 
+/** Sent to rooms.sitting(sittingId) by whoever changes an agenda item's state. */
+export interface ItemStateEvent {
+	sittingId: string;
+	itemId: string;
+	state: ItemState;
+	scoringRound: number;
+	at: number;
+}
+
+interface SharedServerEvents {
+	'item:state': (event: ItemStateEvent) => void;
+}
+
 export interface ClientToServerEvents extends MeetingClientEvents, ScoringClientEvents {}
-export interface ServerToClientEvents extends MeetingServerEvents, ScoringServerEvents {}
+export interface ServerToClientEvents
+	extends MeetingServerEvents, ScoringServerEvents, SharedServerEvents {}
 
 /** Socket.io room names. */
 export const rooms = {
