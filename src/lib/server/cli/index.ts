@@ -20,6 +20,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
 	rate: {
 		summary: 'rate products from scorecard JSON files (FILE... or - for stdin)',
 		load: () => import('./rate')
+	},
+	backup: {
+		summary: 'copy the live database consistently to a file (DEST [--db FILE])',
+		load: () => import('./backup')
+	},
+	chain: {
+		summary: 'check the chain of locked results in the database ([--db FILE])',
+		load: () => import('./chain')
 	}
 };
 
