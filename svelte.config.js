@@ -8,6 +8,13 @@ const config = {
 		// BUILD_DIR / SVELTEKIT_OUT_DIR let parallel builds (several developers, CI) not collide.
 		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build', precompress: true }),
 		outDir: process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit',
+		// The Node server and the benchmark share src/lib's TypeScript: type-check them too.
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push('../server/**/*.ts', '../bench/**/*.ts');
+				return tsconfig;
+			}
+		},
 		// Form actions are protected by SvelteKit's origin check; ORIGIN is set by server/config.
 		csrf: { trustedOrigins: [] },
 		csp: {

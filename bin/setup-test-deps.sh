@@ -16,6 +16,14 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version
 
+# pdftotext reads the generated PDFs back in the documents tests.
+if ! command -v pdftotext >/dev/null; then
+	echo "Installing poppler-utils from Debian…"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq poppler-utils >/dev/null
+fi
+
 LK="$TOOLS/livekit-server-$LIVEKIT_VERSION"
 if [ ! -x "$LK" ]; then
 	echo "Building livekit-server $LIVEKIT_VERSION with go install (several minutes the first time)…"

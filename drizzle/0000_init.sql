@@ -49,6 +49,49 @@ CREATE TABLE `users` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint
+CREATE TABLE `commune_reviews` (
+	`dossier_id` text PRIMARY KEY NOT NULL,
+	`raw_material` text NOT NULL,
+	`labour` text NOT NULL,
+	`idea_origin` text NOT NULL,
+	`identity` text NOT NULL,
+	`proposal` text NOT NULL,
+	`decision` text,
+	`reviewer_id` text,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`dossier_id`) REFERENCES `dossiers`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`reviewer_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `document_requests` (
+	`id` text PRIMARY KEY NOT NULL,
+	`dossier_id` text NOT NULL,
+	`message` text NOT NULL,
+	`requested_by` text,
+	`created_at` integer NOT NULL,
+	`answered_at` integer,
+	FOREIGN KEY (`dossier_id`) REFERENCES `dossiers`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`requested_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `document_requests_dossier_idx` ON `document_requests` (`dossier_id`);--> statement-breakpoint
+CREATE TABLE `dossier_files` (
+	`id` text PRIMARY KEY NOT NULL,
+	`dossier_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`leaf_code` text,
+	`stored_name` text NOT NULL,
+	`original_name` text NOT NULL,
+	`mime` text NOT NULL,
+	`size` integer NOT NULL,
+	`sha256` text NOT NULL,
+	`uploaded_by` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`dossier_id`) REFERENCES `dossiers`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`uploaded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `dossier_files_dossier_idx` ON `dossier_files` (`dossier_id`);--> statement-breakpoint
 CREATE TABLE `dossiers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`product_id` text NOT NULL,
@@ -89,6 +132,14 @@ CREATE TABLE `products` (
 	`product_set_no` integer NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`organization_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `self_assessments` (
+	`dossier_id` text NOT NULL,
+	`leaf_code` text NOT NULL,
+	`choice` integer NOT NULL,
+	PRIMARY KEY(`dossier_id`, `leaf_code`),
+	FOREIGN KEY (`dossier_id`) REFERENCES `dossiers`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE TABLE `agenda_items` (
@@ -190,4 +241,96 @@ CREATE TABLE `result_publications` (
 	`published_at` integer NOT NULL,
 	`published_by` text NOT NULL,
 	FOREIGN KEY (`seq`) REFERENCES `locked_results`(`seq`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `decision_items` (
+	`seq` integer PRIMARY KEY NOT NULL,
+	`decision_id` text NOT NULL,
+	`stars` integer NOT NULL,
+	`outcome` text NOT NULL,
+	`certificate_no` text,
+	`expires_on` text,
+	FOREIGN KEY (`seq`) REFERENCES `locked_results`(`seq`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`decision_id`) REFERENCES `recognition_decisions`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `decision_items_certificate_no_unique` ON `decision_items` (`certificate_no`);--> statement-breakpoint
+CREATE INDEX `decision_items_decision_idx` ON `decision_items` (`decision_id`);--> statement-breakpoint
+CREATE TABLE `recognition_decisions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`council_id` text NOT NULL,
+	`number` text NOT NULL,
+	`decided_on` text NOT NULL,
+	`signer` text NOT NULL,
+	`signer_title` text NOT NULL,
+	`created_by` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`council_id`) REFERENCES `councils`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `recognition_decisions_number_unique` ON `recognition_decisions` (`number`);--> statement-breakpoint
+CREATE TABLE `scorecards` (
+	`item_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`round` integer NOT NULL,
+	`choices` text NOT NULL,
+	`submitted_at` integer NOT NULL,
+	PRIMARY KEY(`item_id`, `user_id`, `round`),
+	FOREIGN KEY (`item_id`) REFERENCES `agenda_items`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `yjs_updates` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`doc` text NOT NULL,
+	`update` blob NOT NULL,
+	`at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `yjs_updates_doc_idx` ON `yjs_updates` (`doc`,`id`);--> statement-breakpoint
+CREATE TABLE `meeting_attendance` (
+	`sitting_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`via_socket` integer DEFAULT false NOT NULL,
+	`via_video` integer DEFAULT false NOT NULL,
+	`first_seen_at` integer NOT NULL,
+	`changed_at` integer NOT NULL,
+	PRIMARY KEY(`sitting_id`, `user_id`),
+	FOREIGN KEY (`sitting_id`) REFERENCES `sittings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `meeting_chat` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`sitting_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`text` text NOT NULL,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`sitting_id`) REFERENCES `sittings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `meeting_chat_sitting_idx` ON `meeting_chat` (`sitting_id`,`id`);--> statement-breakpoint
+CREATE TABLE `meeting_hands` (
+	`sitting_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`raised_at` integer NOT NULL,
+	PRIMARY KEY(`sitting_id`, `user_id`),
+	FOREIGN KEY (`sitting_id`) REFERENCES `sittings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `meeting_state` (
+	`sitting_id` text PRIMARY KEY NOT NULL,
+	`timer_item_id` text,
+	`timer_started_at` integer,
+	`timer_elapsed_ms` integer DEFAULT 0 NOT NULL,
+	`viewer_item_id` text,
+	`viewer_file_id` text,
+	`viewer_page` integer DEFAULT 1 NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`sitting_id`) REFERENCES `sittings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`timer_item_id`) REFERENCES `agenda_items`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`viewer_item_id`) REFERENCES `agenda_items`(`id`) ON UPDATE no action ON DELETE set null
 );

@@ -13,7 +13,12 @@ export const AREAS: { prefix: string; roles: readonly AccountRole[] }[] = [
 	{ prefix: '/producer', roles: ['producer'] },
 	{ prefix: '/commune', roles: ['commune'] },
 	{ prefix: '/account', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
-	{ prefix: '/home', roles: ['admin', 'office', 'member', 'producer', 'commune'] }
+	{ prefix: '/home', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
+	// Dossier read views and stored files: each request is then checked per dossier.
+	{ prefix: '/dossiers', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
+	{ prefix: '/files', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
+	// The live sitting: each page then checks the council role or the producer's item.
+	{ prefix: '/sittings', roles: ['office', 'member', 'producer'] }
 ];
 
 function inArea(path: string, prefix: string): boolean {

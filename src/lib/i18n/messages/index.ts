@@ -2,6 +2,30 @@
 // name, so files never collide; add an area by importing both its files below.
 import enCore from './en/core.json';
 import viCore from './vi/core.json';
+import enDossier from './en/dossier.json';
+import viDossier from './vi/dossier.json';
+import enCouncil from './en/council.json';
+import viCouncil from './vi/council.json';
+import enScoring from './en/scoring.json';
+import viScoring from './vi/scoring.json';
+import enResults from './en/results.json';
+import viResults from './vi/results.json';
+import enMeeting from './en/meeting.json';
+import viMeeting from './vi/meeting.json';
 
-export const vi = { ...viCore };
-export const en = { ...enCore };
+export const vi = {
+	...viCore,
+	...viDossier,
+	...viCouncil,
+	...viScoring,
+	...viResults,
+	...viMeeting
+};
+export const en = {
+	...enCore,
+	...enDossier,
+	...enCouncil,
+	...enScoring,
+	...enResults,
+	...enMeeting
+};

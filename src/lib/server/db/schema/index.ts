@@ -3,3 +3,6 @@ export * from './core';
 export * from './dossiers';
 export * from './councils';
 export * from './results';
+export * from './decisions';
+export * from './scoring';
+export * from './meeting';

@@ -1,0 +1,40 @@
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './core';
+import { agendaItems } from './councils';
+
+/**
+ * The Yjs update log: every accepted update of a live document (draft cards, discussion notes),
+ * appended before it is broadcast, so a killed server restarts with everything it had shared.
+ * Compaction replaces a document's rows with one merged update.
+ */
+export const yjsUpdates = sqliteTable(
+	'yjs_updates',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		doc: text('doc').notNull(),
+		update: blob('update', { mode: 'buffer' }).$type<Buffer>().notNull(),
+		at: integer('at').notNull()
+	},
+	(t) => [index('yjs_updates_doc_idx').on(t.doc, t.id)]
+);
+
+/**
+ * Submitted scorecards: one per member per item per scoring round (lần chấm). Resubmitting in
+ * the same round replaces the choices until the item closes; earlier rounds stay.
+ */
+export const scorecards = sqliteTable(
+	'scorecards',
+	{
+		itemId: text('item_id')
+			.notNull()
+			.references(() => agendaItems.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		round: integer('round').notNull(),
+		/** Leaf code → option index, validated against the rubric when stored. */
+		choices: text('choices', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+		submittedAt: integer('submitted_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.itemId, t.userId, t.round] })]
+);
