@@ -28,6 +28,9 @@ async function main(): Promise<void> {
 	// adapter-node derives request origins from ORIGIN (else it assumes https and form posts fail
 	// the CSRF check); give it the validated value, including the development default.
 	process.env.ORIGIN = ctx.config.origin;
+	// Evidence uploads carry files up to the per-file limit (uploads/limits.ts) plus the form;
+	// adapter-node's default cap of 512 kB would refuse them before our own checks could answer.
+	process.env.BODY_SIZE_LIMIT ??= String(11 * 1024 * 1024);
 	const { handler } = await import(pathToFileURL(handlerFile).href);
 	const server = await startAppServer(ctx, { handler });
 	console.log(`OCOP council app listening on ${ctx.config.origin} (port ${ctx.config.port})`);

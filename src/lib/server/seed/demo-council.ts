@@ -13,6 +13,7 @@ import {
 	users
 } from '../db/schema';
 import type { CouncilRole } from '../../domain/meeting';
+import { seedDemoSelfAssessment } from '../dossiers/demo';
 
 export const DEMO_COUNCIL_ID = 'demo-council-danang';
 
@@ -192,6 +193,7 @@ export function seedDemoCouncil(db: Db, now: number): void {
 					updatedAt: now
 				})
 				.run();
+			seedDemoSelfAssessment(tx, dossierId, org.product.setNo);
 			tx.insert(agendaItems)
 				.values({
 					id: `demo-item-${i + 1}`,

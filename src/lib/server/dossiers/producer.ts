@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, max } from 'drizzle-orm';
+import {
+	canStartNewVersion,
+	canTransition,
+	isEditable,
+	targetState,
+	type DossierState
+} from '../../domain/dossier-state';
+import { getRubric, findRubric, CURRENT_RUBRIC_VERSION } from '../../domain/rubrics';
+import { isValidChoice, leafIndex } from '../../domain/rubric';
+import { audit } from '../audit';
+import type { SessionUser } from '../auth/session';
+import type { Db, Q } from '../db/client';
+import {
+	ORGANIZATION_KINDS,
+	REGISTRATION_KINDS,
+	dossierFiles,
+	dossiers,
+	organizations,
+	products,
+	selfAssessments,
+	users
+} from '../db/schema';
+import { DomainError } from './errors';
+
+export type OrganizationInput = {
+	name: string;
+	kind: (typeof ORGANIZATION_KINDS)[number];
+	registrationNo: string;
+	representative: string;
+	representativeGender: 'female' | 'male' | 'other' | null;
+	representativeEthnicity: string;
+	address: string;
+	province: string;
+	commune: string;
+};
+
+export function getOrganization(db: Q, id: string | null) {
+	if (!id) return undefined;
+	return db.select().from(organizations).where(eq(organizations.id, id)).get();
+}
+
+/** Creates the producer's organisation on first save and links the account to it. */
+export function saveOrganization(db: Db, user: SessionUser, input: OrganizationInput, now: number) {
+	return db.transaction((tx) => {
+		const existing = getOrganization(tx, user.organizationId);
+		if (existing) {
+			tx.update(organizations).set(input).where(eq(organizations.id, existing.id)).run();
+			audit(tx, { actorId: user.id, action: 'organization.update', subject: existing.id }, now);
+			return existing.id;
+		}
+		const id = randomUUID();
+		tx.insert(organizations)
+			.values({ id, ...input, createdAt: now })
+			.run();
+		tx.update(users).set({ organizationId: id }).where(eq(users.id, user.id)).run();
+		audit(tx, { actorId: user.id, action: 'organization.create', subject: id }, now);
+		return id;
+	});
+}
+
+export type ProductInput = {
+	name: string;
+	setNo: number;
+	kind: (typeof REGISTRATION_KINDS)[number];
+	sampleCount: number;
+};
+
+/** Mẫu 01: the product and the first version of its dossier, a draft in the org's commune. */
+export function registerProduct(db: Db, user: SessionUser, input: ProductInput, now: number) {
+	const org = getOrganization(db, user.organizationId);
+	if (!org) throw new DomainError('dossier.errors.noOrganization');
+	if (!findRubric(CURRENT_RUBRIC_VERSION, input.setNo))
+		throw new DomainError('dossier.errors.badSet');
+	return db.transaction((tx) => {
+		const productId = randomUUID();
+		const dossierId = randomUUID();
+		tx.insert(products)
+			.values({
+				id: productId,
+				organizationId: org.id,
+				name: input.name,
+				rubricVersion: CURRENT_RUBRIC_VERSION,
+				productSetNo: input.setNo,
+				createdAt: now
+			})
+			.run();
+		tx.insert(dossiers)
+			.values({
+				id: dossierId,
+				productId,
+				registrationKind: input.kind,
+				sampleCount: input.sampleCount,
+				commune: org.commune,
+				createdBy: user.id,
+				createdAt: now,
+				updatedAt: now
+			})
+			.run();
+		audit(
+			tx,
+			{ actorId: user.id, action: 'product.register', subject: dossierId, detail: input },
+			now
+		);
+		return dossierId;
+	});
+}
+
+export function loadDossier(db: Q, id: string) {
+	const row = db
+		.select({ dossier: dossiers, product: products, organization: organizations })
+		.from(dossiers)
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.innerJoin(organizations, eq(organizations.id, products.organizationId))
+		.where(eq(dossiers.id, id))
+		.get();
+	if (!row) throw new DomainError('dossier.errors.notFound', {}, 404);
+	return row;
+}
+
+/** The producer's own editable dossier, or a refusal. */
+function ownDraft(db: Q, user: SessionUser, id: string) {
+	const row = loadDossier(db, id);
+	if (user.role !== 'producer' || row.product.organizationId !== user.organizationId)
+		throw new DomainError('dossier.errors.notFound', {}, 404);
+	if (!isEditable(row.dossier.state)) throw new DomainError('dossier.errors.frozen');
+	return row;
+}
+
+export function getChoices(db: Q, dossierId: string): Record<string, number> {
+	const rows = db
+		.select()
+		.from(selfAssessments)
+		.where(eq(selfAssessments.dossierId, dossierId))
+		.all();
+	return Object.fromEntries(rows.map((r) => [r.leafCode, r.choice]));
+}
+
+/** Mẫu 02 part III: stores the claimed options; unknown codes and bad indices are refused. */
+export function saveSelfAssessment(
+	db: Db,
+	user: SessionUser,
+	dossierId: string,
+	choices: Record<string, number>,
+	now: number
+) {
+	const { product } = ownDraft(db, user, dossierId);
+	const leaves = leafIndex(getRubric(product.rubricVersion, product.productSetNo));
+	for (const [code, choice] of Object.entries(choices)) {
+		const entry = leaves.get(code);
+		if (!entry || !isValidChoice(entry.leaf, choice))
+			throw new DomainError('dossier.errors.badChoice', { code });
+	}
+	db.transaction((tx) => {
+		tx.delete(selfAssessments).where(eq(selfAssessments.dossierId, dossierId)).run();
+		for (const [leafCode, choice] of Object.entries(choices))
+			tx.insert(selfAssessments).values({ dossierId, leafCode, choice }).run();
+		tx.update(dossiers).set({ updatedAt: now }).where(eq(dossiers.id, dossierId)).run();
+		audit(
+			tx,
+			{
+				actorId: user.id,
+				action: 'dossier.self-assess',
+				subject: dossierId,
+				detail: { answered: Object.keys(choices).length }
+			},
+			now
+		);
+	});
+}
+
+/** Freezes the draft and sends it to the commune. Every criterion must be self-assessed. */
+export function submitDossier(db: Db, user: SessionUser, dossierId: string, now: number) {
+	const { product, dossier } = ownDraft(db, user, dossierId);
+	if (!dossier.commune) throw new DomainError('dossier.errors.noCommune');
+	const leaves = leafIndex(getRubric(product.rubricVersion, product.productSetNo));
+	const choices = getChoices(db, dossierId);
+	const missing = [...leaves.keys()].filter((code) => !(code in choices));
+	if (missing.length) throw new DomainError('dossier.errors.incomplete', { count: missing.length });
+	moveState(db, user, dossierId, 'submit', 'producer', now, { submittedAt: now });
+}
+
+/** A frozen version stays as it was; the next one starts as a copy, in draft. */
+export function startNewVersion(db: Db, user: SessionUser, dossierId: string, now: number) {
+	const { dossier, product } = loadDossier(db, dossierId);
+	if (user.role !== 'producer' || product.organizationId !== user.organizationId)
+		throw new DomainError('dossier.errors.notFound', {}, 404);
+	if (!canStartNewVersion(dossier.state)) throw new DomainError('dossier.errors.cannotVersion');
+	const latest = db
+		.select({ v: max(dossiers.version) })
+		.from(dossiers)
+		.where(eq(dossiers.productId, product.id))
+		.get();
+	if ((latest?.v ?? 0) > dossier.version) throw new DomainError('dossier.errors.cannotVersion');
+	return db.transaction((tx) => {
+		const id = randomUUID();
+		tx.insert(dossiers)
+			.values({
+				...dossier,
+				id,
+				version: dossier.version + 1,
+				state: 'draft',
+				submittedAt: null,
+				returnReason: null,
+				createdBy: user.id,
+				createdAt: now,
+				updatedAt: now
+			})
+			.run();
+		for (const row of tx
+			.select()
+			.from(selfAssessments)
+			.where(eq(selfAssessments.dossierId, dossierId))
+			.all())
+			tx.insert(selfAssessments)
+				.values({ ...row, dossierId: id })
+				.run();
+		// Evidence is carried over by reference: the stored bytes are immutable and shared.
+		for (const f of tx
+			.select()
+			.from(dossierFiles)
+			.where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.kind, 'evidence')))
+			.all())
+			tx.insert(dossierFiles)
+				.values({ ...f, id: randomUUID(), dossierId: id })
+				.run();
+		audit(
+			tx,
+			{ actorId: user.id, action: 'dossier.new-version', subject: id, detail: { from: dossierId } },
+			now
+		);
+		return id;
+	});
+}
+
+export function moveState(
+	db: Q,
+	user: SessionUser,
+	dossierId: string,
+	action: Parameters<typeof canTransition>[0],
+	actor: Parameters<typeof canTransition>[1],
+	now: number,
+	extra: Partial<typeof dossiers.$inferInsert> = {}
+) {
+	const current = db
+		.select({ state: dossiers.state })
+		.from(dossiers)
+		.where(eq(dossiers.id, dossierId))
+		.get();
+	if (!current) throw new DomainError('dossier.errors.notFound', {}, 404);
+	if (!canTransition(action, actor, current.state as DossierState))
+		throw new DomainError('dossier.errors.badState', { state: current.state });
+	db.update(dossiers)
+		.set({ ...extra, state: targetState(action), updatedAt: now })
+		.where(eq(dossiers.id, dossierId))
+		.run();
+	audit(
+		db,
+		{
+			actorId: user.id,
+			action: `dossier.${action}`,
+			subject: dossierId,
+			detail: { from: current.state }
+		},
+		now
+	);
+}
+
+/** The organisation's dossiers, newest version first per product. */
+export function listOwnDossiers(db: Q, orgId: string) {
+	return db
+		.select({
+			id: dossiers.id,
+			version: dossiers.version,
+			state: dossiers.state,
+			product: products.name,
+			setNo: products.productSetNo,
+			productId: products.id,
+			returnReason: dossiers.returnReason,
+			updatedAt: dossiers.updatedAt
+		})
+		.from(dossiers)
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.where(eq(products.organizationId, orgId))
+		.orderBy(products.name, desc(dossiers.version))
+		.all();
+}

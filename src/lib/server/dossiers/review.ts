@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { and, count, desc, eq, inArray, isNull, like, or, type SQL } from 'drizzle-orm';
+import type { DossierState } from '../../domain/dossier-state';
+import { audit } from '../audit';
+import type { SessionUser } from '../auth/session';
+import type { Db, Q } from '../db/client';
+import { communeReviews, documentRequests, dossiers, organizations, products } from '../db/schema';
+import type { Paging } from '../paging';
+import { DomainError } from './errors';
+import { loadDossier, moveState } from './producer';
+
+export interface ListFilter extends Paging {
+	state: DossierState | null;
+}
+
+/** A page of dossiers with their product and organisation, searchable by either name. */
+export function listDossiers(db: Q, filter: ListFilter, scope: SQL | undefined) {
+	const q = filter.q ? `%${filter.q}%` : null;
+	const where = and(
+		scope,
+		filter.state ? eq(dossiers.state, filter.state) : undefined,
+		q ? or(like(products.name, q), like(organizations.name, q)) : undefined
+	);
+	const base = db
+		.select({
+			id: dossiers.id,
+			version: dossiers.version,
+			state: dossiers.state,
+			commune: dossiers.commune,
+			product: products.name,
+			setNo: products.productSetNo,
+			organization: organizations.name,
+			submittedAt: dossiers.submittedAt,
+			updatedAt: dossiers.updatedAt
+		})
+		.from(dossiers)
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.innerJoin(organizations, eq(organizations.id, products.organizationId));
+	const rows = base
+		.where(where)
+		.orderBy(desc(dossiers.updatedAt))
+		.limit(filter.limit)
+		.offset(filter.offset)
+		.all();
+	const total = db
+		.select({ n: count() })
+		.from(dossiers)
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.innerJoin(organizations, eq(organizations.id, products.organizationId))
+		.where(where)
+		.get()!.n;
+	return { rows, total };
+}
+
+/** The commune sees its own submitted dossiers, never drafts. */
+export function communeScope(user: SessionUser): SQL | undefined {
+	return and(
+		eq(dossiers.commune, user.communeCode ?? '\u0000'),
+		inArray(dossiers.state, [
+			'submitted',
+			'returned',
+			'forwarded',
+			'info-requested',
+			'ready',
+			'scheduled',
+			'evaluated'
+		])
+	);
+}
+
+export const OFFICE_STATES: DossierState[] = [
+	'forwarded',
+	'info-requested',
+	'ready',
+	'scheduled',
+	'evaluated'
+];
+export function officeScope(): SQL {
+	return inArray(dossiers.state, OFFICE_STATES);
+}
+
+export type CommuneReviewInput = {
+	rawMaterial: string;
+	labour: string;
+	ideaOrigin: string;
+	identity: string;
+	proposal: string;
+};
+
+function communeDossier(db: Q, user: SessionUser, dossierId: string) {
+	const row = loadDossier(db, dossierId);
+	if (
+		user.role !== 'commune' ||
+		!user.communeCode ||
+		row.dossier.commune !== user.communeCode ||
+		row.dossier.state === 'draft'
+	)
+		throw new DomainError('dossier.errors.notFound', {}, 404);
+	return row;
+}
+
+export function getCommuneReview(db: Q, dossierId: string) {
+	return db.select().from(communeReviews).where(eq(communeReviews.dossierId, dossierId)).get();
+}
+
+/** Mẫu 03, then forward to the province or return to the producer with a reason. */
+export function decideCommune(
+	db: Db,
+	user: SessionUser,
+	dossierId: string,
+	review: CommuneReviewInput,
+	decision: 'forward' | 'return',
+	reason: string,
+	now: number
+) {
+	communeDossier(db, user, dossierId);
+	if (decision === 'return' && !reason) throw new DomainError('dossier.errors.reasonRequired');
+	db.transaction((tx) => {
+		moveState(
+			tx,
+			user,
+			dossierId,
+			decision,
+			'commune',
+			now,
+			decision === 'return' ? { returnReason: reason } : {}
+		);
+		const values = { ...review, decision, reviewerId: user.id, updatedAt: now };
+		tx.insert(communeReviews)
+			.values({ dossierId, ...values })
+			.onConflictDoUpdate({ target: communeReviews.dossierId, set: values })
+			.run();
+		audit(
+			tx,
+			{
+				actorId: user.id,
+				action: 'dossier.commune-review',
+				subject: dossierId,
+				detail: { decision }
+			},
+			now
+		);
+	});
+}
+
+function officeOnly(user: SessionUser) {
+	if (user.role !== 'office' && user.role !== 'admin')
+		throw new DomainError('dossier.errors.notFound', {}, 404);
+}
+
+export function requestDocuments(
+	db: Db,
+	user: SessionUser,
+	dossierId: string,
+	message: string,
+	now: number
+) {
+	officeOnly(user);
+	if (!message) throw new DomainError('dossier.errors.messageRequired');
+	db.transaction((tx) => {
+		moveState(tx, user, dossierId, 'request-documents', 'office', now);
+		tx.insert(documentRequests)
+			.values({ id: randomUUID(), dossierId, message, requestedBy: user.id, createdAt: now })
+			.run();
+	});
+}
+
+/** The producer says the requested documents are attached; the dossier returns to the office. */
+export function answerRequest(db: Db, user: SessionUser, dossierId: string, now: number) {
+	const { product } = loadDossier(db, dossierId);
+	if (user.role !== 'producer' || product.organizationId !== user.organizationId)
+		throw new DomainError('dossier.errors.notFound', {}, 404);
+	db.transaction((tx) => {
+		moveState(tx, user, dossierId, 'answer-request', 'producer', now);
+		tx.update(documentRequests)
+			.set({ answeredAt: now })
+			.where(and(eq(documentRequests.dossierId, dossierId), isNull(documentRequests.answeredAt)))
+			.run();
+	});
+}
+
+export function markReady(db: Db, user: SessionUser, dossierId: string, now: number) {
+	officeOnly(user);
+	moveState(db, user, dossierId, 'mark-ready', 'office', now);
+}
+
+export function listRequests(db: Q, dossierId: string) {
+	return db
+		.select()
+		.from(documentRequests)
+		.where(eq(documentRequests.dossierId, dossierId))
+		.orderBy(documentRequests.createdAt)
+		.all();
+}

@@ -1,0 +1,57 @@
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import { listLeaves } from '../../domain/rubric';
+import { selfAssessedFigure } from '../../domain/self-assessment';
+import { getRubric } from '../../domain/rubrics';
+import type { SessionUser } from '../auth/session';
+import type { Db, Q } from '../db/client';
+import { agendaItems, dossiers, sittings } from '../db/schema';
+import { listFiles } from '../uploads/store';
+import { canReadDossier } from './access';
+import { DomainError } from './errors';
+import { getChoices, loadDossier } from './producer';
+import { getCommuneReview, listRequests } from './review';
+
+/** The sitting and slot of a dossier, once its agenda is published. */
+export function publishedSlot(db: Q, dossierId: string) {
+	return db
+		.select({
+			sittingId: sittings.id,
+			title: sittings.title,
+			startsAt: sittings.startsAt,
+			position: agendaItems.position,
+			slotMinutes: agendaItems.slotMinutes
+		})
+		.from(agendaItems)
+		.innerJoin(sittings, eq(sittings.id, agendaItems.sittingId))
+		.where(and(eq(agendaItems.dossierId, dossierId), isNotNull(sittings.agendaPublishedAt)))
+		.orderBy(desc(sittings.startsAt))
+		.get();
+}
+
+/** Everything a reader of the dossier sees; refuses (as not found) whoever may not read it. */
+export function dossierView(db: Db, user: SessionUser, id: string) {
+	if (!canReadDossier(db, user, id)) throw new DomainError('dossier.errors.notFound', {}, 404);
+	const { dossier, product, organization } = loadDossier(db, id);
+	const rubric = getRubric(product.rubricVersion, product.productSetNo);
+	const choices = getChoices(db, id);
+	const versions = db
+		.select({ id: dossiers.id, version: dossiers.version, state: dossiers.state })
+		.from(dossiers)
+		.where(eq(dossiers.productId, product.id))
+		.orderBy(asc(dossiers.version))
+		.all();
+	return {
+		dossier,
+		product,
+		organization,
+		rubric,
+		leaves: listLeaves(rubric).map((e) => ({ part: e.part, code: e.leaf.code })),
+		choices,
+		figure: selfAssessedFigure(rubric, choices),
+		files: listFiles(db, id),
+		review: getCommuneReview(db, id) ?? null,
+		requests: listRequests(db, id),
+		slot: publishedSlot(db, id) ?? null,
+		versions
+	};
+}

@@ -1,0 +1,35 @@
+import { fail } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { attempt, loadOr404, text } from '$lib/server/dossiers/http';
+import { decideCommune } from '$lib/server/dossiers/review';
+import { dossierView } from '$lib/server/dossiers/view';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) => ({
+	view: loadOr404(() => dossierView(appContext().db, locals.user!, params.id))
+});
+
+export const actions: Actions = {
+	default: async ({ request, params, locals }) => {
+		const t = translator(locals.locale);
+		const form = await request.formData();
+		const review = {
+			rawMaterial: text(form, 'rawMaterial', 2000),
+			labour: text(form, 'labour', 2000),
+			ideaOrigin: text(form, 'ideaOrigin', 2000),
+			identity: text(form, 'identity', 2000),
+			proposal: text(form, 'proposal', 2000)
+		};
+		const decision = text(form, 'decision', 10);
+		const reason = text(form, 'reason', 2000);
+		const fields = { ...review, reason };
+		if (Object.values(review).some((v) => !v) || (decision !== 'forward' && decision !== 'return'))
+			return fail(400, { ...fields, message: t('dossier.errors.required') });
+		const { db, now } = appContext();
+		const r = attempt(locals.locale, fields, () =>
+			decideCommune(db, locals.user!, params.id, review, decision, reason, now())
+		);
+		return r ?? { done: decision };
+	}
+};

@@ -1,0 +1,65 @@
+import { error, json, redirect } from '@sveltejs/kit';
+import { FILE_KINDS, type FileKind } from '$lib/server/db/schema';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { DomainError } from '$lib/server/dossiers/errors';
+import { storeUpload } from '$lib/server/uploads/store';
+import type { RequestHandler } from './$types';
+
+/** Only back to a page of the uploader's own area. */
+function safeReturn(raw: string): string {
+	return /^\/(producer|office)\/[\w/-]*$/.test(raw) ? raw : '/home';
+}
+
+/**
+ * Receives one file: from the upload component (XMLHttpRequest, answers JSON) or a plain form
+ * post without JavaScript (answers with a redirect back, the outcome in the query string).
+ */
+export const POST: RequestHandler = async ({ request, locals }) => {
+	const user = locals.user;
+	if (!user) error(401);
+	const t = translator(locals.locale);
+	const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch {
+		error(400, { message: t('dossier.upload.failed') });
+	}
+	const returnTo = safeReturn(String(form.get('returnTo') ?? ''));
+	const kind = String(form.get('kind') ?? '') as FileKind;
+	const file = form.get('file');
+	const reply = (ok: boolean, key: string, params: Record<string, unknown> = {}, status = 400) => {
+		if (wantsJson)
+			return json(
+				{ ok, message: t(key, params), name: params.name },
+				{ status: ok ? 200 : status }
+			);
+		const url = new URL(returnTo, 'http://x');
+		url.searchParams.set(ok ? 'uploaded' : 'uploadError', t(key, params));
+		redirect(303, url.pathname + url.search);
+	};
+	if (!(file instanceof File) || file.size === 0) return reply(false, 'dossier.upload.missing');
+	if (!(FILE_KINDS as readonly string[]).includes(kind))
+		return reply(false, 'dossier.upload.notAllowed');
+	const { db, config, now } = appContext();
+	try {
+		const stored = storeUpload(
+			db,
+			config.uploadDir,
+			user,
+			{
+				dossierId: String(form.get('dossierId') ?? ''),
+				kind,
+				leafCode: String(form.get('leafCode') ?? '') || null,
+				name: file.name,
+				bytes: new Uint8Array(await file.arrayBuffer())
+			},
+			now()
+		);
+		return reply(true, 'dossier.upload.done', { name: stored.name });
+	} catch (e) {
+		if (e instanceof DomainError) return reply(false, e.key, e.params, e.status);
+		throw e;
+	}
+};

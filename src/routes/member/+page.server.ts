@@ -1,0 +1,29 @@
+import { appContext } from '$lib/server/context';
+import { declareConflict, memberHome } from '$lib/server/councils/agenda';
+import { attempt, text } from '$lib/server/dossiers/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => ({
+	seats: memberHome(appContext().db, locals.user!.id)
+});
+
+export const actions: Actions = {
+	/** A member declares their own conflict of interest on one agenda item. */
+	conflict: async ({ request, locals }) => {
+		const form = await request.formData();
+		const { db, now } = appContext();
+		const itemId = text(form, 'itemId', 100);
+		return (
+			attempt(locals.locale, { itemId }, () =>
+				declareConflict(
+					db,
+					locals.user!,
+					itemId,
+					locals.user!.id,
+					text(form, 'reason', 1000),
+					now()
+				)
+			) ?? { declared: itemId }
+		);
+	}
+};

@@ -1,0 +1,69 @@
+import { fail } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import {
+	councilInputOf,
+	memberInputOf,
+	roundInputOf,
+	sittingInputOf,
+	type Parsed
+} from '$lib/server/councils/forms';
+import {
+	addMember,
+	createRound,
+	createSitting,
+	getCouncil,
+	listMembers,
+	listRounds,
+	listSittings,
+	removeMember,
+	updateCouncil
+} from '$lib/server/councils/service';
+import { attempt, loadOr404 } from '$lib/server/dossiers/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params }) => {
+	const { db } = appContext();
+	const council = loadOr404(() => getCouncil(db, params.id));
+	return {
+		council,
+		members: listMembers(db, council.id),
+		rounds: listRounds(db, council.id),
+		sittings: listSittings(db, council.id)
+	};
+};
+
+/** Reads the form, parses it, runs the change; one shape for every action of this page. */
+function act<T>(
+	parse: (f: FormData) => Parsed<T>,
+	run: (value: T, ctx: ReturnType<typeof appContext>) => unknown
+) {
+	return async ({ request, locals }: { request: Request; locals: App.Locals }) => {
+		const parsed = parse(await request.formData());
+		if (!parsed.ok) return fail(400, { message: translator(locals.locale)(parsed.key) });
+		const ctx = appContext();
+		return attempt(locals.locale, {}, () => run(parsed.value, ctx)) ?? { saved: true };
+	};
+}
+
+export const actions: Actions = {
+	settings: (e) =>
+		act(councilInputOf, (v, { db, now }) =>
+			updateCouncil(db, e.locals.user!, e.params.id, v, now())
+		)(e),
+	addMember: (e) =>
+		act(memberInputOf, (v, { db, now }) => addMember(db, e.locals.user!, e.params.id, v, now()))(e),
+	removeMember: (e) =>
+		act(
+			(f) => ({ ok: true, value: String(f.get('userId') ?? '') }),
+			(userId, { db, now }) => removeMember(db, e.locals.user!, e.params.id, userId, now())
+		)(e),
+	addRound: (e) =>
+		act(roundInputOf, (v, { db, now }) => createRound(db, e.locals.user!, e.params.id, v, now()))(
+			e
+		),
+	addSitting: (e) =>
+		act(sittingInputOf, (v, { db, now }) =>
+			createSitting(db, e.locals.user!, e.params.id, v, now())
+		)(e)
+};

@@ -1,0 +1,33 @@
+import { appContext } from '$lib/server/context';
+import { attempt, loadOr404, text } from '$lib/server/dossiers/http';
+import { markReady, requestDocuments } from '$lib/server/dossiers/review';
+import { dossierView } from '$lib/server/dossiers/view';
+import { MAX_FILE_BYTES } from '$lib/server/uploads/limits';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals, url }) => ({
+	view: loadOr404(() => dossierView(appContext().db, locals.user!, params.id)),
+	maxBytes: MAX_FILE_BYTES,
+	uploaded: url.searchParams.get('uploaded'),
+	uploadError: url.searchParams.get('uploadError')
+});
+
+export const actions: Actions = {
+	request: async ({ request, params, locals }) => {
+		const message = text(await request.formData(), 'message', 2000);
+		const { db, now } = appContext();
+		return (
+			attempt(locals.locale, { message }, () =>
+				requestDocuments(db, locals.user!, params.id, message, now())
+			) ?? { requested: true }
+		);
+	},
+	ready: ({ params, locals }) => {
+		const { db, now } = appContext();
+		return (
+			attempt(locals.locale, {}, () => markReady(db, locals.user!, params.id, now())) ?? {
+				ready: true
+			}
+		);
+	}
+};

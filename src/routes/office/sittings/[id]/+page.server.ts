@@ -1,0 +1,110 @@
+import { fail } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import {
+	addItem,
+	declareConflict,
+	listAgenda,
+	listConflicts,
+	moveItem,
+	producerAccounts,
+	readyDossiers,
+	removeItem,
+	updateItem
+} from '$lib/server/councils/agenda';
+import { getCouncil, getSitting, listMembers, publishAgenda } from '$lib/server/councils/service';
+import { attempt, loadOr404, text, whole } from '$lib/server/dossiers/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params }) => {
+	const { db } = appContext();
+	const sitting = loadOr404(() => getSitting(db, params.id));
+	const agenda = listAgenda(db, sitting.id).map((item) => ({
+		...item,
+		producers: producerAccounts(db, item.dossierId)
+	}));
+	return {
+		sitting,
+		council: getCouncil(db, sitting.councilId),
+		agenda,
+		ready: sitting.state === 'draft' ? readyDossiers(db) : [],
+		members: listMembers(db, sitting.councilId),
+		conflicts: listConflicts(db, sitting.id)
+	};
+};
+
+type Event = Parameters<Actions[string]>[0];
+
+async function run(
+	e: Event,
+	body: (form: FormData, ctx: ReturnType<typeof appContext>) => unknown
+) {
+	const form = await e.request.formData();
+	const ctx = appContext();
+	return attempt(e.locals.locale, {}, () => body(form, ctx));
+}
+
+export const actions: Actions = {
+	add: async (e) => {
+		const t = translator(e.locals.locale);
+		const r = await run(e, (form, { db, now }) => {
+			const slot = whole(form, 'slotMinutes', 1, 240);
+			if (slot === null) return fail(400, { message: t('council.errors.badNumber') });
+			addItem(db, e.locals.user!, e.params.id, text(form, 'dossierId', 100), slot, now());
+		});
+		return r ?? { saved: true };
+	},
+	update: async (e) => {
+		const t = translator(e.locals.locale);
+		const r = await run(e, (form, { db, now }) => {
+			const slot = whole(form, 'slotMinutes', 1, 240);
+			if (slot === null) return fail(400, { message: t('council.errors.badNumber') });
+			const presenters = form.getAll('presenters').map(String);
+			updateItem(
+				db,
+				e.locals.user!,
+				e.params.id,
+				text(form, 'itemId', 100),
+				slot,
+				presenters,
+				now()
+			);
+		});
+		return r ?? { saved: true };
+	},
+	move: async (e) =>
+		(await run(e, (form, { db, now }) =>
+			moveItem(
+				db,
+				e.locals.user!,
+				e.params.id,
+				text(form, 'itemId', 100),
+				form.get('dir') === 'up',
+				now()
+			)
+		)) ?? { saved: true },
+	remove: async (e) =>
+		(await run(e, (form, { db, now }) =>
+			removeItem(db, e.locals.user!, e.params.id, text(form, 'itemId', 100), now())
+		)) ?? {
+			saved: true
+		},
+	publish: async (e) => {
+		const { db, now } = appContext();
+		const r = attempt(e.locals.locale, {}, () =>
+			publishAgenda(db, e.locals.user!, e.params.id, now())
+		);
+		return 'late' in r ? { published: true, late: r.late } : r;
+	},
+	conflict: async (e) =>
+		(await run(e, (form, { db, now }) =>
+			declareConflict(
+				db,
+				e.locals.user!,
+				text(form, 'itemId', 100),
+				text(form, 'userId', 100),
+				text(form, 'reason', 1000),
+				now()
+			)
+		)) ?? { saved: true }
+};

@@ -1,0 +1,90 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { DomainError } from '$lib/server/dossiers/errors';
+import { attempt, loadOr404 } from '$lib/server/dossiers/http';
+import { saveSelfAssessment, startNewVersion, submitDossier } from '$lib/server/dossiers/producer';
+import { answerRequest } from '$lib/server/dossiers/review';
+import { dossierView } from '$lib/server/dossiers/view';
+import { removeUpload } from '$lib/server/uploads/store';
+import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES, megabytes } from '$lib/server/uploads/limits';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals, url }) => {
+	const { db } = appContext();
+	const view = loadOr404(() => {
+		const v = dossierView(db, locals.user!, params.id);
+		// The read view is shared; this page is the owner's workbench only.
+		if (v.organization.id !== locals.user!.organizationId)
+			throw new DomainError('dossier.errors.notFound', {}, 404);
+		return v;
+	});
+	return {
+		view,
+		maxBytes: MAX_FILE_BYTES,
+		limits: { file: megabytes(MAX_FILE_BYTES), dossier: megabytes(MAX_DOSSIER_BYTES) },
+		uploaded: url.searchParams.get('uploaded'),
+		uploadError: url.searchParams.get('uploadError')
+	};
+};
+
+/** `c:<leaf code>` fields of the form; an empty select means "not answered yet". */
+function choicesOf(form: FormData): Record<string, number> | null {
+	const choices: Record<string, number> = {};
+	for (const [key, value] of form) {
+		if (!key.startsWith('c:') || value === '') continue;
+		const n = Number(value);
+		if (!Number.isInteger(n)) return null;
+		choices[key.slice(2)] = n;
+	}
+	return choices;
+}
+
+export const actions: Actions = {
+	save: async ({ request, params, locals }) => {
+		const t = translator(locals.locale);
+		const choices = choicesOf(await request.formData());
+		if (!choices) return fail(400, { message: t('dossier.errors.badChoice', { code: '?' }) });
+		const { db, now } = appContext();
+		const r = attempt(locals.locale, {}, () =>
+			saveSelfAssessment(db, locals.user!, params.id, choices, now())
+		);
+		return r ?? { saved: true };
+	},
+	submit: async ({ request, params, locals }) => {
+		const choices = choicesOf(await request.formData());
+		const { db, now } = appContext();
+		const r = attempt(locals.locale, {}, () => {
+			// Save what is on screen first, so a submit never loses the last changes.
+			if (choices && Object.keys(choices).length)
+				saveSelfAssessment(db, locals.user!, params.id, choices, now());
+			submitDossier(db, locals.user!, params.id, now());
+		});
+		return r ?? { submitted: true };
+	},
+	version: ({ params, locals }) => {
+		const { db, now } = appContext();
+		const id = attempt(locals.locale, {}, () =>
+			startNewVersion(db, locals.user!, params.id, now())
+		);
+		if (typeof id !== 'string') return id;
+		redirect(303, `/producer/dossiers/${id}`);
+	},
+	answer: ({ params, locals }) => {
+		const { db, now } = appContext();
+		return (
+			attempt(locals.locale, {}, () => answerRequest(db, locals.user!, params.id, now())) ?? {
+				answered: true
+			}
+		);
+	},
+	remove: async ({ request, locals }) => {
+		const form = await request.formData();
+		const { db, now } = appContext();
+		return (
+			attempt(locals.locale, {}, () =>
+				removeUpload(db, locals.user!, String(form.get('fileId') ?? ''), now())
+			) ?? { removed: true }
+		);
+	}
+};

@@ -1,0 +1,42 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { REGISTRATION_KINDS, type RegistrationKind } from '$lib/domain/organization';
+import { listProductSets } from '$lib/domain/rubrics';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { attempt, text, whole } from '$lib/server/dossiers/http';
+import { getOrganization, registerProduct } from '$lib/server/dossiers/producer';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!getOrganization(appContext().db, locals.user!.organizationId))
+		redirect(303, '/producer/profile');
+	return { sets: listProductSets() };
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const t = translator(locals.locale);
+		const form = await request.formData();
+		const name = text(form, 'name', 200);
+		const kind = text(form, 'kind', 20) as RegistrationKind;
+		const setNo = whole(form, 'setNo', 1, 999);
+		const sampleCount = whole(form, 'sampleCount', 1, 1000);
+		const fields = {
+			name,
+			kind,
+			setNo: text(form, 'setNo', 5),
+			sampleCount: text(form, 'sampleCount', 5)
+		};
+		if (!name || !REGISTRATION_KINDS.includes(kind))
+			return fail(400, { ...fields, message: t('dossier.errors.required') });
+		if (setNo === null) return fail(400, { ...fields, message: t('dossier.errors.badSet') });
+		if (sampleCount === null)
+			return fail(400, { ...fields, message: t('dossier.errors.badNumber') });
+		const { db, now } = appContext();
+		const id = attempt(locals.locale, fields, () =>
+			registerProduct(db, locals.user!, { name, setNo, kind, sampleCount }, now())
+		);
+		if (typeof id !== 'string') return id;
+		redirect(303, `/producer/dossiers/${id}`);
+	}
+};

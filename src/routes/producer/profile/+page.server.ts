@@ -1,0 +1,41 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { ORGANIZATION_KINDS } from '$lib/server/db/schema';
+import { getOrganization, saveOrganization } from '$lib/server/dossiers/producer';
+import { text } from '$lib/server/dossiers/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => ({
+	org: getOrganization(appContext().db, locals.user!.organizationId) ?? null
+});
+
+const GENDERS = ['female', 'male', 'other'] as const;
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const t = translator(locals.locale);
+		const form = await request.formData();
+		const gender = text(form, 'representativeGender', 10);
+		const kind = text(form, 'kind', 30);
+		const values = {
+			name: text(form, 'name', 200),
+			kind: kind as (typeof ORGANIZATION_KINDS)[number],
+			registrationNo: text(form, 'registrationNo', 50),
+			representative: text(form, 'representative', 200),
+			representativeGender: (GENDERS as readonly string[]).includes(gender)
+				? (gender as (typeof GENDERS)[number])
+				: null,
+			representativeEthnicity: text(form, 'representativeEthnicity', 60),
+			address: text(form, 'address', 300),
+			province: text(form, 'province', 100),
+			commune: text(form, 'commune', 100)
+		};
+		const required = [values.name, values.representative, values.province, values.commune];
+		if (required.some((v) => !v) || !(ORGANIZATION_KINDS as readonly string[]).includes(kind))
+			return fail(400, { ...values, message: t('dossier.errors.required') });
+		const { db, now } = appContext();
+		saveOrganization(db, locals.user!, values, now());
+		redirect(303, '/producer');
+	}
+};

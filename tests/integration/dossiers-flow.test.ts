@@ -1,0 +1,357 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLeaves } from '../../src/lib/domain/rubric';
+import { getRubric } from '../../src/lib/domain/rubrics';
+import { createAccount, findUserByEmail } from '../../src/lib/server/accounts';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+import { addItem, declareConflict } from '../../src/lib/server/councils/agenda';
+import { createSitting, publishAgenda } from '../../src/lib/server/councils/service';
+import { canReadDossier } from '../../src/lib/server/dossiers/access';
+import { DomainError } from '../../src/lib/server/dossiers/errors';
+import {
+	getChoices,
+	registerProduct,
+	saveOrganization,
+	saveSelfAssessment,
+	startNewVersion,
+	submitDossier
+} from '../../src/lib/server/dossiers/producer';
+import {
+	decideCommune,
+	markReady,
+	requestDocuments,
+	answerRequest
+} from '../../src/lib/server/dossiers/review';
+import { dossierView } from '../../src/lib/server/dossiers/view';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { DEMO_COUNCIL_ID } from '../../src/lib/server/seed/demo-council';
+import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES } from '../../src/lib/server/uploads/limits';
+import { storeUpload } from '../../src/lib/server/uploads/store';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { hostile, samples } from '../helpers/upload-samples';
+
+let ctx: TestContext;
+const who = (email: string): SessionUser => {
+	const u = findUserByEmail(ctx.db, email)!;
+	return {
+		id: u.id,
+		email: u.email,
+		name: u.name,
+		role: u.role,
+		organizationId: u.organizationId,
+		communeCode: u.communeCode
+	};
+};
+const refusal = (run: () => unknown): string => {
+	try {
+		run();
+	} catch (e) {
+		if (e instanceof DomainError) return e.key;
+		throw e;
+	}
+	return 'accepted';
+};
+
+beforeAll(async () => {
+	ctx = makeTestContext();
+	await seedDemo(ctx.db, ctx.now());
+}, 60_000);
+afterAll(() => ctx.cleanup());
+
+describe('a dossier from registration to a published agenda', () => {
+	let dossierId = '';
+	const review = {
+		rawMaterial: 'Chuối địa phương',
+		labour: '12 lao động',
+		ideaOrigin: 'HTX',
+		identity: 'Quảng Nam',
+		proposal: 'Đề nghị'
+	};
+
+	it('registers (Mẫu 01), self-assesses (Mẫu 02) with evidence and submits, then is frozen', () => {
+		const producer = who('htx.datquang@ocop.demo');
+		dossierId = registerProduct(
+			ctx.db,
+			producer,
+			{ name: 'Chuối sấy dẻo', setNo: 7, kind: 'first', sampleCount: 3 },
+			ctx.now()
+		);
+		const leaves = listLeaves(getRubric('qd26-2026', 7));
+		const choices = Object.fromEntries(
+			leaves.map((l) => [l.leaf.code, l.leaf.options.length ? 0 : 1])
+		);
+		expect(refusal(() => submitDossier(ctx.db, producer, dossierId, ctx.now()))).toBe(
+			'dossier.errors.incomplete'
+		);
+		expect(
+			refusal(() => saveSelfAssessment(ctx.db, producer, dossierId, { nope: 0 }, ctx.now()))
+		).toBe('dossier.errors.badChoice');
+		saveSelfAssessment(ctx.db, producer, dossierId, choices, ctx.now());
+		const leaf = leaves[0].leaf.code;
+		const file = storeUpload(
+			ctx.db,
+			ctx.config.uploadDir,
+			producer,
+			{
+				dossierId,
+				kind: 'evidence',
+				leafCode: leaf,
+				name: 'giấy phép.pdf',
+				bytes: samples.pdf.bytes
+			},
+			ctx.now()
+		);
+		expect(file.mime).toBe('application/pdf');
+		// Stored under a random name, never the client's.
+		expect(readdirSync(ctx.config.uploadDir)).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/)]);
+		submitDossier(ctx.db, producer, dossierId, ctx.now());
+		expect(refusal(() => saveSelfAssessment(ctx.db, producer, dossierId, choices, ctx.now()))).toBe(
+			'dossier.errors.frozen'
+		);
+		expect(
+			refusal(() =>
+				storeUpload(
+					ctx.db,
+					ctx.config.uploadDir,
+					producer,
+					{ dossierId, kind: 'evidence', leafCode: leaf, name: 'x.pdf', bytes: samples.pdf.bytes },
+					ctx.now()
+				)
+			)
+		).toBe('dossier.upload.notAllowed');
+		const view = dossierView(ctx.db, producer, dossierId);
+		expect(view.dossier.state).toBe('submitted');
+		expect(view.figure.answered).toBe(leaves.length);
+		expect(view.figure.stars).not.toBeNull();
+	});
+
+	it('the commune returns with a reason the producer sees; a new version keeps the old one', () => {
+		const commune = who('xa.queson@ocop.demo');
+		const producer = who('htx.datquang@ocop.demo');
+		expect(
+			refusal(() => decideCommune(ctx.db, commune, dossierId, review, 'return', '', ctx.now()))
+		).toBe('dossier.errors.reasonRequired');
+		decideCommune(ctx.db, commune, dossierId, review, 'return', 'Thiếu giấy ATTP', ctx.now());
+		expect(dossierView(ctx.db, producer, dossierId).dossier.returnReason).toBe('Thiếu giấy ATTP');
+		const v2 = startNewVersion(ctx.db, producer, dossierId, ctx.now());
+		expect(refusal(() => startNewVersion(ctx.db, producer, dossierId, ctx.now()))).toBe(
+			'dossier.errors.cannotVersion'
+		);
+		expect(getChoices(ctx.db, v2)).toEqual(getChoices(ctx.db, dossierId));
+		expect(dossierView(ctx.db, producer, v2).files).toHaveLength(1);
+		expect(dossierView(ctx.db, producer, dossierId).dossier.state).toBe('returned');
+		submitDossier(ctx.db, producer, v2, ctx.now());
+		dossierId = v2;
+	});
+
+	it('a commune officer of another commune cannot act', () => {
+		const other = { ...who('xa.queson@ocop.demo'), communeCode: 'Xã Khác' };
+		expect(
+			refusal(() => decideCommune(ctx.db, other, dossierId, review, 'forward', '', ctx.now()))
+		).toBe('dossier.errors.notFound');
+		expect(canReadDossier(ctx.db, other, dossierId)).toBe(false);
+	});
+
+	it('forwards; the office asks for documents, the producer answers, the office marks it ready', () => {
+		const office = who('vanphong@ocop.demo');
+		const producer = who('htx.datquang@ocop.demo');
+		decideCommune(ctx.db, who('xa.queson@ocop.demo'), dossierId, review, 'forward', '', ctx.now());
+		requestDocuments(ctx.db, office, dossierId, 'Bổ sung phiếu kiểm nghiệm', ctx.now());
+		storeUpload(
+			ctx.db,
+			ctx.config.uploadDir,
+			producer,
+			{
+				dossierId,
+				kind: 'supplement',
+				leafCode: null,
+				name: 'kiem-nghiem.png',
+				bytes: samples.png.bytes
+			},
+			ctx.now()
+		);
+		answerRequest(ctx.db, producer, dossierId, ctx.now());
+		storeUpload(
+			ctx.db,
+			ctx.config.uploadDir,
+			office,
+			{
+				dossierId,
+				kind: 'lab-result',
+				leafCode: null,
+				name: 'lab.webp',
+				bytes: samples.webp.bytes
+			},
+			ctx.now()
+		);
+		expect(refusal(() => markReady(ctx.db, producer, dossierId, ctx.now()))).toBe(
+			'dossier.errors.notFound'
+		);
+		markReady(ctx.db, office, dossierId, ctx.now());
+		expect(dossierView(ctx.db, office, dossierId).dossier.state).toBe('ready');
+	});
+
+	it('goes on an agenda; publishing opens it to voting members only, with a late warning', () => {
+		const office = who('vanphong@ocop.demo');
+		const member = who('thanhvien1@ocop.demo');
+		const sittingId = createSitting(
+			ctx.db,
+			office,
+			DEMO_COUNCIL_ID,
+			{ roundId: 'demo-round-2026-2', title: 'Phiên 2', startsAt: ctx.now() + 3_600_000 },
+			ctx.now()
+		);
+		const itemId = addItem(ctx.db, office, sittingId, dossierId, 20, ctx.now());
+		expect(canReadDossier(ctx.db, member, dossierId)).toBe(false);
+		expect(publishAgenda(ctx.db, office, sittingId, ctx.now())).toEqual({ late: true });
+		expect(canReadDossier(ctx.db, member, dossierId)).toBe(true);
+		expect(canReadDossier(ctx.db, who('coso.quythu@ocop.demo'), dossierId)).toBe(false);
+		expect(dossierView(ctx.db, who('htx.datquang@ocop.demo'), dossierId).slot).toMatchObject({
+			position: 1,
+			slotMinutes: 20
+		});
+		// A member declares for themself; only the chair or secretary records for another.
+		declareConflict(ctx.db, member, itemId, member.id, 'Người thân làm ở HTX', ctx.now());
+		expect(
+			refusal(() =>
+				declareConflict(ctx.db, member, itemId, who('thanhvien2@ocop.demo').id, 'x', ctx.now())
+			)
+		).toBe('council.errors.forbidden');
+		declareConflict(
+			ctx.db,
+			who('chutich@ocop.demo'),
+			itemId,
+			who('thanhvien2@ocop.demo').id,
+			'Cố vấn của HTX',
+			ctx.now()
+		);
+	});
+});
+
+describe('a new producer account', () => {
+	it('must describe its organisation before registering; the dossier goes to its commune', async () => {
+		await createAccount(
+			ctx.db,
+			{ email: 'moi@htx.vn', name: 'Lê Thị Mới', role: 'producer', password: 'mat-khau-dai-2026' },
+			null,
+			ctx.now()
+		);
+		expect(
+			refusal(() =>
+				registerProduct(
+					ctx.db,
+					who('moi@htx.vn'),
+					{ name: 'Trà', setNo: 9, kind: 'first', sampleCount: 1 },
+					ctx.now()
+				)
+			)
+		).toBe('dossier.errors.noOrganization');
+		saveOrganization(
+			ctx.db,
+			who('moi@htx.vn'),
+			{
+				name: 'HTX Trà Mới',
+				kind: 'cooperative',
+				registrationNo: '4001234567',
+				representative: 'Lê Thị Mới',
+				representativeGender: 'female',
+				representativeEthnicity: 'Cơ Tu',
+				address: 'Thôn 1',
+				province: 'Đà Nẵng',
+				commune: 'Xã Tây Giang'
+			},
+			ctx.now()
+		);
+		const id = registerProduct(
+			ctx.db,
+			who('moi@htx.vn'),
+			{ name: 'Trà', setNo: 9, kind: 'first', sampleCount: 1 },
+			ctx.now()
+		);
+		const view = dossierView(ctx.db, who('moi@htx.vn'), id);
+		expect(view.dossier.commune).toBe('Xã Tây Giang');
+		expect(view.organization.representativeEthnicity).toBe('Cơ Tu');
+		// A draft is nobody else's business, not even the office's or its commune's.
+		expect(canReadDossier(ctx.db, who('vanphong@ocop.demo'), id)).toBe(false);
+		expect(
+			canReadDossier(ctx.db, { ...who('xa.queson@ocop.demo'), communeCode: 'Xã Tây Giang' }, id)
+		).toBe(false);
+	});
+});
+
+describe('hostile uploads are refused with a clear reason', () => {
+	let draft = '';
+	const up = (name: string, bytes: Uint8Array) =>
+		refusal(() =>
+			storeUpload(
+				ctx.db,
+				ctx.config.uploadDir,
+				who('coso.quythu@ocop.demo'),
+				{ dossierId: draft, kind: 'evidence', leafCode: '1.1', name, bytes },
+				ctx.now()
+			)
+		);
+
+	beforeAll(() => {
+		draft = registerProduct(
+			ctx.db,
+			who('coso.quythu@ocop.demo'),
+			{ name: 'Bánh khô mè', setNo: 6, kind: 'first', sampleCount: 2 },
+			ctx.now()
+		);
+	});
+
+	it.each([
+		['HTML renamed .pdf', 'ho-so.pdf', hostile.htmlAsPdf, 'dossier.upload.unknown-type'],
+		['a PDF/JPEG polyglot', 'anh.jpg', hostile.jpegPdf, 'dossier.upload.polyglot'],
+		['a JPEG carrying HTML', 'anh.jpg', hostile.jpegWithHtml, 'dossier.upload.markup'],
+		['an SVG', 'logo.svg', hostile.svg, 'dossier.upload.unknown-type'],
+		[
+			'a path-traversal name',
+			'../../../etc/cron.d/x.pdf',
+			samples.pdf.bytes,
+			'dossier.upload.badName'
+		],
+		[
+			'an oversized file',
+			'big.pdf',
+			new Uint8Array(MAX_FILE_BYTES + 1)
+				.fill(32)
+				.map((b, i) => (i < 5 ? '%PDF-'.charCodeAt(i) : b)),
+			'dossier.upload.tooLarge'
+		]
+	])('refuses %s', (_, name, bytes, key) => {
+		expect(up(name, bytes)).toBe(key);
+	});
+
+	it('refuses evidence beyond the per-dossier limit', () => {
+		const big = new Uint8Array(MAX_FILE_BYTES).fill(32);
+		big.set(samples.pdf.bytes);
+		let key = 'accepted';
+		for (let i = 0; i * MAX_FILE_BYTES <= MAX_DOSSIER_BYTES && key === 'accepted'; i++)
+			key = up(`part-${i}.pdf`, big);
+		expect(key).toBe('dossier.upload.dossierFull');
+	});
+
+	it('refuses evidence for a dossier of another organisation, and nothing lands in the folder', () => {
+		const before = existsSync(ctx.config.uploadDir) ? readdirSync(ctx.config.uploadDir).length : 0;
+		const key = refusal(() =>
+			storeUpload(
+				ctx.db,
+				ctx.config.uploadDir,
+				who('htx.datquang@ocop.demo'),
+				{
+					dossierId: draft,
+					kind: 'evidence',
+					leafCode: '1.1',
+					name: 'a.pdf',
+					bytes: samples.pdf.bytes
+				},
+				ctx.now()
+			)
+		);
+		expect(key).toBe('dossier.errors.notFound');
+		expect(readdirSync(join(ctx.config.uploadDir)).length).toBe(before);
+	});
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { isTraversalName, sanitizeName, sniff } from '../../src/lib/server/uploads/sniff';
+import { hostile, samples } from '../helpers/upload-samples';
+
+describe('upload sniffing by content', () => {
+	it.each(Object.entries(samples))('accepts a genuine %s', (_, file) => {
+		const r = sniff(file.bytes);
+		expect(r).toEqual({ ok: true, mime: file.mime, ext: file.ext });
+	});
+
+	it.each([
+		['HTML renamed .pdf', hostile.htmlAsPdf, 'unknown-type'],
+		['SVG', hostile.svg, 'unknown-type'],
+		['JPEG with an HTML tail', hostile.jpegWithHtml, 'markup'],
+		['PDF/JPEG polyglot (JPEG first)', hostile.jpegPdf, 'polyglot'],
+		['PDF preceded by junk', hostile.junkThenPdf, 'unknown-type'],
+		['PNG with a ZIP inside', hostile.pngZip, 'polyglot'],
+		['PDF with JavaScript', hostile.pdfWithJs, 'active-pdf'],
+		['PDF with <script', hostile.pdfWithScript, 'markup'],
+		['empty', new Uint8Array(), 'empty']
+	])('refuses %s', (_, bytes, problem) => {
+		expect(sniff(bytes)).toEqual({ ok: false, problem });
+	});
+
+	it('recognises path-traversal names and keeps only a safe base name', () => {
+		for (const bad of [
+			'../../etc/passwd',
+			'..\\..\\win.ini',
+			'/etc/passwd',
+			'C:\\x.pdf',
+			'a/../b.pdf'
+		])
+			expect(isTraversalName(bad)).toBe(true);
+		for (const good of ['hồ sơ..pdf', 'ket-qua.pdf', '..hidden.png'])
+			expect(isTraversalName(good)).toBe(false);
+		expect(sanitizeName('Giấy chứng nhận "ATTP".pdf', 120)).toBe('Giấy chứng nhận ATTP.pdf');
+		expect(sanitizeName('..hidden.png', 120)).toBe('hidden.png');
+		expect(sanitizeName('\u0000\u0001', 120)).toBe('file');
+	});
+});

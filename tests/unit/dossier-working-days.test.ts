@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import {
+	isWorkingDay,
+	lessThanOneWorkingDayBefore,
+	localDate,
+	previousWorkingDay
+} from '../../src/lib/domain/working-days';
+
+/** An instant given in Việt Nam local time. */
+const vn = (iso: string) => Date.parse(`${iso}+07:00`);
+
+describe('working days (Mon–Fri, Việt Nam time)', () => {
+	it('knows weekends and given holidays', () => {
+		expect(isWorkingDay('2026-11-27')).toBe(true); // Friday
+		expect(isWorkingDay('2026-11-28')).toBe(false); // Saturday
+		expect(isWorkingDay('2026-11-29')).toBe(false); // Sunday
+		expect(isWorkingDay('2026-09-02', new Set(['2026-09-02']))).toBe(false);
+	});
+
+	it('steps back over the weekend and holidays', () => {
+		expect(previousWorkingDay('2026-11-30')).toBe('2026-11-27'); // Monday → Friday
+		expect(previousWorkingDay('2026-12-02')).toBe('2026-12-01');
+		expect(previousWorkingDay('2026-11-30', new Set(['2026-11-27']))).toBe('2026-11-26');
+	});
+
+	it('reads local dates in UTC+7, not UTC', () => {
+		expect(localDate(Date.UTC(2026, 10, 29, 18, 0))).toBe('2026-11-30');
+	});
+
+	const cases: [string, string, boolean][] = [
+		// publish (local)        sitting (local)         warn?
+		['2026-11-30T17:00:00', '2026-12-01T08:00:00', false], // Monday evening for Tuesday
+		['2026-12-01T07:00:00', '2026-12-01T08:00:00', true], // the same morning
+		['2026-11-27T16:00:00', '2026-11-30T08:00:00', false], // Friday for Monday
+		['2026-11-28T09:00:00', '2026-11-30T08:00:00', true], // Saturday for Monday
+		['2026-11-29T23:59:00', '2026-11-30T08:00:00', true], // Sunday night for Monday
+		['2026-11-25T09:00:00', '2026-11-30T08:00:00', false], // well ahead
+		['2026-12-02T09:00:00', '2026-12-01T08:00:00', true] // after the sitting began
+	];
+	it.each(cases)('publish %s for a sitting at %s → warning %s', (publish, sitting, warn) => {
+		expect(lessThanOneWorkingDayBefore(vn(publish), vn(sitting))).toBe(warn);
+	});
+
+	it('a holiday on the day before counts as a non-working day', () => {
+		const holidays = new Set(['2026-11-30']);
+		expect(
+			lessThanOneWorkingDayBefore(vn('2026-11-30T09:00:00'), vn('2026-12-01T08:00:00'), holidays)
+		).toBe(true);
+		expect(
+			lessThanOneWorkingDayBefore(vn('2026-11-27T09:00:00'), vn('2026-12-01T08:00:00'), holidays)
+		).toBe(false);
+	});
+});
