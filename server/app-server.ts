@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AppContext } from '../src/lib/server/context';
+import { livekitWebhookRoute } from './meeting/webhook-route';
 import { attachRealtime, type Realtime } from './realtime';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -43,6 +44,7 @@ export async function startAppServer(
 ): Promise<AppServer> {
 	const http = createServer((req, res) => {
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
+		if (livekitWebhookRoute(ctx, req, res)) return;
 		if (options.handler) {
 			return options.handler(req, res, () => {
 				res.writeHead(404).end();

@@ -1,0 +1,59 @@
+import { translator, isLocale, LOCALE_COOKIE, DEFAULT_LOCALE } from '../../src/lib/i18n';
+import type { Ack, AckFn } from '../../src/lib/protocol/socket';
+import { readCookie } from '../../src/lib/server/auth/session';
+import type { AppContext } from '../../src/lib/server/context';
+import { MeetingError } from '../../src/lib/server/meeting/errors';
+import type { AppIo, AppSocket } from '../socket';
+
+/**
+ * The io server of each app context, so the LiveKit webhook (an http route) can broadcast
+ * attendance. Set on the first socket connection: before that, nobody is listening anyway.
+ */
+const ioOf = new WeakMap<AppContext, AppIo>();
+
+export function rememberIo(ctx: AppContext, io: AppIo): void {
+	ioOf.set(ctx, io);
+}
+
+export function ioFor(ctx: AppContext): AppIo | undefined {
+	return ioOf.get(ctx);
+}
+
+/** Producers waiting for their item hear the agenda's progress here, and nothing else. */
+export function lobbyRoom(sittingId: string): string {
+	return `lobby:${sittingId}`;
+}
+
+export function localeOf(socket: AppSocket) {
+	const chosen = readCookie(socket.request.headers.cookie, LOCALE_COOKIE);
+	return isLocale(chosen) ? chosen : DEFAULT_LOCALE;
+}
+
+/**
+ * Runs a command and always acknowledges: an expected refusal in the person's language, an
+ * unexpected failure as a short message with an error id (logged, never the stack).
+ */
+export async function answer<T>(
+	socket: AppSocket,
+	ack: unknown,
+	run: () => T | Promise<T>
+): Promise<void> {
+	const reply: AckFn<T> = typeof ack === 'function' ? (ack as AckFn<T>) : () => undefined;
+	const t = translator(localeOf(socket));
+	let result: Ack<T>;
+	try {
+		result = { ok: true, data: await run() };
+	} catch (e) {
+		if (e instanceof MeetingError) {
+			result = { ok: false, error: { code: e.code, message: t(`meeting.errors.${e.key}`) } };
+		} else {
+			const errorId = crypto.randomUUID().slice(0, 8);
+			console.error(`meeting command failed [${errorId}]`, e);
+			result = {
+				ok: false,
+				error: { code: 'internal', message: t('meeting.errors.internal', { errorId }) }
+			};
+		}
+	}
+	reply(result);
+}

@@ -1,0 +1,135 @@
+// Meeting control over socket.io as reactive state. socket.io reconnects by itself; on every
+// (re)connection the client joins the sitting again and takes the server's full state, so a
+// dropped network or a restarted server never needs a page reload.
+import { io, type Socket } from 'socket.io-client';
+import type { ItemState } from '$lib/domain/meeting';
+import type {
+	LiveKitTokenGrant,
+	SittingSnapshot,
+	HandEntry,
+	ChatMessage
+} from '$lib/protocol/meeting-events';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '$lib/protocol/socket';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type LeaveReason = 'phase' | 'conflict' | 'removed';
+
+export class MeetingLive {
+	state = $state<SittingSnapshot | null>(null);
+	connected = $state(false);
+	error = $state<string | null>(null);
+	speaking = $state<string | null>(null);
+	/** Difference between the server's clock and ours, for the timer. */
+	clockOffset = $state(0);
+	private readonly socket: Client;
+	private leaveListeners: ((reason: LeaveReason) => void)[] = [];
+
+	constructor(readonly sittingId: string) {
+		this.socket = io({ path: '/socket.io/', transports: ['websocket'] });
+		this.socket.on('connect', () => {
+			this.connected = true;
+			void this.join();
+		});
+		this.socket.on('disconnect', () => (this.connected = false));
+		this.socket.on('sitting:state', (s) => this.take(s));
+		this.socket.on('item:state', (e) => {
+			if (e.sittingId !== sittingId || !this.state) return;
+			const agenda = this.state.agenda.map((a) =>
+				a.id === e.itemId ? { ...a, state: e.state, scoringRound: e.scoringRound } : a
+			);
+			const live = agenda.find((a) => ['presenting', 'questions', 'scoring'].includes(a.state));
+			this.state = { ...this.state, agenda, currentItemId: live?.id ?? null };
+		});
+		this.socket.on('sitting:attendance', (e) => {
+			if (e.sittingId === sittingId && this.state)
+				this.state = { ...this.state, attendance: e.attendance, quorum: e.quorum };
+		});
+		this.socket.on('sitting:hands', (e) => {
+			if (e.sittingId !== sittingId || !this.state) return;
+			this.state = { ...this.state, hands: e.hands };
+			if (e.speaking) this.speaking = e.speaking;
+		});
+		this.socket.on('sitting:chat', (e) => {
+			if (e.sittingId === sittingId && this.state)
+				this.state = { ...this.state, chat: [...this.state.chat, e.message].slice(-200) };
+		});
+		this.socket.on('sitting:timer', (e) => {
+			if (e.sittingId !== sittingId || !this.state) return;
+			this.clockOffset = e.serverNow - Date.now();
+			this.state = { ...this.state, timer: e.timer };
+		});
+		this.socket.on('sitting:viewer', (e) => {
+			if (e.sittingId === sittingId && this.state) this.state = { ...this.state, viewer: e.viewer };
+		});
+		this.socket.on('av:leave', (e) => {
+			if (e.sittingId === sittingId) for (const l of this.leaveListeners) l(e.reason);
+		});
+	}
+
+	private take(s: SittingSnapshot) {
+		if (s.sittingId !== this.sittingId) return;
+		this.clockOffset = s.serverNow - Date.now();
+		this.state = s;
+	}
+
+	async join(): Promise<void> {
+		const ack = await this.call<SittingSnapshot>('sitting:join', { sittingId: this.sittingId });
+		if (ack.ok) this.take(ack.data);
+	}
+
+	onLeave(listener: (reason: LeaveReason) => void): () => void {
+		this.leaveListeners.push(listener);
+		return () => (this.leaveListeners = this.leaveListeners.filter((l) => l !== listener));
+	}
+
+	move(itemId: string, to: ItemState) {
+		return this.call('item:move', { itemId, to });
+	}
+	raiseHand() {
+		return this.call('hand:raise', { sittingId: this.sittingId });
+	}
+	lowerHand(userId?: string) {
+		return this.call('hand:lower', { sittingId: this.sittingId, userId });
+	}
+	nextHand() {
+		return this.call<HandEntry | null>('hand:next', { sittingId: this.sittingId });
+	}
+	sendChat(text: string) {
+		return this.call<ChatMessage>('chat:send', { sittingId: this.sittingId, text });
+	}
+	turnPage(itemId: string, fileId: string | null, page: number) {
+		return this.call('viewer:page', { itemId, fileId, page });
+	}
+	timer(action: 'start' | 'pause' | 'reset') {
+		return this.call('timer', { sittingId: this.sittingId, action });
+	}
+	token() {
+		return this.call<LiveKitTokenGrant>('livekit:token', { sittingId: this.sittingId });
+	}
+	mute(userId: string) {
+		return this.call<{ muted: number }>('av:mute', { sittingId: this.sittingId, userId });
+	}
+	remove(userId: string) {
+		return this.call('av:remove', { sittingId: this.sittingId, userId });
+	}
+	declareConflict(itemId: string, reason: string) {
+		return this.call('conflict:declare', { itemId, reason });
+	}
+
+	/** Every command is acknowledged; a refusal's message is kept for the page to show. */
+	async call<T = null>(event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
+		let ack: Ack<T>;
+		try {
+			// eslint-disable-next-line @typescript-eslint/no-explicit-any
+			ack = await (this.socket as any).timeout(10_000).emitWithAck(event, payload);
+		} catch {
+			ack = { ok: false, error: { code: 'internal', message: '…' } };
+		}
+		this.error = ack.ok ? null : ack.error.message;
+		return ack;
+	}
+
+	close(): void {
+		this.socket.close();
+	}
+}

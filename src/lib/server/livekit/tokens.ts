@@ -1,0 +1,49 @@
+import { AccessToken } from 'livekit-server-sdk';
+import type { LiveKitTokenGrant } from '../../protocol/meeting-events';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { isRecused } from '../membership';
+import { requireAccess } from '../meeting/access';
+import { refuse } from '../meeting/errors';
+import { liveItemOf } from '../meeting/state';
+import { decideGrant, TOKEN_TTL_SECONDS } from './grants';
+
+type LiveKitConfig = NonNullable<Config['livekit']>;
+
+/** The client connects with ws(s)://; the SDK's room service speaks http(s):// to the same host. */
+export function httpUrlOf(url: string): string {
+	return url.replace(/^ws(s?):\/\//, 'http$1://');
+}
+
+export function wsUrlOf(url: string): string {
+	return url.replace(/^http(s?):\/\//, 'ws$1://');
+}
+
+/** Mints a short-lived token for this person in this sitting's room, or refuses. */
+export async function mintToken(
+	db: Db,
+	livekit: LiveKitConfig | null,
+	user: { id: string; name: string },
+	sittingId: string
+): Promise<LiveKitTokenGrant> {
+	if (!livekit) refuse('not-found', 'videoOff');
+	const who = requireAccess(db, sittingId, user.id);
+	const live = liveItemOf(db, sittingId);
+	const decision = decideGrant({
+		sittingId,
+		role: who.role,
+		voting: who.voting,
+		userId: user.id,
+		liveItem: live,
+		recusedOnLive: !!live && isRecused(db, live.id, user.id)
+	});
+	if (!decision.ok) refuse('forbidden', decision.reason === 'lobby' ? 'lobby' : 'recused');
+	const at = new AccessToken(livekit.apiKey, livekit.apiSecret, {
+		identity: user.id,
+		name: user.name,
+		ttl: TOKEN_TTL_SECONDS,
+		metadata: JSON.stringify({ role: who.role, kind: decision.kind })
+	});
+	at.addGrant(decision.grant);
+	return { url: wsUrlOf(livekit.url), token: await at.toJwt(), ttlSeconds: TOKEN_TTL_SECONDS };
+}

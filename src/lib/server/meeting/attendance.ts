@@ -1,0 +1,137 @@
+import { and, eq } from 'drizzle-orm';
+import { requiredPresent } from '../../domain/quorum';
+import type { AttendanceEntry, QuorumStatus } from '../../protocol/meeting-events';
+import type { Q } from '../db/client';
+import { councilMembers, meetingAttendance, sittings, users } from '../db/schema';
+import { councilQuorum } from './access';
+
+export type PresenceVia = 'socket' | 'video';
+
+/** Records that a person arrived or left through the control socket or the video room. */
+export function markPresence(
+	db: Q,
+	sittingId: string,
+	userId: string,
+	via: PresenceVia,
+	present: boolean,
+	now: number
+): void {
+	const flag = via === 'socket' ? { viaSocket: present } : { viaVideo: present };
+	db.insert(meetingAttendance)
+		.values({ sittingId, userId, ...flag, firstSeenAt: now, changedAt: now })
+		.onConflictDoUpdate({
+			target: [meetingAttendance.sittingId, meetingAttendance.userId],
+			set: { ...flag, changedAt: now }
+		})
+		.run();
+}
+
+/** Everyone on video leaves at once when LiveKit closes the room. */
+export function clearVideoPresence(db: Q, sittingId: string, now: number): void {
+	db.update(meetingAttendance)
+		.set({ viaVideo: false, changedAt: now })
+		.where(and(eq(meetingAttendance.sittingId, sittingId), eq(meetingAttendance.viaVideo, true)))
+		.run();
+}
+
+function rows(db: Q, sittingId: string) {
+	return db
+		.select()
+		.from(meetingAttendance)
+		.where(eq(meetingAttendance.sittingId, sittingId))
+		.all();
+}
+
+function councilOf(db: Q, sittingId: string): string | null {
+	const s = db
+		.select({ councilId: sittings.councilId })
+		.from(sittings)
+		.where(eq(sittings.id, sittingId))
+		.get();
+	return s?.councilId ?? null;
+}
+
+/**
+ * Attendance for quorum, as the rules count it: voting members of the council present now
+ * (through the control socket or the video room). `presentIds` are the present voting members.
+ * Issue 6 calls this when an item is closed.
+ */
+export function getAttendance(
+	db: Q,
+	sittingId: string
+): { members: number; present: number; chairPresent: boolean; presentIds: string[] } {
+	const councilId = councilOf(db, sittingId);
+	if (!councilId) return { members: 0, present: 0, chairPresent: false, presentIds: [] };
+	const members = db
+		.select({
+			userId: councilMembers.userId,
+			role: councilMembers.role,
+			voting: councilMembers.voting
+		})
+		.from(councilMembers)
+		.where(eq(councilMembers.councilId, councilId))
+		.all();
+	const here = new Set(
+		rows(db, sittingId)
+			.filter((r) => r.viaSocket || r.viaVideo)
+			.map((r) => r.userId)
+	);
+	const voting = members.filter((m) => m.voting);
+	const presentIds = voting.filter((m) => here.has(m.userId)).map((m) => m.userId);
+	return {
+		members: voting.length,
+		present: presentIds.length,
+		chairPresent: members.some((m) => m.role === 'chair' && here.has(m.userId)),
+		presentIds
+	};
+}
+
+/** Quorate: present voting members ≥ ceil(quorum × voting members), and the chair is present. */
+export function quorumStatus(db: Q, sittingId: string): QuorumStatus {
+	const a = getAttendance(db, sittingId);
+	const councilId = councilOf(db, sittingId);
+	const required = councilId ? requiredPresent(a.members, councilQuorum(db, councilId)) : 0;
+	return {
+		members: a.members,
+		present: a.present,
+		required,
+		chairPresent: a.chairPresent,
+		quorate: a.members > 0 && a.present >= required && a.chairPresent
+	};
+}
+
+/** The council's members (present or not) and any producer who came, for the attendance panel. */
+export function attendanceList(db: Q, sittingId: string): AttendanceEntry[] {
+	const councilId = councilOf(db, sittingId);
+	if (!councilId) return [];
+	const seen = new Map(rows(db, sittingId).map((r) => [r.userId, r]));
+	const members = db
+		.select({
+			userId: councilMembers.userId,
+			role: councilMembers.role,
+			voting: councilMembers.voting,
+			name: users.name
+		})
+		.from(councilMembers)
+		.innerJoin(users, eq(users.id, councilMembers.userId))
+		.where(eq(councilMembers.councilId, councilId))
+		.all();
+	const list: AttendanceEntry[] = members.map((m) => {
+		const r = seen.get(m.userId);
+		return { ...m, present: !!r && (r.viaSocket || r.viaVideo), video: !!r?.viaVideo };
+	});
+	const memberIds = new Set(members.map((m) => m.userId));
+	for (const r of seen.values()) {
+		if (memberIds.has(r.userId) || !(r.viaSocket || r.viaVideo)) continue;
+		const u = db.select({ name: users.name }).from(users).where(eq(users.id, r.userId)).get();
+		list.push({
+			userId: r.userId,
+			name: u?.name ?? '',
+			role: 'producer',
+			voting: false,
+			present: true,
+			video: r.viaVideo
+		});
+	}
+	return list;
+}

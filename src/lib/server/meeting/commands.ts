@@ -1,0 +1,236 @@
+import { and, eq } from 'drizzle-orm';
+import { canMove, isLive, producerOnStage, type ItemState } from '../../domain/meeting';
+import type { HandEntry } from '../../protocol/meeting-events';
+import type { ItemStateEvent } from '../../protocol/socket';
+import { audit } from '../audit';
+import type { Db } from '../db/client';
+import {
+	agendaItems,
+	conflicts,
+	meetingChat,
+	meetingHands,
+	meetingState,
+	sittings
+} from '../db/schema';
+import { isCouncilRole, itemInSitting, requireAccess, requireChair, requireInRoom } from './access';
+import { quorumStatus } from './attendance';
+import { refuse } from './errors';
+import { controlRow, handsOf, liveItemOf, viewableFiles } from './state';
+
+export interface MoveOutcome {
+	event: ItemStateEvent;
+	/** Presenters whose stage ended with this move: they leave the video room. */
+	offStage: string[];
+	/** Presenters called on stage by this move: they leave the lobby. */
+	onStage: string[];
+	/** Members recused from the item that just went live: they leave the video room. */
+	recused: string[];
+}
+
+function recusedOn(db: Db, itemId: string): string[] {
+	return db
+		.select({ userId: conflicts.userId })
+		.from(conflicts)
+		.where(eq(conflicts.itemId, itemId))
+		.all()
+		.map((r) => r.userId);
+}
+
+/**
+ * The chair moves an agenda item. Closing belongs to scoring (it computes and locks the
+ * result), so it is refused here; only one item is live at a time; scoring needs a quorum.
+ */
+export function moveItem(
+	db: Db,
+	actorId: string,
+	itemId: string,
+	to: ItemState,
+	now: number
+): MoveOutcome {
+	const item = itemInSitting(db, itemId);
+	requireChair(db, item.sittingId, actorId);
+	if (to === 'closed') refuse('wrong-state', 'closeElsewhere');
+	if (!canMove(item.state, to)) refuse('wrong-state', 'badMove');
+	const sitting = db.select().from(sittings).where(eq(sittings.id, item.sittingId)).get()!;
+	if (sitting.state === 'draft' || sitting.state === 'adjourned')
+		refuse('wrong-state', 'sittingNotOpen');
+	const live = liveItemOf(db, item.sittingId);
+	if (isLive(to) && live && live.id !== itemId) refuse('conflict', 'otherLive');
+	if (to === 'scoring' && !quorumStatus(db, item.sittingId).quorate)
+		refuse('not-quorate', 'notQuorate');
+	db.transaction((tx) => {
+		tx.update(agendaItems)
+			.set({ state: to, stateChangedAt: now })
+			.where(eq(agendaItems.id, itemId))
+			.run();
+		if (sitting.state === 'published')
+			tx.update(sittings)
+				.set({ state: 'open', openedAt: now })
+				.where(eq(sittings.id, sitting.id))
+				.run();
+		if (to === 'presenting' && item.state === 'pending') {
+			controlRow(tx, item.sittingId, now);
+			tx.update(meetingState)
+				.set({
+					timerItemId: itemId,
+					timerStartedAt: null,
+					timerElapsedMs: 0,
+					viewerItemId: itemId,
+					viewerFileId: null,
+					viewerPage: 1,
+					updatedAt: now
+				})
+				.where(eq(meetingState.sittingId, item.sittingId))
+				.run();
+		}
+		audit(
+			tx,
+			{ actorId, action: 'meeting.item.move', subject: itemId, detail: { from: item.state, to } },
+			now
+		);
+	});
+	const wasOn = producerOnStage(item.state);
+	const isOn = producerOnStage(to);
+	return {
+		event: {
+			sittingId: item.sittingId,
+			itemId,
+			state: to,
+			scoringRound: item.scoringRound,
+			at: now
+		},
+		offStage: wasOn && !isOn ? item.presenters : [],
+		onStage: !wasOn && isOn ? item.presenters : [],
+		recused: isLive(to) && !isLive(item.state) ? recusedOn(db, itemId) : []
+	};
+}
+
+export function raiseHand(db: Db, userId: string, sittingId: string, now: number): HandEntry[] {
+	requireInRoom(db, sittingId, userId);
+	db.insert(meetingHands).values({ sittingId, userId, raisedAt: now }).onConflictDoNothing().run();
+	return handsOf(db, sittingId);
+}
+
+/** Anyone lowers their own hand; the chair lowers anyone's. */
+export function lowerHand(
+	db: Db,
+	actorId: string,
+	sittingId: string,
+	userId: string | undefined
+): HandEntry[] {
+	const who = requireInRoom(db, sittingId, actorId);
+	const target = userId ?? actorId;
+	if (target !== actorId && who.role !== 'chair') refuse('forbidden', 'chairOnly');
+	db.delete(meetingHands)
+		.where(and(eq(meetingHands.sittingId, sittingId), eq(meetingHands.userId, target)))
+		.run();
+	return handsOf(db, sittingId);
+}
+
+/** The chair gives the floor to the first raised hand, which leaves the queue. */
+export function nextHand(
+	db: Db,
+	actorId: string,
+	sittingId: string
+): { next: HandEntry | null; hands: HandEntry[] } {
+	requireChair(db, sittingId, actorId);
+	const next = handsOf(db, sittingId)[0] ?? null;
+	if (next)
+		db.delete(meetingHands)
+			.where(and(eq(meetingHands.sittingId, sittingId), eq(meetingHands.userId, next.userId)))
+			.run();
+	return { next, hands: handsOf(db, sittingId) };
+}
+
+export function sendChat(
+	db: Db,
+	userId: string,
+	sittingId: string,
+	text: string,
+	now: number
+): number {
+	requireInRoom(db, sittingId, userId);
+	const row = db
+		.insert(meetingChat)
+		.values({ sittingId, userId, text, at: now })
+		.returning({ id: meetingChat.id })
+		.get();
+	return row.id;
+}
+
+/** The chair, or the presenter of the item while on stage, turns the dossier's pages. */
+export function turnPage(
+	db: Db,
+	actorId: string,
+	itemId: string,
+	fileId: string | null | undefined,
+	page: number,
+	now: number
+): string {
+	const item = itemInSitting(db, itemId);
+	const who = requireInRoom(db, item.sittingId, actorId);
+	const presenter =
+		who.role === 'producer' && item.presenters.includes(actorId) && producerOnStage(item.state);
+	if (who.role !== 'chair' && !presenter) refuse('forbidden', 'pageTurner');
+	if (fileId && !viewableFiles(db, itemId).some((f) => f.id === fileId))
+		refuse('not-found', 'noFile');
+	controlRow(db, item.sittingId, now);
+	db.update(meetingState)
+		.set({ viewerItemId: itemId, viewerFileId: fileId ?? null, viewerPage: page, updatedAt: now })
+		.where(eq(meetingState.sittingId, item.sittingId))
+		.run();
+	return item.sittingId;
+}
+
+/** Start, pause or reset the presentation slot's timer of the live item. */
+export function timerAction(
+	db: Db,
+	actorId: string,
+	sittingId: string,
+	action: 'start' | 'pause' | 'reset',
+	now: number
+): void {
+	requireChair(db, sittingId, actorId);
+	const row = controlRow(db, sittingId, now);
+	const live = liveItemOf(db, sittingId);
+	if (!live) refuse('wrong-state', 'noLiveItem');
+	const same = row.timerItemId === live.id;
+	const elapsed = same ? row.timerElapsedMs : 0;
+	const running = same ? row.timerStartedAt : null;
+	const set =
+		action === 'start'
+			? { timerStartedAt: running ?? now, timerElapsedMs: elapsed }
+			: action === 'pause'
+				? { timerStartedAt: null, timerElapsedMs: elapsed + (running ? now - running : 0) }
+				: { timerStartedAt: null, timerElapsedMs: 0 };
+	db.update(meetingState)
+		.set({ timerItemId: live.id, ...set, updatedAt: now })
+		.where(eq(meetingState.sittingId, sittingId))
+		.run();
+}
+
+/** A council member declares a conflict of interest on an item: they do not score it. */
+export function declareConflict(
+	db: Db,
+	userId: string,
+	itemId: string,
+	reason: string,
+	now: number
+) {
+	const item = itemInSitting(db, itemId);
+	const who = requireAccess(db, item.sittingId, userId);
+	if (!isCouncilRole(who.role)) refuse('forbidden', 'membersOnly');
+	if (item.state === 'closed' || item.state === 'deferred') refuse('wrong-state', 'itemOver');
+	db.transaction((tx) => {
+		tx.insert(conflicts)
+			.values({ itemId, userId, reason, declaredBy: userId, at: now })
+			.onConflictDoNothing()
+			.run();
+		audit(
+			tx,
+			{ actorId: userId, action: 'meeting.conflict.declare', subject: itemId, detail: { reason } },
+			now
+		);
+	});
+	return { sittingId: item.sittingId, live: isLive(item.state) };
+}

@@ -1,0 +1,177 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { isLive } from '../../domain/meeting';
+import {
+	CHAT_HISTORY_LIMIT,
+	type AgendaEntry,
+	type ChatMessage,
+	type HandEntry,
+	type SittingSnapshot,
+	type TimerState,
+	type ViewerState
+} from '../../protocol/meeting-events';
+import type { Q } from '../db/client';
+import {
+	agendaItems,
+	dossierFiles,
+	dossiers,
+	meetingChat,
+	meetingHands,
+	meetingState,
+	organizations,
+	products,
+	sittings,
+	users
+} from '../db/schema';
+import type { SittingAccess } from './access';
+import { attendanceList, quorumStatus } from './attendance';
+
+export function agendaOf(db: Q, sittingId: string): AgendaEntry[] {
+	return db
+		.select({
+			id: agendaItems.id,
+			position: agendaItems.position,
+			title: products.name,
+			organization: organizations.name,
+			state: agendaItems.state,
+			scoringRound: agendaItems.scoringRound,
+			slotMinutes: agendaItems.slotMinutes,
+			presenters: agendaItems.presenters
+		})
+		.from(agendaItems)
+		.innerJoin(dossiers, eq(dossiers.id, agendaItems.dossierId))
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.innerJoin(organizations, eq(organizations.id, products.organizationId))
+		.where(eq(agendaItems.sittingId, sittingId))
+		.orderBy(asc(agendaItems.position))
+		.all();
+}
+
+export function liveItemOf(db: Q, sittingId: string) {
+	return (
+		db
+			.select()
+			.from(agendaItems)
+			.where(eq(agendaItems.sittingId, sittingId))
+			.all()
+			.find((i) => isLive(i.state)) ?? null
+	);
+}
+
+/** The sitting's persisted control row, made on first use. */
+export function controlRow(db: Q, sittingId: string, now: number) {
+	const row = db.select().from(meetingState).where(eq(meetingState.sittingId, sittingId)).get();
+	if (row) return row;
+	db.insert(meetingState).values({ sittingId, updatedAt: now }).onConflictDoNothing().run();
+	return db.select().from(meetingState).where(eq(meetingState.sittingId, sittingId)).get()!;
+}
+
+export function timerOf(db: Q, sittingId: string, now: number): TimerState {
+	const row = controlRow(db, sittingId, now);
+	const item = row.timerItemId
+		? db.select().from(agendaItems).where(eq(agendaItems.id, row.timerItemId)).get()
+		: undefined;
+	return {
+		itemId: row.timerItemId,
+		startedAt: row.timerStartedAt,
+		elapsedMs: row.timerElapsedMs,
+		slotMs: (item?.slotMinutes ?? 0) * 60_000
+	};
+}
+
+/** PDF and image files of an item's dossier: what the viewer can show in the page. */
+export function viewableFiles(db: Q, itemId: string) {
+	const item = db.select().from(agendaItems).where(eq(agendaItems.id, itemId)).get();
+	if (!item) return [];
+	return db
+		.select({ id: dossierFiles.id, name: dossierFiles.originalName, mime: dossierFiles.mime })
+		.from(dossierFiles)
+		.where(eq(dossierFiles.dossierId, item.dossierId))
+		.orderBy(asc(dossierFiles.createdAt))
+		.all()
+		.filter((f) => f.mime === 'application/pdf' || f.mime.startsWith('image/'));
+}
+
+export function viewerOf(db: Q, sittingId: string, now: number): ViewerState {
+	const row = controlRow(db, sittingId, now);
+	const itemId = row.viewerItemId ?? liveItemOf(db, sittingId)?.id ?? null;
+	const files = itemId ? viewableFiles(db, itemId) : [];
+	const fileId =
+		row.viewerItemId === itemId && row.viewerFileId ? row.viewerFileId : (files[0]?.id ?? null);
+	return { itemId, fileId, page: row.viewerItemId === itemId ? row.viewerPage : 1, files };
+}
+
+export function handsOf(db: Q, sittingId: string): HandEntry[] {
+	return db
+		.select({ userId: meetingHands.userId, name: users.name, raisedAt: meetingHands.raisedAt })
+		.from(meetingHands)
+		.innerJoin(users, eq(users.id, meetingHands.userId))
+		.where(eq(meetingHands.sittingId, sittingId))
+		.orderBy(asc(meetingHands.raisedAt), asc(meetingHands.userId))
+		.all();
+}
+
+export function chatOf(db: Q, sittingId: string): ChatMessage[] {
+	return db
+		.select({
+			id: meetingChat.id,
+			userId: meetingChat.userId,
+			name: users.name,
+			text: meetingChat.text,
+			at: meetingChat.at
+		})
+		.from(meetingChat)
+		.innerJoin(users, eq(users.id, meetingChat.userId))
+		.where(eq(meetingChat.sittingId, sittingId))
+		.orderBy(desc(meetingChat.id))
+		.limit(CHAT_HISTORY_LIMIT)
+		.all()
+		.reverse();
+}
+
+export function chatMessage(db: Q, id: number): ChatMessage {
+	return db
+		.select({
+			id: meetingChat.id,
+			userId: meetingChat.userId,
+			name: users.name,
+			text: meetingChat.text,
+			at: meetingChat.at
+		})
+		.from(meetingChat)
+		.innerJoin(users, eq(users.id, meetingChat.userId))
+		.where(and(eq(meetingChat.id, id)))
+		.get()!;
+}
+
+/**
+ * Everything a client needs to draw the sitting, after a join or a reconnection. A producer in
+ * the lobby sees only the agenda's progress: no chat, hands, attendance names or dossier.
+ */
+export function snapshotFor(
+	db: Q,
+	who: SittingAccess,
+	now: number,
+	videoConfigured: boolean
+): SittingSnapshot {
+	const sitting = db.select().from(sittings).where(eq(sittings.id, who.sittingId)).get()!;
+	const live = liveItemOf(db, who.sittingId);
+	const quorum = quorumStatus(db, who.sittingId);
+	const lobby = who.lobby;
+	return {
+		sittingId: who.sittingId,
+		title: sitting.title,
+		me: { userId: who.userId, role: who.role, voting: who.voting, lobby },
+		agenda: agendaOf(db, who.sittingId),
+		currentItemId: live?.id ?? null,
+		timer: timerOf(db, who.sittingId, now),
+		hands: lobby ? [] : handsOf(db, who.sittingId),
+		chat: lobby ? [] : chatOf(db, who.sittingId),
+		attendance: lobby ? [] : attendanceList(db, who.sittingId),
+		quorum,
+		viewer: lobby
+			? { itemId: null, fileId: null, page: 1, files: [] }
+			: viewerOf(db, who.sittingId, now),
+		videoConfigured,
+		serverNow: now
+	};
+}

@@ -1,0 +1,33 @@
+import { error, redirect } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { sittings } from '$lib/server/db/schema';
+import { sittingAccess } from '$lib/server/meeting/access';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The live sitting: council members, chair and secretary enter; a producer named on one of its
+ * items sees the lobby until called; everyone else gets 403 and no data. The live state itself
+ * comes over the socket, which checks again on every command.
+ */
+export const load: PageServerLoad = ({ params, locals, url }) => {
+	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+	const { db } = appContext();
+	const who = sittingAccess(db, params.id, locals.user.id);
+	if (!who) {
+		const t = translator(locals.locale);
+		error(403, { message: t('errors.forbiddenTitle'), key: 'errors.forbiddenTitle' });
+	}
+	const sitting = db
+		.select({ title: sittings.title })
+		.from(sittings)
+		.where(eq(sittings.id, params.id))
+		.get()!;
+	return {
+		sittingId: params.id,
+		title: sitting.title,
+		role: who.role,
+		userName: locals.user.name
+	};
+};

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { AccessToken } from 'livekit-server-sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByEmail } from '../../src/lib/server/accounts';
+import { getAttendance } from '../../src/lib/server/meeting/attendance';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { startAppServer, type AppServer } from '../../server/app-server';
+import { makeTestContext, type TestContext } from '../helpers/context';
+
+let ctx: TestContext;
+let server: AppServer;
+let chairId: string;
+const SITTING = 'demo-sitting-1';
+
+beforeAll(async () => {
+	ctx = makeTestContext({
+		LIVEKIT_URL: 'ws://127.0.0.1:9',
+		LIVEKIT_API_KEY: 'devkey',
+		LIVEKIT_API_SECRET: 'secret'
+	});
+	await seedDemo(ctx.db, ctx.now());
+	chairId = findUserByEmail(ctx.db, 'chutich@ocop.demo')!.id;
+	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+	await server.close();
+	ctx.cleanup();
+});
+
+function eventBody(event: string, identity = chairId) {
+	return JSON.stringify({
+		event,
+		room: { sid: 'RM_x', name: `sitting-${SITTING}` },
+		participant: { sid: 'PA_x', identity, name: 'Chủ tịch' },
+		id: `EV_${Math.random().toString(36).slice(2)}`,
+		createdAt: String(Math.floor(Date.now() / 1000))
+	});
+}
+
+async function sign(body: string, key = 'devkey', secret = 'secret') {
+	const at = new AccessToken(key, secret);
+	at.sha256 = createHash('sha256').update(body).digest('base64');
+	return at.toJwt();
+}
+
+async function post(body: string, authorization?: string) {
+	const res = await fetch(`${server.url}/livekit/webhook`, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/webhook+json',
+			...(authorization ? { authorization } : {})
+		},
+		body
+	});
+	return res.status;
+}
+
+const present = () => getAttendance(ctx.db, SITTING).chairPresent;
+
+describe('LiveKit webhooks are verified over the raw body', () => {
+	it('refuses a webhook without a signature and changes nothing', async () => {
+		expect(await post(eventBody('participant_joined'))).toBe(401);
+		expect(present()).toBe(false);
+	});
+
+	it('refuses a webhook signed with another key', async () => {
+		const body = eventBody('participant_joined');
+		expect(await post(body, await sign(body, 'devkey', 'not-the-secret'))).toBe(401);
+		expect(await post(body, await sign(body, 'otherkey', 'secret'))).toBe(401);
+		expect(present()).toBe(false);
+	});
+
+	it('refuses an altered body under a valid signature', async () => {
+		const signed = eventBody('participant_joined', 'someone-else');
+		const altered = signed.replace('someone-else', chairId);
+		expect(await post(altered, await sign(signed))).toBe(401);
+		expect(present()).toBe(false);
+	});
+
+	it('accepts a valid webhook and updates attendance', async () => {
+		const joined = eventBody('participant_joined');
+		expect(await post(joined, await sign(joined))).toBe(200);
+		expect(present()).toBe(true);
+		expect(getAttendance(ctx.db, SITTING).presentIds).toContain(chairId);
+		const left = eventBody('participant_left');
+		expect(await post(left, await sign(left))).toBe(200);
+		expect(present()).toBe(false);
+	});
+
+	it('ignores a valid webhook about someone outside the sitting', async () => {
+		const admin = findUserByEmail(ctx.db, 'admin@ocop.demo')!.id;
+		const body = eventBody('participant_joined', admin);
+		expect(await post(body, await sign(body))).toBe(200);
+		expect(getAttendance(ctx.db, SITTING).present).toBe(0);
+	});
+
+	it('answers only POST', async () => {
+		expect((await fetch(`${server.url}/livekit/webhook`)).status).toBe(405);
+	});
+});

@@ -1,0 +1,372 @@
+import { eq } from 'drizzle-orm';
+import { io as connectIo, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { canMove, ITEM_STATES, type ItemState } from '../../src/lib/domain/meeting';
+import type { SittingSnapshot } from '../../src/lib/protocol/meeting-events';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
+import { findUserByEmail } from '../../src/lib/server/accounts';
+import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
+import {
+	agendaItems,
+	conflicts,
+	meetingAttendance,
+	meetingChat,
+	meetingHands,
+	meetingState,
+	sittings
+} from '../../src/lib/server/db/schema';
+import { markPresence } from '../../src/lib/server/meeting/attendance';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { startAppServer, type AppServer } from '../../server/app-server';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { liveKitInstalled, startLiveKit, type LiveKitProcess } from '../helpers/livekit';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const SITTING = 'demo-sitting-1';
+const ITEM = 'demo-item-1';
+const PEOPLE = {
+	chair: 'chutich@ocop.demo',
+	vice: 'phochutich@ocop.demo',
+	member: 'thanhvien1@ocop.demo',
+	secretary: 'vanphong@ocop.demo',
+	producer: 'htx.datquang@ocop.demo',
+	otherProducer: 'coso.quythu@ocop.demo',
+	admin: 'admin@ocop.demo',
+	commune: 'xa.queson@ocop.demo'
+} as const;
+type Who = keyof typeof PEOPLE;
+const ROLES = Object.keys(PEOPLE) as Who[];
+const COUNCIL: Who[] = ['chair', 'vice', 'member', 'secretary'];
+const VOTING = [
+	'chutich',
+	'phochutich',
+	'thanhvien1',
+	'thanhvien2',
+	'thanhvien3',
+	'thanhvien4',
+	'thanhvien5',
+	'thanhvien6',
+	'thanhvien7'
+];
+
+let ctx: TestContext;
+let server: AppServer;
+let livekit: LiveKitProcess | null = null;
+const ids = {} as Record<Who, string>;
+const clients = {} as Record<Who, Client>;
+
+function connect(who: Who): Promise<Client> {
+	const { token } = createSession(ctx.db, ids[who], ctx.sessionPolicy, ctx.now());
+	const socket: Client = connectIo(server.url, {
+		path: '/socket.io/',
+		transports: ['websocket'],
+		extraHeaders: { origin: server.url, cookie: `${SESSION_COOKIE}=${token}; ocop_lang=en` },
+		reconnection: false
+	});
+	return new Promise((resolve, reject) => {
+		socket.once('connect', () => resolve(socket));
+		socket.once('connect_error', reject);
+	});
+}
+
+type Outcome = 'ok' | string;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function send(who: Who, event: keyof ClientToServerEvents, payload: any): Promise<Outcome> {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	const ack = await (clients[who] as any).timeout(5000).emitWithAck(event, payload);
+	return ack.ok ? 'ok' : ack.error.code;
+}
+
+function reset(state: ItemState, quorate: boolean) {
+	const db = ctx.db;
+	db.update(agendaItems).set({ state: 'pending' }).where(eq(agendaItems.sittingId, SITTING)).run();
+	db.update(agendaItems).set({ state }).where(eq(agendaItems.id, ITEM)).run();
+	db.update(sittings).set({ state: 'published' }).where(eq(sittings.id, SITTING)).run();
+	db.delete(meetingHands).run();
+	db.delete(meetingState).run();
+	db.delete(conflicts).run();
+	db.delete(meetingAttendance).run();
+	const count = quorate ? 7 : 6;
+	for (const name of VOTING.slice(0, count)) {
+		const id = findUserByEmail(db, `${name}@ocop.demo`)!.id;
+		markPresence(db, SITTING, id, 'socket', true, ctx.now());
+	}
+}
+
+beforeAll(async () => {
+	if (liveKitInstalled()) livekit = await startLiveKit();
+	ctx = makeTestContext({
+		LIVEKIT_URL: livekit?.url ?? 'ws://127.0.0.1:9',
+		LIVEKIT_API_KEY: 'devkey',
+		LIVEKIT_API_SECRET: 'secret'
+	});
+	await seedDemo(ctx.db, ctx.now());
+	for (const who of ROLES) ids[who] = findUserByEmail(ctx.db, PEOPLE[who])!.id;
+	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
+	for (const who of ROLES) clients[who] = await connect(who);
+});
+afterAll(async () => {
+	for (const c of Object.values(clients)) c?.close();
+	await server?.close();
+	ctx?.cleanup();
+	await livekit?.stop();
+});
+
+const onStage = (s: ItemState) => s === 'presenting' || s === 'questions';
+const live = (s: ItemState) => s === 'presenting' || s === 'questions' || s === 'scoring';
+const inRoom = (who: Who, s: ItemState) =>
+	COUNCIL.includes(who) || (who === 'producer' && onStage(s));
+const inSitting = (who: Who) =>
+	COUNCIL.includes(who) || who === 'producer' || who === 'otherProducer';
+const gate = (who: Who, s: ItemState): Outcome | null =>
+	!inSitting(who) ? 'forbidden' : !inRoom(who, s) ? 'forbidden' : null;
+const chairGate = (who: Who): Outcome | null => (who === 'chair' ? null : 'forbidden');
+
+function expectedMove(who: Who, from: ItemState, to: ItemState, quorate: boolean): Outcome {
+	if (who !== 'chair') return 'forbidden';
+	if (to === 'closed' || !canMove(from, to)) return 'wrong-state';
+	if (to === 'scoring' && !quorate) return 'not-quorate';
+	return 'ok';
+}
+
+/** Every command, every role, every state of the item: the expected acknowledgement. */
+const COMMANDS: {
+	name: string;
+	run: (who: Who) => Promise<Outcome>;
+	expect: (who: Who, s: ItemState) => Outcome;
+}[] = [
+	{
+		name: 'sitting:join',
+		run: (who) => send(who, 'sitting:join', { sittingId: SITTING }),
+		expect: (who) => (inSitting(who) ? 'ok' : 'forbidden')
+	},
+	{
+		name: 'hand:raise',
+		run: (who) => send(who, 'hand:raise', { sittingId: SITTING }),
+		expect: (who, s) => gate(who, s) ?? 'ok'
+	},
+	{
+		name: 'hand:lower',
+		run: (who) => send(who, 'hand:lower', { sittingId: SITTING }),
+		expect: (who, s) => gate(who, s) ?? 'ok'
+	},
+	{
+		name: 'hand:lower (someone else)',
+		run: (who) => send(who, 'hand:lower', { sittingId: SITTING, userId: ids.member }),
+		// The member lowering "someone else" lowers their own hand here.
+		expect: (who, s) => gate(who, s) ?? (who === 'member' ? 'ok' : chairGate(who)) ?? 'ok'
+	},
+	{
+		name: 'hand:next',
+		run: (who) => send(who, 'hand:next', { sittingId: SITTING }),
+		expect: (who) => chairGate(who) ?? 'ok'
+	},
+	{
+		name: 'chat:send',
+		run: (who) => send(who, 'chat:send', { sittingId: SITTING, text: `xin chào từ ${who}` }),
+		expect: (who, s) => gate(who, s) ?? 'ok'
+	},
+	{
+		name: 'chat:send (too long)',
+		run: (who) => send(who, 'chat:send', { sittingId: SITTING, text: 'x'.repeat(1001) }),
+		expect: () => 'bad-request'
+	},
+	{
+		name: 'viewer:page',
+		run: (who) => send(who, 'viewer:page', { itemId: ITEM, page: 2 }),
+		expect: (who, s) =>
+			gate(who, s) ?? (who === 'chair' || (who === 'producer' && onStage(s)) ? 'ok' : 'forbidden')
+	},
+	{
+		name: 'timer start',
+		run: (who) => send(who, 'timer', { sittingId: SITTING, action: 'start' }),
+		expect: (who, s) => chairGate(who) ?? (live(s) ? 'ok' : 'wrong-state')
+	},
+	{
+		name: 'timer pause',
+		run: (who) => send(who, 'timer', { sittingId: SITTING, action: 'pause' }),
+		expect: (who, s) => chairGate(who) ?? (live(s) ? 'ok' : 'wrong-state')
+	},
+	{
+		name: 'livekit:token',
+		run: (who) => send(who, 'livekit:token', { sittingId: SITTING }),
+		expect: (who, s) => gate(who, s) ?? 'ok'
+	},
+	{
+		name: 'av:mute',
+		run: (who) => send(who, 'av:mute', { sittingId: SITTING, userId: ids.member }),
+		expect: (who) => (!livekit ? 'skip' : (chairGate(who) ?? 'ok'))
+	},
+	{
+		name: 'av:remove',
+		run: (who) => send(who, 'av:remove', { sittingId: SITTING, userId: ids.member }),
+		expect: (who) => (!livekit ? 'skip' : (chairGate(who) ?? 'ok'))
+	},
+	{
+		name: 'conflict:declare',
+		run: (who) => send(who, 'conflict:declare', { itemId: ITEM, reason: 'người thân' }),
+		expect: (who, s) =>
+			!COUNCIL.includes(who)
+				? 'forbidden'
+				: s === 'closed' || s === 'deferred'
+					? 'wrong-state'
+					: 'ok'
+	}
+];
+
+describe('meeting commands by role and item state', () => {
+	for (const state of ITEM_STATES) {
+		it(`answers every command as expected while the item is ${state}`, async () => {
+			const seen: string[] = [];
+			const wanted: string[] = [];
+			for (const command of COMMANDS) {
+				for (const who of ROLES) {
+					const want = command.expect(who, state);
+					if (want === 'skip') continue;
+					reset(state, true);
+					seen.push(`${command.name} ${who}: ${await command.run(who)}`);
+					wanted.push(`${command.name} ${who}: ${want}`);
+				}
+			}
+			expect(seen).toEqual(wanted);
+		});
+
+		it(`moves the item from ${state} only as the rules allow`, async () => {
+			const seen: string[] = [];
+			const wanted: string[] = [];
+			for (const quorate of [true, false]) {
+				for (const to of ITEM_STATES) {
+					for (const who of ROLES) {
+						reset(state, quorate);
+						const got = await send(who, 'item:move', { itemId: ITEM, to });
+						seen.push(`${who} ${to} q=${quorate}: ${got}`);
+						wanted.push(`${who} ${to} q=${quorate}: ${expectedMove(who, state, to, quorate)}`);
+					}
+				}
+			}
+			expect(seen).toEqual(wanted);
+		});
+	}
+
+	it('rejects malformed payloads with bad-request', async () => {
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'flying' })).toBe('bad-request');
+		expect(await send('chair', 'sitting:join', {})).toBe('bad-request');
+		expect(await send('chair', 'timer', { sittingId: SITTING, action: 'explode' })).toBe(
+			'bad-request'
+		);
+	});
+});
+
+describe('meeting rules across commands', () => {
+	beforeEach(() => reset('pending', true));
+
+	it('keeps only one live item per sitting', async () => {
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'presenting' })).toBe('ok');
+		expect(await send('chair', 'item:move', { itemId: 'demo-item-2', to: 'presenting' })).toBe(
+			'conflict'
+		);
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'deferred' })).toBe('ok');
+		expect(await send('chair', 'item:move', { itemId: 'demo-item-2', to: 'presenting' })).toBe(
+			'ok'
+		);
+	});
+
+	it('broadcasts item:state, admits the presenter from the lobby and sends them back', async () => {
+		await send('producer', 'sitting:join', { sittingId: SITTING });
+		await send('member', 'sitting:join', { sittingId: SITTING });
+		const stateSeen = new Promise((resolve) => clients.member.once('item:state', resolve));
+		const admitted = new Promise<{ me: { lobby: boolean } }>((resolve) =>
+			clients.producer.once('sitting:state', resolve)
+		);
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'presenting' })).toBe('ok');
+		expect(await stateSeen).toMatchObject({
+			sittingId: SITTING,
+			itemId: ITEM,
+			state: 'presenting'
+		});
+		expect((await admitted).me.lobby).toBe(false);
+		const leave = new Promise((resolve) => clients.producer.once('av:leave', resolve));
+		const back = new Promise<{ me: { lobby: boolean } }>((resolve) =>
+			clients.producer.once('sitting:state', resolve)
+		);
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'scoring' })).toBe('ok');
+		expect(await leave).toEqual({ sittingId: SITTING, reason: 'phase' });
+		expect((await back).me.lobby).toBe(true);
+		expect(await send('producer', 'chat:send', { sittingId: SITTING, text: 'x' })).toBe(
+			'forbidden'
+		);
+	});
+
+	it('tracks attendance through sockets and reports quorum', async () => {
+		await send('vice', 'sitting:leave', { sittingId: SITTING });
+		ctx.db.delete(meetingAttendance).run();
+		const extra = await connect('vice');
+		const ack = await extra.timeout(5000).emitWithAck('sitting:join', { sittingId: SITTING });
+		expect(
+			ack.ok && (ack.data as SittingSnapshot).attendance.find((a) => a.userId === ids.vice)?.present
+		).toBe(true);
+		const gone = new Promise<{ attendance: { userId: string; present: boolean }[] }>((resolve) =>
+			clients.chair.on('sitting:attendance', (e) => {
+				if (!e.attendance.find((a) => a.userId === ids.vice)?.present) resolve(e);
+			})
+		);
+		await send('chair', 'sitting:join', { sittingId: SITTING });
+		extra.close();
+		await gone;
+		clients.chair.off('sitting:attendance');
+	});
+
+	it('gives the full state back after a server restart', async () => {
+		await send('chair', 'item:move', { itemId: ITEM, to: 'presenting' });
+		await send('chair', 'timer', { sittingId: SITTING, action: 'start' });
+		await send('member', 'hand:raise', { sittingId: SITTING });
+		await send('member', 'chat:send', { sittingId: SITTING, text: 'Câu hỏi về bao bì' });
+		await send('chair', 'viewer:page', { itemId: ITEM, page: 3 });
+		await send('member', 'sitting:join', { sittingId: SITTING });
+		await server.close();
+		for (const c of Object.values(clients)) c.close();
+		server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
+		for (const who of ROLES) clients[who] = await connect(who);
+		const ack = await clients.vice
+			.timeout(5000)
+			.emitWithAck('sitting:join', { sittingId: SITTING });
+		if (!ack.ok) throw new Error(ack.error.message);
+		const s = ack.data as SittingSnapshot;
+		// Attendance survived the restart (clients that do not come back leave on their own).
+		expect(s.attendance.find((a) => a.userId === ids.member)?.present).toBe(true);
+		expect(s.currentItemId).toBe(ITEM);
+		expect(s.agenda.find((a) => a.id === ITEM)?.state).toBe('presenting');
+		expect(s.timer).toMatchObject({ itemId: ITEM, slotMs: 15 * 60_000 });
+		expect(s.timer.startedAt).not.toBeNull();
+		expect(s.hands.map((h) => h.userId)).toEqual([ids.member]);
+		expect(s.chat.at(-1)?.text).toBe('Câu hỏi về bao bì');
+		expect(s.viewer).toMatchObject({ itemId: ITEM, page: 3 });
+		expect(ctx.db.select().from(meetingChat).all().length).toBeGreaterThan(0);
+	});
+
+	it('works the hands queue in order', async () => {
+		await send('member', 'hand:raise', { sittingId: SITTING });
+		ctx.advance(1000);
+		await send('vice', 'hand:raise', { sittingId: SITTING });
+		const first = await clients.chair
+			.timeout(5000)
+			.emitWithAck('hand:next', { sittingId: SITTING });
+		expect(first.ok && first.data?.userId).toBe(ids.member);
+		const second = await clients.chair
+			.timeout(5000)
+			.emitWithAck('hand:next', { sittingId: SITTING });
+		expect(second.ok && second.data?.userId).toBe(ids.vice);
+		const none = await clients.chair.timeout(5000).emitWithAck('hand:next', { sittingId: SITTING });
+		expect(none).toEqual({ ok: true, data: null });
+	});
+
+	it('says refusals in the person’s language', async () => {
+		const ack = await clients.member
+			.timeout(5000)
+			.emitWithAck('item:move', { itemId: ITEM, to: 'presenting' });
+		expect(ack).toEqual({
+			ok: false,
+			error: { code: 'forbidden', message: 'Only the chair can do this.' }
+		});
+	});
+});
