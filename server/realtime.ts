@@ -1,7 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { appContext, type AppContext } from '../src/lib/server/context';
 import { attachSocketIo } from './socket';
-import { attachYjsEndpoint, unknownDocument } from './yjs/endpoint';
+import { attachYjsEndpoint } from './yjs/endpoint';
+import { yjsHub } from './yjs/hub';
 
 export interface Realtime {
 	close(): Promise<void>;
@@ -17,7 +18,7 @@ export function attachRealtime(
 ): Realtime {
 	const ctx = options.ctx ?? appContext();
 	const io = attachSocketIo(http, ctx);
-	const wss = attachYjsEndpoint(http, ctx, unknownDocument);
+	const wss = attachYjsEndpoint(http, ctx, yjsHub(ctx).handleConnection);
 	return {
 		async close() {
 			for (const ws of wss.clients) ws.close(1001, 'server shutting down');

@@ -1,5 +1,155 @@
-// Scoring events (submit a card, close an item, re-score, locked results, board updates).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ScoringClientEvents {}
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ScoringServerEvents {}
+// Scoring events: submit a card, close an item, re-score, locked results, board updates.
+// Commands are acknowledged (see Ack in socket.ts); payloads are validated with these schemas.
+import { z } from 'zod';
+import type { CouncilRole, ItemState } from '../domain/meeting';
+import type { AckFn } from './socket';
+
+const id = z.string().min(1).max(64);
+
+export const watchPayload = z.object({ itemId: id });
+export const submitPayload = z.object({
+	itemId: id,
+	/** Leaf code → 0-based option index; -1 = none met. */
+	choices: z.record(z.string().min(1).max(32), z.number().int().min(-1).max(99))
+});
+export const closePayload = z.object({
+	itemId: id,
+	override: z.object({ reason: z.string().max(2000) }).nullish()
+});
+export const rescorePayload = z.object({ itemId: id });
+
+export type WatchPayload = z.infer<typeof watchPayload>;
+export type SubmitPayload = z.infer<typeof submitPayload>;
+export type ClosePayload = z.infer<typeof closePayload>;
+export type RescorePayload = z.infer<typeof rescorePayload>;
+
+/** A scorer's view: their own card and how many have submitted (blind scoring). */
+export interface ScoringStatus {
+	itemId: string;
+	sittingId: string;
+	state: ItemState;
+	round: number;
+	eligible: number;
+	submitted: number;
+	mine: { choices: Record<string, number>; submittedAt: number } | null;
+}
+
+export interface BoardMember {
+	userId: string;
+	name: string;
+	role: CouncilRole;
+	recused: boolean;
+	connected: boolean;
+	answered: number;
+	total: number;
+	submitted: boolean;
+	submittedAt: number | null;
+	/** The submitted card's total (staff only). */
+	cardTotal: number | null;
+}
+
+export interface Disagreement {
+	code: string;
+	label: string;
+	min: number;
+	max: number;
+	choices: Record<string, number>;
+}
+
+export interface Extreme {
+	userId: string;
+	name: string;
+	total: number;
+}
+
+/** The chair's and the secretary's live board; goes only to rooms.sittingStaff. */
+export interface Board {
+	itemId: string;
+	sittingId: string;
+	state: ItemState;
+	round: number;
+	leafCount: number;
+	eligible: number;
+	submitted: number;
+	members: BoardMember[];
+	quorum: {
+		members: number;
+		present: number;
+		required: number;
+		chairPresent: boolean;
+		met: boolean;
+	} | null;
+	provisional: {
+		average: number | null;
+		band: number | null;
+		floor: number | null;
+		stars: number | null;
+		spread: number | null;
+		maxSpread: number;
+		spreadExceeded: boolean;
+		blocked: string | null;
+		high: Extreme[];
+		low: Extreme[];
+	} | null;
+	disagreement: Disagreement[];
+}
+
+/** What everyone in the sitting learns when an item is locked. */
+export interface LockedSummary {
+	itemId: string;
+	sittingId: string;
+	seq: number;
+	hash: string;
+	round: number;
+	average: number | null;
+	band: number | null;
+	floor: number | null;
+	stars: number | null;
+	outcome: string | null;
+	override: { reason: string } | null;
+	closedAt: number;
+}
+
+export interface WatchData {
+	/** staff = chair or secretary (gets the board); scorer = voting, not recused. */
+	role: 'staff' | 'scorer' | 'observer';
+	status: ScoringStatus;
+	board: Board | null;
+	locked: LockedSummary | null;
+	/** The member's receipt once locked: the hash of their own card. */
+	receipt: string | null;
+}
+
+export interface SubmitData {
+	round: number;
+	submittedAt: number;
+	receipt: string;
+}
+
+export interface BoardProgressEvent {
+	itemId: string;
+	members: { userId: string; answered: number }[];
+}
+
+export interface ScoringProgressEvent {
+	itemId: string;
+	round: number;
+	submitted: number;
+	eligible: number;
+}
+
+export interface ScoringClientEvents {
+	'scoring:watch': (payload: WatchPayload, ack: AckFn<WatchData>) => void;
+	'score:submit': (payload: SubmitPayload, ack: AckFn<SubmitData>) => void;
+	'item:close': (payload: ClosePayload, ack: AckFn<LockedSummary>) => void;
+	'item:rescore': (payload: RescorePayload, ack: AckFn<{ round: number }>) => void;
+}
+
+export interface ScoringServerEvents {
+	'board:update': (board: Board) => void;
+	/** Draft progress only (answered per member), between full board updates. */
+	'board:progress': (event: BoardProgressEvent) => void;
+	'scoring:progress': (event: ScoringProgressEvent) => void;
+	'result:locked': (summary: LockedSummary) => void;
+	'scoring:receipt': (event: { itemId: string; receipt: string }) => void;
+}

@@ -1,0 +1,328 @@
+import type { IncomingMessage } from 'node:http';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CLOSE } from '../../src/lib/protocol/close-codes';
+import { parseDocName, type DocRef } from '../../src/lib/protocol/yjs-docs';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+import type { AppContext } from '../../src/lib/server/context';
+import {
+	decideDocAccess,
+	docFactsReader,
+	type DocAccess
+} from '../../src/lib/server/scoring/doc-access';
+import { guardAwarenessUpdate } from './awareness-guard';
+import type { YjsConnection } from './endpoint';
+import {
+	MSG_AUTH,
+	MSG_AWARENESS,
+	MSG_QUERY_AWARENESS,
+	MSG_SYNC,
+	SYNC_STEP1,
+	SYNC_STEP2,
+	SYNC_UPDATE,
+	awarenessFrame,
+	savedFrame,
+	syncStep1,
+	syncStep2,
+	syncUpdate
+} from './messages';
+import { COMPACT_AFTER_ROWS, YjsStore } from './store';
+import { isNoopUpdate } from './updates';
+
+/** A card is a few hundred bytes and notes a few pages; a document past this is abuse. */
+export const MAX_DOC_BYTES = 2 * 1024 * 1024;
+
+interface Conn {
+	ws: YjsConnection['ws'];
+	user: SessionUser;
+	live: LiveDoc;
+	access: DocAccess;
+	wantsSaved: boolean;
+	clientIds: Set<number>;
+	alive: boolean;
+}
+
+interface LiveDoc {
+	name: string;
+	ref: DocRef;
+	doc: Y.Doc;
+	awareness: awarenessProtocol.Awareness;
+	conns: Set<Conn>;
+	owners: Map<number, Conn>;
+	bytes: number;
+	rows: number;
+}
+
+/** Called when a card's draft changes or a user's presence on an item changes. */
+export type CardChangeListener = (
+	itemId: string,
+	userId: string,
+	kind: 'draft' | 'presence'
+) => void;
+
+/**
+ * The Yjs side of the realtime server: documents in memory while someone has them open, every
+ * accepted update appended to SQLite before it is broadcast, and access re-checked per message.
+ */
+export class YjsHub {
+	private readonly docs = new Map<string, LiveDoc>();
+	/** itemId → userId → open connections, for presence at close time and the board. */
+	private readonly presence = new Map<string, Map<string, number>>();
+	private readonly store: YjsStore;
+	private readonly facts;
+	private readonly listeners = new Set<CardChangeListener>();
+	private readonly pinger: NodeJS.Timeout;
+
+	constructor(ctx: AppContext) {
+		this.store = new YjsStore(ctx.db.$client, ctx.now);
+		this.facts = docFactsReader(ctx.db.$client);
+		this.pinger = setInterval(() => this.ping(), 30_000);
+		this.pinger.unref();
+	}
+
+	readonly handleConnection = ({ ws, user, docName }: YjsConnection, req: IncomingMessage) => {
+		const ref = parseDocName(docName);
+		if (!ref) return ws.close(CLOSE.notFound, 'unknown document');
+		const access = this.accessOf(ref, user.id);
+		if (access === 'missing') return ws.close(CLOSE.notFound, 'unknown document');
+		if (access === 'none') return ws.close(CLOSE.forbidden, 'forbidden');
+		const live = this.open(docName, ref);
+		const wantsSaved = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').has('saved');
+		const conn: Conn = { ws, user, live, access, wantsSaved, clientIds: new Set(), alive: true };
+		live.conns.add(conn);
+		this.track(ref.itemId, user.id, 1);
+		ws.binaryType = 'nodebuffer';
+		ws.on('pong', () => (conn.alive = true));
+		ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary));
+		ws.on('close', () => this.onClose(conn));
+		this.send(conn, syncStep1(live.doc));
+		const states = [...live.awareness.getStates().keys()];
+		if (states.length > 0)
+			this.send(
+				conn,
+				awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(live.awareness, states))
+			);
+		this.sendSaved(conn);
+	};
+
+	/** Users with an open Yjs connection to any document of the item. */
+	connectedUsers(itemId: string): Set<string> {
+		return new Set(this.presence.get(itemId)?.keys() ?? []);
+	}
+
+	/** The live draft of a member's card, when it is open on this server. */
+	liveChoices(itemId: string, userId: string): Record<string, number> | null {
+		const live = this.docs.get(`card/${itemId}/${userId}`);
+		return live ? (live.doc.getMap('choices').toJSON() as Record<string, number>) : null;
+	}
+
+	onCardChange(listener: CardChangeListener): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	close(): void {
+		clearInterval(this.pinger);
+		for (const live of this.docs.values()) for (const c of live.conns) c.ws.close(CLOSE.goingAway);
+	}
+
+	private accessOf(ref: DocRef, userId: string): DocAccess {
+		return decideDocAccess(this.facts(ref, userId), ref, userId);
+	}
+
+	private open(name: string, ref: DocRef): LiveDoc {
+		const existing = this.docs.get(name);
+		if (existing) return existing;
+		const doc = new Y.Doc();
+		const log = this.store.load(name);
+		if (log.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(log.updates));
+		const awareness = new awarenessProtocol.Awareness(doc);
+		awareness.setLocalState(null);
+		const live: LiveDoc = {
+			name,
+			ref,
+			doc,
+			awareness,
+			conns: new Set(),
+			owners: new Map(),
+			bytes: log.bytes,
+			rows: log.updates.length
+		};
+		if (live.rows > COMPACT_AFTER_ROWS) this.compact(live);
+		doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(live, update, origin));
+		awareness.on('update', (change: AwarenessChange) => this.onAwareness(live, change));
+		this.docs.set(name, live);
+		return live;
+	}
+
+	/** Persist first, then fan out: a broadcast update is always on disk. */
+	private onUpdate(live: LiveDoc, update: Uint8Array, origin: unknown): void {
+		this.store.append(live.name, update);
+		live.bytes += update.byteLength;
+		live.rows += 1;
+		const bytes = syncUpdate(update);
+		for (const c of live.conns) if (c !== origin) this.send(c, bytes);
+		if (live.rows > COMPACT_AFTER_ROWS) this.compact(live);
+		if (live.ref.kind === 'card') this.notify(live.ref.itemId, live.ref.userId, 'draft');
+	}
+
+	private compact(live: LiveDoc): void {
+		const merged = Y.encodeStateAsUpdate(live.doc);
+		this.store.compact(live.name, merged);
+		live.bytes = merged.byteLength;
+		live.rows = 1;
+	}
+
+	private onAwareness(live: LiveDoc, change: AwarenessChange): void {
+		const changed = [...change.added, ...change.updated, ...change.removed];
+		const bytes = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(live.awareness, changed));
+		// The sender too: y-websocket clients reconnect after 30 s without any message.
+		for (const c of live.conns) this.send(c, bytes);
+	}
+
+	private onMessage(conn: Conn, data: Buffer, isBinary: boolean): void {
+		if (conn.ws.readyState !== conn.ws.OPEN) return;
+		if (!isBinary) return conn.ws.close(CLOSE.badMessage, 'binary frames only');
+		conn.access = this.accessOf(conn.live.ref, conn.user.id);
+		if (conn.access === 'none' || conn.access === 'missing')
+			return conn.ws.close(CLOSE.forbidden, 'forbidden');
+		try {
+			this.dispatch(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+		} catch (e) {
+			if (e instanceof StoreError) return this.evict(conn.live);
+			conn.ws.close(CLOSE.badMessage, 'malformed message');
+		}
+	}
+
+	private dispatch(conn: Conn, message: Uint8Array): void {
+		const decoder = decoding.createDecoder(message);
+		const type = decoding.readVarUint(decoder);
+		if (type === MSG_SYNC) return this.onSync(conn, decoder);
+		if (type === MSG_AWARENESS) {
+			const update = decoding.readVarUint8Array(decoder);
+			const guarded = guardAwarenessUpdate(update, conn.user, (id) => this.claim(conn, id));
+			if (guarded) awarenessProtocol.applyAwarenessUpdate(conn.live.awareness, guarded, conn);
+			return;
+		}
+		if (type === MSG_QUERY_AWARENESS) {
+			const ids = [...conn.live.awareness.getStates().keys()];
+			this.send(
+				conn,
+				awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(conn.live.awareness, ids))
+			);
+			return;
+		}
+		if (type === MSG_AUTH) return;
+		throw new Error('unknown message type');
+	}
+
+	private onSync(conn: Conn, decoder: decoding.Decoder): void {
+		const sub = decoding.readVarUint(decoder);
+		const { doc } = conn.live;
+		if (sub === SYNC_STEP1) {
+			const sv = decoding.readVarUint8Array(decoder);
+			return this.send(conn, syncStep2(doc, sv));
+		}
+		if (sub !== SYNC_STEP2 && sub !== SYNC_UPDATE) throw new Error('unknown sync message');
+		const update = decoding.readVarUint8Array(decoder);
+		if (conn.access !== 'write') {
+			if (isNoopUpdate(doc, update)) return;
+			return conn.ws.close(CLOSE.forbidden, 'read-only document');
+		}
+		if (conn.live.bytes + update.byteLength > MAX_DOC_BYTES)
+			return conn.ws.close(CLOSE.tooLarge, 'document too large');
+		try {
+			Y.applyUpdate(doc, update, conn);
+		} catch (e) {
+			if (isStoreFailure(e)) throw new StoreError();
+			throw e;
+		}
+		this.sendSaved(conn);
+	}
+
+	private sendSaved(conn: Conn): void {
+		if (!conn.wantsSaved) return;
+		this.send(conn, savedFrame(conn.live.doc));
+	}
+
+	private claim(conn: Conn, clientId: number): boolean {
+		const owner = conn.live.owners.get(clientId);
+		if (owner && owner !== conn) return false;
+		conn.live.owners.set(clientId, conn);
+		conn.clientIds.add(clientId);
+		return true;
+	}
+
+	private onClose(conn: Conn): void {
+		const { live } = conn;
+		if (!live.conns.delete(conn)) return;
+		this.track(live.ref.itemId, conn.user.id, -1);
+		for (const id of conn.clientIds) live.owners.delete(id);
+		awarenessProtocol.removeAwarenessStates(live.awareness, [...conn.clientIds], null);
+		if (live.conns.size === 0) this.unload(live);
+	}
+
+	private unload(live: LiveDoc): void {
+		if (this.docs.get(live.name) !== live) return;
+		this.docs.delete(live.name);
+		live.awareness.destroy();
+		live.doc.destroy();
+	}
+
+	/** Memory and disk may disagree after a failed append: drop the copy; clients reload. */
+	private evict(live: LiveDoc): void {
+		this.unload(live);
+		for (const c of live.conns) c.ws.close(1011, 'storage error');
+	}
+
+	private track(itemId: string, userId: string, delta: number): void {
+		let users = this.presence.get(itemId);
+		if (!users) this.presence.set(itemId, (users = new Map()));
+		const n = (users.get(userId) ?? 0) + delta;
+		if (n > 0) users.set(userId, n);
+		else users.delete(userId);
+		if (users.size === 0) this.presence.delete(itemId);
+		if (n === 0 || (n === 1 && delta === 1)) this.notify(itemId, userId, 'presence');
+	}
+
+	private notify(itemId: string, userId: string, kind: 'draft' | 'presence'): void {
+		for (const l of this.listeners) l(itemId, userId, kind);
+	}
+
+	private send(conn: Conn, bytes: Uint8Array): void {
+		if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(bytes);
+	}
+
+	private ping(): void {
+		for (const live of this.docs.values())
+			for (const c of live.conns) {
+				if (!c.alive) c.ws.terminate();
+				else {
+					c.alive = false;
+					c.ws.ping();
+				}
+			}
+	}
+}
+
+interface AwarenessChange {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}
+
+class StoreError extends Error {}
+
+function isStoreFailure(e: unknown): boolean {
+	return e instanceof Error && (e.name === 'SqliteError' || 'code' in e);
+}
+
+const hubs = new WeakMap<AppContext, YjsHub>();
+
+/** One hub per app context (production has one; tests may run several servers). */
+export function yjsHub(ctx: AppContext): YjsHub {
+	let hub = hubs.get(ctx);
+	if (!hub) hubs.set(ctx, (hub = new YjsHub(ctx)));
+	return hub;
+}

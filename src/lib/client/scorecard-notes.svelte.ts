@@ -1,0 +1,81 @@
+// The council's shared discussion notes for one item (one Y.Text per criterion), and who is
+// looking at which criterion. Names come from the server, which stamps each presence state
+// with the session's identity; the browser never decides who someone is.
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { NOTES_BY_CRITERION } from '$lib/protocol/yjs-docs';
+import { yjsUrl } from './scorecard.svelte';
+
+interface Presence {
+	user?: { id: string; name: string };
+	criterion?: string | null;
+}
+
+export class DiscussionNotes {
+	texts = $state<Record<string, string>>({});
+	/** Criterion code → names of the others looking at it now. */
+	viewers = $state<Record<string, string[]>>({});
+	writable = $state(true);
+	private readonly doc = new Y.Doc();
+	private readonly provider: WebsocketProvider;
+	private readonly notes: Y.Map<Y.Text>;
+
+	constructor(
+		docName: string,
+		private readonly selfId: string
+	) {
+		this.notes = this.doc.getMap<Y.Text>(NOTES_BY_CRITERION);
+		this.provider = new WebsocketProvider(yjsUrl(), docName, this.doc, { disableBc: true });
+		this.provider.on('closed', () => (this.writable = false));
+		this.notes.observeDeep(() => (this.texts = this.readTexts()));
+		this.provider.awareness.on('change', () => (this.viewers = this.readViewers()));
+	}
+
+	look(code: string | null): void {
+		this.provider.awareness.setLocalStateField('criterion', code);
+	}
+
+	/** Applies an edit of the whole text as the smallest splice, so concurrent edits merge. */
+	edit(code: string, next: string): void {
+		if (!this.writable) return;
+		this.doc.transact(() => {
+			let text = this.notes.get(code);
+			if (!text) {
+				text = new Y.Text();
+				this.notes.set(code, text);
+			}
+			const prev = text.toString();
+			let start = 0;
+			while (start < prev.length && start < next.length && prev[start] === next[start]) start++;
+			let endPrev = prev.length;
+			let endNext = next.length;
+			while (endPrev > start && endNext > start && prev[endPrev - 1] === next[endNext - 1]) {
+				endPrev--;
+				endNext--;
+			}
+			if (endPrev > start) text.delete(start, endPrev - start);
+			if (endNext > start) text.insert(start, next.slice(start, endNext));
+		});
+	}
+
+	destroy(): void {
+		this.provider.destroy();
+		this.doc.destroy();
+	}
+
+	private readTexts(): Record<string, string> {
+		const out: Record<string, string> = {};
+		for (const [code, text] of this.notes) out[code] = text.toString();
+		return out;
+	}
+
+	private readViewers(): Record<string, string[]> {
+		const out: Record<string, string[]> = {};
+		for (const [clientId, state] of this.provider.awareness.getStates() as Map<number, Presence>) {
+			if (clientId === this.doc.clientID || !state.criterion || !state.user) continue;
+			if (state.user.id === this.selfId) continue;
+			(out[state.criterion] ??= []).push(state.user.name);
+		}
+		return out;
+	}
+}

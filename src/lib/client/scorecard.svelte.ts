@@ -1,0 +1,112 @@
+// The member's draft card in the browser: a Y.Doc synced over the app's /yjs/ endpoint, kept in
+// localStorage so a reload while offline keeps the ticks, with a "saved on the server" status
+// the server confirms after it has written the update to its database.
+import * as decoding from 'lib0/decoding';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { CARD_CHOICES, MESSAGE_SAVED } from '$lib/protocol/yjs-docs';
+
+export type SaveStatus = 'connecting' | 'saved' | 'local';
+
+export function yjsUrl(): string {
+	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
+}
+
+/** Whether every change this device has made is in the server's state vector. */
+function covered(local: Map<number, number>, server: Map<number, number> | null): boolean {
+	if (!server) return false;
+	for (const [client, clock] of local) if ((server.get(client) ?? 0) < clock) return false;
+	return true;
+}
+
+export class ScorecardDoc {
+	choices = $state<Record<string, number>>({});
+	status = $state<SaveStatus>('connecting');
+	online = $state(false);
+	/** The server refused writing (item closed, or recused): the card is read-only now. */
+	refused = $state(false);
+	readonly doc = new Y.Doc();
+	private readonly provider: WebsocketProvider;
+	private readonly map: Y.Map<number>;
+	private serverState: Map<number, number> | null = null;
+
+	constructor(
+		readonly docName: string,
+		private readonly storageKey: string
+	) {
+		this.map = this.doc.getMap<number>(CARD_CHOICES);
+		this.restore();
+		this.provider = new WebsocketProvider(yjsUrl(), docName, this.doc, {
+			params: { saved: '1' },
+			disableBc: true
+		});
+		this.provider.messageHandlers[MESSAGE_SAVED] = (_enc, decoder) => {
+			this.serverState = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+			this.refresh();
+		};
+		this.provider.on('status', ({ status }) => {
+			this.online = status === 'connected';
+			this.refresh();
+		});
+		this.provider.on('closed', () => {
+			this.refused = true;
+			this.refresh();
+		});
+		this.map.observe(() => this.refresh());
+		this.doc.on('update', () => this.persist());
+		this.refresh();
+	}
+
+	set(code: string, option: number): void {
+		this.map.set(code, option);
+	}
+
+	/** Reconnects after the item's state changed (e.g. closed: the card is now read-only). */
+	reconnect(): void {
+		this.refused = false;
+		this.provider.connect();
+	}
+
+	destroy(): void {
+		this.provider.destroy();
+		this.doc.destroy();
+	}
+
+	/** Drops the device copy (after the result is locked, the server holds the card). */
+	forget(): void {
+		try {
+			localStorage.removeItem(this.storageKey);
+		} catch {
+			/* storage unavailable */
+		}
+	}
+
+	private refresh(): void {
+		this.choices = this.map.toJSON() as Record<string, number>;
+		const local = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+		if (covered(local, this.serverState)) this.status = 'saved';
+		else this.status = this.online || local.size > 0 ? 'local' : 'connecting';
+	}
+
+	private restore(): void {
+		try {
+			const saved = localStorage.getItem(this.storageKey);
+			if (saved)
+				Y.applyUpdate(
+					this.doc,
+					Uint8Array.from(atob(saved), (c) => c.charCodeAt(0))
+				);
+		} catch {
+			/* a damaged or missing copy: the server has the card */
+		}
+	}
+
+	private persist(): void {
+		try {
+			const bytes = Y.encodeStateAsUpdate(this.doc);
+			localStorage.setItem(this.storageKey, btoa(String.fromCharCode(...bytes)));
+		} catch {
+			/* storage full or disabled: the server copy still counts */
+		}
+	}
+}

@@ -1,0 +1,47 @@
+/**
+ * Yjs document names and map keys, shared by the browser and the server's `/yjs/` endpoint.
+ *
+ * - `card/<itemId>/<userId>`: one member's draft scorecard for one agenda item. Only that member
+ *   writes it (while the item is in scoring); the chair and secretary read it.
+ * - `notes/<itemId>`: the council's shared discussion notes for one agenda item.
+ */
+
+/** Card doc: Y.Map of leaf code → 0-based option index (-1 = none met). */
+export const CARD_CHOICES = 'choices';
+/** Notes doc: Y.Map of criterion code → Y.Text. */
+export const NOTES_BY_CRITERION = 'notes';
+
+/**
+ * Extra y-websocket message type the server sends a writer after persisting its update: the
+ * server's state vector, so the client can tell "saved on the server" from "only on this
+ * device". Sent only to connections that ask for it with `?saved=1`.
+ */
+export const MESSAGE_SAVED = 100;
+
+export type DocRef =
+	{ kind: 'card'; itemId: string; userId: string } | { kind: 'notes'; itemId: string };
+
+const ID = '[A-Za-z0-9_-]{1,64}';
+const CARD_RE = new RegExp(`^card/(${ID})/(${ID})$`);
+const NOTES_RE = new RegExp(`^notes/(${ID})$`);
+
+export function cardDocName(itemId: string, userId: string): string {
+	return `card/${itemId}/${userId}`;
+}
+
+export function notesDocName(itemId: string): string {
+	return `notes/${itemId}`;
+}
+
+export function formatDocName(ref: DocRef): string {
+	return ref.kind === 'card' ? cardDocName(ref.itemId, ref.userId) : notesDocName(ref.itemId);
+}
+
+/** The document a name refers to, or null for anything this app does not serve. */
+export function parseDocName(name: string): DocRef | null {
+	const card = CARD_RE.exec(name);
+	if (card) return { kind: 'card', itemId: card[1], userId: card[2] };
+	const notes = NOTES_RE.exec(name);
+	if (notes) return { kind: 'notes', itemId: notes[1] };
+	return null;
+}

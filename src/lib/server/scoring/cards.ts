@@ -1,0 +1,95 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { isValidChoice, leafIndex, type ProductSetRubric } from '../../domain/rubric';
+import { cardReceipt } from '../../domain/result-record';
+import type { Q } from '../db/client';
+import { agendaItems, scorecards } from '../db/schema';
+import { ScoringError } from './errors';
+import { loadItemContext, seatOf } from './item-context';
+
+export type StoredCard = typeof scorecards.$inferSelect;
+
+/** Problems of a submitted card against the rubric: unknown leaves, out-of-range options. */
+export function choiceProblems(
+	rubric: ProductSetRubric,
+	choices: Record<string, number>
+): string[] {
+	const leaves = leafIndex(rubric);
+	const problems: string[] = [];
+	for (const [code, choice] of Object.entries(choices)) {
+		const entry = leaves.get(code);
+		if (!entry) problems.push(`${code}: not a criterion of this scorecard`);
+		else if (!isValidChoice(entry.leaf, choice)) problems.push(`${code}: invalid option ${choice}`);
+	}
+	return problems;
+}
+
+export function cardsOfItem(db: Q, itemId: string): StoredCard[] {
+	return db
+		.select()
+		.from(scorecards)
+		.where(eq(scorecards.itemId, itemId))
+		.orderBy(asc(scorecards.round), asc(scorecards.submittedAt))
+		.all();
+}
+
+export interface SubmitResult {
+	round: number;
+	submittedAt: number;
+	/** What the member's receipt will be if this card enters the locked record unchanged. */
+	receipt: string;
+}
+
+/**
+ * Stores a member's card for the current scoring round in one transaction. The item's state is
+ * read inside it: a submit that loses the race with close is refused "closed", never half-kept.
+ */
+export function submitCard(
+	db: Q,
+	input: { itemId: string; userId: string; choices: Record<string, number> },
+	now: number
+): SubmitResult {
+	return db.transaction(
+		(tx) => {
+			const ctx = loadItemContext(tx, input.itemId);
+			if (!ctx) throw new ScoringError('not-found', 'notFound');
+			const seat = seatOf(ctx, input.userId);
+			if (!seat) throw new ScoringError('forbidden', 'forbidden');
+			if (seat.recused) throw new ScoringError('forbidden', 'recused');
+			if (!seat.voting) throw new ScoringError('forbidden', 'notVoting');
+			if (ctx.item.state === 'closed') throw new ScoringError('wrong-state', 'closed');
+			if (ctx.item.state !== 'scoring') throw new ScoringError('wrong-state', 'notScoring');
+			const problems = choiceProblems(ctx.rubric, input.choices);
+			if (problems.length > 0) throw new ScoringError('bad-request', 'badChoices', { problems });
+			const round = ctx.item.scoringRound;
+			const row = { itemId: input.itemId, userId: input.userId, round, choices: input.choices };
+			tx.insert(scorecards)
+				.values({ ...row, submittedAt: now })
+				.onConflictDoUpdate({
+					target: [scorecards.itemId, scorecards.userId, scorecards.round],
+					set: { choices: input.choices, submittedAt: now }
+				})
+				.run();
+			const receipt = cardReceipt({
+				member: input.userId,
+				recused: false,
+				round,
+				choices: input.choices,
+				submittedAt: now
+			});
+			return { round, submittedAt: now, receipt };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** Starts the next scoring round (lần chấm); earlier rounds' cards stay for the record. */
+export function nextRound(db: Q, itemId: string, now: number): number {
+	const row = db
+		.update(agendaItems)
+		.set({ scoringRound: sql`${agendaItems.scoringRound} + 1`, stateChangedAt: now })
+		.where(and(eq(agendaItems.id, itemId), eq(agendaItems.state, 'scoring')))
+		.returning({ round: agendaItems.scoringRound })
+		.get();
+	if (!row) throw new ScoringError('wrong-state', 'notScoring');
+	return row.round;
+}

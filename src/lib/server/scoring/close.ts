@@ -1,0 +1,211 @@
+import { desc, eq } from 'drizzle-orm';
+import { leafIndex } from '../../domain/rubric';
+import type { RatingResult } from '../../domain/rating';
+import {
+	GENESIS_HASH,
+	cardReceipt,
+	sealRecord,
+	type LockedCard,
+	type LockedRecord
+} from '../../domain/result-record';
+import { audit } from '../audit';
+import type { Q } from '../db/client';
+import { agendaItems, dossiers, lockedResults } from '../db/schema';
+import { cardsOfItem, type StoredCard } from './cards';
+import { ScoringError } from './errors';
+import { loadItemContext, seatOf, type ItemContext } from './item-context';
+import {
+	attendanceFigures,
+	councilSettings,
+	currentRoundCards,
+	rateItem,
+	type Attendance
+} from './item-rating';
+
+export const MIN_OVERRIDE_REASON = 10;
+
+export interface CloseInput {
+	itemId: string;
+	userId: string;
+	override?: { reason: string } | null;
+	attendance: Attendance;
+}
+
+export interface Closed {
+	record: LockedRecord;
+	/** userId → the receipt of their card in the record. */
+	receipts: Record<string, string>;
+}
+
+/**
+ * Closes an item: computes the result from the stored submitted cards, seals it after the chain
+ * tip and sets the item closed, all in one transaction. Blocked results are refused with what
+ * is missing; only the spread rule may be overridden, with a written reason.
+ */
+export function closeItem(db: Q, input: CloseInput, now: number): Closed {
+	return db.transaction(
+		(tx) => {
+			const ctx = loadItemContext(tx, input.itemId);
+			if (!ctx) throw new ScoringError('not-found', 'notFound');
+			if (seatOf(ctx, input.userId)?.role !== 'chair')
+				throw new ScoringError('forbidden', 'chairOnly');
+			if (ctx.item.state === 'closed') throw new ScoringError('wrong-state', 'closed');
+			if (ctx.item.state !== 'scoring') throw new ScoringError('wrong-state', 'notScoring');
+			const stored = cardsOfItem(tx, input.itemId);
+			const figures = attendanceFigures(ctx, input.attendance);
+			const scorecards = currentRoundCards(ctx, stored, figures);
+			const result = rateItem(ctx, scorecards, figures);
+			const submitted = new Map(
+				stored.filter((c) => c.round === ctx.item.scoringRound).map((c) => [c.userId, c])
+			);
+			const override = checkBlocked(ctx, result, input.override, new Set(submitted.keys()));
+			const cards: LockedCard[] = scorecards.map((s) =>
+				lockedCard(
+					s.member,
+					s.recused,
+					ctx.item.scoringRound,
+					s.choices,
+					submitted.get(s.member)?.submittedAt ?? now
+				)
+			);
+			const earlierRounds = stored
+				.filter((c) => c.round < ctx.item.scoringRound)
+				.map((c) => lockedCard(c.userId, false, c.round, c.choices, c.submittedAt));
+			const tip = tx
+				.select({ seq: lockedResults.seq, hash: lockedResults.hash })
+				.from(lockedResults)
+				.orderBy(desc(lockedResults.seq))
+				.limit(1)
+				.get();
+			const record = sealRecord(tip?.hash ?? GENESIS_HASH, {
+				seq: (tip?.seq ?? 0) + 1,
+				itemId: ctx.item.id,
+				sittingId: ctx.sitting.id,
+				councilId: ctx.council.id,
+				dossierId: ctx.dossierId,
+				productName: ctx.productName,
+				rubricVersion: ctx.rubric.version,
+				productSetNo: ctx.rubric.no,
+				level: ctx.council.level,
+				settings: councilSettings(ctx),
+				attendance: figures,
+				cards,
+				earlierRounds,
+				result,
+				override,
+				closedBy: input.userId,
+				closedAt: now
+			});
+			tx.insert(lockedResults)
+				.values({
+					seq: record.seq,
+					itemId: record.itemId,
+					record,
+					stars: result.stars,
+					averageHundredths: result.average === null ? null : Math.round(result.average * 100),
+					prevHash: record.prevHash,
+					hash: record.hash,
+					closedAt: now
+				})
+				.run();
+			tx.update(agendaItems)
+				.set({ state: 'closed', closedAt: now, stateChangedAt: now })
+				.where(eq(agendaItems.id, ctx.item.id))
+				.run();
+			// The dossier's part of the procedure ends with the council's locked result.
+			tx.update(dossiers)
+				.set({ state: 'evaluated', updatedAt: now })
+				.where(eq(dossiers.id, ctx.dossierId))
+				.run();
+			audit(
+				tx,
+				{
+					actorId: input.userId,
+					action: 'item.close',
+					subject: ctx.item.id,
+					detail: { seq: record.seq, hash: record.hash, stars: result.stars, override }
+				},
+				now
+			);
+			const receipts = Object.fromEntries(
+				cards.filter((c) => !c.recused).map((c) => [c.member, c.receipt])
+			);
+			return { record, receipts };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+function lockedCard(
+	member: string,
+	recused: boolean,
+	round: number,
+	choices: Record<string, number>,
+	submittedAt: number
+): LockedCard {
+	const card = { member, recused, round, choices: { ...choices }, submittedAt };
+	return { ...card, receipt: cardReceipt(card) };
+}
+
+function checkBlocked(
+	ctx: ItemContext,
+	result: RatingResult,
+	override: CloseInput['override'],
+	submitted: ReadonlySet<string>
+): { reason: string; blocked: string } | null {
+	const ex = result.explanation;
+	const name = (id: string) => ctx.seats.find((s) => s.userId === id)?.name ?? id;
+	if (result.blocked === 'quorum') {
+		throw new ScoringError('not-quorate', 'blockedQuorum', {
+			blocked: 'quorum',
+			...ex.quorum,
+			missing: Math.max(0, ex.quorum.required - ex.quorum.present)
+		});
+	}
+	if (result.blocked === 'incomplete') {
+		const missing = result.members
+			.filter((m) => !m.recused && !m.complete)
+			.map((m) => ({
+				userId: m.member,
+				name: name(m.member),
+				submitted: submitted.has(m.member),
+				answered: m.answered,
+				total: leafTotal(ctx)
+			}));
+		throw new ScoringError('conflict', 'blockedIncomplete', {
+			blocked: 'incomplete',
+			eligible: ex.eligible,
+			missing
+		});
+	}
+	if (result.blocked === 'spread') {
+		const reason = override?.reason?.trim() ?? '';
+		if (reason.length >= MIN_OVERRIDE_REASON) return { reason, blocked: 'spread' };
+		throw new ScoringError('conflict', override ? 'overrideReason' : 'blockedSpread', {
+			blocked: 'spread',
+			spread: result.spread,
+			maxSpread: ex.spread?.max ?? null,
+			...extremes(result, name)
+		});
+	}
+	return null;
+}
+
+/** The members at the highest and the lowest total (the ones the council hears first). */
+export function extremes(result: RatingResult, name: (id: string) => string) {
+	const eligible = result.members.filter((m) => !m.recused && m.complete);
+	if (eligible.length === 0) return { high: [], low: [] };
+	const max = Math.max(...eligible.map((m) => m.total));
+	const min = Math.min(...eligible.map((m) => m.total));
+	const pick = (t: number) =>
+		eligible
+			.filter((m) => m.total === t)
+			.map((m) => ({ userId: m.member, name: name(m.member), total: t }));
+	return { high: pick(max), low: pick(min) };
+}
+
+export type { StoredCard };
+
+function leafTotal(ctx: ItemContext): number {
+	return leafIndex(ctx.rubric).size;
+}

@@ -1,0 +1,80 @@
+import { formatQuorum } from '../../domain/quorum';
+import { rate, type RatingResult, type Scorecard } from '../../domain/rating';
+import type { StoredCard } from './cards';
+import { scorers, type ItemContext } from './item-context';
+
+/** Who is in the sitting now (see server/scoring/presence.ts). */
+export interface Attendance {
+	presentIds: string[];
+}
+
+export interface AttendanceFigures {
+	members: number;
+	present: number;
+	chairPresent: boolean;
+	presentIds: string[];
+}
+
+export function attendanceFigures(ctx: ItemContext, attendance: Attendance): AttendanceFigures {
+	const here = new Set(attendance.presentIds);
+	const voting = ctx.seats.filter((s) => s.voting);
+	const presentIds = voting.filter((s) => here.has(s.userId)).map((s) => s.userId);
+	const chair = ctx.seats.find((s) => s.role === 'chair');
+	return {
+		members: voting.length,
+		present: presentIds.length,
+		chairPresent: !!chair && here.has(chair.userId),
+		presentIds
+	};
+}
+
+export function councilSettings(ctx: ItemContext) {
+	return {
+		quorum: formatQuorum({ num: ctx.council.quorumNum, den: ctx.council.quorumDen }),
+		maxSpread: ctx.council.maxSpreadHundredths / 100,
+		blindScoring: ctx.council.blindScoring
+	};
+}
+
+/**
+ * The cards that enter the rating of the current round: every submitted card of a scorer, an
+ * empty card for each present scorer who has not submitted (so "incomplete" names them), and
+ * the recused members, listed but out of the maths.
+ */
+export function currentRoundCards(
+	ctx: ItemContext,
+	cards: readonly StoredCard[],
+	figures: AttendanceFigures
+): Scorecard[] {
+	const round = ctx.item.scoringRound;
+	const submitted = new Map(cards.filter((c) => c.round === round).map((c) => [c.userId, c]));
+	const present = new Set(figures.presentIds);
+	const out: Scorecard[] = [];
+	for (const seat of scorers(ctx)) {
+		const card = submitted.get(seat.userId);
+		if (card) out.push({ member: seat.userId, recused: false, choices: card.choices });
+		else if (present.has(seat.userId))
+			out.push({ member: seat.userId, recused: false, choices: {} });
+	}
+	for (const seat of ctx.seats)
+		if (seat.voting && seat.recused) out.push({ member: seat.userId, recused: true, choices: {} });
+	return out;
+}
+
+export function rateItem(
+	ctx: ItemContext,
+	scorecards: readonly Scorecard[],
+	figures: AttendanceFigures
+): RatingResult {
+	return rate(ctx.rubric, {
+		level: ctx.council.level,
+		council: {
+			members: figures.members,
+			present: figures.present,
+			chairPresent: figures.chairPresent,
+			quorum: { num: ctx.council.quorumNum, den: ctx.council.quorumDen },
+			maxSpread: ctx.council.maxSpreadHundredths / 100
+		},
+		scorecards
+	});
+}

@@ -1,0 +1,44 @@
+import { cardsOfItem, nextRound } from './cards';
+import { ScoringError } from './errors';
+import { loadItemContext, seatOf } from './item-context';
+import { attendanceFigures, currentRoundCards, rateItem, type Attendance } from './item-rating';
+import { audit } from '../audit';
+import type { Q } from '../db/client';
+
+/**
+ * The chair starts a re-scoring round (chấm lại) when the spread rule blocks the close. The
+ * earlier round's cards stay stored and go into the locked record's `earlierRounds`.
+ */
+export function rescoreItem(
+	db: Q,
+	input: { itemId: string; userId: string; attendance: Attendance },
+	now: number
+): { round: number; sittingId: string } {
+	return db.transaction(
+		(tx) => {
+			const ctx = loadItemContext(tx, input.itemId);
+			if (!ctx) throw new ScoringError('not-found', 'notFound');
+			if (seatOf(ctx, input.userId)?.role !== 'chair')
+				throw new ScoringError('forbidden', 'chairOnly');
+			if (ctx.item.state === 'closed') throw new ScoringError('wrong-state', 'closed');
+			if (ctx.item.state !== 'scoring') throw new ScoringError('wrong-state', 'notScoring');
+			const figures = attendanceFigures(ctx, input.attendance);
+			const result = rateItem(
+				ctx,
+				currentRoundCards(ctx, cardsOfItem(tx, input.itemId), figures),
+				figures
+			);
+			if (!result.explanation.spread?.exceeded)
+				throw new ScoringError('wrong-state', 'rescoreNotNeeded');
+			const round = nextRound(tx, input.itemId, now);
+			const detail = { round, spread: result.spread };
+			audit(
+				tx,
+				{ actorId: input.userId, action: 'item.rescore', subject: ctx.item.id, detail },
+				now
+			);
+			return { round, sittingId: ctx.sitting.id };
+		},
+		{ behavior: 'immediate' }
+	);
+}

@@ -1,0 +1,14 @@
+import { redirect } from '@sveltejs/kit';
+import { appContext } from '$lib/server/context';
+import { scorecardPageData } from '$lib/server/scoring/page-data';
+import { pageError } from '$lib/server/scoring/page-error';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals, url }) => {
+	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
+	try {
+		return { card: scorecardPageData(appContext().db, params.id, params.itemId, locals.user.id) };
+	} catch (e) {
+		pageError(e, locals.locale);
+	}
+};

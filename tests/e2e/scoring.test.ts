@@ -1,0 +1,125 @@
+// Three members score the same product, the chair's board follows live, the spread rule forces a
+// re-score, the chair closes, and every member sees the same locked stars. Needs the build
+// (BUILD_DIR=build-h6 or build).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { lockedResults } from '../../src/lib/server/db/schema';
+import { launchBrowser } from '../helpers/browser';
+import { startApp, type AppProcess } from '../helpers/app-process';
+import {
+	card,
+	seedScoringFixture,
+	type Person,
+	type ScoringFixture
+} from '../integration/scoring-fixture';
+
+const dir = mkdtempSync(join(tmpdir(), 'ocop-e2e-scoring-'));
+let app: AppProcess;
+let browser: Browser;
+let f: ScoringFixture;
+
+beforeAll(async () => {
+	const db = openDatabase(join(dir, 'ocop.db'));
+	f = seedScoringFixture(db, { idleMs: 3_600_000, absoluteMs: 86_400_000 }, Date.now(), 'scoring', {
+		chairVoting: false
+	});
+	db.$client.close();
+	app = await startApp({ dir });
+	browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+	await browser?.close();
+	await app?.stop();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(who: Person, page: 'score' | 'board'): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const [name, value] = f.cookies[who].split('=');
+	await context.addCookies([{ name, value, url: app.url }]);
+	const p = await context.newPage();
+	await p.goto(`${app.url}/sittings/${f.sittingId}/items/${f.itemId}/${page}`);
+	return p;
+}
+
+async function tick(page: Page, choices: Record<string, number>): Promise<void> {
+	for (const [code, option] of Object.entries(choices)) {
+		await page.locator(`fieldset[data-code="${code}"] input[value="${option}"]`).check();
+	}
+}
+
+const submitButton = (p: Page) => p.getByRole('button', { name: /Nộp phiếu|Nộp lại phiếu/ });
+
+describe('live scoring in Chromium', () => {
+	it('scores, follows, re-scores after the spread rule, closes and shows the same stars', async () => {
+		const board = await open('chair', 'board');
+		const members = {
+			m1: await open('m1', 'score'),
+			m2: await open('m2', 'score'),
+			m3: await open('m3', 'score')
+		};
+		const cards = { m1: card(), m2: card(), m3: card(14) };
+		const leafCount = Object.keys(cards.m1).length;
+
+		for (const [who, page] of Object.entries(members) as [keyof typeof cards, Page][]) {
+			await page.locator('[data-testid=save-status][data-status=saved]').waitFor();
+			await tick(page, cards[who]);
+			await page.locator('[data-testid=save-status][data-status=saved]').waitFor();
+			// The chair's board follows each tick live (answered/total from the draft).
+			await board
+				.locator(`[data-member="${f.ids[who]}"] [data-testid=progress]`, {
+					hasText: `${leafCount}/${leafCount}`
+				})
+				.waitFor();
+			await submitButton(page).click();
+			await page.getByText(/Đã nộp phiếu lúc/).waitFor();
+		}
+		await board.locator('[data-testid=board-submitted]', { hasText: '3/3' }).waitFor();
+		await board.locator('[data-testid=board-spread][data-exceeded=true]').waitFor();
+		await expect
+			.poll(() => members.m1.getByTestId('submitted-count').textContent())
+			.toContain('3/3');
+
+		// Closing is refused by the spread rule; the chair starts a second round.
+		await board.getByRole('button', { name: 'Kết thúc và khóa kết quả' }).click();
+		await board.locator('[data-testid=close-refusal][data-blocked=spread]').waitFor();
+		await board.getByRole('button', { name: 'Chấm lại' }).click();
+		await board.getByText('Đã bắt đầu lần chấm 2.').waitFor();
+		await board.locator('[data-testid=board-submitted]', { hasText: '0/3' }).waitFor();
+
+		const second = { ...cards, m3: card(1) };
+		for (const [who, page] of Object.entries(members) as [keyof typeof cards, Page][]) {
+			await page.getByText('Lần chấm 2').waitFor();
+			await tick(page, second[who]);
+			await page.getByRole('button', { name: 'Nộp phiếu' }).click();
+			await page.getByText(/Đã nộp phiếu lúc/).waitFor();
+		}
+		await board.locator('[data-testid=board-submitted]', { hasText: '3/3' }).waitFor();
+		await board.locator('[data-testid=board-spread][data-exceeded=false]').waitFor();
+		await board.getByRole('button', { name: 'Kết thúc và khóa kết quả' }).click();
+		await board.getByTestId('locked').waitFor();
+
+		const db = openDatabase(join(dir, 'ocop.db'), { migrate: false });
+		const row = db.select().from(lockedResults).get()!;
+		db.$client.close();
+		expect(row.record.earlierRounds).toHaveLength(3);
+		const shown = [];
+		for (const page of [...Object.values(members), board]) {
+			const stars = page.getByTestId('locked-stars');
+			await stars.waitFor();
+			shown.push(await stars.getAttribute('data-stars'));
+		}
+		expect(shown).toEqual(Array(4).fill(String(row.stars)));
+		for (const [who, page] of Object.entries(members) as [keyof typeof cards, Page][]) {
+			const receipt = row.record.cards.find((c) => c.member === f.ids[who])!.receipt;
+			await expect.poll(() => page.getByTestId('receipt').textContent()).toBe(receipt);
+			await expect(page.locator('fieldset[data-code] input').first().isDisabled()).resolves.toBe(
+				true
+			);
+		}
+	}, 120_000);
+});

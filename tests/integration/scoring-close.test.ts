@@ -1,0 +1,236 @@
+import type { BoardMember } from '../../src/lib/protocol/scoring-events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { io as connectIo, type Socket } from 'socket.io-client';
+import { eq } from 'drizzle-orm';
+import { startAppServer, type AppServer } from '../../server/app-server';
+import { cardReceipt } from '../../src/lib/domain/result-record';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
+import { lockedResults, scorecards, agendaItems } from '../../src/lib/server/db/schema';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { card, seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+interface Env {
+	ctx: TestContext;
+	server: AppServer;
+	f: ScoringFixture;
+	sockets: Client[];
+}
+let env: Env | null = null;
+
+async function setup(): Promise<Env> {
+	const ctx = makeTestContext();
+	const server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
+	const f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+	env = { ctx, server, f, sockets: [] };
+	return env;
+}
+afterEach(async () => {
+	if (!env) return;
+	for (const s of env.sockets) s.close();
+	await env.server.close();
+	env.ctx.cleanup();
+	env = null;
+});
+
+async function join(e: Env, who: Person): Promise<Client> {
+	const s: Client = connectIo(e.server.url, {
+		path: '/socket.io/',
+		transports: ['websocket'],
+		extraHeaders: { origin: e.server.url, cookie: e.f.cookies[who] },
+		reconnection: false
+	});
+	e.sockets.push(s);
+	await new Promise<void>((resolve, reject) => {
+		s.once('connect', () => resolve());
+		s.once('connect_error', reject);
+	});
+	const ack = await s.timeout(5000).emitWithAck('scoring:watch', { itemId: e.f.itemId });
+	if (!ack.ok && who !== 'recused' && who !== 'outsider') throw new Error(JSON.stringify(ack));
+	return s;
+}
+
+const submit = (s: Client, itemId: string, choices: Record<string, number>) =>
+	s.timeout(5000).emitWithAck('score:submit', { itemId, choices });
+const close = (s: Client, itemId: string, reason?: string) =>
+	s.timeout(5000).emitWithAck('item:close', { itemId, override: reason ? { reason } : null });
+
+describe('scoring commands', () => {
+	it('watch gives the chair the board, a member their status, and refuses the rest', async () => {
+		const e = await setup();
+		const chair = await join(e, 'chair');
+		const ack = await chair.timeout(5000).emitWithAck('scoring:watch', { itemId: e.f.itemId });
+		expect(ack.ok && ack.data.role).toBe('staff');
+		expect(ack.ok && ack.data.board?.members.length).toBe(5);
+		const self = ack.ok
+			? ack.data.board?.members.find((m: BoardMember) => m.userId === e.f.ids.chair)
+			: null;
+		expect(self?.connected).toBe(true);
+		const m1 = await join(e, 'm1');
+		const mine = await m1.timeout(5000).emitWithAck('scoring:watch', { itemId: e.f.itemId });
+		expect(mine.ok && mine.data).toMatchObject({ role: 'scorer', board: null });
+		const recused = await join(e, 'recused');
+		const r = await recused.timeout(5000).emitWithAck('scoring:watch', { itemId: e.f.itemId });
+		expect(r.ok ? 'ok' : r.error.code).toBe('forbidden');
+		const outsider = await join(e, 'outsider');
+		const o = await outsider.timeout(5000).emitWithAck('scoring:watch', { itemId: e.f.itemId });
+		expect(o.ok ? 'ok' : o.error.code).toBe('forbidden');
+	});
+
+	it('submit validates against the rubric and the item state', async () => {
+		const e = await setup();
+		const m1 = await join(e, 'm1');
+		const bad = await submit(m1, e.f.itemId, { '9.9': 0 });
+		expect(bad.ok ? 'ok' : bad.error.code).toBe('bad-request');
+		const range = await submit(m1, e.f.itemId, { '1.1': 42 });
+		expect(range.ok ? 'ok' : range.error.code).toBe('bad-request');
+		const chair = await join(e, 'chair');
+		const notMine = await submit(e.sockets[0], e.f.itemId, card());
+		expect(notMine.ok).toBe(true);
+		const secretary = await join(e, 'secretary');
+		const ns = await submit(secretary, e.f.itemId, card());
+		expect(ns.ok ? 'ok' : ns.error.code).toBe('forbidden');
+		void chair;
+		expect(e.ctx.db.select().from(scorecards).all()).toHaveLength(1);
+	});
+
+	it('close is refused with what is missing: quorum, then incomplete cards', async () => {
+		const e = await setup();
+		const chair = await join(e, 'chair');
+		const q = await close(chair, e.f.itemId);
+		expect(q.ok ? 'ok' : q.error).toMatchObject({
+			code: 'not-quorate',
+			details: { blocked: 'quorum', present: 1, required: 3, missing: 2 }
+		});
+		const m1 = await join(e, 'm1');
+		await join(e, 'm2');
+		await submit(m1, e.f.itemId, card());
+		const inc = await close(chair, e.f.itemId);
+		expect(inc.ok ? 'ok' : inc.error.code).toBe('conflict');
+		const details = !inc.ok
+			? (inc.error.details as {
+					blocked: string;
+					missing: { userId: string; submitted: boolean }[];
+				})
+			: null;
+		expect(details?.blocked).toBe('incomplete');
+		expect(details?.missing.map((m) => m.userId).sort()).toEqual(
+			[e.f.ids.chair, e.f.ids.m2].sort()
+		);
+		expect(details?.missing.every((m) => !m.submitted)).toBe(true);
+		const item = e.ctx.db.select().from(agendaItems).where(eq(agendaItems.id, e.f.itemId)).get();
+		expect(item?.state).toBe('scoring');
+		expect(e.ctx.db.select().from(lockedResults).all()).toHaveLength(0);
+	});
+
+	it('the spread rule forces a re-score; earlier rounds go into the locked record', async () => {
+		const e = await setup();
+		const chair = await join(e, 'chair');
+		const [m1, m2, m3] = [await join(e, 'm1'), await join(e, 'm2'), await join(e, 'm3')];
+		const locked = new Promise((resolve) => m1.once('result:locked', resolve));
+		const receipt = new Promise<{ receipt: string }>((resolve) =>
+			m2.once('scoring:receipt', resolve)
+		);
+		for (const s of [chair, m1, m2]) expect((await submit(s, e.f.itemId, card())).ok).toBe(true);
+		expect((await submit(m3, e.f.itemId, card(12))).ok).toBe(true);
+		const blocked = await close(chair, e.f.itemId);
+		expect(blocked.ok ? 'ok' : blocked.error).toMatchObject({
+			code: 'conflict',
+			details: { blocked: 'spread', low: [{ userId: e.f.ids.m3 }] }
+		});
+		const short = await close(chair, e.f.itemId, 'ngắn');
+		expect(short.ok ? 'ok' : short.error.code).toBe('conflict');
+		const again = await chair.timeout(5000).emitWithAck('item:rescore', { itemId: e.f.itemId });
+		expect(again).toEqual({ ok: true, data: { round: 2 } });
+		const m3card = card(1);
+		for (const s of [chair, m1, m2]) await submit(s, e.f.itemId, card());
+		const mine = await submit(m3, e.f.itemId, m3card);
+		const done = await close(chair, e.f.itemId);
+		expect(done.ok).toBe(true);
+		const row = e.ctx.db.select().from(lockedResults).get()!;
+		expect(row.record.earlierRounds).toHaveLength(4);
+		expect(row.record.cards.filter((c) => !c.recused)).toHaveLength(4);
+		expect(row.record.cards.every((c) => c.round === 2)).toBe(true);
+		expect(await locked).toMatchObject({ itemId: e.f.itemId, stars: row.stars, hash: row.hash });
+		const m2card = row.record.cards.find((c) => c.member === e.f.ids.m2)!;
+		expect((await receipt).receipt).toBe(m2card.receipt);
+		const { receipt: r3, ...m3rest } = row.record.cards.find((c) => c.member === e.f.ids.m3)!;
+		expect(cardReceipt(m3rest)).toBe(r3);
+		expect(mine.ok && mine.data.receipt).toBe(r3);
+		const late = await submit(m1, e.f.itemId, card());
+		expect(late.ok ? 'ok' : late.error.code).toBe('wrong-state');
+	});
+
+	it('the chair may close over the spread with a written reason', async () => {
+		const e = await setup();
+		const chair = await join(e, 'chair');
+		const [m1, m2, m3] = [await join(e, 'm1'), await join(e, 'm2'), await join(e, 'm3')];
+		for (const s of [chair, m1, m2]) await submit(s, e.f.itemId, card());
+		await submit(m3, e.f.itemId, card(12));
+		const reason = 'Hội đồng đã thảo luận, giữ nguyên điểm của các thành viên';
+		const done = await close(chair, e.f.itemId, reason);
+		expect(done.ok && done.data.override).toEqual({ reason });
+		const row = e.ctx.db.select().from(lockedResults).get()!;
+		expect(row.record.override).toEqual({ reason, blocked: 'spread' });
+		expect(row.record.result.blocked).toBe('spread');
+	});
+
+	it('submit racing close: in the result or refused "closed", never half', async () => {
+		for (let round = 0; round < 4; round++) {
+			const e = await setup();
+			const chair = await join(e, 'chair');
+			const [m1, m2] = [await join(e, 'm1'), await join(e, 'm2')];
+			for (const s of [chair, m1, m2]) await submit(s, e.f.itemId, card());
+			// m3 is not connected, so the close is not blocked by m3's missing card.
+			const { io } = await import('socket.io-client');
+			const m3: Client = io(e.server.url, {
+				path: '/socket.io/',
+				transports: ['websocket'],
+				extraHeaders: { origin: e.server.url, cookie: e.f.cookies.m3 },
+				reconnection: false
+			});
+			e.sockets.push(m3);
+			await new Promise((resolve) => m3.once('connect', () => resolve(null)));
+			const order = round % 2 === 0;
+			const [s, c] = order
+				? await Promise.all([submit(m3, e.f.itemId, card(1)), close(chair, e.f.itemId)])
+				: (
+						await Promise.all([close(chair, e.f.itemId), submit(m3, e.f.itemId, card(1))])
+					).reverse();
+			expect(c.ok).toBe(true);
+			const row = e.ctx.db.select().from(lockedResults).get()!;
+			const inRecord = row.record.cards.find((x) => x.member === e.f.ids.m3);
+			const stored = e.ctx.db
+				.select()
+				.from(scorecards)
+				.where(eq(scorecards.userId, e.f.ids.m3))
+				.all();
+			if (s.ok) {
+				expect(inRecord?.receipt).toBe(s.data.receipt);
+				expect(stored).toHaveLength(1);
+			} else {
+				expect(s.error.code).toBe('wrong-state');
+				expect(s.error.message).toMatch(/khóa|locked/);
+				expect(inRecord).toBeUndefined();
+				expect(stored).toHaveLength(0);
+			}
+			for (const x of e.sockets) x.close();
+			await e.server.close();
+			e.ctx.cleanup();
+			env = null;
+		}
+	});
+
+	it('a locked row cannot be updated or deleted', async () => {
+		const e = await setup();
+		const chair = await join(e, 'chair');
+		const [m1, m2] = [await join(e, 'm1'), await join(e, 'm2')];
+		for (const s of [chair, m1, m2]) await submit(s, e.f.itemId, card());
+		expect((await close(chair, e.f.itemId)).ok).toBe(true);
+		const sqlite = e.ctx.db.$client;
+		expect(() => sqlite.prepare('update locked_results set stars = 5').run()).toThrow(/immutable/);
+		expect(() => sqlite.prepare('delete from locked_results').run()).toThrow(/immutable/);
+		const again = await close(chair, e.f.itemId);
+		expect(again.ok ? 'ok' : again.error.code).toBe('wrong-state');
+	});
+});
