@@ -17,6 +17,7 @@ import { seedDemo } from '../../src/lib/server/seed/demo';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
 let ctx: TestContext;
+let base = 0;
 beforeEach(async () => {
 	ctx = makeTestContext();
 	await seedDemo(ctx.db, ctx.now());
@@ -33,7 +34,12 @@ function lockDemoItems(): LockedRecord[] {
 	const rubric = getRubric('qd26-2026', 7);
 	const choices = Object.fromEntries(listLeaves(rubric).map((l) => [l.leaf.code, 0]));
 	const records: LockedRecord[] = [];
-	let prev = GENESIS_HASH;
+	// The demo already holds a locked result of an earlier round: append after the chain's tip.
+	const tip = ctx.db.$client
+		.prepare('select seq, hash from locked_results order by seq desc limit 1')
+		.get() as { seq: number; hash: string } | undefined;
+	base = tip?.seq ?? 0;
+	let prev = tip?.hash ?? GENESIS_HASH;
 	['demo-item-1', 'demo-item-2'].forEach((itemId, i) => {
 		const cards: LockedCard[] = ['m1', 'm2', 'm3'].map((member) => {
 			const card = { member, recused: false, round: 1, choices, submittedAt: 1000 + i };
@@ -51,7 +57,7 @@ function lockDemoItems(): LockedRecord[] {
 			scorecards: cards
 		});
 		const record = sealRecord(prev, {
-			seq: i + 1,
+			seq: base + i + 1,
 			itemId,
 			sittingId: 'demo-sitting-1',
 			councilId: 'demo-council-danang',
@@ -104,7 +110,7 @@ describe('ocop chain', () => {
 	it('finds an intact chain valid', () => {
 		lockDemoItems();
 		const r = ocop('chain', '--db', ctx.file);
-		expect(r.out).toContain('valid: 2 locked result(s)');
+		expect(r.out).toContain(`valid: ${base + 2} locked result(s)`);
 		expect(r.code).toBe(0);
 	});
 
@@ -119,30 +125,30 @@ describe('ocop chain', () => {
 	it('names a changed record', () => {
 		const [first] = lockDemoItems();
 		const changed = { ...first, result: { ...first.result, stars: 5 } };
-		tamper('update locked_results set record = ? where seq = 1', JSON.stringify(changed));
+		tamper('update locked_results set record = ? where seq = ?', JSON.stringify(changed), base + 1);
 		const r = ocop('chain', '--db', ctx.file);
 		expect(r.code).toBe(1);
-		expect(r.out).toContain('record 1: content does not match its hash');
-		expect(r.out).toContain('record 1: column stars differs');
+		expect(r.out).toContain(`record ${base + 1}: content does not match its hash`);
+		expect(r.out).toContain(`record ${base + 1}: column stars differs`);
 	});
 
 	it('names a removed record, first or last', () => {
 		lockDemoItems();
-		tamper('delete from locked_results where seq = 1');
+		tamper('delete from locked_results where seq = ?', base + 1);
 		let r = ocop('chain', '--db', ctx.file);
 		expect(r.code).toBe(1);
-		expect(r.out).toMatch(/record 2: expected sequence number 1/);
+		expect(r.out).toContain(`record ${base + 2}: expected sequence number ${base + 1}`);
 		expect(r.out).toMatch(/agenda item demo-item-1 is closed but has no locked result/);
-		tamper('delete from locked_results where seq = 2');
+		tamper('delete from locked_results where seq = ?', base + 2);
 		r = ocop('chain', '--db', ctx.file);
 		expect(r.out).toMatch(/agenda item demo-item-2 is closed but has no locked result/);
 	});
 
 	it('names a reordering', () => {
 		lockDemoItems();
-		tamper('update locked_results set seq = seq + 10');
-		tamper('update locked_results set seq = 1 where seq = 12');
-		tamper('update locked_results set seq = 2 where seq = 11');
+		tamper('update locked_results set seq = seq + 10 where seq > ?', base);
+		tamper('update locked_results set seq = ? where seq = ?', base + 1, base + 12);
+		tamper('update locked_results set seq = ? where seq = ?', base + 2, base + 11);
 		const r = ocop('chain', '--db', ctx.file);
 		expect(r.code).toBe(1);
 		expect(r.out).toMatch(/does not link to the previous record/);

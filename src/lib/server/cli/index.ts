@@ -28,6 +28,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
 	chain: {
 		summary: 'check the chain of locked results in the database ([--db FILE])',
 		load: () => import('./chain')
+	},
+	verify: {
+		summary: 'check exported locked-result bundles (BUNDLE...)',
+		load: () => import('./verify')
 	}
 };
 

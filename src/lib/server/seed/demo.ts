@@ -2,6 +2,7 @@ import type { AccountRole } from '../../domain/accounts';
 import { createAccount, findUserByEmail } from '../accounts';
 import type { Db } from '../db/client';
 import { seedDemoCouncil } from './demo-council';
+import { seedDemoResults } from './demo-results';
 
 /** Every demo account shares this password; it exists only in databases seeded by `npm run demo`. */
 export const DEMO_PASSWORD = 'ocop-demo-2026';
@@ -97,5 +98,6 @@ export async function seedDemo(db: Db, now: number): Promise<DemoLogin[]> {
 		);
 	}
 	seedDemoCouncil(db, now);
+	seedDemoResults(db);
 	return PEOPLE;
 }

@@ -1,0 +1,157 @@
+// Documents on demand, generated from locked records. Each function checks nothing about the
+// reader: routes call `mayReadCouncilDocuments` (or publication) first.
+
+import { asc, eq } from 'drizzle-orm';
+import { getRubric } from '../../domain/rubrics';
+import type { AccountRole } from '../../domain/accounts';
+import type { Q } from '../db/client';
+import {
+	agendaItems,
+	councilMembers,
+	councils,
+	dossiers,
+	organizations,
+	products,
+	sittings,
+	users
+} from '../db/schema';
+import { membershipOf } from '../membership';
+import { resultDetail } from '../results/detail';
+import { getResult, listResults, recordsOf } from '../results/repository';
+import { minutesPdf } from './minutes';
+import { evaluationReportPdf } from './report';
+import { scoreSheetPdf } from './score-sheet';
+
+/** Office staff and administrators, and the council's own members. */
+export function mayReadCouncilDocuments(
+	db: Q,
+	user: { id: string; role: AccountRole } | null,
+	councilId: string
+): boolean {
+	if (!user) return false;
+	if (user.role === 'office' || user.role === 'admin') return true;
+	return membershipOf(db, councilId, user.id) !== null;
+}
+
+function councilPeople(db: Q, councilId: string) {
+	return db
+		.select({
+			id: users.id,
+			name: users.name,
+			title: councilMembers.title,
+			role: councilMembers.role,
+			voting: councilMembers.voting
+		})
+		.from(councilMembers)
+		.innerJoin(users, eq(users.id, councilMembers.userId))
+		.where(eq(councilMembers.councilId, councilId))
+		.all()
+		.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
+}
+const ROLE_ORDER = ['chair', 'vice-chair', 'member', 'secretary'];
+
+function signersOf(people: ReturnType<typeof councilPeople>) {
+	return {
+		chair: people.find((p) => p.role === 'chair')?.name ?? '',
+		secretary: people.find((p) => p.role === 'secretary')?.name ?? ''
+	};
+}
+
+/** The evaluation report of one result; `published` limits it to what the public may read. */
+export async function reportDocument(
+	db: Q,
+	seq: number,
+	opts: { published: boolean; showNames?: boolean }
+): Promise<{ pdf: Buffer; councilId: string; productName: string } | null> {
+	const found = getResult(db, seq, { published: opts.published });
+	if (!found) return null;
+	const showNames = opts.showNames ?? found.row.publishMemberNames;
+	const detail = resultDetail(db, found.row, found.record, {
+		showNames,
+		anonymous: (n) => `Thành viên ${n}`
+	});
+	const pdf = await evaluationReportPdf(
+		detail,
+		signersOf(councilPeople(db, found.row.councilId)),
+		// Dated the day the council closed the item: the report records that sitting.
+		found.record.closedAt
+	);
+	return { pdf, councilId: found.row.councilId, productName: found.record.productName };
+}
+
+/** Where a result sits, for the authorisation of its council-only documents. */
+export function resultCouncil(db: Q, seq: number): string | null {
+	return getResult(db, seq, { published: false })?.row.councilId ?? null;
+}
+
+export async function scoreSheetDocument(
+	db: Q,
+	seq: number,
+	member: string
+): Promise<Buffer | null> {
+	const found = getResult(db, seq, { published: false });
+	const card = found?.record.cards.find((c) => c.member === member);
+	if (!found || !card) return null;
+	const person = councilPeople(db, found.row.councilId).find((p) => p.id === member);
+	return scoreSheetPdf(
+		getRubric(found.record.rubricVersion, found.record.productSetNo),
+		found.record,
+		card,
+		{
+			authority: found.row.authority,
+			place: found.row.place,
+			organization: found.row.organization,
+			memberName: person?.name ?? member,
+			memberTitle: person?.title ?? null
+		}
+	);
+}
+
+export function sittingCouncil(db: Q, sittingId: string): string | null {
+	return (
+		db.select({ c: sittings.councilId }).from(sittings).where(eq(sittings.id, sittingId)).get()
+			?.c ?? null
+	);
+}
+
+export async function minutesDocument(db: Q, sittingId: string): Promise<Buffer | null> {
+	const sitting = db.select().from(sittings).where(eq(sittings.id, sittingId)).get();
+	if (!sitting) return null;
+	const council = db.select().from(councils).where(eq(councils.id, sitting.councilId)).get()!;
+	const agenda = db
+		.select({
+			position: agendaItems.position,
+			state: agendaItems.state,
+			productName: products.name,
+			organization: organizations.name
+		})
+		.from(agendaItems)
+		.innerJoin(dossiers, eq(dossiers.id, agendaItems.dossierId))
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.innerJoin(organizations, eq(organizations.id, products.organizationId))
+		.where(eq(agendaItems.sittingId, sittingId))
+		.orderBy(asc(agendaItems.position))
+		.all();
+	const seqs = listResults(
+		db,
+		{ sittingId },
+		{ published: false, limit: 1000, offset: 0 }
+	).rows.map((r) => r.seq);
+	const people = councilPeople(db, council.id);
+	return minutesPdf(
+		{
+			authority: council.authority,
+			councilName: council.name,
+			place: council.place,
+			sittingTitle: sitting.title,
+			startsAt: sitting.startsAt,
+			openedAt: sitting.openedAt,
+			members: people,
+			agenda,
+			records: recordsOf(db, seqs),
+			...signersOf(people)
+		},
+		// Minutes are dated the day of the sitting, whenever they are printed.
+		sitting.openedAt ?? sitting.startsAt
+	);
+}

@@ -1,0 +1,63 @@
+// Statutory wording of the documents. They are administrative forms in Vietnamese whatever the
+// reader's interface language, so their text lives here rather than in the UI messages.
+
+export const OUTCOME_VI: Record<string, string> = {
+	recognized: 'Đạt, đề nghị công nhận',
+	'not-recognized': 'Không đạt (dưới 3 sao)',
+	'forwarded-central': 'Tiềm năng 5 sao, đề nghị chuyển Hội đồng cấp trung ương',
+	returned: 'Trả về cấp tỉnh'
+};
+
+export const BLOCKED_VI: Record<string, string> = {
+	quorum: 'không đủ số thành viên dự họp (túc số)',
+	incomplete: 'phiếu đánh giá chưa đầy đủ',
+	spread: 'độ chênh lệch điểm vượt mức cho phép'
+};
+
+export const ROLE_VI: Record<string, string> = {
+	chair: 'Chủ tịch Hội đồng',
+	'vice-chair': 'Phó Chủ tịch Hội đồng',
+	member: 'Ủy viên',
+	secretary: 'Thư ký Hội đồng'
+};
+
+const BAND_RANGE: Record<number, string> = {
+	5: 'từ 90 điểm trở lên',
+	4: 'từ 70 đến dưới 90 điểm',
+	3: 'từ 50 đến dưới 70 điểm',
+	2: 'từ 30 đến dưới 50 điểm',
+	1: 'dưới 30 điểm'
+};
+
+export interface WhyInput {
+	average: number | null;
+	band: number | null;
+	floor: number | null;
+	stars: number | null;
+	cappedBy: 'band' | 'floor' | 'both' | null;
+	failedLevels: { level: number; failed: { code: string; label: string }[] }[];
+}
+
+/** "Why this star" as sentences: the band, the star minimums, and which one set the rank. */
+export function whyThisStarVi(w: WhyInput): string[] {
+	if (w.stars === null || w.band === null || w.floor === null || w.average === null)
+		return ['Chưa xác định được hạng sao.'];
+	const lines = [
+		`Điểm trung bình ${String(w.average).replace('.', ',')} thuộc khung ${w.band} sao (${BAND_RANGE[w.band]}).`
+	];
+	const firstFailed = w.failedLevels[0];
+	if (firstFailed) {
+		const codes = firstFailed.failed.map((f) => `${f.code} (${f.label})`).join('; ');
+		lines.push(
+			`Yêu cầu tối thiểu theo dấu sao chỉ đạt mức ${w.floor} sao: chưa đạt mức ${firstFailed.level} sao ở tiêu chí ${codes}.`
+		);
+	} else lines.push(`Các yêu cầu tối thiểu theo dấu sao đạt mức ${w.floor} sao.`);
+	const by =
+		w.cappedBy === 'floor'
+			? 'hạng sao bị giới hạn bởi yêu cầu tối thiểu theo dấu sao'
+			: w.cappedBy === 'band'
+				? 'hạng sao do khung điểm trung bình quyết định'
+				: 'khung điểm và yêu cầu tối thiểu cho cùng một mức';
+	lines.push(`Hạng sao = min(${w.band}, ${w.floor}) = ${w.stars} sao; ${by}.`);
+	return lines;
+}

@@ -1,0 +1,172 @@
+// Quyết định công nhận: the office records the signed decision, the products it covers with their
+// stars, and each certificate (36 months from the decision). 5★ candidates at the province level
+// are approved and forwarded to the central council instead of receiving a certificate.
+
+import { asc, desc } from 'drizzle-orm';
+import { outcomeOf, type Stars } from '../../domain/rating';
+import type { Q } from '../db/client';
+import { decisionItems, recognitionDecisions } from '../db/schema';
+import { audit } from '../audit';
+import { certificateExpiry, certificateState, daysUntil } from './figures';
+import { listResults, recordsOf } from './repository';
+
+export class DecisionError extends Error {
+	constructor(readonly key: string) {
+		super(key);
+	}
+}
+
+export interface Candidate {
+	seq: number;
+	productName: string;
+	organization: string;
+	stars: number;
+	outcome: 'recognized' | 'forwarded-central';
+}
+
+/** Locked results a decision can cover: recognised or forwarded, and not yet in a decision. */
+export function decisionCandidates(db: Q): Candidate[] {
+	const { rows } = listResults(db, {}, { published: false, limit: 100_000, offset: 0 });
+	const open = rows.filter((r) => !r.decisionNumber);
+	const records = new Map(
+		recordsOf(
+			db,
+			open.map((r) => r.seq)
+		).map((r) => [r.seq, r])
+	);
+	return open.flatMap((row) => {
+		const rec = records.get(row.seq)!;
+		const { stars, outcome } = rec.result;
+		// An overridden close keeps its computed stars; the outcome then follows rule 8.
+		const decided =
+			outcome ?? (rec.override && stars ? outcomeOf(rec.level, stars as Stars) : null);
+		if (stars === null || (decided !== 'recognized' && decided !== 'forwarded-central')) return [];
+		return [
+			{
+				seq: row.seq,
+				productName: row.productName,
+				organization: row.organization,
+				stars,
+				outcome: decided
+			}
+		];
+	});
+}
+
+export interface DecisionInput {
+	councilId: string;
+	number: string;
+	decidedOn: string;
+	signer: string;
+	signerTitle: string;
+	items: { seq: number; certificateNo: string }[];
+}
+
+export function recordDecision(db: Q, input: DecisionInput, by: string, now: number): string {
+	const candidates = new Map(decisionCandidates(db).map((c) => [c.seq, c]));
+	if (input.items.length === 0) throw new DecisionError('results.decisions.noProducts');
+	const items = input.items.map((i) => {
+		const c = candidates.get(i.seq);
+		if (!c) throw new DecisionError('results.decisions.notEligible');
+		const forwarded = c.outcome === 'forwarded-central';
+		if (!forwarded && !i.certificateNo) throw new DecisionError('results.decisions.badCertificate');
+		return {
+			seq: i.seq,
+			stars: c.stars,
+			outcome: c.outcome,
+			certificateNo: forwarded ? null : i.certificateNo,
+			expiresOn: forwarded ? null : certificateExpiry(input.decidedOn)
+		};
+	});
+	const id = crypto.randomUUID();
+	try {
+		db.insert(recognitionDecisions)
+			.values({
+				id,
+				councilId: input.councilId,
+				number: input.number,
+				decidedOn: input.decidedOn,
+				signer: input.signer,
+				signerTitle: input.signerTitle,
+				createdBy: by,
+				createdAt: now
+			})
+			.run();
+		db.insert(decisionItems)
+			.values(items.map((i) => ({ ...i, decisionId: id })))
+			.run();
+	} catch (e) {
+		if (String((e as Error).message).includes('UNIQUE'))
+			throw new DecisionError('results.decisions.numberTaken');
+		throw e;
+	}
+	audit(
+		db,
+		{
+			actorId: by,
+			action: 'decision.record',
+			subject: `decision:${id}`,
+			detail: { number: input.number, seqs: items.map((i) => i.seq) }
+		},
+		now
+	);
+	return id;
+}
+
+export interface CertificateLine {
+	seq: number;
+	productName: string;
+	organization: string;
+	stars: number;
+	decisionNumber: string;
+	decidedOn: string;
+	certificateNo: string | null;
+	expiresOn: string | null;
+	outcome: string;
+	daysLeft: number | null;
+}
+
+/** Every decision item with its product, newest decision first. */
+export function decisionLines(db: Q, today: string): CertificateLine[] {
+	const { rows } = listResults(db, {}, { published: false, limit: 100_000, offset: 0 });
+	return rows
+		.filter((r) => r.decisionNumber)
+		.map((r) => ({
+			seq: r.seq,
+			productName: r.productName,
+			organization: r.organization,
+			stars: r.stars ?? 0,
+			decisionNumber: r.decisionNumber!,
+			decidedOn: r.decidedOn!,
+			certificateNo: r.certificateNo,
+			expiresOn: r.expiresOn,
+			outcome: r.outcome!,
+			daysLeft: r.expiresOn ? daysUntil(r.expiresOn, today) : null
+		}))
+		.sort((a, b) => (a.decidedOn < b.decidedOn ? 1 : -1));
+}
+
+/** The office's watch lists: re-evaluation window (180–120 days left), expired, forwarded. */
+export function certificateWatch(db: Q, today: string) {
+	const lines = decisionLines(db, today);
+	const withExpiry = lines.filter((l) => l.expiresOn);
+	return {
+		lines,
+		window: withExpiry.filter((l) => certificateState(l.expiresOn!, today) === 're-evaluation'),
+		expired: withExpiry.filter((l) => certificateState(l.expiresOn!, today) === 'expired'),
+		forwarded: lines.filter((l) => l.outcome === 'forwarded-central')
+	};
+}
+
+export function listDecisions(db: Q) {
+	return db
+		.select()
+		.from(recognitionDecisions)
+		.orderBy(desc(recognitionDecisions.decidedOn), asc(recognitionDecisions.number))
+		.all();
+}
+
+export function councilOfResults(db: Q, seqs: number[]): string[] {
+	const records = recordsOf(db, seqs);
+	return [...new Set(records.map((r) => r.councilId))];
+}

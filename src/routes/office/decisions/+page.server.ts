@@ -1,0 +1,78 @@
+import { fail } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import {
+	certificateWatch,
+	councilOfResults,
+	decisionCandidates,
+	DecisionError,
+	listDecisions,
+	recordDecision
+} from '$lib/server/results/decisions';
+import { vnDate } from '$lib/server/results/figures';
+import type { Actions, PageServerLoad } from './$types';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const validDate = (s: string) =>
+	ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+export const load: PageServerLoad = () => {
+	const { db, now } = appContext();
+	const today = vnDate(now());
+	return {
+		today,
+		candidates: decisionCandidates(db),
+		decisions: listDecisions(db),
+		...certificateWatch(db, today)
+	};
+};
+
+export const actions: Actions = {
+	record: async ({ request, locals }) => {
+		const t = translator(locals.locale);
+		const form = await request.formData();
+		const text = (k: string, max = 200) =>
+			String(form.get(k) ?? '')
+				.trim()
+				.slice(0, max);
+		const values = {
+			number: text('number', 100),
+			decidedOn: text('decidedOn', 10),
+			signer: text('signer'),
+			signerTitle: text('signerTitle')
+		};
+		const seqs = form
+			.getAll('seq')
+			.map(Number)
+			.filter((n) => Number.isInteger(n) && n > 0);
+		if (!values.number) return fail(400, { ...values, message: t('results.decisions.badNumber') });
+		if (!validDate(values.decidedOn))
+			return fail(400, { ...values, message: t('results.decisions.badDate') });
+		if (!values.signer || !values.signerTitle)
+			return fail(400, { ...values, message: t('results.decisions.badSigner') });
+		if (seqs.length === 0)
+			return fail(400, { ...values, message: t('results.decisions.noProducts') });
+		const { db, now } = appContext();
+		const councils = councilOfResults(db, seqs);
+		if (councils.length !== 1)
+			return fail(400, { ...values, message: t('results.decisions.notEligible') });
+		try {
+			db.transaction((tx) =>
+				recordDecision(
+					tx,
+					{
+						councilId: councils[0],
+						...values,
+						items: seqs.map((seq) => ({ seq, certificateNo: text(`cert-${seq}`, 100) }))
+					},
+					locals.user!.id,
+					now()
+				)
+			);
+		} catch (e) {
+			if (e instanceof DecisionError) return fail(400, { ...values, message: t(e.key) });
+			throw e;
+		}
+		return { saved: values.number };
+	}
+};

@@ -1,0 +1,64 @@
+import { fail } from '@sveltejs/kit';
+import { listProductSets } from '$lib/domain/rubrics';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { pageCount, pagingOf } from '$lib/server/paging';
+import { averageDistribution, starsBySet } from '$lib/server/results/charts';
+import { filtersOf } from '$lib/server/results/filters';
+import {
+	listResults,
+	lockedSittings,
+	publishResult,
+	PublishError
+} from '$lib/server/results/repository';
+import type { Actions, PageServerLoad } from './$types';
+
+// The hook admits office and admin only (/office); every locked result is listed here.
+export const load: PageServerLoad = ({ url }) => {
+	const { db } = appContext();
+	const paging = pagingOf(url);
+	const roundId = url.searchParams.get('roundId') || undefined;
+	const filters = { ...filtersOf(url), roundId };
+	const { rows, total } = listResults(db, filters, { published: false, ...paging });
+	const all = listResults(db, filters, { published: false, limit: 10_000, offset: 0 }).rows;
+	const sets = listProductSets();
+	const setName = (no: number) => sets.find((s) => s.no === no)?.name ?? String(no);
+	return {
+		rows: rows.map((r) => ({
+			seq: r.seq,
+			productName: r.productName,
+			organization: r.organization,
+			productSetNo: r.productSetNo,
+			roundName: r.roundName,
+			sittingTitle: r.sittingTitle,
+			stars: r.stars,
+			average: r.averageHundredths === null ? null : r.averageHundredths / 100,
+			published: r.publishedAt !== null,
+			decisionNumber: r.decisionNumber
+		})),
+		total,
+		page: paging.page,
+		pages: pageCount(total, paging.limit),
+		q: paging.q,
+		roundId: roundId ?? '',
+		...lockedSittings(db),
+		distribution: averageDistribution(all),
+		bySet: starsBySet(all, setName)
+	};
+};
+
+export const actions: Actions = {
+	publish: async ({ request, locals }) => {
+		const t = translator(locals.locale);
+		const seq = Number((await request.formData()).get('seq'));
+		if (!Number.isInteger(seq) || seq < 1) return fail(400, { message: t('results.notFound') });
+		const { db, now } = appContext();
+		try {
+			db.transaction((tx) => publishResult(tx, seq, locals.user!.id, now()));
+		} catch (e) {
+			if (e instanceof PublishError) return fail(400, { message: t(e.key) });
+			throw e;
+		}
+		return { published: seq };
+	}
+};

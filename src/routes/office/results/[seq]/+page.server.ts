@@ -1,0 +1,30 @@
+import { error } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { resultDetail } from '$lib/server/results/detail';
+import { getResult, userNames } from '$lib/server/results/repository';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const t = translator(locals.locale);
+	const seq = Number(params.seq);
+	const { db } = appContext();
+	const found = Number.isInteger(seq) && seq > 0 ? getResult(db, seq, { published: false }) : null;
+	if (!found) error(404, { message: t('results.notFound'), key: 'results.notFound' });
+	const names = userNames(
+		db,
+		found.record.cards.map((c) => c.member)
+	);
+	return {
+		detail: resultDetail(db, found.row, found.record, {
+			showNames: true,
+			anonymous: (n) => t('results.memberN', { n })
+		}),
+		sittingId: found.row.sittingId,
+		published: found.row.publishedAt !== null,
+		sheets: found.record.cards.map((c) => ({
+			member: c.member,
+			name: names.get(c.member) ?? c.member
+		}))
+	};
+};

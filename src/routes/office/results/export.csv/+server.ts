@@ -1,0 +1,14 @@
+import { appContext } from '$lib/server/context';
+import { fileResponse } from '$lib/server/documents/http';
+import { exportRows, toCsv } from '$lib/server/exports/round-results';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ url }) => {
+	const roundId = url.searchParams.get('roundId') || undefined;
+	const csv = toCsv(exportRows(appContext().db, { roundId }));
+	return fileResponse(
+		csv,
+		'text/csv; charset=utf-8',
+		`ket-qua-ocop${roundId ? `-${roundId.replace(/[^\w-]/g, '')}` : ''}.csv`
+	);
+};

@@ -1,0 +1,17 @@
+import { appContext } from '$lib/server/context';
+import { fileResponse } from '$lib/server/documents/http';
+import { exportRows, toXlsx } from '$lib/server/exports/round-results';
+import type { RequestHandler } from './$types';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const GET: RequestHandler = async ({ url }) => {
+	const roundId = url.searchParams.get('roundId') || undefined;
+	const rows = exportRows(appContext().db, { roundId });
+	const title = rows[0] && roundId ? `Đợt ${rows[0].round} năm ${rows[0].year}` : 'Kết quả OCOP';
+	return fileResponse(
+		await toXlsx(rows, title),
+		XLSX,
+		`ket-qua-ocop${roundId ? `-${roundId.replace(/[^\w-]/g, '')}` : ''}.xlsx`
+	);
+};

@@ -1,0 +1,42 @@
+import { listProductSets } from '$lib/domain/rubrics';
+import { appContext } from '$lib/server/context';
+import { pageCount, pagingOf } from '$lib/server/paging';
+import { averageDistribution, starsBySet } from '$lib/server/results/charts';
+import { filtersOf } from '$lib/server/results/filters';
+import { listResults, resultYears } from '$lib/server/results/repository';
+import type { PageServerLoad } from './$types';
+
+// Public: only rows joined to result_publications are ever read here.
+export const load: PageServerLoad = ({ url }) => {
+	const { db } = appContext();
+	const paging = pagingOf(url);
+	const filters = filtersOf(url);
+	const { rows, total } = listResults(db, filters, { published: true, ...paging });
+	const all = listResults(db, filters, { published: true, limit: 10_000, offset: 0 }).rows;
+	const sets = listProductSets();
+	const setName = (no: number) => sets.find((s) => s.no === no)?.name ?? String(no);
+	return {
+		rows: rows.map((r) => ({
+			seq: r.seq,
+			productName: r.productName,
+			organization: r.organization,
+			productSetNo: r.productSetNo,
+			productSetName: setName(r.productSetNo),
+			level: r.level,
+			year: r.year,
+			roundNo: r.roundNo,
+			stars: r.stars,
+			average: r.averageHundredths === null ? null : r.averageHundredths / 100,
+			decisionNumber: r.decisionNumber,
+			decidedOn: r.decidedOn
+		})),
+		total,
+		page: paging.page,
+		pages: pageCount(total, paging.limit),
+		filters: { ...filters, q: filters.q ?? '' },
+		years: resultYears(db, true),
+		sets: sets.map((s) => ({ no: s.no, name: s.name })),
+		distribution: averageDistribution(all),
+		bySet: starsBySet(all, setName)
+	};
+};

@@ -1,0 +1,20 @@
+import { error } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { resultDetail } from '$lib/server/results/detail';
+import { getResult } from '$lib/server/results/repository';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const t = translator(locals.locale);
+	const seq = Number(params.seq);
+	const { db } = appContext();
+	// Public: an unpublished result answers exactly like a missing one.
+	const found = Number.isInteger(seq) && seq > 0 ? getResult(db, seq, { published: true }) : null;
+	if (!found) error(404, { message: t('results.notFound'), key: 'results.notFound' });
+	const detail = resultDetail(db, found.row, found.record, {
+		showNames: found.row.publishMemberNames,
+		anonymous: (n) => t('results.memberN', { n })
+	});
+	return { detail };
+};

@@ -1,0 +1,158 @@
+// Public results in the built app: only what the council published is readable without login
+// (pages, report, bundle), council documents need the council or the office, and publishing from
+// the office makes a result public.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { getRubric } from '../../src/lib/domain/rubrics';
+import { findUserByEmail } from '../../src/lib/server/accounts';
+import { run as verify } from '../../src/lib/server/cli/verify';
+import { openDatabase } from '../../src/lib/server/db/client';
+import {
+	appendLockedRecord,
+	buildLockedBody,
+	chainTip,
+	choicesAtRank
+} from '../../src/lib/server/results/record-builder';
+import type { AppProcess } from '../helpers/app-process';
+import { launchBrowser, login } from '../helpers/browser';
+import { startDemoApp } from '../helpers/demo-app';
+
+let app: AppProcess;
+let browser: Browser;
+let hiddenSeq = 0;
+const HIDDEN = 'Bánh dừa nướng Quý Thu';
+const dir = mkdtempSync(join(tmpdir(), 'ocop-results-e2e-'));
+
+beforeAll(async () => {
+	app = await startDemoApp();
+	browser = await launchBrowser();
+	// A second result, locked but not published, straight into the running app's database.
+	const db = openDatabase(app.dbFile);
+	const id = (email: string) => findUserByEmail(db, email)!.id;
+	const voters = [
+		'chutich',
+		'phochutich',
+		'thanhvien1',
+		'thanhvien2',
+		'thanhvien3',
+		'thanhvien4',
+		'thanhvien5'
+	];
+	const rubric = getRubric('qd26-2026', 6);
+	const body = buildLockedBody({
+		seq: chainTip(db).seq,
+		itemId: 'demo-item-2',
+		sittingId: 'demo-sitting-1',
+		councilId: 'demo-council-danang',
+		dossierId: 'demo-product-banh-dua-v1',
+		productName: HIDDEN,
+		productSetNo: 6,
+		members: voters.map((v) => ({
+			id: id(`${v}@ocop.demo`),
+			choices: choicesAtRank(rubric, 0.5, 0)
+		})),
+		councilSize: 9,
+		closedBy: id('chutich@ocop.demo'),
+		closedAt: Date.now()
+	});
+	hiddenSeq = appendLockedRecord(db, body).seq;
+	db.$client.close();
+});
+afterAll(async () => {
+	await browser?.close();
+	await app?.cleanup();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+/** Fetches inside the page, so the session cookie goes along as the browser sends it. */
+function pageFetch(page: Page, url: string): Promise<{ status: number; text: string }> {
+	return page.evaluate(async (u) => {
+		const res = await fetch(u);
+		return { status: res.status, text: await res.text() };
+	}, url);
+}
+
+const get = (path: string) => fetch(`${app.url}${path}`, { redirect: 'manual' });
+
+describe('public results', () => {
+	it('lists and explains the published result with anonymous members and its decision', async () => {
+		const list = await (await get('/results')).text();
+		expect(list).toContain('Snack chuối Bana');
+		expect(list).not.toContain(HIDDEN);
+		const page = await (await get('/results/1')).text();
+		expect(page).toContain('Vì sao đạt hạng sao này');
+		expect(page).toContain('Thành viên 1');
+		expect(page).toContain('2871/QĐ-UBND');
+		expect(page).toContain('26/12/2028'); // 36 months from the decision
+		for (const name of ['Võ Thị Kim Oanh', 'Phạm Quốc Hùng', 'Trần Văn Phước'])
+			expect(page).not.toContain(name);
+		const filtered = await (await get('/results?stars=5')).text();
+		expect(filtered).not.toContain('/results/1"');
+	});
+
+	it('leaks nothing unpublished: page, search, report and bundle all answer 404 or omit it', async () => {
+		expect((await get(`/results/${hiddenSeq}`)).status).toBe(404);
+		expect((await get(`/results/${hiddenSeq}/report.pdf`)).status).toBe(404);
+		expect((await get(`/results/${hiddenSeq}/bundle.json`)).status).toBe(404);
+		expect((await get(`/documents/report/${hiddenSeq}`)).status).toBe(404);
+		expect(await (await get('/results?q=B%C3%A1nh')).text()).not.toContain(HIDDEN);
+		expect((await get('/documents/minutes/demo-sitting-1')).status).toBe(403);
+		expect((await get(`/documents/sheet/${hiddenSeq}/x`)).status).toBe(403);
+		expect((await get('/office/results/chain.json')).status).toBe(303);
+		expect((await get('/office/results/export.csv')).status).toBe(303);
+	});
+
+	it('serves the published report and a bundle that ocop verify accepts', async () => {
+		const pdf = await get('/results/1/report.pdf');
+		expect(pdf.status).toBe(200);
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+		const bundle = await (await get('/results/1/bundle.json')).text();
+		const file = join(dir, 'bundle.json');
+		writeFileSync(file, bundle);
+		let out = '';
+		const code = await verify([file], {
+			stdout: (t) => void (out += t),
+			stderr: () => {},
+			readStdin: async () => ''
+		});
+		expect(out).toMatch(/^valid$/m);
+		expect(code).toBe(0);
+	});
+});
+
+describe('council documents and publishing', () => {
+	it('gives minutes to the council, not to a producer', async () => {
+		const producer = await browser.newContext();
+		const p = await producer.newPage();
+		await login(p, app.url, 'htx.datquang@ocop.demo');
+		expect((await pageFetch(p, `${app.url}/documents/minutes/demo-sitting-1`)).status).toBe(404);
+		await producer.close();
+		const chair = await browser.newContext();
+		const c = await chair.newPage();
+		await login(c, app.url, 'chutich@ocop.demo');
+		const minutes = await pageFetch(c, `${app.url}/documents/minutes/demo-sitting-1`);
+		expect(minutes.status).toBe(200);
+		expect(minutes.text.slice(0, 5)).toBe('%PDF-');
+		const sheet = await pageFetch(c, `${app.url}/documents/sheet/1/x`);
+		expect(sheet.status).toBe(404);
+		await chair.close();
+	});
+
+	it('the office publishes the locked result, which then becomes public', async () => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await login(page, app.url, 'vanphong@ocop.demo');
+		await page.goto(`${app.url}/office/results`);
+		await page.getByTestId(`publish-${hiddenSeq}`).click();
+		await page.getByRole('status').waitFor();
+		expect((await get(`/results/${hiddenSeq}`)).status).toBe(200);
+		await page.goto(`${app.url}/office/decisions`);
+		expect(await page.getByTestId('all-certificates').textContent()).toContain('125/GCN-OCOP');
+		const csv = await pageFetch(page, `${app.url}/office/results/export.csv`);
+		expect(csv.text).toContain(HIDDEN);
+		await context.close();
+	});
+});

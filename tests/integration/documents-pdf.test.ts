@@ -1,0 +1,127 @@
+// The generated PDFs read back with pdftotext: Vietnamese intact (fonts embedded) and the figures
+// of the locked records.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LockedRecord } from '../../src/lib/domain/result-record';
+import {
+	minutesDocument,
+	reportDocument,
+	scoreSheetDocument
+} from '../../src/lib/server/documents';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+
+let ctx: TestContext;
+let world: World;
+let snack: LockedRecord;
+let capped: LockedRecord;
+const dir = mkdtempSync(join(tmpdir(), 'ocop-pdf-'));
+
+function text(pdf: Buffer): string {
+	const file = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+	writeFileSync(file, pdf);
+	return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+function fonts(pdf: Buffer): string {
+	const file = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+	writeFileSync(file, pdf);
+	return execFileSync('pdffonts', [file], { encoding: 'utf8' });
+}
+
+beforeAll(() => {
+	ctx = makeTestContext();
+	world = seedWorld(ctx.db, ctx.now());
+	snack = lockProduct(ctx.db, world, {
+		key: 'snack',
+		name: 'Snack chuối Bana',
+		organization: 'HTX Nông nghiệp xanh Đất Quảng',
+		setNo: 7,
+		ranks: [
+			[1, 0],
+			[1, 0],
+			[1, 0],
+			[1, 0]
+		],
+		publish: true,
+		closedAt: ctx.now()
+	});
+	capped = lockProduct(ctx.db, world, {
+		key: 'banh',
+		name: 'Bánh dừa nướng Quý Thu',
+		setNo: 6,
+		ranks: [0.5, 0.5, 0.5, 0.5],
+		closedAt: ctx.now() + 600_000
+	});
+});
+
+afterAll(() => {
+	ctx.cleanup();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('evaluation report', () => {
+	it('has the administrative heading, the figures and why this star, with fonts embedded', async () => {
+		const doc = await reportDocument(ctx.db, snack.seq, { published: true });
+		const t = text(doc!.pdf);
+		expect(t).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+		expect(t).toContain('Độc lập - Tự do - Hạnh phúc');
+		expect(t).toContain('UBND THÀNH PHỐ ĐÀ NẴNG');
+		expect(t).toContain('Đà Nẵng, ngày 29 tháng 11 năm 2026');
+		expect(t).toContain('BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP');
+		expect(t).toContain('Snack chuối Bana');
+		expect(t).toContain('HTX Nông nghiệp xanh Đất Quảng');
+		expect(t).toContain(`Điểm trung bình: ${String(snack.result.average).replace('.', ',')} điểm`);
+		expect(t).toContain('Hạng sao: 4 sao.');
+		expect(t).toContain('khung 4 sao');
+		expect(t).toContain('Thành viên 1');
+		expect(t).not.toContain('Lê Thị Minh Nguyệt'); // names are not published by this council
+		expect(t).toContain('Trần Văn Phước'); // the chair signs
+		const f = fonts(doc!.pdf);
+		expect(f).toMatch(/NotoSerif.*TrueType.*yes/);
+		expect(f).not.toMatch(/Helvetica/);
+	});
+
+	it('says when the star minimums capped the rank', async () => {
+		expect(await reportDocument(ctx.db, capped.seq, { published: true })).toBeNull();
+		const doc = await reportDocument(ctx.db, capped.seq, { published: false });
+		const t = text(doc!.pdf).replace(/\s+/g, ' ');
+		expect(capped.result.explanation.cappedBy).toBe('floor');
+		expect(t).toContain(
+			`Hạng sao = min(${capped.result.band}, ${capped.result.floor}) = ${capped.result.stars} sao`
+		);
+		expect(t).toContain('giới hạn bởi yêu cầu tối thiểu theo dấu sao');
+	});
+});
+
+describe('score sheet', () => {
+	it("lists the member's ticks, totals and signature", async () => {
+		const pdf = await scoreSheetDocument(ctx.db, snack.seq, world.memberIds[1]);
+		const t = text(pdf!);
+		expect(t).toContain('PHIẾU ĐÁNH GIÁ, CHẤM ĐIỂM SẢN PHẨM OCOP');
+		expect(t).toContain('Lê Thị Minh Nguyệt');
+		const mine = snack.result.members[1];
+		expect(t).toContain(`Tổng điểm: ${String(mine.total).replace('.', ',')} điểm`);
+		expect(t).toContain('Phương án đã chọn');
+		expect(t).toContain('THÀNH VIÊN HỘI ĐỒNG');
+		expect(await scoreSheetDocument(ctx.db, snack.seq, 'nobody')).toBeNull();
+	});
+});
+
+describe('minutes', () => {
+	it('records attendance, quorum, agenda, results and close times', async () => {
+		const pdf = await minutesDocument(ctx.db, world.sittingId);
+		const t = text(pdf!);
+		expect(t).toContain('BIÊN BẢN HỌP HỘI ĐỒNG');
+		expect(t).toContain('Túc số: 4/4');
+		for (const name of world.memberNames) expect(t).toContain(name);
+		expect(t).toContain('Bánh dừa nướng Quý Thu');
+		expect(t).toContain('4 sao');
+		expect(t).toContain('08 giờ 00 ngày 29/11/2026'); // first close, in Việt Nam time
+		expect(t).toContain('08 giờ 10 ngày 29/11/2026');
+		expect(t).toContain('CHỦ TỊCH HỘI ĐỒNG');
+	});
+});

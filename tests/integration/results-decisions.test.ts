@@ -1,0 +1,181 @@
+// Publishing, public reads and recognition decisions on a real SQLite file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LockedRecord } from '../../src/lib/domain/result-record';
+import { resultDetail } from '../../src/lib/server/results/detail';
+import {
+	certificateWatch,
+	decisionCandidates,
+	DecisionError,
+	recordDecision
+} from '../../src/lib/server/results/decisions';
+import {
+	getResult,
+	listResults,
+	publishResult,
+	PublishError
+} from '../../src/lib/server/results/repository';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+
+let ctx: TestContext;
+let world: World;
+let four: LockedRecord;
+let five: LockedRecord;
+let two: LockedRecord;
+let hidden: LockedRecord;
+
+beforeAll(() => {
+	ctx = makeTestContext();
+	world = seedWorld(ctx.db, ctx.now());
+	const at = ctx.now();
+	const all = (r: number | [number, number]) => [r, r, r, r];
+	four = lockProduct(ctx.db, world, {
+		key: 'four',
+		name: 'Snack chuối Bana',
+		setNo: 7,
+		ranks: all([1, 0]),
+		publish: true,
+		closedAt: at
+	});
+	five = lockProduct(ctx.db, world, {
+		key: 'five',
+		name: 'TPBVSK SAPHRATON',
+		setNo: 7,
+		ranks: all(0),
+		publish: true,
+		closedAt: at + 1
+	});
+	two = lockProduct(ctx.db, world, {
+		key: 'two',
+		name: 'Ngũ cốc Duy Oanh',
+		setNo: 6,
+		ranks: all([3, 3]),
+		publish: true,
+		closedAt: at + 2
+	});
+	hidden = lockProduct(ctx.db, world, {
+		key: 'hidden',
+		name: 'Đèn lồng Dé Lantana',
+		setNo: 7,
+		ranks: all([1, 0]),
+		closedAt: at + 3
+	});
+});
+afterAll(() => ctx.cleanup());
+
+describe('public reads', () => {
+	it('lists, filters and opens only published results', () => {
+		const pub = listResults(ctx.db, {}, { published: true, limit: 50, offset: 0 });
+		expect(pub.rows.map((r) => r.productName)).not.toContain('Đèn lồng Dé Lantana');
+		expect(pub.total).toBe(3);
+		expect(getResult(ctx.db, hidden.seq, { published: true })).toBeNull();
+		expect(getResult(ctx.db, hidden.seq, { published: false })).not.toBeNull();
+		const byStars = listResults(ctx.db, { stars: 4 }, { published: true, limit: 50, offset: 0 });
+		expect(byStars.rows.map((r) => r.seq)).toEqual([four.seq]);
+		const search = listResults(
+			ctx.db,
+			{ q: 'đèn lồng' },
+			{ published: true, limit: 50, offset: 0 }
+		);
+		expect(search.total).toBe(0);
+		const page2 = listResults(ctx.db, {}, { published: true, limit: 2, offset: 2 });
+		expect(page2.rows).toHaveLength(1);
+	});
+
+	it('shows members as "Thành viên n" unless the council publishes names', () => {
+		const found = getResult(ctx.db, four.seq, { published: true })!;
+		const anon = resultDetail(ctx.db, found.row, found.record, {
+			showNames: false,
+			anonymous: (n) => `Thành viên ${n}`
+		});
+		expect(anon.members.map((m) => m.label)).toEqual([
+			'Thành viên 1',
+			'Thành viên 2',
+			'Thành viên 3',
+			'Thành viên 4'
+		]);
+		const named = resultDetail(ctx.db, found.row, found.record, {
+			showNames: true,
+			anonymous: String
+		});
+		expect(named.members[1].label).toBe('Lê Thị Minh Nguyệt');
+		expect(anon.stars).toBe(4);
+		expect(anon.cappedBy).toBe('band');
+		expect(anon.criteria.length).toBeGreaterThan(10);
+	});
+
+	it('publishes once; a second publish is refused', () => {
+		publishResult(ctx.db, hidden.seq, world.officeId, ctx.now());
+		expect(getResult(ctx.db, hidden.seq, { published: true })).not.toBeNull();
+		expect(() => publishResult(ctx.db, hidden.seq, world.officeId, ctx.now())).toThrow(
+			PublishError
+		);
+		expect(() => publishResult(ctx.db, 999, world.officeId, ctx.now())).toThrow(PublishError);
+	});
+});
+
+describe('recognition decisions', () => {
+	it('offers 3–4★ for recognition and 5★ for forwarding, never 1–2★', () => {
+		const c = decisionCandidates(ctx.db);
+		expect(c.find((x) => x.seq === four.seq)?.outcome).toBe('recognized');
+		expect(c.find((x) => x.seq === five.seq)?.outcome).toBe('forwarded-central');
+		expect(c.find((x) => x.seq === two.seq)).toBeUndefined();
+	});
+
+	it('records the decision with certificates valid 36 months and lists the forwarded 5★', () => {
+		const input = {
+			councilId: world.councilId,
+			number: '100/QĐ-UBND',
+			decidedOn: '2023-12-20',
+			signer: 'Trần Văn Phước',
+			signerTitle: 'Phó Chủ tịch UBND thành phố'
+		};
+		expect(() =>
+			recordDecision(
+				ctx.db,
+				{ ...input, items: [{ seq: four.seq, certificateNo: '' }] },
+				world.officeId,
+				ctx.now()
+			)
+		).toThrow(DecisionError);
+		expect(() =>
+			recordDecision(
+				ctx.db,
+				{ ...input, items: [{ seq: two.seq, certificateNo: 'x' }] },
+				world.officeId,
+				ctx.now()
+			)
+		).toThrow(DecisionError);
+		recordDecision(
+			ctx.db,
+			{
+				...input,
+				items: [
+					{ seq: four.seq, certificateNo: '01/GCN' },
+					{ seq: five.seq, certificateNo: '' }
+				]
+			},
+			world.officeId,
+			ctx.now()
+		);
+		const found = getResult(ctx.db, four.seq, { published: true })!;
+		expect(found.row).toMatchObject({
+			decisionNumber: '100/QĐ-UBND',
+			certificateNo: '01/GCN',
+			expiresOn: '2026-12-20'
+		});
+		const watch = certificateWatch(ctx.db, '2026-07-01');
+		expect(watch.window.map((l) => l.seq)).toEqual([four.seq]);
+		expect(watch.forwarded.map((l) => l.seq)).toEqual([five.seq]);
+		expect(certificateWatch(ctx.db, '2026-12-21').expired.map((l) => l.seq)).toEqual([four.seq]);
+		expect(decisionCandidates(ctx.db).map((c) => c.seq)).toEqual([hidden.seq]);
+		expect(() =>
+			recordDecision(
+				ctx.db,
+				{ ...input, items: [{ seq: hidden.seq, certificateNo: '02/GCN' }] },
+				world.officeId,
+				ctx.now()
+			)
+		).toThrow(DecisionError); // the number is taken
+	});
+});

@@ -1,0 +1,61 @@
+// Certificate dates and the re-evaluation window (RULES.md 10), table-driven.
+import { describe, expect, it } from 'vitest';
+import { certificateExpiry, certificateState, vnDate } from '../../src/lib/server/results/figures';
+import { whyThisStarVi } from '../../src/lib/server/documents/words';
+import { averageDistribution } from '../../src/lib/server/results/charts';
+import type { ResultRow } from '../../src/lib/server/results/repository';
+
+describe('certificate expiry: 36 months from the decision', () => {
+	it.each([
+		['2025-12-26', '2028-12-26'],
+		['2024-02-29', '2027-02-28'],
+		['2026-01-31', '2029-01-31'],
+		['2023-11-30', '2026-11-30']
+	])('%s → %s', (from, to) => expect(certificateExpiry(from)).toBe(to));
+});
+
+describe('certificate state', () => {
+	const expires = '2027-06-30';
+	it.each([
+		['2026-12-31', 'valid'], // 181 days left
+		['2027-01-01', 're-evaluation'], // 180 days left
+		['2027-03-02', 're-evaluation'], // 120 days left
+		['2027-03-03', 'valid'], // 119 days: past the filing window, not yet expired
+		['2027-06-30', 'valid'],
+		['2027-07-01', 'expired']
+	])('on %s', (today, state) => expect(certificateState(expires, today)).toBe(state));
+});
+
+describe('dates in Việt Nam time', () => {
+	it('an instant late on the UTC day is already the next day in Việt Nam', () => {
+		expect(vnDate(Date.UTC(2026, 11, 31, 17, 30))).toBe('2027-01-01');
+		expect(vnDate(Date.UTC(2026, 11, 31, 16, 59))).toBe('2026-12-31');
+	});
+});
+
+describe('why this star, in the documents', () => {
+	it('names the failed star minimums when they cap the rank', () => {
+		const lines = whyThisStarVi({
+			average: 80.5,
+			band: 4,
+			floor: 3,
+			stars: 3,
+			cappedBy: 'floor',
+			failedLevels: [{ level: 4, failed: [{ code: '6.1', label: 'Chất lượng' }] }]
+		});
+		expect(lines.join(' ')).toContain('Điểm trung bình 80,5 thuộc khung 4 sao');
+		expect(lines.join(' ')).toContain('chưa đạt mức 4 sao ở tiêu chí 6.1 (Chất lượng)');
+		expect(lines.at(-1)).toBe(
+			'Hạng sao = min(4, 3) = 3 sao; hạng sao bị giới hạn bởi yêu cầu tối thiểu theo dấu sao.'
+		);
+	});
+});
+
+describe('distribution of averages', () => {
+	it('bins on the star bands, half-open: 89.99 is in the 4★ bar, 90 in the 5★ bar', () => {
+		const rows = [2999, 3000, 6999, 8999, 9000, 10000, null].map(
+			(averageHundredths) => ({ averageHundredths }) as ResultRow
+		);
+		expect(averageDistribution(rows).map((b) => b.value)).toEqual([1, 1, 1, 1, 2]);
+	});
+});
