@@ -1,0 +1,126 @@
+// Probe process for the app only: full socket.io clients in extra sittings that submit their
+// cards (submit → acknowledged) and whose chair closes the item (close → the locked result seen
+// by every member), plus a stream of control events (hands raised and lowered), measured while
+// the load generator keeps the server busy.
+// Input: JSON file path in argv[2]: { url, origin, leafChoices, sittings: [{ sittingId, itemId,
+//   chairCookie, members: [{ userId, cookie }] }], startDelayMs, spacingMs }
+import { readFileSync } from 'node:fs';
+import { io } from 'socket.io-client';
+
+const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const submitMs = [];
+const closeMs = [];
+const controlMs = [];
+let failures = 0;
+const errors = [];
+
+function connect(cookie) {
+	return new Promise((resolve, reject) => {
+		const socket = io(plan.url, {
+			path: '/socket.io/',
+			transports: ['websocket'],
+			extraHeaders: { cookie, origin: plan.origin },
+			reconnection: false
+		});
+		socket.once('connect', () => resolve(socket));
+		socket.once('connect_error', reject);
+	});
+}
+
+function call(socket, event, payload) {
+	return new Promise((resolve) =>
+		socket
+			.timeout(10_000)
+			.emit(event, payload, (err, ack) =>
+				resolve(err ? { ok: false, error: { message: String(err) } } : ack)
+			)
+	);
+}
+
+async function runSitting(s) {
+	const people = [{ userId: 'chair', cookie: s.chairCookie }, ...s.members];
+	const sockets = await Promise.all(people.map((p) => connect(p.cookie)));
+	for (const socket of sockets) {
+		await call(socket, 'sitting:join', { sittingId: s.sittingId });
+		await call(socket, 'scoring:watch', { itemId: s.itemId });
+	}
+	// Control events: each member raises and lowers a hand once.
+	for (const socket of sockets.slice(1, 6)) {
+		for (const event of ['hand:raise', 'hand:lower']) {
+			const t = performance.now();
+			const ack = await call(socket, event, { sittingId: s.sittingId });
+			if (ack?.ok) controlMs.push(performance.now() - t);
+		}
+	}
+	await Promise.all(
+		sockets.map(async (socket) => {
+			const t = performance.now();
+			const ack = await call(socket, 'score:submit', {
+				itemId: s.itemId,
+				choices: plan.leafChoices
+			});
+			if (ack?.ok) submitMs.push(performance.now() - t);
+			else {
+				failures++;
+				errors.push(ack?.error?.message);
+			}
+		})
+	);
+	const seen = sockets.map(
+		(socket) =>
+			new Promise((resolve) => {
+				socket.on(
+					'result:locked',
+					(summary) => summary.itemId === s.itemId && resolve(performance.now())
+				);
+			})
+	);
+	const t = performance.now();
+	const ack = await call(sockets[0], 'item:close', { itemId: s.itemId });
+	if (!ack?.ok) {
+		failures++;
+		errors.push(`close: ${ack?.error?.message} ${JSON.stringify(ack?.error?.details ?? '')}`);
+	} else {
+		const times = await Promise.race([
+			Promise.all(seen),
+			new Promise((resolve) => setTimeout(() => resolve(null), 10_000))
+		]);
+		if (times) closeMs.push(Math.max(...times) - t);
+		else failures++;
+	}
+	for (const socket of sockets) socket.close();
+}
+
+const q = (arr, p) => {
+	const s = [...arr].sort((a, b) => a - b);
+	return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : null;
+};
+
+await new Promise((resolve) => setTimeout(resolve, plan.startDelayMs));
+const started = performance.now();
+await Promise.all(
+	plan.sittings.map(async (s, i) => {
+		await new Promise((resolve) => setTimeout(resolve, i * plan.spacingMs));
+		try {
+			await runSitting(s);
+		} catch (e) {
+			failures++;
+			errors.push(String(e));
+		}
+	})
+);
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(
+	JSON.stringify({
+		submit: { n: submitMs.length, p50: q(submitMs, 0.5), p99: q(submitMs, 0.99) },
+		close: { n: closeMs.length, p50: q(closeMs, 0.5), p99: q(closeMs, 0.99) },
+		control: {
+			n: controlMs.length,
+			perSecond: controlMs.length / seconds,
+			p99: q(controlMs, 0.99)
+		},
+		failures,
+		errors: [...new Set(errors)].slice(0, 5)
+	}) + '\n'
+);
+process.exit(0);

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+export async function waitHealthy(url, child, output) {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
+		try {
+			const res = await fetch(`${url}/healthz`);
+			if (res.status < 500) return;
+		} catch {
+			/* not yet */
+		}
+		if (Date.now() > deadline) throw new Error(`server did not start: ${output()}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+
+/** User + system CPU time of a process, in ms. */
+export function procCpuMs(pid) {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+export function procRssMiB(pid) {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+	return kb / 1024;
+}

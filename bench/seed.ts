@@ -1,0 +1,129 @@
+// Generates a benchmark database: S councils, each with one sitting whose first agenda item is
+// open for scoring, N scoring members plus a chair and a secretary, every one with a live
+// session created directly (password hashing is not what is measured).
+import { openDatabase } from '../src/lib/server/db/client';
+import { createSession } from '../src/lib/server/auth/session';
+import {
+	agendaItems,
+	councilMembers,
+	councils,
+	dossiers,
+	organizations,
+	products,
+	rounds,
+	sittings,
+	users
+} from '../src/lib/server/db/schema';
+import { SESSION_COOKIE } from '../src/lib/server/auth/session';
+
+export interface BenchSitting {
+	sittingId: string;
+	itemId: string;
+	chairCookie: string;
+	secretaryCookie: string;
+	members: { userId: string; cookie: string }[];
+}
+
+const policy = { idleMs: 24 * 3_600_000, absoluteMs: 24 * 3_600_000 };
+
+export function seedBench(file: string, s: number, n: number, prefix = 'b'): BenchSitting[] {
+	const db = openDatabase(file);
+	const now = Date.now();
+	const out: BenchSitting[] = [];
+	const user = (id: string, role: 'member' | 'office') => {
+		db.insert(users)
+			.values({ id, email: `${id}@bench.ocop`, name: id, role, createdAt: now })
+			.run();
+		return `${SESSION_COOKIE}=${createSession(db, id, policy, now).token}`;
+	};
+	db.transaction(() => {
+		for (let i = 0; i < s; i++) {
+			const c = `${prefix}c${i}`;
+			db.insert(councils)
+				.values({
+					id: c,
+					level: 'province',
+					name: `Council ${i}`,
+					authority: 'UBND',
+					place: 'Đà Nẵng',
+					createdAt: now
+				})
+				.run();
+			db.insert(rounds)
+				.values({
+					id: `${c}r`,
+					councilId: c,
+					year: 2026,
+					number: 2,
+					name: 'Đợt 2',
+					cutoffDate: '2026-12-20',
+					createdAt: now
+				})
+				.run();
+			db.insert(sittings)
+				.values({
+					id: `${c}s`,
+					councilId: c,
+					roundId: `${c}r`,
+					title: 'Phiên họp',
+					startsAt: now,
+					state: 'open',
+					createdAt: now
+				})
+				.run();
+			db.insert(organizations)
+				.values({ id: `${c}o`, name: 'HTX', kind: 'cooperative', createdAt: now })
+				.run();
+			db.insert(products)
+				.values({
+					id: `${c}p`,
+					organizationId: `${c}o`,
+					name: 'Sản phẩm',
+					rubricVersion: 'qd26-2026',
+					productSetNo: 7,
+					createdAt: now
+				})
+				.run();
+			db.insert(dossiers)
+				.values({
+					id: `${c}d`,
+					productId: `${c}p`,
+					registrationKind: 'first',
+					state: 'scheduled',
+					createdAt: now,
+					updatedAt: now
+				})
+				.run();
+			db.insert(agendaItems)
+				.values({
+					id: `${c}i`,
+					sittingId: `${c}s`,
+					position: 1,
+					dossierId: `${c}d`,
+					state: 'scoring',
+					stateChangedAt: now
+				})
+				.run();
+			const chairCookie = user(`${c}chair`, 'member');
+			const secretaryCookie = user(`${c}sec`, 'office');
+			db.insert(councilMembers)
+				.values({ councilId: c, userId: `${c}chair`, role: 'chair', voting: true })
+				.run();
+			db.insert(councilMembers)
+				.values({ councilId: c, userId: `${c}sec`, role: 'secretary', voting: false })
+				.run();
+			const members = [];
+			for (let j = 0; j < n; j++) {
+				const id = `${c}m${j}`;
+				const cookie = user(id, 'member');
+				db.insert(councilMembers)
+					.values({ councilId: c, userId: id, role: 'member', voting: true })
+					.run();
+				members.push({ userId: id, cookie });
+			}
+			out.push({ sittingId: `${c}s`, itemId: `${c}i`, chairCookie, secretaryCookie, members });
+		}
+	});
+	db.$client.close();
+	return out;
+}
