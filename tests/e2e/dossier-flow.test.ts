@@ -221,12 +221,30 @@ describe('a dossier from the producer to a council member, in Chromium', () => {
 			['thanhvien1@ocop.demo', 'member'],
 			['thanhvien2@ocop.demo', 'member']
 		]) {
-			await office.getByLabel('Thư điện tử của thành viên').fill(email);
-			await office.getByLabel('Vai trò trong Hội đồng').selectOption(role);
-			await office.getByRole('button', { name: 'Thêm thành viên' }).click();
+			// Each member row has its own edit form; the add form is the last one on the list.
+			const add = office.locator('form[action="?/addMember"]');
+			await add.getByLabel('Thư điện tử của thành viên').fill(email);
+			await add.getByLabel('Vai trò trong Hội đồng').selectOption(role);
+			await add.getByRole('button', { name: 'Thêm thành viên' }).click();
 			await office.getByText(email).waitFor();
-			expect(await office.getByLabel('Có quyền chấm điểm (biểu quyết)').isChecked()).toBe(true);
+			expect(await add.getByLabel('Có quyền chấm điểm (biểu quyết)').isChecked()).toBe(true);
 		}
+		// Edit a member in place: thanhvien2 becomes vice-chair; a second chair is refused.
+		const row = office.locator('tr', { hasText: 'thanhvien2@ocop.demo' });
+		await row.getByLabel('Vai trò trong Hội đồng').selectOption('vice-chair');
+		await row.getByRole('button', { name: 'Lưu' }).click();
+		await office.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+		await office.reload();
+		expect(
+			await office
+				.locator('tr', { hasText: 'thanhvien2@ocop.demo' })
+				.getByLabel('Vai trò trong Hội đồng')
+				.inputValue()
+		).toBe('vice-chair');
+		const second = office.locator('tr', { hasText: 'thanhvien1@ocop.demo' });
+		await second.getByLabel('Vai trò trong Hội đồng').selectOption('chair');
+		await second.getByRole('button', { name: 'Lưu' }).click();
+		await office.getByTestId('form-error').waitFor();
 		await office.getByLabel('Tên đợt').fill('Đợt bổ sung');
 		await office.getByLabel('Hạn nhận hồ sơ').fill('2026-12-20');
 		await office.getByRole('button', { name: 'Tạo đợt đánh giá' }).click();

@@ -1,13 +1,23 @@
 import { appContext } from '$lib/server/context';
+import { listFilterOf } from '$lib/server/dossiers/list-query';
 import { getOrganization, listOwnDossiers } from '$lib/server/dossiers/producer';
 import { publishedSlot } from '$lib/server/dossiers/view';
+import { pageCount } from '$lib/server/paging';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = ({ locals, url }) => {
 	const { db } = appContext();
 	const org = getOrganization(db, locals.user!.organizationId) ?? null;
-	const dossiers = org
-		? listOwnDossiers(db, org.id).map((d) => ({ ...d, slot: publishedSlot(db, d.id) ?? null }))
-		: [];
-	return { org, dossiers };
+	const filter = listFilterOf(url);
+	const { rows, total } = org ? listOwnDossiers(db, org.id, filter) : { rows: [], total: 0 };
+	const dossiers = rows.map((d) => ({ ...d, slot: publishedSlot(db, d.id) ?? null }));
+	return {
+		org,
+		dossiers,
+		total,
+		q: filter.q,
+		state: filter.state,
+		page: filter.page,
+		pages: pageCount(total, filter.limit)
+	};
 };

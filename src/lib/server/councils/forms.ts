@@ -51,6 +51,19 @@ export function memberInputOf(
 	};
 }
 
+export function memberUpdateOf(
+	form: FormData
+): Parsed<{ userId: string; role: CouncilRole; voting: boolean; title: string }> {
+	const userId = text(form, 'userId', 64);
+	const role = text(form, 'role', 20) as CouncilRole;
+	if (!userId || !COUNCIL_ROLES.includes(role))
+		return { ok: false, key: 'council.errors.required' };
+	return {
+		ok: true,
+		value: { userId, role, voting: form.get('voting') === 'on', title: text(form, 'title', 200) }
+	};
+}
+
 export function roundInputOf(
 	form: FormData
 ): Parsed<{ year: number; number: number; name: string; cutoffDate: string }> {

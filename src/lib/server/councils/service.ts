@@ -124,6 +124,41 @@ export function addMember(
 	});
 }
 
+/** Changes a member's council role, voting flag or title; the one-chair rule still holds. */
+export function updateMember(
+	db: Db,
+	user: SessionUser,
+	councilId: string,
+	userId: string,
+	input: { role: CouncilRole; voting: boolean; title: string },
+	now: number
+) {
+	const members = listMembers(db, councilId);
+	const member = members.find((m) => m.userId === userId);
+	if (!member) throw new DomainError('council.errors.noSuchPerson');
+	const person = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+	if (person?.role === 'office' && input.role !== 'secretary')
+		throw new DomainError('council.errors.notMemberAccount');
+	if (input.role === 'chair' && members.some((m) => m.role === 'chair' && m.userId !== userId))
+		throw new DomainError('council.errors.oneChair');
+	db.transaction((tx) => {
+		tx.update(councilMembers)
+			.set({ role: input.role, voting: input.voting, title: input.title || null })
+			.where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.userId, userId)))
+			.run();
+		audit(
+			tx,
+			{
+				actorId: user.id,
+				action: 'council.member-update',
+				subject: councilId,
+				detail: { userId, from: { role: member.role, voting: member.voting }, to: input }
+			},
+			now
+		);
+	});
+}
+
 export function removeMember(
 	db: Db,
 	user: SessionUser,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, max } from 'drizzle-orm';
+import { and, count, desc, eq, like, max } from 'drizzle-orm';
 import {
 	canStartNewVersion,
 	canTransition,
@@ -23,6 +23,7 @@ import {
 	users
 } from '../db/schema';
 import { DomainError } from './errors';
+import type { ListFilter } from './review';
 
 export type OrganizationInput = {
 	name: string;
@@ -268,8 +269,14 @@ export function moveState(
 }
 
 /** The organisation's dossiers, newest version first per product. */
-export function listOwnDossiers(db: Q, orgId: string) {
-	return db
+/** The organisation's own dossiers, searchable by product name and filterable by state. */
+export function listOwnDossiers(db: Q, orgId: string, filter: ListFilter) {
+	const where = and(
+		eq(products.organizationId, orgId),
+		filter.state ? eq(dossiers.state, filter.state) : undefined,
+		filter.q ? like(products.name, `%${filter.q}%`) : undefined
+	);
+	const rows = db
 		.select({
 			id: dossiers.id,
 			version: dossiers.version,
@@ -282,7 +289,16 @@ export function listOwnDossiers(db: Q, orgId: string) {
 		})
 		.from(dossiers)
 		.innerJoin(products, eq(products.id, dossiers.productId))
-		.where(eq(products.organizationId, orgId))
+		.where(where)
 		.orderBy(products.name, desc(dossiers.version))
+		.limit(filter.limit)
+		.offset(filter.offset)
 		.all();
+	const total = db
+		.select({ n: count() })
+		.from(dossiers)
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.where(where)
+		.get()!.n;
+	return { rows, total };
 }

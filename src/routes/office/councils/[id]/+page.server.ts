@@ -4,6 +4,7 @@ import { appContext } from '$lib/server/context';
 import {
 	councilInputOf,
 	memberInputOf,
+	memberUpdateOf,
 	roundInputOf,
 	sittingInputOf,
 	type Parsed
@@ -17,7 +18,8 @@ import {
 	listRounds,
 	listSittings,
 	removeMember,
-	updateCouncil
+	updateCouncil,
+	updateMember
 } from '$lib/server/councils/service';
 import { attempt, loadOr404 } from '$lib/server/dossiers/http';
 import type { Actions, PageServerLoad } from './$types';
@@ -53,6 +55,10 @@ export const actions: Actions = {
 		)(e),
 	addMember: (e) =>
 		act(memberInputOf, (v, { db, now }) => addMember(db, e.locals.user!, e.params.id, v, now()))(e),
+	updateMember: (e) =>
+		act(memberUpdateOf, ({ userId, ...v }, { db, now }) =>
+			updateMember(db, e.locals.user!, e.params.id, userId, v, now())
+		)(e),
 	removeMember: (e) =>
 		act(
 			(f) => ({ ok: true, value: String(f.get('userId') ?? '') }),
