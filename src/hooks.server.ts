@@ -52,6 +52,10 @@ const guard: Handle = ({ event, resolve }) => {
 		redirect(303, `/login?next=${encodeURIComponent(next)}`);
 	}
 	if (access === 'forbidden') return refusalResponse(event.request, event.locals.locale, 403);
+	// SvelteKit throws (a 500) on a post to the reserved action name; it is the client's mistake.
+	if (event.request.method === 'POST' && event.url.searchParams.has('/default')) {
+		return new Response('Bad request', { status: 400, headers: { 'cache-control': 'no-store' } });
+	}
 	return resolve(event);
 };
 

@@ -93,4 +93,13 @@ describe('each demo role in Chromium', () => {
 		}
 		await context.close();
 	});
+
+	it('answers a post to the reserved action name with 400, not a server error', async () => {
+		const res = await fetch(`${app.url}/login?/default`, {
+			method: 'POST',
+			headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'email=a&password=b'
+		});
+		expect(res.status).toBe(400);
+	});
 });
