@@ -24,7 +24,7 @@ const arg = (name, fallback) => {
 const S = arg('sittings', quick ? 40 : 300);
 const N = arg('members', 15);
 const TIMING = quick ? { warmupMs: 3000, measureMs: 8000 } : { warmupMs: 5000, measureMs: 20000 };
-const STEPS = quick ? [S, S * 2] : [S, 600, 900, 1200, 1500, 1800, 2400];
+const STEPS = quick ? [S, S * 2] : [S, 350, 400, 450, 500, 600, 900, 1200];
 const BUILD_DIR = process.env.BUILD_DIR ?? 'build';
 const leafCodes = listLeaves(getRubric('qd26-2026', 7)).map((l) => l.leaf.code);
 
@@ -168,7 +168,21 @@ async function phase(kind, s, n, withProbe = false) {
 				);
 				probe = runProbe(probeFile);
 			}
-			const r = await runGenerator(planFile, server);
+			let r;
+			try {
+				r = await runGenerator(planFile, server);
+			} catch (e) {
+				// Typically the per-process open-file limit: the run cannot hold that many sockets.
+				log(`${kind} ${s}: ${String(e.message).split('\n').slice(-3).join(' ')}`);
+				return {
+					kind,
+					sittings: s,
+					members: n,
+					failed: String(e.message).slice(-300),
+					valid: false,
+					p99: null
+				};
+			}
 			if (probe) r.probe = await probe;
 			r.kind = kind;
 			r.sittings = s;
@@ -192,7 +206,8 @@ async function phase(kind, s, n, withProbe = false) {
 	}
 }
 
-const holds = (r) => r.valid && r.p99 !== null && r.p99 <= 100 && r.deliveryRatio >= 0.999;
+const holds = (r) =>
+	!r.failed && r.valid && r.p99 !== null && r.p99 <= 100 && r.deliveryRatio >= 0.999;
 
 async function stepSearch(kind, first) {
 	let best = holds(first) ? first.sittings : 0;
@@ -250,6 +265,11 @@ const summary = {
 	quick
 };
 
+const describeRun = (r) =>
+	r.failed
+		? `${r.sittings}: could not run (${/EMFILE|limit/.test(r.failed) ? 'open-file limit' : 'error'})`
+		: `${r.sittings}: ${fmt(r.p99)} ms${r.valid ? '' : ' (generator-limited)'}`;
+const fdLimit = Number(spawnSync('bash', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
 const fmt = (v, d = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(d));
 const row = (r) =>
 	`| ${r.kind} | ${r.sittings} × ${r.members} | ${r.connections} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.deliveryRatio * 100, 2)}% | ${fmt(r.cpuPerTickMs, 3)} | ${fmt(r.serverRssMiB, 0)} | ${fmt(r.generatorLoopP99Ms)}${r.valid ? '' : ' (invalid)'} |`;
@@ -274,6 +294,10 @@ Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem
 - Max sittings: step search over ${STEPS.join(', ')} sittings; the largest that holds p99 ≤ 100 ms with
   ≥ 99.9 % delivery.
 - Server CPU per tick = server CPU time during the measured window ÷ ticks in that window.
+- Each sitting holds ${N + 2 * (N + 1)} sockets (N writers, chair and secretary on every card and
+  the notes). This sandbox caps open files at ${fdLimit} per process and does not let the run raise
+  it, so neither server can hold more than about ${Math.floor(fdLimit / (N + 2 * (N + 1)))} sittings here;
+  the step search stops there.
 
 ## Results (${S} sittings × ${N} members)
 
@@ -305,8 +329,8 @@ durable in SQLite (one transaction) before the server broadcasts it.`
 
 | server | max sittings | runs |
 | --- | --- | --- |
-| app | ${appSearch.max} | ${appSearch.runs.map((r) => `${r.sittings}: ${fmt(r.p99)} ms`).join('; ')} |
-| reference | ${refSearch.max} | ${refSearch.runs.map((r) => `${r.sittings}: ${fmt(r.p99)} ms`).join('; ')} |
+| app | ${appSearch.max} | ${appSearch.runs.map(describeRun).join('; ')} |
+| reference | ${refSearch.max} | ${refSearch.runs.map(describeRun).join('; ')} |
 
 ## Bundle sizes
 
