@@ -27,6 +27,7 @@ export function listAgenda(db: Q, sittingId: string) {
 			slotMinutes: agendaItems.slotMinutes,
 			presenters: agendaItems.presenters,
 			state: agendaItems.state,
+			scoringRound: agendaItems.scoringRound,
 			dossierId: dossiers.id,
 			version: dossiers.version,
 			product: products.name,

@@ -1,20 +1,12 @@
 // Documents on demand, generated from locked records. Each function checks nothing about the
 // reader: routes call `mayReadCouncilDocuments` (or publication) first.
 
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getRubric } from '../../domain/rubrics';
 import type { AccountRole } from '../../domain/accounts';
 import type { Q } from '../db/client';
-import {
-	agendaItems,
-	councilMembers,
-	councils,
-	dossiers,
-	organizations,
-	products,
-	sittings,
-	users
-} from '../db/schema';
+import { councilMembers, councils, sittings, users } from '../db/schema';
+import { listAgenda } from '../councils/agenda';
 import { membershipOf } from '../membership';
 import { resultDetail } from '../results/detail';
 import { getResult, listResults, recordsOf } from '../results/repository';
@@ -118,20 +110,12 @@ export async function minutesDocument(db: Q, sittingId: string): Promise<Buffer 
 	const sitting = db.select().from(sittings).where(eq(sittings.id, sittingId)).get();
 	if (!sitting) return null;
 	const council = db.select().from(councils).where(eq(councils.id, sitting.councilId)).get()!;
-	const agenda = db
-		.select({
-			position: agendaItems.position,
-			state: agendaItems.state,
-			productName: products.name,
-			organization: organizations.name
-		})
-		.from(agendaItems)
-		.innerJoin(dossiers, eq(dossiers.id, agendaItems.dossierId))
-		.innerJoin(products, eq(products.id, dossiers.productId))
-		.innerJoin(organizations, eq(organizations.id, products.organizationId))
-		.where(eq(agendaItems.sittingId, sittingId))
-		.orderBy(asc(agendaItems.position))
-		.all();
+	const agenda = listAgenda(db, sittingId).map((item) => ({
+		position: item.position,
+		state: item.state,
+		productName: item.product,
+		organization: item.organization
+	}));
 	const seqs = listResults(
 		db,
 		{ sittingId },

@@ -13,37 +13,27 @@ import type { Q } from '../db/client';
 import {
 	agendaItems,
 	dossierFiles,
-	dossiers,
 	meetingChat,
 	meetingHands,
 	meetingState,
-	organizations,
-	products,
 	sittings,
 	users
 } from '../db/schema';
 import type { SittingAccess } from './access';
 import { attendanceList, quorumStatus } from './attendance';
+import { listAgenda } from '../councils/agenda';
 
 export function agendaOf(db: Q, sittingId: string): AgendaEntry[] {
-	return db
-		.select({
-			id: agendaItems.id,
-			position: agendaItems.position,
-			title: products.name,
-			organization: organizations.name,
-			state: agendaItems.state,
-			scoringRound: agendaItems.scoringRound,
-			slotMinutes: agendaItems.slotMinutes,
-			presenters: agendaItems.presenters
-		})
-		.from(agendaItems)
-		.innerJoin(dossiers, eq(dossiers.id, agendaItems.dossierId))
-		.innerJoin(products, eq(products.id, dossiers.productId))
-		.innerJoin(organizations, eq(organizations.id, products.organizationId))
-		.where(eq(agendaItems.sittingId, sittingId))
-		.orderBy(asc(agendaItems.position))
-		.all();
+	return listAgenda(db, sittingId).map((item) => ({
+		id: item.id,
+		position: item.position,
+		title: item.product,
+		organization: item.organization,
+		state: item.state,
+		scoringRound: item.scoringRound,
+		slotMinutes: item.slotMinutes,
+		presenters: item.presenters
+	}));
 }
 
 export function liveItemOf(db: Q, sittingId: string) {
