@@ -7,6 +7,9 @@ import type { AppContext } from '../src/lib/server/context';
 import { registerMeetingHandlers } from './meeting/handlers';
 import { registerScoringHandlers } from './scoring/handlers';
 import { checkUpgrade, originAllowed } from './upgrade-auth';
+import { localeOf } from './meeting/context';
+import { takeToken, type Bucket } from '../src/lib/domain/token-bucket';
+import { translator } from '../src/lib/i18n';
 
 export interface SocketData {
 	user: SessionUser;
@@ -34,6 +37,25 @@ export interface RealtimeDeps {
 	io: AppIo;
 }
 
+/**
+ * A person sends a few commands a second; generous limits still cut a flood of thousands a
+ * second down to a trickle, answered with a clear refusal instead of being served.
+ */
+export const COMMAND_BURST = 120;
+export const COMMANDS_PER_SECOND = 40;
+
+function limitCommands(socket: AppSocket): void {
+	const bucket: Bucket = { tokens: COMMAND_BURST, at: Date.now() };
+	socket.use((packet, next) => {
+		if (takeToken(bucket, Date.now(), COMMAND_BURST, COMMANDS_PER_SECOND)) return next();
+		const ack = packet[packet.length - 1];
+		if (typeof ack === 'function') {
+			const message = translator(localeOf(socket))('errors.rateLimited');
+			ack({ ok: false, error: { code: 'rate-limited', message } });
+		}
+	});
+}
+
 /** socket.io for meeting control, on the app's own port under /socket.io/. */
 export function attachSocketIo(http: HttpServer, ctx: AppContext): AppIo {
 	const io: AppIo = new Server(http, {
@@ -52,6 +74,7 @@ export function attachSocketIo(http: HttpServer, ctx: AppContext): AppIo {
 	const deps: RealtimeDeps = { ctx, io };
 	io.on('connection', (socket) => {
 		void socket.join(rooms.user(socket.data.user.id));
+		limitCommands(socket);
 		registerMeetingHandlers(socket, deps);
 		registerScoringHandlers(socket, deps);
 	});
