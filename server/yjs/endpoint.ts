@@ -1,6 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { takeToken, type Bucket } from '../../src/lib/domain/token-bucket';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import type { AppContext } from '../../src/lib/server/context';
@@ -9,6 +10,13 @@ import { checkUpgrade } from '../upgrade-auth';
 export const YJS_PREFIX = '/yjs/';
 /** y-websocket messages are small (a tick is tens of bytes); anything near this is abuse. */
 export const YJS_MAX_MESSAGE = 256 * 1024;
+/**
+ * Messages per connection, every kind counted (updates, awareness, sync). A client sends one
+ * update per tick or per input event: a fast typist makes about 15 a second, a held key 30 to
+ * 35, awareness a few; the burst covers a reconnect and the tests' tight loops.
+ */
+export const YJS_MESSAGE_BURST = 600;
+export const YJS_MESSAGES_PER_SECOND = 100;
 
 export interface YjsConnection {
 	ws: WebSocket;
@@ -49,10 +57,25 @@ export function attachYjsEndpoint(
 		}
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			ws.on('error', () => ws.terminate());
+			limitMessages(ws);
 			onConnection({ ws, user: check.user, docName }, req);
 		});
 	});
 	return wss;
+}
+
+/**
+ * Closes a connection that sends faster than its bucket refills. The listener is registered
+ * before the handler's, so the message that finds the bucket empty already sees the socket
+ * CLOSING, and handlers drop anything that arrives on a socket that is not OPEN.
+ */
+function limitMessages(ws: WebSocket): void {
+	const bucket: Bucket = { tokens: YJS_MESSAGE_BURST, at: Date.now() };
+	ws.on('message', () => {
+		if (ws.readyState !== ws.OPEN) return;
+		if (!takeToken(bucket, Date.now(), YJS_MESSAGE_BURST, YJS_MESSAGES_PER_SECOND))
+			ws.close(CLOSE.rateLimited, 'too many messages');
+	});
 }
 
 /** The handler used until a document kind is registered: every name is unknown. */

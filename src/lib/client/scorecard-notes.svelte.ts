@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { NOTES_BY_CRITERION } from '$lib/protocol/yjs-docs';
 import { yjsUrl } from './scorecard.svelte';
+import { isRateLimited, retryWhenLimited } from './yjs-rate-limit';
 
 interface Presence {
 	user?: { id: string; name: string };
@@ -16,8 +17,11 @@ export class DiscussionNotes {
 	/** Criterion code → names of the others looking at it now. */
 	viewers = $state<Record<string, string[]>>({});
 	writable = $state(true);
+	/** Paused for sending too fast: the wait before reconnecting, in ms (null when not paused). */
+	limited = $state<number | null>(null);
 	private readonly doc = new Y.Doc();
 	private readonly provider: WebsocketProvider;
+	private readonly stopRetry: () => void;
 	private readonly notes: Y.Map<Y.Text>;
 
 	constructor(
@@ -26,7 +30,10 @@ export class DiscussionNotes {
 	) {
 		this.notes = this.doc.getMap<Y.Text>(NOTES_BY_CRITERION);
 		this.provider = new WebsocketProvider(yjsUrl(), docName, this.doc, { disableBc: true });
-		this.provider.on('closed', () => (this.writable = false));
+		this.provider.on('closed', (close) => {
+			if (!isRateLimited(close)) this.writable = false;
+		});
+		this.stopRetry = retryWhenLimited(this.provider, (wait) => (this.limited = wait));
 		this.notes.observeDeep(() => (this.texts = this.readTexts()));
 		this.provider.awareness.on('change', () => (this.viewers = this.readViewers()));
 	}
@@ -59,6 +66,7 @@ export class DiscussionNotes {
 	}
 
 	destroy(): void {
+		this.stopRetry();
 		this.provider.destroy();
 		this.doc.destroy();
 	}

@@ -5,6 +5,7 @@ import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CARD_CHOICES, MESSAGE_SAVED } from '$lib/protocol/yjs-docs';
+import { isRateLimited, retryWhenLimited } from './yjs-rate-limit';
 
 export type SaveStatus = 'connecting' | 'saved' | 'local';
 
@@ -25,8 +26,11 @@ export class ScorecardDoc {
 	online = $state(false);
 	/** The server refused writing (item closed, or recused): the card is read-only now. */
 	refused = $state(false);
+	/** Paused for sending too fast: the wait before reconnecting, in ms (null when not paused). */
+	limited = $state<number | null>(null);
 	readonly doc = new Y.Doc();
 	private readonly provider: WebsocketProvider;
+	private readonly stopRetry: () => void;
 	private readonly map: Y.Map<number>;
 	private serverState: Map<number, number> | null = null;
 
@@ -48,10 +52,12 @@ export class ScorecardDoc {
 			this.online = status === 'connected';
 			this.refresh();
 		});
-		this.provider.on('closed', () => {
+		this.provider.on('closed', (close) => {
+			if (isRateLimited(close)) return; // not a refusal: retryWhenLimited reconnects
 			this.refused = true;
 			this.refresh();
 		});
+		this.stopRetry = retryWhenLimited(this.provider, (wait) => (this.limited = wait));
 		this.map.observe(() => this.refresh());
 		this.doc.on('update', () => this.persist());
 		this.refresh();
@@ -68,6 +74,7 @@ export class ScorecardDoc {
 	}
 
 	destroy(): void {
+		this.stopRetry();
 		this.provider.destroy();
 		this.doc.destroy();
 	}

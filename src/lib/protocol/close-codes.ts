@@ -8,6 +8,11 @@ export const CLOSE = {
 	notFound: 4404,
 	/** A message over the size limit. */
 	tooLarge: 4413,
+	/**
+	 * Too many messages on this connection: the client waits and reconnects (its sync then
+	 * carries whatever the server did not take), instead of reconnecting at once.
+	 */
+	rateLimited: 4429,
 	/** A malformed message. */
 	badMessage: 4400,
 	/** The server is shutting down; reconnect later. */

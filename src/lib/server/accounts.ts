@@ -3,12 +3,16 @@ import { audit } from './audit';
 import { generateToken, hashToken, invalidateUserSessions } from './auth/session';
 import { normalizeEmail } from './auth/login';
 import { hashPassword } from './auth/password';
-import type { Db } from './db/client';
+import type { Db, Q } from './db/client';
 import { invitations, users, type AccountRole } from './db/schema';
+import { INVITATION_LIMITS, issueThrottle } from './invitation-limits';
 
 export class AccountError extends Error {
-	/** `key` is an i18n message key shown to the person. */
-	constructor(readonly key: string) {
+	/** `key` is an i18n message key shown to the person, `params` fills its placeholders. */
+	constructor(
+		readonly key: string,
+		readonly params: Record<string, number | string> = {}
+	) {
 		super(key);
 	}
 }
@@ -29,29 +33,58 @@ export async function createAccount(
 	now: number
 ): Promise<string> {
 	const email = normalizeEmail(input.email);
-	if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get())
-		throw new AccountError('accounts.emailTaken');
-	const id = crypto.randomUUID();
+	if (emailTaken(db, email)) throw new AccountError('accounts.emailTaken');
 	const passwordHash = input.password ? await hashPassword(input.password) : null;
-	db.transaction((tx) => {
-		tx.insert(users)
-			.values({
-				id,
-				email,
-				name: input.name.trim(),
-				role: input.role,
-				passwordHash,
-				organizationId: input.organizationId ?? null,
-				communeCode: input.communeCode ?? null,
-				createdAt: now
-			})
-			.run();
-		audit(
-			tx,
-			{ actorId, action: 'account.create', subject: id, detail: { email, role: input.role } },
-			now
-		);
+	return db.transaction((tx) => insertAccount(tx, input, passwordHash, actorId, now));
+}
+
+/**
+ * An account and its invitation link in one transaction, so an invitation refused by the limit
+ * leaves no account behind, however many requests arrive at once.
+ */
+export function createInvitedAccount(
+	db: Db,
+	input: Omit<NewAccount, 'password'>,
+	actorId: string,
+	hours: number,
+	now: number
+): { id: string; token: string } {
+	return db.transaction((tx) => {
+		const id = insertAccount(tx, input, null, actorId, now);
+		return { id, token: insertInvitation(tx, id, actorId, hours, now) };
 	});
+}
+
+const emailTaken = (db: Q, email: string) =>
+	!!db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+
+function insertAccount(
+	tx: Q,
+	input: Omit<NewAccount, 'password'>,
+	passwordHash: string | null,
+	actorId: string | null,
+	now: number
+): string {
+	const email = normalizeEmail(input.email);
+	if (emailTaken(tx, email)) throw new AccountError('accounts.emailTaken');
+	const id = crypto.randomUUID();
+	tx.insert(users)
+		.values({
+			id,
+			email,
+			name: input.name.trim(),
+			role: input.role,
+			passwordHash,
+			organizationId: input.organizationId ?? null,
+			communeCode: input.communeCode ?? null,
+			createdAt: now
+		})
+		.run();
+	audit(
+		tx,
+		{ actorId, action: 'account.create', subject: id, detail: { email, role: input.role } },
+		now
+	);
 	return id;
 }
 
@@ -109,7 +142,10 @@ export async function setPassword(
 	});
 }
 
-/** A one-time link with which the invitee sets a password; no mail server is needed. */
+/**
+ * A one-time link with which the invitee sets a password; no mail server is needed. Refused
+ * with `accounts.inviteLimited` once the actor has issued too many recently.
+ */
 export function createInvitation(
 	db: Db,
 	userId: string,
@@ -117,8 +153,20 @@ export function createInvitation(
 	hours: number,
 	now: number
 ): string {
+	return db.transaction((tx) => insertInvitation(tx, userId, actorId, hours, now));
+}
+
+/** Counted in the transaction that inserts: two requests at once cannot both pass the limit. */
+function insertInvitation(tx: Q, userId: string, actorId: string, hours: number, now: number) {
+	const limit = issueThrottle(tx, actorId, now);
+	if (!limit.ok)
+		throw new AccountError('accounts.inviteLimited', {
+			max: INVITATION_LIMITS.maxIssuedPerAccount,
+			window: INVITATION_LIMITS.issueWindowMinutes,
+			minutes: limit.retryAfterMinutes
+		});
 	const token = generateToken();
-	db.insert(invitations)
+	tx.insert(invitations)
 		.values({
 			id: hashToken(token),
 			userId,
@@ -127,7 +175,7 @@ export function createInvitation(
 			expiresAt: now + hours * 3_600_000
 		})
 		.run();
-	audit(db, { actorId, action: 'account.invite', subject: userId }, now);
+	audit(tx, { actorId, action: 'account.invite', subject: userId }, now);
 	return token;
 }
 

@@ -5,6 +5,7 @@ import {
 	AccountError,
 	createAccount,
 	createInvitation,
+	createInvitedAccount,
 	getUser,
 	listAccounts
 } from '$lib/server/accounts';
@@ -45,21 +46,25 @@ export const actions: Actions = {
 		}
 		const { db, config, now } = appContext();
 		try {
-			const id = await createAccount(
+			if (!invite) {
+				await createAccount(db, { email, name, role, password }, locals.user!.id, now());
+				return { created: email };
+			}
+			const { token } = createInvitedAccount(
 				db,
-				{ email, name, role, password: invite ? undefined : password },
+				{ email, name, role },
 				locals.user!.id,
+				config.invitationHours,
 				now()
 			);
-			if (!invite) return { created: email };
-			const token = createInvitation(db, id, locals.user!.id, config.invitationHours, now());
 			return {
 				created: email,
 				inviteLink: `${url.origin}/invite/${token}`,
 				hours: config.invitationHours
 			};
 		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { ...values, message: t(e.key) });
+			if (e instanceof AccountError)
+				return fail(statusOf(e), { ...values, message: t(e.key, e.params) });
 			throw e;
 		}
 	},
@@ -69,11 +74,19 @@ export const actions: Actions = {
 			const { db, config, now } = appContext();
 			const user = getUser(db, String(form.get('id') ?? ''));
 			if (!user) return fail(404, { message: t('accounts.notFound') });
-			const token = createInvitation(db, user.id, locals.user!.id, config.invitationHours, now());
-			return {
-				created: user.email,
-				inviteLink: `${url.origin}/invite/${token}`,
-				hours: config.invitationHours
-			};
+			try {
+				const token = createInvitation(db, user.id, locals.user!.id, config.invitationHours, now());
+				return {
+					created: user.email,
+					inviteLink: `${url.origin}/invite/${token}`,
+					hours: config.invitationHours
+				};
+			} catch (e) {
+				if (e instanceof AccountError) return fail(statusOf(e), { message: t(e.key, e.params) });
+				throw e;
+			}
 		})
 };
+
+/** Too many invitations is "slow down" (429), not a mistake in the form. */
+const statusOf = (e: AccountError) => (e.key === 'accounts.inviteLimited' ? 429 : 400);
