@@ -35,6 +35,18 @@ function health(ctx: AppContext, res: ServerResponse): void {
 }
 
 /**
+ * A route may answer without reading the body (a refusal, a redirect to the login page), and
+ * SvelteKit's body stream has then paused the request with the rest of the body unread: the
+ * client's next request on that kept-alive connection would wait until the connection times
+ * out. Once the answer is sent, the rest of the body is read and discarded instead.
+ */
+function drainUnread(req: IncomingMessage): void {
+	if (req.complete) return;
+	req.removeAllListeners('data');
+	req.resume();
+}
+
+/**
  * One http server for everything: /healthz, the realtime endpoints, and SvelteKit's handler
  * for the rest. `handler` is optional so integration tests can run without a build.
  */
@@ -46,6 +58,7 @@ export async function startAppServer(
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
 		if (livekitWebhookRoute(ctx, req, res)) return;
 		if (options.handler) {
+			res.once('finish', () => drainUnread(req));
 			return options.handler(req, res, () => {
 				res.writeHead(404).end();
 			});

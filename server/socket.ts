@@ -10,6 +10,7 @@ import { checkUpgrade, originAllowed } from './upgrade-auth';
 import { localeOf } from './meeting/context';
 import { takeToken, type Bucket } from '../src/lib/domain/token-bucket';
 import { translator } from '../src/lib/i18n';
+import { CLIENT_COMMANDS } from '../src/lib/protocol/commands';
 
 export interface SocketData {
 	user: SessionUser;
@@ -56,6 +57,27 @@ function limitCommands(socket: AppSocket): void {
 	});
 }
 
+const COMMANDS: ReadonlySet<string> = new Set(CLIENT_COMMANDS);
+
+/**
+ * Every command is `[name, payload, ack]` (or `[name, payload]` when the caller wants no
+ * answer). Anything else — an unknown name, a missing payload, extra arguments — would reach
+ * no handler, or reach one with the ack in the wrong place, and the caller would wait forever:
+ * refuse it, with a bad-request ack when there is an ack to answer.
+ */
+function checkCommandShape(socket: AppSocket): void {
+	socket.use((packet, next) => {
+		const [name, ...args] = packet;
+		const ack = args.at(-1);
+		const payloads = typeof ack === 'function' ? args.length - 1 : args.length;
+		if (COMMANDS.has(name) && payloads === 1) return next();
+		if (typeof ack === 'function') {
+			const message = translator(localeOf(socket))('errors.badRequest');
+			ack({ ok: false, error: { code: 'bad-request', message } });
+		}
+	});
+}
+
 /** socket.io for meeting control, on the app's own port under /socket.io/. */
 export function attachSocketIo(http: HttpServer, ctx: AppContext): AppIo {
 	const io: AppIo = new Server(http, {
@@ -75,6 +97,7 @@ export function attachSocketIo(http: HttpServer, ctx: AppContext): AppIo {
 	io.on('connection', (socket) => {
 		void socket.join(rooms.user(socket.data.user.id));
 		limitCommands(socket);
+		checkCommandShape(socket);
 		registerMeetingHandlers(socket, deps);
 		registerScoringHandlers(socket, deps);
 	});

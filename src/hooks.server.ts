@@ -45,7 +45,22 @@ const session: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** As SvelteKit decodes a pathname (`%25` stays itself); false for bad percent-encoding. */
+function decodable(pathname: string): boolean {
+	try {
+		pathname.split('%25').forEach((part) => decodeURI(part));
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 const guard: Handle = ({ event, resolve }) => {
+	// SvelteKit runs the hooks for a path it cannot decode outside the code that turns a thrown
+	// redirect into a response: the login redirect below would then crash the whole process
+	// (an unhandled rejection). Such a path is refused here, before anything can throw.
+	if (!decodable(event.url.pathname))
+		return refusalResponse(event.request, event.locals.locale, 400, 'errors.badRequest');
 	const access = accessFor(event.url.pathname, event.locals.user?.role ?? null);
 	if (access === 'login') {
 		const next = event.url.pathname + event.url.search;
@@ -55,6 +70,42 @@ const guard: Handle = ({ event, resolve }) => {
 	// SvelteKit throws (a 500) on a post to the reserved action name; it is the client's mistake.
 	if (event.request.method === 'POST' && event.url.searchParams.has('/default')) {
 		return new Response('Bad request', { status: 400, headers: { 'cache-control': 'no-store' } });
+	}
+	return resolve(event);
+};
+
+/**
+ * Form content types (SvelteKit's list) whose body `request.formData()` may fail to read; an
+ * urlencoded body always reads. This app has no remote functions, the only legitimate sender
+ * of application/x-sveltekit-formdata.
+ */
+const FRAGILE_FORM_TYPES = new Set([
+	'multipart/form-data',
+	'text/plain',
+	'application/x-sveltekit-formdata'
+]);
+
+/**
+ * A body that SvelteKit treats as a form (so an action runs) but that cannot be read as one —
+ * text/plain, a multipart body without its boundary or cut short — is the sender's mistake:
+ * answer 400 here instead of letting `request.formData()` throw inside the route as a 500.
+ * The upload endpoint reads its own large body and answers this itself.
+ */
+const formBody: Handle = async ({ event, resolve }) => {
+	const { request } = event;
+	const type = (request.headers.get('content-type') ?? '').split(';', 1)[0].trim().toLowerCase();
+	if (
+		request.method !== 'POST' ||
+		!FRAGILE_FORM_TYPES.has(type) ||
+		event.route.id === '/files/upload'
+	)
+		return resolve(event);
+	try {
+		await request.clone().formData();
+	} catch (e) {
+		// Over the size limit: SvelteKit answers 413 itself when the route reads the body.
+		if ((e as { status?: number })?.status === 413) return resolve(event);
+		return refusalResponse(request, event.locals.locale, 400, 'errors.badRequest');
 	}
 	return resolve(event);
 };
@@ -77,10 +128,17 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(locale, session, guard, headers);
+// Headers first, so that early refusals (the guard, a broken form body) carry them too.
+export const handle = sequence(headers, locale, session, guard, formBody);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	if (status === 404) return { message, key: 'errors.notFound' };
+	// Other 4xx come from SvelteKit itself (an undecodable URL, a body that is not a form, a
+	// POST to a page without actions): the client's mistake, said plainly and not logged as a fault.
+	if (status < 500) {
+		const t = translator(event.locals.locale ?? DEFAULT_LOCALE);
+		return { message: t('errors.badRequest'), key: 'errors.badRequest' };
+	}
 	const errorId = crypto.randomUUID().slice(0, 8);
 	console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, err);
 	const t = translator(event.locals.locale ?? DEFAULT_LOCALE);

@@ -34,9 +34,20 @@ export function accessFor(path: string, role: AccountRole | null): Access {
 	return area.roles.includes(role) ? 'allowed' : 'forbidden';
 }
 
+const SAME_SITE = 'http://same-site.invalid';
+
 /** Only same-site relative paths may be used as a post-login destination. */
 export function safeNext(next: string | null | undefined): string | null {
 	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
 		return null;
-	return next;
+	// Through the URL parser: anything that would still leave the site changes the origin, and
+	// what a Location header cannot carry (control characters, non-ASCII) comes back
+	// percent-encoded instead of failing the redirect with a 500.
+	let url: URL;
+	try {
+		url = new URL(next, SAME_SITE);
+	} catch {
+		return null;
+	}
+	return url.origin === SAME_SITE ? url.pathname + url.search + url.hash : null;
 }

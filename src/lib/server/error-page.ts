@@ -9,7 +9,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 export function refusalResponse(
 	request: Request,
 	locale: Locale,
-	status: 403,
+	status: 400 | 403,
 	key = 'errors.forbidden'
 ): Response {
 	const t = translator(locale);
@@ -22,7 +22,7 @@ export function refusalResponse(
 	if (wantsJson) {
 		return Response.json({ type: 'error', status, error: { message, key } }, { status, headers });
 	}
-	const title = t('errors.forbiddenTitle');
+	const title = t(status === 403 ? 'errors.forbiddenTitle' : 'errors.title');
 	const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} · OCOP</title>

@@ -6,7 +6,8 @@ import type { RequestHandler } from './$types';
 
 /** Switches the language with a plain form post, so it works without JavaScript too. */
 export const POST: RequestHandler = async ({ request, cookies }) => {
-	const form = await request.formData();
+	// A body that is not a form (a script's JSON, say) just leaves the language as it is.
+	const form = await request.formData().catch(() => new FormData());
 	const lang = form.get('lang');
 	if (isLocale(lang)) {
 		cookies.set(LOCALE_COOKIE, lang, {

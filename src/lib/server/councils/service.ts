@@ -167,9 +167,12 @@ export function removeMember(
 	now: number
 ) {
 	db.transaction((tx) => {
-		tx.delete(councilMembers)
+		const { changes } = tx
+			.delete(councilMembers)
 			.where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.userId, userId)))
 			.run();
+		// Removing someone who is not on the council is a mistake to say, not a change to audit.
+		if (changes === 0) throw new DomainError('council.errors.notFound', {}, 404);
 		audit(
 			tx,
 			{ actorId: user.id, action: 'council.member-remove', subject: councilId, detail: { userId } },
