@@ -18,9 +18,11 @@ export function attachRealtime(
 ): Realtime {
 	const ctx = options.ctx ?? appContext();
 	const io = attachSocketIo(http, ctx);
-	const wss = attachYjsEndpoint(http, ctx, yjsHub(ctx).handleConnection);
+	const hub = yjsHub(ctx);
+	const wss = attachYjsEndpoint(http, ctx, hub.handleConnection);
 	return {
 		async close() {
+			hub.close(); // commits pending Yjs appends before the database is closed
 			for (const ws of wss.clients) ws.close(1001, 'server shutting down');
 			wss.close();
 			await io.close();

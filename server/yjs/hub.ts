@@ -3,14 +3,21 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
-import { parseDocName, type DocRef } from '../../src/lib/protocol/yjs-docs';
+import {
+	formatDocName,
+	parseBoardName,
+	parseDocName,
+	type DocRef
+} from '../../src/lib/protocol/yjs-docs';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import type { AppContext } from '../../src/lib/server/context';
 import {
+	boardOwnersReader,
 	decideDocAccess,
 	docFactsReader,
 	type DocAccess
 } from '../../src/lib/server/scoring/doc-access';
+import { fanOutToBoards, openBoard, type BoardHost, type BoardWatcher } from './board';
 import { guardAwarenessUpdate } from './awareness-guard';
 import type { YjsConnection } from './endpoint';
 import {
@@ -28,7 +35,9 @@ import {
 	syncUpdate
 } from './messages';
 import { COMPACT_AFTER_ROWS, YjsStore } from './store';
-import { isNoopUpdate } from './updates';
+import { isNoopUpdate, isWellFormedUpdate } from './updates';
+import { WriteBehind } from './write-behind';
+import { ItemPresence, pingRound } from './liveness';
 
 /** A card is a few hundred bytes and notes a few pages; a document past this is abuse. */
 export const MAX_DOC_BYTES = 2 * 1024 * 1024;
@@ -43,12 +52,14 @@ interface Conn {
 	alive: boolean;
 }
 
-interface LiveDoc {
+export interface LiveDoc {
 	name: string;
 	ref: DocRef;
 	doc: Y.Doc;
 	awareness: awarenessProtocol.Awareness;
 	conns: Set<Conn>;
+	/** Board connections that follow this document (see board.ts). */
+	watchers: Set<BoardWatcher>;
 	owners: Map<number, Conn>;
 	bytes: number;
 	rows: number;
@@ -67,21 +78,34 @@ export type CardChangeListener = (
  */
 export class YjsHub {
 	private readonly docs = new Map<string, LiveDoc>();
-	/** itemId → userId → open connections, for presence at close time and the board. */
-	private readonly presence = new Map<string, Map<string, number>>();
+	private readonly presence = new ItemPresence();
 	private readonly store: YjsStore;
+	private readonly writes: WriteBehind;
 	private readonly facts;
 	private readonly listeners = new Set<CardChangeListener>();
 	private readonly pinger: NodeJS.Timeout;
+	private readonly board: BoardHost;
 
 	constructor(ctx: AppContext) {
 		this.store = new YjsStore(ctx.db.$client, ctx.now);
+		this.writes = new WriteBehind(this.store, (docs, e) => this.storeFailed(docs, e));
 		this.facts = docFactsReader(ctx.db.$client);
+		const owners = boardOwnersReader(ctx.db.$client);
+		this.board = {
+			open: (ref) => this.open(formatDocName(ref), ref),
+			release: (live) => this.releaseIfUnused(live),
+			send: (ws, bytes) => this.writes.send(ws, bytes),
+			facts: this.facts,
+			owners,
+			watchers: new Set()
+		};
 		this.pinger = setInterval(() => this.ping(), 30_000);
 		this.pinger.unref();
 	}
 
 	readonly handleConnection = ({ ws, user, docName }: YjsConnection, req: IncomingMessage) => {
+		const boardItem = parseBoardName(docName);
+		if (boardItem) return openBoard(this.board, ws, user, boardItem);
 		const ref = parseDocName(docName);
 		if (!ref) return ws.close(CLOSE.notFound, 'unknown document');
 		const access = this.accessOf(ref, user.id);
@@ -108,7 +132,7 @@ export class YjsHub {
 
 	/** Users with an open Yjs connection to any document of the item. */
 	connectedUsers(itemId: string): Set<string> {
-		return new Set(this.presence.get(itemId)?.keys() ?? []);
+		return this.presence.users(itemId);
 	}
 
 	/** The live draft of a member's card, when it is open on this server. */
@@ -123,8 +147,10 @@ export class YjsHub {
 	}
 
 	close(): void {
+		this.writes.flush();
 		clearInterval(this.pinger);
 		for (const live of this.docs.values()) for (const c of live.conns) c.ws.close(CLOSE.goingAway);
+		for (const w of this.board.watchers) w.ws.close(CLOSE.goingAway);
 	}
 
 	private accessOf(ref: DocRef, userId: string): DocAccess {
@@ -135,6 +161,9 @@ export class YjsHub {
 		const existing = this.docs.get(name);
 		if (existing) return existing;
 		const doc = new Y.Doc();
+		// A copy unloaded in this same turn may still have appends waiting: commit them first,
+		// or this copy would load without them (and a compaction would then drop them).
+		this.writes.flush();
 		const log = this.store.load(name);
 		if (log.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(log.updates));
 		const awareness = new awarenessProtocol.Awareness(doc);
@@ -145,6 +174,7 @@ export class YjsHub {
 			doc,
 			awareness,
 			conns: new Set(),
+			watchers: new Set(),
 			owners: new Map(),
 			bytes: log.bytes,
 			rows: log.updates.length
@@ -156,18 +186,23 @@ export class YjsHub {
 		return live;
 	}
 
-	/** Persist first, then fan out: a broadcast update is always on disk. */
+	/** Persist first, then fan out: a broadcast update is always on disk (see WriteBehind). */
 	private onUpdate(live: LiveDoc, update: Uint8Array, origin: unknown): void {
-		this.store.append(live.name, update);
+		this.writes.append(live.name, update);
 		live.bytes += update.byteLength;
 		live.rows += 1;
 		const bytes = syncUpdate(update);
 		for (const c of live.conns) if (c !== origin) this.send(c, bytes);
-		if (live.rows > COMPACT_AFTER_ROWS) this.compact(live);
-		if (live.ref.kind === 'card') this.notify(live.ref.itemId, live.ref.userId, 'draft');
+		fanOutToBoards(this.board, live, bytes);
+		if (live.rows === COMPACT_AFTER_ROWS + 1) this.writes.afterCommit(() => this.compact(live));
+		if (live.ref.kind === 'card') {
+			const { itemId, userId } = live.ref;
+			this.writes.afterCommit(() => this.notify(itemId, userId, 'draft'));
+		}
 	}
 
 	private compact(live: LiveDoc): void {
+		if (this.docs.get(live.name) !== live) return;
 		const merged = Y.encodeStateAsUpdate(live.doc);
 		this.store.compact(live.name, merged);
 		live.bytes = merged.byteLength;
@@ -189,8 +224,7 @@ export class YjsHub {
 			return conn.ws.close(CLOSE.forbidden, 'forbidden');
 		try {
 			this.dispatch(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-		} catch (e) {
-			if (e instanceof StoreError) return this.evict(conn.live);
+		} catch {
 			conn.ws.close(CLOSE.badMessage, 'malformed message');
 		}
 	}
@@ -226,18 +260,14 @@ export class YjsHub {
 		}
 		if (sub !== SYNC_STEP2 && sub !== SYNC_UPDATE) throw new Error('unknown sync message');
 		const update = decoding.readVarUint8Array(decoder);
+		if (!isWellFormedUpdate(update)) return conn.ws.close(CLOSE.badMessage, 'malformed update');
 		if (conn.access !== 'write') {
 			if (isNoopUpdate(doc, update)) return;
 			return conn.ws.close(CLOSE.forbidden, 'read-only document');
 		}
 		if (conn.live.bytes + update.byteLength > MAX_DOC_BYTES)
 			return conn.ws.close(CLOSE.tooLarge, 'document too large');
-		try {
-			Y.applyUpdate(doc, update, conn);
-		} catch (e) {
-			if (isStoreFailure(e)) throw new StoreError();
-			throw e;
-		}
+		Y.applyUpdate(doc, update, conn);
 		this.sendSaved(conn);
 	}
 
@@ -260,7 +290,11 @@ export class YjsHub {
 		this.track(live.ref.itemId, conn.user.id, -1);
 		for (const id of conn.clientIds) live.owners.delete(id);
 		awarenessProtocol.removeAwarenessStates(live.awareness, [...conn.clientIds], null);
-		if (live.conns.size === 0) this.unload(live);
+		this.releaseIfUnused(live);
+	}
+
+	private releaseIfUnused(live: LiveDoc): void {
+		if (live.conns.size === 0 && live.watchers.size === 0) this.unload(live);
 	}
 
 	private unload(live: LiveDoc): void {
@@ -270,20 +304,20 @@ export class YjsHub {
 		live.doc.destroy();
 	}
 
-	/** Memory and disk may disagree after a failed append: drop the copy; clients reload. */
-	private evict(live: LiveDoc): void {
-		this.unload(live);
-		for (const c of live.conns) c.ws.close(1011, 'storage error');
+	/** Memory and disk disagree after a failed commit: drop those copies; clients reload. */
+	private storeFailed(names: Set<string>, error: unknown): void {
+		console.error('Yjs append failed', error);
+		for (const name of names) {
+			const live = this.docs.get(name);
+			if (!live) continue;
+			this.unload(live);
+			for (const c of live.conns) c.ws.close(1011, 'storage error');
+			for (const w of live.watchers) w.ws.close(1011, 'storage error');
+		}
 	}
 
 	private track(itemId: string, userId: string, delta: number): void {
-		let users = this.presence.get(itemId);
-		if (!users) this.presence.set(itemId, (users = new Map()));
-		const n = (users.get(userId) ?? 0) + delta;
-		if (n > 0) users.set(userId, n);
-		else users.delete(userId);
-		if (users.size === 0) this.presence.delete(itemId);
-		if (n === 0 || (n === 1 && delta === 1)) this.notify(itemId, userId, 'presence');
+		if (this.presence.track(itemId, userId, delta)) this.notify(itemId, userId, 'presence');
 	}
 
 	private notify(itemId: string, userId: string, kind: 'draft' | 'presence'): void {
@@ -291,18 +325,12 @@ export class YjsHub {
 	}
 
 	private send(conn: Conn, bytes: Uint8Array): void {
-		if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(bytes);
+		this.writes.send(conn.ws, bytes);
 	}
 
 	private ping(): void {
-		for (const live of this.docs.values())
-			for (const c of live.conns) {
-				if (!c.alive) c.ws.terminate();
-				else {
-					c.alive = false;
-					c.ws.ping();
-				}
-			}
+		pingRound(this.board.watchers);
+		for (const live of this.docs.values()) pingRound(live.conns);
 	}
 }
 
@@ -310,12 +338,6 @@ interface AwarenessChange {
 	added: number[];
 	updated: number[];
 	removed: number[];
-}
-
-class StoreError extends Error {}
-
-function isStoreFailure(e: unknown): boolean {
-	return e instanceof Error && (e.name === 'SqliteError' || 'code' in e);
 }
 
 const hubs = new WeakMap<AppContext, YjsHub>();

@@ -9,14 +9,16 @@ export interface LoadedLog {
 }
 
 /**
- * The Yjs update log in SQLite (table yjs_updates). Appends are synchronous: the row is in the
- * WAL before the caller broadcasts, so a killed process loses nothing it had shared.
+ * The Yjs update log in SQLite (table yjs_updates). Appends are synchronous: the rows are in the
+ * WAL before the caller broadcasts (see WriteBehind), so a killed process loses nothing it had
+ * shared.
  */
 export class YjsStore {
 	private readonly insert;
 	private readonly select;
 	private readonly remove;
 	private readonly compactTx;
+	private readonly appendTx;
 
 	constructor(
 		sqlite: Database,
@@ -28,6 +30,11 @@ export class YjsStore {
 		this.compactTx = sqlite.transaction((doc: string, merged: Uint8Array) => {
 			this.remove.run(doc);
 			this.insert.run(doc, Buffer.from(merged), this.now());
+		});
+		this.appendTx = sqlite.transaction((rows: { doc: string; update: Uint8Array }[]) => {
+			const at = this.now();
+			for (const { doc, update } of rows)
+				this.insert.run(doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength), at);
 		});
 	}
 
@@ -43,6 +50,11 @@ export class YjsStore {
 			Buffer.from(update.buffer, update.byteOffset, update.byteLength),
 			this.now()
 		);
+	}
+
+	/** Appends many updates (of any documents) in one transaction: all or none. */
+	appendMany(rows: { doc: string; update: Uint8Array }[]): void {
+		this.appendTx(rows);
 	}
 
 	/** Replaces the document's rows with one merged update, in one transaction. */

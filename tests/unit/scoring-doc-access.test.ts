@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { decideDocAccess, type DocFacts } from '../../src/lib/server/scoring/doc-access';
-import { formatDocName, parseDocName, type DocRef } from '../../src/lib/protocol/yjs-docs';
+import {
+	decideBoardAccess,
+	decideDocAccess,
+	type DocFacts
+} from '../../src/lib/server/scoring/doc-access';
+import {
+	boardDocName,
+	formatDocName,
+	parseBoardName,
+	parseDocName,
+	type DocRef
+} from '../../src/lib/protocol/yjs-docs';
 import { guardAwarenessUpdate } from '../../server/yjs/awareness-guard';
 import { isNoopUpdate } from '../../server/yjs/updates';
 
@@ -23,6 +33,26 @@ describe('document names', () => {
 		expect(parseDocName(formatDocName(notes))).toEqual(notes);
 		for (const bad of ['card/i1', 'card/i1/u/x', 'notes/', 'other/i1', 'card/a b/c', '../etc'])
 			expect(parseDocName(bad)).toBeNull();
+	});
+});
+
+describe('the board view', () => {
+	it('names round-trip, and only board names parse as boards', () => {
+		expect(parseBoardName(boardDocName('i-1'))).toBe('i-1');
+		for (const bad of ['board/', 'board/a/b', 'card/i1/u1', 'notes/i1', 'board/a b'])
+			expect(parseBoardName(bad)).toBeNull();
+		expect(parseDocName(boardDocName('i1'))).toBeNull();
+	});
+
+	it('the chair and the secretary read it in every state; nobody else, nor the recused', () => {
+		for (const state of ['pending', 'scoring', 'closed'] as const) {
+			expect(decideBoardAccess(facts({ role: 'chair', state }))).toBe('read');
+			expect(decideBoardAccess(facts({ role: 'secretary', voting: false, state }))).toBe('read');
+		}
+		expect(decideBoardAccess(facts({ role: 'chair', recused: true }))).toBe('none');
+		expect(decideBoardAccess(facts({ role: 'member' }))).toBe('none');
+		expect(decideBoardAccess(facts({ role: null, voting: false }))).toBe('none');
+		expect(decideBoardAccess(null)).toBe('missing');
 	});
 });
 

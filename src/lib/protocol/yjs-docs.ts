@@ -4,7 +4,11 @@
  * - `card/<itemId>/<userId>`: one member's draft scorecard for one agenda item. Only that member
  *   writes it (while the item is in scoring); the chair and secretary read it.
  * - `notes/<itemId>`: the council's shared discussion notes for one agenda item.
+ * - `board/<itemId>`: not a document but the chair's and secretary's read-only view of every
+ *   card of the item and its notes over one connection (see MESSAGE_BOARD).
  */
+
+const ID = '[A-Za-z0-9_-]{1,64}';
 
 /** Card doc: Y.Map of leaf code → 0-based option index (-1 = none met). */
 export const CARD_CHOICES = 'choices';
@@ -18,10 +22,29 @@ export const NOTES_BY_CRITERION = 'notes';
  */
 export const MESSAGE_SAVED = 100;
 
+/**
+ * Extra message type on a `board/<itemId>` connection, server to client only: a varstring key
+ * (the card owner's user id, or BOARD_NOTES_KEY) followed by an ordinary y-websocket sync message
+ * (step 2 with the whole document first, then updates) for that document. One socket per watcher
+ * instead of one per card: a sitting of 15 members costs 17 sockets, not 47.
+ */
+export const MESSAGE_BOARD = 101;
+export const BOARD_NOTES_KEY = '#notes';
+
+export function boardDocName(itemId: string): string {
+	return `board/${itemId}`;
+}
+
+const BOARD_RE = new RegExp(`^board/(${ID})$`);
+
+/** The item of a board connection's name, or null. */
+export function parseBoardName(name: string): string | null {
+	return BOARD_RE.exec(name)?.[1] ?? null;
+}
+
 export type DocRef =
 	{ kind: 'card'; itemId: string; userId: string } | { kind: 'notes'; itemId: string };
 
-const ID = '[A-Za-z0-9_-]{1,64}';
 const CARD_RE = new RegExp(`^card/(${ID})/(${ID})$`);
 const NOTES_RE = new RegExp(`^notes/(${ID})$`);
 

@@ -38,6 +38,26 @@ export function decideDocAccess(facts: DocFacts | null, ref: DocRef, userId: str
 	return writer && NOTES_WRITABLE.includes(facts.state) ? 'write' : 'read';
 }
 
+/** The board view reads every card: the chair and the secretary, unless recused. */
+export function decideBoardAccess(facts: DocFacts | null): DocAccess {
+	if (!facts) return 'missing';
+	return facts.role && !facts.recused && readsAllCards(facts.role) ? 'read' : 'none';
+}
+
+/** The cards a board shows: voting members of the item's council who are not recused from it. */
+export function boardOwnersReader(sqlite: Database) {
+	const stmt = sqlite.prepare(`
+		select m.user_id as userId
+		from agenda_items i
+		join sittings s on s.id = i.sitting_id
+		join council_members m on m.council_id = s.council_id and m.voting = 1
+		where i.id = ?
+			and not exists(select 1 from conflicts c where c.item_id = i.id and c.user_id = m.user_id)
+		order by m.user_id`);
+	return (itemId: string): string[] =>
+		(stmt.all(itemId) as { userId: string }[]).map((r) => r.userId);
+}
+
 interface FactsRow {
 	state: ItemState;
 	role: CouncilRole | null;

@@ -1,0 +1,85 @@
+import type { WebSocket } from 'ws';
+import { CLOSE } from '../../src/lib/protocol/close-codes';
+import { BOARD_NOTES_KEY, type DocRef } from '../../src/lib/protocol/yjs-docs';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+import { decideBoardAccess, type DocFacts } from '../../src/lib/server/scoring/doc-access';
+import type { LiveDoc } from './hub';
+import { boardFrame, fullStep2 } from './messages';
+
+/** A watcher's access is re-read at most this often while updates flow to it. */
+const RECHECK_MS = 1000;
+
+export interface BoardWatcher {
+	ws: WebSocket;
+	user: SessionUser;
+	itemId: string;
+	docs: LiveDoc[];
+	checkedAt: number;
+	alive: boolean;
+}
+
+/** What the board needs from the hub that owns the documents. */
+export interface BoardHost {
+	open(ref: DocRef): LiveDoc;
+	/** Unloads the document when nobody has it open any more. */
+	release(live: LiveDoc): void;
+	send(ws: WebSocket, bytes: Uint8Array): void;
+	facts(ref: DocRef, userId: string): DocFacts | null;
+	owners(itemId: string): string[];
+	watchers: Set<BoardWatcher>;
+}
+
+export const boardKeyOf = (ref: DocRef) => (ref.kind === 'card' ? ref.userId : BOARD_NOTES_KEY);
+
+const mayWatch = (host: BoardHost, itemId: string, userId: string) =>
+	decideBoardAccess(host.facts({ kind: 'notes', itemId }, userId));
+
+/**
+ * A `board/<itemId>` connection: every card of the item and its notes, read-only, over one
+ * socket. The watcher first gets each document whole, then every update as it is committed.
+ */
+export function openBoard(host: BoardHost, ws: WebSocket, user: SessionUser, itemId: string) {
+	const access = mayWatch(host, itemId, user.id);
+	if (access === 'missing') return ws.close(CLOSE.notFound, 'unknown document');
+	if (access !== 'read') return ws.close(CLOSE.forbidden, 'forbidden');
+	const w: BoardWatcher = { ws, user, itemId, docs: [], checkedAt: Date.now(), alive: true };
+	const refs: DocRef[] = [
+		...host.owners(itemId).map((userId): DocRef => ({ kind: 'card', itemId, userId })),
+		{ kind: 'notes', itemId }
+	];
+	ws.binaryType = 'nodebuffer';
+	for (const ref of refs) {
+		const live = host.open(ref);
+		live.watchers.add(w);
+		w.docs.push(live);
+		host.send(ws, boardFrame(boardKeyOf(ref), fullStep2(live.doc)));
+	}
+	host.watchers.add(w);
+	ws.on('pong', () => (w.alive = true));
+	// Nothing is accepted from a watcher: the board is read-only by construction.
+	ws.on('message', () => ws.close(CLOSE.forbidden, 'read-only document'));
+	ws.on('close', () => {
+		host.watchers.delete(w);
+		for (const live of w.docs) {
+			live.watchers.delete(w);
+			host.release(live);
+		}
+	});
+}
+
+/** Sends one committed update to the document's watchers (encoded once for all of them). */
+export function fanOutToBoards(host: BoardHost, live: LiveDoc, syncMessage: Uint8Array): void {
+	if (live.watchers.size === 0) return;
+	const bytes = boardFrame(boardKeyOf(live.ref), syncMessage);
+	const now = Date.now();
+	for (const w of live.watchers) {
+		if (now - w.checkedAt > RECHECK_MS) {
+			w.checkedAt = now;
+			if (mayWatch(host, w.itemId, w.user.id) !== 'read') {
+				w.ws.close(CLOSE.forbidden, 'forbidden');
+				continue;
+			}
+		}
+		host.send(w.ws, bytes);
+	}
+}

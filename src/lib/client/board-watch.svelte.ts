@@ -1,0 +1,59 @@
+// The chair's and secretary's live view of every draft card of an item, over one read-only
+// `board/<itemId>` connection: how many criteria each member has ticked, the moment they tick.
+import * as Y from 'yjs';
+import { CLOSE } from '$lib/protocol/close-codes';
+import { BOARD_NOTES_KEY, CARD_CHOICES, boardDocName } from '$lib/protocol/yjs-docs';
+import { applyBoardFrame } from './board-frames';
+import { yjsUrl } from './scorecard.svelte';
+
+const MAX_BACKOFF_MS = 10_000;
+
+export class BoardWatch {
+	/** userId → criteria ticked on the live draft. */
+	answered = $state<Record<string, number>>({});
+	connected = $state(false);
+	// Plain Y.Docs, not state: only the derived counts in `answered` are reactive.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	private docs = new Map<string, Y.Doc>();
+	private ws: WebSocket | null = null;
+	private backoff = 500;
+	private retry: ReturnType<typeof setTimeout> | null = null;
+	private stopped = false;
+
+	constructor(readonly itemId: string) {
+		this.connect();
+	}
+
+	destroy(): void {
+		this.stopped = true;
+		if (this.retry) clearTimeout(this.retry);
+		this.ws?.close();
+		for (const doc of this.docs.values()) doc.destroy();
+	}
+
+	private connect(): void {
+		const ws = new WebSocket(`${yjsUrl()}/${boardDocName(this.itemId)}`);
+		ws.binaryType = 'arraybuffer';
+		this.ws = ws;
+		ws.onopen = () => {
+			this.connected = true;
+			this.backoff = 500;
+		};
+		ws.onmessage = (e) => {
+			const key = applyBoardFrame(this.docs, new Uint8Array(e.data as ArrayBuffer));
+			if (!key || key === BOARD_NOTES_KEY) return;
+			const size = this.docs.get(key)!.getMap(CARD_CHOICES).size;
+			if (this.answered[key] !== size) this.answered[key] = size;
+		};
+		ws.onclose = (e) => {
+			this.connected = false;
+			// The server sends every document whole again after a reconnect.
+			for (const doc of this.docs.values()) doc.destroy();
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity
+			this.docs = new Map();
+			if (this.stopped || e.code === CLOSE.forbidden || e.code === CLOSE.notFound) return;
+			this.retry = setTimeout(() => this.connect(), this.backoff);
+			this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+		};
+	}
+}

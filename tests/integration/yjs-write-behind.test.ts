@@ -1,0 +1,128 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+import { YjsStore } from '../../server/yjs/store';
+import { YjsHub } from '../../server/yjs/hub';
+import { WriteBehind } from '../../server/yjs/write-behind';
+import { cardDocName } from '../../src/lib/protocol/yjs-docs';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { seedScoringFixture } from './scoring-fixture';
+import { choiceUpdate, storedDoc, syncUpdateFrame } from './yjs-helpers';
+
+let ctx: TestContext | null = null;
+afterEach(() => ctx?.cleanup());
+
+/** Enough of a ws socket to see what was sent, in order, and whether it was closed. */
+function fakeSocket() {
+	const sent: string[] = [];
+	const ws = {
+		OPEN: 1,
+		readyState: 1,
+		send: (bytes: Uint8Array) => sent.push(new TextDecoder().decode(bytes)),
+		close: () => (ws.readyState = 2)
+	};
+	return { ws: ws as unknown as WebSocket, sent, raw: ws };
+}
+
+const rows = (c: TestContext) =>
+	c.db.$client.prepare('select doc, at from yjs_updates order by id').all() as { doc: string }[];
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('Yjs appends are committed once per turn, before anything that reveals them', () => {
+	it('holds frames until the batch is on disk, then sends them in order', async () => {
+		ctx = makeTestContext();
+		const c = ctx;
+		const writes = new WriteBehind(new YjsStore(c.db.$client, c.now), () => {
+			throw new Error('no failure expected');
+		});
+		const a = fakeSocket();
+		writes.send(a.ws, new TextEncoder().encode('before')); // nothing pending: sent at once
+		expect(a.sent).toEqual(['before']);
+		writes.append('card/i/u1', new Uint8Array([1]));
+		writes.append('card/i/u2', new Uint8Array([2]));
+		writes.send(a.ws, new TextEncoder().encode('u1'));
+		let committedRows = -1;
+		writes.afterCommit(() => (committedRows = rows(c).length));
+		writes.send(a.ws, new TextEncoder().encode('u2'));
+		expect(a.sent).toEqual(['before']);
+		expect(rows(c)).toHaveLength(0);
+		await tick();
+		expect(rows(c).map((r) => r.doc)).toEqual(['card/i/u1', 'card/i/u2']);
+		expect(a.sent).toEqual(['before', 'u1', 'u2']);
+		expect(committedRows).toBe(2);
+	});
+
+	it('a failed commit stores nothing of the batch and reports its documents', async () => {
+		ctx = makeTestContext();
+		const c = ctx;
+		const failed: string[][] = [];
+		const a = fakeSocket();
+		const b = fakeSocket();
+		const writes = new WriteBehind(new YjsStore(c.db.$client, c.now), (docs) => {
+			failed.push([...docs]);
+			a.raw.close(); // what the hub does: close the failed documents' connections
+		});
+		// The second row breaks a NOT NULL constraint inside the same transaction.
+		writes.append('card/i/u1', new Uint8Array([1]));
+		writes.append(null as unknown as string, new Uint8Array([2]));
+		writes.send(a.ws, new TextEncoder().encode('to the failed doc'));
+		writes.send(b.ws, new TextEncoder().encode('to another doc'));
+		await tick();
+		expect(failed).toEqual([['card/i/u1', null]]);
+		expect(rows(c)).toHaveLength(0);
+		expect(a.sent).toEqual([]);
+		expect(b.sent).toEqual(['to another doc']);
+	});
+
+	it('flush() commits at once, e.g. on shutdown', () => {
+		ctx = makeTestContext();
+		const writes = new WriteBehind(new YjsStore(ctx.db.$client, ctx.now), () => undefined);
+		writes.append('notes/i', new Uint8Array([3]));
+		writes.flush();
+		expect(rows(ctx)).toHaveLength(1);
+	});
+});
+
+describe('a document reopened in the same turn it was unloaded', () => {
+	/** Enough of a ws socket for the hub: events in, frames out. */
+	function hubSocket() {
+		const ws = Object.assign(new EventEmitter(), {
+			OPEN: 1,
+			readyState: 1,
+			binaryType: 'nodebuffer',
+			sent: [] as Uint8Array[],
+			send(bytes: Uint8Array) {
+				ws.sent.push(bytes);
+			},
+			close() {
+				ws.readyState = 3;
+				ws.emit('close');
+			},
+			ping() {},
+			terminate() {}
+		});
+		return ws;
+	}
+
+	it('loads with the appends still waiting to be committed', () => {
+		ctx = makeTestContext();
+		const f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+		const hub = new YjsHub(ctx);
+		try {
+			const name = cardDocName(f.itemId, f.ids.m1);
+			const user = { id: f.ids.m1 } as never;
+			const req = { url: `/yjs/${name}` } as IncomingMessage;
+			const first = hubSocket();
+			hub.handleConnection({ ws: first as never, user, docName: name }, req);
+			first.emit('message', Buffer.from(syncUpdateFrame(choiceUpdate('1.1', 2))), true);
+			first.close(); // the last connection: the document is unloaded, its append not yet committed
+			const second = hubSocket();
+			hub.handleConnection({ ws: second as never, user, docName: name }, req);
+			expect(hub.liveChoices(f.itemId, f.ids.m1)).toEqual({ '1.1': 2 });
+			expect(storedDoc(ctx.db, name).getMap('choices').toJSON()).toEqual({ '1.1': 2 });
+		} finally {
+			hub.close();
+		}
+	});
+});
