@@ -62,8 +62,17 @@ export function registerScoringHandlers(socket: AppSocket, deps: RealtimeDeps): 
 		'score:submit',
 		command(socket, submitPayload, ({ itemId, choices }) => {
 			const sittingId = sittingOf(itemId);
-			const result = submitCard(ctx.db, { itemId, userId: me.id, choices }, ctx.now());
-			progress(sittingId, itemId);
+			const { progress: counts, ...result } = submitCard(
+				ctx.db,
+				{ itemId, userId: me.id, choices },
+				ctx.now()
+			);
+			// The counts come from the submit's own transaction: no second read of the item.
+			io.to(rooms.sitting(sittingId)).emit('scoring:progress', {
+				itemId,
+				round: result.round,
+				...counts
+			});
 			feed.touch(itemId);
 			return result;
 		})

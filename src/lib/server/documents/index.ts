@@ -13,6 +13,7 @@ import { getResult, listResults, recordsOf } from '../results/repository';
 import { minutesPdf } from './minutes';
 import { evaluationReportPdf } from './report';
 import { scoreSheetPdf } from './score-sheet';
+import { cachedPdf } from './pdf-cache';
 
 /** Office staff and administrators, and the council's own members. */
 export function mayReadCouncilDocuments(
@@ -62,11 +63,11 @@ export async function reportDocument(
 		showNames,
 		anonymous: (n) => `Thành viên ${n}`
 	});
-	const pdf = await evaluationReportPdf(
-		detail,
-		signersOf(councilPeople(db, found.row.councilId)),
-		// Dated the day the council closed the item: the report records that sitting.
-		found.record.closedAt
+	const signers = signersOf(councilPeople(db, found.row.councilId));
+	// Dated the day the council closed the item: the report records that sitting.
+	const at = found.record.closedAt;
+	const pdf = await cachedPdf('report', [detail, signers, at], () =>
+		evaluationReportPdf(detail, signers, at)
 	);
 	return { pdf, councilId: found.row.councilId, productName: found.record.productName };
 }
@@ -85,17 +86,20 @@ export async function scoreSheetDocument(
 	const card = found?.record.cards.find((c) => c.member === member);
 	if (!found || !card) return null;
 	const person = councilPeople(db, found.row.councilId).find((p) => p.id === member);
-	return scoreSheetPdf(
-		getRubric(found.record.rubricVersion, found.record.productSetNo),
-		found.record,
-		card,
-		{
-			authority: found.row.authority,
-			place: found.row.place,
-			organization: found.row.organization,
-			memberName: person?.name ?? member,
-			memberTitle: person?.title ?? null
-		}
+	const header = {
+		authority: found.row.authority,
+		place: found.row.place,
+		organization: found.row.organization,
+		memberName: person?.name ?? member,
+		memberTitle: person?.title ?? null
+	};
+	return cachedPdf('sheet', [found.record, card, header], () =>
+		scoreSheetPdf(
+			getRubric(found.record.rubricVersion, found.record.productSetNo),
+			found.record,
+			card,
+			header
+		)
 	);
 }
 
@@ -122,20 +126,19 @@ export async function minutesDocument(db: Q, sittingId: string): Promise<Buffer 
 		{ published: false, limit: 1000, offset: 0 }
 	).rows.map((r) => r.seq);
 	const people = councilPeople(db, council.id);
-	return minutesPdf(
-		{
-			authority: council.authority,
-			councilName: council.name,
-			place: council.place,
-			sittingTitle: sitting.title,
-			startsAt: sitting.startsAt,
-			openedAt: sitting.openedAt,
-			members: people,
-			agenda,
-			records: recordsOf(db, seqs),
-			...signersOf(people)
-		},
-		// Minutes are dated the day of the sitting, whenever they are printed.
-		sitting.openedAt ?? sitting.startsAt
-	);
+	const input = {
+		authority: council.authority,
+		councilName: council.name,
+		place: council.place,
+		sittingTitle: sitting.title,
+		startsAt: sitting.startsAt,
+		openedAt: sitting.openedAt,
+		members: people,
+		agenda,
+		records: recordsOf(db, seqs),
+		...signersOf(people)
+	};
+	// Minutes are dated the day of the sitting, whenever they are printed.
+	const at = sitting.openedAt ?? sitting.startsAt;
+	return cachedPdf('minutes', [input, at], () => minutesPdf(input, at));
 }

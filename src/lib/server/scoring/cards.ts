@@ -4,7 +4,7 @@ import { cardReceipt } from '../../domain/result-record';
 import type { Q } from '../db/client';
 import { agendaItems, scorecards } from '../db/schema';
 import { ScoringError } from './errors';
-import { loadItemContext, seatOf } from './item-context';
+import { loadItemContext, scorers, seatOf } from './item-context';
 
 export type StoredCard = typeof scorecards.$inferSelect;
 
@@ -39,6 +39,12 @@ export interface SubmitResult {
 	receipt: string;
 }
 
+/** The round's count after a submit, read in the same transaction (for the sitting's progress). */
+export interface SubmitProgress {
+	submitted: number;
+	eligible: number;
+}
+
 /**
  * Stores a member's card for the current scoring round in one transaction. The item's state is
  * read inside it: a submit that loses the race with close is refused "closed", never half-kept.
@@ -47,7 +53,7 @@ export function submitCard(
 	db: Q,
 	input: { itemId: string; userId: string; choices: Record<string, number> },
 	now: number
-): SubmitResult {
+): SubmitResult & { progress: SubmitProgress } {
 	return db.transaction(
 		(tx) => {
 			const ctx = loadItemContext(tx, input.itemId);
@@ -76,7 +82,13 @@ export function submitCard(
 				choices: input.choices,
 				submittedAt: now
 			});
-			return { round, submittedAt: now, receipt };
+			const [{ n }] = tx
+				.select({ n: sql<number>`count(*)` })
+				.from(scorecards)
+				.where(and(eq(scorecards.itemId, input.itemId), eq(scorecards.round, round)))
+				.all();
+			const progress = { submitted: n, eligible: scorers(ctx).length };
+			return { round, submittedAt: now, receipt, progress };
 		},
 		{ behavior: 'immediate' }
 	);

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+
+/** About 30 documents of a few hundred KiB: enough for a round's reports being downloaded. */
+const MAX_BYTES = 32 * 1024 * 1024;
+
+const cache = new Map<string, Buffer>();
+let bytes = 0;
+
+/**
+ * Rendering a PDF with embedded Vietnamese fonts takes 100–300 ms of the server's only thread,
+ * which live sittings share. Documents are pure functions of their inputs, so the same inputs
+ * (hashed: any change to the record, the names or the signers is a new key) are rendered once
+ * and served from memory after that; a public report fetched a thousand times costs one render.
+ */
+export async function cachedPdf(
+	kind: string,
+	inputs: unknown,
+	render: () => Promise<Buffer>
+): Promise<Buffer> {
+	const key = createHash('sha256')
+		.update(kind)
+		.update('\0')
+		.update(JSON.stringify(inputs))
+		.digest('base64url');
+	const hit = cache.get(key);
+	if (hit) {
+		cache.delete(key); // most recently used goes last
+		cache.set(key, hit);
+		return hit;
+	}
+	const pdf = await render();
+	cache.set(key, pdf);
+	bytes += pdf.byteLength;
+	for (const [k, v] of cache) {
+		if (bytes <= MAX_BYTES) break;
+		cache.delete(k);
+		bytes -= v.byteLength;
+	}
+	return pdf;
+}
