@@ -45,10 +45,14 @@ export function registerMeetingHandlers(socket: AppSocket, deps: RealtimeDeps): 
 	socket.on('sitting:leave', (payload, ack) =>
 		answer(socket, ack, async () => {
 			const { sittingId } = parse(P.sitting, payload);
+			// Only a socket that joined (access checked) leaves: anyone else would otherwise write
+			// the attendance register of a sitting they may not even see.
+			const inside =
+				socket.rooms.has(rooms.sitting(sittingId)) || socket.rooms.has(lobbyRoom(sittingId));
 			await socket.leave(rooms.sitting(sittingId));
 			await socket.leave(lobbyRoom(sittingId));
 			await socket.leave(rooms.sittingStaff(sittingId));
-			await leftSitting(deps, user.id, sittingId);
+			if (inside) await leftSitting(deps, user.id, sittingId);
 			return null;
 		})
 	);

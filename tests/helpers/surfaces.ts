@@ -91,10 +91,21 @@ export function realtimeSurfaces(): string[] {
 		'server GET /healthz',
 		'server POST /livekit/webhook',
 		...CLIENT_COMMANDS.map((c) => `socket ${c}`),
-		'yjs card/<itemId>/<own userId>',
-		'yjs card/<itemId>/<other userId>',
-		'yjs notes/<itemId>'
+		...yjsDocKinds().flatMap((kind) =>
+			kind === 'card'
+				? ['yjs card/<itemId>/<own userId>', 'yjs card/<itemId>/<other userId>']
+				: [`yjs ${kind}/<itemId>`]
+		)
 	];
+}
+
+/**
+ * The Yjs name patterns the endpoint serves, one per `<kind>DocName` builder of the protocol
+ * (card, notes, board, …), so a new pattern cannot be served without an entry in the matrix.
+ */
+export function yjsDocKinds(): string[] {
+	const source = readFileSync(join(process.cwd(), 'src', 'lib', 'protocol', 'yjs-docs.ts'), 'utf8');
+	return [...source.matchAll(/export function ([a-z]+)DocName\(itemId\b/g)].map((m) => m[1]);
 }
 
 export function allSurfaceKeys(): string[] {

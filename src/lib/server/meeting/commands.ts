@@ -191,9 +191,10 @@ export function timerAction(
 	now: number
 ): void {
 	requireChair(db, sittingId, actorId);
-	const row = controlRow(db, sittingId, now);
+	// Refused before the control row is created: a refused command changes nothing.
 	const live = liveItemOf(db, sittingId);
 	if (!live) refuse('wrong-state', 'noLiveItem');
+	const row = controlRow(db, sittingId, now);
 	const same = row.timerItemId === live.id;
 	const elapsed = same ? row.timerElapsedMs : 0;
 	const running = same ? row.timerStartedAt : null;

@@ -1,0 +1,155 @@
+// The authorisation matrix walked against the built server (BUILD_DIR=… after `vite build`):
+// every surface × every role × (where it matters) every item state. Each cell checks the
+// outcome, and a refused cell also that the database did not change, that nothing it received
+// carries a protected marker, and that it reached no video server. Allowed changes are undone
+// before the next cell, so every cell is judged against the same world.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { startApp, type AppProcess } from '../helpers/app-process';
+import {
+	changedTables,
+	restoreSnapshot,
+	takeSnapshot,
+	type DbSnapshot
+} from '../helpers/db-snapshot';
+import { startFakeLiveKit, type FakeLiveKit } from '../helpers/fake-livekit';
+import { allSurfaceKeys } from '../helpers/surfaces';
+import { seedMatrixFixture, type MatrixFixture } from './authz/fixture';
+import { F, NAME_MARK, USER } from './authz/ids';
+import { cellsOf, DEFAULT_STATE, REGISTRY, registryProblems, type Cell } from './authz/matrix';
+import { isDenial, ITEM_STATES, mayWrite, ROLES, type Role } from './authz/outcomes';
+import {
+	connectSocket,
+	httpProbe,
+	socketProbe,
+	yjsProbe,
+	type Client,
+	type Probe
+} from './authz/probes';
+
+const SURFACES = allSurfaceKeys();
+const CELLS = cellsOf(SURFACES.filter((k) => k in REGISTRY));
+const kindOf = (c: Cell) => (c.case.kind === 'server' ? 'http' : c.case.kind);
+const GROUPS = (['http', 'socket', 'yjs'] as const).map((kind) => ({
+	kind,
+	cells: CELLS.filter((c) => kindOf(c) === kind)
+}));
+
+describe('the authorisation registry', () => {
+	it('has an entry for every surface the server exposes, and no entry for a surface gone', () => {
+		expect(registryProblems(SURFACES)).toEqual([]);
+	});
+});
+
+describe(`the authorisation matrix against the built server (${CELLS.length} cells)`, () => {
+	const dir = mkdtempSync(join(tmpdir(), 'ocop-authz-'));
+	let app: AppProcess;
+	let db: Db;
+	let livekit: FakeLiveKit;
+	let world: MatrixFixture;
+	let pristine: DbSnapshot;
+	const sockets = new Map<Role, Client>();
+	const started = Date.now();
+
+	beforeAll(async () => {
+		livekit = await startFakeLiveKit();
+		db = openDatabase(join(dir, 'ocop.db'));
+		world = await seedMatrixFixture(db, join(dir, 'uploads'), Date.now());
+		app = await startApp({
+			dir,
+			env: {
+				LIVEKIT_URL: livekit.url,
+				LIVEKIT_API_KEY: 'matrix-key',
+				LIVEKIT_API_SECRET: 'matrix-secret-of-at-least-32-characters'
+			}
+		});
+		pristine = takeSnapshot(db.$client);
+		for (const role of ROLES.filter((r) => r !== 'anonymous')) {
+			const client = await connectSocket(app.url, world.cookies[role]);
+			if (typeof client === 'string') throw new Error(`${role} cannot connect: ${client}`);
+			sockets.set(role, client);
+		}
+	});
+
+	afterAll(async () => {
+		for (const s of sockets.values()) s.close();
+		await app?.stop();
+		db?.$client.close();
+		await livekit?.close();
+		rmSync(dir, { recursive: true, force: true });
+		console.log(
+			`authorisation matrix: ${CELLS.length} cells (${GROUPS.map((g) => `${g.cells.length} ${g.kind}`).join(', ')}) in ${Math.round((Date.now() - started) / 1000)} s`
+		);
+	});
+
+	async function probe(cell: Cell): Promise<Probe> {
+		const cookie = world.cookies[cell.role];
+		const c = cell.case;
+		if (c.kind === 'http' || c.kind === 'server') return httpProbe(app.url, cell.key, c, cookie);
+		if (c.kind === 'yjs') return yjsProbe(app.url, c.doc(cell.role), cookie);
+		const event = cell.key.slice('socket '.length);
+		const own = sockets.get(cell.role);
+		if (own) return socketProbe(own, event, c.payload(cell.state));
+		const client = await connectSocket(app.url, cookie);
+		if (typeof client === 'string') return { outcome: client, text: '' };
+		try {
+			return await socketProbe(client, event, c.payload(cell.state));
+		} finally {
+			client.close();
+		}
+	}
+
+	/** Runs one cell against `before` (the world as it must be) and says what is wrong with it. */
+	async function judge(cell: Cell, before: DbSnapshot): Promise<string[]> {
+		const calls = livekit.calls();
+		const got = await probe(cell);
+		const changed = changedTables(before, takeSnapshot(db.$client));
+		const outcome =
+			cell.expect === 'noop' && got.outcome === 'ok' && !changed.length ? 'noop' : got.outcome;
+		const problems: string[] = [];
+		const fits = cell.expect.endsWith('*')
+			? outcome.startsWith(cell.expect.slice(0, -1))
+			: outcome === cell.expect;
+		if (!fits) problems.push(`got ${outcome}`);
+		if (!mayWrite(cell.expect) && changed.length) problems.push(`changed ${changed.join(', ')}`);
+		if (isDenial(cell.expect)) {
+			const own = cell.role === 'anonymous' ? '' : NAME_MARK[USER[cell.role]];
+			const leaked = world.markers.filter((m) => m !== own && got.text.includes(m));
+			if (leaked.length) problems.push(`leaked ${leaked.join(', ')}`);
+			if (got.frames) problems.push(`received ${got.frames} Yjs messages`);
+			if (livekit.calls() !== calls) problems.push('reached the video server');
+		}
+		if (fits && outcome === 'ok' && cell.case.kind === 'socket' && cell.case.check) {
+			const wrong = cell.case.check(cell.role, got.data, cell.state);
+			if (wrong) problems.push(wrong);
+		}
+		if (changed.length) restoreSnapshot(db.$client, before);
+		return problems;
+	}
+
+	/** Walks the cells state by state; each state starts from the seeded world. */
+	async function walk(cells: Cell[]): Promise<string[]> {
+		const failures: string[] = [];
+		for (const state of [DEFAULT_STATE, ...ITEM_STATES.filter((s) => s !== DEFAULT_STATE)]) {
+			const here = cells.filter((c) => c.state === state);
+			if (here.length === 0) continue;
+			restoreSnapshot(db.$client, pristine);
+			db.$client.prepare('update agenda_items set state = ? where id = ?').run(state, F.item);
+			const base = takeSnapshot(db.$client);
+			for (const cell of here) {
+				const problems = await judge(cell, base);
+				if (problems.length)
+					failures.push(`${cell.name}: expected ${cell.expect}, ${problems.join('; ')}`);
+			}
+		}
+		return failures;
+	}
+
+	for (const { kind, cells } of GROUPS)
+		it(`${kind}: ${cells.length} cells answer as the registry says, denials with nothing`, async () => {
+			expect(await walk(cells)).toEqual([]);
+		}, 180_000);
+});
