@@ -14,7 +14,13 @@ export function wsBase(httpUrl: string): string {
 }
 
 /** A y-websocket provider authenticated like a browser: Origin and the session cookie. */
-export function provider(httpUrl: string, doc: string, cookie: string, ydoc = new Y.Doc()) {
+export function provider(
+	httpUrl: string,
+	doc: string,
+	cookie: string,
+	ydoc = new Y.Doc(),
+	options: { params?: Record<string, string>; maxBackoffTime?: number } = {}
+) {
 	const headers = { origin: httpUrl, cookie };
 	class AuthedWs extends WebSocket {
 		constructor(url: string, protocols?: string | string[]) {
@@ -23,7 +29,8 @@ export function provider(httpUrl: string, doc: string, cookie: string, ydoc = ne
 	}
 	const p = new WebsocketProvider(wsBase(httpUrl), doc, ydoc, {
 		WebSocketPolyfill: AuthedWs as unknown as typeof globalThis.WebSocket,
-		disableBc: true
+		disableBc: true,
+		...options
 	});
 	return { provider: p, doc: ydoc };
 }
