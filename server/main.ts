@@ -6,6 +6,7 @@ import { appContext } from '../src/lib/server/context';
 import { RubricError } from '../src/lib/domain/rubric';
 import { validateAllRubrics } from '../src/lib/domain/rubrics';
 import { startAppServer } from './app-server';
+import { startCheckpointer } from './checkpointer';
 
 /** Production entry: `npm start` after `npm run build`. */
 async function main(): Promise<void> {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
 	process.env.BODY_SIZE_LIMIT ??= String(11 * 1024 * 1024);
 	const { handler } = await import(pathToFileURL(handlerFile).href);
 	const server = await startAppServer(ctx, { handler });
+	const checkpointer = startCheckpointer(ctx.db.$client, ctx.config.databaseUrl);
 	console.log(`OCOP council app listening on ${ctx.config.origin} (port ${ctx.config.port})`);
 
 	let stopping = false;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
 		const force = setTimeout(() => process.exit(1), 10_000);
 		force.unref();
 		await server.close();
+		await checkpointer.stop();
 		ctx.db.$client.close();
 		process.exit(0);
 	};

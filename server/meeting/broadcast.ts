@@ -5,12 +5,33 @@ import { handsOf, snapshotFor, timerOf, viewerOf } from '../../src/lib/server/me
 import type { RealtimeDeps } from '../socket';
 import { lobbyRoom } from './context';
 
+/** Attendance changes in bursts (a council arrives, or leaves, together): one list per burst. */
+const ATTENDANCE_EVERY_MS = 100;
+const pendingAttendance = new WeakMap<RealtimeDeps['io'], Set<string>>();
+
+/**
+ * Sends the sitting's attendance and quorum, at most once per 100 ms per sitting: each list is a
+ * few queries and a message to everyone in the room, and fifteen people leaving at once made
+ * fifteen of them (about 20 ms of the event loop) where one says the same.
+ */
 export function sendAttendance({ ctx, io }: RealtimeDeps, sittingId: string): void {
-	io.to(rooms.sitting(sittingId)).emit('sitting:attendance', {
-		sittingId,
-		attendance: attendanceList(ctx.db, sittingId),
-		quorum: quorumStatus(ctx.db, sittingId)
-	});
+	let pending = pendingAttendance.get(io);
+	if (!pending) pendingAttendance.set(io, (pending = new Set()));
+	if (pending.has(sittingId)) return;
+	pending.add(sittingId);
+	setTimeout(() => {
+		pending.delete(sittingId);
+		try {
+			io.to(rooms.sitting(sittingId)).emit('sitting:attendance', {
+				sittingId,
+				attendance: attendanceList(ctx.db, sittingId),
+				quorum: quorumStatus(ctx.db, sittingId)
+			});
+		} catch (e) {
+			// During shutdown the database may be closed already; the next join sends it again.
+			console.error('could not send attendance', e);
+		}
+	}, ATTENDANCE_EVERY_MS).unref();
 }
 
 export function sendHands({ ctx, io }: RealtimeDeps, sittingId: string, speaking?: string): void {

@@ -99,7 +99,7 @@ export class YjsHub {
 			owners,
 			watchers: new Set()
 		};
-		this.pinger = setInterval(() => this.ping(), 30_000);
+		this.pinger = setInterval(() => this.ping(), 1000);
 		this.pinger.unref();
 	}
 
@@ -328,9 +328,12 @@ export class YjsHub {
 		this.writes.send(conn.ws, bytes);
 	}
 
+	private pingRounds = 0;
+
 	private ping(): void {
-		pingRound(this.board.watchers);
-		for (const live of this.docs.values()) pingRound(live.conns);
+		const round = this.pingRounds++;
+		pingRound(this.board.watchers, round);
+		for (const live of this.docs.values()) pingRound(live.conns, round);
 	}
 }
 
