@@ -4,10 +4,12 @@
 // hide server delay; the run reports its own event-loop delay so it can be discarded.
 //
 // Input (JSON file path in argv[2]): { url, sittings: [{ itemId, chairCookie, secretaryCookie,
-//   members: [{ userId, cookie }] }], warmupMs, measureMs, tickMs, origin, leafCodes }
+//   members: [{ userId, cookie }] }], warmupMs, measureMs, tickMs, origin, leafCodes, board }
+// With `board` (the app), the chair and the secretary each follow every card and the notes over
+// one `board/<itemId>` connection, as the app's board page does; without it (the stock server,
+// which has no such thing), over one connection per document.
 // Output: one JSON line on stdout.
-import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { readFileSync, writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -18,7 +20,39 @@ const SYNC = 0;
 const STEP1 = 0;
 const STEP2 = 1;
 const UPDATE = 2;
-const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+const MESSAGE_BOARD = 101;
+const BOARD_NOTES_KEY = '#notes';
+/**
+ * The generator's own lag, weighted by time: a 1 ms timer measures each gap, and a gap of g ms
+ * counts as g samples (the wait a message arriving at each of those milliseconds would see).
+ * Node's monitorEventLoopDelay records a long stall as one sample, so a 60 ms pause every few
+ * seconds hid under a p99 of 8 ms while it put 60 ms on the ticks it delayed.
+ */
+const lag = {
+	hist: new Uint32Array(1001),
+	timer: null,
+	start() {
+		let last = performance.now();
+		this.timer = setInterval(() => {
+			const now = performance.now();
+			const gap = Math.floor(now - last);
+			last = now;
+			for (let k = 1; k <= gap; k++) this.hist[Math.min(1000, gap - k)]++;
+		}, 1);
+	},
+	stop() {
+		clearInterval(this.timer);
+	},
+	percentile(p) {
+		const total = this.hist.reduce((a, b) => a + b, 0);
+		let seen = 0;
+		for (let ms = 0; ms < this.hist.length; ms++) {
+			seen += this.hist[ms];
+			if (seen >= p * total) return ms;
+		}
+		return this.hist.length - 1;
+	}
+};
 
 let localIp = 0;
 /** Spread client sockets over 127.0.0.x so 40k connections fit the ephemeral port range. */
@@ -59,8 +93,12 @@ async function openAll(tasks, concurrency = 256) {
 	return out;
 }
 
-const docs = new Map(); // docName → { scheduled: number[] }
+// docName → each tick's scheduled time (t) and whether it falls in the measured window (m), as
+// plain numbers: an object per tick was garbage the generator's collector had to copy.
+const docs = new Map();
 const latencies = [];
+/** BENCH_TRACE=<file>: every sample's scheduled time and latency, to see when the tail happens. */
+const trace = process.env.BENCH_TRACE ? [] : null;
 let expected = 0;
 let delivered = 0;
 let measuring = false;
@@ -74,44 +112,88 @@ function watch(ws, docName) {
 		if (decoding.readVarUint(d) !== SYNC) return;
 		if (decoding.readVarUint(d) !== UPDATE) return;
 		const at = performance.now();
-		const scheduled = state.scheduled[seen++];
-		if (scheduled !== undefined && scheduled.measured) {
-			latencies.push(at - scheduled.t);
+		const n = seen++;
+		if (state.m[n] === 1) {
+			latencies.push(at - state.t[n]);
+			if (trace) trace.push([Math.round(state.t[n]), Math.round(at - state.t[n])]);
 			delivered++;
 		}
 	});
 	ws.on('close', () => measuring && closedUnexpectedly++);
 }
 
-function member(ws, docName, watchers) {
+/** One board connection: frames name the document (card owner or notes) before the update. */
+function watchBoard(ws, itemId) {
+	const byKey = new Map(); // key → { state, seen }
+	ws.on('message', (data) => {
+		const d = decoding.createDecoder(data);
+		if (decoding.readVarUint(d) !== MESSAGE_BOARD) return;
+		const key = decoding.readVarString(d);
+		if (decoding.readVarUint(d) !== SYNC || decoding.readVarUint(d) !== UPDATE) return;
+		const at = performance.now();
+		let entry = byKey.get(key);
+		if (!entry) {
+			const docName = key === BOARD_NOTES_KEY ? `notes/${itemId}` : `card/${itemId}/${key}`;
+			byKey.set(key, (entry = { state: docs.get(docName), seen: 0 }));
+		}
+		const n = entry.seen++;
+		if (entry.state?.m[n] === 1) {
+			latencies.push(at - entry.state.t[n]);
+			if (trace) trace.push([Math.round(entry.state.t[n]), Math.round(at - entry.state.t[n])]);
+			delivered++;
+		}
+	});
+	ws.on('close', () => measuring && closedUnexpectedly++);
+}
+
+/** What a member answers the server's sync step 1 with at connect: it has nothing yet. */
+const EMPTY_STEP2 = (() => {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, SYNC);
+	encoding.writeVarUint(e, STEP2);
+	encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(new Y.Doc()));
+	return encoding.toUint8Array(e);
+})();
+const TICKS_PER_MEMBER = Math.ceil((plan.warmupMs + plan.measureMs) / plan.tickMs) + 2;
+
+/**
+ * A member's ticks, made with a real Y.Doc before the run and sent as they are during it: the
+ * generator spends its time on sockets, not on Yjs, and allocates almost nothing per tick (its
+ * own garbage collection pauses would otherwise count as server latency).
+ */
+function tickFrames() {
 	const doc = new Y.Doc();
 	const choices = doc.getMap('choices');
 	let pending = null;
 	doc.on('update', (update) => (pending = update));
-	ws.on('message', (data) => {
-		const d = decoding.createDecoder(data);
-		if (decoding.readVarUint(d) !== SYNC || decoding.readVarUint(d) !== STEP1) return;
-		const sv = decoding.readVarUint8Array(d);
-		const e = encoding.createEncoder();
-		encoding.writeVarUint(e, SYNC);
-		encoding.writeVarUint(e, STEP2);
-		encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, sv));
-		ws.send(encoding.toUint8Array(e));
-	});
-	ws.on('close', () => measuring && closedUnexpectedly++);
-	let k = 0;
-	return (scheduledAt) => {
-		const code = plan.leafCodes[k % plan.leafCodes.length];
-		choices.set(code, k % 3);
-		k++;
+	const frames = [];
+	for (let k = 0; k < TICKS_PER_MEMBER; k++) {
+		choices.set(plan.leafCodes[k % plan.leafCodes.length], k % 3);
 		const e = encoding.createEncoder();
 		encoding.writeVarUint(e, SYNC);
 		encoding.writeVarUint(e, UPDATE);
 		encoding.writeVarUint8Array(e, pending);
-		const entry = { t: scheduledAt, measured: measuring };
-		docs.get(docName).scheduled.push(entry);
+		frames.push(encoding.toUint8Array(e));
+	}
+	doc.destroy();
+	return frames;
+}
+
+function member(ws, docName, watchers) {
+	const frames = tickFrames();
+	const state = docs.get(docName);
+	ws.on('message', (data) => {
+		const d = decoding.createDecoder(data);
+		if (decoding.readVarUint(d) !== SYNC || decoding.readVarUint(d) !== STEP1) return;
+		ws.send(EMPTY_STEP2);
+	});
+	ws.on('close', () => measuring && closedUnexpectedly++);
+	let k = 0;
+	return (scheduledAt) => {
+		state.t.push(scheduledAt);
+		state.m.push(measuring ? 1 : 0);
 		if (measuring) expected += watchers;
-		ws.send(encoding.toUint8Array(e));
+		ws.send(frames[k++]);
 	};
 }
 
@@ -121,15 +203,20 @@ async function main() {
 	const watcherTasks = [];
 	for (const s of plan.sittings) {
 		const notes = `notes/${s.itemId}`;
-		docs.set(notes, { scheduled: [] });
+		docs.set(notes, { t: [], m: [] });
 		for (const cookie of [s.chairCookie, s.secretaryCookie]) {
-			watcherTasks.push(async () => watch(await open(notes, cookie), notes));
+			if (plan.board)
+				watcherTasks.push(async () =>
+					watchBoard(await open(`board/${s.itemId}`, cookie), s.itemId)
+				);
+			else watcherTasks.push(async () => watch(await open(notes, cookie), notes));
 		}
 		for (const m of s.members) {
 			const name = `card/${s.itemId}/${m.userId}`;
-			docs.set(name, { scheduled: [] });
-			for (const cookie of [s.chairCookie, s.secretaryCookie])
-				watcherTasks.push(async () => watch(await open(name, cookie), name));
+			docs.set(name, { t: [], m: [] });
+			if (!plan.board)
+				for (const cookie of [s.chairCookie, s.secretaryCookie])
+					watcherTasks.push(async () => watch(await open(name, cookie), name));
 			memberTasks.push(async () => member(await open(name, m.cookie), name, 2));
 		}
 	}
@@ -163,12 +250,17 @@ async function main() {
 		setTimeout(resolve, Math.max(0, t0 + plan.warmupMs - performance.now()))
 	);
 	measuring = true;
-	loopDelay.enable();
+	lag.start();
 	process.stderr.write('measuring\n');
 	await new Promise((resolve) => setTimeout(resolve, Math.max(0, end - performance.now())));
 	measuring = false;
-	loopDelay.disable();
+	lag.stop();
 	await new Promise((resolve) => setTimeout(resolve, 1500)); // let the last updates arrive
+	if (trace)
+		writeFileSync(
+			process.env.BENCH_TRACE,
+			JSON.stringify({ origin: performance.timeOrigin, trace })
+		);
 	latencies.sort((a, b) => a - b);
 	const q = (p) =>
 		latencies.length
@@ -186,7 +278,7 @@ async function main() {
 			p95: q(0.95),
 			p99: q(0.99),
 			max: latencies.length ? latencies[latencies.length - 1] : null,
-			generatorLoopP99Ms: loopDelay.percentile(99) / 1e6,
+			generatorLoopP99Ms: lag.percentile(0.99),
 			closedUnexpectedly
 		}) + '\n'
 	);

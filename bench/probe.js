@@ -4,6 +4,8 @@
 // the load generator keeps the server busy.
 // Input: JSON file path in argv[2]: { url, origin, leafChoices, sittings: [{ sittingId, itemId,
 //   chairCookie, members: [{ userId, cookie }] }], startDelayMs, spacingMs }
+// The probe joins at once, then waits for SIGUSR2 (sent when the load generator starts its
+// measured window) and startDelayMs more before it acts.
 import { readFileSync } from 'node:fs';
 import { io } from 'socket.io-client';
 
@@ -37,13 +39,23 @@ function call(socket, event, payload) {
 	);
 }
 
-async function runSitting(s) {
+/** Everyone connects and joins before the measured window, as people arrive before a sitting. */
+async function joinSitting(s) {
 	const people = [{ userId: 'chair', cookie: s.chairCookie }, ...s.members];
-	const sockets = await Promise.all(people.map((p) => connect(p.cookie)));
-	for (const socket of sockets) {
+	const sockets = [];
+	for (const p of people) {
+		const socket = await connect(p.cookie);
 		await call(socket, 'sitting:join', { sittingId: s.sittingId });
 		await call(socket, 'scoring:watch', { itemId: s.itemId });
+		sockets.push(socket);
 	}
+	return sockets;
+}
+
+/** Members submit within a couple of seconds of each other, not in the same millisecond. */
+const SUBMIT_SPREAD_MS = 2000;
+
+async function runSitting(s, sockets) {
 	// Control events: each member raises and lowers a hand once.
 	for (const socket of sockets.slice(1, 6)) {
 		for (const event of ['hand:raise', 'hand:lower']) {
@@ -54,6 +66,7 @@ async function runSitting(s) {
 	}
 	await Promise.all(
 		sockets.map(async (socket) => {
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * SUBMIT_SPREAD_MS));
 			const t = performance.now();
 			const ack = await call(socket, 'score:submit', {
 				itemId: s.itemId,
@@ -96,13 +109,26 @@ const q = (arr, p) => {
 	return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : null;
 };
 
+const measuringStarted = new Promise((resolve) => process.once('SIGUSR2', resolve));
+const joined = [];
+for (const s of plan.sittings) {
+	try {
+		joined.push(await joinSitting(s));
+	} catch (e) {
+		joined.push(null);
+		failures++;
+		errors.push(`join: ${e}`);
+	}
+}
+await measuringStarted;
 await new Promise((resolve) => setTimeout(resolve, plan.startDelayMs));
 const started = performance.now();
 await Promise.all(
 	plan.sittings.map(async (s, i) => {
 		await new Promise((resolve) => setTimeout(resolve, i * plan.spacingMs));
+		if (!joined[i]) return;
 		try {
-			await runSitting(s);
+			await runSitting(s, joined[i]);
 		} catch (e) {
 			failures++;
 			errors.push(String(e));
