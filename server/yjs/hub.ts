@@ -160,12 +160,7 @@ export class YjsHub {
 	private open(name: string, ref: DocRef): LiveDoc {
 		const existing = this.docs.get(name);
 		if (existing) return existing;
-		const doc = new Y.Doc();
-		// A copy unloaded in this same turn may still have appends waiting: commit them first,
-		// or this copy would load without them (and a compaction would then drop them).
-		this.writes.flush();
-		const log = this.store.load(name);
-		if (log.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(log.updates));
+		const { doc, log } = this.loadDoc(name);
 		const awareness = new awarenessProtocol.Awareness(doc);
 		awareness.setLocalState(null);
 		const live: LiveDoc = {
@@ -180,10 +175,42 @@ export class YjsHub {
 			rows: log.updates.length
 		};
 		if (live.rows > COMPACT_AFTER_ROWS) this.compact(live);
-		doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(live, update, origin));
+		this.follow(live);
 		awareness.on('update', (change: AwarenessChange) => this.onAwareness(live, change));
 		this.docs.set(name, live);
 		return live;
+	}
+
+	/** The document as its log holds it. */
+	private loadDoc(name: string) {
+		// A copy unloaded in this same turn may still have appends waiting: commit them first,
+		// or this copy would load without them (and a compaction would then drop them).
+		this.writes.flush();
+		const doc = new Y.Doc();
+		const log = this.store.load(name);
+		if (log.updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(log.updates));
+		return { doc, log };
+	}
+
+	private follow(live: LiveDoc): void {
+		const { doc } = live;
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (live.doc === doc) this.onUpdate(live, update, origin);
+		});
+	}
+
+	/**
+	 * The copy in memory took part of an update Yjs then refused; nothing of it was stored or
+	 * sent (see onSync). The copy is replaced by the log's, under the same connections: what
+	 * every client has is still exactly what the log holds.
+	 */
+	private reload(live: LiveDoc): void {
+		const { doc, log } = this.loadDoc(live.name);
+		live.doc = doc;
+		live.bytes = log.bytes;
+		live.rows = log.updates.length;
+		// Not destroyed: the awareness is bound to it and would go with it; it is simply dropped.
+		this.follow(live);
 	}
 
 	/** Persist first, then fan out: a broadcast update is always on disk (see WriteBehind). */
@@ -267,7 +294,17 @@ export class YjsHub {
 		}
 		if (conn.live.bytes + update.byteLength > MAX_DOC_BYTES)
 			return conn.ws.close(CLOSE.tooLarge, 'document too large');
-		Y.applyUpdate(doc, update, conn);
+		const mark = this.writes.mark();
+		try {
+			Y.applyUpdate(doc, update, conn);
+		} catch {
+			// Yjs integrates what it has read before it throws: the copy in memory is now wrong.
+			// Nothing of it is stored or sent; every reader reloads the document from the database.
+			conn.ws.close(CLOSE.badMessage, 'malformed update');
+			this.writes.rollback(mark);
+			this.reload(conn.live);
+			return;
+		}
 		this.sendSaved(conn);
 	}
 

@@ -84,27 +84,27 @@ describe('Yjs appends are committed once per turn, before anything that reveals 
 	});
 });
 
-describe('a document reopened in the same turn it was unloaded', () => {
-	/** Enough of a ws socket for the hub: events in, frames out. */
-	function hubSocket() {
-		const ws = Object.assign(new EventEmitter(), {
-			OPEN: 1,
-			readyState: 1,
-			binaryType: 'nodebuffer',
-			sent: [] as Uint8Array[],
-			send(bytes: Uint8Array) {
-				ws.sent.push(bytes);
-			},
-			close() {
-				ws.readyState = 3;
-				ws.emit('close');
-			},
-			ping() {},
-			terminate() {}
-		});
-		return ws;
-	}
+/** Enough of a ws socket for the hub: events in, frames out. */
+function hubSocket() {
+	const ws = Object.assign(new EventEmitter(), {
+		OPEN: 1,
+		readyState: 1,
+		binaryType: 'nodebuffer',
+		sent: [] as Uint8Array[],
+		send(bytes: Uint8Array) {
+			ws.sent.push(bytes);
+		},
+		close() {
+			ws.readyState = 3;
+			ws.emit('close');
+		},
+		ping() {},
+		terminate() {}
+	});
+	return ws;
+}
 
+describe('a document reopened in the same turn it was unloaded', () => {
 	it('loads with the appends still waiting to be committed', () => {
 		ctx = makeTestContext();
 		const f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
