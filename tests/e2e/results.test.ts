@@ -99,8 +99,9 @@ describe('public results', () => {
 		expect((await get(`/results/${hiddenSeq}/bundle.json`)).status).toBe(404);
 		expect((await get(`/documents/report/${hiddenSeq}`)).status).toBe(404);
 		expect(await (await get('/results?q=B%C3%A1nh')).text()).not.toContain(HIDDEN);
-		expect((await get('/documents/minutes/demo-sitting-1')).status).toBe(403);
-		expect((await get(`/documents/sheet/${hiddenSeq}/x`)).status).toBe(403);
+		// Never-public documents send the anonymous to sign in, whatever the id.
+		expect((await get('/documents/minutes/demo-sitting-1')).status).toBe(303);
+		expect((await get(`/documents/sheet/${hiddenSeq}/x`)).status).toBe(303);
 		expect((await get('/office/results/chain.json')).status).toBe(303);
 		expect((await get('/office/results/export.csv')).status).toBe(303);
 	});

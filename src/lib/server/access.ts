@@ -17,6 +17,10 @@ export const AREAS: { prefix: string; roles: readonly AccountRole[] }[] = [
 	// Dossier read views and stored files: each request is then checked per dossier.
 	{ prefix: '/dossiers', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
 	{ prefix: '/files', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
+	// Council documents that are never public; every account kind passes, so that the route's
+	// refusal looks like a missing id (not-found.ts). The report is public once published.
+	{ prefix: '/documents/minutes', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
+	{ prefix: '/documents/sheet', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
 	// The live sitting: each page then checks the council role or the producer's item.
 	{ prefix: '/sittings', roles: ['office', 'member', 'producer'] }
 ];

@@ -91,10 +91,9 @@ export const ROUTES: Registry = {
 		params: { id: F.submitted },
 		form: review
 	}),
-	'endpoint GET /documents/minutes/[sittingId]': h(
-		notFoundElsewhere(COUNCIL_INSIDERS, 'forbidden'),
-		{ params: { sittingId: F.sitting } }
-	),
+	'endpoint GET /documents/minutes/[sittingId]': h(notFoundElsewhere(COUNCIL_INSIDERS), {
+		params: { sittingId: F.sitting }
+	}),
 	'endpoint GET /documents/report/[seq]': [
 		h(all('ok'), { label: 'published', params: { seq: F.seqPublished } }),
 		h(notFoundElsewhere(COUNCIL_INSIDERS, 'not-found'), {
@@ -102,10 +101,9 @@ export const ROUTES: Registry = {
 			params: { seq: F.seqLocked }
 		})
 	],
-	'endpoint GET /documents/sheet/[seq]/[member]': h(
-		notFoundElsewhere(COUNCIL_INSIDERS, 'forbidden'),
-		{ params: { seq: F.seqLocked, member: 'u-m1' } }
-	),
+	'endpoint GET /documents/sheet/[seq]/[member]': h(notFoundElsewhere(COUNCIL_INSIDERS), {
+		params: { seq: F.seqLocked, member: 'u-m1' }
+	}),
 	'page /dossiers/[id]': [
 		h(notFoundElsewhere(DOSSIER_READERS), { label: "the item's", params: { id: F.dossier } }),
 		h(notFoundElsewhere(['otherProducer']), {
@@ -114,10 +112,11 @@ export const ROUTES: Registry = {
 		})
 	],
 	'endpoint GET /files/[id]': h(notFoundElsewhere(DOSSIER_READERS), { params: { id: F.file } }),
-	'endpoint POST /files/upload': h(
-		{ ...only(['producer'], { denied: 'forbidden' }), otherProducer: 'not-found' },
-		{ form: { dossierId: F.draft, kind: 'evidence', leafCode: LEAF }, withFile: true }
-	),
+	// Nobody but its producer reads a draft: everyone else gets the 404 of a missing dossier.
+	'endpoint POST /files/upload': h(notFoundElsewhere(['producer']), {
+		form: { dossierId: F.draft, kind: 'evidence', leafCode: LEAF },
+		withFile: true
+	}),
 	'page /home': h({ ...HOME, anonymous: 'login' }),
 	'page /invite/[token]': h(all('ok'), { params: { token: F.inviteToken } }),
 	'action /invite/[token] ?/default': h(all('redirect:/login'), {
@@ -134,7 +133,9 @@ export const ROUTES: Registry = {
 	'page /member': h(only(MEMBER_ACCOUNTS)),
 	'action /member ?/conflict': h(
 		{
-			...only(['chair', 'member', 'recused'], { ok: byState({ closed: 'invalid' }, 'ok') }),
+			...only(['chair', 'member', 'recused'], {
+				ok: byState({ closed: 'invalid', deferred: 'invalid' }, 'ok')
+			}),
 			otherCouncil: 'forbidden'
 		},
 		{ form: { itemId: F.item, reason: 'Quen biết cơ sở' } }

@@ -17,6 +17,8 @@ export interface Probe {
 	data?: unknown;
 	/** Yjs: messages received before the connection ended. */
 	frames?: number;
+	/** HTTP: what else a refusal could differ by (the refusal-parity test compares it). */
+	head?: { status: number; type: string | null; location: string | null };
 }
 
 const PDF = new TextEncoder().encode(
@@ -87,7 +89,12 @@ export async function httpProbe(
 	}
 	const res = await fetch(base + path, { method, headers, body, redirect: 'manual' });
 	const text = Buffer.from(await res.arrayBuffer()).toString('latin1');
-	return { outcome: classify(base, res), text };
+	const head = {
+		status: res.status,
+		type: res.headers.get('content-type'),
+		location: res.headers.get('location')
+	};
+	return { outcome: classify(base, res), text, head };
 }
 
 export type Client = Socket;

@@ -9,6 +9,7 @@ import { audit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { dossierFiles, type FileKind } from '../db/schema';
+import { canReadDossier } from '../dossiers/access';
 import { DomainError } from '../dossiers/errors';
 import { loadDossier } from '../dossiers/producer';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES, MAX_NAME_LENGTH, megabytes } from './limits';
@@ -50,8 +51,10 @@ export function storeUpload(
 	now: number
 ) {
 	const { dossier, product } = loadDossier(db, input.dossierId);
-	const own = user.role !== 'producer' || product.organizationId === user.organizationId;
-	if (!own) throw new DomainError('dossier.errors.notFound', {}, 404);
+	// Whoever may not read the dossier gets the answer for a missing one (not-found.ts);
+	// a reader already knows it exists, so a refused kind or state is a plain 403 for them.
+	if (!canReadDossier(db, user, dossier.id))
+		throw new DomainError('dossier.errors.notFound', {}, 404);
 	if (!mayUpload(user, input.kind, dossier.state))
 		throw new DomainError('dossier.upload.notAllowed', {}, 403);
 	if (input.kind === 'evidence') {

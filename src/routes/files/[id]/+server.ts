@@ -1,6 +1,6 @@
-import { error } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
 import { canReadDossier } from '$lib/server/dossiers/access';
+import { refuseAsMissing } from '$lib/server/not-found';
 import { getFile, readStored } from '$lib/server/uploads/store';
 import type { RequestHandler } from './$types';
 
@@ -16,14 +16,14 @@ function disposition(name: string): string {
 
 /**
  * A stored file, only for someone who may read its dossier (anyone else gets the same 404 as
- * for a file that does not exist). Always an attachment, never sniffed, and sandboxed should a
- * browser render it anyway.
+ * for a file that does not exist: not-found.ts). Always an attachment, never sniffed, and
+ * sandboxed should a browser render it anyway.
  */
 export const GET: RequestHandler = ({ params, locals }) => {
 	const { db, config } = appContext();
 	const file = getFile(db, params.id);
 	if (!file || !locals.user || !canReadDossier(db, locals.user, file.dossierId))
-		error(404, { message: 'Not found', key: 'errors.notFound' });
+		refuseAsMissing(locals.locale);
 	const bytes = readStored(config.uploadDir, file.storedName);
 	return new Response(new Uint8Array(bytes), {
 		headers: {

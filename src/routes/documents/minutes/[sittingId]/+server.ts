@@ -1,20 +1,19 @@
-import { error } from '@sveltejs/kit';
-import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { mayReadCouncilDocuments, minutesDocument, sittingCouncil } from '$lib/server/documents';
 import { fileResponse, PDF } from '$lib/server/documents/http';
+import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
 
-/** The sitting's minutes: for the council's members and the office only. */
+/**
+ * The sitting's minutes: for the council's members and the office only. The hook sends the
+ * anonymous to sign in (access.ts); anyone else is answered as for a sitting that does not exist.
+ */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { db } = appContext();
-	const t = translator(locals.locale);
-	if (!locals.user)
-		error(403, { message: t('errors.forbiddenTitle'), key: 'errors.forbiddenTitle' });
 	const councilId = sittingCouncil(db, params.sittingId);
 	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
-		error(404, { message: t('results.notFound'), key: 'results.notFound' });
+		refuseAsMissing(locals.locale, 'results.notFound');
 	const pdf = await minutesDocument(db, params.sittingId);
-	if (!pdf) error(404, { message: t('results.notFound'), key: 'results.notFound' });
+	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(pdf, PDF, `bien-ban-${params.sittingId.replace(/[^\w-]/g, '')}.pdf`);
 };

@@ -1,17 +1,16 @@
-import { error } from '@sveltejs/kit';
-import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { mayReadCouncilDocuments, reportDocument, resultCouncil } from '$lib/server/documents';
 import { fileResponse, PDF } from '$lib/server/documents/http';
+import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
 
 /**
  * The evaluation report. The council's members and the office read it (with names) from the
- * moment the result is locked; anyone else only once it is published (names as the council set).
+ * moment the result is locked; anyone else only once it is published (names as the council set),
+ * and before that gets the answer for a result that does not exist.
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { db } = appContext();
-	const t = translator(locals.locale);
 	const seq = Number(params.seq);
 	const councilId = Number.isInteger(seq) && seq > 0 ? resultCouncil(db, seq) : null;
 	const insider = councilId !== null && mayReadCouncilDocuments(db, locals.user, councilId);
@@ -21,6 +20,6 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 				showNames: insider ? true : undefined
 			})
 		: null;
-	if (!doc) error(404, { message: t('results.notFound'), key: 'results.notFound' });
+	if (!doc) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(doc.pdf, PDF, `bao-cao-ket-qua-${seq}.pdf`);
 };
