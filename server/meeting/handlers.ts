@@ -149,7 +149,10 @@ export function registerMeetingHandlers(socket: AppSocket, deps: RealtimeDeps): 
 		answer(socket, ack, async () => {
 			const { itemId, reason } = parse(P.conflict, payload);
 			const { sittingId, live } = cmd.declareConflict(ctx.db, user.id, itemId, reason, ctx.now());
-			if (live) await kickFromVideo(deps, sittingId, user.id, 'conflict');
+			if (live) {
+				sendHands(deps, sittingId);
+				await kickFromVideo(deps, sittingId, user.id, 'conflict');
+			}
 			return null;
 		})
 	);

@@ -4,7 +4,7 @@ import type { MoveOutcome } from '../../src/lib/server/meeting/commands';
 import { refuse } from '../../src/lib/server/meeting/errors';
 import { muteInRoom, removeFromRoom } from '../../src/lib/server/livekit/room-service';
 import type { RealtimeDeps } from '../socket';
-import { moveProducer, sendAttendance, sendTimer, sendViewer } from './broadcast';
+import { moveProducer, sendAttendance, sendHands, sendTimer, sendViewer } from './broadcast';
 import { lobbyRoom } from './context';
 
 /**
@@ -58,5 +58,7 @@ export async function afterMove(deps: RealtimeDeps, outcome: MoveOutcome): Promi
 		await moveProducer(deps, sittingId, userId);
 	}
 	for (const userId of outcome.recused) await kickFromVideo(deps, sittingId, userId, 'conflict');
+	// Their raised hands left the queue with the move (moveItem): everyone sees the queue as it is.
+	if (outcome.recused.length) sendHands(deps, sittingId);
 	if (outcome.offStage.length || outcome.onStage.length) sendAttendance(deps, sittingId);
 }

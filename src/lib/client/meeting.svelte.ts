@@ -85,8 +85,8 @@ export class MeetingLive {
 	move(itemId: string, to: ItemState) {
 		return this.call('item:move', { itemId, to });
 	}
-	raiseHand() {
-		return this.call('hand:raise', { sittingId: this.sittingId });
+	async raiseHand() {
+		return this.resyncOnRefusal(await this.call('hand:raise', { sittingId: this.sittingId }));
 	}
 	lowerHand(userId?: string) {
 		return this.call('hand:lower', { sittingId: this.sittingId, userId });
@@ -94,8 +94,9 @@ export class MeetingLive {
 	nextHand() {
 		return this.call<HandEntry | null>('hand:next', { sittingId: this.sittingId });
 	}
-	sendChat(text: string) {
-		return this.call<ChatMessage>('chat:send', { sittingId: this.sittingId, text });
+	async sendChat(text: string) {
+		const ack = await this.call<ChatMessage>('chat:send', { sittingId: this.sittingId, text });
+		return this.resyncOnRefusal(ack);
 	}
 	turnPage(itemId: string, fileId: string | null, page: number) {
 		return this.call('viewer:page', { itemId, fileId, page });
@@ -112,8 +113,28 @@ export class MeetingLive {
 	remove(userId: string) {
 		return this.call('av:remove', { sittingId: this.sittingId, userId });
 	}
-	declareConflict(itemId: string, reason: string) {
-		return this.call('conflict:declare', { itemId, reason });
+	async declareConflict(itemId: string, reason: string) {
+		const ack = await this.call('conflict:declare', { itemId, reason });
+		// The server now refuses this person's chat and hand on the item: the page says so at once.
+		if (ack.ok && this.state && !this.state.me.recusedFrom.includes(itemId)) {
+			const me = { ...this.state.me, recusedFrom: [...this.state.me.recusedFrom, itemId] };
+			this.state = { ...this.state, me };
+		}
+		return ack;
+	}
+
+	/**
+	 * A conflict recorded from the office page reaches no socket: a refusal is the first sign of
+	 * it, so the state is taken again (the refusal's message stays shown).
+	 */
+	private resyncOnRefusal<T>(ack: Ack<T>): Ack<T> {
+		if (!ack.ok && ack.error.code === 'forbidden')
+			void this.socket
+				.timeout(10_000)
+				.emitWithAck('sitting:join', { sittingId: this.sittingId })
+				.then((again) => again.ok && this.take(again.data))
+				.catch(() => undefined);
+		return ack;
 	}
 
 	/** Every command is acknowledged; a refusal's message is kept for the page to show. */

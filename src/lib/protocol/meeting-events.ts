@@ -111,7 +111,14 @@ export interface ViewerState {
 export interface SittingSnapshot {
 	sittingId: string;
 	title: string;
-	me: { userId: string; role: SittingRole; voting: boolean; lobby: boolean };
+	me: {
+		userId: string;
+		role: SittingRole;
+		voting: boolean;
+		lobby: boolean;
+		/** Items of this sitting the person is recused from: they step out while one is live. */
+		recusedFrom: string[];
+	};
 	agenda: AgendaEntry[];
 	currentItemId: string | null;
 	timer: TimerState;

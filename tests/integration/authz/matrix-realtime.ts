@@ -48,6 +48,8 @@ const inRoom = {
 	...cmd(COUNCIL_A),
 	producer: byState(inStates(ON_STAGE, 'ok'), 'refused:forbidden')
 };
+/** Addressing the council: the recused member steps out while their item is live. */
+const speaks = { ...inRoom, recused: byState(inStates(LIVE, 'refused:forbidden'), 'ok') };
 
 const GRANTS: Partial<Record<Role, { kind: string; admin: boolean; publish: boolean }>> = {
 	chair: { kind: 'chair', admin: true, publish: true },
@@ -108,10 +110,10 @@ export const REALTIME: Registry = {
 		(state) => ({ itemId: F.item, to: MOVE_TO[state] }),
 		cmd(['chair'], byState(OVER, 'ok'))
 	),
-	'socket hand:raise': s(sitting, inRoom),
+	'socket hand:raise': s(sitting, speaks),
 	'socket hand:lower': s(sitting, inRoom),
 	'socket hand:next': s(sitting, cmd(['chair'])),
-	'socket chat:send': s(() => ({ sittingId: F.sitting, text: 'Xin phát biểu' }), inRoom),
+	'socket chat:send': s(() => ({ sittingId: F.sitting, text: 'Xin phát biểu' }), speaks),
 	'socket viewer:page': s(() => ({ itemId: F.item, fileId: null, page: 2 }), {
 		...cmd(['chair']),
 		producer: byState(inStates(ON_STAGE, 'ok'), 'refused:forbidden')

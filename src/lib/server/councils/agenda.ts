@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNotNull, lt } from 'drizzle-orm';
+import { conflictRefusal } from '../../domain/recusal';
 import { audit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
@@ -259,7 +260,9 @@ export function declareConflict(
 	if (!membershipOf(db, item.councilId, memberId))
 		throw new DomainError('council.errors.noSuchPerson');
 	if (!reason) throw new DomainError('council.errors.reasonRequired');
-	if (item.state === 'closed') throw new DomainError('council.errors.itemClosed');
+	// The socket command refuses by the same rule, with the same message.
+	const over = conflictRefusal(item.state);
+	if (over) throw new DomainError(`meeting.errors.${over}`);
 	db.transaction((tx) => {
 		tx.insert(conflicts)
 			.values({ itemId, userId: memberId, reason, declaredBy: user.id, at: now })
@@ -322,7 +325,8 @@ export function memberHome(db: Q, userId: string) {
 					organization: a.organization,
 					dossierId: a.dossierId,
 					slotMinutes: a.slotMinutes,
-					recused: mine.has(a.id)
+					recused: mine.has(a.id),
+					declarable: conflictRefusal(a.state) === null
 				}))
 			}))
 	}));

@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { canMove, isLive, producerOnStage, type ItemState } from '../../domain/meeting';
+import { conflictRefusal } from '../../domain/recusal';
 import type { HandEntry } from '../../protocol/meeting-events';
 import type { ItemStateEvent } from '../../protocol/socket';
 import { audit } from '../audit';
-import type { Db } from '../db/client';
+import type { Db, Q } from '../db/client';
 import {
 	agendaItems,
 	conflicts,
@@ -15,6 +16,7 @@ import {
 import { isCouncilRole, itemInSitting, requireAccess, requireChair, requireInRoom } from './access';
 import { quorumStatus } from './attendance';
 import { refuse } from './errors';
+import { dropHands, requireSpeaker } from './recusal';
 import { controlRow, handsOf, liveItemOf, viewableFiles } from './state';
 
 export interface MoveOutcome {
@@ -23,11 +25,14 @@ export interface MoveOutcome {
 	offStage: string[];
 	/** Presenters called on stage by this move: they leave the lobby. */
 	onStage: string[];
-	/** Members recused from the item that just went live: they leave the video room. */
+	/**
+	 * Members recused from the item that just went live: they leave the video room, and their
+	 * raised hands have left the queue.
+	 */
 	recused: string[];
 }
 
-function recusedOn(db: Db, itemId: string): string[] {
+function recusedOn(db: Q, itemId: string): string[] {
 	return db
 		.select({ userId: conflicts.userId })
 		.from(conflicts)
@@ -58,7 +63,9 @@ export function moveItem(
 	if (isLive(to) && live && live.id !== itemId) refuse('conflict', 'otherLive');
 	if (to === 'scoring' && !quorumStatus(db, item.sittingId).quorate)
 		refuse('not-quorate', 'notQuorate');
+	const recused = isLive(to) && !isLive(item.state) ? recusedOn(db, itemId) : [];
 	db.transaction((tx) => {
+		dropHands(tx, item.sittingId, recused);
 		tx.update(agendaItems)
 			.set({ state: to, stateChangedAt: now })
 			.where(eq(agendaItems.id, itemId))
@@ -101,12 +108,12 @@ export function moveItem(
 		},
 		offStage: wasOn && !isOn ? item.presenters : [],
 		onStage: !wasOn && isOn ? item.presenters : [],
-		recused: isLive(to) && !isLive(item.state) ? recusedOn(db, itemId) : []
+		recused
 	};
 }
 
 export function raiseHand(db: Db, userId: string, sittingId: string, now: number): HandEntry[] {
-	requireInRoom(db, sittingId, userId);
+	requireSpeaker(db, sittingId, userId);
 	db.insert(meetingHands).values({ sittingId, userId, raisedAt: now }).onConflictDoNothing().run();
 	return handsOf(db, sittingId);
 }
@@ -134,6 +141,10 @@ export function nextHand(
 	sittingId: string
 ): { next: HandEntry | null; hands: HandEntry[] } {
 	requireChair(db, sittingId, actorId);
+	// A conflict recorded from the office page while the item is live reaches no socket: the
+	// member's earlier hand is dropped here, so the floor never goes to someone recused.
+	const live = liveItemOf(db, sittingId);
+	if (live) dropHands(db, sittingId, recusedOn(db, live.id));
 	const next = handsOf(db, sittingId)[0] ?? null;
 	if (next)
 		db.delete(meetingHands)
@@ -149,7 +160,7 @@ export function sendChat(
 	text: string,
 	now: number
 ): number {
-	requireInRoom(db, sittingId, userId);
+	requireSpeaker(db, sittingId, userId);
 	const row = db
 		.insert(meetingChat)
 		.values({ sittingId, userId, text, at: now })
@@ -221,8 +232,12 @@ export function declareConflict(
 	const item = itemInSitting(db, itemId);
 	const who = requireAccess(db, item.sittingId, userId);
 	if (!isCouncilRole(who.role)) refuse('forbidden', 'membersOnly');
-	if (item.state === 'closed' || item.state === 'deferred') refuse('wrong-state', 'itemOver');
+	const over = conflictRefusal(item.state);
+	if (over) refuse('wrong-state', over);
+	const live = isLive(item.state);
 	db.transaction((tx) => {
+		// Declared on the live item: they step out of its discussion at once, hand included.
+		if (live) dropHands(tx, item.sittingId, [userId]);
 		tx.insert(conflicts)
 			.values({ itemId, userId, reason, declaredBy: userId, at: now })
 			.onConflictDoNothing()
@@ -233,5 +248,5 @@ export function declareConflict(
 			now
 		);
 	});
-	return { sittingId: item.sittingId, live: isLive(item.state) };
+	return { sittingId: item.sittingId, live };
 }

@@ -12,6 +12,7 @@ import {
 import type { Q } from '../db/client';
 import {
 	agendaItems,
+	conflicts,
 	dossierFiles,
 	meetingChat,
 	meetingHands,
@@ -45,6 +46,17 @@ export function liveItemOf(db: Q, sittingId: string) {
 			.all()
 			.find((i) => isLive(i.state)) ?? null
 	);
+}
+
+/** The items of this sitting the person declared (or was recorded with) a conflict on. */
+export function recusedFrom(db: Q, sittingId: string, userId: string): string[] {
+	return db
+		.select({ itemId: conflicts.itemId })
+		.from(conflicts)
+		.innerJoin(agendaItems, eq(agendaItems.id, conflicts.itemId))
+		.where(and(eq(agendaItems.sittingId, sittingId), eq(conflicts.userId, userId)))
+		.all()
+		.map((r) => r.itemId);
 }
 
 /** The sitting's persisted control row, made on first use. */
@@ -150,7 +162,13 @@ export function snapshotFor(
 	return {
 		sittingId: who.sittingId,
 		title: sitting.title,
-		me: { userId: who.userId, role: who.role, voting: who.voting, lobby },
+		me: {
+			userId: who.userId,
+			role: who.role,
+			voting: who.voting,
+			lobby,
+			recusedFrom: recusedFrom(db, who.sittingId, who.userId)
+		},
 		agenda: agendaOf(db, who.sittingId),
 		currentItemId: live?.id ?? null,
 		timer: timerOf(db, who.sittingId, now),
