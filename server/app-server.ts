@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AppContext } from '../src/lib/server/context';
 import { livekitWebhookRoute } from './meeting/webhook-route';
 import { attachRealtime, type Realtime } from './realtime';
+import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -58,6 +59,8 @@ export async function startAppServer(
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
 		if (livekitWebhookRoute(ctx, req, res)) return;
 		if (options.handler) {
+			// What SvelteKit's getClientAddress answers (main.ts routes it to this header).
+			req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, ctx.config.trustProxy);
 			res.once('finish', () => drainUnread(req));
 			return options.handler(req, res, () => {
 				res.writeHead(404).end();

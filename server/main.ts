@@ -6,6 +6,7 @@ import { appContext } from '../src/lib/server/context';
 import { RubricError } from '../src/lib/domain/rubric';
 import { validateAllRubrics } from '../src/lib/domain/rubrics';
 import { startAppServer } from './app-server';
+import { routeClientAddress } from './client-address';
 import { startCheckpointer } from './checkpointer';
 
 /** Production entry: `npm start` after `npm run build`. */
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
 	try {
 		ctx = appContext();
 		validateAllRubrics();
+		// Before the handler loads: it reads the variables once, at import.
+		routeClientAddress();
 	} catch (e) {
 		if (e instanceof ConfigError || e instanceof RubricError) {
 			console.error(`Cannot start: ${e.message}`);

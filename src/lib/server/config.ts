@@ -14,7 +14,11 @@ export interface Config {
 	login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
 	invitationHours: number;
 	livekit: { url: string; apiKey: string; apiSecret: string } | null;
-	trustProxy: boolean;
+	/**
+	 * Reverse proxies in front of the app that append to X-Forwarded-For; 0 ignores the header.
+	 * `TRUST_PROXY` is true/false (1/0) or the number of proxies (server/client-address.ts).
+	 */
+	trustProxy: number;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +50,17 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
 	if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
 	if (['0', 'false', 'no', 'off'].includes(raw)) return false;
 	throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+/** A yes/no that may also be a count: true means 1, false means 0. */
+function flagOrCount(env: Env, name: string, max: number): number {
+	const raw = env[name]?.trim().toLowerCase();
+	if (raw && /^\d+$/.test(raw)) return int(env, name, 0, 0, max);
+	try {
+		return bool(env, name, false) ? 1 : 0;
+	} catch {
+		throw new ConfigError(name, `must be true, false or a number up to ${max}, got "${env[name]}"`);
+	}
 }
 
 function url(env: Env, name: string, fallback: string | undefined, protocols: string[]): string {
@@ -110,6 +125,6 @@ export function loadConfig(env: Env = process.env): Config {
 		},
 		invitationHours: int(env, 'INVITATION_HOURS', 72, 1, 24 * 30),
 		livekit: livekit(env, dev),
-		trustProxy: bool(env, 'TRUST_PROXY', false)
+		trustProxy: flagOrCount(env, 'TRUST_PROXY', 5)
 	};
 }
