@@ -1,0 +1,251 @@
+// A member follows a sitting on a phone: at 360×740 every page they open during it fits without
+// sideways scrolling, the site header is one compact row, the scorecard's first criterion is on
+// the first screen above the sticky total, and the collapsed menu works from the keyboard alone.
+// Needs the build (BUILD_DIR=build-… as the other e2e tests). SCREENSHOT_DIR=… keeps screenshots.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { startApp, type AppProcess } from '../helpers/app-process';
+import { launchBrowser, login } from '../helpers/browser';
+import { PHONE, inView, measureLayout } from '../helpers/phone-layout';
+import { attachEvidencePdf, numberedPdf } from '../helpers/sample-pdf';
+
+type Locale = 'vi' | 'en';
+const LOCALES: Locale[] = ['vi', 'en'];
+const MEMBER = 'thanhvien1@ocop.demo';
+const CHAIR = 'chutich@ocop.demo';
+const ROOM = '/sittings/demo-sitting-1';
+const ITEM = `${ROOM}/items/demo-item-1`;
+/** One row of the header: the brand, or the menu button, plus its padding. */
+const HEADER_MAX = 64;
+const SHOTS = process.env.SCREENSHOT_DIR;
+
+const PAGES = [
+	{ name: 'member-home', who: MEMBER, path: '/member', ready: '[data-testid=home-title]' },
+	{ name: 'room', who: MEMBER, path: ROOM, ready: '.pdf-page canvas[data-status=ready]' },
+	{ name: 'room-chair', who: CHAIR, path: ROOM, ready: '.pdf-page canvas[data-status=ready]' },
+	{ name: 'score', who: MEMBER, path: `${ITEM}/score`, ready: '[data-status=saved]' },
+	{ name: 'board', who: CHAIR, path: `${ITEM}/board`, ready: '[data-testid=board-submitted]' },
+	{
+		name: 'dossier',
+		who: MEMBER,
+		path: '/dossiers/demo-product-snack-chuoi-v1',
+		ready: '[data-testid=dossier-title]'
+	},
+	{ name: 'results', who: MEMBER, path: '/results', ready: '[data-testid=results-table]' },
+	{ name: 'result', who: MEMBER, path: '/results/1', ready: 'main h1' }
+];
+
+let dir: string;
+let app: AppProcess;
+let browser: Browser;
+const contexts = new Map<string, BrowserContext>();
+
+beforeAll(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'ocop-phone-'));
+	const db = openDatabase(join(dir, 'ocop.db'));
+	await seedDemo(db, Date.now());
+	// The first product is being scored, with a PDF in its dossier: the room shows the viewer
+	// (the widest thing on the page) and the scorecard is open for ticking.
+	attachEvidencePdf(db.$client, dir, {
+		id: 'phone-pdf',
+		dossierId: 'demo-product-snack-chuoi-v1',
+		leafCode: '1.1',
+		name: 'Giấy chứng nhận an toàn thực phẩm của cơ sở sản xuất.pdf',
+		pdf: await numberedPdf(2)
+	});
+	db.$client.prepare("update sittings set state = 'open' where id = 'demo-sitting-1'").run();
+	db.$client.prepare("update agenda_items set state = 'scoring' where id = 'demo-item-1'").run();
+	db.$client.close();
+	app = await startApp({ dir });
+	browser = await launchBrowser();
+	if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+	await browser?.close();
+	await app?.cleanup();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+/** A signed-in phone-sized tab, one browser context per person and language. */
+async function phone(who: string, locale: Locale, path: string): Promise<Page> {
+	const key = `${who}/${locale}`;
+	let context = contexts.get(key);
+	if (!context) {
+		context = await browser.newContext({ viewport: PHONE });
+		await login(await context.newPage(), app.url, who);
+		contexts.set(key, context);
+	}
+	// Again each time: the language switch under test changes the cookie.
+	await context.addCookies([{ name: 'ocop_lang', value: locale, url: app.url }]);
+	const page = context.pages()[0];
+	await page.goto(`${app.url}${path}`);
+	return page;
+}
+
+async function shot(page: Page, name: string) {
+	if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+describe('member pages on a 360×740 phone', () => {
+	for (const p of PAGES) {
+		it(`${p.name}: no sideways scrolling, a one-row header`, async () => {
+			for (const locale of LOCALES) {
+				const page = await phone(p.who, locale, p.path);
+				await page.locator(p.ready).first().waitFor();
+				await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(locale);
+				const figures = await measureLayout(page);
+				await shot(page, `${p.name}-${locale}`);
+				const where = `${p.path} (${locale}): ${JSON.stringify(figures)}`;
+				expect(figures.clientWidth, where).toBe(PHONE.width);
+				expect(figures.scrollWidth, where).toBeLessThanOrEqual(figures.clientWidth);
+				expect(figures.headerHeight, where).toBeLessThanOrEqual(HEADER_MAX);
+			}
+		});
+	}
+
+	it('shows the first criterion on the first screen, above the sticky total', async () => {
+		for (const locale of LOCALES) {
+			const page = await phone(MEMBER, locale, `${ITEM}/score`);
+			await page.locator('[data-status=saved]').waitFor();
+			const legend = await inView(page, 'fieldset[data-code] legend', '.bar');
+			const option = await inView(page, 'fieldset[data-code] .option', '.bar');
+			expect({ legend, option }, locale).toMatchObject({
+				legend: { inside: true },
+				option: { inside: true }
+			});
+		}
+	});
+
+	it('folds the score details behind a button, open and shut from the keyboard', async () => {
+		const page = await phone(MEMBER, 'vi', `${ITEM}/score`);
+		await page.locator('[data-status=saved]').waitFor();
+		const more = page.getByRole('button', { name: 'Chi tiết điểm' });
+		const details = page.locator('#score-details');
+		const partA = page.locator('.summary dt', { hasText: 'Phần A' });
+		expect(await more.getAttribute('aria-controls')).toBe('score-details');
+		expect(await more.getAttribute('aria-expanded')).toBe('false');
+		expect([await details.isVisible(), await partA.isVisible()]).toEqual([false, false]);
+		// The one line keeps the total and the stars in sight.
+		expect(await page.getByTestId('card-total').isVisible()).toBe(true);
+		expect(await page.getByTestId('card-stars').isVisible()).toBe(true);
+		const bar = await page.locator('.bar').boundingBox();
+		expect(bar!.height).toBeLessThanOrEqual(80);
+
+		await more.focus();
+		await page.keyboard.press('Enter');
+		expect(await more.getAttribute('aria-expanded')).toBe('true');
+		expect([await details.isVisible(), await partA.isVisible()]).toEqual([true, true]);
+		expect(await page.getByTestId('submitted-count').isVisible()).toBe(true);
+		await shot(page, 'score-details-vi');
+		await page.keyboard.press('Space');
+		expect(await more.getAttribute('aria-expanded')).toBe('false');
+		expect(await details.isVisible()).toBe(false);
+	});
+});
+
+/** What has focus now: whether it is in the menu, its text, and whether its ring shows. */
+function focused(page: Page) {
+	return page.evaluate(() => {
+		const el = document.activeElement as HTMLElement;
+		const box = el.getBoundingClientRect();
+		return {
+			inMenu: !!el.closest('#site-menu'),
+			text: el.textContent?.trim() ?? '',
+			shown: box.width > 0 && box.height > 0,
+			ring: getComputedStyle(el).outlineStyle !== 'none'
+		};
+	});
+}
+
+describe('the folded site menu', () => {
+	it('opens with Enter, lets Tab walk its links, closes with Escape', async () => {
+		const page = await phone(MEMBER, 'vi', '/member');
+		const toggle = page.locator('button[data-testid=menu-toggle]');
+		await toggle.waitFor(); // the button replaces the no-script link once the page runs
+		const menu = page.locator('#site-menu');
+		expect(await toggle.getAttribute('aria-controls')).toBe('site-menu');
+		expect(await menu.isVisible()).toBe(false);
+
+		// From the top of the page, Tab reaches the button after the skip link and the brand.
+		for (let i = 0; i < 5 && !(await toggle.evaluate((b) => b === document.activeElement)); i++)
+			await page.keyboard.press('Tab');
+		expect(await toggle.evaluate((b) => b === document.activeElement)).toBe(true);
+		expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+
+		await page.keyboard.press('Enter');
+		expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+		expect(await menu.isVisible()).toBe(true);
+		await shot(page, 'menu-open-vi');
+		const walked = [];
+		for (let i = 0; i < 5; i++) {
+			await page.keyboard.press('Tab');
+			walked.push(await focused(page));
+		}
+		expect(walked.map((f) => f.text)).toEqual([
+			'Kết quả công bố',
+			'Trang của tôi',
+			'English',
+			'Đổi mật khẩu',
+			'Đăng xuất'
+		]);
+		expect(walked.every((f) => f.inMenu && f.shown && f.ring)).toBe(true);
+
+		await page.keyboard.press('Escape');
+		expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+		expect(await menu.isVisible()).toBe(false);
+		expect(await toggle.evaluate((b) => b === document.activeElement)).toBe(true);
+
+		// The language switch stays one Enter away from the keyboard.
+		await page.keyboard.press('Enter');
+		for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		await page.waitForFunction(() => document.documentElement.lang === 'en');
+		expect(new URL(page.url()).pathname).toBe('/member');
+		expect(await page.locator('#site-menu').isVisible()).toBe(false);
+	});
+
+	it('closes when focus or a click leaves it', async () => {
+		const page = await phone(MEMBER, 'vi', '/member');
+		const toggle = page.locator('button[data-testid=menu-toggle]');
+		await toggle.click();
+		expect(await page.locator('#site-menu').isVisible()).toBe(true);
+		await page.mouse.click(PHONE.width / 2, PHONE.height - 20); // below the open menu
+		expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+		await toggle.focus();
+		await page.keyboard.press('Enter');
+		for (let i = 0; i < 6; i++) await page.keyboard.press('Tab'); // past the last entry
+		expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+		expect(await page.locator('#site-menu').isVisible()).toBe(false);
+	});
+
+	it('opens without JavaScript too, as a link to the menu', async () => {
+		const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(`${app.url}/results`);
+		expect(await page.locator('#site-menu').isVisible()).toBe(false);
+		await page.locator('a[data-testid=menu-toggle]').click();
+		expect(await page.locator('#site-menu').isVisible()).toBe(true);
+		expect(await page.getByTestId('switch-language').isVisible()).toBe(true);
+		await context.close();
+	});
+
+	it('stays unfolded in one row on a desktop screen', async () => {
+		const page = await phone(MEMBER, 'vi', '/member');
+		await page.setViewportSize({ width: 1280, height: 800 });
+		try {
+			expect(await page.locator('[data-testid=menu-toggle]').isVisible()).toBe(false);
+			expect(await page.getByTestId('switch-language').isVisible()).toBe(true);
+			expect(await page.getByTestId('logout').isVisible()).toBe(true);
+			expect(await page.getByTestId('current-user').isVisible()).toBe(true);
+			expect((await measureLayout(page)).headerHeight).toBeLessThanOrEqual(HEADER_MAX);
+			await shot(page, 'desktop-vi');
+		} finally {
+			await page.setViewportSize(PHONE);
+		}
+	});
+});
