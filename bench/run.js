@@ -86,11 +86,12 @@ async function startServer(kind, sittings, dir) {
 			: pinned(0, [process.execPath, ...SERVER_FLAGS, 'bench/reference-server.js'], {
 					PORT: String(port)
 				});
+	const startedAt = performance.now();
 	let out = '';
 	child.stdout.on('data', (d) => (out += d));
 	child.stderr.on('data', (d) => (out += d));
 	await waitHealthy(url, child, () => out);
-	return { child, url, port, output: () => out };
+	return { child, url, port, startedAt, output: () => out };
 }
 
 async function stop(child) {
@@ -117,16 +118,24 @@ function runGenerator(planFile, server, onMeasuring = () => {}) {
 		let out = '';
 		let err = '';
 		let cpuStart = null;
+		// When the measured window began and ended, in ms since the server was started: to line
+		// up a server log (BENCH_SERVER_LOG with --trace-gc) with it.
+		let measuringAt = null;
 		gen.stdout.on('data', (d) => (out += d));
 		gen.stderr.on('data', (d) => {
 			err += d;
 			if (cpuStart === null && err.includes('measuring')) {
 				cpuStart = procCpuMs(server.child.pid);
+				measuringAt = performance.now() - server.startedAt;
 				onMeasuring();
 			}
 		});
 		gen.on('exit', (code) => {
 			if (process.env.BENCH_GEN_LOG) writeFileSync(process.env.BENCH_GEN_LOG, out + err);
+			if (measuringAt !== null)
+				log(
+					`measured window: server +${Math.round(measuringAt)} ms to +${Math.round(performance.now() - server.startedAt - 1500)} ms`
+				);
 			if (code !== 0) return reject(new Error(`generator failed (${code}): ${err}`));
 			const result = JSON.parse(out.trim().split('\n').pop());
 			result.serverCpuMs = cpuStart === null ? null : procCpuMs(server.child.pid) - cpuStart;
@@ -264,10 +273,14 @@ async function stepSearch(kind, first) {
 ensureBuild();
 // Like with like: the tick figures of both servers come from runs with the same load and nothing
 // else; a second app run at the same load adds sittings that submit and close (the probes).
-const appFirst = await phase('app', S, N, !!process.env.BENCH_PROBE_FIRST);
-// BENCH_ONLY=app: one app phase and its figures, for trying a change quickly (writes nothing).
-if (process.env.BENCH_ONLY === 'app') {
-	const { p50, p95, p99, cpuPerTickMs, serverRssMiB, generatorLoopP99Ms, probe } = appFirst;
+// BENCH_ONLY=app or =reference: one phase of that server and its figures, for trying a change
+// quickly (writes nothing).
+const only = process.env.BENCH_ONLY;
+const appFirst =
+	only === 'reference' ? null : await phase('app', S, N, !!process.env.BENCH_PROBE_FIRST);
+if (only === 'app' || only === 'reference') {
+	const r = appFirst ?? (await phase('reference', S, N));
+	const { p50, p95, p99, cpuPerTickMs, serverRssMiB, generatorLoopP99Ms, probe } = r;
 	console.log(
 		JSON.stringify({ p50, p95, p99, cpuPerTickMs, serverRssMiB, generatorLoopP99Ms, probe })
 	);

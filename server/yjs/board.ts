@@ -4,7 +4,7 @@ import { BOARD_NOTES_KEY, type DocRef } from '../../src/lib/protocol/yjs-docs';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { decideBoardAccess, type DocFacts } from '../../src/lib/server/scoring/doc-access';
 import type { LiveDoc } from './hub';
-import { boardFrame, fullStep2 } from './messages';
+import { boardFullFrame, boardUpdateFrame } from './messages';
 
 /** A watcher's access is re-read at most this often while updates flow to it. */
 const RECHECK_MS = 1000;
@@ -52,7 +52,7 @@ export function openBoard(host: BoardHost, ws: WebSocket, user: SessionUser, ite
 		const live = host.open(ref);
 		live.watchers.add(w);
 		w.docs.push(live);
-		host.send(ws, boardFrame(boardKeyOf(ref), fullStep2(live.doc)));
+		host.send(ws, boardFullFrame(boardKeyOf(ref), live.doc));
 	}
 	host.watchers.add(w);
 	ws.on('pong', () => (w.alive = true));
@@ -68,9 +68,9 @@ export function openBoard(host: BoardHost, ws: WebSocket, user: SessionUser, ite
 }
 
 /** Sends one committed update to the document's watchers (encoded once for all of them). */
-export function fanOutToBoards(host: BoardHost, live: LiveDoc, syncMessage: Uint8Array): void {
+export function fanOutToBoards(host: BoardHost, live: LiveDoc, update: Uint8Array): void {
 	if (live.watchers.size === 0) return;
-	const bytes = boardFrame(boardKeyOf(live.ref), syncMessage);
+	const bytes = boardUpdateFrame(boardKeyOf(live.ref), update);
 	const now = Date.now();
 	for (const w of live.watchers) {
 		if (now - w.checkedAt > RECHECK_MS) {

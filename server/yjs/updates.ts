@@ -22,18 +22,3 @@ export function isNoopUpdate(doc: Y.Doc, update: Uint8Array): boolean {
 	}
 	return true;
 }
-
-/**
- * Whether Yjs can read the whole update. `Y.applyUpdate` integrates the structs before it reads
- * the delete set, so an update cut short (or corrupt) near its end is half applied — stored and
- * broadcast — before it throws. Decoding it first, without touching any document, refuses it
- * whole instead.
- */
-export function isWellFormedUpdate(update: Uint8Array): boolean {
-	try {
-		Y.decodeUpdate(update);
-		return true;
-	} catch {
-		return false;
-	}
-}
