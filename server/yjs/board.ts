@@ -4,6 +4,7 @@ import { BOARD_NOTES_KEY, type DocRef } from '../../src/lib/protocol/yjs-docs';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { decideBoardAccess, type DocFacts } from '../../src/lib/server/scoring/doc-access';
 import type { LiveDoc } from './hub';
+import type { Pinger } from './liveness';
 import { boardFullFrame, boardUpdateFrame } from './messages';
 
 /** A watcher's access is re-read at most this often while updates flow to it. */
@@ -27,6 +28,7 @@ export interface BoardHost {
 	facts(ref: DocRef, userId: string): DocFacts | null;
 	owners(itemId: string): string[];
 	watchers: Set<BoardWatcher>;
+	pinger: Pinger;
 }
 
 export const boardKeyOf = (ref: DocRef) => (ref.kind === 'card' ? ref.userId : BOARD_NOTES_KEY);
@@ -55,11 +57,13 @@ export function openBoard(host: BoardHost, ws: WebSocket, user: SessionUser, ite
 		host.send(ws, boardFullFrame(boardKeyOf(ref), live.doc));
 	}
 	host.watchers.add(w);
+	host.pinger.add(w);
 	ws.on('pong', () => (w.alive = true));
 	// Nothing is accepted from a watcher: the board is read-only by construction.
 	ws.on('message', () => ws.close(CLOSE.forbidden, 'read-only document'));
 	ws.on('close', () => {
 		host.watchers.delete(w);
+		host.pinger.remove(w);
 		for (const live of w.docs) {
 			live.watchers.delete(w);
 			host.release(live);

@@ -34,10 +34,10 @@ import {
 	syncUpdate
 } from './messages';
 import { COMPACT_AFTER_ROWS, YjsStore } from './store';
-import { isNoopUpdate } from './updates';
+import { applyUpdate, isNoopUpdate } from './updates';
 import { DocAwareness, EMPTY_AWARENESS_UPDATE } from './doc-awareness';
 import { WriteBehind } from './write-behind';
-import { ItemPresence, pingRound } from './liveness';
+import { ItemPresence, Pinger } from './liveness';
 
 /** A card is a few hundred bytes and notes a few pages; a document past this is abuse. */
 export const MAX_DOC_BYTES = 2 * 1024 * 1024;
@@ -83,7 +83,7 @@ export class YjsHub {
 	private readonly writes: WriteBehind;
 	private readonly facts;
 	private readonly listeners = new Set<CardChangeListener>();
-	private readonly pinger: NodeJS.Timeout;
+	private readonly pinger = new Pinger();
 	private readonly board: BoardHost;
 
 	constructor(ctx: AppContext) {
@@ -97,10 +97,9 @@ export class YjsHub {
 			send: (ws, bytes) => this.writes.send(ws, bytes),
 			facts: this.facts,
 			owners,
-			watchers: new Set()
+			watchers: new Set(),
+			pinger: this.pinger
 		};
-		this.pinger = setInterval(() => this.ping(), 1000);
-		this.pinger.unref();
 	}
 
 	readonly handleConnection = ({ ws, user, docName }: YjsConnection, req: IncomingMessage) => {
@@ -115,6 +114,7 @@ export class YjsHub {
 		const wantsSaved = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').has('saved');
 		const conn: Conn = { ws, user, live, access, wantsSaved, clientIds: new Set(), alive: true };
 		live.conns.add(conn);
+		this.pinger.add(conn);
 		this.track(ref.itemId, user.id, 1);
 		ws.binaryType = 'nodebuffer';
 		ws.on('pong', () => (conn.alive = true));
@@ -144,7 +144,7 @@ export class YjsHub {
 
 	close(): void {
 		this.writes.flush();
-		clearInterval(this.pinger);
+		this.pinger.stop();
 		for (const live of this.docs.values()) for (const c of live.conns) c.ws.close(CLOSE.goingAway);
 		for (const w of this.board.watchers) w.ws.close(CLOSE.goingAway);
 	}
@@ -284,7 +284,7 @@ export class YjsHub {
 			return conn.ws.close(CLOSE.tooLarge, 'document too large');
 		const mark = this.writes.mark();
 		try {
-			Y.applyUpdate(doc, update, conn);
+			applyUpdate(doc, update, conn);
 		} catch {
 			// Yjs integrates the structs it has read before it throws (an update cut short, or one
 			// that decodes but cannot be integrated): the copy in memory is now wrong. Nothing of it
@@ -314,6 +314,7 @@ export class YjsHub {
 	private onClose(conn: Conn): void {
 		const { live } = conn;
 		if (!live.conns.delete(conn)) return;
+		this.pinger.remove(conn);
 		this.track(live.ref.itemId, conn.user.id, -1);
 		for (const id of conn.clientIds) live.owners.delete(id);
 		live.awareness.remove(conn.clientIds);
@@ -353,14 +354,6 @@ export class YjsHub {
 
 	private send(conn: Conn, bytes: Uint8Array): void {
 		this.writes.send(conn.ws, bytes);
-	}
-
-	private pingRounds = 0;
-
-	private ping(): void {
-		const round = this.pingRounds++;
-		pingRound(this.board.watchers, round);
-		for (const live of this.docs.values()) pingRound(live.conns, round);
 	}
 }
 
