@@ -286,18 +286,33 @@ if (only === 'app' || only === 'reference') {
 	);
 	process.exit(0);
 }
-const refFirst = await phase('reference', S, N);
+// The p99 of one 20-second window moves by a few milliseconds from run to run on a shared
+// machine: both servers are measured REPEAT times, alternately, and the run with the median p99
+// of each stands for it (the others are listed).
+const REPEAT = quick ? 1 : Number(process.env.BENCH_REPEAT ?? 3);
+const appRuns = [appFirst];
+const refRuns = [await phase('reference', S, N)];
+for (let i = 1; i < REPEAT; i++) {
+	appRuns.push(await phase('app', S, N));
+	refRuns.push(await phase('reference', S, N));
+}
+const median = (runs) =>
+	[...runs].sort((a, b) => (a.p99 ?? Infinity) - (b.p99 ?? Infinity))[(runs.length - 1) >> 1];
+const appTicks = median(appRuns);
+const refFirst = median(refRuns);
 const appProbe = await phase('app', S, N, true);
 appProbe.kind = 'app, sittings closing';
-const appSearch = await stepSearch('app', appFirst);
+const appSearch = await stepSearch('app', appTicks);
 const refSearch = await stepSearch('reference', refFirst);
 const bundles = pageBundles(process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit');
 const scoringPage = bundles?.pages.find((p) => p.name === 'member scoring page');
 
 const summary = {
-	p99_ms: appFirst.p99,
+	p99_ms: appTicks.p99,
 	reference_p99_ms: refFirst.p99,
-	ratio: appFirst.p99 && refFirst.p99 ? appFirst.p99 / refFirst.p99 : null,
+	ratio: appTicks.p99 && refFirst.p99 ? appTicks.p99 / refFirst.p99 : null,
+	p99_runs_ms: appRuns.map((r) => r.p99),
+	reference_p99_runs_ms: refRuns.map((r) => r.p99),
 	max_sittings: appSearch.max,
 	reference_max_sittings: refSearch.max,
 	close_p99_ms: appProbe.probe?.close?.p99 ?? null,
@@ -361,12 +376,16 @@ Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem
 
 | server | load | sockets | p50 ms | p95 ms | p99 ms | max ms | delivery | CPU ms/tick | RSS MiB | gen. loop p99 ms |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-${row(appFirst)}
+${row(appTicks)}
 ${row(appProbe)}
 ${row(refFirst)}
 
-Ratio app p99 / reference p99: **${fmt(summary.ratio, 2)}**.
-Memory per open card (app): ${fmt(((appFirst.serverRssMiB - appFirst.idleRssMiB) * 1024) / appFirst.cards, 1)} KiB (RSS growth ÷ cards; includes the connections).
+Ratio app p99 / reference p99: **${fmt(summary.ratio, 2)}**${
+	REPEAT > 1
+		? ` (each server run ${REPEAT} times, alternately; the rows are the runs with the median p99. All p99s, ms: app ${appRuns.map((r) => fmt(r.p99)).join(', ')}; reference ${refRuns.map((r) => fmt(r.p99)).join(', ')})`
+		: ''
+}.
+Memory per open card (app): ${fmt(((appTicks.serverRssMiB - appTicks.idleRssMiB) * 1024) / appTicks.cards, 1)} KiB (RSS growth ÷ cards; includes the connections).
 
 ## Submit, close and control events (app, at that load)
 
