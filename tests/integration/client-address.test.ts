@@ -137,4 +137,21 @@ describe('with TRUST_PROXY=true', () => {
 		expect(res.status).toBe(200);
 		expect(countedKeys(w.db)).toContain('invite-ip:198.51.100.9');
 	});
+
+	it('counts an IPv6 client by its /64, so a fresh address in it is no fresh bucket', async () => {
+		// A machine with privacy extensions picks a new address in its /64 whenever it likes.
+		for (let i = 1; i <= PER_ADDRESS; i++) {
+			const res = await signIn(w, WRONG, via(`2001:db8:aa:bb::${i}`));
+			expect([res.status, shown(res)]).toEqual([400, INVALID]);
+		}
+		const locked = await signIn(w, GOOD, via('2001:db8:aa:bb:1234:5678:9abc:def0'));
+		expect([locked.status, shown(locked)]).toEqual([429, LOCKED]);
+		expect(countedKeys(w.db).filter((k) => k.startsWith('ip:2001'))).toEqual([
+			'ip:2001:db8:aa:bb::/64',
+			'ip:2001:db8:aa:bb::/64',
+			'ip:2001:db8:aa:bb::/64'
+		]);
+		// The neighbouring /64 (another home) is not locked.
+		expect(signedIn(await signIn(w, GOOD, via('2001:db8:aa:bc::1')))).toBe(true);
+	});
 });

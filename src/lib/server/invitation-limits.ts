@@ -1,6 +1,7 @@
 import { and, count, eq, gte, lt, min } from 'drizzle-orm';
 import type { Q } from './db/client';
 import { invitations, loginAttempts } from './db/schema';
+import { addressBucket } from './address-bucket';
 
 /**
  * Limits on invitation links. Both are counted in the database, like the sign-in lock-out, so a
@@ -25,7 +26,7 @@ export const INVITATION_LIMITS = {
 
 export type Throttle = { ok: true } | { ok: false; retryAfterMinutes: number };
 
-const addressKey = (address: string) => `invite-ip:${address}`;
+const addressKey = (address: string) => `invite-ip:${addressBucket(address)}`;
 
 function throttle(used: number, oldest: number | null, max: number, windowMs: number, now: number) {
 	if (used < max || oldest === null) return { ok: true } as const;

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { loginAttempts, users } from '../db/schema';
+import { addressBucket } from '../address-bucket';
 import { decoyHash, verifyPassword } from './password';
 
 export interface LoginPolicy {
@@ -42,7 +43,7 @@ export async function attemptLogin(
 	const windowMs = policy.windowMinutes * 60_000;
 	const since = now - windowMs;
 	const accountKey = `email:${email}`;
-	const addressKey = `ip:${input.address}`;
+	const addressKey = `ip:${addressBucket(input.address)}`;
 	const byAccount = failuresSince(db, accountKey, since);
 	const byAddress = failuresSince(db, addressKey, since);
 	const lockedBy =
