@@ -2,7 +2,7 @@
 // the three members' cards decide every close) with a long agenda, seeded into the app's SQLite
 // file before the built server first starts on it.
 import { openDatabase } from '../../src/lib/server/db/client';
-import { agendaItems, dossiers, products } from '../../src/lib/server/db/schema';
+import { insertAgendaProduct } from './agenda-product';
 import { SET_NO, seedScoringFixture, type ScoringFixture } from '../integration/scoring-fixture';
 
 export const SCORERS = ['m1', 'm2', 'm3'] as const;
@@ -29,30 +29,16 @@ export function seedCrashWorld(dbFile: string, itemCount: number): CrashWorld {
 		const items = [f.itemId];
 		db.transaction((tx) => {
 			for (let n = 2; n <= itemCount; n++) {
-				tx.insert(products)
-					.values({
-						id: `p${n}`,
-						organizationId: 'o1',
+				items.push(
+					insertAgendaProduct(tx, {
+						n,
+						sittingId: f.sittingId,
+						position: n,
 						name: `Sản phẩm ${n}`,
-						rubricVersion: 'qd26-2026',
 						productSetNo: SET_NO,
-						createdAt: now
+						now
 					})
-					.run();
-				tx.insert(dossiers)
-					.values({
-						id: `d${n}`,
-						productId: `p${n}`,
-						registrationKind: 'first',
-						state: 'scheduled',
-						createdAt: now,
-						updatedAt: now
-					})
-					.run();
-				tx.insert(agendaItems)
-					.values({ id: `i${n}`, sittingId: f.sittingId, position: n, dossierId: `d${n}` })
-					.run();
-				items.push(`i${n}`);
+				);
 			}
 		});
 		return { ...f, items };

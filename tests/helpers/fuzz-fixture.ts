@@ -13,7 +13,8 @@ import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session
 import { loadConfig } from '../../src/lib/server/config';
 import { sessionPolicyOf } from '../../src/lib/server/context';
 import { openDatabase } from '../../src/lib/server/db/client';
-import { agendaItems, dossiers, products, users } from '../../src/lib/server/db/schema';
+import { users } from '../../src/lib/server/db/schema';
+import { insertAgendaProduct } from './agenda-product';
 import {
 	seedScoringFixture,
 	type Person,
@@ -88,35 +89,14 @@ export async function seedFuzzFixture(): Promise<FuzzFixture> {
 				createdAt: now
 			})
 			.run();
-		tx.insert(products)
-			.values({
-				id: 'p2',
-				organizationId: 'o1',
-				name: 'Mật ong',
-				rubricVersion: 'qd26-2026',
-				productSetNo: 7,
-				createdAt: now
-			})
-			.run();
-		tx.insert(dossiers)
-			.values({
-				id: 'd2',
-				productId: 'p2',
-				registrationKind: 'first',
-				state: 'scheduled',
-				createdAt: now,
-				updatedAt: now
-			})
-			.run();
-		tx.insert(agendaItems)
-			.values({
-				id: 'i2',
-				sittingId: base.sittingId,
-				position: 2,
-				dossierId: 'd2',
-				state: 'closed'
-			})
-			.run();
+		insertAgendaProduct(tx, {
+			n: 2,
+			sittingId: base.sittingId,
+			position: 2,
+			name: 'Mật ong',
+			state: 'closed',
+			now
+		});
 	});
 	const inviteToken = createInvitation(db, 'u-invitee', 'u-admin', 48, now);
 	const ids = { ...base.ids } as Record<FuzzPerson, string>;

@@ -4,7 +4,8 @@
 import { eq } from 'drizzle-orm';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import type { Db } from '../../src/lib/server/db/client';
-import { agendaItems, dossiers, products, sittings } from '../../src/lib/server/db/schema';
+import { sittings } from '../../src/lib/server/db/schema';
+import { insertAgendaProduct } from './agenda-product';
 import type {
 	Ack,
 	ClientToServerEvents,
@@ -24,29 +25,13 @@ export function seedRecusalWorld(db: Db, now: number): RecusalWorld {
 	const f = seedScoringFixture(db, { idleMs: 3_600_000, absoluteMs: 86_400_000 }, now, 'pending');
 	db.transaction((tx) => {
 		tx.update(sittings).set({ state: 'published' }).where(eq(sittings.id, f.sittingId)).run();
-		tx.insert(products)
-			.values({
-				id: 'p2',
-				organizationId: 'o1',
-				name: 'Mật ong Bà Nà',
-				rubricVersion: 'qd26-2026',
-				productSetNo: 7,
-				createdAt: now
-			})
-			.run();
-		tx.insert(dossiers)
-			.values({
-				id: 'd2',
-				productId: 'p2',
-				registrationKind: 'first',
-				state: 'scheduled',
-				createdAt: now,
-				updatedAt: now
-			})
-			.run();
-		tx.insert(agendaItems)
-			.values({ id: 'i2', sittingId: f.sittingId, position: 2, dossierId: 'd2' })
-			.run();
+		insertAgendaProduct(tx, {
+			n: 2,
+			sittingId: f.sittingId,
+			position: 2,
+			name: 'Mật ong Bà Nà',
+			now
+		});
 	});
 	return { ...f, otherItemId: 'i2' };
 }

@@ -11,14 +11,13 @@ import {
 	type SessionPolicy
 } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
+import { insertAgendaProduct } from '../helpers/agenda-product';
 import {
 	agendaItems,
 	conflicts,
 	councilMembers,
 	councils,
-	dossiers,
 	organizations,
-	products,
 	rounds,
 	sittings,
 	users
@@ -103,29 +102,15 @@ export function seedScoringFixture(
 		tx.insert(organizations)
 			.values({ id: 'o1', name: 'HTX Đất Quảng', kind: 'cooperative', createdAt: now })
 			.run();
-		tx.insert(products)
-			.values({
-				id: 'p1',
-				organizationId: 'o1',
-				name: 'Snack chuối Bana',
-				rubricVersion: 'qd26-2026',
-				productSetNo: SET_NO,
-				createdAt: now
-			})
-			.run();
-		tx.insert(dossiers)
-			.values({
-				id: 'd1',
-				productId: 'p1',
-				registrationKind: 'first',
-				state: 'scheduled',
-				createdAt: now,
-				updatedAt: now
-			})
-			.run();
-		tx.insert(agendaItems)
-			.values({ id: 'i1', sittingId: 's1', position: 1, dossierId: 'd1', state })
-			.run();
+		insertAgendaProduct(tx, {
+			n: 1,
+			sittingId: 's1',
+			position: 1,
+			name: 'Snack chuối Bana',
+			productSetNo: SET_NO,
+			state,
+			now
+		});
 		tx.insert(conflicts)
 			.values({
 				itemId: 'i1',
