@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { appContext, type AppContext } from '../src/lib/server/context';
+import { followRouteChanges } from './route-changes';
 import { attachSocketIo } from './socket';
 import { attachYjsEndpoint } from './yjs/endpoint';
 import { yjsHub } from './yjs/hub';
@@ -18,10 +19,12 @@ export function attachRealtime(
 ): Realtime {
 	const ctx = options.ctx ?? appContext();
 	const io = attachSocketIo(http, ctx);
+	const stopFollowing = followRouteChanges({ ctx, io });
 	const hub = yjsHub(ctx);
 	const wss = attachYjsEndpoint(http, ctx, hub.handleConnection);
 	return {
 		async close() {
+			stopFollowing();
 			hub.close(); // commits pending Yjs appends before the database is closed
 			for (const ws of wss.clients) ws.close(1001, 'server shutting down');
 			wss.close();

@@ -9,6 +9,7 @@ import { mintToken } from '../../src/lib/server/livekit/tokens';
 import type { AppSocket, RealtimeDeps } from '../socket';
 import { sendAttendance, sendHands, sendTimer, sendViewer } from './broadcast';
 import { answer, lobbyRoom, rememberIo } from './context';
+import { afterConflict } from './recusal';
 import { afterMove, kickFromVideo, muteFromChair } from './video';
 
 function parse<T>(
@@ -148,11 +149,8 @@ export function registerMeetingHandlers(socket: AppSocket, deps: RealtimeDeps): 
 	socket.on('conflict:declare', (payload, ack) =>
 		answer(socket, ack, async () => {
 			const { itemId, reason } = parse(P.conflict, payload);
-			const { sittingId, live } = cmd.declareConflict(ctx.db, user.id, itemId, reason, ctx.now());
-			if (live) {
-				sendHands(deps, sittingId);
-				await kickFromVideo(deps, sittingId, user.id, 'conflict');
-			}
+			cmd.declareConflict(ctx.db, user.id, itemId, reason, ctx.now());
+			await afterConflict(deps, itemId, user.id);
 			return null;
 		})
 	);

@@ -164,7 +164,8 @@ describe('a recused member while their item is live', () => {
 
 	it('never gets the floor on a conflict the office recorded while the item is live', async () => {
 		expect(await command(s.m1, 'hand:raise', sitting())).toMatchObject({ ok: true });
-		// The office page is a form action: it reaches the database, not the live sockets.
+		// A form action, not a socket command (tests/integration/recusal-form-live.test.ts
+		// follows its live effects).
 		const res = await postForm(
 			'127.0.0.1',
 			`${app.url}/office/sittings/${w.sittingId}?/conflict`,

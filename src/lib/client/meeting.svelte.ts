@@ -124,8 +124,9 @@ export class MeetingLive {
 	}
 
 	/**
-	 * A conflict recorded from the office page reaches no socket: a refusal is the first sign of
-	 * it, so the state is taken again (the refusal's message stays shown).
+	 * A conflict recorded elsewhere (the office page, another tab) comes as a new state; should
+	 * this page have missed it, a refusal is the sign, so the state is taken again (the refusal's
+	 * message stays shown).
 	 */
 	private resyncOnRefusal<T>(ack: Ack<T>): Ack<T> {
 		if (!ack.ok && ack.error.code === 'forbidden')

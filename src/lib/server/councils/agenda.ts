@@ -17,7 +17,9 @@ import {
 } from '../db/schema';
 import { DomainError } from '../dossiers/errors';
 import { moveState } from '../dossiers/producer';
+import { stepOutIfLive } from '../meeting/recusal';
 import { membershipOf } from '../membership';
+import { announceChange } from '../realtime-bridge';
 import { getSitting } from './service';
 
 export function listAgenda(db: Q, sittingId: string) {
@@ -264,6 +266,7 @@ export function declareConflict(
 	const over = conflictRefusal(item.state);
 	if (over) throw new DomainError(`meeting.errors.${over}`);
 	db.transaction((tx) => {
+		stepOutIfLive(tx, item, memberId);
 		tx.insert(conflicts)
 			.values({ itemId, userId: memberId, reason, declaredBy: user.id, at: now })
 			.onConflictDoUpdate({
@@ -282,6 +285,9 @@ export function declareConflict(
 			now
 		);
 	});
+	// The member's open sitting page, the hands queue, the video room and the chair's board
+	// follow at once, as they do when the member declares through the socket.
+	announceChange(db, { kind: 'conflict', itemId, userId: memberId });
 }
 
 /** The member's councils, each with its sittings whose agenda is published, and each agenda. */

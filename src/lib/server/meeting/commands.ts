@@ -16,7 +16,7 @@ import {
 import { isCouncilRole, itemInSitting, requireAccess, requireChair, requireInRoom } from './access';
 import { quorumStatus } from './attendance';
 import { refuse } from './errors';
-import { dropHands, requireSpeaker } from './recusal';
+import { dropHands, requireSpeaker, stepOutIfLive } from './recusal';
 import { controlRow, handsOf, liveItemOf, viewableFiles } from './state';
 
 export interface MoveOutcome {
@@ -141,8 +141,8 @@ export function nextHand(
 	sittingId: string
 ): { next: HandEntry | null; hands: HandEntry[] } {
 	requireChair(db, sittingId, actorId);
-	// A conflict recorded from the office page while the item is live reaches no socket: the
-	// member's earlier hand is dropped here, so the floor never goes to someone recused.
+	// Every path that records a conflict drops the member's hand already; a conflict row written
+	// any other way (an operator, a restore) must still never give the floor to someone recused.
 	const live = liveItemOf(db, sittingId);
 	if (live) dropHands(db, sittingId, recusedOn(db, live.id));
 	const next = handsOf(db, sittingId)[0] ?? null;
@@ -228,16 +228,14 @@ export function declareConflict(
 	itemId: string,
 	reason: string,
 	now: number
-) {
+): void {
 	const item = itemInSitting(db, itemId);
 	const who = requireAccess(db, item.sittingId, userId);
 	if (!isCouncilRole(who.role)) refuse('forbidden', 'membersOnly');
 	const over = conflictRefusal(item.state);
 	if (over) refuse('wrong-state', over);
-	const live = isLive(item.state);
 	db.transaction((tx) => {
-		// Declared on the live item: they step out of its discussion at once, hand included.
-		if (live) dropHands(tx, item.sittingId, [userId]);
+		stepOutIfLive(tx, item, userId);
 		tx.insert(conflicts)
 			.values({ itemId, userId, reason, declaredBy: userId, at: now })
 			.onConflictDoNothing()
@@ -248,5 +246,4 @@ export function declareConflict(
 			now
 		);
 	});
-	return { sittingId: item.sittingId, live };
 }

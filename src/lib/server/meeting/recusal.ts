@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { isLive, type ItemState } from '../../domain/meeting';
 import { stepsOut } from '../../domain/recusal';
 import type { Q } from '../db/client';
 import { meetingHands } from '../db/schema';
@@ -29,4 +30,17 @@ export function dropHands(db: Q, sittingId: string, userIds: string[]): number {
 		.delete(meetingHands)
 		.where(and(eq(meetingHands.sittingId, sittingId), inArray(meetingHands.userId, userIds)))
 		.run().changes;
+}
+
+/**
+ * A conflict recorded on the live item, by whichever path, takes its member out of the
+ * discussion at once: a hand they raised leaves the queue in the same transaction as the
+ * conflict (server/meeting/recusal.ts then tells the live sitting).
+ */
+export function stepOutIfLive(
+	db: Q,
+	item: { sittingId: string; state: ItemState },
+	userId: string
+): void {
+	if (isLive(item.state)) dropHands(db, item.sittingId, [userId]);
 }
