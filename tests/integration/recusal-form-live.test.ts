@@ -125,6 +125,8 @@ async function expectSteppedOut(who: Who, bystander: Who, post: () => Promise<Ht
 	const res = await post();
 	expect(res.status).toBe(200);
 	expect(res.body).not.toContain('data-testid="form-error"');
+	// The form answers once the live effects are done: the room service has removed them already.
+	expect(await inVideo()).not.toContain(userId);
 
 	// Their page: the new state says they have stepped out, so chat and hand are disabled.
 	const snapshot: SittingSnapshot = await within(state, 'the member’s new state');

@@ -27,21 +27,36 @@ function databaseOf(db: Db): string {
 	return db.$client.name;
 }
 
+/** A form waits at most this long for the live effects (a LiveKit call) before it answers. */
+const SETTLE_MS = 3000;
+
 /**
  * Tells the realtime server of this process, if one runs (not in the command line tools or in
- * tests without one), after the change is committed. Its effects never fail the caller: the
- * change is stored, and a client that joins again reads it from the database anyway.
+ * tests without one), after the change is committed. The answer settles when the live effects
+ * are done (or after SETTLE_MS), so a form answers once the member is out of the video room, as
+ * the socket command does; it never rejects: the change is stored, and a client that joins
+ * again reads it from the database anyway.
  */
-export function announceChange(db: Db, change: RouteChange): void {
+export function announceChange(db: Db, change: RouteChange): Promise<void> {
 	const database = databaseOf(db);
+	const effects: Promise<unknown>[] = [];
 	for (const [listener, wanted] of listeners()) {
 		if (wanted !== database) continue;
 		try {
-			void Promise.resolve(listener(change)).catch((e) => report(change, e));
+			effects.push(Promise.resolve(listener(change)).catch((e) => report(change, e)));
 		} catch (e) {
 			report(change, e);
 		}
 	}
+	if (effects.length === 0) return Promise.resolve();
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<void>((resolve) => {
+		timer = setTimeout(resolve, SETTLE_MS);
+		timer.unref();
+	});
+	return Promise.race([Promise.all(effects).then(() => undefined), late]).finally(() =>
+		clearTimeout(timer)
+	);
 }
 
 /** Follows the changes made to `db`'s file; returns the function that stops following. */

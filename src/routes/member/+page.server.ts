@@ -13,17 +13,11 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const { db, now } = appContext();
 		const itemId = text(form, 'itemId', 100);
-		return (
-			attempt(locals.locale, { itemId }, () =>
-				declareConflict(
-					db,
-					locals.user!,
-					itemId,
-					locals.user!.id,
-					text(form, 'reason', 1000),
-					now()
-				)
-			) ?? { declared: itemId }
+		const r = attempt(locals.locale, { itemId }, () =>
+			declareConflict(db, locals.user!, itemId, locals.user!.id, text(form, 'reason', 1000), now())
 		);
+		if (!('live' in r)) return r;
+		await r.live;
+		return { declared: itemId };
 	}
 };

@@ -286,8 +286,9 @@ export function declareConflict(
 		);
 	});
 	// The member's open sitting page, the hands queue, the video room and the chair's board
-	// follow at once, as they do when the member declares through the socket.
-	announceChange(db, { kind: 'conflict', itemId, userId: memberId });
+	// follow at once, as they do when the member declares through the socket. The caller awaits
+	// `live` before answering.
+	return { live: announceChange(db, { kind: 'conflict', itemId, userId: memberId }) };
 }
 
 /** The member's councils, each with its sittings whose agenda is published, and each agenda. */

@@ -96,8 +96,8 @@ export const actions: Actions = {
 		);
 		return 'late' in r ? { published: true, late: r.late } : r;
 	},
-	conflict: async (e) =>
-		(await run(e, (form, { db, now }) =>
+	conflict: async (e) => {
+		const r = await run(e, (form, { db, now }) =>
 			declareConflict(
 				db,
 				e.locals.user!,
@@ -106,5 +106,10 @@ export const actions: Actions = {
 				text(form, 'reason', 1000),
 				now()
 			)
-		)) ?? { saved: true }
+		);
+		// The live effects (the member out of the video room) are done before the form answers.
+		if (r && typeof r === 'object' && 'live' in r) await r.live;
+		else if (r) return r;
+		return { saved: true };
+	}
 };
