@@ -58,7 +58,6 @@ export function openBoard(host: BoardHost, ws: WebSocket, user: SessionUser, ite
 	}
 	host.watchers.add(w);
 	host.pinger.add(w);
-	ws.on('pong', () => (w.alive = true));
 	// Nothing is accepted from a watcher: the board is read-only by construction.
 	ws.on('message', () => ws.close(CLOSE.forbidden, 'read-only document'));
 	ws.on('close', () => {

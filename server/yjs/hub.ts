@@ -117,7 +117,6 @@ export class YjsHub {
 		this.pinger.add(conn);
 		this.track(ref.itemId, user.id, 1);
 		ws.binaryType = 'nodebuffer';
-		ws.on('pong', () => (conn.alive = true));
 		ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(conn, data, isBinary));
 		ws.on('close', () => this.onClose(conn));
 		this.send(conn, syncStep1(live.doc));
@@ -206,7 +205,7 @@ export class YjsHub {
 		live.doc = doc;
 		live.bytes = log.bytes;
 		live.rows = log.updates.length;
-		// Not destroyed: the awareness is bound to it and would go with it; it is simply dropped.
+		// Not destroyed: an awareness made on it is bound to it and would go with it; it is dropped.
 		this.follow(live);
 	}
 

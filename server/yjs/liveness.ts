@@ -30,7 +30,9 @@ export class Pinger {
 		this.timer.unref();
 	}
 
+	/** Follows the socket from now on: its pongs keep it, until `remove` (on its close). */
 	add(target: Pingable): void {
+		target.ws.on('pong', () => (target.alive = true));
 		const round = Math.floor(Math.random() * PING_ROUNDS);
 		this.roundOf.set(target, round);
 		this.rounds[round].add(target);

@@ -7,13 +7,15 @@ function socket() {
 		alive: true,
 		pings: 0,
 		terminated: false,
+		pong: () => {},
 		ws: {} as WebSocket
 	};
 	t.ws = {
+		on: (event: string, listener: () => void) => event === 'pong' && (t.pong = listener),
 		ping: () => t.pings++,
 		terminate: () => (t.terminated = true)
 	} as unknown as WebSocket;
-	return t as Pingable & { pings: number; terminated: boolean };
+	return t as Pingable & { pings: number; terminated: boolean; pong: () => void };
 }
 
 const CYCLE_MS = PING_ROUND_MS * PING_ROUNDS;
@@ -54,6 +56,10 @@ describe('Pinger', () => {
 		pinger.remove(gone); // twice is harmless
 		vi.advanceTimersByTime(CYCLE_MS);
 		expect([kept.pings, gone.pings]).toEqual([1, 0]);
+		// The pinger listens for the answer itself: a pong keeps the socket for the next round.
+		expect(kept.alive).toBe(false);
+		kept.pong();
+		expect(kept.alive).toBe(true);
 		pinger.stop();
 		vi.advanceTimersByTime(CYCLE_MS);
 		expect(kept.pings).toBe(1);
