@@ -369,4 +369,32 @@ describe('meeting rules across commands', () => {
 			error: { code: 'forbidden', message: 'Only the chair can do this.' }
 		});
 	});
+	it('opens scoring from the sitting’s date, not the day before', async () => {
+		const original = ctx.db.select().from(sittings).where(eq(sittings.id, SITTING)).get()!;
+		const startAt = (at: number) =>
+			ctx.db.update(sittings).set({ startsAt: at }).where(eq(sittings.id, SITTING)).run();
+		try {
+			reset('questions', true);
+			startAt(ctx.now() + 86_400_000);
+			const early = await clients.chair
+				.timeout(5000)
+				.emitWithAck('item:move', { itemId: ITEM, to: 'scoring' });
+			expect(early).toEqual({
+				ok: false,
+				error: {
+					code: 'wrong-state',
+					message: "The sitting is on a later day: scoring opens on the sitting's date."
+				}
+			});
+			expect(ctx.db.select().from(agendaItems).where(eq(agendaItems.id, ITEM)).get()!.state).toBe(
+				'questions'
+			);
+			// Later the same day (Việt Nam time) is the sitting's date: scoring opens.
+			reset('questions', true);
+			startAt(ctx.now() + 3 * 3_600_000);
+			expect(await send('chair', 'item:move', { itemId: ITEM, to: 'scoring' })).toBe('ok');
+		} finally {
+			startAt(original.startsAt);
+		}
+	});
 });

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { canMove, isLive, producerOnStage, type ItemState } from '../../domain/meeting';
+import { localDate } from '../../domain/working-days';
 import { conflictRefusal } from '../../domain/recusal';
 import type { HandEntry } from '../../protocol/meeting-events';
 import type { ItemStateEvent } from '../../protocol/socket';
@@ -61,6 +62,10 @@ export function moveItem(
 		refuse('wrong-state', 'sittingNotOpen');
 	const live = liveItemOf(db, item.sittingId);
 	if (isLive(to) && live && live.id !== itemId) refuse('conflict', 'otherLive');
+	// Members receive the dossiers ahead of the sitting, but they score at the sitting: not on
+	// an earlier day (dates as in Việt Nam).
+	if (to === 'scoring' && localDate(now) < localDate(sitting.startsAt))
+		refuse('wrong-state', 'beforeSittingDate');
 	if (to === 'scoring' && !quorumStatus(db, item.sittingId).quorate)
 		refuse('not-quorate', 'notQuorate');
 	const recused = isLive(to) && !isLive(item.state) ? recusedOn(db, itemId) : [];

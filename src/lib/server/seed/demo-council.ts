@@ -13,6 +13,7 @@ import {
 	users
 } from '../db/schema';
 import type { CouncilRole } from '../../domain/meeting';
+import { localDate } from '../../domain/working-days';
 import { seedDemoSelfAssessment } from '../dossiers/demo';
 
 export const DEMO_COUNCIL_ID = 'demo-council-danang';
@@ -131,8 +132,9 @@ export function seedDemoCouncil(db: Db, now: number): void {
 				createdAt: now
 			})
 			.run();
-		const startsAt = new Date(now + 86_400_000);
-		startsAt.setUTCHours(1, 0, 0, 0); // 08:00 in Việt Nam (UTC+7)
+		// Today at 08:00 in Việt Nam (UTC+7): scoring may open from the sitting's date, and the
+		// demo is there to be tried at once.
+		const startsAt = new Date(`${localDate(now)}T01:00:00Z`);
 		tx.insert(sittings)
 			.values({
 				id: 'demo-sitting-1',
