@@ -203,6 +203,31 @@ describe('a dossier from the producer to a council member, in Chromium', () => {
 		const office = await as('vanphong@ocop.demo');
 		await office.goto(`${app.url}/office/dossiers?q=${encodeURIComponent('Chuối sấy')}`);
 		await office.getByRole('link', { name: 'Chuối sấy dẻo Bana' }).click();
+		// Not ready without the advisory team's report and the lab results: the page lists both,
+		// and the refusal names them.
+		expect(await office.getByTestId('ready-advisory-report').getAttribute('data-present')).toBe(
+			'false'
+		);
+		await office.getByTestId('mark-ready').click();
+		await expect
+			.poll(() => office.getByTestId('form-error').textContent())
+			.toContain('hồ sơ còn thiếu Báo cáo của Tổ tư vấn, Kết quả kiểm nghiệm');
+		for (const [kind, name] of [
+			['advisory-report', 'bao-cao-to-tu-van.pdf'],
+			['lab-result', 'ket-qua-kiem-nghiem.pdf']
+		] as const) {
+			await office.getByLabel('Loại tài liệu').selectOption(kind);
+			const upload = office.getByTestId(`upload-${kind}`);
+			await upload.locator('input[type=file]').setInputFiles({
+				name,
+				mimeType: 'application/pdf',
+				buffer: Buffer.from(samples.pdf.bytes)
+			});
+			await upload.getByRole('button', { name: 'Tải lên' }).click();
+			await expect
+				.poll(() => office.getByTestId(`ready-${kind}`).getAttribute('data-present'))
+				.toBe('true');
+		}
 		await office.getByTestId('mark-ready').click();
 		await office.getByTestId('marked-ready').waitFor();
 
@@ -248,7 +273,8 @@ describe('a dossier from the producer to a council member, in Chromium', () => {
 		await office.getByLabel('Tên đợt').fill('Đợt bổ sung');
 		await office.getByLabel('Hạn nhận hồ sơ').fill('2026-12-20');
 		await office.getByRole('button', { name: 'Tạo đợt đánh giá' }).click();
-		await office.getByText('Đợt bổ sung ·').waitFor();
+		// A list item: SvelteKit's route announcer also reads the council's title ("…đợt bổ sung · OCOP").
+		await office.locator('li', { hasText: 'Đợt bổ sung ·' }).waitFor();
 		await office.getByLabel('Tên phiên họp').fill('Phiên họp bổ sung');
 		const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
 		await office.getByLabel('Ngày họp').fill(soon);

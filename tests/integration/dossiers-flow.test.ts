@@ -23,7 +23,10 @@ import {
 	requestDocuments,
 	answerRequest
 } from '../../src/lib/server/dossiers/review';
+import { attempt } from '../../src/lib/server/dossiers/http';
 import { dossierView } from '../../src/lib/server/dossiers/view';
+import { organizations } from '../../src/lib/server/db/schema';
+import { eq } from 'drizzle-orm';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { DEMO_COUNCIL_ID } from '../../src/lib/server/seed/demo-council';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES } from '../../src/lib/server/uploads/limits';
@@ -88,6 +91,19 @@ describe('a dossier from registration to a published agenda', () => {
 			refusal(() => saveSelfAssessment(ctx.db, producer, dossierId, { nope: 0 }, ctx.now()))
 		).toBe('dossier.errors.badChoice');
 		saveSelfAssessment(ctx.db, producer, dossierId, choices, ctx.now());
+		// Every point claimed, but no evidence yet: the refusal names what is missing.
+		expect(refusal(() => submitDossier(ctx.db, producer, dossierId, ctx.now()))).toBe(
+			'dossier.errors.missingForSubmit'
+		);
+		expect(
+			attempt('vi', {}, () => submitDossier(ctx.db, producer, dossierId, ctx.now()))
+		).toMatchObject({
+			status: 400,
+			data: {
+				message:
+					'Chưa thể nộp hồ sơ: còn thiếu tài liệu minh chứng cho Báo cáo tự đánh giá (Mẫu 02).'
+			}
+		});
 		const leaf = leaves[0].leaf.code;
 		const file = storeUpload(
 			ctx.db,
@@ -106,6 +122,7 @@ describe('a dossier from registration to a published agenda', () => {
 		// Stored under a random name, never the client's.
 		expect(readdirSync(ctx.config.uploadDir)).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/)]);
 		submitDossier(ctx.db, producer, dossierId, ctx.now());
+		expect(dossierView(ctx.db, producer, dossierId).dossier.sampleCount).toBe(3);
 		expect(refusal(() => saveSelfAssessment(ctx.db, producer, dossierId, choices, ctx.now()))).toBe(
 			'dossier.errors.frozen'
 		);
@@ -124,6 +141,49 @@ describe('a dossier from registration to a published agenda', () => {
 		expect(view.dossier.state).toBe('submitted');
 		expect(view.figure.answered).toBe(leaves.length);
 		expect(view.figure.stars).not.toBeNull();
+	});
+
+	it('a rural-tourism dossier asks for no samples; without a tax code nothing is submitted', () => {
+		const producer = who('coso.quythu@ocop.demo');
+		const id = registerProduct(
+			ctx.db,
+			producer,
+			{ name: 'Làng du lịch cộng đồng', setNo: 26, kind: 'first', sampleCount: 5 },
+			ctx.now()
+		);
+		expect(dossierView(ctx.db, producer, id).dossier.sampleCount).toBe(0);
+		const leaves = listLeaves(getRubric('qd26-2026', 26));
+		saveSelfAssessment(
+			ctx.db,
+			producer,
+			id,
+			Object.fromEntries(leaves.map((l) => [l.leaf.code, l.leaf.options.length ? 0 : 1])),
+			ctx.now()
+		);
+		const org = producer.organizationId!;
+		ctx.db
+			.update(organizations)
+			.set({ registrationNo: ' ' })
+			.where(eq(organizations.id, org))
+			.run();
+		try {
+			expect(attempt('en', {}, () => submitDossier(ctx.db, producer, id, ctx.now()))).toMatchObject(
+				{
+					status: 400,
+					data: {
+						message:
+							"Cannot submit yet: missing the organisation's tax code (registration number) in its profile, evidence files for the self-assessment (Mẫu 02)."
+					}
+				}
+			);
+			expect(dossierView(ctx.db, producer, id).dossier.state).toBe('draft');
+		} finally {
+			ctx.db
+				.update(organizations)
+				.set({ registrationNo: '4000000002' })
+				.where(eq(organizations.id, org))
+				.run();
+		}
 	});
 
 	it('the commune returns with a reason the producer sees; a new version keeps the old one', () => {
@@ -187,6 +247,25 @@ describe('a dossier from registration to a published agenda', () => {
 		);
 		expect(refusal(() => markReady(ctx.db, producer, dossierId, ctx.now()))).toBe(
 			'dossier.errors.notFound'
+		);
+		// The lab results alone are not enough: the advisory team's report is missing.
+		expect(attempt('vi', {}, () => markReady(ctx.db, office, dossierId, ctx.now()))).toMatchObject({
+			status: 400,
+			data: { message: 'Chưa thể chuyển Hội đồng: hồ sơ còn thiếu Báo cáo của Tổ tư vấn.' }
+		});
+		expect(dossierView(ctx.db, office, dossierId).dossier.state).toBe('forwarded');
+		storeUpload(
+			ctx.db,
+			ctx.config.uploadDir,
+			office,
+			{
+				dossierId,
+				kind: 'advisory-report',
+				leafCode: null,
+				name: 'bao-cao-to-tu-van.pdf',
+				bytes: samples.pdf.bytes
+			},
+			ctx.now()
 		);
 		markReady(ctx.db, office, dossierId, ctx.now());
 		expect(dossierView(ctx.db, office, dossierId).dossier.state).toBe('ready');

@@ -1,3 +1,5 @@
+import { parseReadyRequirements, type ReadyRequirements } from '../domain/dossier-requirements';
+
 /**
  * Configuration, read once from the environment and validated. A missing or bad value stops
  * the process with the variable's name (see `.env.example` for every variable).
@@ -19,6 +21,8 @@ export interface Config {
 	 * `TRUST_PROXY` is true/false (1/0) or the number of proxies (server/client-address.ts).
 	 */
 	trustProxy: number;
+	/** `REQUIRED_DOCUMENTS`: the office's documents a dossier needs before the council, per sector. */
+	readyRequirements: ReadyRequirements;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +99,14 @@ function livekit(env: Env, dev: boolean): Config['livekit'] {
 	};
 }
 
+function readyRequirements(env: Env): ReadyRequirements {
+	try {
+		return parseReadyRequirements(env.REQUIRED_DOCUMENTS);
+	} catch (e) {
+		throw new ConfigError('REQUIRED_DOCUMENTS', (e as Error).message);
+	}
+}
+
 export function loadConfig(env: Env = process.env): Config {
 	const nodeEnv = env.NODE_ENV ?? 'development';
 	if (!['development', 'production', 'test'].includes(nodeEnv))
@@ -125,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
 		},
 		invitationHours: int(env, 'INVITATION_HOURS', 72, 1, 24 * 30),
 		livekit: livekit(env, dev),
-		trustProxy: flagOrCount(env, 'TRUST_PROXY', 5)
+		trustProxy: flagOrCount(env, 'TRUST_PROXY', 5),
+		readyRequirements: readyRequirements(env)
 	};
 }

@@ -88,7 +88,12 @@ export async function seedMatrixFixture(
 
 		// The item's dossier: the producer's, in the commune, on a published agenda, presented by them.
 		tx.update(t.organizations)
-			.set({ name: MARK.org, representative: MARK.representative, commune: F.commune })
+			.set({
+				name: MARK.org,
+				representative: MARK.representative,
+				commune: F.commune,
+				registrationNo: '4000000009'
+			})
 			.where(eq(t.organizations.id, 'o1'))
 			.run();
 		tx.update(t.products).set({ name: MARK.product }).where(eq(t.products.id, 'p1')).run();
@@ -197,6 +202,15 @@ export async function seedMatrixFixture(
 		dossier(F.returned, 'returned');
 		dossier(F.infoRequested, 'info-requested');
 		dossier(F.forwarded, 'forwarded');
+		// What the office must have before "ready": the advisory team's report and the lab results.
+		for (const kind of ['advisory-report', 'lab-result'] as const)
+			tx.insert(t.dossierFiles)
+				.values({
+					...fileRow(`${F.forwarded}-${kind}`, F.forwarded, PDF(kind)),
+					kind,
+					leafCode: null
+				})
+				.run();
 		dossier(F.submitted, 'submitted');
 		dossier(F.ready, 'ready');
 		dossier('d-on-draft', 'scheduled');

@@ -12,7 +12,14 @@ export function attempt<T>(
 		return run();
 	} catch (e) {
 		if (e instanceof DomainError) {
-			const message = translator(locale)(e.key, e.params);
+			const t = translator(locale);
+			const params = Object.fromEntries(
+				Object.entries(e.params).map(([k, v]) => [
+					k,
+					Array.isArray(v) ? v.map((key) => t(key)).join(', ') : v
+				])
+			);
+			const message = t(e.key, params);
 			return fail(e.status, { ...fields, message });
 		}
 		throw e;

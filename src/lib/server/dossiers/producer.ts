@@ -7,6 +7,7 @@ import {
 	targetState,
 	type DossierState
 } from '../../domain/dossier-state';
+import { missingForSubmit, takesSamples } from '../../domain/dossier-requirements';
 import { getRubric, findRubric, CURRENT_RUBRIC_VERSION } from '../../domain/rubrics';
 import { isValidChoice, leafIndex } from '../../domain/rubric';
 import { audit } from '../audit';
@@ -92,7 +93,7 @@ export function registerProduct(db: Db, user: SessionUser, input: ProductInput, 
 				id: dossierId,
 				productId,
 				registrationKind: input.kind,
-				sampleCount: input.sampleCount,
+				sampleCount: takesSamples(input.setNo) ? input.sampleCount : 0,
 				commune: org.commune,
 				createdBy: user.id,
 				createdAt: now,
@@ -179,6 +180,20 @@ export function submitDossier(db: Db, user: SessionUser, dossierId: string, now:
 	const choices = getChoices(db, dossierId);
 	const missing = [...leaves.keys()].filter((code) => !(code in choices));
 	if (missing.length) throw new DomainError('dossier.errors.incomplete', { count: missing.length });
+	const org = getOrganization(db, product.organizationId);
+	const evidence = db
+		.select({ n: count() })
+		.from(dossierFiles)
+		.where(and(eq(dossierFiles.dossierId, dossierId), eq(dossierFiles.kind, 'evidence')))
+		.get()!.n;
+	const gaps = missingForSubmit({
+		registrationNo: org?.registrationNo ?? null,
+		evidenceFiles: evidence
+	});
+	if (gaps.length)
+		throw new DomainError('dossier.errors.missingForSubmit', {
+			missing: gaps.map((g) => `dossier.gaps.${g}`)
+		});
 	moveState(db, user, dossierId, 'submit', 'producer', now, { submittedAt: now });
 }
 

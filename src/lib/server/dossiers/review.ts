@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, inArray, isNull, like, or, type SQL } from 'drizzle-orm';
+import {
+	DEFAULT_READY_REQUIREMENTS,
+	missingForReady,
+	type ReadyRequirements
+} from '../../domain/dossier-requirements';
 import type { DossierState } from '../../domain/dossier-state';
 import { audit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
-import { communeReviews, documentRequests, dossiers, organizations, products } from '../db/schema';
+import {
+	communeReviews,
+	documentRequests,
+	dossierFiles,
+	dossiers,
+	organizations,
+	products
+} from '../db/schema';
 import type { Paging } from '../paging';
 import { DomainError } from './errors';
 import { loadDossier, moveState } from './producer';
@@ -179,8 +191,32 @@ export function answerRequest(db: Db, user: SessionUser, dossierId: string, now:
 	});
 }
 
-export function markReady(db: Db, user: SessionUser, dossierId: string, now: number) {
+/**
+ * The council sees a dossier only after the advisory team's report and, for what is sampled, the
+ * lab results: the province's setting (config.readyRequirements) says which, per sector.
+ */
+export function markReady(
+	db: Db,
+	user: SessionUser,
+	dossierId: string,
+	now: number,
+	required: ReadyRequirements = DEFAULT_READY_REQUIREMENTS
+) {
 	officeOnly(user);
+	const { product } = loadDossier(db, dossierId);
+	const present = new Set(
+		db
+			.select({ kind: dossierFiles.kind })
+			.from(dossierFiles)
+			.where(eq(dossierFiles.dossierId, dossierId))
+			.all()
+			.map((f) => f.kind)
+	);
+	const missing = missingForReady(product.productSetNo, present, required);
+	if (missing.length)
+		throw new DomainError('dossier.errors.missingForReady', {
+			missing: missing.map((k) => `dossier.fileKinds.${k}`)
+		});
 	moveState(db, user, dossierId, 'mark-ready', 'office', now);
 }
 

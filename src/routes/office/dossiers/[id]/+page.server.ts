@@ -1,3 +1,4 @@
+import { sectorOf } from '$lib/domain/dossier-requirements';
 import { appContext } from '$lib/server/context';
 import { attempt, loadOr404, text } from '$lib/server/dossiers/http';
 import { markReady, requestDocuments } from '$lib/server/dossiers/review';
@@ -5,12 +6,19 @@ import { dossierView } from '$lib/server/dossiers/view';
 import { MAX_FILE_BYTES } from '$lib/server/uploads/limits';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, locals, url }) => ({
-	view: loadOr404(() => dossierView(appContext().db, locals.user!, params.id)),
-	maxBytes: MAX_FILE_BYTES,
-	uploaded: url.searchParams.get('uploaded'),
-	uploadError: url.searchParams.get('uploadError')
-});
+export const load: PageServerLoad = ({ params, locals, url }) => {
+	const view = loadOr404(() => dossierView(appContext().db, locals.user!, params.id));
+	const present = new Set(view.files.map((f) => f.kind));
+	const required = appContext().config.readyRequirements[sectorOf(view.product.productSetNo)];
+	return {
+		view,
+		// What the council needs before the dossier can be marked ready, and what is attached.
+		readyChecklist: required.map((kind) => ({ kind, present: present.has(kind) })),
+		maxBytes: MAX_FILE_BYTES,
+		uploaded: url.searchParams.get('uploaded'),
+		uploadError: url.searchParams.get('uploadError')
+	};
+};
 
 export const actions: Actions = {
 	request: async ({ request, params, locals }) => {
@@ -23,9 +31,11 @@ export const actions: Actions = {
 		);
 	},
 	ready: ({ params, locals }) => {
-		const { db, now } = appContext();
+		const { db, now, config } = appContext();
 		return (
-			attempt(locals.locale, {}, () => markReady(db, locals.user!, params.id, now())) ?? {
+			attempt(locals.locale, {}, () =>
+				markReady(db, locals.user!, params.id, now(), config.readyRequirements)
+			) ?? {
 				ready: true
 			}
 		);

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { takesSamples } from '$lib/domain/dossier-requirements';
 import { REGISTRATION_KINDS, type RegistrationKind } from '$lib/domain/organization';
 import { listProductSets } from '$lib/domain/rubrics';
 import { translator } from '$lib/i18n';
@@ -20,7 +21,9 @@ export const actions: Actions = {
 		const name = text(form, 'name', 200);
 		const kind = text(form, 'kind', 20) as RegistrationKind;
 		const setNo = whole(form, 'setNo', 1, 999);
-		const sampleCount = whole(form, 'sampleCount', 1, 1000);
+		// A service (rural tourism) is visited, not sampled.
+		const sampleCount =
+			setNo !== null && !takesSamples(setNo) ? 0 : whole(form, 'sampleCount', 1, 1000);
 		const fields = {
 			name,
 			kind,
