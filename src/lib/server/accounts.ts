@@ -1,4 +1,4 @@
-import { asc, eq, like, or, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { audit } from './audit';
 import { generateToken, hashToken, invalidateUserSessions } from './auth/session';
 import { normalizeEmail } from './auth/login';
@@ -6,6 +6,7 @@ import { hashPassword } from './auth/password';
 import type { Db, Q } from './db/client';
 import { invitations, users, type AccountRole } from './db/schema';
 import { INVITATION_LIMITS, issueThrottle } from './invitation-limits';
+import { textMatches } from './db/search';
 
 export class AccountError extends Error {
 	/** `key` is an i18n message key shown to the person, `params` fills its placeholders. */
@@ -101,9 +102,7 @@ export function getUser(db: Db, id: string) {
 }
 
 export function listAccounts(db: Db, opts: { q?: string; limit: number; offset: number }) {
-	const where = opts.q
-		? or(like(users.email, `%${opts.q}%`), like(users.name, `%${opts.q}%`))
-		: undefined;
+	const where = opts.q ? textMatches(opts.q, users.email, users.name) : undefined;
 	const rows = db
 		.select({
 			id: users.id,

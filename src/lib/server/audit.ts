@@ -1,6 +1,7 @@
-import { desc, like, or } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import type { Db, Q } from './db/client';
 import { auditLog } from './db/schema';
+import { textMatches } from './db/search';
 
 export interface AuditEntry {
 	actorId: string | null;
@@ -23,9 +24,7 @@ export function audit(db: Q, entry: AuditEntry, now: number): void {
 }
 
 export function listAudit(db: Db, opts: { q?: string; limit: number; offset: number }) {
-	const where = opts.q
-		? or(like(auditLog.action, `%${opts.q}%`), like(auditLog.subject, `%${opts.q}%`))
-		: undefined;
+	const where = opts.q ? textMatches(opts.q, auditLog.action, auditLog.subject) : undefined;
 	return db
 		.select()
 		.from(auditLog)

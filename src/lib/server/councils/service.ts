@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, like, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, max } from 'drizzle-orm';
 import type { CouncilLevel, CouncilRole } from '../../domain/meeting';
 import { lessThanOneWorkingDayBefore } from '../../domain/working-days';
 import { audit } from '../audit';
@@ -8,6 +8,7 @@ import type { Db, Q } from '../db/client';
 import { agendaItems, councilMembers, councils, rounds, sittings, users } from '../db/schema';
 import { DomainError } from '../dossiers/errors';
 import type { Paging } from '../paging';
+import { textMatches } from '../db/search';
 
 export interface CouncilInput {
 	level: CouncilLevel;
@@ -21,7 +22,7 @@ export interface CouncilInput {
 }
 
 export function listCouncils(db: Q, paging: Paging) {
-	const where = paging.q ? like(councils.name, `%${paging.q}%`) : undefined;
+	const where = paging.q ? textMatches(paging.q, councils.name) : undefined;
 	const rows = db
 		.select()
 		.from(councils)

@@ -3,7 +3,9 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { foldVietnamese } from '../../domain/fold';
 import * as schema from './schema';
+import { FOLD_FUNCTION } from './search';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -26,6 +28,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
 	cacheStatements(sqlite);
+	// Search that ignores Vietnamese marks (search.ts).
+	sqlite.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) =>
+		typeof value === 'string' ? foldVietnamese(value) : value
+	);
 	const db = drizzle(sqlite, { schema }) as Db;
 	if (options.migrate !== false) {
 		migrate(db, {

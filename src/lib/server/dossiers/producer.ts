@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, like, max } from 'drizzle-orm';
+import { and, count, desc, eq, max } from 'drizzle-orm';
 import {
 	canStartNewVersion,
 	canTransition,
@@ -25,6 +25,7 @@ import {
 } from '../db/schema';
 import { DomainError } from './errors';
 import type { ListFilter } from './review';
+import { textMatches } from '../db/search';
 
 export type OrganizationInput = {
 	name: string;
@@ -289,7 +290,7 @@ export function listOwnDossiers(db: Q, orgId: string, filter: ListFilter) {
 	const where = and(
 		eq(products.organizationId, orgId),
 		filter.state ? eq(dossiers.state, filter.state) : undefined,
-		filter.q ? like(products.name, `%${filter.q}%`) : undefined
+		filter.q ? textMatches(filter.q, products.name) : undefined
 	);
 	const rows = db
 		.select({

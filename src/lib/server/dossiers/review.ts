@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, inArray, isNull, like, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import {
 	DEFAULT_READY_REQUIREMENTS,
 	missingForReady,
@@ -20,6 +20,7 @@ import {
 import type { Paging } from '../paging';
 import { DomainError } from './errors';
 import { loadDossier, moveState } from './producer';
+import { textMatches } from '../db/search';
 
 export interface ListFilter extends Paging {
 	state: DossierState | null;
@@ -27,11 +28,10 @@ export interface ListFilter extends Paging {
 
 /** A page of dossiers with their product and organisation, searchable by either name. */
 export function listDossiers(db: Q, filter: ListFilter, scope: SQL | undefined) {
-	const q = filter.q ? `%${filter.q}%` : null;
 	const where = and(
 		scope,
 		filter.state ? eq(dossiers.state, filter.state) : undefined,
-		q ? or(like(products.name, q), like(organizations.name, q)) : undefined
+		filter.q ? textMatches(filter.q, products.name, organizations.name) : undefined
 	);
 	const base = db
 		.select({
