@@ -1,7 +1,7 @@
 import { appContext } from '$lib/server/context';
 import { listFilterOf } from '$lib/server/dossiers/list-query';
 import { getOrganization, listOwnDossiers } from '$lib/server/dossiers/producer';
-import { publishedSlot } from '$lib/server/dossiers/view';
+import { producerNextStep } from '$lib/server/dossiers/view';
 import { pageCount } from '$lib/server/paging';
 import type { PageServerLoad } from './$types';
 
@@ -10,7 +10,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const org = getOrganization(db, locals.user!.organizationId) ?? null;
 	const filter = listFilterOf(url);
 	const { rows, total } = org ? listOwnDossiers(db, org.id, filter) : { rows: [], total: 0 };
-	const dossiers = rows.map((d) => ({ ...d, slot: publishedSlot(db, d.id) ?? null }));
+	const dossiers = rows.map((d) => ({ ...d, ...producerNextStep(db, d.id) }));
 	return {
 		org,
 		dossiers,

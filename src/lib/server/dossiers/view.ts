@@ -4,7 +4,7 @@ import { selfAssessedFigure } from '../../domain/self-assessment';
 import { getRubric } from '../../domain/rubrics';
 import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
-import { agendaItems, dossiers, sittings } from '../db/schema';
+import { agendaItems, dossiers, lockedResults, resultPublications, sittings } from '../db/schema';
 import { listFiles } from '../uploads/store';
 import { canReadDossier } from './access';
 import { DomainError } from './errors';
@@ -16,6 +16,9 @@ export function publishedSlot(db: Q, dossierId: string) {
 	return db
 		.select({
 			sittingId: sittings.id,
+			sittingState: sittings.state,
+			itemId: agendaItems.id,
+			itemState: agendaItems.state,
 			title: sittings.title,
 			startsAt: sittings.startsAt,
 			position: agendaItems.position,
@@ -26,6 +29,32 @@ export function publishedSlot(db: Q, dossierId: string) {
 		.where(and(eq(agendaItems.dossierId, dossierId), isNotNull(sittings.agendaPublishedAt)))
 		.orderBy(desc(sittings.startsAt))
 		.get();
+}
+
+/** The council's latest result for a dossier, once the office has published it. */
+export function publishedResultOf(db: Q, dossierId: string) {
+	return (
+		db
+			.select({ seq: lockedResults.seq, stars: lockedResults.stars })
+			.from(lockedResults)
+			.innerJoin(resultPublications, eq(resultPublications.seq, lockedResults.seq))
+			.innerJoin(agendaItems, eq(agendaItems.id, lockedResults.itemId))
+			.where(eq(agendaItems.dossierId, dossierId))
+			.orderBy(desc(lockedResults.seq))
+			.get() ?? null
+	);
+}
+
+/**
+ * Where the producer goes next for a dossier: the sitting's lobby while their item is still to
+ * come or under way, the published result once the council has closed it.
+ */
+export function producerNextStep(db: Q, dossierId: string) {
+	const slot = publishedSlot(db, dossierId) ?? null;
+	const result = publishedResultOf(db, dossierId);
+	const sittingOn = slot?.sittingState === 'published' || slot?.sittingState === 'open';
+	const itemToCome = slot?.itemState !== 'closed' && slot?.itemState !== 'deferred';
+	return { slot, result, lobby: Boolean(slot) && sittingOn && itemToCome };
 }
 
 /** Everything a reader of the dossier sees; refuses (as not found) whoever may not read it. */
