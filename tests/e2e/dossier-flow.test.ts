@@ -323,6 +323,10 @@ describe('a dossier from the producer to a council member, in Chromium', () => {
 		await producer.goto(`${app.url}/producer`);
 		const row = producer.getByTestId('own-dossier').filter({ hasText: 'Chuối sấy dẻo Bana' });
 		expect(await row.getByTestId('own-slot').textContent()).toContain('Phiên họp bổ sung');
+		// The way into the sitting is on the home page: the lobby, until their item is over.
+		expect(await row.getByTestId('own-lobby').getAttribute('href')).toBe(
+			`/sittings/${state.sittingId}`
+		);
 		for (const email of ['coso.quythu@ocop.demo', 'thanhvien7@ocop.demo']) {
 			const other = await as(email);
 			for (const path of [`/dossiers/${state.dossierId}`, `/files/${state.fileId}`]) {
