@@ -1,7 +1,7 @@
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translator, type Locale } from '$lib/i18n';
-import { accessFor } from '$lib/server/access';
+import { accessFor, routedPath } from '$lib/server/access';
 import {
 	SESSION_COOKIE,
 	sessionCookieAttributes,
@@ -61,7 +61,10 @@ const guard: Handle = ({ event, resolve }) => {
 	// (an unhandled rejection). Such a path is refused here, before anything can throw.
 	if (!decodable(event.url.pathname))
 		return refusalResponse(event.request, event.locals.locale, 400, 'errors.badRequest');
-	const access = accessFor(event.url.pathname, event.locals.user?.role ?? null);
+	// Judged on what SvelteKit routes, not on the raw pathname: `/%61dmin/users` is routed to
+	// /admin/users but does not start with `/admin`.
+	const path = routedPath(event.route.id, event.url.pathname);
+	const access = accessFor(path, event.locals.user?.role ?? null);
 	if (access === 'login') {
 		const next = event.url.pathname + event.url.search;
 		redirect(303, `/login?next=${encodeURIComponent(next)}`);

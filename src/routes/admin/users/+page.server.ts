@@ -13,18 +13,19 @@ import { passwordProblem } from '$lib/server/auth/password';
 import { appContext } from '$lib/server/context';
 import { pageCount, pagingOf } from '$lib/server/paging';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = guarded(({ url }) => {
 	const { db } = appContext();
 	const paging = pagingOf(url);
 	const { rows, total } = listAccounts(db, paging);
 	return { rows, total, q: paging.q, page: paging.page, pages: pageCount(total, paging.limit) };
-};
+});
 
 export const actions: Actions = {
-	create: async ({ request, locals, url }) => {
+	create: guarded(async ({ request, locals, url }) => {
 		const t = translator(locals.locale);
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '')
@@ -67,8 +68,8 @@ export const actions: Actions = {
 				return fail(statusOf(e), { ...values, message: t(e.key, e.params) });
 			throw e;
 		}
-	},
-	invite: ({ request, locals, url }) =>
+	}),
+	invite: guarded(({ request, locals, url }) =>
 		request.formData().then((form) => {
 			const t = translator(locals.locale);
 			const { db, config, now } = appContext();
@@ -86,6 +87,7 @@ export const actions: Actions = {
 				throw e;
 			}
 		})
+	)
 };
 
 /** Too many invitations is "slow down" (429), not a mistake in the form. */

@@ -5,6 +5,7 @@ import { appContext } from '$lib/server/context';
 import { DomainError } from '$lib/server/dossiers/errors';
 import { storeUpload } from '$lib/server/uploads/store';
 import type { RequestHandler } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 /** Only back to a page of the uploader's own area. */
 function safeReturn(raw: string): string {
@@ -15,7 +16,7 @@ function safeReturn(raw: string): string {
  * Receives one file: from the upload component (XMLHttpRequest, answers JSON) or a plain form
  * post without JavaScript (answers with a redirect back, the outcome in the query string).
  */
-export const POST: RequestHandler = async ({ request, locals }) => {
+export const POST: RequestHandler = guarded(async ({ request, locals }) => {
 	const user = locals.user;
 	if (!user) error(401);
 	const t = translator(locals.locale);
@@ -62,4 +63,4 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		if (e instanceof DomainError) return reply(false, e.key, e.params, e.status);
 		throw e;
 	}
-};
+});

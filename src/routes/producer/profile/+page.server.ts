@@ -5,15 +5,16 @@ import { ORGANIZATION_KINDS } from '$lib/server/db/schema';
 import { getOrganization, saveOrganization } from '$lib/server/dossiers/producer';
 import { text } from '$lib/server/dossiers/http';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ locals }) => ({
+export const load: PageServerLoad = guarded(({ locals }) => ({
 	org: getOrganization(appContext().db, locals.user!.organizationId) ?? null
-});
+}));
 
 const GENDERS = ['female', 'male', 'other'] as const;
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	default: guarded(async ({ request, locals }) => {
 		const t = translator(locals.locale);
 		const form = await request.formData();
 		const gender = text(form, 'representativeGender', 10);
@@ -37,5 +38,5 @@ export const actions: Actions = {
 		const { db, now } = appContext();
 		saveOrganization(db, locals.user!, values, now());
 		redirect(303, '/producer');
-	}
+	})
 };

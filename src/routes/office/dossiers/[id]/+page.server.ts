@@ -4,16 +4,17 @@ import { markReady, requestDocuments } from '$lib/server/dossiers/review';
 import { dossierView } from '$lib/server/dossiers/view';
 import { MAX_FILE_BYTES } from '$lib/server/uploads/limits';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ params, locals, url }) => ({
+export const load: PageServerLoad = guarded(({ params, locals, url }) => ({
 	view: loadOr404(() => dossierView(appContext().db, locals.user!, params.id)),
 	maxBytes: MAX_FILE_BYTES,
 	uploaded: url.searchParams.get('uploaded'),
 	uploadError: url.searchParams.get('uploadError')
-});
+}));
 
 export const actions: Actions = {
-	request: async ({ request, params, locals }) => {
+	request: guarded(async ({ request, params, locals }) => {
 		const message = text(await request.formData(), 'message', 2000);
 		const { db, now } = appContext();
 		return (
@@ -21,13 +22,13 @@ export const actions: Actions = {
 				requestDocuments(db, locals.user!, params.id, message, now())
 			) ?? { requested: true }
 		);
-	},
-	ready: ({ params, locals }) => {
+	}),
+	ready: guarded(({ params, locals }) => {
 		const { db, now } = appContext();
 		return (
 			attempt(locals.locale, {}, () => markReady(db, locals.user!, params.id, now())) ?? {
 				ready: true
 			}
 		);
-	}
+	})
 };

@@ -6,15 +6,16 @@ import { appContext } from '$lib/server/context';
 import { attempt, text, whole } from '$lib/server/dossiers/http';
 import { getOrganization, registerProduct } from '$lib/server/dossiers/producer';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = guarded(({ locals }) => {
 	if (!getOrganization(appContext().db, locals.user!.organizationId))
 		redirect(303, '/producer/profile');
 	return { sets: listProductSets() };
-};
+});
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	default: guarded(async ({ request, locals }) => {
 		const t = translator(locals.locale);
 		const form = await request.formData();
 		const name = text(form, 'name', 200);
@@ -38,5 +39,5 @@ export const actions: Actions = {
 		);
 		if (typeof id !== 'string') return id;
 		redirect(303, `/producer/dossiers/${id}`);
-	}
+	})
 };
