@@ -68,7 +68,12 @@ export function routedPath(routeId: string | null, pathname: string): string {
 
 const SAME_SITE = 'http://same-site.invalid';
 
-/** Only same-site relative paths may be used as a post-login destination. */
+/**
+ * Only a path of this site may be a post-login destination. Judged on what the URL parser
+ * makes of it, as a browser resolving the Location would: `/..//evil.example` or
+ * `/%2e%2e//evil.example` is a same-origin path here but `//evil.example` once resolved, and a
+ * Location starting `//` or `/\` leaves the site.
+ */
 export function safeNext(next: string | null | undefined): string | null {
 	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
 		return null;
@@ -81,5 +86,8 @@ export function safeNext(next: string | null | undefined): string | null {
 	} catch {
 		return null;
 	}
-	return url.origin === SAME_SITE ? url.pathname + url.search + url.hash : null;
+	if (url.origin !== SAME_SITE) return null;
+	const path = url.pathname;
+	if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return null;
+	return path + url.search + url.hash;
 }
