@@ -10,6 +10,7 @@ import {
 import { appContext } from '$lib/server/context';
 import { refusalResponse } from '$lib/server/error-page';
 import { validateAllRubrics } from '$lib/domain/rubrics';
+import { bodySizeLimit, megabytes } from '$lib/server/uploads/limits';
 
 export function init() {
 	// Fail at start, not on the first request: bad configuration or a malformed rubric.
@@ -136,6 +137,14 @@ export const handle = sequence(headers, locale, session, guard, formBody);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	if (status === 404) return { message, key: 'errors.notFound' };
+	// A body over BODY_SIZE_LIMIT: say so and name the limit, not "could not be read". No key:
+	// the error page would translate it again without the limit.
+	if (status === 413) {
+		const limit = megabytes(bodySizeLimit());
+		return {
+			message: translator(event.locals.locale ?? DEFAULT_LOCALE)('errors.tooLarge', { limit })
+		};
+	}
 	// Other 4xx come from SvelteKit itself (an undecodable URL, a body that is not a form, a
 	// POST to a page without actions): the client's mistake, said plainly and not logged as a fault.
 	if (status < 500) {

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { isAccountRole } from '$lib/domain/accounts';
+import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import {
 	AccountError,
@@ -40,6 +41,7 @@ export const actions: Actions = {
 		const values = { email, name, role: String(role ?? '') };
 		if (!EMAIL.test(email)) return fail(400, { ...values, message: t('accounts.badEmail') });
 		if (!name) return fail(400, { ...values, message: t('accounts.nameRequired') });
+		if (hasControlChars(name)) return fail(400, { ...values, message: t('errors.controlChars') });
 		if (!isAccountRole(role)) return fail(400, { ...values, message: t('accounts.badRole') });
 		if (!invite) {
 			const problem = passwordProblem(password, email);

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { ORGANIZATION_KINDS } from '$lib/server/db/schema';
@@ -35,6 +36,10 @@ export const actions: Actions = {
 		const required = [values.name, values.representative, values.province, values.commune];
 		if (required.some((v) => !v) || !(ORGANIZATION_KINDS as readonly string[]).includes(kind))
 			return fail(400, { ...values, message: t('dossier.errors.required') });
+		// Every text of the profile is printed on the council's documents.
+		const texts = Object.values(values).filter((v): v is string => typeof v === 'string');
+		if (texts.some(hasControlChars))
+			return fail(400, { ...values, message: t('errors.controlChars') });
 		const { db, now } = appContext();
 		saveOrganization(db, locals.user!, values, now());
 		redirect(303, '/producer');

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { REGISTRATION_KINDS, type RegistrationKind } from '$lib/domain/organization';
 import { listProductSets } from '$lib/domain/rubrics';
+import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { attempt, text, whole } from '$lib/server/dossiers/http';
@@ -30,6 +31,7 @@ export const actions: Actions = {
 		};
 		if (!name || !REGISTRATION_KINDS.includes(kind))
 			return fail(400, { ...fields, message: t('dossier.errors.required') });
+		if (hasControlChars(name)) return fail(400, { ...fields, message: t('errors.controlChars') });
 		if (setNo === null) return fail(400, { ...fields, message: t('dossier.errors.badSet') });
 		if (sampleCount === null)
 			return fail(400, { ...fields, message: t('dossier.errors.badNumber') });
