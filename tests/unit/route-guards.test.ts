@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { AREAS } from '../../src/lib/server/access';
+import { AREAS, accessFor, routedPath } from '../../src/lib/server/access';
 import { requireArea } from '../../src/lib/server/require-area';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 
@@ -177,5 +177,20 @@ describe('requireArea', () => {
 			'/login?next=%2F%256Fffice%2Faudit'
 		);
 		expect(outcome(() => requireArea(event('/results', user('admin'))))).toBeInstanceOf(Error);
+	});
+});
+
+describe('the path the hook judges', () => {
+	it('is the route id when SvelteKit matched one, groups dropped', () => {
+		expect(routedPath('/admin/users', '/%61dmin/users')).toBe('/admin/users');
+		expect(routedPath('/(app)/office/[id]', '/%6Fffice/x')).toBe('/office/[id]');
+		expect(accessFor(routedPath('/admin/users', '/%61dmin/users'), null)).toBe('login');
+	});
+
+	it('without a route, the path decoded and normalised as the router reads it', () => {
+		expect(routedPath(null, '/%61dmin/nowhere')).toBe('/admin/nowhere');
+		expect(routedPath(null, '//office/./x/../audit;p=1/')).toBe('/office/audit');
+		expect(routedPath(null, '/%2561dmin')).toBe('/%2561dmin');
+		expect(accessFor(routedPath(null, '/%6Fffice//nowhere'), 'producer')).toBe('forbidden');
 	});
 });
