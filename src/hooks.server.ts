@@ -1,7 +1,7 @@
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translator, type Locale } from '$lib/i18n';
-import { accessFor } from '$lib/server/access';
+import { accessFor, routedPath } from '$lib/server/access';
 import {
 	SESSION_COOKIE,
 	sessionCookieAttributes,
@@ -10,6 +10,7 @@ import {
 import { appContext } from '$lib/server/context';
 import { refusalResponse } from '$lib/server/error-page';
 import { validateAllRubrics } from '$lib/domain/rubrics';
+import { bodySizeLimit, megabytes } from '$lib/server/uploads/limits';
 
 export function init() {
 	// Fail at start, not on the first request: bad configuration or a malformed rubric.
@@ -61,7 +62,10 @@ const guard: Handle = ({ event, resolve }) => {
 	// (an unhandled rejection). Such a path is refused here, before anything can throw.
 	if (!decodable(event.url.pathname))
 		return refusalResponse(event.request, event.locals.locale, 400, 'errors.badRequest');
-	const access = accessFor(event.url.pathname, event.locals.user?.role ?? null);
+	// Judged on what SvelteKit routes, not on the raw pathname: `/%61dmin/users` is routed to
+	// /admin/users but does not start with `/admin`.
+	const path = routedPath(event.route.id, event.url.pathname);
+	const access = accessFor(path, event.locals.user?.role ?? null);
 	if (access === 'login') {
 		const next = event.url.pathname + event.url.search;
 		redirect(303, `/login?next=${encodeURIComponent(next)}`);
@@ -133,6 +137,14 @@ export const handle = sequence(headers, locale, session, guard, formBody);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	if (status === 404) return { message, key: 'errors.notFound' };
+	// A body over BODY_SIZE_LIMIT: say so and name the limit, not "could not be read". No key:
+	// the error page would translate it again without the limit.
+	if (status === 413) {
+		const limit = megabytes(bodySizeLimit());
+		return {
+			message: translator(event.locals.locale ?? DEFAULT_LOCALE)('errors.tooLarge', { limit })
+		};
+	}
 	// Other 4xx come from SvelteKit itself (an undecodable URL, a body that is not a form, a
 	// POST to a page without actions): the client's mistake, said plainly and not logged as a fault.
 	if (status < 500) {

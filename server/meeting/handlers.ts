@@ -1,3 +1,4 @@
+import { hasControlChars } from '../../src/lib/domain/plain-text';
 import { meetingPayloads } from '../../src/lib/protocol/meeting-events';
 import { rooms } from '../../src/lib/protocol/socket';
 import { requireAccess, requireChair } from '../../src/lib/server/meeting/access';
@@ -97,6 +98,8 @@ export function registerMeetingHandlers(socket: AppSocket, deps: RealtimeDeps): 
 	socket.on('chat:send', (payload, ack) =>
 		answer(socket, ack, () => {
 			const { sittingId, text } = parse(P.chat, payload);
+			// One-line chat: no control character has a place in it (NUL, escapes, line breaks).
+			if (hasControlChars(text)) refuse('bad-request', 'controlChars');
 			const id = cmd.sendChat(ctx.db, user.id, sittingId, text, ctx.now());
 			const message = chatMessage(ctx.db, id);
 			deps.io.to(rooms.sitting(sittingId)).emit('sitting:chat', { sittingId, message });

@@ -118,3 +118,18 @@ describe('accounts and invitations', () => {
 		expect(rows).toContainEqual({ action: 'account.create' });
 	});
 });
+
+describe('account names', () => {
+	it('refuses control characters whoever creates the account, and stores nothing', async () => {
+		for (const name of ['Tên\u0000', 'Dòng 1\nDòng 2', 'a\u202eb']) {
+			const made = createAccount(
+				ctx.db,
+				{ email: 'moi@ocop.vn', name, role: 'member', password: 'mat-khau-moi-2026' },
+				adminId,
+				ctx.now()
+			);
+			await expect(made).rejects.toEqual(new AccountError('errors.controlChars'));
+		}
+		expect(ctx.db.$client.prepare('select count(*) n from users').get()).toEqual({ n: 1 });
+	});
+});

@@ -21,8 +21,10 @@ import { seedMatrixFixture, type MatrixFixture } from './authz/fixture';
 import { F, NAME_MARK, USER } from './authz/ids';
 import { cellsOf, DEFAULT_STATE, REGISTRY, registryProblems, type Cell } from './authz/matrix';
 import { isDenial, ITEM_STATES, mayWrite, ROLES, type Role } from './authz/outcomes';
+import { rawProbe, variantPlan, variantProblems } from './authz/variant-walk';
 import {
 	connectSocket,
+	requestParts,
 	httpProbe,
 	socketProbe,
 	yjsProbe,
@@ -37,6 +39,13 @@ const GROUPS = (['http', 'socket', 'yjs'] as const).map((kind) => ({
 	kind,
 	cells: CELLS.filter((c) => kindOf(c) === kind)
 }));
+/** Sampled variants per refused cell (beside the core ones); AUTHZ_VARIANTS=all for all. */
+const PER_REFUSAL =
+	process.env.AUTHZ_VARIANTS === 'all' ? 'all' : Number(process.env.AUTHZ_VARIANTS ?? 2);
+const VARIANT_RUNS = variantPlan(
+	CELLS.filter((c) => c.state === DEFAULT_STATE),
+	PER_REFUSAL
+);
 
 describe('the authorisation registry', () => {
 	it('has an entry for every surface the server exposes, and no entry for a surface gone', () => {
@@ -147,6 +156,46 @@ describe(`the authorisation matrix against the built server (${CELLS.length} cel
 		}
 		return failures;
 	}
+
+	/** Each run's path spelled otherwise, judged against the cell's canonical outcome. */
+	async function walkVariants(): Promise<string[]> {
+		const failures: string[] = [];
+		restoreSnapshot(db.$client, pristine);
+		db.$client.prepare('update agenda_items set state = ? where id = ?').run(DEFAULT_STATE, F.item);
+		const base = takeSnapshot(db.$client);
+		for (const { cell, variant, canonical, query } of VARIANT_RUNS) {
+			const c = cell.case;
+			if (c.kind !== 'http') continue;
+			const calls = livekit.calls();
+			const parts = requestParts(app.url, cell.key, c, world.cookies[cell.role]);
+			const got = await rawProbe(app.url, parts, variant.path + query);
+			// A page load writes nothing (the canonical walk checks that): only posts are compared.
+			const changed = parts.method === 'GET' ? [] : changedTables(base, takeSnapshot(db.$client));
+			const problems = variantProblems(cell.expect, got, canonical);
+			if (isDenial(cell.expect)) {
+				const own = cell.role === 'anonymous' ? '' : NAME_MARK[USER[cell.role]];
+				const leaked = world.markers.filter((m) => m !== own && got.text.includes(m));
+				if (leaked.length) problems.push(`leaked ${leaked.join(', ')}`);
+				if (livekit.calls() !== calls) problems.push('reached the video server');
+			}
+			if (!mayWrite(cell.expect) && changed.length) problems.push(`changed ${changed.join(', ')}`);
+			if (changed.length) restoreSnapshot(db.$client, base);
+			if (problems.length)
+				failures.push(
+					`${cell.name} via ${variant.path} [${variant.label}]: canonical ${cell.expect}, got ${got.outcome}; ${problems.join('; ')}`
+				);
+		}
+		return failures;
+	}
+
+	it(`path variants: ${VARIANT_RUNS.length} requests never grant more than the canonical path`, async () => {
+		const t0 = Date.now();
+		const failures = await walkVariants();
+		console.log(
+			`path variants: ${VARIANT_RUNS.length} requests (${PER_REFUSAL} sampled per refused cell) in ${Math.round((Date.now() - t0) / 1000)} s`
+		);
+		expect(failures).toEqual([]);
+	}, 600_000);
 
 	for (const { kind, cells } of GROUPS)
 		it(`${kind}: ${cells.length} cells answer as the registry says, denials with nothing`, async () => {

@@ -40,11 +40,19 @@ const TWINS: Twin[] = [
 		'page /results/[seq]'
 	].map((key) => ({ key, label: 'locked, not published', params: { seq: NO_SEQ } })),
 	{ key: 'endpoint GET /office/results/[seq]/bundle.json', params: { seq: NO_SEQ } },
-	{ key: 'page /office/results/[seq]', params: { seq: NO_SEQ } }
+	{ key: 'page /office/results/[seq]', params: { seq: NO_SEQ } },
+	{ key: 'page /sittings/[id]/items/[itemId]/score', params: { itemId: 'i-missing' } },
+	{ key: 'page /sittings/[id]/items/[itemId]/board', params: { itemId: 'i-missing' } },
+	{ key: 'page /sittings/[id]/items/[itemId]/score', params: { id: 's-missing' } },
+	{ key: 'page /sittings/[id]', params: { id: 's-missing' } }
 ];
 
-/** Surfaces that must have a twin: any page or endpoint of these trees, and any result by seq. */
-const NAMES_BY_ID = /^(page|endpoint \w+) \/(files|documents|dossiers|(office\/)?results\/\[seq\])/;
+/**
+ * Surfaces that must have a twin: any page or endpoint of these trees, any result by seq, and
+ * the live sitting's pages (a sitting, an item's score and board).
+ */
+const NAMES_BY_ID =
+	/^(page|endpoint \w+) \/(files|documents|dossiers|(office\/)?results\/\[seq\]|sittings\/)/;
 
 const name = (t: Twin) =>
 	`${t.key}${t.label ? ` [${t.label}]` : ''} → ${JSON.stringify(t.params ?? t.form)}`;

@@ -38,9 +38,42 @@ export function accessFor(path: string, role: AccountRole | null): Access {
 	return area.roles.includes(role) ? 'allowed' : 'forbidden';
 }
 
+/**
+ * The path the areas are judged on: what SvelteKit routed (`/office/councils/[id]`, layout
+ * groups dropped), never the raw pathname — `/%6Fffice/audit` reaches the office page but
+ * does not start with `/office`. Without a route (a 404), the path decoded and normalised
+ * as the router would see it; undecodable paths have been refused before.
+ */
+export function routedPath(routeId: string | null, pathname: string): string {
+	if (routeId !== null) return routeId.replace(/\/\([^/]*\)/g, '') || '/';
+	let decoded: string;
+	try {
+		decoded = pathname
+			.split('%25')
+			.map((part) => decodeURI(part))
+			.join('%25');
+	} catch {
+		decoded = pathname;
+	}
+	// Empty and dot segments, trailing slashes and `;` parameters never name a different area.
+	const segments: string[] = [];
+	for (const raw of decoded.split('/')) {
+		const seg = raw.split(';', 1)[0];
+		if (seg === '' || seg === '.') continue;
+		if (seg === '..') segments.pop();
+		else segments.push(seg);
+	}
+	return '/' + segments.join('/');
+}
+
 const SAME_SITE = 'http://same-site.invalid';
 
-/** Only same-site relative paths may be used as a post-login destination. */
+/**
+ * Only a path of this site may be a post-login destination. Judged on what the URL parser
+ * makes of it, as a browser resolving the Location would: `/..//evil.example` or
+ * `/%2e%2e//evil.example` is a same-origin path here but `//evil.example` once resolved, and a
+ * Location starting `//` or `/\` leaves the site.
+ */
 export function safeNext(next: string | null | undefined): string | null {
 	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
 		return null;
@@ -53,5 +86,8 @@ export function safeNext(next: string | null | undefined): string | null {
 	} catch {
 		return null;
 	}
-	return url.origin === SAME_SITE ? url.pathname + url.search + url.hash : null;
+	if (url.origin !== SAME_SITE) return null;
+	const path = url.pathname;
+	if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return null;
+	return path + url.search + url.hash;
 }

@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { hasControlChars } from '../domain/plain-text';
 import { audit } from './audit';
 import { generateToken, hashToken, invalidateUserSessions } from './auth/session';
 import { normalizeEmail } from './auth/login';
@@ -68,6 +69,9 @@ function insertAccount(
 ): string {
 	const email = normalizeEmail(input.email);
 	if (emailTaken(tx, email)) throw new AccountError('accounts.emailTaken');
+	// Whatever creates the account (the form, the command line, the demo seed): a name is shown
+	// on every council document, so no hidden or line-breaking character gets stored.
+	if (hasControlChars(input.name)) throw new AccountError('errors.controlChars');
 	const id = crypto.randomUUID();
 	tx.insert(users)
 		.values({

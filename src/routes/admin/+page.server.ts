@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { users } from '$lib/server/db/schema';
 import { appContext } from '$lib/server/context';
 import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = guarded(() => {
 	const { db } = appContext();
 	const counts = db
 		.select({ role: users.role, n: sql<number>`count(*)` })
@@ -11,4 +12,4 @@ export const load: PageServerLoad = () => {
 		.groupBy(users.role)
 		.all();
 	return { counts };
-};
+});

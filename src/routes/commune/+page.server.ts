@@ -3,8 +3,9 @@ import { listFilterOf } from '$lib/server/dossiers/list-query';
 import { communeScope, listDossiers } from '$lib/server/dossiers/review';
 import { pageCount } from '$lib/server/paging';
 import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = guarded(({ locals, url }) => {
 	const filter = listFilterOf(url);
 	const { rows, total } = listDossiers(appContext().db, filter, communeScope(locals.user!));
 	return {
@@ -16,4 +17,4 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		pages: pageCount(total, filter.limit),
 		commune: locals.user!.communeCode
 	};
-};
+});

@@ -2,14 +2,15 @@ import { appContext } from '$lib/server/context';
 import { declareConflict, memberHome } from '$lib/server/councils/agenda';
 import { attempt, text } from '$lib/server/dossiers/http';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ locals }) => ({
+export const load: PageServerLoad = guarded(({ locals }) => ({
 	seats: memberHome(appContext().db, locals.user!.id)
-});
+}));
 
 export const actions: Actions = {
 	/** A member declares their own conflict of interest on one agenda item. */
-	conflict: async ({ request, locals }) => {
+	conflict: guarded(async ({ request, locals }) => {
 		const form = await request.formData();
 		const { db, now } = appContext();
 		const itemId = text(form, 'itemId', 100);
@@ -19,5 +20,5 @@ export const actions: Actions = {
 		if (!('live' in r)) return r;
 		await r.live;
 		return { declared: itemId };
-	}
+	})
 };

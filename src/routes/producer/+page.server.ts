@@ -4,8 +4,9 @@ import { getOrganization, listOwnDossiers } from '$lib/server/dossiers/producer'
 import { producerNextStep } from '$lib/server/dossiers/view';
 import { pageCount } from '$lib/server/paging';
 import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = guarded(({ locals, url }) => {
 	const { db } = appContext();
 	const org = getOrganization(db, locals.user!.organizationId) ?? null;
 	const filter = listFilterOf(url);
@@ -20,4 +21,4 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		page: filter.page,
 		pages: pageCount(total, filter.limit)
 	};
-};
+});

@@ -45,6 +45,16 @@ const COUNCIL_INSIDERS: Role[] = [...OFFICE, 'chair', 'member', 'recused'];
 const notFoundElsewhere = (allowed: Role[], anon: Outcome = 'login') =>
 	only(allowed, { denied: 'not-found', anon });
 
+/**
+ * A page of one agenda item for some council seats: a refused person of the sittings area gets
+ * the 404 of a missing item (not-found.ts); accounts outside the area, the hook's 403.
+ */
+const seatOnly = (allowed: Role[]): Expectation => ({
+	...notFoundElsewhere(allowed),
+	admin: 'forbidden',
+	commune: 'forbidden'
+});
+
 /** The producer's workbench: the owner acts, the other producer gets 404, the rest 403. */
 const owner = (ok: Outcome = 'ok'): Expectation => ({
 	...only(['producer'], { ok }),
@@ -275,10 +285,10 @@ export const ROUTES: Registry = {
 	'page /sittings/[id]': h(only(['secretary', 'chair', 'member', 'recused', 'producer']), {
 		params: { id: F.sitting }
 	}),
-	'page /sittings/[id]/items/[itemId]/board': h(only(['chair', 'secretary']), {
+	'page /sittings/[id]/items/[itemId]/board': h(seatOnly(['chair', 'secretary']), {
 		params: { id: F.sitting, itemId: F.item }
 	}),
-	'page /sittings/[id]/items/[itemId]/score': h(only(['chair', 'member']), {
+	'page /sittings/[id]/items/[itemId]/score': h(seatOnly(['chair', 'member']), {
 		params: { id: F.sitting, itemId: F.item }
 	})
 };

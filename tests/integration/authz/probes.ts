@@ -37,7 +37,7 @@ export function requestOf(key: string, params: Record<string, string | number> =
 	return { method: rest[0], path: fill(rest[1]) };
 }
 
-function classify(base: string, res: Response): string {
+export function classify(base: string, res: Pick<Response, 'status' | 'headers'>): string {
 	if (res.status >= 300 && res.status < 400) {
 		const to = new URL(res.headers.get('location') ?? '', base);
 		return to.pathname === '/login' && to.searchParams.has('next')
@@ -63,13 +63,21 @@ function bodyOf(form: Form | undefined, withFile: boolean): BodyInit {
 	return data;
 }
 
-/** A page load, form action or endpoint, as a browser without JavaScript would send it. */
-export async function httpProbe(
+export interface HttpRequestParts {
+	method: string;
+	/** Pathname and query, as the registry names them. */
+	path: string;
+	headers: Record<string, string>;
+	body?: BodyInit;
+}
+
+/** The request of a page load, form action or endpoint, as a browser without JavaScript sends it. */
+export function requestParts(
 	base: string,
 	key: string,
 	c: HttpCase | ServerCase,
 	cookie: string
-): Promise<Probe> {
+): HttpRequestParts {
 	const { method, path } = requestOf(key, c.kind === 'http' ? c.params : {});
 	// A browser's navigation: with fetch's default (any type), SvelteKit answers actions in JSON.
 	const headers: Record<string, string> = {
@@ -87,6 +95,17 @@ export async function httpProbe(
 			if (c.withFile) headers.accept = 'application/json';
 		}
 	}
+	return { method, path, headers, body };
+}
+
+/** A page load, form action or endpoint, as a browser without JavaScript would send it. */
+export async function httpProbe(
+	base: string,
+	key: string,
+	c: HttpCase | ServerCase,
+	cookie: string
+): Promise<Probe> {
+	const { method, path, headers, body } = requestParts(base, key, c, cookie);
 	const res = await fetch(base + path, { method, headers, body, redirect: 'manual' });
 	const text = Buffer.from(await res.arrayBuffer()).toString('latin1');
 	const head = {

@@ -4,6 +4,7 @@ import {
 	type CouncilLevel,
 	type CouncilRole
 } from '../../domain/meeting';
+import { hasControlChars } from '../../domain/plain-text';
 import { parseQuorum } from '../../domain/rating';
 import { text } from '../dossiers/http';
 import type { CouncilInput } from './service';
@@ -18,6 +19,8 @@ export function councilInputOf(form: FormData): Parsed<CouncilInput> {
 	const place = text(form, 'place', 100);
 	if (!COUNCIL_LEVELS.includes(level) || !name || !authority || !place)
 		return { ok: false, key: 'council.errors.required' };
+	if ([name, authority, place].some(hasControlChars))
+		return { ok: false, key: 'errors.controlChars' };
 	const quorum = parseQuorum(text(form, 'quorum', 20) || '3/4');
 	if (!quorum || quorum.num > 1000 || quorum.den > 1000)
 		return { ok: false, key: 'council.errors.badQuorum' };
@@ -73,6 +76,7 @@ export function roundInputOf(
 	const cutoffDate = text(form, 'cutoffDate', 10);
 	if (!name || !/^\d{4}-\d{2}-\d{2}$/.test(cutoffDate) || Number.isNaN(Date.parse(cutoffDate)))
 		return { ok: false, key: 'council.errors.required' };
+	if (hasControlChars(name)) return { ok: false, key: 'errors.controlChars' };
 	if (
 		!Number.isInteger(year) ||
 		year < 2000 ||
@@ -94,6 +98,7 @@ export function sittingInputOf(
 	const date = text(form, 'date', 10);
 	const time = text(form, 'time', 5) || '08:00';
 	if (!roundId || !title) return { ok: false, key: 'council.errors.required' };
+	if (hasControlChars(title)) return { ok: false, key: 'errors.controlChars' };
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time))
 		return { ok: false, key: 'council.errors.badDate' };
 	const startsAt = Date.parse(`${date}T${time}:00+07:00`);

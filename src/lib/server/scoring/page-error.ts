@@ -1,10 +1,13 @@
-import { error } from '@sveltejs/kit';
-import { translator, type Locale } from '../../i18n';
+import type { Locale } from '../../i18n';
+import { refuseAsMissing } from '../not-found';
 import { ScoringError } from './errors';
 
-/** A refused page load: 404 for what does not exist, 403 with the reason for the rest. */
+/**
+ * A refused score or board page: whether the item is missing, not this person's, or they hold
+ * no seat that opens this page, the answer is the same 404 (not-found.ts), so the page cannot
+ * be used to learn which item ids exist or who sits on which council.
+ */
 export function pageError(e: unknown, locale: Locale): never {
 	if (!(e instanceof ScoringError)) throw e;
-	if (e.code === 'not-found') error(404, { message: 'Not found', key: 'errors.notFound' });
-	error(403, { message: translator(locale)(`scoring.errors.${e.key}`) });
+	refuseAsMissing(locale, 'scoring.errors.notFound');
 }

@@ -5,6 +5,18 @@ export const MAX_DOSSIER_BYTES = 60 * 1024 * 1024;
 /** What a stored original name may keep. */
 export const MAX_NAME_LENGTH = 120;
 
+/**
+ * The largest request body the server reads, as adapter-node reads BODY_SIZE_LIMIT (bytes, or
+ * with a K, M or G suffix; server/main.ts sets it). Infinity in development (no limit there).
+ */
+export function bodySizeLimit(raw = process.env.BODY_SIZE_LIMIT): number {
+	if (!raw) return Infinity;
+	const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)b?$/i.exec(raw.trim());
+	if (!m) return Infinity;
+	const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as 'k'];
+	return Number(m[1]) * scale;
+}
+
 export function megabytes(bytes: number): string {
 	return String(Math.round((bytes / 1024 / 1024) * 10) / 10);
 }

@@ -5,11 +5,14 @@ import { SESSION_COOKIE, createSession, sessionCookieAttributes } from '$lib/ser
 import { passwordProblem, verifyPassword } from '$lib/server/auth/password';
 import { appContext } from '$lib/server/context';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ url }) => ({ changed: url.searchParams.has('changed') });
+export const load: PageServerLoad = guarded(({ url }) => ({
+	changed: url.searchParams.has('changed')
+}));
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies }) => {
+	default: guarded(async ({ request, locals, cookies }) => {
 		const t = translator(locals.locale);
 		const user = locals.user!;
 		const form = await request.formData();
@@ -28,5 +31,5 @@ export const actions: Actions = {
 		const { token, session } = createSession(db, user.id, sessionPolicy, now());
 		cookies.set(SESSION_COOKIE, token, sessionCookieAttributes(session, !config.dev));
 		redirect(303, '/account/password?changed');
-	}
+	})
 };

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { isAccountRole } from '$lib/domain/accounts';
+import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import {
 	AccountError,
@@ -13,18 +14,19 @@ import { passwordProblem } from '$lib/server/auth/password';
 import { appContext } from '$lib/server/context';
 import { pageCount, pagingOf } from '$lib/server/paging';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = guarded(({ url }) => {
 	const { db } = appContext();
 	const paging = pagingOf(url);
 	const { rows, total } = listAccounts(db, paging);
 	return { rows, total, q: paging.q, page: paging.page, pages: pageCount(total, paging.limit) };
-};
+});
 
 export const actions: Actions = {
-	create: async ({ request, locals, url }) => {
+	create: guarded(async ({ request, locals, url }) => {
 		const t = translator(locals.locale);
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '')
@@ -39,6 +41,7 @@ export const actions: Actions = {
 		const values = { email, name, role: String(role ?? '') };
 		if (!EMAIL.test(email)) return fail(400, { ...values, message: t('accounts.badEmail') });
 		if (!name) return fail(400, { ...values, message: t('accounts.nameRequired') });
+		if (hasControlChars(name)) return fail(400, { ...values, message: t('errors.controlChars') });
 		if (!isAccountRole(role)) return fail(400, { ...values, message: t('accounts.badRole') });
 		if (!invite) {
 			const problem = passwordProblem(password, email);
@@ -67,8 +70,8 @@ export const actions: Actions = {
 				return fail(statusOf(e), { ...values, message: t(e.key, e.params) });
 			throw e;
 		}
-	},
-	invite: ({ request, locals, url }) =>
+	}),
+	invite: guarded(({ request, locals, url }) =>
 		request.formData().then((form) => {
 			const t = translator(locals.locale);
 			const { db, config, now } = appContext();
@@ -86,6 +89,7 @@ export const actions: Actions = {
 				throw e;
 			}
 		})
+	)
 };
 
 /** Too many invitations is "slow down" (429), not a mistake in the form. */

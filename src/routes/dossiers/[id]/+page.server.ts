@@ -2,9 +2,10 @@ import { appContext } from '$lib/server/context';
 import { loadOr404 } from '$lib/server/dossiers/http';
 import { dossierView } from '$lib/server/dossiers/view';
 import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 /** The read view of a dossier for everyone allowed to read it (see dossiers/access.ts). */
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const { db } = appContext();
 	return { view: loadOr404(() => dossierView(db, locals.user!, params.id)) };
-};
+});

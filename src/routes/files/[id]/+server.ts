@@ -3,6 +3,7 @@ import { canReadDossier } from '$lib/server/dossiers/access';
 import { refuseAsMissing } from '$lib/server/not-found';
 import { getFile, readStored } from '$lib/server/uploads/store';
 import type { RequestHandler } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 /** RFC 6266: an ASCII fallback plus the exact UTF-8 name. */
 function disposition(name: string): string {
@@ -19,7 +20,7 @@ function disposition(name: string): string {
  * for a file that does not exist: not-found.ts). Always an attachment, never sniffed, and
  * sandboxed should a browser render it anyway.
  */
-export const GET: RequestHandler = ({ params, locals }) => {
+export const GET: RequestHandler = guarded(({ params, locals }) => {
 	const { db, config } = appContext();
 	const file = getFile(db, params.id);
 	if (!file || !locals.user || !canReadDossier(db, locals.user, file.dossierId))
@@ -35,4 +36,4 @@ export const GET: RequestHandler = ({ params, locals }) => {
 			'cache-control': 'private, no-store'
 		}
 	});
-};
+});

@@ -3,19 +3,38 @@ import { FILE_KINDS, type FileKind } from '$lib/server/db/schema';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { DomainError } from '$lib/server/dossiers/errors';
+import { MAX_FILE_BYTES, megabytes } from '$lib/server/uploads/limits';
 import { storeUpload } from '$lib/server/uploads/store';
 import type { RequestHandler } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 /** Only back to a page of the uploader's own area. */
 function safeReturn(raw: string): string {
 	return /^\/(producer|office)\/[\w/-]*$/.test(raw) ? raw : '/home';
 }
 
+const FILE_MB = megabytes(MAX_FILE_BYTES);
+
+/** The 413 answer: JSON for the upload component, else back to the page the form was on. */
+function tooLarge(request: Request, wantsJson: boolean, message: string): Response {
+	if (wantsJson) return json({ ok: false, message }, { status: 413 });
+	// The form (and its returnTo) was not read; the page it came from is in the Referer.
+	let from = '';
+	try {
+		from = new URL(request.headers.get('referer') ?? '').pathname;
+	} catch {
+		/* no or bad Referer: the person's home */
+	}
+	const url = new URL(safeReturn(from), 'http://x');
+	url.searchParams.set('uploadError', message);
+	redirect(303, url.pathname + url.search);
+}
+
 /**
  * Receives one file: from the upload component (XMLHttpRequest, answers JSON) or a plain form
  * post without JavaScript (answers with a redirect back, the outcome in the query string).
  */
-export const POST: RequestHandler = async ({ request, locals }) => {
+export const POST: RequestHandler = guarded(async ({ request, locals }) => {
 	const user = locals.user;
 	if (!user) error(401);
 	const t = translator(locals.locale);
@@ -23,7 +42,11 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	let form: FormData;
 	try {
 		form = await request.formData();
-	} catch {
+	} catch (e) {
+		// Over BODY_SIZE_LIMIT (adapter-node stops reading at the limit): name the per-file
+		// limit, the one the person can act on, instead of a generic failure.
+		if ((e as { status?: number })?.status === 413)
+			return tooLarge(request, wantsJson, t('dossier.upload.tooLarge', { limit: FILE_MB }));
 		error(400, { message: t('dossier.upload.failed') });
 	}
 	const returnTo = safeReturn(String(form.get('returnTo') ?? ''));
@@ -62,4 +85,4 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		if (e instanceof DomainError) return reply(false, e.key, e.params, e.status);
 		throw e;
 	}
-};
+});

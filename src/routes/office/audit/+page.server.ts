@@ -4,9 +4,10 @@ import { appContext } from '$lib/server/context';
 import { auditLog, users } from '$lib/server/db/schema';
 import { pageCount, pagingOf } from '$lib/server/paging';
 import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 /** The audit log (who, when, what), newest first, searchable by action or subject. */
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = guarded(({ url }) => {
 	const { db } = appContext();
 	const paging = pagingOf(url, 50);
 	const entries = listAudit(db, paging);
@@ -30,4 +31,4 @@ export const load: PageServerLoad = ({ url }) => {
 	const where = paging.q ? or(like(auditLog.action, q), like(auditLog.subject, q)) : undefined;
 	const total = db.select({ n: count() }).from(auditLog).where(where).get()!.n;
 	return { rows, total, q: paging.q, page: paging.page, pages: pageCount(total, paging.limit) };
-};
+});

@@ -11,12 +11,13 @@ import {
 } from '$lib/server/results/decisions';
 import { vnDate } from '$lib/server/results/figures';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const validDate = (s: string) =>
 	ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = guarded(() => {
 	const { db, now } = appContext();
 	const today = vnDate(now());
 	return {
@@ -25,10 +26,10 @@ export const load: PageServerLoad = () => {
 		decisions: listDecisions(db),
 		...certificateWatch(db, today)
 	};
-};
+});
 
 export const actions: Actions = {
-	record: async ({ request, locals }) => {
+	record: guarded(async ({ request, locals }) => {
 		const t = translator(locals.locale);
 		const form = await request.formData();
 		const text = (k: string, max = 200) =>
@@ -74,5 +75,5 @@ export const actions: Actions = {
 			throw e;
 		}
 		return { saved: values.number };
-	}
+	})
 };

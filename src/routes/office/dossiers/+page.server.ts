@@ -3,8 +3,9 @@ import { listFilterOf } from '$lib/server/dossiers/list-query';
 import { listDossiers, officeScope } from '$lib/server/dossiers/review';
 import { pageCount } from '$lib/server/paging';
 import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = guarded(({ url }) => {
 	const filter = listFilterOf(url);
 	const { rows, total } = listDossiers(appContext().db, filter, officeScope());
 	return {
@@ -15,4 +16,4 @@ export const load: PageServerLoad = ({ url }) => {
 		page: filter.page,
 		pages: pageCount(total, filter.limit)
 	};
-};
+});

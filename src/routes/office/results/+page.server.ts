@@ -12,9 +12,10 @@ import {
 	PublishError
 } from '$lib/server/results/repository';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 // The hook admits office and admin only (/office); every locked result is listed here.
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = guarded(({ url }) => {
 	const { db } = appContext();
 	const paging = pagingOf(url);
 	const roundId = url.searchParams.get('roundId') || undefined;
@@ -45,10 +46,10 @@ export const load: PageServerLoad = ({ url }) => {
 		distribution: averageDistribution(all),
 		bySet: starsBySet(all, setName)
 	};
-};
+});
 
 export const actions: Actions = {
-	publish: async ({ request, locals }) => {
+	publish: guarded(async ({ request, locals }) => {
 		const t = translator(locals.locale);
 		const seq = Number((await request.formData()).get('seq'));
 		if (!Number.isInteger(seq) || seq < 1) return fail(400, { message: t('results.notFound') });
@@ -60,5 +61,5 @@ export const actions: Actions = {
 			throw e;
 		}
 		return { published: seq };
-	}
+	})
 };

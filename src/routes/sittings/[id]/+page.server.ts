@@ -5,13 +5,14 @@ import { appContext } from '$lib/server/context';
 import { sittings } from '$lib/server/db/schema';
 import { sittingAccess } from '$lib/server/meeting/access';
 import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 /**
  * The live sitting: council members, chair and secretary enter; a producer named on one of its
  * items sees the lobby until called; everyone else gets 403 and no data. The live state itself
  * comes over the socket, which checks again on every command.
  */
-export const load: PageServerLoad = ({ params, locals, url }) => {
+export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	const { db } = appContext();
 	const who = sittingAccess(db, params.id, locals.user.id);
@@ -30,4 +31,4 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 		role: who.role,
 		userName: locals.user.name
 	};
-};
+});

@@ -5,13 +5,14 @@ import { attempt, loadOr404, text } from '$lib/server/dossiers/http';
 import { decideCommune } from '$lib/server/dossiers/review';
 import { dossierView } from '$lib/server/dossiers/view';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ params, locals }) => ({
+export const load: PageServerLoad = guarded(({ params, locals }) => ({
 	view: loadOr404(() => dossierView(appContext().db, locals.user!, params.id))
-});
+}));
 
 export const actions: Actions = {
-	default: async ({ request, params, locals }) => {
+	default: guarded(async ({ request, params, locals }) => {
 		const t = translator(locals.locale);
 		const form = await request.formData();
 		const review = {
@@ -31,5 +32,5 @@ export const actions: Actions = {
 			decideCommune(db, locals.user!, params.id, review, decision, reason, now())
 		);
 		return r ?? { done: decision };
-	}
+	})
 };

@@ -3,12 +3,13 @@ import { mayReadCouncilDocuments, minutesDocument, sittingCouncil } from '$lib/s
 import { fileResponse, PDF } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 /**
  * The sitting's minutes: for the council's members and the office only. The hook sends the
  * anonymous to sign in (access.ts); anyone else is answered as for a sitting that does not exist.
  */
-export const GET: RequestHandler = async ({ params, locals }) => {
+export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const { db } = appContext();
 	const councilId = sittingCouncil(db, params.sittingId);
 	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
@@ -16,4 +17,4 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const pdf = await minutesDocument(db, params.sittingId);
 	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(pdf, PDF, `bien-ban-${params.sittingId.replace(/[^\w-]/g, '')}.pdf`);
-};
+});

@@ -23,8 +23,9 @@ import {
 } from '$lib/server/councils/service';
 import { attempt, loadOr404 } from '$lib/server/dossiers/http';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = guarded(({ params }) => {
 	const { db } = appContext();
 	const council = loadOr404(() => getCouncil(db, params.id));
 	return {
@@ -33,7 +34,7 @@ export const load: PageServerLoad = ({ params }) => {
 		rounds: listRounds(db, council.id),
 		sittings: listSittings(db, council.id)
 	};
-};
+});
 
 /** Reads the form, parses it, runs the change; one shape for every action of this page. */
 function act<T>(
@@ -49,27 +50,31 @@ function act<T>(
 }
 
 export const actions: Actions = {
-	settings: (e) =>
+	settings: guarded((e) =>
 		act(councilInputOf, (v, { db, now }) =>
 			updateCouncil(db, e.locals.user!, e.params.id, v, now())
-		)(e),
-	addMember: (e) =>
-		act(memberInputOf, (v, { db, now }) => addMember(db, e.locals.user!, e.params.id, v, now()))(e),
-	updateMember: (e) =>
+		)(e)
+	),
+	addMember: guarded((e) =>
+		act(memberInputOf, (v, { db, now }) => addMember(db, e.locals.user!, e.params.id, v, now()))(e)
+	),
+	updateMember: guarded((e) =>
 		act(memberUpdateOf, ({ userId, ...v }, { db, now }) =>
 			updateMember(db, e.locals.user!, e.params.id, userId, v, now())
-		)(e),
-	removeMember: (e) =>
+		)(e)
+	),
+	removeMember: guarded((e) =>
 		act(
 			(f) => ({ ok: true, value: String(f.get('userId') ?? '') }),
 			(userId, { db, now }) => removeMember(db, e.locals.user!, e.params.id, userId, now())
-		)(e),
-	addRound: (e) =>
-		act(roundInputOf, (v, { db, now }) => createRound(db, e.locals.user!, e.params.id, v, now()))(
-			e
-		),
-	addSitting: (e) =>
+		)(e)
+	),
+	addRound: guarded((e) =>
+		act(roundInputOf, (v, { db, now }) => createRound(db, e.locals.user!, e.params.id, v, now()))(e)
+	),
+	addSitting: guarded((e) =>
 		act(sittingInputOf, (v, { db, now }) =>
 			createSitting(db, e.locals.user!, e.params.id, v, now())
 		)(e)
+	)
 };

@@ -5,8 +5,9 @@ import { markReady, requestDocuments } from '$lib/server/dossiers/review';
 import { dossierView } from '$lib/server/dossiers/view';
 import { MAX_FILE_BYTES } from '$lib/server/uploads/limits';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
+export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 	const view = loadOr404(() => dossierView(appContext().db, locals.user!, params.id));
 	const present = new Set(view.files.map((f) => f.kind));
 	const required = appContext().config.readyRequirements[sectorOf(view.product.productSetNo)];
@@ -18,10 +19,10 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 		uploaded: url.searchParams.get('uploaded'),
 		uploadError: url.searchParams.get('uploadError')
 	};
-};
+});
 
 export const actions: Actions = {
-	request: async ({ request, params, locals }) => {
+	request: guarded(async ({ request, params, locals }) => {
 		const message = text(await request.formData(), 'message', 2000);
 		const { db, now } = appContext();
 		return (
@@ -29,8 +30,8 @@ export const actions: Actions = {
 				requestDocuments(db, locals.user!, params.id, message, now())
 			) ?? { requested: true }
 		);
-	},
-	ready: ({ params, locals }) => {
+	}),
+	ready: guarded(({ params, locals }) => {
 		const { db, now, config } = appContext();
 		return (
 			attempt(locals.locale, {}, () =>
@@ -39,5 +40,5 @@ export const actions: Actions = {
 				ready: true
 			}
 		);
-	}
+	})
 };

@@ -4,8 +4,9 @@ import { appContext } from '$lib/server/context';
 import { resultDetail } from '$lib/server/results/detail';
 import { getResult, userNames } from '$lib/server/results/repository';
 import type { PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const t = translator(locals.locale);
 	const seq = Number(params.seq);
 	const { db } = appContext();
@@ -27,4 +28,4 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			name: names.get(c.member) ?? c.member
 		}))
 	};
-};
+});

@@ -4,9 +4,10 @@ import { lockedResults } from '$lib/server/db/schema';
 import { fileResponse } from '$lib/server/documents/http';
 import { bundleJson } from '$lib/server/exports/bundle';
 import type { RequestHandler } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 /** The whole chain in order, one array: `ocop verify` checks every record and every link. */
-export const GET: RequestHandler = () => {
+export const GET: RequestHandler = guarded(() => {
 	const records = appContext()
 		.db.select({ record: lockedResults.record })
 		.from(lockedResults)
@@ -14,4 +15,4 @@ export const GET: RequestHandler = () => {
 		.all()
 		.map((r) => r.record);
 	return fileResponse(bundleJson(records), 'application/json; charset=utf-8', 'ocop-chain.json');
-};
+});

@@ -2,8 +2,9 @@ import { appContext } from '$lib/server/context';
 import { fileResponse } from '$lib/server/documents/http';
 import { exportRows, toCsv } from '$lib/server/exports/round-results';
 import type { RequestHandler } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const GET: RequestHandler = ({ url }) => {
+export const GET: RequestHandler = guarded(({ url }) => {
 	const roundId = url.searchParams.get('roundId') || undefined;
 	const csv = toCsv(exportRows(appContext().db, { roundId }));
 	return fileResponse(
@@ -11,4 +12,4 @@ export const GET: RequestHandler = ({ url }) => {
 		'text/csv; charset=utf-8',
 		`ket-qua-ocop${roundId ? `-${roundId.replace(/[^\w-]/g, '')}` : ''}.csv`
 	);
-};
+});

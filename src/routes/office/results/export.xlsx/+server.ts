@@ -2,10 +2,11 @@ import { appContext } from '$lib/server/context';
 import { fileResponse } from '$lib/server/documents/http';
 import { exportRows, toXlsx } from '$lib/server/exports/round-results';
 import type { RequestHandler } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = guarded(async ({ url }) => {
 	const roundId = url.searchParams.get('roundId') || undefined;
 	const rows = exportRows(appContext().db, { roundId });
 	const title = rows[0] && roundId ? `Đợt ${rows[0].round} năm ${rows[0].year}` : 'Kết quả OCOP';
@@ -14,4 +15,4 @@ export const GET: RequestHandler = async ({ url }) => {
 		XLSX,
 		`ket-qua-ocop${roundId ? `-${roundId.replace(/[^\w-]/g, '')}` : ''}.xlsx`
 	);
-};
+});

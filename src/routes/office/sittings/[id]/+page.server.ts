@@ -15,8 +15,9 @@ import {
 import { getCouncil, getSitting, listMembers, publishAgenda } from '$lib/server/councils/service';
 import { attempt, loadOr404, text, whole } from '$lib/server/dossiers/http';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = guarded(({ params }) => {
 	const { db } = appContext();
 	const sitting = loadOr404(() => getSitting(db, params.id));
 	const agenda = listAgenda(db, sitting.id).map((item) => ({
@@ -31,7 +32,7 @@ export const load: PageServerLoad = ({ params }) => {
 		members: listMembers(db, sitting.councilId),
 		conflicts: listConflicts(db, sitting.id)
 	};
-};
+});
 
 type Event = Parameters<Actions[string]>[0];
 
@@ -45,7 +46,7 @@ async function run(
 }
 
 export const actions: Actions = {
-	add: async (e) => {
+	add: guarded(async (e) => {
 		const t = translator(e.locals.locale);
 		const r = await run(e, (form, { db, now }) => {
 			const slot = whole(form, 'slotMinutes', 1, 240);
@@ -53,8 +54,8 @@ export const actions: Actions = {
 			addItem(db, e.locals.user!, e.params.id, text(form, 'dossierId', 100), slot, now());
 		});
 		return r ?? { saved: true };
-	},
-	update: async (e) => {
+	}),
+	update: guarded(async (e) => {
 		const t = translator(e.locals.locale);
 		const r = await run(e, (form, { db, now }) => {
 			const slot = whole(form, 'slotMinutes', 1, 240);
@@ -71,32 +72,36 @@ export const actions: Actions = {
 			);
 		});
 		return r ?? { saved: true };
-	},
-	move: async (e) =>
-		(await run(e, (form, { db, now }) =>
-			moveItem(
-				db,
-				e.locals.user!,
-				e.params.id,
-				text(form, 'itemId', 100),
-				form.get('dir') === 'up',
-				now()
-			)
-		)) ?? { saved: true },
-	remove: async (e) =>
-		(await run(e, (form, { db, now }) =>
-			removeItem(db, e.locals.user!, e.params.id, text(form, 'itemId', 100), now())
-		)) ?? {
-			saved: true
-		},
-	publish: async (e) => {
+	}),
+	move: guarded(
+		async (e) =>
+			(await run(e, (form, { db, now }) =>
+				moveItem(
+					db,
+					e.locals.user!,
+					e.params.id,
+					text(form, 'itemId', 100),
+					form.get('dir') === 'up',
+					now()
+				)
+			)) ?? { saved: true }
+	),
+	remove: guarded(
+		async (e) =>
+			(await run(e, (form, { db, now }) =>
+				removeItem(db, e.locals.user!, e.params.id, text(form, 'itemId', 100), now())
+			)) ?? {
+				saved: true
+			}
+	),
+	publish: guarded(async (e) => {
 		const { db, now } = appContext();
 		const r = attempt(e.locals.locale, {}, () =>
 			publishAgenda(db, e.locals.user!, e.params.id, now())
 		);
 		return 'late' in r ? { published: true, late: r.late } : r;
-	},
-	conflict: async (e) => {
+	}),
+	conflict: guarded(async (e) => {
 		const r = await run(e, (form, { db, now }) =>
 			declareConflict(
 				db,
@@ -111,5 +116,5 @@ export const actions: Actions = {
 		if (r && typeof r === 'object' && 'live' in r) await r.live;
 		else if (r) return r;
 		return { saved: true };
-	}
+	})
 };

@@ -9,8 +9,9 @@ import { dossierView } from '$lib/server/dossiers/view';
 import { removeUpload } from '$lib/server/uploads/store';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES, megabytes } from '$lib/server/uploads/limits';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
+export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 	const { db } = appContext();
 	const view = loadOr404(() => {
 		const v = dossierView(db, locals.user!, params.id);
@@ -26,7 +27,7 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 		uploaded: url.searchParams.get('uploaded'),
 		uploadError: url.searchParams.get('uploadError')
 	};
-};
+});
 
 /** `c:<leaf code>` fields of the form; an empty select means "not answered yet". */
 function choicesOf(form: FormData): Record<string, number> | null {
@@ -41,7 +42,7 @@ function choicesOf(form: FormData): Record<string, number> | null {
 }
 
 export const actions: Actions = {
-	save: async ({ request, params, locals }) => {
+	save: guarded(async ({ request, params, locals }) => {
 		const t = translator(locals.locale);
 		const choices = choicesOf(await request.formData());
 		if (!choices) return fail(400, { message: t('dossier.errors.badChoice', { code: '?' }) });
@@ -50,8 +51,8 @@ export const actions: Actions = {
 			saveSelfAssessment(db, locals.user!, params.id, choices, now())
 		);
 		return r ?? { saved: true };
-	},
-	submit: async ({ request, params, locals }) => {
+	}),
+	submit: guarded(async ({ request, params, locals }) => {
 		const choices = choicesOf(await request.formData());
 		const { db, now } = appContext();
 		const r = attempt(locals.locale, {}, () => {
@@ -61,24 +62,24 @@ export const actions: Actions = {
 			submitDossier(db, locals.user!, params.id, now());
 		});
 		return r ?? { submitted: true };
-	},
-	version: ({ params, locals }) => {
+	}),
+	version: guarded(({ params, locals }) => {
 		const { db, now } = appContext();
 		const id = attempt(locals.locale, {}, () =>
 			startNewVersion(db, locals.user!, params.id, now())
 		);
 		if (typeof id !== 'string') return id;
 		redirect(303, `/producer/dossiers/${id}`);
-	},
-	answer: ({ params, locals }) => {
+	}),
+	answer: guarded(({ params, locals }) => {
 		const { db, now } = appContext();
 		return (
 			attempt(locals.locale, {}, () => answerRequest(db, locals.user!, params.id, now())) ?? {
 				answered: true
 			}
 		);
-	},
-	remove: async ({ request, locals }) => {
+	}),
+	remove: guarded(async ({ request, locals }) => {
 		const form = await request.formData();
 		const { db, now } = appContext();
 		return (
@@ -86,5 +87,5 @@ export const actions: Actions = {
 				removeUpload(db, locals.user!, String(form.get('fileId') ?? ''), now())
 			) ?? { removed: true }
 		);
-	}
+	})
 };

@@ -2,20 +2,22 @@ import { fail, redirect } from '@sveltejs/kit';
 import { takesSamples } from '$lib/domain/dossier-requirements';
 import { REGISTRATION_KINDS, type RegistrationKind } from '$lib/domain/organization';
 import { listProductSets } from '$lib/domain/rubrics';
+import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { attempt, text, whole } from '$lib/server/dossiers/http';
 import { getOrganization, registerProduct } from '$lib/server/dossiers/producer';
 import type { Actions, PageServerLoad } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = guarded(({ locals }) => {
 	if (!getOrganization(appContext().db, locals.user!.organizationId))
 		redirect(303, '/producer/profile');
 	return { sets: listProductSets() };
-};
+});
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	default: guarded(async ({ request, locals }) => {
 		const t = translator(locals.locale);
 		const form = await request.formData();
 		const name = text(form, 'name', 200);
@@ -32,6 +34,7 @@ export const actions: Actions = {
 		};
 		if (!name || !REGISTRATION_KINDS.includes(kind))
 			return fail(400, { ...fields, message: t('dossier.errors.required') });
+		if (hasControlChars(name)) return fail(400, { ...fields, message: t('errors.controlChars') });
 		if (setNo === null) return fail(400, { ...fields, message: t('dossier.errors.badSet') });
 		if (sampleCount === null)
 			return fail(400, { ...fields, message: t('dossier.errors.badNumber') });
@@ -41,5 +44,5 @@ export const actions: Actions = {
 		);
 		if (typeof id !== 'string') return id;
 		redirect(303, `/producer/dossiers/${id}`);
-	}
+	})
 };

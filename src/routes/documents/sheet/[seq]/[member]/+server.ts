@@ -3,12 +3,13 @@ import { mayReadCouncilDocuments, resultCouncil, scoreSheetDocument } from '$lib
 import { fileResponse, PDF } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
+import { guarded } from '$lib/server/require-area';
 
 /**
  * A member's score sheet: for the council's members and the office only, never public. The hook
  * sends the anonymous to sign in (access.ts); anyone else is answered as for a missing sheet.
  */
-export const GET: RequestHandler = async ({ params, locals }) => {
+export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const { db } = appContext();
 	const seq = Number(params.seq);
 	const councilId = Number.isInteger(seq) && seq > 0 ? resultCouncil(db, seq) : null;
@@ -21,4 +22,4 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		PDF,
 		`phieu-danh-gia-${seq}-${params.member.replace(/[^\w-]/g, '')}.pdf`
 	);
-};
+});

@@ -4,8 +4,9 @@ import { fileResponse } from '$lib/server/documents/http';
 import { bundleFileName, bundleJson } from '$lib/server/exports/bundle';
 import { getResult } from '$lib/server/results/repository';
 import type { RequestHandler } from './$types';
+import { guarded } from '$lib/server/require-area';
 
-export const GET: RequestHandler = ({ params }) => {
+export const GET: RequestHandler = guarded(({ params }) => {
 	const seq = Number(params.seq);
 	const found =
 		Number.isInteger(seq) && seq > 0 ? getResult(appContext().db, seq, { published: false }) : null;
@@ -15,4 +16,4 @@ export const GET: RequestHandler = ({ params }) => {
 		'application/json; charset=utf-8',
 		bundleFileName(found.record)
 	);
-};
+});
