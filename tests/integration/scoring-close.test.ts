@@ -4,6 +4,10 @@ import { io as connectIo, type Socket } from 'socket.io-client';
 import { eq } from 'drizzle-orm';
 import { startAppServer, type AppServer } from '../../server/app-server';
 import { cardReceipt } from '../../src/lib/domain/result-record';
+import { describeProblem, verifyDatabaseChain } from '../../src/lib/server/chain';
+import { latestChainHead } from '../../src/lib/server/chain-head';
+import { lockContextOf } from '../../src/lib/server/results/lock-context';
+import { existingPublicKey } from '../../src/lib/server/signing';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
 import { lockedResults, scorecards, agendaItems } from '../../src/lib/server/db/schema';
 import { makeTestContext, type TestContext } from '../helpers/context';
@@ -157,6 +161,12 @@ describe('scoring commands', () => {
 		const { receipt: r3, ...m3rest } = row.record.cards.find((c) => c.member === e.f.ids.m3)!;
 		expect(cardReceipt(m3rest)).toBe(r3);
 		expect(mine.ok && mine.data.receipt).toBe(r3);
+		// The names readers see are hashed in, and the lock is attested: a signed head for it, and
+		// every stored card of both rounds agrees with the record.
+		expect(row.record.context).toEqual(lockContextOf(e.ctx.db, e.f.itemId));
+		expect(latestChainHead(e.ctx.db)).toMatchObject({ seq: row.seq, hash: row.hash });
+		const check = verifyDatabaseChain(e.ctx.db, { publicKey: existingPublicKey(e.ctx.file) });
+		expect(check.problems.map(describeProblem)).toEqual([]);
 		const late = await submit(m1, e.f.itemId, card());
 		expect(late.ok ? 'ok' : late.error.code).toBe('wrong-state');
 	});
