@@ -4,7 +4,7 @@
 // index column: a renamed organisation or an edited column cannot appear next to the hash.
 
 import { and, asc, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
-import type { LockedRecord } from '../../domain/result-record';
+import type { LockedContext, LockedRecord } from '../../domain/result-record';
 import type { Q } from '../db/client';
 import {
 	agendaItems,
@@ -33,8 +33,24 @@ export interface ResultFilters {
 	sittingId?: string;
 }
 
+/** A field of the hashed record, for columns, filters and ordering. */
+const inRecord = (path: string) => sql`json_extract(${lockedResults.record}, ${path})`;
+
+// Only the fields a row shows are pulled out of the record in SQL: a list of thousands of results
+// (the charts read them all) must not parse every record's cards.
 const columns = {
-	record: lockedResults.record,
+	locked: {
+		stars: sql<number | null>`${inRecord('$.result.stars')}`,
+		average: sql<number | null>`${inRecord('$.result.average')}`,
+		closedAt: sql<number>`${inRecord('$.closedAt')}`,
+		productName: sql<string>`${inRecord('$.productName')}`,
+		productSetNo: sql<number>`${inRecord('$.productSetNo')}`,
+		level: sql<'province' | 'central'>`${inRecord('$.level')}`,
+		sittingId: sql<string>`${inRecord('$.sittingId')}`,
+		councilId: sql<string>`${inRecord('$.councilId')}`,
+		/** JSON text of LockedContext, or null for records locked before it was hashed in. */
+		context: sql<string | null>`${inRecord('$.context')}`
+	},
 	seq: lockedResults.seq,
 	stars: lockedResults.stars,
 	averageHundredths: lockedResults.averageHundredths,
@@ -81,22 +97,21 @@ function baseQuery(db: Q) {
 }
 
 type StoredRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['all']>>[number];
-export type ResultRow = Omit<StoredRow, 'record'>;
+export type ResultRow = Omit<StoredRow, 'locked'>;
 
 /** The row as locked: what the record holds replaces the live columns of the same meaning. */
-function asLocked({ record, ...row }: StoredRow): ResultRow {
-	const c = record.context;
-	const average = record.result.average;
+function asLocked({ locked, ...row }: StoredRow): ResultRow {
+	const c = locked.context === null ? undefined : (JSON.parse(locked.context) as LockedContext);
 	return {
 		...row,
-		stars: record.result.stars,
-		averageHundredths: average === null ? null : Math.round(average * 100),
-		closedAt: record.closedAt,
-		productName: record.productName,
-		productSetNo: record.productSetNo,
-		level: record.level,
-		sittingId: record.sittingId,
-		councilId: record.councilId,
+		stars: locked.stars,
+		averageHundredths: locked.average === null ? null : Math.round(locked.average * 100),
+		closedAt: locked.closedAt,
+		productName: locked.productName,
+		productSetNo: locked.productSetNo,
+		level: locked.level,
+		sittingId: locked.sittingId,
+		councilId: locked.councilId,
 		// Records locked before the names were hashed in have only the live names to show.
 		organization: c?.organizationName ?? row.organization,
 		councilName: c?.councilName ?? row.councilName,
@@ -110,8 +125,6 @@ function asLocked({ record, ...row }: StoredRow): ResultRow {
 	};
 }
 
-/** A field of the hashed record, for filters and ordering (the SQL twin of asLocked). */
-const inRecord = (path: string) => sql`json_extract(${lockedResults.record}, ${path})`;
 const lockedYear = sql`coalesce(${inRecord('$.context.year')}, ${rounds.year})`;
 const lockedRoundNo = sql`coalesce(${inRecord('$.context.roundNo')}, ${rounds.number})`;
 
@@ -165,7 +178,9 @@ export function getResult(
 ): { row: ResultRow; record: LockedRecord } | null {
 	const where = and(eq(lockedResults.seq, seq), conditions({}, opts.published));
 	const stored = baseQuery(db).where(where).get();
-	return stored ? { row: asLocked(stored), record: stored.record } : null;
+	if (!stored) return null;
+	const [record] = recordsOf(db, [seq]);
+	return record ? { row: asLocked(stored), record } : null;
 }
 
 /** Records in chain order, e.g. a whole sitting's for its minutes. */
