@@ -106,13 +106,17 @@ function scorecardProblems(db: Q, records: LockedRecord[]): DatabaseChainProblem
 	}
 	for (const record of records) {
 		const expected = new Map<string, LockedCard>();
+		// A card submitted before its author recused stays stored but never entered the result.
+		const recused = new Set<string>();
 		for (const c of [...(record.earlierRounds ?? []), ...(record.cards ?? [])])
-			if (!c.recused && Object.keys(c.choices ?? {}).length > 0)
+			if (c.recused) recused.add(`${c.member}\u0000${c.round}`);
+			else if (Object.keys(c.choices ?? {}).length > 0)
 				expected.set(`${c.member}\u0000${c.round}`, c);
 		const issue = (member: string, round: number, what: ScorecardIssue) =>
 			problems.push({ seq: record.seq, problem: 'scorecard', member, round, what });
 		for (const stored of byItem.get(record.itemId) ?? []) {
 			const key = `${stored.userId}\u0000${stored.round}`;
+			if (recused.has(key)) continue;
 			const card = expected.get(key);
 			if (!card) issue(stored.userId, stored.round, 'not in the record');
 			else if (
