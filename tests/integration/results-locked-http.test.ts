@@ -76,6 +76,7 @@ describe('locked results over HTTP', () => {
 			expect(page.text, path).toContain(key.fingerprint);
 			expect(page.text, path).toContain('/.well-known/ocop-signing-key.pem');
 		}
+		expect((await get(`/results/${record.seq}`)).text).not.toContain('integrity-broken');
 	});
 
 	it('a downloaded bundle verifies against the published key; a re-hashed copy does not', async () => {
@@ -99,6 +100,21 @@ describe('locked results over HTTP', () => {
 		const forged = join(dir, 'forged.json');
 		writeFileSync(forged, JSON.stringify(parsed));
 		expect((await verify(forged)).code).toBe(1);
+	});
+
+	it('the detail page warns when the stored record no longer matches its hash', async () => {
+		const raw = new Database(app.dbFile);
+		raw.exec('drop trigger if exists locked_results_no_update');
+		raw
+			.prepare(
+				"update locked_results set record = json_set(record, '$.result.average', 99) where seq = ?"
+			)
+			.run(record.seq);
+		raw.close();
+		const page = await get(`/results/${record.seq}`);
+		expect(page.status).toBe(200);
+		expect(page.text).toContain('data-testid="integrity-broken"');
+		expect(page.text).toContain('không khớp với mã băm');
 	});
 
 	it('a configured key that does not exist stops the start with the variable named', () => {

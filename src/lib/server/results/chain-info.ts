@@ -1,7 +1,8 @@
 // What the public pages show about the chain: its signed head (so that a removed last record is
 // visible to anyone who noted it) and the issuing body's public key, to check bundles with.
 
-import { databaseFileOf, latestChainHead } from '../chain-head';
+import { recordHash, type LockedRecord } from '../../domain/result-record';
+import { databaseFileOf, headSignatureValid, latestChainHead, readHeadLog } from '../chain-head';
 import type { Q } from '../db/client';
 import { loadSigningKey } from '../signing';
 
@@ -20,4 +21,19 @@ export function chainInfo(db: Q): ChainInfo {
 		fingerprint: loadSigningKey(databaseFileOf(db)).fingerprint,
 		keyPath: PUBLIC_KEY_PATH
 	};
+}
+
+/**
+ * Whether one record is as locked: its content matches its hash, and a head signed with this
+ * deployment's key at locking names that hash. Cheap enough for every detail page, so a reader
+ * sees an edited record before anyone runs `ocop chain`.
+ */
+export function recordIntact(db: Q, record: LockedRecord): boolean {
+	const { prevHash, hash, ...body } = record;
+	if (recordHash(prevHash, body) !== hash) return false;
+	const file = databaseFileOf(db);
+	const key = loadSigningKey(file);
+	return readHeadLog(file).heads.some(
+		(h) => h.seq === record.seq && h.hash === hash && headSignatureValid(h, key.publicKey)
+	);
 }
