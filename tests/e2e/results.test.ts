@@ -114,7 +114,8 @@ describe('public results', () => {
 		const file = join(dir, 'bundle.json');
 		writeFileSync(file, bundle);
 		let out = '';
-		const code = await verify([file], {
+		// Checked against the key the app publishes: the bundle must be signed by this deployment.
+		const code = await verify(['--key', `${app.url}/.well-known/ocop-signing-key.pem`, file], {
 			stdout: (t) => void (out += t),
 			stderr: () => {},
 			readStdin: async () => ''

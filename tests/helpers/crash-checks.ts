@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import * as Y from 'yjs';
 import type { ItemState } from '../../src/lib/domain/meeting';
 import { describeProblem, verifyDatabaseChain } from '../../src/lib/server/chain';
+import { existingPublicKey } from '../../src/lib/server/signing';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import {
 	agendaItems,
@@ -43,8 +44,11 @@ export function checkDatabase(
 	const db = openDatabase(dbFile, { migrate: false });
 	try {
 		expect(ledger.problems, label).toEqual([]);
-		const chain = verifyDatabaseChain(db);
-		expect(chain.problems.map(describeProblem), `${label}: chain`).toEqual([]);
+		const chain = verifyDatabaseChain(db, { publicKey: existingPublicKey(dbFile) });
+		// A kill between a lock's commit and its signed head leaves that one record unsigned.
+		const tip = chain.records;
+		const problems = chain.problems.filter((p) => !(p.problem === 'unsigned' && p.seq === tip));
+		expect(problems.map(describeProblem), `${label}: chain`).toEqual([]);
 		const cards = db.select().from(scorecards).all();
 		const closes = checkCloses(db, w, ledger, cards, label);
 		const submits = checkSubmits(ledger, cards, label);

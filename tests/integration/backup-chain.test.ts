@@ -4,15 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getRubric } from '../../src/lib/domain/rubrics';
 import { listLeaves } from '../../src/lib/domain/rubric';
-import { rate } from '../../src/lib/domain/rating';
-import {
-	GENESIS_HASH,
-	cardReceipt,
-	sealRecord,
-	type LockedCard,
-	type LockedRecord
-} from '../../src/lib/domain/result-record';
+import type { LockedRecord } from '../../src/lib/domain/result-record';
+import { findUserByEmail } from '../../src/lib/server/accounts';
 import { openDatabase } from '../../src/lib/server/db/client';
+import {
+	appendLockedRecord,
+	buildLockedBody,
+	chainTip
+} from '../../src/lib/server/results/record-builder';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
@@ -29,71 +28,37 @@ function ocop(...args: string[]) {
 	return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-/** Locks the demo items with all-best cards, the way the close command does. */
+/** Locks the demo items with all-best cards the way the locking service does (signed heads too). */
 function lockDemoItems(): LockedRecord[] {
 	const rubric = getRubric('qd26-2026', 7);
 	const choices = Object.fromEntries(listLeaves(rubric).map((l) => [l.leaf.code, 0]));
-	const records: LockedRecord[] = [];
 	// The demo already holds a locked result of an earlier round: append after the chain's tip.
-	const tip = ctx.db.$client
-		.prepare('select seq, hash from locked_results order by seq desc limit 1')
-		.get() as { seq: number; hash: string } | undefined;
-	base = tip?.seq ?? 0;
-	let prev = tip?.hash ?? GENESIS_HASH;
-	['demo-item-1', 'demo-item-2'].forEach((itemId, i) => {
-		const cards: LockedCard[] = ['m1', 'm2', 'm3'].map((member) => {
-			const card = { member, recused: false, round: 1, choices, submittedAt: 1000 + i };
-			return { ...card, receipt: cardReceipt(card) };
-		});
-		const result = rate(rubric, {
-			level: 'province',
-			council: {
-				members: 3,
-				present: 3,
-				chairPresent: true,
-				quorum: { num: 3, den: 4 },
-				maxSpread: 10
-			},
-			scorecards: cards
-		});
-		const record = sealRecord(prev, {
-			seq: base + i + 1,
-			itemId,
-			sittingId: 'demo-sitting-1',
-			councilId: 'demo-council-danang',
-			dossierId: 'x',
-			productName: 'Snack chuối Bana',
-			rubricVersion: 'qd26-2026',
-			productSetNo: 7,
-			level: 'province',
-			settings: { quorum: '3/4', maxSpread: 10, blindScoring: true },
-			attendance: { members: 3, present: 3, chairPresent: true, presentIds: ['m1', 'm2', 'm3'] },
-			cards,
-			earlierRounds: [],
-			result,
-			override: null,
-			closedBy: 'chair',
-			closedAt: 2000 + i
-		});
-		ctx.db.$client
-			.prepare(
-				'insert into locked_results (seq, item_id, record, stars, average_hundredths, prev_hash, hash, closed_at) values (?,?,?,?,?,?,?,?)'
-			)
-			.run(
-				record.seq,
+	base = chainTip(ctx.db).seq - 1;
+	const voters = ['chutich', 'phochutich', 'thanhvien1'].map(
+		(v) => findUserByEmail(ctx.db, `${v}@ocop.demo`)!.id
+	);
+	return ['demo-item-1', 'demo-item-2'].map((itemId, i) => {
+		const item = ctx.db.$client
+			.prepare('select sitting_id, dossier_id from agenda_items where id = ?')
+			.get(itemId) as { sitting_id: string; dossier_id: string };
+		const record = appendLockedRecord(
+			ctx.db,
+			buildLockedBody({
+				seq: base + i + 1,
 				itemId,
-				JSON.stringify(record),
-				result.stars,
-				null,
-				record.prevHash,
-				record.hash,
-				record.closedAt
-			);
+				sittingId: item.sitting_id,
+				councilId: 'demo-council-danang',
+				dossierId: item.dossier_id,
+				productName: 'Snack chuối Bana',
+				productSetNo: 7,
+				members: voters.map((id) => ({ id, choices })),
+				closedBy: voters[0],
+				closedAt: 2000 + i
+			})
+		);
 		ctx.db.$client.prepare("update agenda_items set state = 'closed' where id = ?").run(itemId);
-		records.push(record);
-		prev = record.hash;
+		return record;
 	});
-	return records;
 }
 
 /** What an intruder with raw file access would do: drop the guards, then edit. */

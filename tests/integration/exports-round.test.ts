@@ -1,7 +1,9 @@
-// CSV and XLSX of a round read back to the same rows; the JSON bundle is the record itself.
+// CSV and XLSX of a round read back to the same rows, with the signed chain head after them; the
+// JSON bundle holds the record itself, signed.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleJson } from '../../src/lib/server/exports/bundle';
+import { latestChainHead } from '../../src/lib/server/chain-head';
+import { bundleJson, issueBundle } from '../../src/lib/server/exports/bundle';
 import {
 	EXPORT_COLUMNS,
 	exportRows,
@@ -85,7 +87,9 @@ describe('round exports', () => {
 			average: records[0].result.average,
 			published: 'có'
 		});
-		const csv = toCsv(rows);
+		const head = latestChainHead(ctx.db)!;
+		expect(head).toMatchObject({ seq: records[1].seq, hash: records[1].hash });
+		const csv = toCsv(rows, head);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const parsed = parseCsv(csv.slice(1));
 		expect(parsed[0]).toEqual(EXPORT_COLUMNS.map((c) => c.header));
@@ -93,12 +97,17 @@ describe('round exports', () => {
 		// A formula-looking name is neutralised, everything else is kept.
 		expect(parsed[2][4]).toBe("'=Bánh dừa\nnướng");
 		expect(parsed[2].slice(5)).toEqual(EXPORT_COLUMNS.slice(5).map((c) => asText(rows[1][c.key])));
+		// After a blank line, the signed chain head: a removed last record no longer matches it.
+		expect(parsed[3]).toEqual(['']);
+		expect(parsed[5].slice(1, 3)).toEqual([String(head.seq), head.hash]);
+		expect(parsed[5][5]).toBe(head.signature);
 	});
 
 	it('XLSX round-trips headers, text and numbers', async () => {
 		const rows = exportRows(ctx.db, { roundId: world.roundId });
 		const book = new ExcelJS.Workbook();
-		await book.xlsx.load((await toXlsx(rows, 'Đợt 2 năm 2026')) as unknown as ArrayBuffer);
+		const head = latestChainHead(ctx.db)!;
+		await book.xlsx.load((await toXlsx(rows, 'Đợt 2 năm 2026', head)) as unknown as ArrayBuffer);
 		const sheet = book.worksheets[0];
 		expect(sheet.name).toBe('Đợt 2 năm 2026');
 		const header = (sheet.getRow(1).values as unknown[]).slice(1);
@@ -108,9 +117,14 @@ describe('round exports', () => {
 			EXPORT_COLUMNS.forEach((c, j) => expect(values[j] ?? null, c.key).toEqual(row[c.key]));
 		});
 		expect(typeof (sheet.getRow(2).values as unknown[])[8]).toBe('number');
+		const chain = (book.getWorksheet('Chuỗi khóa')!.getRow(2).values as unknown[]).slice(1);
+		expect(chain.slice(1, 3)).toEqual([head.seq, head.hash]);
 	});
 
-	it('the JSON bundle is the locked record, byte for byte after parsing', () => {
-		expect(JSON.parse(bundleJson(records[0]))).toEqual(records[0]);
+	it('the JSON bundle holds the locked record, byte for byte after parsing, signed', () => {
+		const bundle = JSON.parse(bundleJson(issueBundle(ctx.db, records[0])));
+		expect(bundle.records).toEqual([records[0]]);
+		expect(bundle.lockHeads).toMatchObject([{ seq: records[0].seq, hash: records[0].hash }]);
+		expect(bundle.signature).toMatchObject({ algorithm: 'Ed25519' });
 	});
 });

@@ -287,6 +287,12 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 			as: null,
 			expect: 'refusal',
 			cases: get(junk.map((s) => `/results/${s}/report.pdf`))
+		},
+		// Public and parameterless: junk in the query changes nothing, the key is always given.
+		'endpoint GET /.well-known/ocop-signing-key.pem': {
+			as: null,
+			expect: 'answer',
+			cases: get(fc.constant('/.well-known/ocop-signing-key.pem'))
 		}
 	};
 }

@@ -4,8 +4,12 @@ import { io as connectIo, type Socket } from 'socket.io-client';
 import { eq } from 'drizzle-orm';
 import { startAppServer, type AppServer } from '../../server/app-server';
 import { cardReceipt } from '../../src/lib/domain/result-record';
+import { describeProblem, verifyDatabaseChain } from '../../src/lib/server/chain';
+import { latestChainHead } from '../../src/lib/server/chain-head';
+import { lockContextOf } from '../../src/lib/server/results/lock-context';
+import { existingPublicKey } from '../../src/lib/server/signing';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
-import { lockedResults, scorecards, agendaItems } from '../../src/lib/server/db/schema';
+import { agendaItems, conflicts, lockedResults, scorecards } from '../../src/lib/server/db/schema';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { card, seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
 
@@ -157,8 +161,40 @@ describe('scoring commands', () => {
 		const { receipt: r3, ...m3rest } = row.record.cards.find((c) => c.member === e.f.ids.m3)!;
 		expect(cardReceipt(m3rest)).toBe(r3);
 		expect(mine.ok && mine.data.receipt).toBe(r3);
+		// The names readers see are hashed in, and the lock is attested: a signed head for it, and
+		// every stored card of both rounds agrees with the record.
+		expect(row.record.context).toEqual(lockContextOf(e.ctx.db, e.f.itemId));
+		expect(latestChainHead(e.ctx.db)).toMatchObject({ seq: row.seq, hash: row.hash });
+		const check = verifyDatabaseChain(e.ctx.db, { publicKey: existingPublicKey(e.ctx.file) });
+		expect(check.problems.map(describeProblem)).toEqual([]);
 		const late = await submit(m1, e.f.itemId, card());
 		expect(late.ok ? 'ok' : late.error.code).toBe('wrong-state');
+	});
+
+	it('a card submitted before its author recused stays out of the result, and the chain is intact', async () => {
+		const e = await setup();
+		const chair = await join(e, 'chair');
+		const [m1, m2, m3] = [await join(e, 'm1'), await join(e, 'm2'), await join(e, 'm3')];
+		for (const s of [chair, m1, m2, m3])
+			expect((await submit(s, e.f.itemId, card())).ok).toBe(true);
+		// The office records m3's conflict while the item is scoring (what its form does).
+		e.ctx.db
+			.insert(conflicts)
+			.values({
+				itemId: e.f.itemId,
+				userId: e.f.ids.m3,
+				reason: 'Người thân làm việc tại cơ sở',
+				declaredBy: e.f.ids.secretary,
+				at: e.ctx.now()
+			})
+			.run();
+		const done = await close(chair, e.f.itemId);
+		expect(done.ok).toBe(true);
+		const row = e.ctx.db.select().from(lockedResults).get()!;
+		expect(row.record.cards.find((c) => c.member === e.f.ids.m3)).toMatchObject({ recused: true });
+		expect(e.ctx.db.select().from(scorecards).all()).toHaveLength(4);
+		const check = verifyDatabaseChain(e.ctx.db, { publicKey: existingPublicKey(e.ctx.file) });
+		expect(check.problems.map(describeProblem)).toEqual([]);
 	});
 
 	it('the chair may close over the spread with a written reason', async () => {

@@ -1,5 +1,7 @@
 // `ocop verify` on real bundles: a bundle exported from a locked record is valid, and every single
-// changed field of it (nested choices included) is named as a mismatch.
+// changed field of it (nested choices included) is named as a mismatch, even when the changed
+// bundle is signed again with the issuer's own key (an insider): the record checks still hold.
+// Forgeries that re-hash a changed record are refused by the signatures (verify-signature.test.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LockedRecord } from '../../src/lib/domain/result-record';
 import type { CliIo } from '../../src/lib/server/cli/index';
 import { run } from '../../src/lib/server/cli/verify';
-import { bundleJson } from '../../src/lib/server/exports/bundle';
+import { readHeadLog } from '../../src/lib/server/chain-head';
+import { bundleJson, signBundle } from '../../src/lib/server/exports/bundle';
+import { loadSigningKey, type SigningKey } from '../../src/lib/server/signing';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld } from '../helpers/locked-results';
 
@@ -17,15 +21,24 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ocop-verify-'));
 let ctx: TestContext;
 let records: LockedRecord[];
+let key: SigningKey;
+let keyFile: string;
 let n = 0;
 
+/** A bundle as the app issues it: signed with the deployment's key, with the lock-time heads. */
 function write(value: unknown): string {
 	const file = join(dir, `b${n++}.json`);
-	writeFileSync(file, typeof value === 'string' ? value : bundleJson(value as LockedRecord));
+	const heads = readHeadLog(ctx.file).heads;
+	const bundle = () => signBundle(key, value as LockedRecord | LockedRecord[], heads);
+	writeFileSync(file, typeof value === 'string' ? value : bundleJson(bundle()));
 	return file;
 }
 
 async function verify(...files: string[]): Promise<{ code: number; out: string; err: string }> {
+	return verifyArgs(['--key', keyFile, ...files]);
+}
+
+async function verifyArgs(files: string[]): Promise<{ code: number; out: string; err: string }> {
 	let out = '';
 	let err = '';
 	const io: CliIo = {
@@ -112,6 +125,9 @@ beforeAll(() => {
 			closedAt: ctx.now() + 2
 		})
 	];
+	key = loadSigningKey(ctx.file);
+	keyFile = join(dir, 'issuer.pem');
+	writeFileSync(keyFile, key.publicPem);
 });
 
 afterAll(() => {
@@ -126,7 +142,7 @@ describe('ocop verify', () => {
 		const chain = await verify(...files);
 		expect(chain.code).toBe(0);
 		expect(chain.out.trim().split('\n').at(-1)).toBe('valid');
-		expect((await verify(write(JSON.stringify(records)))).code).toBe(0);
+		expect((await verify(write(records))).code).toBe(0);
 	});
 
 	it('rejects every single changed field of a record, naming the problem', async () => {
@@ -168,7 +184,7 @@ describe('ocop verify', () => {
 		const swapped = await verify(b, a);
 		expect(swapped.code).toBe(1);
 		expect(swapped.out).toContain('prevHash does not link');
-		expect(await verify(write(JSON.stringify([records[0], records[2]])))).toMatchObject({
+		expect(await verify(write([records[0], records[2]]))).toMatchObject({
 			code: 1
 		});
 	});
@@ -178,19 +194,22 @@ describe('ocop verify', () => {
 		expect((await verify(write('{ not json'))).code).toBe(2);
 		expect((await verify(write('[]'))).code).toBe(2);
 		expect((await verify(write({ seq: 1 }))).code).toBe(2);
-		expect((await verify()).code).toBe(2);
+		expect((await verifyArgs([])).code).toBe(2);
+		expect((await verifyArgs(['--key', join(dir, 'missing.pem'), write(records[0])])).code).toBe(2);
+		expect((await verifyArgs(['--key', write('not a key'), write(records[0])])).code).toBe(2);
+		expect((await verifyArgs([write(records[0]), '--key'])).code).toBe(2);
 	});
 
 	it('runs as `npx ocop verify` with exit codes 0 / 1 / 2', async () => {
 		const good = write(records[0]);
-		const ok = await ocop(['verify', good]);
+		const ok = await ocop(['verify', '--key', keyFile, good]);
 		expect(ok.code).toBe(0);
 		expect(ok.out).toMatch(/^valid$/m);
 		const bad = structuredClone(records[0]);
 		bad.productName = 'Snack chuối Bana 5 sao';
-		const no = await ocop(['verify', write(bad)]);
+		const no = await ocop(['verify', '--key', keyFile, write(bad)]);
 		expect(no.code).toBe(1);
 		expect(no.out).toContain('hash does not match');
-		expect((await ocop(['verify', write('nope')])).code).toBe(2);
+		expect((await ocop(['verify', '--key', keyFile, write('nope')])).code).toBe(2);
 	});
 });

@@ -19,6 +19,22 @@ export interface LockedCard {
 	receipt: string;
 }
 
+/**
+ * What readers see next to the figures, copied at locking time: a later rename of the
+ * organisation, council or round must not show up next to the locked hash.
+ */
+export interface LockedContext {
+	organizationName: string;
+	councilName: string;
+	authority: string;
+	place: string;
+	roundId: string;
+	roundName: string;
+	year: number;
+	roundNo: number;
+	sittingTitle: string;
+}
+
 export interface LockedRecordBody {
 	seq: number;
 	itemId: string;
@@ -26,6 +42,8 @@ export interface LockedRecordBody {
 	councilId: string;
 	dossierId: string;
 	productName: string;
+	/** Absent only in records locked before the context was hashed in. */
+	context?: LockedContext;
 	rubricVersion: string;
 	productSetNo: number;
 	level: CouncilLevel;

@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Db } from './db/client';
 import type { SessionPolicy } from './auth/session';
+import { loadSigningKey } from './signing';
 
 export interface AppContext {
 	config: Config;
@@ -18,6 +19,9 @@ let context: AppContext | null = null;
 export function appContext(): AppContext {
 	if (!context) {
 		const config = loadConfig();
+		// At start, not at the first lock: a configured key that is missing or wrong stops the
+		// process with the variable's name, and the default key is made once and kept.
+		loadSigningKey(config.databaseUrl);
 		context = {
 			config,
 			db: openDatabase(config.databaseUrl),

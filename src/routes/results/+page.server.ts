@@ -1,6 +1,7 @@
 import { listProductSets } from '$lib/domain/rubrics';
 import { appContext } from '$lib/server/context';
 import { pageCount, pagingOf } from '$lib/server/paging';
+import { chainInfo } from '$lib/server/results/chain-info';
 import { averageDistribution, starsBySet } from '$lib/server/results/charts';
 import { filtersOf } from '$lib/server/results/filters';
 import { listResults, resultYears } from '$lib/server/results/repository';
@@ -37,6 +38,7 @@ export const load: PageServerLoad = ({ url }) => {
 		years: resultYears(db, true),
 		sets: sets.map((s) => ({ no: s.no, name: s.name })),
 		distribution: averageDistribution(all),
-		bySet: starsBySet(all, setName)
+		bySet: starsBySet(all, setName),
+		chain: chainInfo(db)
 	};
 };

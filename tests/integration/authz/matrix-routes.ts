@@ -270,6 +270,8 @@ export const ROUTES: Registry = {
 	}),
 	'page /producer/profile': h(only(PRODUCERS)),
 	'page /results': h(all('ok')),
+	// The issuer's public key: published for everyone who checks a bundle.
+	'endpoint GET /.well-known/ocop-signing-key.pem': h(all('ok')),
 	'page /results/[seq]': [
 		h(all('ok'), { label: 'published', params: { seq: F.seqPublished } }),
 		h(all('not-found'), { label: 'locked, not published', params: { seq: F.seqLocked } })

@@ -1,7 +1,9 @@
 // A round's results as a table for the office: CSV (UTF-8 with BOM, so spreadsheet programs read
-// the Vietnamese right) and XLSX. One row per locked result, figures as numbers.
+// the Vietnamese right) and XLSX. One row per locked result, figures and names as locked (the
+// rows come from the hashed records), then the signed chain head at export time.
 
 import ExcelJS from 'exceljs';
+import type { ChainHead } from '../chain-head';
 import type { Q } from '../db/client';
 import { partAverages, vnDate } from '../results/figures';
 import { listResults, recordsOf, type ResultFilters } from '../results/repository';
@@ -76,18 +78,44 @@ function csvCell(value: string | number | null): string {
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(rows: ExportRow[]): string {
+export const HEAD_COLUMNS = [
+	'Đầu chuỗi đã ký (signed chain head)',
+	'Số khóa',
+	'Mã băm',
+	'Thời điểm ký',
+	'Khóa công khai (SHA-256)',
+	'Chữ ký Ed25519'
+] as const;
+
+/** The head as one table row, after its header row: a reader compares it with the public page. */
+function headCells(head: ChainHead): (string | number)[] {
+	return ['', head.seq, head.hash, new Date(head.at).toISOString(), head.key, head.signature];
+}
+
+export function toCsv(rows: ExportRow[], head: ChainHead | null = null): string {
 	const lines = [EXPORT_COLUMNS.map((c) => csvCell(c.header)).join(',')];
 	for (const row of rows) lines.push(EXPORT_COLUMNS.map((c) => csvCell(row[c.key])).join(','));
+	if (head)
+		lines.push('', HEAD_COLUMNS.map(csvCell).join(','), headCells(head).map(csvCell).join(','));
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
-export async function toXlsx(rows: ExportRow[], title: string): Promise<Buffer> {
+export async function toXlsx(
+	rows: ExportRow[],
+	title: string,
+	head: ChainHead | null = null
+): Promise<Buffer> {
 	const book = new ExcelJS.Workbook();
 	book.creator = 'OCOP';
 	const sheet = book.addWorksheet(title.slice(0, 31) || 'Kết quả');
 	sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: 16 }));
 	sheet.getRow(1).font = { bold: true };
 	for (const row of rows) sheet.addRow(row);
+	if (head) {
+		const chain = book.addWorksheet('Chuỗi khóa');
+		chain.addRow([...HEAD_COLUMNS]);
+		chain.addRow(headCells(head));
+		chain.getRow(1).font = { bold: true };
+	}
 	return Buffer.from(await book.xlsx.writeBuffer());
 }

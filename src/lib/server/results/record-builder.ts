@@ -14,7 +14,9 @@ import {
 	type LockedRecordBody
 } from '../../domain/result-record';
 import type { Q } from '../db/client';
-import { lockedResults } from '../db/schema';
+import { recordChainHead } from '../chain-head';
+import { lockedResults, scorecards } from '../db/schema';
+import { lockContextOf } from './lock-context';
 
 /**
  * A member's ticks: "rank" 0 picks each leaf's best option, 1 the next best, and so on; a
@@ -127,8 +129,12 @@ export function chainTip(db: Q): { seq: number; prevHash: string } {
 	return last ? { seq: last.seq + 1, prevHash: last.hash } : { seq: 1, prevHash: GENESIS_HASH };
 }
 
-/** Seals a body after the current tip and inserts it (the agenda item must exist). */
-export function appendLockedRecord(db: Q, body: LockedRecordBody): LockedRecord {
+/**
+ * Seals a body after the current tip and inserts it with the submitted cards it was computed
+ * from, then signs the new chain head (the agenda item, its dossier and the members must exist).
+ */
+export function appendLockedRecord(db: Q, draft: LockedRecordBody): LockedRecord {
+	const body = { ...draft, context: draft.context ?? lockContextOf(db, draft.itemId) ?? undefined };
 	const record = sealRecord(chainTip(db).prevHash, body);
 	db.insert(lockedResults)
 		.values({
@@ -143,5 +149,22 @@ export function appendLockedRecord(db: Q, body: LockedRecordBody): LockedRecord 
 			closedAt: record.closedAt
 		})
 		.run();
+	const submitted = [...record.earlierRounds, ...record.cards].filter(
+		(c) => !c.recused && Object.keys(c.choices).length > 0
+	);
+	if (submitted.length > 0)
+		db.insert(scorecards)
+			.values(
+				submitted.map((c) => ({
+					itemId: record.itemId,
+					userId: c.member,
+					round: c.round,
+					choices: c.choices,
+					submittedAt: c.submittedAt
+				}))
+			)
+			.onConflictDoNothing()
+			.run();
+	recordChainHead(db, record, record.closedAt);
 	return record;
 }

@@ -1,8 +1,10 @@
 // Reading locked results for the public pages, the office and the documents. Public readers go
 // through `published: true`, which joins result_publications: nothing unpublished can leak.
+// Every figure and name of a row comes from the hashed record, never from a live table or an
+// index column: a renamed organisation or an edited column cannot appear next to the hash.
 
 import { and, asc, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
-import type { LockedRecord } from '../../domain/result-record';
+import type { LockedContext, LockedRecord } from '../../domain/result-record';
 import type { Q } from '../db/client';
 import {
 	agendaItems,
@@ -31,7 +33,24 @@ export interface ResultFilters {
 	sittingId?: string;
 }
 
+/** A field of the hashed record, for columns, filters and ordering. */
+const inRecord = (path: string) => sql`json_extract(${lockedResults.record}, ${path})`;
+
+// Only the fields a row shows are pulled out of the record in SQL: a list of thousands of results
+// (the charts read them all) must not parse every record's cards.
 const columns = {
+	locked: {
+		stars: sql<number | null>`${inRecord('$.result.stars')}`,
+		average: sql<number | null>`${inRecord('$.result.average')}`,
+		closedAt: sql<number>`${inRecord('$.closedAt')}`,
+		productName: sql<string>`${inRecord('$.productName')}`,
+		productSetNo: sql<number>`${inRecord('$.productSetNo')}`,
+		level: sql<'province' | 'central'>`${inRecord('$.level')}`,
+		sittingId: sql<string>`${inRecord('$.sittingId')}`,
+		councilId: sql<string>`${inRecord('$.councilId')}`,
+		/** JSON text of LockedContext, or null for records locked before it was hashed in. */
+		context: sql<string | null>`${inRecord('$.context')}`
+	},
 	seq: lockedResults.seq,
 	stars: lockedResults.stars,
 	averageHundredths: lockedResults.averageHundredths,
@@ -77,20 +96,52 @@ function baseQuery(db: Q) {
 		.leftJoin(recognitionDecisions, eq(recognitionDecisions.id, decisionItems.decisionId));
 }
 
-export type ResultRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['all']>>[number];
+type StoredRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['all']>>[number];
+export type ResultRow = Omit<StoredRow, 'locked'>;
+
+/** The row as locked: what the record holds replaces the live columns of the same meaning. */
+function asLocked({ locked, ...row }: StoredRow): ResultRow {
+	const c = locked.context === null ? undefined : (JSON.parse(locked.context) as LockedContext);
+	return {
+		...row,
+		stars: locked.stars,
+		averageHundredths: locked.average === null ? null : Math.round(locked.average * 100),
+		closedAt: locked.closedAt,
+		productName: locked.productName,
+		productSetNo: locked.productSetNo,
+		level: locked.level,
+		sittingId: locked.sittingId,
+		councilId: locked.councilId,
+		// Records locked before the names were hashed in have only the live names to show.
+		organization: c?.organizationName ?? row.organization,
+		councilName: c?.councilName ?? row.councilName,
+		authority: c?.authority ?? row.authority,
+		place: c?.place ?? row.place,
+		roundId: c?.roundId ?? row.roundId,
+		roundName: c?.roundName ?? row.roundName,
+		year: c?.year ?? row.year,
+		roundNo: c?.roundNo ?? row.roundNo,
+		sittingTitle: c?.sittingTitle ?? row.sittingTitle
+	};
+}
+
+const lockedYear = sql`coalesce(${inRecord('$.context.year')}, ${rounds.year})`;
+const lockedRoundNo = sql`coalesce(${inRecord('$.context.roundNo')}, ${rounds.number})`;
 
 function conditions(f: ResultFilters, published: boolean): SQL | undefined {
 	const where: (SQL | undefined)[] = [
 		published ? isNotNull(resultPublications.seq) : undefined,
-		f.year ? eq(rounds.year, f.year) : undefined,
-		f.round ? eq(rounds.number, f.round) : undefined,
-		f.roundId ? eq(rounds.id, f.roundId) : undefined,
-		f.level ? eq(councils.level, f.level) : undefined,
-		f.setNo ? eq(products.productSetNo, f.setNo) : undefined,
-		f.stars ? eq(lockedResults.stars, f.stars) : undefined,
-		f.sittingId ? eq(sittings.id, f.sittingId) : undefined,
+		f.year ? sql`${lockedYear} = ${f.year}` : undefined,
+		f.round ? sql`${lockedRoundNo} = ${f.round}` : undefined,
+		f.roundId
+			? sql`coalesce(${inRecord('$.context.roundId')}, ${rounds.id}) = ${f.roundId}`
+			: undefined,
+		f.level ? sql`${inRecord('$.level')} = ${f.level}` : undefined,
+		f.setNo ? sql`${inRecord('$.productSetNo')} = ${f.setNo}` : undefined,
+		f.stars ? sql`${inRecord('$.result.stars')} = ${f.stars}` : undefined,
+		f.sittingId ? sql`${inRecord('$.sittingId')} = ${f.sittingId}` : undefined,
 		f.q
-			? sql`(lower(${products.name}) like ${`%${f.q.toLowerCase()}%`} or lower(${organizations.name}) like ${`%${f.q.toLowerCase()}%`})`
+			? sql`(lower(${inRecord('$.productName')}) like ${`%${f.q.toLowerCase()}%`} or lower(coalesce(${inRecord('$.context.organizationName')}, ${organizations.name})) like ${`%${f.q.toLowerCase()}%`})`
 			: undefined
 	];
 	return and(...where.filter(Boolean));
@@ -105,17 +156,18 @@ export function listResults(
 	const where = conditions(f, opts.published);
 	const rows = baseQuery(db)
 		.where(where)
-		.orderBy(sql`${rounds.year} desc`, sql`${rounds.number} desc`, asc(lockedResults.seq))
+		.orderBy(sql`${lockedYear} desc`, sql`${lockedRoundNo} desc`, asc(lockedResults.seq))
 		.limit(opts.limit)
 		.offset(opts.offset)
-		.all();
+		.all()
+		.map(asLocked);
 	const total = db.select({ n: count() }).from(baseQuery(db).where(where).as('r')).get()?.n ?? 0;
 	return { rows, total };
 }
 
 /** Years and rounds that have results, for the filter pickers. */
 export function resultYears(db: Q, published: boolean): number[] {
-	const rows = baseQuery(db).where(conditions({}, published)).all();
+	const rows = baseQuery(db).where(conditions({}, published)).all().map(asLocked);
 	return [...new Set(rows.map((r) => r.year))].sort((a, b) => b - a);
 }
 
@@ -125,14 +177,10 @@ export function getResult(
 	opts: { published: boolean }
 ): { row: ResultRow; record: LockedRecord } | null {
 	const where = and(eq(lockedResults.seq, seq), conditions({}, opts.published));
-	const row = baseQuery(db).where(where).get();
-	if (!row) return null;
-	const rec = db
-		.select({ record: lockedResults.record })
-		.from(lockedResults)
-		.where(eq(lockedResults.seq, seq))
-		.get();
-	return rec ? { row, record: rec.record } : null;
+	const stored = baseQuery(db).where(where).get();
+	if (!stored) return null;
+	const [record] = recordsOf(db, [seq]);
+	return record ? { row: asLocked(stored), record } : null;
 }
 
 /** Records in chain order, e.g. a whole sitting's for its minutes. */
@@ -184,7 +232,7 @@ export function publishResult(db: Q, seq: number, by: string, now: number): void
 
 /** Rounds and sittings that hold locked results, for the office's pickers and document links. */
 export function lockedSittings(db: Q) {
-	const rows = baseQuery(db).where(undefined).all();
+	const rows = baseQuery(db).where(undefined).all().map(asLocked);
 	const rounds = new Map<string, { id: string; name: string; year: number; number: number }>();
 	const sittings = new Map<string, { id: string; title: string; roundId: string }>();
 	for (const r of rows) {

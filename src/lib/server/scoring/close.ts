@@ -9,6 +9,8 @@ import {
 	type LockedRecord
 } from '../../domain/result-record';
 import { audit } from '../audit';
+import { recordChainHead } from '../chain-head';
+import { lockContextOf } from '../results/lock-context';
 import type { Q } from '../db/client';
 import { agendaItems, dossiers, lockedResults } from '../db/schema';
 import { cardsOfItem, type StoredCard } from './cards';
@@ -43,6 +45,13 @@ export interface Closed {
  * is missing; only the spread rule may be overridden, with a written reason.
  */
 export function closeItem(db: Q, input: CloseInput, now: number): Closed {
+	const closed = lockInTransaction(db, input, now);
+	// After the commit: the signed head must never name a record that was rolled back.
+	recordChainHead(db, closed.record, now);
+	return closed;
+}
+
+function lockInTransaction(db: Q, input: CloseInput, now: number): Closed {
 	return db.transaction(
 		(tx) => {
 			const ctx = loadItemContext(tx, input.itemId);
@@ -84,6 +93,7 @@ export function closeItem(db: Q, input: CloseInput, now: number): Closed {
 				councilId: ctx.council.id,
 				dossierId: ctx.dossierId,
 				productName: ctx.productName,
+				context: lockContextOf(tx, ctx.item.id) ?? undefined,
 				rubricVersion: ctx.rubric.version,
 				productSetNo: ctx.rubric.no,
 				level: ctx.council.level,

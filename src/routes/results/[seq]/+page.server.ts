@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
+import { chainInfo, recordIntact } from '$lib/server/results/chain-info';
 import { resultDetail } from '$lib/server/results/detail';
 import { getResult } from '$lib/server/results/repository';
 import type { PageServerLoad } from './$types';
@@ -16,5 +17,5 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		showNames: found.row.publishMemberNames,
 		anonymous: (n) => t('results.memberN', { n })
 	});
-	return { detail };
+	return { detail, chain: chainInfo(db), intact: recordIntact(db, found.record) };
 };

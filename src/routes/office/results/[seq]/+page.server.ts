@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
+import { recordIntact } from '$lib/server/results/chain-info';
 import { resultDetail } from '$lib/server/results/detail';
 import { getResult, userNames } from '$lib/server/results/repository';
 import type { PageServerLoad } from './$types';
@@ -21,6 +22,7 @@ export const load: PageServerLoad = guarded(({ params, locals }) => {
 			showNames: true,
 			anonymous: (n) => t('results.memberN', { n })
 		}),
+		intact: recordIntact(db, found.record),
 		sittingId: found.row.sittingId,
 		published: found.row.publishedAt !== null,
 		sheets: found.record.cards.map((c) => ({

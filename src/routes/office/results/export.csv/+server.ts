@@ -1,3 +1,4 @@
+import { latestChainHead } from '$lib/server/chain-head';
 import { appContext } from '$lib/server/context';
 import { fileResponse } from '$lib/server/documents/http';
 import { exportRows, toCsv } from '$lib/server/exports/round-results';
@@ -6,7 +7,8 @@ import { guarded } from '$lib/server/require-area';
 
 export const GET: RequestHandler = guarded(({ url }) => {
 	const roundId = url.searchParams.get('roundId') || undefined;
-	const csv = toCsv(exportRows(appContext().db, { roundId }));
+	const { db } = appContext();
+	const csv = toCsv(exportRows(db, { roundId }), latestChainHead(db));
 	return fileResponse(
 		csv,
 		'text/csv; charset=utf-8',

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { bundleFileName, bundleJson } from '$lib/server/exports/bundle';
+import { bundleFileName, bundleJson, issueBundle } from '$lib/server/exports/bundle';
 import { getResult } from '$lib/server/results/repository';
 import type { RequestHandler } from './$types';
 
@@ -15,7 +15,7 @@ export const GET: RequestHandler = ({ params, locals }) => {
 	const found = Number.isInteger(seq) && seq > 0 ? getResult(db, seq, { published: true }) : null;
 	if (!found)
 		error(404, { message: translator(locals.locale)('results.notFound'), key: 'results.notFound' });
-	return new Response(bundleJson(found.record), {
+	return new Response(bundleJson(issueBundle(db, found.record)), {
 		headers: {
 			'content-type': 'application/json; charset=utf-8',
 			'content-disposition': `attachment; filename="${bundleFileName(found.record)}"`

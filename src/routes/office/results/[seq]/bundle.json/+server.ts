@@ -1,18 +1,18 @@
 import { error } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
 import { fileResponse } from '$lib/server/documents/http';
-import { bundleFileName, bundleJson } from '$lib/server/exports/bundle';
+import { bundleFileName, bundleJson, issueBundle } from '$lib/server/exports/bundle';
 import { getResult } from '$lib/server/results/repository';
 import type { RequestHandler } from './$types';
 import { guarded } from '$lib/server/require-area';
 
 export const GET: RequestHandler = guarded(({ params }) => {
 	const seq = Number(params.seq);
-	const found =
-		Number.isInteger(seq) && seq > 0 ? getResult(appContext().db, seq, { published: false }) : null;
+	const { db } = appContext();
+	const found = Number.isInteger(seq) && seq > 0 ? getResult(db, seq, { published: false }) : null;
 	if (!found) error(404, 'Not found');
 	return fileResponse(
-		bundleJson(found.record),
+		bundleJson(issueBundle(db, found.record)),
 		'application/json; charset=utf-8',
 		bundleFileName(found.record)
 	);

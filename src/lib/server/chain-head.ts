@@ -1,0 +1,139 @@
+// The signed chain head: after every lock the app signs (seq, hash) of the record it locked and
+// appends it to a log beside the database; the last line is the chain head. Deleting the last locked row breaks no link inside
+// the database, but it leaves a signed head that names a record which is no longer there.
+// Relative imports only: the CLI runs this through tsx.
+
+import type { KeyObject } from 'node:crypto';
+import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { canonicalJson } from '../domain/result-record';
+import type { Q } from './db/client';
+import { loadSigningKey, signText, verifyText, type SigningKey } from './signing';
+
+export const HEAD_FORMAT = 'ocop-chain-head/1';
+
+export interface ChainHead {
+	format: typeof HEAD_FORMAT;
+	seq: number;
+	hash: string;
+	/** When it was signed (ms since the epoch). */
+	at: number;
+	/** Fingerprint of the public key that signs it. */
+	key: string;
+	signature: string;
+}
+
+/** The SQLite file behind a connection or a transaction handle ('' for an in-memory one). */
+export function databaseFileOf(db: Q): string {
+	const handle = db as unknown as {
+		$client?: { name?: string; memory?: boolean };
+		session?: { client?: { name?: string; memory?: boolean } };
+	};
+	const client = handle.$client ?? handle.session?.client;
+	if (!client?.name || client.memory) return '';
+	return client.name;
+}
+
+export function headLogPath(dbFile: string): string {
+	return `${resolve(dbFile)}.heads.jsonl`;
+}
+
+function signedText(head: Omit<ChainHead, 'signature'>): string {
+	const { format, seq, hash, at, key } = head;
+	return canonicalJson({ format, seq, hash, at, key });
+}
+
+export function signHead(
+	key: SigningKey,
+	tip: { seq: number; hash: string },
+	at: number
+): ChainHead {
+	const body = {
+		format: HEAD_FORMAT,
+		seq: tip.seq,
+		hash: tip.hash,
+		at,
+		key: key.fingerprint
+	} as const;
+	return { ...body, signature: signText(key, signedText(body)) };
+}
+
+export function headSignatureValid(head: ChainHead, publicKey: KeyObject): boolean {
+	return verifyText(publicKey, signedText(head), head.signature);
+}
+
+export function isChainHead(v: unknown): v is ChainHead {
+	const h = v as Partial<ChainHead> | null;
+	return (
+		typeof h === 'object' &&
+		h !== null &&
+		h.format === HEAD_FORMAT &&
+		Number.isInteger(h.seq) &&
+		typeof h.hash === 'string' &&
+		Number.isInteger(h.at) &&
+		typeof h.key === 'string' &&
+		typeof h.signature === 'string'
+	);
+}
+
+/**
+ * Signs the record just locked and appends its head (synced to disk). Called after the lock's
+ * transaction commits; a failure here must not undo a lock, so it is reported, and `ocop chain`
+ * then names the record as not covered by a signed head.
+ */
+export function recordChainHead(
+	db: Q,
+	record: { seq: number; hash: string },
+	at: number
+): ChainHead | null {
+	const file = databaseFileOf(db);
+	if (!file) return null;
+	try {
+		const head = signHead(loadSigningKey(file), record, at);
+		const log = headLogPath(file);
+		appendFileSync(log, JSON.stringify(head) + '\n', { mode: 0o644 });
+		const fd = openSync(log, 'r');
+		try {
+			fsyncSync(fd);
+		} finally {
+			closeSync(fd);
+		}
+		return head;
+	} catch (error) {
+		console.error(`chain head of record ${record.seq} not written: ${(error as Error).message}`);
+		return null;
+	}
+}
+
+export interface HeadLog {
+	exists: boolean;
+	heads: ChainHead[];
+	/** 1-based line numbers that are not a signed head at all. */
+	unreadable: number[];
+}
+
+export function readHeadLog(dbFile: string): HeadLog {
+	const log = headLogPath(dbFile);
+	if (!dbFile || !existsSync(log)) return { exists: false, heads: [], unreadable: [] };
+	const heads: ChainHead[] = [];
+	const unreadable: number[] = [];
+	readFileSync(log, 'utf8')
+		.split('\n')
+		.forEach((line, i) => {
+			if (line.trim() === '') return;
+			try {
+				const v: unknown = JSON.parse(line);
+				if (isChainHead(v)) heads.push(v);
+				else unreadable.push(i + 1);
+			} catch {
+				unreadable.push(i + 1);
+			}
+		});
+	return { exists: true, heads, unreadable };
+}
+
+/** The newest head, as pages and exports show it (null before the first lock). */
+export function latestChainHead(db: Q): ChainHead | null {
+	const file = databaseFileOf(db);
+	return file ? (readHeadLog(file).heads.at(-1) ?? null) : null;
+}
