@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAccounts } from '../../src/lib/server/accounts';
 import { listDossiers, officeScope } from '../../src/lib/server/dossiers/review';
+import { listResults } from '../../src/lib/server/results/repository';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
@@ -41,5 +42,15 @@ describe('Vietnamese search ignores marks and case', () => {
 			listAccounts(ctx.db, { q, limit: 50, offset: 0 }).rows.map((r) => r.name);
 		expect(names('pham quoc hung')).toEqual(['Phạm Quốc Hùng']);
 		expect(names('nguyet')).toEqual(['Lê Thị Minh Nguyệt']);
+	});
+
+	it('applies to the public results, on the names as locked', () => {
+		const results = (q: string) =>
+			listResults(ctx.db, { q }, { published: true, limit: 50, offset: 0 }).rows.map(
+				(r) => r.productName
+			);
+		expect(results('snack chuoi')).toEqual(['Snack chuối Bana']);
+		expect(results('HTX NONG NGHIEP XANH')).toEqual(['Snack chuối Bana']);
+		expect(results('bánh')).toEqual([]);
 	});
 });

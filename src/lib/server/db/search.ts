@@ -9,7 +9,7 @@ export const FOLD_FUNCTION = 'ocop_fold';
  * Any of the columns contains the query, ignoring marks and case ("ca phe" finds "Cà phê").
  * `%` and `_` in the query are literal characters, not wildcards.
  */
-export function textMatches(q: string, ...columns: SQLiteColumn[]): SQL | undefined {
+export function textMatches(q: string, ...columns: (SQLiteColumn | SQL)[]): SQL | undefined {
 	const pattern = `%${foldVietnamese(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	return or(
 		...columns.map((c) => sql`${sql.raw(FOLD_FUNCTION)}(${c}) like ${pattern} escape '\\'`)

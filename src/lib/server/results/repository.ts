@@ -21,6 +21,7 @@ import {
 	users
 } from '../db/schema';
 import { audit } from '../audit';
+import { textMatches } from '../db/search';
 
 export interface ResultFilters {
 	q?: string;
@@ -141,7 +142,11 @@ function conditions(f: ResultFilters, published: boolean): SQL | undefined {
 		f.stars ? sql`${inRecord('$.result.stars')} = ${f.stars}` : undefined,
 		f.sittingId ? sql`${inRecord('$.sittingId')} = ${f.sittingId}` : undefined,
 		f.q
-			? sql`(lower(${inRecord('$.productName')}) like ${`%${f.q.toLowerCase()}%`} or lower(coalesce(${inRecord('$.context.organizationName')}, ${organizations.name})) like ${`%${f.q.toLowerCase()}%`})`
+			? textMatches(
+					f.q,
+					inRecord('$.productName'),
+					sql`coalesce(${inRecord('$.context.organizationName')}, ${organizations.name})`
+				)
 			: undefined
 	];
 	return and(...where.filter(Boolean));
