@@ -16,8 +16,10 @@ const figures = (r) => ({
 	p50: r.latency.p50,
 	p99: r.latency.p99,
 	max: r.latency.max,
-	// Refused or dropped connections, timeouts and any answer other than 2xx all count.
-	errors: r.errors + r.timeouts + r.non2xx,
+	// Refused or dropped connections and timeouts (autocannon counts both in `errors`) and any
+	// answer other than 2xx.
+	errors: r.errors + r.non2xx,
+	timeouts: r.timeouts,
 	non2xx: r.non2xx
 });
 

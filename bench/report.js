@@ -109,7 +109,7 @@ export function method({ cfg, versions }) {
 - Documents: while the tick load runs, ${cfg.pdfs} PDF downloads always in flight (the office's
   session): the report (insider and public), the minutes and every member's score sheet of every
   result, sitting by sitting, so each request is for a document not served before in the run
-  and renders (the server's PDF cache holds about 30).
+  and renders (together they are several times what the server's 32 MiB PDF cache holds).
 - In the browser: Lighthouse 12.2.3, its default mobile profile (simulated slow 4G and a
   mid-range phone's CPU), performance and accessibility, in Chromium with \`--headless
   --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking

@@ -106,6 +106,9 @@ const tickKinds = [
 	...(selected.has('ticks') ? ['app', 'reference'] : []),
 	...(selected.has('hocuspocus') ? ['hocuspocus'] : [])
 ];
+// The step search starts from the tick runs: on its own it runs those of every server.
+if (tickKinds.length === 0 && selected.has('search'))
+	tickKinds.push('app', 'reference', 'hocuspocus');
 // Publication day and documents are read beside the app's figure without their load.
 if (
 	!tickKinds.includes('app') &&
