@@ -101,9 +101,10 @@ export function method({ cfg, versions }) {
   requests \`/results\` at half the rate and product pages \`/results/<seq>\` (cycling through the
   published results) at the other half, at fixed total rates of ${cfg.rates.join(', ')} requests/s, for
   the measured window; one connection per 10 requests/s, each sends one request per 100 ms, so
-  answers up to 100 ms do not lower the rate. A connection waits for its answer before its next request, so a server that
-  cannot keep up answers fewer than the rate ("answered/s") and its latencies then understate
-  the wait. autocannon shares core 1 with the tick generator. An error is a refused connection, a timeout or any status but 2xx. Anchor, in the same run and
+  answers up to 100 ms do not lower the rate. A connection waits for its answer before its next
+  request, so a server that cannot keep up answers fewer than the rate ("answered/s") and its
+  latencies then understate the wait. autocannon shares core 1 with the tick generator. An
+  error is a refused connection, a timeout or any status but 2xx. Anchor, in the same run and
   without tick load: autocannon with 32 connections for ${cfg.anchorMs / 1000} s against the app's product
   page, then against nginx (Debian package, one worker, pinned to core 0, generated config)
   serving that page's bytes from disk. The client has one core, so nginx's figure may be the
