@@ -26,6 +26,7 @@ function runGenerator(planFile, server, onMeasuring) {
 	// When the measured window began, in ms since the server was started: to line up a server
 	// log (BENCH_SERVER_LOG with --trace-gc) with it.
 	let measuringAt = null;
+	let measuredAt = null;
 	const gen = runJson('bench/load.js', [planFile], {
 		nodeFlags: ['--single-threaded-gc', ...genFlags],
 		onStderr: (err) => {
@@ -34,13 +35,15 @@ function runGenerator(planFile, server, onMeasuring) {
 				measuringAt = performance.now() - server.startedAt;
 				onMeasuring();
 			}
+			if (measuredAt === null && err.includes('measured\n'))
+				measuredAt = performance.now() - server.startedAt;
 		}
 	});
 	return gen.done.then(
 		(result) => {
 			if (process.env.BENCH_GEN_LOG) writeFileSync(process.env.BENCH_GEN_LOG, gen.stderr());
 			log(
-				`measured window: server +${Math.round(measuringAt)} ms to +${Math.round(performance.now() - server.startedAt - 1500)} ms`
+				`measured window: server +${Math.round(measuringAt)} ms to +${Math.round(measuredAt)} ms`
 			);
 			result.serverCpuMs = cpuStart === null ? null : procCpuMs(server.child.pid) - cpuStart;
 			result.serverRssMiB = procRssMiB(server.child.pid);
