@@ -4,55 +4,28 @@
 // hide server delay; the run reports its own event-loop delay so it can be discarded.
 //
 // Input (JSON file path in argv[2]): { url, sittings: [{ itemId, chairCookie, secretaryCookie,
-//   members: [{ userId, cookie }] }], warmupMs, measureMs, tickMs, origin, leafCodes, board }
-// With `board` (the app), the chair and the secretary each follow every card and the notes over
-// one `board/<itemId>` connection, as the app's board page does; without it (the stock server,
-// which has no such thing), over one connection per document.
+//   members: [{ userId, cookie }] }], warmupMs, measureMs, tickMs, origin, leafCodes, protocol }
+// protocol 'app': the chair and the secretary each follow every card and the notes over one
+// `board/<itemId>` connection, as the app's board page does; 'y-websocket' (the stock server,
+// which has no such thing): over one connection per document; 'hocuspocus': over one socket
+// that carries every document, as Hocuspocus's provider can share one.
 // Output: one JSON line on stdout.
 import { readFileSync, writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import * as hocuspocus from './hocuspocus-client.js';
+import { lag } from './lag.js';
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const HOCUSPOCUS = plan.protocol === 'hocuspocus';
 const SYNC = 0;
 const STEP1 = 0;
 const STEP2 = 1;
 const UPDATE = 2;
 const MESSAGE_BOARD = 101;
 const BOARD_NOTES_KEY = '#notes';
-/**
- * The generator's own lag, weighted by time: a 1 ms timer measures each gap, and a gap of g ms
- * counts as g samples (the wait a message arriving at each of those milliseconds would see).
- * Node's monitorEventLoopDelay records a long stall as one sample, so a 60 ms pause every few
- * seconds hid under a p99 of 8 ms while it put 60 ms on the ticks it delayed.
- */
-const lag = {
-	hist: new Uint32Array(1001),
-	timer: null,
-	start() {
-		let last = performance.now();
-		this.timer = setInterval(() => {
-			const now = performance.now();
-			const gap = Math.floor(now - last);
-			last = now;
-			for (let k = 1; k <= gap; k++) this.hist[Math.min(1000, gap - k)]++;
-		}, 1);
-	},
-	stop() {
-		clearInterval(this.timer);
-	},
-	percentile(p) {
-		const total = this.hist.reduce((a, b) => a + b, 0);
-		let seen = 0;
-		for (let ms = 0; ms < this.hist.length; ms++) {
-			seen += this.hist[ms];
-			if (seen >= p * total) return ms;
-		}
-		return this.hist.length - 1;
-	}
-};
 
 let localIp = 0;
 /** Spread client sockets over 127.0.0.x so 40k connections fit the ephemeral port range. */
@@ -65,7 +38,8 @@ function open(docName, cookie) {
 	return new Promise((resolve, reject) => {
 		const headers = { origin: plan.origin };
 		if (cookie) headers.cookie = cookie;
-		const ws = new WebSocket(`${plan.url}/yjs/${docName}`, {
+		// Hocuspocus names documents inside its frames, not in the URL.
+		const ws = new WebSocket(HOCUSPOCUS ? `${plan.url}/` : `${plan.url}/yjs/${docName}`, {
 			headers,
 			localAddress: nextLocalAddress(),
 			perMessageDeflate: false
@@ -146,6 +120,25 @@ function watchBoard(ws, itemId) {
 	ws.on('close', () => measuring && closedUnexpectedly++);
 }
 
+/** A Hocuspocus socket following many documents: each frame names its document. */
+function watchHocuspocus(ws) {
+	const byName = new Map(); // docName → { state, seen }
+	ws.on('message', (data) => {
+		const name = hocuspocus.updatedDoc(data);
+		if (name === null) return;
+		const at = performance.now();
+		let entry = byName.get(name);
+		if (!entry) byName.set(name, (entry = { state: docs.get(name), seen: 0 }));
+		const n = entry.seen++;
+		if (entry.state?.m[n] === 1) {
+			latencies.push(at - entry.state.t[n]);
+			if (trace) trace.push([Math.round(entry.state.t[n]), Math.round(at - entry.state.t[n])]);
+			delivered++;
+		}
+	});
+	ws.on('close', () => measuring && closedUnexpectedly++);
+}
+
 /** What a member answers the server's sync step 1 with at connect: it has nothing yet. */
 const EMPTY_STEP2 = (() => {
 	const e = encoding.createEncoder();
@@ -161,7 +154,7 @@ const TICKS_PER_MEMBER = Math.ceil((plan.warmupMs + plan.measureMs) / plan.tickM
  * generator spends its time on sockets, not on Yjs, and allocates almost nothing per tick (its
  * own garbage collection pauses would otherwise count as server latency).
  */
-function tickFrames() {
+function tickFrames(docName) {
 	const doc = new Y.Doc();
 	const choices = doc.getMap('choices');
 	let pending = null;
@@ -169,6 +162,10 @@ function tickFrames() {
 	const frames = [];
 	for (let k = 0; k < TICKS_PER_MEMBER; k++) {
 		choices.set(plan.leafCodes[k % plan.leafCodes.length], k % 3);
+		if (HOCUSPOCUS) {
+			frames.push(hocuspocus.syncFrame(docName, hocuspocus.UPDATE, pending));
+			continue;
+		}
 		const e = encoding.createEncoder();
 		encoding.writeVarUint(e, SYNC);
 		encoding.writeVarUint(e, UPDATE);
@@ -180,9 +177,15 @@ function tickFrames() {
 }
 
 function member(ws, docName, watchers) {
-	const frames = tickFrames();
+	const frames = tickFrames(docName);
 	const state = docs.get(docName);
+	const emptyUpdate = Y.encodeStateAsUpdate(new Y.Doc());
 	ws.on('message', (data) => {
+		if (HOCUSPOCUS) {
+			const name = hocuspocus.step1Doc(data);
+			if (name !== null) ws.send(hocuspocus.syncFrame(name, hocuspocus.STEP2, emptyUpdate));
+			return;
+		}
 		const d = decoding.createDecoder(data);
 		if (decoding.readVarUint(d) !== SYNC || decoding.readVarUint(d) !== STEP1) return;
 		ws.send(EMPTY_STEP2);
@@ -204,8 +207,15 @@ async function main() {
 	for (const s of plan.sittings) {
 		const notes = `notes/${s.itemId}`;
 		docs.set(notes, { t: [], m: [] });
+		const cards = s.members.map((m) => `card/${s.itemId}/${m.userId}`);
 		for (const cookie of [s.chairCookie, s.secretaryCookie]) {
-			if (plan.board)
+			if (HOCUSPOCUS)
+				watcherTasks.push(async () => {
+					const ws = await open('', cookie);
+					await hocuspocus.subscribe(ws, [...cards, notes]);
+					watchHocuspocus(ws);
+				});
+			else if (plan.protocol === 'app')
 				watcherTasks.push(async () =>
 					watchBoard(await open(`board/${s.itemId}`, cookie), s.itemId)
 				);
@@ -214,10 +224,14 @@ async function main() {
 		for (const m of s.members) {
 			const name = `card/${s.itemId}/${m.userId}`;
 			docs.set(name, { t: [], m: [] });
-			if (!plan.board)
+			if (plan.protocol === 'y-websocket')
 				for (const cookie of [s.chairCookie, s.secretaryCookie])
 					watcherTasks.push(async () => watch(await open(name, cookie), name));
-			memberTasks.push(async () => member(await open(name, m.cookie), name, 2));
+			memberTasks.push(async () => {
+				const ws = await open(name, m.cookie);
+				if (HOCUSPOCUS) await hocuspocus.subscribe(ws, [name]);
+				return member(ws, name, 2);
+			});
 		}
 	}
 	await openAll(watcherTasks);
@@ -255,7 +269,13 @@ async function main() {
 	await new Promise((resolve) => setTimeout(resolve, Math.max(0, end - performance.now())));
 	measuring = false;
 	lag.stop();
-	await new Promise((resolve) => setTimeout(resolve, 1500)); // let the last updates arrive
+	process.stderr.write('measured\n');
+	// Let the last updates arrive: 1.5 s, and up to 10 s more while some are missing, so a server
+	// stalled for seconds (by PDF renders, say) shows as latency, not as lost updates.
+	const tailEnd = performance.now() + 11_500;
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+	while (delivered < expected && performance.now() < tailEnd)
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	if (trace)
 		writeFileSync(
 			process.env.BENCH_TRACE,

@@ -4,7 +4,8 @@
 // the load generator keeps the server busy.
 // Input: JSON file path in argv[2]: { url, origin, leafChoices, sittings: [{ sittingId, itemId,
 //   chairCookie, members: [{ userId, cookie }] }], startDelayMs, spacingMs }
-// The probe joins at once, then waits for SIGUSR2 (sent when the load generator starts its
+// The probe joins at once (saying "ready" on stderr once it listens for the signal), then waits
+// for SIGUSR2 (sent when the load generator starts its
 // measured window) and startDelayMs more before it acts.
 import { readFileSync } from 'node:fs';
 import { io } from 'socket.io-client';
@@ -110,6 +111,7 @@ const q = (arr, p) => {
 };
 
 const measuringStarted = new Promise((resolve) => process.once('SIGUSR2', resolve));
+process.stderr.write('ready\n');
 const joined = [];
 for (const s of plan.sittings) {
 	try {

@@ -15,6 +15,14 @@ import {
 	users
 } from '../src/lib/server/db/schema';
 import { SESSION_COOKIE } from '../src/lib/server/auth/session';
+import { resultPublications } from '../src/lib/server/db/schema';
+import { getRubric } from '../src/lib/domain/rubrics';
+import {
+	appendLockedRecord,
+	buildLockedBody,
+	chainTip,
+	choicesAtRank
+} from '../src/lib/server/results/record-builder';
 
 export interface BenchSitting {
 	sittingId: string;
@@ -126,4 +134,76 @@ export function seedBench(file: string, s: number, n: number, prefix = 'b'): Ben
 	});
 	db.$client.close();
 	return out;
+}
+
+/**
+ * One locked, published result per bench sitting (a second agenda item, closed), so the public
+ * pages list real rows and every report, score sheet and minutes is a distinct document: the PDF
+ * phase cycles through more of them than the server's PDF cache holds, so each request renders.
+ * Returns the published seqs.
+ */
+export function seedResults(file: string, benchSittings: BenchSitting[], prefix = 'b'): number[] {
+	const db = openDatabase(file);
+	const rubric = getRubric('qd26-2026', 7);
+	const closedAt = Date.now() - 86_400_000;
+	const seqs: number[] = [];
+	db.transaction((tx) => {
+		benchSittings.forEach((s, i) => {
+			const c = `${prefix}c${i}`;
+			tx.insert(products)
+				.values({
+					id: `${c}p2`,
+					organizationId: `${c}o`,
+					name: `Sản phẩm đã đánh giá ${i + 1}`,
+					rubricVersion: 'qd26-2026',
+					productSetNo: 7,
+					createdAt: closedAt
+				})
+				.run();
+			tx.insert(dossiers)
+				.values({
+					id: `${c}d2`,
+					productId: `${c}p2`,
+					registrationKind: 'first',
+					state: 'evaluated',
+					createdAt: closedAt,
+					updatedAt: closedAt
+				})
+				.run();
+			tx.insert(agendaItems)
+				.values({
+					id: `${c}i2`,
+					sittingId: s.sittingId,
+					position: 2,
+					dossierId: `${c}d2`,
+					state: 'closed',
+					stateChangedAt: closedAt,
+					closedAt
+				})
+				.run();
+			const body = buildLockedBody({
+				seq: chainTip(tx).seq,
+				itemId: `${c}i2`,
+				sittingId: s.sittingId,
+				councilId: c,
+				dossierId: `${c}d2`,
+				productName: `Sản phẩm đã đánh giá ${i + 1}`,
+				productSetNo: 7,
+				members: s.members.map((m, j) => ({
+					id: m.userId,
+					// Varied cards inside the 10-point spread, as in the demo data.
+					choices: choicesAtRank(rubric, j % 2 ? 1.5 : 1, 0)
+				})),
+				closedBy: `${c}chair`,
+				closedAt
+			});
+			const record = appendLockedRecord(tx, body);
+			tx.insert(resultPublications)
+				.values({ seq: record.seq, publishedAt: closedAt + 3_600_000, publishedBy: `${c}sec` })
+				.run();
+			seqs.push(record.seq);
+		});
+	});
+	db.$client.close();
+	return seqs;
 }

@@ -1,0 +1,102 @@
+// Starting and stopping the servers under test, each pinned to core 0 (the load to core 1).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort, waitHealthy } from './proc.js';
+
+export const BUILD_DIR = process.env.BUILD_DIR ?? 'build';
+
+/** Runs a command pinned to one core with a high file-descriptor limit. */
+export function pinned(core, argv, env = {}) {
+	const cmd = `ulimit -n 400000 2>/dev/null || ulimit -n 65536; exec taskset -c ${core} ${argv.map((a) => `'${a}'`).join(' ')}`;
+	return spawn('bash', ['-c', cmd], {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+}
+
+/**
+ * BENCH_PROFILE=<dir> writes a V8 CPU profile of the app server (open it in Chrome DevTools);
+ * BENCH_SERVER_FLAGS adds Node flags to the app server (e.g. --trace-gc).
+ */
+const profileArgs = () => [
+	...(process.env.BENCH_PROFILE
+		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+		: []),
+	...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])
+];
+
+/**
+ * Every server gets the same Node flags, the ones the README recommends for a one-core server:
+ * pinned to one core, V8's parallel garbage collector only makes its helper threads wait for each
+ * other, and a small young generation keeps each scavenge (a pause of the only thread) short.
+ */
+const SERVER_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=4'];
+
+/** The servers measured: the app and the two references, by the protocol the generator speaks. */
+export const KINDS = {
+	app: { label: 'app', protocol: 'app' },
+	reference: { label: 'y-websocket', protocol: 'y-websocket' },
+	hocuspocus: { label: 'hocuspocus', protocol: 'hocuspocus' }
+};
+
+/** Starts `kind` with its data in `dir` (the app's and Hocuspocus's SQLite files). */
+export async function startServer(kind, dir) {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const node = (script, extra = []) => [process.execPath, ...SERVER_FLAGS, ...extra, script];
+	const child =
+		kind === 'app'
+			? pinned(0, node('server/index.js', profileArgs()), {
+					NODE_ENV: 'production',
+					PORT: String(port),
+					HOST: '127.0.0.1',
+					ORIGIN: url,
+					DATABASE_URL: join(dir, 'ocop.db'),
+					UPLOAD_DIR: join(dir, 'uploads'),
+					BUILD_DIR
+				})
+			: kind === 'hocuspocus'
+				? pinned(0, node('bench/hocuspocus-server.js'), {
+						PORT: String(port),
+						DATABASE_URL: join(dir, 'hocuspocus.sqlite')
+					})
+				: pinned(0, node('bench/reference-server.js'), { PORT: String(port) });
+	const startedAt = performance.now();
+	let out = '';
+	child.stdout.on('data', (d) => (out += d));
+	child.stderr.on('data', (d) => (out += d));
+	await waitHealthy(url, child, () => out);
+	return { child, url, port, startedAt, output: () => out };
+}
+
+export async function stop(child) {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+	await exited;
+	clearTimeout(t);
+}
+
+/** Runs a Node script pinned to core 1 and resolves with the last JSON line of its stdout. */
+export function runJson(script, argv, { onStderr, nodeFlags = [] } = {}) {
+	const child = pinned(1, [process.execPath, ...nodeFlags, script, ...argv]);
+	let out = '';
+	let err = '';
+	child.stdout.on('data', (d) => (out += d));
+	child.stderr.on('data', (d) => {
+		err += d;
+		onStderr?.(err);
+	});
+	const done = new Promise((resolve, reject) =>
+		child.on('exit', (code) => {
+			if (code !== 0) return reject(new Error(`${script} failed (${code}): ${err.slice(-800)}`));
+			try {
+				resolve(JSON.parse(out.trim().split('\n').pop()));
+			} catch {
+				reject(new Error(`${script} printed no JSON: ${out.slice(-300)} ${err.slice(-300)}`));
+			}
+		})
+	);
+	return { child, done, stderr: () => err };
+}

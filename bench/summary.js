@@ -1,0 +1,151 @@
+// The JSON summary of a run and the targets of the benchmark issue, met or not.
+import { KINDS } from './servers.js';
+
+const REFS = ['reference', 'hocuspocus'];
+const key = (kind) => KINDS[kind].label.replace(/-/g, '_');
+const round = (v, d = 1) =>
+	v === null || v === undefined || Number.isNaN(v) ? null : Math.round(v * 10 ** d) / 10 ** d;
+
+/** Better reference: the lower tick p99 (valid runs only), the higher max sittings. */
+function better(data) {
+	const refs = REFS.filter((k) => data.median[k]);
+	// A run whose generator lagged (invalid) stands only when no reference has a valid one.
+	const usable = (r) => r && !r.failed && r.p99 !== null;
+	const lowest = (keep) =>
+		refs
+			.filter((k) => keep(data.median[k]))
+			.sort((a, b) => data.median[a].p99 - data.median[b].p99)[0];
+	const byP99 = lowest((r) => usable(r) && r.valid) ?? lowest(usable);
+	const bySittings = refs
+		.filter((k) => data.search?.[k])
+		.sort((a, b) => data.search[b].max - data.search[a].max)[0];
+	return { byP99, bySittings };
+}
+
+export function summarize(data) {
+	const { cfg } = data;
+	const app = data.median.app;
+	const { byP99, bySittings } = better(data);
+	const ref = byP99 ? data.median[byP99] : null;
+	const s = {
+		p99_ms: round(app?.p99),
+		reference: byP99 ? KINDS[byP99].label : null,
+		reference_p99_ms: round(ref?.p99),
+		ratio: app?.p99 && ref?.p99 ? round(app.p99 / ref.p99, 3) : null,
+		p99_runs_ms: data.runs.app?.map((r) => round(r.p99)) ?? null
+	};
+	for (const k of REFS) {
+		if (!data.median[k]) continue;
+		s[`reference_${key(k)}_p99_ms`] = round(data.median[k].p99);
+		s[`reference_${key(k)}_p99_runs_ms`] = data.runs[k].map((r) => round(r.p99));
+	}
+	if (data.search) {
+		s.max_sittings = data.search.app?.max ?? null;
+		s.reference_max_sittings = bySittings ? data.search[bySittings].max : null;
+		for (const k of REFS)
+			if (data.search[k]) s[`reference_${key(k)}_max_sittings`] = data.search[k].max;
+	}
+	if (data.closing) {
+		const p = data.closing.probe;
+		Object.assign(s, {
+			close_p99_ms: round(p?.close?.p99),
+			close_p50_ms: round(p?.close?.p50),
+			submit_p99_ms: round(p?.submit?.p99),
+			p99_ms_with_closing: round(data.closing.p99)
+		});
+	}
+	if (data.publication) {
+		s.publication = data.publication.map((r) => ({
+			rate: r.reads?.rate ?? null,
+			tick_p99_ms: round(r.p99),
+			list_p50_ms: round(r.reads?.list?.p50),
+			list_p99_ms: round(r.reads?.list?.p99),
+			product_p50_ms: round(r.reads?.product?.p50),
+			product_p99_ms: round(r.reads?.product?.p99),
+			errors: r.reads?.error
+				? r.reads.error
+				: (r.reads?.list?.errors ?? 0) + (r.reads?.product?.errors ?? 0),
+			valid: r.valid
+		}));
+		s.static_throughput_fraction = round(data.anchor?.ratio, 3);
+		s.app_page_per_second = round(data.anchor?.app?.perSecond, 0);
+		s.nginx_page_per_second = round(data.anchor?.nginx?.perSecond, 0);
+	}
+	if (data.documents) {
+		const d = data.documents.pdfs;
+		Object.assign(s, {
+			p99_ms_with_pdfs: round(data.documents.p99),
+			pdf_p50_ms: round(d?.p50),
+			pdf_p99_ms: round(d?.p99),
+			pdfs_rendered: d?.n ?? null,
+			pdf_errors: d?.error ? d.error : (d?.errors ?? null)
+		});
+	}
+	if (data.lighthouse)
+		s.lighthouse = Array.isArray(data.lighthouse)
+			? data.lighthouse.map((p) => ({
+					page: p.name,
+					performance: p.performance ?? null,
+					accessibility: p.accessibility ?? null,
+					lcp_ms: round(p.lcpMs, 0),
+					error: p.error ?? p.runtimeError ?? undefined
+				}))
+			: data.lighthouse;
+	const scoring = data.bundles?.pages.find((p) => p.name === 'member scoring page');
+	s.scoring_page_js_gzip_kib = scoring ? round(scoring.gzipKiB) : null;
+	s.targets = targets(data, s);
+	s.targets_not_met = s.targets.filter((t) => t.met === false).map((t) => t.name);
+	Object.assign(s, { sittings: cfg.S, members: cfg.N, quick: cfg.quick, phases: cfg.selected });
+	return s;
+}
+
+function targets(data, s) {
+	const t = [];
+	const add = (name, goal, value, met) =>
+		t.push({ name, goal, value, met: value === null || value === undefined ? null : met });
+	if (s.ratio !== null && s.ratio !== undefined)
+		add(
+			'tick p99 ≤ ½ of the better reference',
+			`≤ 0.5 × ${s.reference_p99_ms} ms`,
+			s.ratio,
+			s.ratio <= 0.5
+		);
+	if (data.search && s.reference_max_sittings !== null) {
+		const ratio = s.reference_max_sittings ? s.max_sittings / s.reference_max_sittings : null;
+		add(
+			'sittings at p99 ≤ 100 ms ≥ 2 × the better reference',
+			`≥ 2 × ${s.reference_max_sittings}`,
+			round(ratio, 2),
+			ratio >= 2
+		);
+	}
+	const at1000 = s.publication?.find((p) => p.rate === 1000);
+	if (s.publication) {
+		add(
+			'tick p99 ≤ 25 ms while 1,000 page views/s',
+			'≤ 25 ms',
+			at1000?.tick_p99_ms ?? null,
+			at1000?.tick_p99_ms <= 25
+		);
+		add(
+			'product page p99 ≤ 50 ms (1,000 views/s)',
+			'≤ 50 ms',
+			at1000?.product_p99_ms ?? null,
+			at1000?.product_p99_ms <= 50
+		);
+		add(
+			"≥ 25 % of nginx's static throughput",
+			'≥ 0.25',
+			s.static_throughput_fraction,
+			s.static_throughput_fraction >= 0.25
+		);
+	}
+	if (s.scoring_page_js_gzip_kib !== null)
+		add(
+			"member's scoring page JS ≤ 170 KiB gzip",
+			'≤ 170 KiB',
+			s.scoring_page_js_gzip_kib,
+			s.scoring_page_js_gzip_kib <= 170
+		);
+	return t;
+}

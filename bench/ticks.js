@@ -1,0 +1,208 @@
+// One measured tick phase: a fresh server, S sittings × N members ticking their cards, and any
+// side loads (close probes, page reads, PDF downloads) started when the measured window opens.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { procCpuMs, procRssMiB } from './proc.js';
+import { KINDS, pinned, runJson, startServer, stop } from './servers.js';
+
+export const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+
+/** The reference servers have no accounts: the same names, no cookies. */
+const anonymousSittings = (s, n) =>
+	Array.from({ length: s }, (_, i) => ({
+		itemId: `r${i}i`,
+		chairCookie: '',
+		secretaryCookie: '',
+		members: Array.from({ length: n }, (_, j) => ({ userId: `r${i}m${j}`, cookie: '' }))
+	}));
+
+function runGenerator(planFile, server, onMeasuring) {
+	// One thread for the garbage collector: on a single pinned core, V8's parallel scavenger
+	// threads wait for each other and a 10 ms pause became 50-80 ms.
+	const genFlags = process.env.BENCH_GEN_FLAGS?.split(' ').filter(Boolean) ?? [];
+	let cpuStart = null;
+	// When the measured window began, in ms since the server was started: to line up a server
+	// log (BENCH_SERVER_LOG with --trace-gc) with it.
+	let measuringAt = null;
+	let measuredAt = null;
+	const gen = runJson('bench/load.js', [planFile], {
+		nodeFlags: ['--single-threaded-gc', ...genFlags],
+		onStderr: (err) => {
+			if (cpuStart === null && err.includes('measuring')) {
+				cpuStart = procCpuMs(server.child.pid);
+				measuringAt = performance.now() - server.startedAt;
+				onMeasuring();
+			}
+			if (measuredAt === null && err.includes('measured\n'))
+				measuredAt = performance.now() - server.startedAt;
+		}
+	});
+	return gen.done.then(
+		(result) => {
+			if (process.env.BENCH_GEN_LOG) writeFileSync(process.env.BENCH_GEN_LOG, gen.stderr());
+			log(
+				`measured window: server +${Math.round(measuringAt)} ms to +${Math.round(measuredAt)} ms`
+			);
+			result.serverCpuMs = cpuStart === null ? null : procCpuMs(server.child.pid) - cpuStart;
+			result.serverRssMiB = procRssMiB(server.child.pid);
+			return result;
+		},
+		(e) => {
+			if (process.env.BENCH_GEN_LOG) writeFileSync(process.env.BENCH_GEN_LOG, gen.stderr());
+			throw e;
+		}
+	);
+}
+
+/**
+ * A side load in its own process on core 1: it prepares (connects, joins) at once, acts on
+ * SIGUSR2 (sent when the generator opens its measured window) and prints one JSON line.
+ */
+export function sideLoad(script, planFile) {
+	const child = pinned(1, [process.execPath, script, planFile]);
+	let out = '';
+	let err = '';
+	child.stdout.on('data', (d) => (out += d));
+	// It says "ready" once it listens for the signal: SIGUSR2 before that would kill it.
+	let onReady;
+	const ready = new Promise((resolve) => (onReady = resolve));
+	child.stderr.on('data', (d) => {
+		err += d;
+		if (/^ready$/m.test(err)) onReady();
+	});
+	const done = new Promise((resolve) =>
+		child.on('exit', (code) => {
+			onReady();
+			if (code !== 0) return resolve({ error: err.slice(-500) || `exit ${code}` });
+			try {
+				resolve(JSON.parse(out.trim().split('\n').pop()));
+			} catch {
+				resolve({ error: `no JSON: ${out.slice(-200)} ${err.slice(-200)}` });
+			}
+		})
+	);
+	// bash execs node, so the pid is the script's own.
+	return {
+		done,
+		start: () => ready.then(() => child.exitCode === null && child.kill('SIGUSR2')),
+		kill: () => child.kill('SIGKILL')
+	};
+}
+
+/** Documents a server had on disk at the end of a phase: both the app and Hocuspocus persist. */
+function persistedDocs(kind, dir) {
+	const file = join(dir, kind === 'app' ? 'ocop.db' : 'hocuspocus.sqlite');
+	if (kind === 'reference' || !existsSync(file)) return null;
+	const db = new Database(file, { readonly: true });
+	try {
+		const sql =
+			kind === 'app'
+				? 'SELECT count(DISTINCT doc) AS n FROM yjs_updates'
+				: 'SELECT count(*) AS n FROM documents';
+		return db.prepare(sql).get().n;
+	} finally {
+		db.close();
+	}
+}
+
+export function createTicks(cfg) {
+	const { timing, members: N, leafCodes, seedBench, seedResults } = cfg;
+
+	/**
+	 * kind: app | reference | hocuspocus. `sides`: { name: { before?(dbFile), start(ctx) } }:
+	 * `before` seeds what the side load needs before the server starts; `start` is given
+	 * { server, dir, sittings, seqs, prepared } and returns a sideLoad. Each side load's output
+	 * is reported under its name in the result.
+	 */
+	async function phase(kind, s, sides = {}, label = KINDS[kind].label) {
+		const dir = mkdtempSync(join(tmpdir(), `ocop-bench-${kind}-`));
+		try {
+			let sittings;
+			let seqs = [];
+			if (kind === 'app') {
+				sittings = seedBench(join(dir, 'ocop.db'), s, N);
+				// Every app phase has the same database: a published result per sitting.
+				seqs = seedResults(join(dir, 'ocop.db'), sittings);
+			} else sittings = anonymousSittings(s, N);
+			const prepared = {};
+			for (const [name, side] of Object.entries(sides))
+				prepared[name] = side.before?.(join(dir, 'ocop.db'));
+			const server = await startServer(kind, dir);
+			const idleRss = procRssMiB(server.child.pid);
+			const planFile = join(dir, 'plan.json');
+			writeFileSync(
+				planFile,
+				JSON.stringify({
+					url: server.url.replace('http', 'ws'),
+					origin: server.url,
+					sittings,
+					leafCodes,
+					protocol: KINDS[kind].protocol,
+					tickMs: 5000,
+					...timing
+				})
+			);
+			log(`${label}: ${s} sittings × ${N} members…`);
+			const loads = {};
+			let result = null;
+			try {
+				for (const [name, side] of Object.entries(sides))
+					loads[name] = side.start({ server, dir, sittings, seqs, prepared: prepared[name] });
+				let r;
+				try {
+					r = await runGenerator(planFile, server, () =>
+						Object.values(loads).forEach((l) => l.start())
+					);
+				} catch (e) {
+					// Typically the per-process open-file limit: the run cannot hold that many sockets.
+					Object.values(loads).forEach((l) => l.kill());
+					log(`${label} ${s}: ${String(e.message).split('\n').slice(-3).join(' ')}`);
+					const failed = String(e.message).slice(-300);
+					return { kind: label, sittings: s, members: N, failed, valid: false, p99: null };
+				}
+				for (const [name, l] of Object.entries(loads)) r[name] = await l.done;
+				result = r;
+				Object.assign(r, { kind: label, sittings: s, members: N, idleRssMiB: idleRss });
+				r.cards = s * N;
+				r.cpuPerTickMs =
+					r.serverCpuMs && r.ticks
+						? r.serverCpuMs / (r.ticks * (timing.measureMs / (timing.measureMs + timing.warmupMs)))
+						: null;
+				r.valid = r.generatorLoopP99Ms <= 10;
+				log(
+					`${label} ${s}: p99 ${r.p99?.toFixed(1)} ms, delivery ${(r.deliveryRatio * 100).toFixed(2)}%, generator loop p99 ${r.generatorLoopP99Ms.toFixed(1)} ms`
+				);
+				return r;
+			} finally {
+				await stop(server.child);
+				// Counted once the server has stopped (Hocuspocus stores what is pending then).
+				if (result) result.persistedDocs = persistedDocs(kind, dir);
+				if (process.env.BENCH_SERVER_LOG && kind === 'app')
+					writeFileSync(process.env.BENCH_SERVER_LOG, server.output());
+			}
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+
+	const holds = (r) =>
+		!r.failed && r.valid && r.p99 !== null && r.p99 <= 100 && r.deliveryRatio >= 0.999;
+
+	/** The largest step that holds p99 ≤ 100 ms, starting from a run at the first step. */
+	async function stepSearch(kind, first, steps) {
+		let best = holds(first) ? first.sittings : 0;
+		const runs = [first];
+		if (!holds(first)) return { max: best, runs };
+		for (const s of steps.filter((x) => x > first.sittings)) {
+			const r = await phase(kind, s);
+			runs.push(r);
+			if (!holds(r)) break;
+			best = s;
+		}
+		return { max: best, runs };
+	}
+
+	return { phase, stepSearch, holds };
+}
