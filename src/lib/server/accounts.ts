@@ -1,6 +1,11 @@
 import { asc, eq, like, or, sql } from 'drizzle-orm';
 import { audit } from './audit';
-import { generateToken, hashToken, invalidateUserSessions } from './auth/session';
+import {
+	announceSessionsEnded,
+	generateToken,
+	hashToken,
+	invalidateUserSessions
+} from './auth/session';
 import { normalizeEmail } from './auth/login';
 import { hashPassword } from './auth/password';
 import type { Db, Q } from './db/client';
@@ -140,6 +145,30 @@ export async function setPassword(
 		invalidateUserSessions(tx, userId);
 		audit(tx, { actorId: userId, action: 'account.password', subject: userId }, now);
 	});
+	announceSessionsEnded(db, userId);
+}
+
+/**
+ * Disabling an account ends its sessions and closes its live connections at once; enabling
+ * it again lets the person sign in anew.
+ */
+export function setAccountDisabled(
+	db: Db,
+	userId: string,
+	disabled: boolean,
+	actorId: string | null,
+	now: number
+): void {
+	const changed = db.transaction((tx) => {
+		const done = tx.update(users).set({ disabled }).where(eq(users.id, userId)).run();
+		if (done.changes !== 1) return false;
+		if (disabled) invalidateUserSessions(tx, userId);
+		const action = disabled ? 'account.disable' : 'account.enable';
+		audit(tx, { actorId, action, subject: userId }, now);
+		return true;
+	});
+	if (!changed) throw new AccountError('accounts.notFound');
+	if (disabled) announceSessionsEnded(db, userId);
 }
 
 /**
@@ -200,7 +229,7 @@ export async function acceptInvitation(
 	const row = findInvitation(db, token, now);
 	if (!row) throw new AccountError('invite.invalid');
 	const passwordHash = await hashPassword(password);
-	return db.transaction((tx) => {
+	const userId = db.transaction((tx) => {
 		// Re-check inside the transaction: two tabs racing on one link, only one wins.
 		const claimed = tx
 			.update(invitations)
@@ -213,4 +242,6 @@ export async function acceptInvitation(
 		audit(tx, { actorId: row.user.id, action: 'account.invite.accept', subject: row.user.id }, now);
 		return row.user.id;
 	});
+	announceSessionsEnded(db, userId);
+	return userId;
 }

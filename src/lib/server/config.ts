@@ -19,6 +19,8 @@ export interface Config {
 	 * `TRUST_PROXY` is true/false (1/0) or the number of proxies (server/client-address.ts).
 	 */
 	trustProxy: number;
+	/** Open live connections (socket.io and Yjs together) one session, and one address, may hold. */
+	live: { maxConnectionsPerSession: number; maxConnectionsPerAddress: number };
 }
 
 export class ConfigError extends Error {
@@ -125,6 +127,10 @@ export function loadConfig(env: Env = process.env): Config {
 		},
 		invitationHours: int(env, 'INVITATION_HOURS', 72, 1, 24 * 30),
 		livekit: livekit(env, dev),
-		trustProxy: flagOrCount(env, 'TRUST_PROXY', 5)
+		trustProxy: flagOrCount(env, 'TRUST_PROXY', 5),
+		live: {
+			maxConnectionsPerSession: int(env, 'LIVE_MAX_CONNECTIONS_PER_SESSION', 20, 1, 1000),
+			maxConnectionsPerAddress: int(env, 'LIVE_MAX_CONNECTIONS_PER_ADDRESS', 200, 1, 100_000)
+		}
 	};
 }
