@@ -81,7 +81,11 @@ async function startServer(kind, sittings, dir) {
 					ORIGIN: url,
 					DATABASE_URL: join(dir, 'ocop.db'),
 					UPLOAD_DIR: join(dir, 'uploads'),
-					BUILD_DIR
+					BUILD_DIR,
+					// One generator on one address stands for thousands of people, and a chair
+					// there watches every card on its own socket: the abuse caps do not apply.
+					LIVE_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+					LIVE_MAX_CONNECTIONS_PER_SESSION: '1000'
 				})
 			: pinned(0, [process.execPath, ...SERVER_FLAGS, 'bench/reference-server.js'], {
 					PORT: String(port)
