@@ -33,7 +33,7 @@ export type ClaimClientId = (clientId: number, hasState: boolean) => boolean;
  * Awareness is never trusted for identity. Before the server applies a client's awareness
  * update it keeps only the entry of the connection's own client id and overwrites its `user`
  * with the session's id and name, so what others see as "who" always comes from the server.
- * Other entries are dropped unread, not refused: y-websocket echoes every state it receives
+ * Other entries are dropped, not refused: y-websocket echoes every state it receives
  * (and its removals) back to the server, so foreign ids arrive from honest clients too. A
  * connection therefore publishes one presence, however many ids it sends, and never removes
  * another connection's.
@@ -49,28 +49,32 @@ export function guardAwarenessUpdate(
 	const count = decoding.readVarUint(decoder);
 	let kept: [number, number, string] | null = null;
 	let unknown = 0;
-	const foreign = (clientId: number) => !held(clientId) && ++unknown > MAX_UNKNOWN_IDS;
+	let tooLarge = false;
+	// The whole message is read before any verdict: a malformed one is refused as malformed
+	// (4400) whatever else it holds. Dropped entries are still parsed, to tell junk apart; a
+	// message may hold only a few (past MAX_UNKNOWN_IDS it is refused), each under the cap.
 	for (let i = 0; i < count; i++) {
 		const clientId = decoding.readVarUint(decoder);
 		const clock = decoding.readVarUint(decoder);
 		if (decoding.peekVarUint(decoder) > MAX_AWARENESS_STATE_BYTES) {
-			if (claim(clientId, true)) return STATE_TOO_LARGE;
-			if (foreign(clientId)) return FOREIGN_IDS;
 			decoding.readVarUint8Array(decoder);
+			if (claim(clientId, true)) tooLarge = true;
+			else if (!held(clientId)) unknown++;
 			continue;
 		}
 		const json = decoding.readVarString(decoder);
-		const hasState = json !== 'null';
-		if (!claim(clientId, hasState)) {
-			if (hasState && foreign(clientId)) return FOREIGN_IDS;
+		const state: unknown = JSON.parse(json);
+		if (!claim(clientId, state !== null)) {
+			if (state !== null && !held(clientId)) unknown++;
 			continue;
 		}
-		const state: unknown = JSON.parse(json);
 		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) continue;
 		const trusted = state === null ? null : { ...state, user: { id: owner.id, name: owner.name } };
 		// The last entry for the id wins, as applying them in order would.
 		kept = [clientId, clock, JSON.stringify(trusted)];
 	}
+	if (tooLarge) return STATE_TOO_LARGE;
+	if (unknown > MAX_UNKNOWN_IDS) return FOREIGN_IDS;
 	if (!kept) return null;
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, 1);

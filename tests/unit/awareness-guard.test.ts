@@ -99,6 +99,22 @@ describe('a connection publishes one presence', () => {
 		);
 	});
 
+	it('junk in a dropped entry is still refused as malformed', () => {
+		const c = connection([6]);
+		c.claim(5, true);
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, 2);
+		for (const [id, json] of [
+			[5, '{"a":1}'],
+			[6, '{"user":']
+		] as const) {
+			encoding.writeVarUint(e, id);
+			encoding.writeVarUint(e, 1);
+			encoding.writeVarString(e, json);
+		}
+		expect(() => guardAwarenessUpdate(encoding.toUint8Array(e), owner, c.claim, c.held)).toThrow();
+	});
+
 	it(`closes on its own state over ${MAX_AWARENESS_STATE_BYTES} bytes, counted in UTF-8`, () => {
 		// 'ộ' is 3 bytes: fewer characters than the cap, more bytes.
 		const big = { note: 'ộ'.repeat(Math.ceil(MAX_AWARENESS_STATE_BYTES / 3)) };
