@@ -53,7 +53,11 @@ export async function startServer(kind, dir) {
 					ORIGIN: url,
 					DATABASE_URL: join(dir, 'ocop.db'),
 					UPLOAD_DIR: join(dir, 'uploads'),
-					BUILD_DIR
+					BUILD_DIR,
+					// One generator on one address stands for thousands of people, and a chair
+					// there watches every card on its own socket: the abuse caps do not apply.
+					LIVE_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+					LIVE_MAX_CONNECTIONS_PER_SESSION: '1000'
 				})
 			: kind === 'hocuspocus'
 				? pinned(0, node('bench/hocuspocus-server.js'), {

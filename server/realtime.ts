@@ -1,11 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
 import { appContext, type AppContext } from '../src/lib/server/context';
+import { LiveSessions } from './live-sessions';
 import { followRouteChanges } from './route-changes';
 import { attachSocketIo } from './socket';
 import { attachYjsEndpoint } from './yjs/endpoint';
 import { yjsHub } from './yjs/hub';
 
 export interface Realtime {
+	/** Open live connections by session (the sweep is run by a timer; tests call it). */
+	live: LiveSessions;
 	close(): Promise<void>;
 }
 
@@ -18,13 +21,16 @@ export function attachRealtime(
 	options: { ctx?: AppContext; dev?: boolean } = {}
 ): Realtime {
 	const ctx = options.ctx ?? appContext();
-	const io = attachSocketIo(http, ctx);
+	const live = new LiveSessions(ctx);
+	const io = attachSocketIo(http, ctx, live);
 	const stopFollowing = followRouteChanges({ ctx, io });
 	const hub = yjsHub(ctx);
-	const wss = attachYjsEndpoint(http, ctx, hub.handleConnection);
+	const wss = attachYjsEndpoint(http, ctx, live, hub.handleConnection);
 	return {
+		live,
 		async close() {
 			stopFollowing();
+			live.close();
 			hub.close(); // commits pending Yjs appends before the database is closed
 			for (const ws of wss.clients) ws.close(1001, 'server shutting down');
 			wss.close();

@@ -11,6 +11,8 @@ export function followRouteChanges(deps: RealtimeDeps): () => void {
 		switch (change.kind) {
 			case 'conflict':
 				return afterConflict(deps, change.itemId, change.userId);
+			default:
+				return; // ended sessions: live-sessions.ts follows those itself
 		}
 	});
 }

@@ -11,10 +11,14 @@ import { localeOf } from './meeting/context';
 import { takeToken, type Bucket } from '../src/lib/domain/token-bucket';
 import { translator } from '../src/lib/i18n';
 import { CLIENT_COMMANDS } from '../src/lib/protocol/commands';
+import { clientAddress } from './client-address';
+import type { LiveHandle, LiveSessions } from './live-sessions';
 
 export interface SocketData {
 	user: SessionUser;
 	sessionId: string;
+	/** This connection in the live-session registry: closed when its session ends. */
+	live: LiveHandle;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -57,6 +61,22 @@ function limitCommands(socket: AppSocket): void {
 	});
 }
 
+/**
+ * Runs first on every command: a command on a connection whose session has ended (or expired)
+ * is refused and the connection closed, even if it arrived before the close reached the client.
+ */
+function requireLiveSession(socket: AppSocket, live: LiveSessions): void {
+	socket.use((packet, next) => {
+		if (live.isLive(socket.data.live)) return next();
+		const ack = packet[packet.length - 1];
+		if (typeof ack === 'function') {
+			const message = translator(localeOf(socket))('errors.liveSessionEnded');
+			ack({ ok: false, error: { code: 'unauthorized', message } });
+		}
+		socket.disconnect(true);
+	});
+}
+
 const COMMANDS: ReadonlySet<string> = new Set(CLIENT_COMMANDS);
 
 /**
@@ -79,7 +99,7 @@ function checkCommandShape(socket: AppSocket): void {
 }
 
 /** socket.io for meeting control, on the app's own port under /socket.io/. */
-export function attachSocketIo(http: HttpServer, ctx: AppContext): AppIo {
+export function attachSocketIo(http: HttpServer, ctx: AppContext, live: LiveSessions): AppIo {
 	const io: AppIo = new Server(http, {
 		path: '/socket.io/',
 		serveClient: false,
@@ -89,13 +109,28 @@ export function attachSocketIo(http: HttpServer, ctx: AppContext): AppIo {
 	io.use((socket, next) => {
 		const check = checkUpgrade(socket.request, ctx);
 		if (!check.ok) return next(new Error(check.status === 401 ? 'unauthorized' : 'forbidden'));
+		const address = clientAddress(socket.request, ctx.config.trustProxy);
+		const admission = live.admit(check.session, address, () => socket.disconnect(true));
+		if (!admission.ok) {
+			// The client reads `data.message` from its connect_error (vi or en, by its cookie).
+			const refusal = new Error('too-many-connections') as Error & { data?: unknown };
+			const message = translator(localeOf(socket))('errors.liveTooManyConnections');
+			refusal.data = { code: 'too-many-connections', limit: admission.limit, message };
+			return next(refusal);
+		}
+		const release = () => live.release(admission.handle);
+		// The engine connection closes however the socket ends, even before 'connection' fires.
+		socket.conn.once('close', release);
+		socket.once('disconnect', release);
 		socket.data.user = check.user;
-		socket.data.sessionId = check.sessionId;
+		socket.data.sessionId = check.session.id;
+		socket.data.live = admission.handle;
 		next();
 	});
 	const deps: RealtimeDeps = { ctx, io };
 	io.on('connection', (socket) => {
 		void socket.join(rooms.user(socket.data.user.id));
+		requireLiveSession(socket, live);
 		limitCommands(socket);
 		checkCommandShape(socket);
 		registerMeetingHandlers(socket, deps);

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { SESSION_COOKIE, readCookie, validateSessionToken } from '../src/lib/server/auth/session';
-import type { SessionUser } from '../src/lib/server/auth/session';
+import type { Session, SessionUser } from '../src/lib/server/auth/session';
 import type { AppContext } from '../src/lib/server/context';
 
 export type UpgradeCheck =
-	| { ok: true; user: SessionUser; sessionId: string }
+	| { ok: true; user: SessionUser; session: Session }
 	| { ok: false; status: 401 | 403; reason: string };
 
 /**
@@ -27,5 +27,5 @@ export function checkUpgrade(req: IncomingMessage, ctx: AppContext): UpgradeChec
 	const token = readCookie(req.headers.cookie, SESSION_COOKIE);
 	const found = token ? validateSessionToken(ctx.db, token, ctx.sessionPolicy, ctx.now()) : null;
 	if (!found) return { ok: false, status: 401, reason: 'no valid session' };
-	return { ok: true, user: found.user, sessionId: found.session.id };
+	return { ok: true, user: found.user, session: found.session };
 }

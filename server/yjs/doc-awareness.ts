@@ -14,9 +14,15 @@ interface AwarenessChange {
  * board reads (every card of the item, whether or not its member is connected). It is kept once
  * made: the Awareness registers on the document's 'destroy' and cannot be unregistered, so
  * making one per join would pile up listeners on a document people come and go on.
+ *
+ * Changes are sent once per turn of the event loop, all of them in one frame: a burst of
+ * presence updates (a reconnecting room, or a flood) costs every reader one message per turn,
+ * not one per update, and a state changed many times in a turn is sent once.
  */
 export class DocAwareness {
 	private awareness: awarenessProtocol.Awareness | null = null;
+	private readonly changed = new Set<number>();
+	private scheduled = false;
 
 	constructor(
 		/** Receives each change, encoded, to send to every reader of the document. */
@@ -28,14 +34,24 @@ export class DocAwareness {
 		if (!this.awareness) {
 			const awareness = new awarenessProtocol.Awareness(doc);
 			awareness.setLocalState(null);
-			awareness.on('update', ({ added, updated, removed }: AwarenessChange) =>
-				this.onChange(
-					awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed])
-				)
-			);
+			awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+				for (const ids of [added, updated, removed]) for (const id of ids) this.changed.add(id);
+				if (this.scheduled) return;
+				this.scheduled = true;
+				setImmediate(() => this.flush(awareness));
+			});
 			this.awareness = awareness;
 		}
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
+	}
+
+	private flush(awareness: awarenessProtocol.Awareness): void {
+		this.scheduled = false;
+		const ids = [...this.changed];
+		this.changed.clear();
+		// Destroyed meanwhile (the document was unloaded): nobody is left to tell.
+		if (this.awareness !== awareness || ids.length === 0) return;
+		this.onChange(awarenessProtocol.encodeAwarenessUpdate(awareness, ids));
 	}
 
 	/** Every known state, encoded; null when there is none. */

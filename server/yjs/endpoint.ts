@@ -5,6 +5,8 @@ import { takeToken, type Bucket } from '../../src/lib/domain/token-bucket';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import type { AppContext } from '../../src/lib/server/context';
+import { clientAddress } from '../client-address';
+import type { LiveHandle, LiveSessions } from '../live-sessions';
 import { checkUpgrade } from '../upgrade-auth';
 
 export const YJS_PREFIX = '/yjs/';
@@ -40,6 +42,7 @@ function reject(socket: Duplex, status: number, text: string): void {
 export function attachYjsEndpoint(
 	http: HttpServer,
 	ctx: AppContext,
+	live: LiveSessions,
 	onConnection: YjsConnectionHandler
 ): WebSocketServer {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MAX_MESSAGE });
@@ -55,9 +58,17 @@ export function attachYjsEndpoint(
 		} catch {
 			return reject(socket, 400, 'Bad Request');
 		}
+		const address = clientAddress(req, ctx.config.trustProxy);
+		// ws calls back in this same turn, so the session checked above is the one admitted.
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			ws.on('error', () => ws.terminate());
-			limitMessages(ws);
+			const admission = live.admit(check.session, address, () =>
+				ws.close(CLOSE.unauthorized, 'session ended')
+			);
+			// Accepted, then closed: a browser sees a close code, never an upgrade's status.
+			if (!admission.ok) return ws.close(CLOSE.tooManyConnections, admission.reason);
+			ws.once('close', () => live.release(admission.handle));
+			limitMessages(ws, live, admission.handle);
 			onConnection({ ws, user: check.user, docName }, req);
 		});
 	});
@@ -65,14 +76,15 @@ export function attachYjsEndpoint(
 }
 
 /**
- * Closes a connection that sends faster than its bucket refills. The listener is registered
- * before the handler's, so the message that finds the bucket empty already sees the socket
- * CLOSING, and handlers drop anything that arrives on a socket that is not OPEN.
+ * Closes a connection whose session has ended, or that sends faster than its bucket refills.
+ * The listener is registered before the handler's, so the message that is refused already sees
+ * the socket CLOSING, and handlers drop anything that arrives on a socket that is not OPEN.
  */
-function limitMessages(ws: WebSocket): void {
+function limitMessages(ws: WebSocket, live: LiveSessions, handle: LiveHandle): void {
 	const bucket: Bucket = { tokens: YJS_MESSAGE_BURST, at: Date.now() };
 	ws.on('message', () => {
 		if (ws.readyState !== ws.OPEN) return;
+		if (!live.isLive(handle)) return ws.close(CLOSE.unauthorized, 'session ended');
 		if (!takeToken(bucket, Date.now(), YJS_MESSAGE_BURST, YJS_MESSAGES_PER_SECOND))
 			ws.close(CLOSE.rateLimited, 'too many messages');
 	});

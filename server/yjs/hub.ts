@@ -17,7 +17,8 @@ import {
 	type DocAccess
 } from '../../src/lib/server/scoring/doc-access';
 import { fanOutToBoards, openBoard, type BoardHost, type BoardWatcher } from './board';
-import { guardAwarenessUpdate } from './awareness-guard';
+import type { Bucket } from '../../src/lib/domain/token-bucket';
+import { forgetPresence, onPresence, presenceBucket } from './presence';
 import type { YjsConnection } from './endpoint';
 import {
 	MSG_AUTH,
@@ -48,7 +49,10 @@ interface Conn {
 	live: LiveDoc;
 	access: DocAccess;
 	wantsSaved: boolean;
-	clientIds: Set<number>;
+	/** The one awareness client id this connection publishes (the first it used), if any. */
+	clientId: number | null;
+	/** Its presence changes (see presence.ts). */
+	presence: Bucket;
 	alive: boolean;
 }
 
@@ -112,7 +116,16 @@ export class YjsHub {
 		if (access === 'none') return ws.close(CLOSE.forbidden, 'forbidden');
 		const live = this.open(docName, ref);
 		const wantsSaved = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').has('saved');
-		const conn: Conn = { ws, user, live, access, wantsSaved, clientIds: new Set(), alive: true };
+		const conn: Conn = {
+			ws,
+			user,
+			live,
+			access,
+			wantsSaved,
+			clientId: null,
+			presence: presenceBucket(),
+			alive: true
+		};
 		live.conns.add(conn);
 		this.pinger.add(conn);
 		this.track(ref.itemId, user.id, 1);
@@ -250,12 +263,7 @@ export class YjsHub {
 		const decoder = decoding.createDecoder(message);
 		const type = decoding.readVarUint(decoder);
 		if (type === MSG_SYNC) return this.onSync(conn, decoder);
-		if (type === MSG_AWARENESS) {
-			const update = decoding.readVarUint8Array(decoder);
-			const guarded = guardAwarenessUpdate(update, conn.user, (id) => this.claim(conn, id));
-			if (guarded) conn.live.awareness.apply(conn.live.doc, guarded, conn);
-			return;
-		}
+		if (type === MSG_AWARENESS) return onPresence(conn, decoding.readVarUint8Array(decoder));
 		if (type === MSG_QUERY_AWARENESS) {
 			return this.send(
 				conn,
@@ -302,21 +310,12 @@ export class YjsHub {
 		this.send(conn, savedFrame(conn.live.doc));
 	}
 
-	private claim(conn: Conn, clientId: number): boolean {
-		const owner = conn.live.owners.get(clientId);
-		if (owner && owner !== conn) return false;
-		conn.live.owners.set(clientId, conn);
-		conn.clientIds.add(clientId);
-		return true;
-	}
-
 	private onClose(conn: Conn): void {
 		const { live } = conn;
 		if (!live.conns.delete(conn)) return;
 		this.pinger.remove(conn);
 		this.track(live.ref.itemId, conn.user.id, -1);
-		for (const id of conn.clientIds) live.owners.delete(id);
-		live.awareness.remove(conn.clientIds);
+		forgetPresence(conn);
 		this.releaseIfUnused(live);
 	}
 

@@ -94,13 +94,27 @@ describe(`the authorisation matrix against the built server (${CELLS.length} cel
 		);
 	});
 
+	/**
+	 * The role's socket, opened again if its session was ended meanwhile: the /logout cells end
+	 * it (closing its live connections), and the snapshot restored after them brings it back.
+	 */
+	async function liveSocket(role: Cell['role']): Promise<Client | undefined> {
+		const own = sockets.get(role);
+		if (!own || own.connected) return own;
+		own.close();
+		const again = await connectSocket(app.url, world.cookies[role]);
+		if (typeof again === 'string') throw new Error(`${role} cannot reconnect: ${again}`);
+		sockets.set(role, again);
+		return again;
+	}
+
 	async function probe(cell: Cell): Promise<Probe> {
 		const cookie = world.cookies[cell.role];
 		const c = cell.case;
 		if (c.kind === 'http' || c.kind === 'server') return httpProbe(app.url, cell.key, c, cookie);
 		if (c.kind === 'yjs') return yjsProbe(app.url, c.doc(cell.role), cookie);
 		const event = cell.key.slice('socket '.length);
-		const own = sockets.get(cell.role);
+		const own = await liveSocket(cell.role);
 		if (own) return socketProbe(own, event, c.payload(cell.state));
 		const client = await connectSocket(app.url, cookie);
 		if (typeof client === 'string') return { outcome: client, text: '' };

@@ -53,6 +53,24 @@ describe('configuration', () => {
 		).toMatch(/^LIVEKIT_API_SECRET:/);
 	});
 
+	it('caps live connections per session and per address, configurably', () => {
+		expect(loadConfig({}).live).toEqual({
+			maxConnectionsPerSession: 20,
+			maxConnectionsPerAddress: 200
+		});
+		const set = loadConfig({
+			LIVE_MAX_CONNECTIONS_PER_SESSION: '5',
+			LIVE_MAX_CONNECTIONS_PER_ADDRESS: '5000'
+		});
+		expect(set.live).toEqual({ maxConnectionsPerSession: 5, maxConnectionsPerAddress: 5000 });
+		expect(problem({ LIVE_MAX_CONNECTIONS_PER_SESSION: '0' })).toMatch(
+			/^LIVE_MAX_CONNECTIONS_PER_SESSION: must be between 1 and/
+		);
+		expect(problem({ LIVE_MAX_CONNECTIONS_PER_ADDRESS: 'many' })).toMatch(
+			/^LIVE_MAX_CONNECTIONS_PER_ADDRESS: must be a whole number/
+		);
+	});
+
 	it('has no LiveKit in production unless configured', () => {
 		expect(loadConfig({ NODE_ENV: 'production', ORIGIN: 'https://o.vn' }).livekit).toBeNull();
 	});

@@ -7,6 +7,12 @@ import { applyBoardFrame } from './board-frames';
 import { yjsUrl } from './scorecard.svelte';
 
 const MAX_BACKOFF_MS = 10_000;
+const FINAL: ReadonlySet<number> = new Set([
+	CLOSE.forbidden,
+	CLOSE.notFound,
+	CLOSE.unauthorized,
+	CLOSE.tooManyConnections
+]);
 
 export class BoardWatch {
 	/** userId → criteria ticked on the live draft. */
@@ -51,7 +57,8 @@ export class BoardWatch {
 			for (const doc of this.docs.values()) doc.destroy();
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity
 			this.docs = new Map();
-			if (this.stopped || e.code === CLOSE.forbidden || e.code === CLOSE.notFound) return;
+			// Final answers: retrying would be refused again (the session ended, too many tabs).
+			if (this.stopped || FINAL.has(e.code)) return;
 			this.retry = setTimeout(() => this.connect(), this.backoff);
 			this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
 		};

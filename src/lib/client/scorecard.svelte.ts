@@ -5,6 +5,7 @@ import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CARD_CHOICES, MESSAGE_SAVED } from '$lib/protocol/yjs-docs';
+import { CLOSE_MESSAGE_KEYS } from '$lib/protocol/close-codes';
 import { isRateLimited, retryWhenLimited } from './yjs-rate-limit';
 
 export type SaveStatus = 'connecting' | 'saved' | 'local';
@@ -28,6 +29,8 @@ export class ScorecardDoc {
 	refused = $state(false);
 	/** Paused for sending too fast: the wait before reconnecting, in ms (null when not paused). */
 	limited = $state<number | null>(null);
+	/** Why the server closed the connection, as an i18n key (session ended, too many tabs). */
+	closedKey = $state<string | null>(null);
 	readonly doc = new Y.Doc();
 	private readonly provider: WebsocketProvider;
 	private readonly stopRetry: () => void;
@@ -55,6 +58,7 @@ export class ScorecardDoc {
 		this.provider.on('closed', (close) => {
 			if (isRateLimited(close)) return; // not a refusal: retryWhenLimited reconnects
 			this.refused = true;
+			this.closedKey = CLOSE_MESSAGE_KEYS[close.code] ?? null;
 			this.refresh();
 		});
 		this.stopRetry = retryWhenLimited(this.provider, (wait) => (this.limited = wait));
@@ -70,6 +74,7 @@ export class ScorecardDoc {
 	/** Reconnects after the item's state changed (e.g. closed: the card is now read-only). */
 	reconnect(): void {
 		this.refused = false;
+		this.closedKey = null;
 		this.provider.connect();
 	}
 

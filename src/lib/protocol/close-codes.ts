@@ -1,6 +1,10 @@
 /** WebSocket close codes of the Yjs endpoint (4000–4999 are the application's own range). */
 export const CLOSE = {
-	/** No valid session (the upgrade itself answers 401 before a socket exists). */
+	/**
+	 * No valid session: the upgrade itself answers 401 before a socket exists, and an open
+	 * connection is closed with this code as soon as its session ends (sign-out, a password
+	 * change, the account disabled, expiry).
+	 */
 	unauthorized: 4401,
 	/** The session may not open this document, or a read-only connection tried to write. */
 	forbidden: 4403,
@@ -13,8 +17,19 @@ export const CLOSE = {
 	 * carries whatever the server did not take), instead of reconnecting at once.
 	 */
 	rateLimited: 4429,
+	/**
+	 * Too many open connections for this session, or from this address (config.ts `live`):
+	 * reconnecting at once would be refused again; close another tab first.
+	 */
+	tooManyConnections: 4409,
 	/** A malformed message. */
 	badMessage: 4400,
 	/** The server is shutting down; reconnect later. */
 	goingAway: 1001
 } as const;
+
+/** What a person is told (an i18n key, vi and en) when a live connection closes with a code. */
+export const CLOSE_MESSAGE_KEYS: Readonly<Record<number, string>> = {
+	[CLOSE.unauthorized]: 'errors.liveSessionEnded',
+	[CLOSE.tooManyConnections]: 'errors.liveTooManyConnections'
+};

@@ -1,7 +1,12 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { hasControlChars } from '../domain/plain-text';
 import { audit } from './audit';
-import { generateToken, hashToken, invalidateUserSessions } from './auth/session';
+import {
+	announceSessionsEnded,
+	generateToken,
+	hashToken,
+	invalidateUserSessions
+} from './auth/session';
 import { normalizeEmail } from './auth/login';
 import { hashPassword } from './auth/password';
 import type { Db, Q } from './db/client';
@@ -143,6 +148,30 @@ export async function setPassword(
 		invalidateUserSessions(tx, userId);
 		audit(tx, { actorId: userId, action: 'account.password', subject: userId }, now);
 	});
+	announceSessionsEnded(db, userId);
+}
+
+/**
+ * Disabling an account ends its sessions and closes its live connections at once; enabling
+ * it again lets the person sign in anew.
+ */
+export function setAccountDisabled(
+	db: Db,
+	userId: string,
+	disabled: boolean,
+	actorId: string | null,
+	now: number
+): void {
+	const changed = db.transaction((tx) => {
+		const done = tx.update(users).set({ disabled }).where(eq(users.id, userId)).run();
+		if (done.changes !== 1) return false;
+		if (disabled) invalidateUserSessions(tx, userId);
+		const action = disabled ? 'account.disable' : 'account.enable';
+		audit(tx, { actorId, action, subject: userId }, now);
+		return true;
+	});
+	if (!changed) throw new AccountError('accounts.notFound');
+	if (disabled) announceSessionsEnded(db, userId);
 }
 
 /**
@@ -203,7 +232,7 @@ export async function acceptInvitation(
 	const row = findInvitation(db, token, now);
 	if (!row) throw new AccountError('invite.invalid');
 	const passwordHash = await hashPassword(password);
-	return db.transaction((tx) => {
+	const userId = db.transaction((tx) => {
 		// Re-check inside the transaction: two tabs racing on one link, only one wins.
 		const claimed = tx
 			.update(invitations)
@@ -216,4 +245,6 @@ export async function acceptInvitation(
 		audit(tx, { actorId: row.user.id, action: 'account.invite.accept', subject: row.user.id }, now);
 		return row.user.id;
 	});
+	announceSessionsEnded(db, userId);
+	return userId;
 }

@@ -23,6 +23,8 @@ export interface Config {
 	trustProxy: number;
 	/** `REQUIRED_DOCUMENTS`: the office's documents a dossier needs before the council, per sector. */
 	readyRequirements: ReadyRequirements;
+	/** Open live connections (socket.io and Yjs together) one session, and one address, may hold. */
+	live: { maxConnectionsPerSession: number; maxConnectionsPerAddress: number };
 }
 
 export class ConfigError extends Error {
@@ -138,6 +140,10 @@ export function loadConfig(env: Env = process.env): Config {
 		invitationHours: int(env, 'INVITATION_HOURS', 72, 1, 24 * 30),
 		livekit: livekit(env, dev),
 		trustProxy: flagOrCount(env, 'TRUST_PROXY', 5),
-		readyRequirements: readyRequirements(env)
+		readyRequirements: readyRequirements(env),
+		live: {
+			maxConnectionsPerSession: int(env, 'LIVE_MAX_CONNECTIONS_PER_SESSION', 20, 1, 1000),
+			maxConnectionsPerAddress: int(env, 'LIVE_MAX_CONNECTIONS_PER_ADDRESS', 200, 1, 100_000)
+		}
 	};
 }

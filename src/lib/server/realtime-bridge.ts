@@ -3,9 +3,13 @@ import type { Db } from './db/client';
 /**
  * What a form action changed in the database that the live sitting must act on at once. The
  * realtime server (server/route-changes.ts) turns each into the same effects as the socket
- * command that makes the same change.
+ * command that makes the same change. A session that ends (sign-out, a password change, an
+ * account disabled) closes its live connections (server/live-sessions.ts).
  */
-export type RouteChange = { kind: 'conflict'; itemId: string; userId: string };
+export type RouteChange =
+	| { kind: 'conflict'; itemId: string; userId: string }
+	| { kind: 'session-ended'; sessionId: string }
+	| { kind: 'user-sessions-ended'; userId: string };
 
 type Listener = (change: RouteChange) => unknown;
 type Listeners = Map<Listener, string>;

@@ -2,6 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import type { Db, Q } from '../db/client';
+import { announceChange } from '../realtime-bridge';
 import { sessions, users, type AccountRole } from '../db/schema';
 
 /**
@@ -72,7 +73,20 @@ export function validateSessionToken(
 	now: number
 ): { session: Session; user: SessionUser } | null {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
-	const id = hashToken(token);
+	return validateSessionId(db, hashToken(token), policy, now);
+}
+
+/**
+ * The same check by the stored id, for the realtime server re-checking a session it holds a
+ * connection for. `touch: false` checks without counting as use (an open socket is not use).
+ */
+export function validateSessionId(
+	db: Db,
+	id: string,
+	policy: SessionPolicy,
+	now: number,
+	touch = true
+): { session: Session; user: SessionUser } | null {
 	const row = db
 		.select({ session: sessions, user: users })
 		.from(sessions)
@@ -86,7 +100,7 @@ export function validateSessionToken(
 		return null;
 	}
 	let expiresAt = session.expiresAt;
-	if (session.expiresAt - now < policy.idleMs / 2) {
+	if (touch && session.expiresAt - now < policy.idleMs / 2) {
 		expiresAt = Math.min(now + policy.idleMs, session.absoluteExpiresAt);
 		db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
 	}
@@ -108,12 +122,23 @@ export function validateSessionToken(
 	};
 }
 
+/** Ends one session (sign-out); its live connections are closed before this returns. */
 export function invalidateSession(db: Db, sessionId: string): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+	void announceChange(db, { kind: 'session-ended', sessionId });
 }
 
+/**
+ * Ends every session of an account; usually inside a transaction, so the caller calls
+ * `announceSessionsEnded` once it has committed (the realtime server re-reads the database).
+ */
 export function invalidateUserSessions(db: Q, userId: string): void {
 	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/** Closes the live connections of `userId`'s sessions that are no longer valid. */
+export function announceSessionsEnded(db: Db, userId: string): void {
+	void announceChange(db, { kind: 'user-sessions-ended', userId });
 }
 
 export interface CookieAttributes {

@@ -1,0 +1,163 @@
+import { validateSessionId, type Session } from '../src/lib/server/auth/session';
+import type { AppContext } from '../src/lib/server/context';
+import { onChange, type RouteChange } from '../src/lib/server/realtime-bridge';
+
+/**
+ * The backstop for sessions that expire while their connections sit idle (a connection that
+ * sends is re-checked on its next message). Sign-out, a password change and a disabled account
+ * close their connections at once, through the bridge, not through this.
+ */
+export const SWEEP_MS = 30_000;
+/** A session near its absolute end cannot be extended: re-read it at most this often. */
+const MIN_RECHECK_MS = 5_000;
+
+interface LiveSession {
+	id: string;
+	userId: string;
+	/** Until then the session is trusted without reading the database (never past expiry). */
+	refreshAt: number;
+	ended: boolean;
+	conns: Set<LiveHandle>;
+}
+
+/** One open socket.io or Yjs connection, counted against its session and its address. */
+export interface LiveHandle {
+	readonly session: LiveSession;
+	readonly address: string;
+	/** Closes the connection because its session ended. */
+	readonly close: () => void;
+	released: boolean;
+}
+
+export type Admission =
+	{ ok: true; handle: LiveHandle } | { ok: false; limit: 'session' | 'address'; reason: string };
+
+/**
+ * Every open live connection by session and by client address. A connection outlives no
+ * session: sign-out ends its session's connections, a password change or a disabled account
+ * re-checks every session of the account, a message past the session's re-check time reads the
+ * database once, and a sweep catches idle connections of expired sessions. The counts are the
+ * caps on connections per session and per address (config.ts `live`).
+ */
+export class LiveSessions {
+	private readonly sessions = new Map<string, LiveSession>();
+	private readonly addresses = new Map<string, number>();
+	private readonly timer: NodeJS.Timeout;
+	private readonly stopFollowing: () => void;
+
+	constructor(private readonly ctx: AppContext) {
+		this.timer = setInterval(() => this.sweep(), SWEEP_MS);
+		this.timer.unref();
+		this.stopFollowing = onChange(ctx.db, (change) => this.onChange(change));
+	}
+
+	/** Counts a new connection of a session just validated, or refuses it over a cap. */
+	admit(session: Session, address: string, close: () => void): Admission {
+		const { maxConnectionsPerSession, maxConnectionsPerAddress } = this.ctx.config.live;
+		const existing = this.sessions.get(session.id);
+		if ((existing?.conns.size ?? 0) >= maxConnectionsPerSession)
+			return { ok: false, limit: 'session', reason: 'too many connections for this session' };
+		const fromAddress = this.addresses.get(address) ?? 0;
+		if (fromAddress >= maxConnectionsPerAddress)
+			return { ok: false, limit: 'address', reason: 'too many connections from this address' };
+		const live = existing ?? this.track(session);
+		live.refreshAt = this.refreshAt(session.expiresAt, this.ctx.now());
+		const handle: LiveHandle = { session: live, address, close, released: false };
+		live.conns.add(handle);
+		this.addresses.set(address, fromAddress + 1);
+		return { ok: true, handle };
+	}
+
+	/** The connection closed (for any reason); safe to call more than once. */
+	release(handle: LiveHandle): void {
+		if (handle.released) return;
+		handle.released = true;
+		const live = handle.session;
+		live.conns.delete(handle);
+		if (live.conns.size === 0 && this.sessions.get(live.id) === live) this.sessions.delete(live.id);
+		const left = (this.addresses.get(handle.address) ?? 1) - 1;
+		if (left > 0) this.addresses.set(handle.address, left);
+		else this.addresses.delete(handle.address);
+	}
+
+	/**
+	 * Whether a message on this connection may be served. Two field reads and a clock read until
+	 * the session is due a re-check; then one database read, which also counts as use (slides
+	 * the idle expiry as a page request does).
+	 */
+	isLive(handle: LiveHandle): boolean {
+		const live = handle.session;
+		if (live.ended) return false;
+		const now = this.ctx.now();
+		return now < live.refreshAt || this.recheck(live, now, true);
+	}
+
+	/** Re-checks every tracked session against the database (no use counted). */
+	sweep(): void {
+		const now = this.ctx.now();
+		for (const live of [...this.sessions.values()]) this.recheck(live, now, false);
+	}
+
+	/** Connections open now, for tests and diagnostics. */
+	count(sessionId: string): number {
+		return this.sessions.get(sessionId)?.conns.size ?? 0;
+	}
+
+	close(): void {
+		clearInterval(this.timer);
+		this.stopFollowing();
+	}
+
+	private track(session: Session): LiveSession {
+		const live: LiveSession = {
+			id: session.id,
+			userId: session.userId,
+			refreshAt: 0,
+			ended: false,
+			conns: new Set()
+		};
+		this.sessions.set(session.id, live);
+		return live;
+	}
+
+	private onChange(change: RouteChange): void {
+		if (change.kind === 'session-ended') {
+			const live = this.sessions.get(change.sessionId);
+			if (live) this.end(live);
+		} else if (change.kind === 'user-sessions-ended') {
+			const now = this.ctx.now();
+			for (const live of [...this.sessions.values()])
+				if (live.userId === change.userId) this.recheck(live, now, false);
+		}
+	}
+
+	private recheck(live: LiveSession, now: number, touch: boolean): boolean {
+		if (live.ended) return false;
+		const found = validateSessionId(this.ctx.db, live.id, this.ctx.sessionPolicy, now, touch);
+		if (!found) {
+			this.end(live);
+			return false;
+		}
+		live.refreshAt = this.refreshAt(found.session.expiresAt, now);
+		return true;
+	}
+
+	/** When a check would first change anything: the idle expiry is extended past half-way. */
+	private refreshAt(expiresAt: number, now: number): number {
+		const halfway = expiresAt - this.ctx.sessionPolicy.idleMs / 2;
+		return Math.min(expiresAt, Math.max(halfway, now + MIN_RECHECK_MS));
+	}
+
+	/**
+	 * Marks the session ended at once (every later message is refused) and closes its
+	 * connections just after, before any further input is read: the command that found the
+	 * session ended is still answered with its refusal first.
+	 */
+	private end(live: LiveSession): void {
+		live.ended = true;
+		if (this.sessions.get(live.id) === live) this.sessions.delete(live.id);
+		queueMicrotask(() => {
+			for (const handle of [...live.conns]) handle.close();
+		});
+	}
+}

@@ -1,0 +1,67 @@
+import type { WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import { takeToken, type Bucket } from '../../src/lib/domain/token-bucket';
+import { CLOSE } from '../../src/lib/protocol/close-codes';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+import { FOREIGN_IDS, STATE_TOO_LARGE, guardAwarenessUpdate } from './awareness-guard';
+import type { DocAwareness } from './doc-awareness';
+
+/**
+ * Presence changes per connection: a person moves between criteria a few times a minute and
+ * y-protocols renews the state every 15 s. Past this the connection is closed (4429), which
+ * bounds what one connection sends to every reader of the document.
+ */
+export const PRESENCE_BURST = 10;
+export const PRESENCE_PER_SECOND = 2;
+
+/** What presence needs of a hub connection. */
+export interface PresenceConn {
+	ws: WebSocket;
+	user: SessionUser;
+	clientId: number | null;
+	presence: Bucket;
+	live: { doc: Y.Doc; awareness: DocAwareness; owners: Map<number, PresenceConn> };
+}
+
+export const presenceBucket = (): Bucket => ({ tokens: PRESENCE_BURST, at: Date.now() });
+
+/** Applies a connection's awareness message, or closes the connection that abuses it. */
+export function onPresence(conn: PresenceConn, update: Uint8Array): void {
+	const guarded = guardAwarenessUpdate(
+		update,
+		conn.user,
+		(id, has) => claim(conn, id, has),
+		(id) => conn.live.owners.has(id)
+	);
+	if (guarded === null) return;
+	if (guarded === STATE_TOO_LARGE) return conn.ws.close(CLOSE.tooLarge, 'presence state too large');
+	if (guarded === FOREIGN_IDS) return conn.ws.close(CLOSE.forbidden, 'one presence per connection');
+	if (!takeToken(conn.presence, Date.now(), PRESENCE_BURST, PRESENCE_PER_SECOND))
+		return conn.ws.close(CLOSE.rateLimited, 'too many presence updates');
+	conn.live.awareness.apply(conn.live.doc, guarded, conn);
+}
+
+/**
+ * A connection publishes one client id: the first it sends a state for that no other
+ * person's connection holds. The same person's newer connection takes its id over (a tab
+ * reconnecting before the server noticed the old connection was gone).
+ */
+function claim(conn: PresenceConn, clientId: number, hasState: boolean): boolean {
+	if (conn.clientId !== null) return clientId === conn.clientId;
+	if (!hasState) return false;
+	const owner = conn.live.owners.get(clientId);
+	if (owner && owner !== conn) {
+		if (owner.user.id !== conn.user.id) return false;
+		owner.clientId = null;
+	}
+	conn.live.owners.set(clientId, conn);
+	conn.clientId = clientId;
+	return true;
+}
+
+/** The connection closed: its presence goes, and the other readers are told. */
+export function forgetPresence(conn: PresenceConn): void {
+	if (conn.clientId === null) return;
+	conn.live.owners.delete(conn.clientId);
+	conn.live.awareness.remove([conn.clientId]);
+}

@@ -1,0 +1,218 @@
+// A session that ends takes its live connections with it: sign-out, a password change made in
+// another session, an account disabled by an administrator, and expiry. Real socket.io and Yjs
+// clients against a real server and SQLite file; what is sent after the end must change nothing.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import WebSocket from 'ws';
+import { startAppServer, type AppServer } from '../../server/app-server';
+import { CLOSE } from '../../src/lib/protocol/close-codes';
+import { cardDocName } from '../../src/lib/protocol/yjs-docs';
+import { setAccountDisabled, setPassword } from '../../src/lib/server/accounts';
+import {
+	SESSION_COOKIE,
+	createSession,
+	hashToken,
+	invalidateSession
+} from '../../src/lib/server/auth/session';
+import { meetingChat, sessions } from '../../src/lib/server/db/schema';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { command, connectAs, type Client } from '../helpers/recusal-world';
+import { seedScoringFixture, type ScoringFixture } from './scoring-fixture';
+import {
+	choiceUpdate,
+	provider,
+	rawClient,
+	storedDoc,
+	syncUpdateFrame,
+	synced,
+	wsBase,
+	type RawClient
+} from './yjs-helpers';
+
+let ctx: TestContext;
+let server: AppServer;
+let f: ScoringFixture;
+const cleanup: (() => void)[] = [];
+
+beforeEach(async () => {
+	ctx = makeTestContext();
+	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
+	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+});
+afterEach(async () => {
+	for (const c of cleanup.splice(0)) c();
+	await server.close();
+	ctx.cleanup();
+});
+
+const sessionIdOf = (cookie: string) => hashToken(cookie.slice(`${SESSION_COOKIE}=`.length));
+const card = () => cardDocName(f.itemId, f.ids.m1);
+
+interface Live {
+	socket: Client;
+	/** Sends after the end (the update must not land). */
+	yjs: RawClient;
+	/** Sends nothing: only the end event (or the sweep) can close it. */
+	quiet: RawClient;
+	/** When the socket.io client saw its disconnect, and the quiet Yjs client its close. */
+	ended: Promise<{ socketAt: number; quietAt: number; quietCode: number }>;
+}
+
+/** A person in the sitting: socket.io joined, and a Yjs connection to a card (m1's). */
+async function goLive(cookie: string, doc = card()): Promise<Live> {
+	const socket = await connectAs(server.url, cookie);
+	cleanup.push(() => socket.close());
+	expect((await command(socket, 'sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
+	const yjs = rawClient(server.url, doc, cookie);
+	const quiet = rawClient(server.url, doc, cookie);
+	cleanup.push(() => (yjs.ws.terminate(), quiet.ws.terminate()));
+	await Promise.all([yjs.ready, quiet.ready]);
+	const socketAt = new Promise<number>((resolve) =>
+		socket.once('disconnect', () => resolve(Date.now()))
+	);
+	const quietAt = quiet.closed.then((code) => ({ quietAt: Date.now(), quietCode: code }));
+	const ended = Promise.all([socketAt, quietAt]).then(([at, q]) => ({ socketAt: at, ...q }));
+	return { socket, yjs, quiet, ended };
+}
+
+/** The chair, watching m1's card and the sitting's chat. */
+async function chairWatching(cookie = f.cookies.chair) {
+	const socket = await connectAs(server.url, cookie);
+	cleanup.push(() => socket.close());
+	await command(socket, 'sitting:join', { sittingId: f.sittingId });
+	const chats: string[] = [];
+	socket.on('sitting:chat', (e) => chats.push(e.message.text));
+	const c = provider(server.url, card(), cookie);
+	cleanup.push(() => c.provider.destroy());
+	await synced(c.provider);
+	return { socket, doc: c.doc, chats };
+}
+
+/** A card update on the old Yjs connection, sent before its close can reach the client. */
+function sendAfterEnd(live: Live): void {
+	live.yjs.send(syncUpdateFrame(choiceUpdate('1.1', 2)));
+}
+
+/** Nothing was sent on the socket.io and quiet connections: the end event alone closed them. */
+async function expectClosedWithinASecond(live: Live, since: number) {
+	const { socketAt, quietAt, quietCode } = await live.ended;
+	expect(socketAt - since).toBeLessThan(1000);
+	expect(quietAt - since).toBeLessThan(1000);
+	expect(quietCode).toBe(CLOSE.unauthorized);
+	expect(await live.yjs.closed).toBe(CLOSE.unauthorized);
+}
+
+async function expectNothingLanded(chair: Awaited<ReturnType<typeof chairWatching>>) {
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	expect(storedDoc(ctx.db, card()).getMap('choices').get('1.1')).toBeUndefined();
+	expect(chair.doc.getMap('choices').get('1.1')).toBeUndefined();
+	expect(chair.chats).toEqual([]);
+	const stored = ctx.db.select().from(meetingChat).where(eq(meetingChat.userId, f.ids.m1)).all();
+	expect(stored).toEqual([]);
+}
+
+/** What a client holding the old cookie gets when it reconnects. */
+async function reconnectOutcome(cookie: string) {
+	const socket = await connectAs(server.url, cookie).then(
+		(s) => (s.close(), 'connected'),
+		(e: Error) => `refused: ${e.message}`
+	);
+	const yjs = await new Promise<string>((resolve) => {
+		const ws = new WebSocket(`${wsBase(server.url)}/${card()}`, {
+			headers: { origin: server.url, cookie }
+		});
+		ws.on('unexpected-response', (_req, res) => resolve(`http ${res.statusCode}`));
+		ws.on('open', () => (ws.close(), resolve('opened')));
+		ws.on('error', () => undefined);
+	});
+	return { socket, yjs };
+}
+
+const REFUSED = { socket: 'refused: unauthorized', yjs: 'http 401' };
+
+describe('ending a session closes its live connections', () => {
+	it('sign-out: closed within a second, and nothing sent after lands', async () => {
+		const chair = await chairWatching();
+		const m1 = await goLive(f.cookies.m1);
+		const since = Date.now();
+		invalidateSession(ctx.db, sessionIdOf(f.cookies.m1)); // what /logout does
+		sendAfterEnd(m1);
+		await expectClosedWithinASecond(m1, since);
+		await expectNothingLanded(chair);
+		expect(await reconnectOutcome(f.cookies.m1)).toEqual(REFUSED);
+		expect(chair.socket.connected).toBe(true);
+	});
+
+	it('a password change in another session closes this one; the new session works', async () => {
+		const chair = await chairWatching();
+		const m1 = await goLive(f.cookies.m1);
+		const since = Date.now();
+		await setPassword(ctx.db, f.ids.m1, 'mat-khau-moi-2026', ctx.now());
+		const fresh = createSession(ctx.db, f.ids.m1, ctx.sessionPolicy, ctx.now()); // that device
+		sendAfterEnd(m1);
+		await expectClosedWithinASecond(m1, since);
+		await expectNothingLanded(chair);
+		expect(await reconnectOutcome(f.cookies.m1)).toEqual(REFUSED);
+		const again = await goLive(`${SESSION_COOKIE}=${fresh.token}`);
+		expect((await command(again.socket, 'sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
+	});
+
+	it('an account disabled by an administrator is closed at once and stays out', async () => {
+		const chair = await chairWatching();
+		const m1 = await goLive(f.cookies.m1);
+		const since = Date.now();
+		setAccountDisabled(ctx.db, f.ids.m1, true, f.ids.chair, ctx.now());
+		sendAfterEnd(m1);
+		await expectClosedWithinASecond(m1, since);
+		await expectNothingLanded(chair);
+		const later = createSession(ctx.db, f.ids.m1, ctx.sessionPolicy, ctx.now());
+		expect(await reconnectOutcome(`${SESSION_COOKIE}=${later.token}`)).toEqual(REFUSED);
+		expect(chair.socket.connected).toBe(true);
+	});
+
+	it('expiry: the next update or command is refused, and the sweep closes idle ones', async () => {
+		const m1 = await goLive(f.cookies.m1);
+		const m2 = await goLive(f.cookies.m2, cardDocName(f.itemId, f.ids.m2));
+		const m3 = await goLive(f.cookies.m3, cardDocName(f.itemId, f.ids.m3));
+		ctx.advance(ctx.sessionPolicy.idleMs + 60_000);
+		// Signed in after the jump: a live session next to the expired ones is left alone.
+		const chairSession = createSession(ctx.db, f.ids.chair, ctx.sessionPolicy, ctx.now());
+		const chair = await chairWatching(`${SESSION_COOKIE}=${chairSession.token}`);
+		// The Yjs update is what finds m1's session expired; its other connections go too.
+		sendAfterEnd(m1);
+		expect(await m1.yjs.closed).toBe(CLOSE.unauthorized);
+		expect((await m1.ended).quietCode).toBe(CLOSE.unauthorized);
+		// A command is what finds m3's: refused in the person's language, then closed.
+		const refused = await command(m3.socket, 'chat:send', {
+			sittingId: f.sittingId,
+			text: 'hết hạn'
+		});
+		expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+		expect((refused as { error: { message: string } }).error.message).toMatch(/Phiên đăng nhập/);
+		expect((await m3.ended).quietCode).toBe(CLOSE.unauthorized);
+		// m2 sends nothing: only the sweep can find it.
+		expect(m2.socket.connected).toBe(true);
+		const since = Date.now();
+		server.realtime.live.sweep();
+		await expectClosedWithinASecond(m2, since);
+		await expectNothingLanded(chair);
+		expect(chair.socket.connected).toBe(true);
+		expect(await reconnectOutcome(f.cookies.m2)).toEqual(REFUSED);
+	});
+
+	it('use of a live connection slides the idle expiry, as a page request does', async () => {
+		const m1 = await goLive(f.cookies.m1);
+		const id = sessionIdOf(f.cookies.m1);
+		const before = ctx.db.select().from(sessions).where(eq(sessions.id, id)).get()!.expiresAt;
+		ctx.advance(ctx.sessionPolicy.idleMs * 0.75);
+		expect((await command(m1.socket, 'sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
+		const after = ctx.db.select().from(sessions).where(eq(sessions.id, id)).get()!.expiresAt;
+		expect(after).toBeGreaterThan(before);
+		ctx.advance(ctx.sessionPolicy.idleMs * 0.75); // past the first expiry, within the slid one
+		expect((await command(m1.socket, 'sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
+		server.realtime.live.sweep();
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(m1.socket.connected).toBe(true);
+		expect(m1.yjs.ws.readyState).toBe(WebSocket.OPEN);
+	});
+});
