@@ -121,6 +121,14 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 			expect: 'failure',
 			cases: post(fc.constant('/admin/users?/invite'), form({ id: required(junkId(ids)) }, false))
 		},
+		'action /admin/users ?/status': {
+			as: 'admin',
+			expect: 'failure',
+			cases: post(
+				fc.constant('/admin/users?/status'),
+				form({ id: required(junkId(ids)), disabled: choice(['0', '1']) }, false)
+			)
+		},
 		'action /commune/dossiers/[id] ?/default': {
 			as: 'commune',
 			expect: 'failure',

@@ -95,6 +95,7 @@ export const ROUTES: Registry = {
 		form: { email: 'tai-khoan-moi@t.vn', name: 'Tài khoản mới', role: 'member', mode: 'invite' }
 	}),
 	'action /admin/users ?/invite': h(only(ADMIN), { form: { id: 'u-spare' } }),
+	'action /admin/users ?/status': h(only(ADMIN), { form: { id: 'u-spare', disabled: '1' } }),
 	'page /commune': h(only(['commune'])),
 	'page /commune/dossiers/[id]': h(only(['commune']), { params: { id: F.submitted } }),
 	'action /commune/dossiers/[id] ?/default': h(only(['commune']), {

@@ -8,7 +8,8 @@ import {
 	createInvitation,
 	createInvitedAccount,
 	getUser,
-	listAccounts
+	listAccounts,
+	setAccountDisabled
 } from '$lib/server/accounts';
 import { passwordProblem } from '$lib/server/auth/password';
 import { appContext } from '$lib/server/context';
@@ -88,6 +89,24 @@ export const actions: Actions = {
 				if (e instanceof AccountError) return fail(statusOf(e), { message: t(e.key, e.params) });
 				throw e;
 			}
+		})
+	),
+	/**
+	 * Disables an account (its sessions end and its live connections close at once) or enables
+	 * it again. An administrator cannot disable their own account: nobody would be left to undo it.
+	 */
+	status: guarded(({ request, locals }) =>
+		request.formData().then((form) => {
+			const t = translator(locals.locale);
+			const { db, now } = appContext();
+			const user = getUser(db, String(form.get('id') ?? ''));
+			if (!user) return fail(404, { message: t('accounts.notFound') });
+			const disable = form.get('disabled');
+			if (disable !== '1' && disable !== '0') return fail(400, { message: t('errors.badRequest') });
+			if (user.id === locals.user!.id && disable === '1')
+				return fail(400, { message: t('accounts.notSelf') });
+			setAccountDisabled(db, user.id, disable === '1', locals.user!.id, now());
+			return { statusChanged: user.email, disabledNow: disable === '1' };
 		})
 	)
 };
