@@ -4,22 +4,12 @@ import { NONE_MET, isYesNo, listLeaves, type ProductSetRubric } from '../../doma
 import { choiceHundredths } from '../../domain/rubric';
 import { fromHundredths } from '../../domain/exact';
 import type { LockedCard, LockedRecord } from '../../domain/result-record';
-import {
-	footer,
-	heading,
-	newPdf,
-	num,
-	paragraph,
-	section,
-	signatures,
-	table,
-	toBuffer,
-	vnTime
-} from './pdf';
+import { closing, finish, legalHeading } from './frame';
+import { newPdf, num, paragraph, section, table, toBuffer, vnTime } from './pdf';
+import type { ProvinceTemplate } from './templates';
 
 export interface SheetContext {
-	authority: string;
-	place: string;
+	template: ProvinceTemplate;
 	organization: string;
 	memberName: string;
 	memberTitle: string | null;
@@ -40,13 +30,15 @@ export function scoreSheetPdf(
 	ctx: SheetContext
 ): Promise<Buffer> {
 	const doc = newPdf(`Phiếu đánh giá - ${record.productName} - ${ctx.memberName}`);
-	heading(doc, {
-		authority: ctx.authority,
-		body: 'Hội đồng đánh giá, phân hạng sản phẩm OCOP',
-		place: ctx.place,
+	const t = ctx.template;
+	legalHeading(doc, {
+		parent: t.council.parent,
+		body: t.council.name,
+		number: null,
+		place: t.place,
 		at: card.submittedAt,
 		title: 'Phiếu đánh giá, chấm điểm sản phẩm OCOP',
-		sub: [`Bộ sản phẩm số ${rubric.no}: ${rubric.name}`]
+		subject: [`Bộ sản phẩm số ${rubric.no}: ${rubric.name}`]
 	});
 	paragraph(doc, `Tên sản phẩm: ${record.productName}`);
 	paragraph(doc, `Chủ thể OCOP: ${ctx.organization}`);
@@ -56,7 +48,7 @@ export function scoreSheetPdf(
 	);
 	paragraph(doc, `Lần chấm: ${card.round}; nộp phiếu lúc ${vnTime(card.submittedAt)}.`);
 	if (card.recused) {
-		paragraph(doc, 'Không tham gia chấm (xung đột lợi ích).', { bold: true });
+		paragraph(doc, 'Không tham gia chấm (xung đột lợi ích).', { style: 'bold' });
 	} else {
 		const leaves = listLeaves(rubric);
 		const rows = leaves.map(({ leaf }) => {
@@ -71,10 +63,20 @@ export function scoreSheetPdf(
 			paragraph(
 				doc,
 				`Phần A: ${num(mine.parts.A)} điểm; Phần B: ${num(mine.parts.B)} điểm; Phần C: ${num(mine.parts.C)} điểm. Tổng điểm: ${num(mine.total)} điểm.`,
-				{ bold: true }
+				{ style: 'bold' }
 			);
 	}
-	signatures(doc, [{ role: 'Thành viên Hội đồng', name: ctx.memberName }]);
-	footer(doc, `Biên nhận phiếu ${card.receipt.slice(0, 16)}… · kết quả khóa số ${record.seq}`);
+	closing(doc, {
+		signers: [
+			{
+				authority: [],
+				title: 'Thành viên Hội đồng',
+				hint: '(Ký, ghi rõ họ tên)',
+				name: ctx.memberName
+			}
+		]
+	});
+	// The member's receipt lets them check this sheet against the locked record.
+	finish(doc, `Mã biên nhận phiếu: ${card.receipt}`);
 	return toBuffer(doc);
 }
