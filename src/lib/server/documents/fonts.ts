@@ -62,14 +62,17 @@ export function facesOf(style: Style): FontFace[] {
 	return list;
 }
 
-const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu;
+const EMOJI =
+	/\p{Extended_Pictographic}|\p{Regional_Indicator}|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu;
+/** Pictographic characters that are ordinary text symbols on a form, not emoji. */
+const TEXT_SYMBOLS = new Set([...'★☆✓✔✗✘☐☑☒©®™']);
 /** Controls other than tab and newline cannot print. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
 
 /** Text as the fonts can print it: emoji dropped, controls removed. */
 export function printable(text: string): string {
-	return text.replace(CONTROL, '').replace(EMOJI, (ch) => (coveredBy(ch, 'regular') ? ch : ''));
+	return text.replace(CONTROL, '').replace(EMOJI, (ch) => (TEXT_SYMBOLS.has(ch) ? ch : ''));
 }
 
 function coveredBy(ch: string, style: Style): FontFace | undefined {
