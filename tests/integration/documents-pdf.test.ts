@@ -126,8 +126,7 @@ describe('score sheet', () => {
 		expect(t.replace(/\s+/g, ' ')).toContain(
 			`Tổng điểm: ${String(mine.total).replace('.', ',')} điểm`
 		);
-		expect(t).toContain('Phương án đã chọn');
-		expect(t).toContain('THÀNH VIÊN HỘI ĐỒNG');
+		expect(t).toContain('NGƯỜI ĐÁNH GIÁ');
 		expect(t).not.toContain('Số:');
 		expect(t).not.toMatch(/khóa số/);
 		expect(await scoreSheetDocument(ctx.db, snack.seq, 'nobody')).toBeNull();

@@ -110,7 +110,9 @@ export async function scoreSheetDocument(
 		template: templateFor(found.row),
 		organization: found.row.organization,
 		memberName: person?.name ?? member,
-		memberTitle: person?.title ?? null
+		memberTitle: person?.title ?? null,
+		productCode: null,
+		comments: null
 	};
 	return cachedPdf('sheet', [found.record, card, header], () =>
 		scoreSheetPdf(

@@ -109,10 +109,17 @@ export function section(doc: Pdf, text: string, keep = 3 * BODY_SIZE * 1.3): voi
 	paragraph(doc, text, { style: 'bold', indent: false });
 }
 
+export interface TableOptions {
+	/** A row's weight or slant (regular by default). */
+	style?: (row: number) => Style;
+	/** A row that must share its page with the next one (a criterion and its first option). */
+	keepWithNext?: (row: number) => boolean;
+}
+
 /**
- * A bordered table with wrapped cells. The header keeps with the first row, a row never splits
- * or runs past the margin, and after a page break the header is repeated and the rows go on in
- * regular weight.
+ * A bordered table with wrapped cells; a row of one cell spans the table. The header keeps with
+ * the first row, a row never splits or runs past the margin, and after a page break the header
+ * is repeated and the rows go on in their own weight.
  */
 export function table(
 	doc: Pdf,
@@ -120,41 +127,45 @@ export function table(
 	rows: string[][],
 	fractions: number[],
 	size = 10,
-	opts: { bold?: (row: number) => boolean } = {}
+	opts: TableOptions = {}
 ): void {
-	const widths = fractions.map((f) => f * width(doc));
+	const full = width(doc);
+	const widths = fractions.map((f) => f * full);
 	const pad = 3;
+	const cellWidths = (cells: string[]) => (cells.length === 1 ? [full] : widths);
+	const styleOf = (i: number): Style => opts.style?.(i) ?? 'regular';
 	const heightOf = (cells: string[], style: Style) => {
 		use(doc, style, size);
-		const hs = cells.map((c, i) => measure(doc, c, { width: widths[i] - 2 * pad }));
+		const ws = cellWidths(cells);
+		const hs = cells.map((c, i) => measure(doc, c, { width: ws[i] - 2 * pad }));
 		return Math.max(...hs) + 2 * pad + 1;
 	};
 	const drawRow = (cells: string[], style: Style, h: number) => {
 		const y = doc.y;
 		let x = MARGIN.left;
+		const ws = cellWidths(cells);
 		cells.forEach((c, i) => {
-			doc.rect(x, y, widths[i], h).stroke();
+			doc.rect(x, y, ws[i], h).stroke();
 			use(doc, style, size);
 			// The height bound stops pdfkit from flowing a cell onto a page of its own.
-			write(doc, c, x + pad, y + pad, { width: widths[i] - 2 * pad, height: h - pad });
-			x += widths[i];
+			write(doc, c, x + pad, y + pad, { width: ws[i] - 2 * pad, height: h - pad });
+			x += ws[i];
 		});
 		doc.x = MARGIN.left;
 		doc.y = y + h;
 	};
+	const heights = rows.map((row, i) => heightOf(row, styleOf(i)));
 	const headH = heightOf(headers, 'bold');
-	const firstH = rows.length ? heightOf(rows[0], opts.bold?.(0) ? 'bold' : 'regular') : 0;
-	ensureRoom(doc, headH + firstH);
+	ensureRoom(doc, headH + (heights[0] ?? 0) + (opts.keepWithNext?.(0) ? (heights[1] ?? 0) : 0));
 	drawRow(headers, 'bold', headH);
 	rows.forEach((row, i) => {
-		const style: Style = opts.bold?.(i) ? 'bold' : 'regular';
-		const h = heightOf(row, style);
-		if (doc.y + h > bottom(doc)) {
+		const keep = opts.keepWithNext?.(i) ? (heights[i + 1] ?? 0) : 0;
+		if (doc.y + heights[i] + keep > bottom(doc)) {
 			doc.addPage();
 			doc.y = MARGIN.top;
 			drawRow(headers, 'bold', headH);
 		}
-		drawRow(row, style, h);
+		drawRow(row, styleOf(i), heights[i]);
 	});
 	doc.y += 8;
 	use(doc, 'regular', BODY_SIZE);
