@@ -16,6 +16,7 @@ import { scoreSheetPdf } from './score-sheet';
 import { cachedPdf } from './pdf-cache';
 import { itemNotes } from './notes';
 import { vnYear } from './pdf';
+import { productCode } from './product-code';
 import { issueNumber } from './register';
 import { templateFor, type ProvinceTemplate } from './templates';
 
@@ -106,12 +107,13 @@ export async function scoreSheetDocument(
 	const card = found?.record.cards.find((c) => c.member === member);
 	if (!found || !card) return null;
 	const person = councilPeople(db, found.row.councilId).find((p) => p.id === member);
+	const template = templateFor(found.row);
 	const header = {
-		template: templateFor(found.row),
+		template,
 		organization: found.row.organization,
 		memberName: person?.name ?? member,
 		memberTitle: person?.title ?? null,
-		productCode: null,
+		productCode: productCode(db, template, found.record.dossierId, found.row.year),
 		comments: null
 	};
 	return cachedPdf('sheet', [found.record, card, header], () =>

@@ -13,9 +13,10 @@ const INDENT = 28;
 
 const current = new WeakMap<Pdf, { style: Style; size: number }>();
 
-export function newPdf(title: string): Pdf {
+export function newPdf(title: string, layout: 'portrait' | 'landscape' = 'portrait'): Pdf {
 	const doc = new PDFDocument({
 		size: 'A4',
+		layout,
 		margins: MARGIN,
 		info: { Title: title, Creator: 'OCOP online council' },
 		bufferPages: true

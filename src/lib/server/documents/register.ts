@@ -17,6 +17,8 @@ export interface NumberRequest {
 	/** What the number is for, e.g. `minutes:<sitting id>`. */
 	subject: string;
 	now: number;
+	/** How the number prints, when not `NN/KIND-BODY` (a product code's running number). */
+	format?: (n: number) => string;
 }
 
 export interface IssuedNumber {
@@ -52,7 +54,7 @@ export function issueNumber(db: Q, r: NumberRequest): IssuedNumber {
 			)
 			.get();
 		const number = (last?.n ?? 0) + 1;
-		const symbol = formatSymbol(number, r.kind, r.bodySymbol);
+		const symbol = r.format ? r.format(number) : formatSymbol(number, r.kind, r.bodySymbol);
 		tx.insert(documentRegister)
 			.values({
 				issuer: r.issuer,
@@ -72,4 +74,50 @@ export function issueNumber(db: Q, r: NumberRequest): IssuedNumber {
 export function registerEntries(db: Q, issuer?: string) {
 	const q = db.select().from(documentRegister);
 	return (issuer ? q.where(eq(documentRegister.issuer, issuer)) : q).all().reverse();
+}
+
+/** The number issued for a subject, if any (e.g. the report a decision answers). */
+export function numberOf(db: Q, subject: string): string | null {
+	return (
+		db
+			.select({ symbol: documentRegister.symbol })
+			.from(documentRegister)
+			.where(eq(documentRegister.subject, subject))
+			.get()?.symbol ?? null
+	);
+}
+
+/**
+ * Enters a number given outside the app (a decision signed on paper) so that the register never
+ * issues it again; false when the number is already taken.
+ */
+export function recordNumber(
+	db: Q,
+	r: Omit<NumberRequest, 'format'> & { number: number; symbol: string }
+): boolean {
+	const taken = db
+		.select({ id: documentRegister.id })
+		.from(documentRegister)
+		.where(
+			and(
+				eq(documentRegister.issuer, r.issuer),
+				eq(documentRegister.kind, r.kind),
+				eq(documentRegister.year, r.year),
+				eq(documentRegister.number, r.number)
+			)
+		)
+		.get();
+	if (taken) return false;
+	db.insert(documentRegister)
+		.values({
+			issuer: r.issuer,
+			kind: r.kind,
+			year: r.year,
+			number: r.number,
+			symbol: r.symbol,
+			subject: r.subject,
+			issuedAt: r.now
+		})
+		.run();
+	return true;
 }

@@ -23,6 +23,10 @@ export interface ProvinceTemplate {
 	place: string;
 	/** "thành phố Đà Nẵng", for sentences. */
 	provinceName: string;
+	/** Province code (T) of the product code, per QĐ 19/2025/QĐ-TTg. */
+	provinceCode: string;
+	/** Commune name → commune code (X) of the product code, per QĐ 19/2025/QĐ-TTg. */
+	communeCodes: Record<string, string>;
 	ubnd: IssuingBody;
 	council: IssuingBody;
 	office: IssuingBody;
@@ -35,6 +39,9 @@ export interface ProvinceTemplate {
 const DA_NANG: ProvinceTemplate = {
 	place: 'Đà Nẵng',
 	provinceName: 'thành phố Đà Nẵng',
+	provinceCode: '48',
+	// DEMO VALUE, not checked against QĐ 19/2025/QĐ-TTg: each province fills in its own list.
+	communeCodes: { 'Xã Quế Sơn': '20500' },
 	ubnd: { parent: null, name: 'Ủy ban nhân dân thành phố Đà Nẵng', symbol: 'UBND' },
 	council: {
 		parent: 'UBND thành phố Đà Nẵng',
@@ -76,6 +83,8 @@ function generic(place: string, authority: string): ProvinceTemplate {
 	return {
 		place,
 		provinceName: province,
+		provinceCode: '',
+		communeCodes: {},
 		ubnd: { parent: null, name: `Ủy ban nhân dân ${province}`, symbol: 'UBND' },
 		council: { ...DA_NANG.council, parent: authority },
 		office: { ...DA_NANG.office, parent: authority },
