@@ -5,6 +5,7 @@
 
 import PDFDocument from 'pdfkit';
 import { STYLES, facesOf, runs, type Style } from './fonts';
+import { output } from './signing';
 
 export type Pdf = PDFKit.PDFDocument;
 export const MARGIN = { top: 57, bottom: 57, left: 85, right: 50 };
@@ -27,14 +28,9 @@ export function newPdf(title: string, layout: 'portrait' | 'landscape' = 'portra
 	return doc;
 }
 
+/** The finished file, signed with the issuing body's certificate when one is configured. */
 export function toBuffer(doc: Pdf): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		doc.on('data', (c: Buffer) => chunks.push(c));
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-		doc.end();
-	});
+	return output(doc);
 }
 
 export const width = (doc: Pdf) => doc.page.width - MARGIN.left - MARGIN.right;
