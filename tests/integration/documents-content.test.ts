@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { eq } from 'drizzle-orm';
 import { listLeaves } from '../../src/lib/domain/rubric';
 import { getRubric } from '../../src/lib/domain/rubrics';
 import type { LockedRecord } from '../../src/lib/domain/result-record';
 import { NOTES_BY_CRITERION, notesDocName } from '../../src/lib/protocol/yjs-docs';
-import { conflicts, yjsUpdates } from '../../src/lib/server/db/schema';
+import { agendaItems, conflicts, users, yjsUpdates } from '../../src/lib/server/db/schema';
 import {
 	minutesDocument,
 	reportDocument,
@@ -71,6 +72,15 @@ beforeAll(() => {
 			declaredBy: world.memberIds[3],
 			at: ctx.now()
 		})
+		.run();
+	ctx.db
+		.insert(users)
+		.values({ id: 'presenter', email: 'p@ocop.test', name: 'Đỗ Thị Hoa', role: 'producer' })
+		.run();
+	ctx.db
+		.update(agendaItems)
+		.set({ presenters: ['presenter'] })
+		.where(eq(agendaItems.id, 'item-snack'))
 		.run();
 	const notes = new Y.Doc();
 	const map = notes.getMap<Y.Text>(NOTES_BY_CRITERION);
@@ -146,6 +156,7 @@ describe('minutes', () => {
 			'Võ Thị Kim Oanh khai báo xung đột lợi ích với sản phẩm Snack chuối Bana (người thân làm việc tại HTX)'
 		);
 		expect(all).toContain('không tham gia chấm và rời phòng họp');
+		expect(all).toContain('Trình bày: Đỗ Thị Hoa (đại diện chủ thể OCOP)');
 		expect(all).toContain('tỷ lệ chuối Tiên Phước trong nguyên liệu? Trả lời: khoảng 80%.');
 		for (const r of [snack, overridden, top])
 			for (const m of r.result.members.filter((x) => !x.recused))

@@ -9,7 +9,7 @@ import { conflicts, councilMembers, councils, sittings, users } from '../db/sche
 import { listAgenda } from '../councils/agenda';
 import { membershipOf } from '../membership';
 import { resultDetail } from '../results/detail';
-import { getResult, listResults, recordsOf } from '../results/repository';
+import { getResult, listResults, recordsOf, userNames } from '../results/repository';
 import { minutesPdf } from './minutes';
 import { evaluationReportPdf } from './report';
 import { scoreSheetPdf } from './score-sheet';
@@ -141,13 +141,19 @@ export async function minutesDocument(
 	const sitting = db.select().from(sittings).where(eq(sittings.id, sittingId)).get();
 	if (!sitting) return null;
 	const council = db.select().from(councils).where(eq(councils.id, sitting.councilId)).get()!;
-	const agenda = listAgenda(db, sittingId).map((item) => ({
+	const listed = listAgenda(db, sittingId);
+	const presenterNames = userNames(
+		db,
+		listed.flatMap((i) => i.presenters)
+	);
+	const agenda = listed.map((item) => ({
 		itemId: item.id,
 		position: item.position,
 		state: item.state,
 		productName: item.product,
 		organization: item.organization,
 		notes: itemNotes(db, item.id),
+		presenters: item.presenters.map((id) => presenterNames.get(id) ?? id),
 		conflicts: db
 			.select({ userId: conflicts.userId, reason: conflicts.reason })
 			.from(conflicts)

@@ -26,6 +26,8 @@ export interface MinutesInput {
 		state: string;
 		/** The item's shared notes (questions and discussion), as plain text. */
 		notes: string;
+		/** Names of the producer's people who presented the product. */
+		presenters: string[];
 		conflicts: { userId: string; reason: string }[];
 	}[];
 	records: LockedRecord[];
@@ -106,6 +108,8 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 	const byItem = new Map(m.records.map((r) => [r.itemId, r]));
 	for (const a of m.agenda) {
 		section(doc, `${a.position}. ${a.productName} (${a.organization})`);
+		if (a.presenters.length)
+			paragraph(doc, `Trình bày: ${a.presenters.join(', ')} (đại diện chủ thể OCOP).`);
 		if (a.notes.trim()) {
 			paragraph(doc, 'Ý kiến thảo luận, câu hỏi và trả lời:', { style: 'italic' });
 			for (const line of a.notes.split(/\n+/).filter((l) => l.trim()))
