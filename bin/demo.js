@@ -3,6 +3,9 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// The demo signs its documents with a self-signed certificate made at start (PAdES); a real
+// office sets DOCUMENT_P12 to its own .p12 file.
+process.env.DOCUMENT_P12 ??= 'demo';
 const { appContext } = await import('../src/lib/server/context.ts');
 const { seedDemo, DEMO_PASSWORD } = await import('../src/lib/server/seed/demo.ts');
 const ctx = appContext();

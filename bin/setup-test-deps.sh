@@ -24,6 +24,14 @@ if ! command -v pdftotext >/dev/null; then
 	apt-get install -y -qq poppler-utils >/dev/null
 fi
 
+# zbarimg reads the certificates' QR codes back in the documents tests.
+if ! command -v zbarimg >/dev/null; then
+	echo "Installing zbar-tools from Debian…"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq zbar-tools >/dev/null
+fi
+
 LK="$TOOLS/livekit-server-$LIVEKIT_VERSION"
 if [ ! -x "$LK" ]; then
 	echo "Building livekit-server $LIVEKIT_VERSION with go install (several minutes the first time)…"

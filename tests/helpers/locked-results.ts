@@ -125,6 +125,9 @@ export interface ProductSpec {
 	ranks: (number | [number, number])[];
 	publish?: boolean;
 	closedAt: number;
+	/** Indexes of members who stepped out (conflict of interest). */
+	recused?: number[];
+	override?: { reason: string; blocked: string };
 }
 
 /** Adds the product, its dossier and agenda item, and locks its result at the chain's tip. */
@@ -183,10 +186,12 @@ export function lockProduct(db: Db, world: World, spec: ProductSpec): LockedReco
 		members: world.memberIds.map((id, i) => {
 			const rank = spec.ranks[i] ?? 0;
 			const [plain, marked] = Array.isArray(rank) ? rank : [rank, undefined];
-			return { id, choices: choicesAtRank(rubric, plain, marked) };
+			const recused = spec.recused?.includes(i) ?? false;
+			return { id, recused, choices: recused ? {} : choicesAtRank(rubric, plain, marked) };
 		}),
 		closedBy: world.memberIds[0],
-		closedAt: spec.closedAt
+		closedAt: spec.closedAt,
+		override: spec.override ?? null
 	});
 	const record = appendLockedRecord(db, body);
 	if (spec.publish)

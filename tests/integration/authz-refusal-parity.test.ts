@@ -36,6 +36,7 @@ const TWINS: Twin[] = [
 	...[
 		'endpoint GET /documents/report/[seq]',
 		'endpoint GET /results/[seq]/report.pdf',
+		'endpoint GET /results/[seq]/certificate.pdf',
 		'endpoint GET /results/[seq]/bundle.json',
 		'page /results/[seq]'
 	].map((key) => ({ key, label: 'locked, not published', params: { seq: NO_SEQ } })),

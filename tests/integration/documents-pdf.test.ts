@@ -71,7 +71,21 @@ describe('evaluation report', () => {
 		expect(t).toContain('Độc lập - Tự do - Hạnh phúc');
 		expect(t).toContain('UBND THÀNH PHỐ ĐÀ NẴNG');
 		expect(t).toContain('Đà Nẵng, ngày 29 tháng 11 năm 2026');
-		expect(t).toContain('BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP');
+		expect(t).toContain('HỘI ĐỒNG ĐÁNH GIÁ, PHÂN');
+		expect(t).toMatch(/\n\s*BÁO CÁO\n/);
+		expect(t).toContain('Kết quả đánh giá, phân hạng sản phẩm OCOP: Snack chuối Bana');
+		expect(t).toContain('Kính gửi: Chủ tịch UBND thành phố Đà Nẵng');
+		expect(doc!.number).toMatch(/^\d{2}\/BC-HĐOCOP$/);
+		expect(t).toContain(`Số: ${doc!.number}`);
+		const flat = t.replace(/\s+/g, ' ');
+		expect(flat).toContain(
+			'Căn cứ Quyết định số 26/2026/QĐ-TTg ngày 22 tháng 5 năm 2026 của Thủ tướng Chính phủ'
+		);
+		expect(flat).not.toMatch(/qd26-2026|khóa số|mã băm/);
+		expect(t).toContain('TM. HỘI ĐỒNG');
+		expect(t).toMatch(/TM\. HỘI ĐỒNG\s*\n\s*.*CHỦ TỊCH/);
+		expect(t).toContain('Nơi nhận:');
+		expect(t).toContain('- Lưu: VT, HĐOCOP.');
 		expect(t).toContain('Snack chuối Bana');
 		expect(t).toContain('HTX Nông nghiệp xanh Đất Quảng');
 		expect(t).toContain(`Điểm trung bình: ${String(snack.result.average).replace('.', ',')} điểm`);
@@ -80,6 +94,11 @@ describe('evaluation report', () => {
 		expect(t).toContain('Thành viên 1');
 		expect(t).not.toContain('Lê Thị Minh Nguyệt'); // names are not published by this council
 		expect(t).toContain('Trần Văn Phước'); // the chair signs
+		// Page numbers start on the second page, alone at its top.
+		const pages = t.split('\f');
+		expect(pages.length).toBeGreaterThan(1);
+		expect(pages[0].trim().split('\n')[0]).not.toMatch(/^\s*1\s*$/);
+		expect(pages[1].trim().split('\n')[0].trim()).toBe('2');
 		const f = fonts(doc!.pdf);
 		expect(f).toMatch(/NotoSerif.*TrueType.*yes/);
 		expect(f).not.toMatch(/Helvetica/);
@@ -104,9 +123,12 @@ describe('score sheet', () => {
 		expect(t).toContain('PHIẾU ĐÁNH GIÁ, CHẤM ĐIỂM SẢN PHẨM OCOP');
 		expect(t).toContain('Lê Thị Minh Nguyệt');
 		const mine = snack.result.members[1];
-		expect(t).toContain(`Tổng điểm: ${String(mine.total).replace('.', ',')} điểm`);
-		expect(t).toContain('Phương án đã chọn');
-		expect(t).toContain('THÀNH VIÊN HỘI ĐỒNG');
+		expect(t.replace(/\s+/g, ' ')).toContain(
+			`Tổng điểm: ${String(mine.total).replace('.', ',')} điểm`
+		);
+		expect(t).toContain('NGƯỜI ĐÁNH GIÁ');
+		expect(t).not.toContain('Số:');
+		expect(t).not.toMatch(/khóa số/);
 		expect(await scoreSheetDocument(ctx.db, snack.seq, 'nobody')).toBeNull();
 	});
 });
@@ -115,13 +137,17 @@ describe('minutes', () => {
 	it('records attendance, quorum, agenda, results and close times', async () => {
 		const pdf = await minutesDocument(ctx.db, world.sittingId);
 		const t = text(pdf!);
-		expect(t).toContain('BIÊN BẢN HỌP HỘI ĐỒNG');
+		expect(t).toMatch(/\n\s*BIÊN BẢN\n/);
+		expect(t).toMatch(/Số: \d{2}\/BB-HĐOCOP/);
+		expect(t.replace(/\s+/g, ' ')).not.toMatch(/khóa số|mã băm/);
 		expect(t).toContain('Túc số: 4/4');
 		for (const name of world.memberNames) expect(t).toContain(name);
 		expect(t).toContain('Bánh dừa nướng Quý Thu');
 		expect(t).toContain('4 sao');
 		expect(t).toContain('08 giờ 00 ngày 29/11/2026'); // first close, in Việt Nam time
 		expect(t).toContain('08 giờ 10 ngày 29/11/2026');
-		expect(t).toContain('CHỦ TỊCH HỘI ĐỒNG');
+		expect(t).toMatch(/THƯ KÝ\s+CHỦ TỌA/);
+		expect(t).not.toContain('TM.'); // minutes are signed in person, not on behalf of the body
+		expect(t).toContain('Phiên họp kết thúc lúc');
 	});
 });

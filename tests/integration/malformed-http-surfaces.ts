@@ -291,6 +291,16 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 			expect: 'refusal',
 			cases: get(junk.map((s) => `/results/${s}/bundle.json`))
 		},
+		'endpoint GET /results/[seq]/certificate.pdf': {
+			as: null,
+			expect: 'refusal',
+			cases: get(junk.map((s) => `/results/${s}/certificate.pdf`))
+		},
+		'endpoint GET /office/decisions/[id]/decision.pdf': {
+			as: 'secretary',
+			expect: 'refusal',
+			cases: get(junk.map((s) => `/office/decisions/${s}/decision.pdf`))
+		},
 		'endpoint GET /results/[seq]/report.pdf': {
 			as: null,
 			expect: 'refusal',

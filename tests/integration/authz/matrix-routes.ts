@@ -183,6 +183,10 @@ export const ROUTES: Registry = {
 		form: { roundId: F.round, title: 'Phiên mới', date: '2026-12-01', time: '08:00' }
 	}),
 	'page /office/decisions': h(only(OFFICE)),
+	// No decision id is known to the fixture: the office reaches the route and finds none.
+	'endpoint GET /office/decisions/[id]/decision.pdf': h(only(OFFICE, { ok: 'not-found' }), {
+		params: { id: 'no-such-decision' }
+	}),
 	'action /office/decisions ?/record': h(only(OFFICE), {
 		form: {
 			number: '99/QĐ-UBND',
@@ -279,6 +283,12 @@ export const ROUTES: Registry = {
 	],
 	'endpoint GET /results/[seq]/bundle.json': [
 		h(all('ok'), { label: 'published', params: { seq: F.seqPublished } }),
+		h(all('not-found'), { label: 'locked, not published', params: { seq: F.seqLocked } })
+	],
+	// A certificate exists only for a recognised product in a recorded decision; the fixture's
+	// published result has none, and an unpublished one is not public.
+	'endpoint GET /results/[seq]/certificate.pdf': [
+		h(all('not-found'), { label: 'published, no certificate', params: { seq: F.seqPublished } }),
 		h(all('not-found'), { label: 'locked, not published', params: { seq: F.seqLocked } })
 	],
 	'endpoint GET /results/[seq]/report.pdf': [

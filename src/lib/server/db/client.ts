@@ -66,7 +66,8 @@ function cacheStatements(sqlite: Database.Database): void {
 }
 
 /**
- * Guards that hold whatever the code does: a locked result cannot be updated or deleted.
+ * Guards that hold whatever the code does: a locked result or an issued document number
+ * cannot be updated or deleted.
  * Kept outside drizzle's generated migrations, and idempotent.
  */
 function ensureTriggers(sqlite: Database.Database): void {
@@ -79,6 +80,17 @@ function ensureTriggers(sqlite: Database.Database): void {
 		BEGIN SELECT RAISE(ABORT, 'locked results are immutable'); END;
 		CREATE TRIGGER IF NOT EXISTS locked_results_no_delete BEFORE DELETE ON locked_results
 		BEGIN SELECT RAISE(ABORT, 'locked results are immutable'); END;
+	`);
+	// A number in the document register, once issued, stays issued to its subject.
+	const register = sqlite
+		.prepare("select 1 from sqlite_master where type = 'table' and name = 'document_register'")
+		.get();
+	if (!register) return;
+	sqlite.exec(`
+		CREATE TRIGGER IF NOT EXISTS document_register_no_update BEFORE UPDATE ON document_register
+		BEGIN SELECT RAISE(ABORT, 'issued document numbers are immutable'); END;
+		CREATE TRIGGER IF NOT EXISTS document_register_no_delete BEFORE DELETE ON document_register
+		BEGIN SELECT RAISE(ABORT, 'issued document numbers are immutable'); END;
 	`);
 }
 

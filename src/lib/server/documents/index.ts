@@ -5,15 +5,20 @@ import { eq } from 'drizzle-orm';
 import { getRubric } from '../../domain/rubrics';
 import type { AccountRole } from '../../domain/accounts';
 import type { Q } from '../db/client';
-import { councilMembers, councils, sittings, users } from '../db/schema';
+import { conflicts, councilMembers, councils, sittings, users } from '../db/schema';
 import { listAgenda } from '../councils/agenda';
 import { membershipOf } from '../membership';
 import { resultDetail } from '../results/detail';
-import { getResult, listResults, recordsOf } from '../results/repository';
+import { getResult, listResults, recordsOf, userNames } from '../results/repository';
 import { minutesPdf } from './minutes';
 import { evaluationReportPdf } from './report';
 import { scoreSheetPdf } from './score-sheet';
 import { cachedPdf } from './pdf-cache';
+import { itemNotes } from './notes';
+import { vnYear } from './pdf';
+import { productCode } from './product-code';
+import { issueNumber } from './register';
+import { templateFor, type ProvinceTemplate } from './templates';
 
 /** Office staff and administrators, and the council's own members. */
 export function mayReadCouncilDocuments(
@@ -54,8 +59,8 @@ function signersOf(people: ReturnType<typeof councilPeople>) {
 export async function reportDocument(
 	db: Q,
 	seq: number,
-	opts: { published: boolean; showNames?: boolean }
-): Promise<{ pdf: Buffer; councilId: string; productName: string } | null> {
+	opts: { published: boolean; showNames?: boolean; now?: number }
+): Promise<{ pdf: Buffer; councilId: string; productName: string; number: string } | null> {
 	const found = getResult(db, seq, { published: opts.published });
 	if (!found) return null;
 	const showNames = opts.showNames ?? found.row.publishMemberNames;
@@ -66,10 +71,26 @@ export async function reportDocument(
 	const signers = signersOf(councilPeople(db, found.row.councilId));
 	// Dated the day the council closed the item: the report records that sitting.
 	const at = found.record.closedAt;
-	const pdf = await cachedPdf('report', [detail, signers, at], () =>
-		evaluationReportPdf(detail, signers, at)
+	const template = templateFor(found.row);
+	const { symbol } = councilNumber(
+		db,
+		found.row.councilId,
+		template,
+		'BC',
+		at,
+		`report:${seq}`,
+		opts.now
 	);
-	return { pdf, councilId: found.row.councilId, productName: found.record.productName };
+	const frame = { template, number: symbol, chair: signers.chair };
+	const pdf = await cachedPdf('report', [detail, frame, at], () =>
+		evaluationReportPdf(detail, frame, at)
+	);
+	return {
+		pdf,
+		councilId: found.row.councilId,
+		productName: found.record.productName,
+		number: symbol
+	};
 }
 
 /** Where a result sits, for the authorisation of its council-only documents. */
@@ -86,12 +107,14 @@ export async function scoreSheetDocument(
 	const card = found?.record.cards.find((c) => c.member === member);
 	if (!found || !card) return null;
 	const person = councilPeople(db, found.row.councilId).find((p) => p.id === member);
+	const template = templateFor(found.row);
 	const header = {
-		authority: found.row.authority,
-		place: found.row.place,
+		template,
 		organization: found.row.organization,
 		memberName: person?.name ?? member,
-		memberTitle: person?.title ?? null
+		memberTitle: person?.title ?? null,
+		productCode: productCode(db, template, found.record.dossierId, found.row.year),
+		comments: null
 	};
 	return cachedPdf('sheet', [found.record, card, header], () =>
 		scoreSheetPdf(
@@ -110,15 +133,32 @@ export function sittingCouncil(db: Q, sittingId: string): string | null {
 	);
 }
 
-export async function minutesDocument(db: Q, sittingId: string): Promise<Buffer | null> {
+export async function minutesDocument(
+	db: Q,
+	sittingId: string,
+	now = Date.now()
+): Promise<Buffer | null> {
 	const sitting = db.select().from(sittings).where(eq(sittings.id, sittingId)).get();
 	if (!sitting) return null;
 	const council = db.select().from(councils).where(eq(councils.id, sitting.councilId)).get()!;
-	const agenda = listAgenda(db, sittingId).map((item) => ({
+	const listed = listAgenda(db, sittingId);
+	const presenterNames = userNames(
+		db,
+		listed.flatMap((i) => i.presenters)
+	);
+	const agenda = listed.map((item) => ({
+		itemId: item.id,
 		position: item.position,
 		state: item.state,
 		productName: item.product,
-		organization: item.organization
+		organization: item.organization,
+		notes: itemNotes(db, item.id),
+		presenters: item.presenters.map((id) => presenterNames.get(id) ?? id),
+		conflicts: db
+			.select({ userId: conflicts.userId, reason: conflicts.reason })
+			.from(conflicts)
+			.where(eq(conflicts.itemId, item.id))
+			.all()
 	}));
 	const seqs = listResults(
 		db,
@@ -126,19 +166,41 @@ export async function minutesDocument(db: Q, sittingId: string): Promise<Buffer 
 		{ published: false, limit: 1000, offset: 0 }
 	).rows.map((r) => r.seq);
 	const people = councilPeople(db, council.id);
+	// Minutes are dated the day of the sitting, whenever they are printed.
+	const at = sitting.openedAt ?? sitting.startsAt;
+	const template = templateFor(council);
+	const { symbol } = councilNumber(db, council.id, template, 'BB', at, `minutes:${sittingId}`, now);
 	const input = {
-		authority: council.authority,
-		councilName: council.name,
-		place: council.place,
+		template,
+		number: symbol,
 		sittingTitle: sitting.title,
 		startsAt: sitting.startsAt,
 		openedAt: sitting.openedAt,
+		closedAt: sitting.closedAt,
 		members: people,
 		agenda,
 		records: recordsOf(db, seqs),
 		...signersOf(people)
 	};
-	// Minutes are dated the day of the sitting, whenever they are printed.
-	const at = sitting.openedAt ?? sitting.startsAt;
 	return cachedPdf('minutes', [input, at], () => minutesPdf(input, at));
+}
+
+/** The council's number for a document from the register, in the year of the document's date. */
+function councilNumber(
+	db: Q,
+	councilId: string,
+	template: ProvinceTemplate,
+	kind: string,
+	at: number,
+	subject: string,
+	now = Date.now()
+) {
+	return issueNumber(db, {
+		issuer: `council:${councilId}`,
+		kind,
+		bodySymbol: template.council.symbol,
+		year: vnYear(at),
+		subject,
+		now
+	});
 }

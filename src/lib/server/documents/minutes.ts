@@ -1,30 +1,35 @@
-// Biên bản họp Hội đồng: attendance, quorum, agenda, each item's result with its close time and
-// any override with its reason. Built from the sitting's locked records.
+// Biên bản họp Hội đồng (DOCUMENTS.md, "What the minutes record"): opening and closing, who
+// chaired and kept the minutes, attendance and quorum, declared conflicts and who stepped out,
+// and for each product the discussion, each member's total, the average, the stars, re-scoring
+// rounds and any override. Built from the sitting's locked records; signed by the chair (chủ
+// tọa) and the secretary, without "TM.".
 
 import type { LockedRecord } from '../../domain/result-record';
-import {
-	footer,
-	heading,
-	newPdf,
-	num,
-	paragraph,
-	section,
-	signatures,
-	table,
-	toBuffer,
-	vnTime
-} from './pdf';
-import { BLOCKED_VI, OUTCOME_VI, ROLE_VI } from './words';
+import { closing, finish, legalHeading } from './frame';
+import { num, paragraph, section, table, toBuffer, vnTime, newPdf } from './pdf';
+import type { ProvinceTemplate } from './templates';
+import { BLOCKED_VI, ROLE_VI, outcomeLine, recordOutcome } from './words';
 
 export interface MinutesInput {
-	authority: string;
-	councilName: string;
-	place: string;
+	template: ProvinceTemplate;
+	number: string;
 	sittingTitle: string;
 	startsAt: number;
 	openedAt: number | null;
+	closedAt: number | null;
 	members: { id: string; name: string; title: string | null; role: string; voting: boolean }[];
-	agenda: { position: number; productName: string; organization: string; state: string }[];
+	agenda: {
+		itemId: string;
+		position: number;
+		productName: string;
+		organization: string;
+		state: string;
+		/** The item's shared notes (questions and discussion), as plain text. */
+		notes: string;
+		/** Names of the producer's people who presented the product. */
+		presenters: string[];
+		conflicts: { userId: string; reason: string }[];
+	}[];
 	records: LockedRecord[];
 	chair: string;
 	secretary: string;
@@ -40,17 +45,23 @@ const STATE_VI: Record<string, string> = {
 };
 
 export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
+	const t = m.template;
 	const doc = newPdf(`Biên bản họp - ${m.sittingTitle}`);
-	heading(doc, {
-		authority: m.authority,
-		body: 'Hội đồng đánh giá, phân hạng sản phẩm OCOP',
-		place: m.place,
+	legalHeading(doc, {
+		parent: t.council.parent,
+		body: t.council.name,
+		number: m.number,
+		place: t.place,
 		at,
-		title: 'Biên bản họp Hội đồng',
-		sub: [m.sittingTitle]
+		title: 'Biên bản',
+		subject: [`Họp ${t.council.name} ${t.provinceName}`, m.sittingTitle]
 	});
-	paragraph(doc, `Thời gian: bắt đầu lúc ${vnTime(m.openedAt ?? m.startsAt)}, họp trực tuyến.`);
-	paragraph(doc, `Hội đồng: ${m.councilName}.`);
+	const name = (id: string) => m.members.find((x) => x.id === id)?.name ?? id;
+	paragraph(doc, `Thời gian bắt đầu: ${vnTime(m.openedAt ?? m.startsAt)}.`);
+	paragraph(doc, 'Hình thức: họp trực tuyến trên hệ thống đánh giá, phân hạng sản phẩm OCOP.');
+	paragraph(doc, `Chủ trì (chủ tọa): ${m.chair || '—'}, Chủ tịch Hội đồng.`);
+	paragraph(doc, `Thư ký (người ghi biên bản): ${m.secretary || '—'}, Thư ký Hội đồng.`);
+
 	const present = new Set(m.records.flatMap((r) => r.attendance.presentIds));
 	section(doc, 'I. THÀNH PHẦN THAM DỰ');
 	table(
@@ -70,6 +81,7 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 			doc,
 			`Túc số: ${q.present}/${q.members} thành viên có quyền biểu quyết có mặt, yêu cầu tối thiểu ${q.required}; Chủ tịch Hội đồng ${q.chairPresent ? 'có mặt' : 'vắng mặt'}. ${q.met ? 'Phiên họp đủ điều kiện tiến hành.' : 'Phiên họp không đủ túc số.'}`
 		);
+
 	section(doc, 'II. CHƯƠNG TRÌNH PHIÊN HỌP');
 	table(
 		doc,
@@ -82,40 +94,87 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 		]),
 		[0.08, 0.34, 0.34, 0.24]
 	);
-	section(doc, 'III. KẾT QUẢ ĐÁNH GIÁ, PHÂN HẠNG');
-	table(
-		doc,
-		['Sản phẩm', 'Có mặt', 'Điểm TB', 'Hạng sao', 'Kết luận', 'Kết thúc lúc'],
-		m.records.map((r) => [
-			r.productName,
-			`${r.attendance.present}/${r.attendance.members}`,
-			num(r.result.average),
-			r.result.stars === null ? '—' : `${r.result.stars} sao`,
-			r.result.outcome
-				? OUTCOME_VI[r.result.outcome]
-				: `Chưa kết luận (${BLOCKED_VI[r.result.blocked ?? ''] ?? '—'})`,
-			vnTime(r.closedAt)
-		]),
-		[0.22, 0.08, 0.09, 0.09, 0.24, 0.28],
-		9
-	);
-	const overrides = m.records.filter((r) => r.override);
-	section(doc, 'IV. CÁC TRƯỜNG HỢP CHỦ TỊCH QUYẾT ĐỊNH KẾT THÚC DÙ CHƯA ĐỦ ĐIỀU KIỆN');
-	if (overrides.length === 0) paragraph(doc, 'Không có.');
-	for (const r of overrides)
+
+	section(doc, 'III. XUNG ĐỘT LỢI ÍCH');
+	const declared = m.agenda.flatMap((a) => a.conflicts.map((c) => ({ a, c })));
+	if (declared.length === 0) paragraph(doc, 'Không có thành viên nào khai báo xung đột lợi ích.');
+	for (const { a, c } of declared)
 		paragraph(
 			doc,
-			`${r.productName}: ${BLOCKED_VI[r.override!.blocked] ?? r.override!.blocked}. Lý do: ${r.override!.reason}`
+			`${name(c.userId)} khai báo xung đột lợi ích với sản phẩm ${a.productName} (${c.reason}); không tham gia chấm và rời phòng họp trong thời gian Hội đồng xem xét sản phẩm này.`
 		);
-	paragraph(
+
+	section(doc, 'IV. NỘI DUNG XEM XÉT, ĐÁNH GIÁ TỪNG SẢN PHẨM');
+	const byItem = new Map(m.records.map((r) => [r.itemId, r]));
+	for (const a of m.agenda) {
+		section(doc, `${a.position}. ${a.productName} (${a.organization})`);
+		if (a.presenters.length)
+			paragraph(doc, `Trình bày: ${a.presenters.join(', ')} (đại diện chủ thể OCOP).`);
+		if (a.notes.trim()) {
+			paragraph(doc, 'Ý kiến thảo luận, câu hỏi và trả lời:', { style: 'italic' });
+			for (const line of a.notes.split(/\n+/).filter((l) => l.trim()))
+				paragraph(doc, `- ${line.trim()}`);
+		}
+		const r = byItem.get(a.itemId);
+		if (!r) {
+			paragraph(doc, `Tình trạng: ${STATE_VI[a.state] ?? a.state}.`);
+			continue;
+		}
+		table(
+			doc,
+			['Thành viên', 'Tổng điểm'],
+			r.result.members.map((x) => [
+				name(x.member),
+				x.recused ? 'Không tham gia chấm (xung đột lợi ích)' : num(x.total)
+			]),
+			[0.6, 0.4]
+		);
+		const rounds = new Set(r.earlierRounds.map((c) => c.round)).size;
+		if (rounds > 0)
+			paragraph(doc, `Hội đồng đã chấm lại ${rounds} lần do độ chênh lệch điểm vượt mức.`);
+		paragraph(
+			doc,
+			`Điểm trung bình: ${num(r.result.average)} điểm; độ chênh lệch: ${num(r.result.spread)} điểm; hạng sao: ${r.result.stars === null ? '—' : `${r.result.stars} sao`}.`
+		);
+		if (r.override)
+			paragraph(
+				doc,
+				`Chủ tịch Hội đồng kết thúc chấm điểm dù ${BLOCKED_VI[r.override.blocked] ?? r.override.blocked}. Lý do: ${r.override.reason}`
+			);
+		paragraph(
+			doc,
+			`Kết luận: ${outcomeLine(recordOutcome(r), r.result.blocked)}. Kết thúc chấm lúc ${vnTime(r.closedAt)}.`,
+			{
+				style: 'bold'
+			}
+		);
+	}
+
+	section(doc, 'V. KẾT LUẬN CỦA HỘI ĐỒNG');
+	table(
 		doc,
-		`Biên bản được lập từ các kết quả đã khóa số ${m.records.map((r) => r.seq).join(', ') || '—'}.`,
-		{ italic: true }
+		['Sản phẩm', 'Điểm TB', 'Hạng sao', 'Kết luận'],
+		m.records.map((r) => [
+			r.productName,
+			num(r.result.average),
+			r.result.stars === null ? '—' : `${r.result.stars} sao`,
+			outcomeLine(recordOutcome(r), r.result.blocked)
+		]),
+		[0.34, 0.12, 0.12, 0.42]
 	);
-	signatures(doc, [
-		{ role: 'Thư ký Hội đồng', name: m.secretary },
-		{ role: 'Chủ tịch Hội đồng', name: m.chair }
-	]);
-	footer(doc, m.sittingTitle);
+	const end = m.closedAt ?? Math.max(0, ...m.records.map((r) => r.closedAt));
+	closing(doc, {
+		lead: [
+			end
+				? `Phiên họp kết thúc lúc ${vnTime(end)}. Biên bản đã được thông qua trước Hội đồng.`
+				: 'Biên bản đã được thông qua trước Hội đồng.'
+		],
+		signers: [
+			{ authority: [], title: 'Thư ký', name: m.secretary },
+			{ authority: [], title: 'Chủ tọa', name: m.chair }
+		],
+		recipients: t.recipients.minutes
+	});
+	finish(doc);
 	return toBuffer(doc);
 }

@@ -1,193 +1,198 @@
-// The Vietnamese administrative page (Nghị định 30/2020 layout) on pdfkit: issuing body at top
-// left, quốc hiệu and tiêu ngữ at top right, place and date, a title in capitals, simple tables
-// and signature blocks. Noto Serif (full Vietnamese glyphs) is embedded as TrueType subsets.
+// The Vietnamese administrative page (Nghị định 30/2020, Phụ lục I) on pdfkit: A4, margins of
+// 20 mm top and bottom, 30 mm left, 17.5 mm right, body in 13 pt serif, justified, first-line
+// indent 1 cm, paragraphs 6 pt apart. Text goes through `write`, which sets each run in the first
+// embedded font that has its glyphs (fonts.ts), so no character prints as an empty box.
 
 import PDFDocument from 'pdfkit';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const FONT_DIR = '@expo-google-fonts/noto-serif';
-const FONTS = {
-	regular: require.resolve(`${FONT_DIR}/400Regular/NotoSerif_400Regular.ttf`),
-	bold: require.resolve(`${FONT_DIR}/700Bold/NotoSerif_700Bold.ttf`),
-	italic: require.resolve(`${FONT_DIR}/400Regular_Italic/NotoSerif_400Regular_Italic.ttf`)
-};
+import { STYLES, facesOf, runs, type Style } from './fonts';
+import { output } from './signing';
 
 export type Pdf = PDFKit.PDFDocument;
-const MARGIN = { top: 56, bottom: 56, left: 70, right: 50 };
+export const MARGIN = { top: 57, bottom: 57, left: 85, right: 50 };
+export const BODY_SIZE = 13;
+const INDENT = 28;
 
-export function newPdf(title: string): Pdf {
+const current = new WeakMap<Pdf, { style: Style; size: number }>();
+
+export function newPdf(title: string, layout: 'portrait' | 'landscape' = 'portrait'): Pdf {
 	const doc = new PDFDocument({
 		size: 'A4',
+		layout,
 		margins: MARGIN,
 		info: { Title: title, Creator: 'OCOP online council' },
 		bufferPages: true
 	});
-	doc.registerFont('serif', FONTS.regular);
-	doc.registerFont('serif-bold', FONTS.bold);
-	doc.registerFont('serif-italic', FONTS.italic);
-	doc.font('serif').fontSize(12);
+	for (const style of STYLES)
+		for (const face of facesOf(style)) doc.registerFont(face.name, face.path);
+	use(doc, 'regular', BODY_SIZE);
 	return doc;
 }
 
+/** The finished file, signed with the issuing body's certificate when one is configured. */
 export function toBuffer(doc: Pdf): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		doc.on('data', (c: Buffer) => chunks.push(c));
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-		doc.end();
+	return output(doc);
+}
+
+export const width = (doc: Pdf) => doc.page.width - MARGIN.left - MARGIN.right;
+export const bottom = (doc: Pdf) => doc.page.height - MARGIN.bottom;
+
+/** Selects a style and size for the following `write` and `measure` calls. */
+export function use(doc: Pdf, style: Style, size: number): Pdf {
+	current.set(doc, { style, size });
+	return doc.font(facesOf(style)[0].name).fontSize(size);
+}
+
+type TextOptions = PDFKit.Mixins.TextOptions;
+
+/** Text in the current style, each run in a font that has its glyphs. */
+export function write(
+	doc: Pdf,
+	text: string,
+	x?: number,
+	y?: number,
+	opts: TextOptions = {}
+): void {
+	const { style } = current.get(doc) ?? { style: 'regular' as Style };
+	const parts = runs(text, style);
+	const main = facesOf(style)[0].name;
+	if (parts.length <= 1) {
+		doc.font(parts[0]?.face.name ?? main).text(parts[0]?.text ?? '', x, y, opts);
+	} else {
+		parts.forEach((p, i) => {
+			const o = { ...opts, continued: i < parts.length - 1 };
+			doc.font(p.face.name);
+			if (i === 0) doc.text(p.text, x, y, o);
+			else doc.text(p.text, o);
+		});
+	}
+	doc.font(main);
+}
+
+/** Height of text in the current style (measured in the main face: fallbacks are rare glyphs). */
+export function measure(doc: Pdf, text: string, opts: TextOptions): number {
+	return doc.heightOfString(text, opts);
+}
+
+/** Starts a new page unless `height` more points fit on this one. */
+export function ensureRoom(doc: Pdf, height: number): void {
+	if (doc.y + height > bottom(doc)) {
+		doc.addPage();
+		doc.y = MARGIN.top;
+	}
+}
+
+/** A body paragraph: justified, first-line indent, 6 pt after. */
+export function paragraph(
+	doc: Pdf,
+	text: string,
+	opts: { style?: Style; indent?: boolean; size?: number } = {}
+): void {
+	use(doc, opts.style ?? 'regular', opts.size ?? BODY_SIZE);
+	write(doc, text, MARGIN.left, doc.y, {
+		width: width(doc),
+		align: 'justify',
+		indent: opts.indent === false ? 0 : INDENT,
+		paragraphGap: 6
 	});
+	use(doc, 'regular', BODY_SIZE);
 }
 
-const width = (doc: Pdf) => doc.page.width - MARGIN.left - MARGIN.right;
-
-/** "Đà Nẵng, ngày 29 tháng 11 năm 2026" for an instant, in Việt Nam time. */
-export function placeAndDate(place: string, ms: number): string {
-	const d = new Date(ms + 7 * 3_600_000);
-	return `${place}, ngày ${d.getUTCDate()} tháng ${d.getUTCMonth() + 1} năm ${d.getUTCFullYear()}`;
+/** A heading that keeps with what follows: never the last line of a page. */
+export function section(doc: Pdf, text: string, keep = 3 * BODY_SIZE * 1.3): void {
+	use(doc, 'bold', BODY_SIZE);
+	const h = measure(doc, text, { width: width(doc) });
+	ensureRoom(doc, h + 6 + keep);
+	doc.y += 4;
+	paragraph(doc, text, { style: 'bold', indent: false });
 }
 
-/** HH:mm ngày dd/mm/yyyy in Việt Nam time. */
+export interface TableOptions {
+	/** A row's weight or slant (regular by default). */
+	style?: (row: number) => Style;
+	/** A row that must share its page with the next one (a criterion and its first option). */
+	keepWithNext?: (row: number) => boolean;
+}
+
+/**
+ * A bordered table with wrapped cells; a row of one cell spans the table. The header keeps with
+ * the first row, a row never splits or runs past the margin, and after a page break the header
+ * is repeated and the rows go on in their own weight.
+ */
+export function table(
+	doc: Pdf,
+	headers: string[],
+	rows: string[][],
+	fractions: number[],
+	size = 10,
+	opts: TableOptions = {}
+): void {
+	const full = width(doc);
+	const widths = fractions.map((f) => f * full);
+	const pad = 3;
+	const cellWidths = (cells: string[]) => (cells.length === 1 ? [full] : widths);
+	const styleOf = (i: number): Style => opts.style?.(i) ?? 'regular';
+	const heightOf = (cells: string[], style: Style) => {
+		use(doc, style, size);
+		const ws = cellWidths(cells);
+		const hs = cells.map((c, i) => measure(doc, c, { width: ws[i] - 2 * pad }));
+		return Math.max(...hs) + 2 * pad + 1;
+	};
+	const drawRow = (cells: string[], style: Style, h: number) => {
+		const y = doc.y;
+		let x = MARGIN.left;
+		const ws = cellWidths(cells);
+		cells.forEach((c, i) => {
+			doc.rect(x, y, ws[i], h).stroke();
+			use(doc, style, size);
+			// The height bound stops pdfkit from flowing a cell onto a page of its own.
+			write(doc, c, x + pad, y + pad, { width: ws[i] - 2 * pad, height: h - pad });
+			x += ws[i];
+		});
+		doc.x = MARGIN.left;
+		doc.y = y + h;
+	};
+	const heights = rows.map((row, i) => heightOf(row, styleOf(i)));
+	const headH = heightOf(headers, 'bold');
+	ensureRoom(doc, headH + (heights[0] ?? 0) + (opts.keepWithNext?.(0) ? (heights[1] ?? 0) : 0));
+	drawRow(headers, 'bold', headH);
+	rows.forEach((row, i) => {
+		const keep = opts.keepWithNext?.(i) ? (heights[i + 1] ?? 0) : 0;
+		if (doc.y + heights[i] + keep > bottom(doc)) {
+			doc.addPage();
+			doc.y = MARGIN.top;
+			drawRow(headers, 'bold', headH);
+		}
+		drawRow(row, styleOf(i), heights[i]);
+	});
+	doc.y += 8;
+	use(doc, 'regular', BODY_SIZE);
+}
+
+/** Points with Vietnamese decimal comma: 80.5 → "80,5". */
+export function num(value: number | null): string {
+	return value === null ? '—' : String(value).replace('.', ',');
+}
+
+/** HH giờ mm ngày dd/mm/yyyy in Việt Nam time. */
 export function vnTime(ms: number): string {
 	const d = new Date(ms + 7 * 3_600_000);
 	const two = (n: number) => String(n).padStart(2, '0');
 	return `${two(d.getUTCHours())} giờ ${two(d.getUTCMinutes())} ngày ${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
-/** The two-column heading, place and date, and the title (with optional subtitle lines). */
-export function heading(
-	doc: Pdf,
-	h: { authority: string; body: string; place: string; at: number; title: string; sub?: string[] }
-): void {
-	const top = doc.y;
-	const left = MARGIN.left;
-	const colW = width(doc) * 0.45;
-	const rightX = left + width(doc) * 0.4;
-	const rightW = width(doc) * 0.6;
-	doc
-		.font('serif')
-		.fontSize(11)
-		.text(h.authority.toUpperCase(), left, top, { width: colW, align: 'center' });
-	doc.font('serif-bold').text(h.body.toUpperCase(), { width: colW, align: 'center' });
-	const leftBottom = doc.y;
-	doc.font('serif-bold').fontSize(11);
-	doc.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightW, align: 'center' });
-	doc.text('Độc lập - Tự do - Hạnh phúc', { width: rightW, align: 'center', underline: true });
-	doc.moveDown(0.6);
-	doc
-		.font('serif-italic')
-		.fontSize(11)
-		.text(placeAndDate(h.place, h.at), { width: rightW, align: 'center' });
-	doc.y = Math.max(doc.y, leftBottom) + 18;
-	doc.x = left;
-	doc
-		.font('serif-bold')
-		.fontSize(14)
-		.text(h.title.toUpperCase(), left, doc.y, { width: width(doc), align: 'center' });
-	for (const line of h.sub ?? [])
-		doc
-			.font('serif-bold')
-			.fontSize(12)
-			.text(line, { width: width(doc), align: 'center' });
-	doc.moveDown(1);
-	doc.font('serif').fontSize(12);
+/** The calendar year of an instant in Việt Nam time: the register's year. */
+export function vnYear(ms: number): number {
+	return new Date(ms + 7 * 3_600_000).getUTCFullYear();
 }
 
-export function paragraph(
-	doc: Pdf,
-	text: string,
-	opts: { bold?: boolean; italic?: boolean } = {}
-): void {
-	doc.font(opts.bold ? 'serif-bold' : opts.italic ? 'serif-italic' : 'serif').fontSize(12);
-	doc.text(text, MARGIN.left, doc.y, { width: width(doc), align: 'justify' });
-	doc.moveDown(0.3);
-}
-
-export function section(doc: Pdf, text: string): void {
-	doc.moveDown(0.4);
-	paragraph(doc, text, { bold: true });
-}
-
-/** A bordered table with wrapped cells; breaks pages and repeats the header. */
-export function table(
-	doc: Pdf,
-	headers: string[],
-	rows: string[][],
-	fractions: number[],
-	size = 10
-): void {
-	const total = width(doc);
-	const widths = fractions.map((f) => f * total);
-	const pad = 3;
-	const drawRow = (cells: string[], bold: boolean) => {
-		doc.font(bold ? 'serif-bold' : 'serif').fontSize(size);
-		const heights = cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 2 * pad }));
-		const h = Math.max(...heights) + 2 * pad;
-		if (doc.y + h > doc.page.height - MARGIN.bottom) {
-			doc.addPage();
-			if (!bold) drawRow(headers, true);
-		}
-		const y = doc.y;
-		let x = MARGIN.left;
-		cells.forEach((c, i) => {
-			doc.rect(x, y, widths[i], h).stroke();
-			doc.text(c, x + pad, y + pad, { width: widths[i] - 2 * pad });
-			x += widths[i];
-		});
-		doc.x = MARGIN.left;
-		doc.y = y + h;
-	};
-	drawRow(headers, true);
-	for (const row of rows) drawRow(row, false);
-	doc.moveDown(0.6);
-	doc.font('serif').fontSize(12);
-}
-
-/** Signature blocks side by side: role in bold, "(Ký, ghi rõ họ tên)", space, then the name. */
-export function signatures(doc: Pdf, blocks: { role: string; name: string }[]): void {
-	if (doc.y + 120 > doc.page.height - MARGIN.bottom) doc.addPage();
-	doc.moveDown(1);
-	const top = doc.y;
-	const w = width(doc) / blocks.length;
-	blocks.forEach((b, i) => {
-		const x = MARGIN.left + i * w;
-		doc
-			.font('serif-bold')
-			.fontSize(12)
-			.text(b.role.toUpperCase(), x, top, { width: w, align: 'center' });
-		doc
-			.font('serif-italic')
-			.fontSize(11)
-			.text('(Ký, ghi rõ họ tên)', x, doc.y, { width: w, align: 'center' });
-		doc
-			.font('serif-bold')
-			.fontSize(12)
-			.text(b.name, x, doc.y + 60, { width: w, align: 'center' });
-	});
-	doc.x = MARGIN.left;
-	doc.moveDown(1);
-}
-
-/** Page numbers and the record reference in the footer of every page. */
-export function footer(doc: Pdf, note: string): void {
-	const range = doc.bufferedPageRange();
-	for (let i = range.start; i < range.start + range.count; i++) {
-		doc.switchToPage(i);
-		const y = doc.page.height - MARGIN.bottom + 18;
-		doc.font('serif').fontSize(8);
-		const bottom = doc.page.margins.bottom;
-		doc.page.margins.bottom = 0;
-		doc.text(`${note} · Trang ${i + 1}/${range.count}`, MARGIN.left, y, {
-			width: width(doc),
-			align: 'center',
-			lineBreak: false
-		});
-		doc.page.margins.bottom = bottom;
-	}
-}
-
-/** Points with Vietnamese decimal comma: 80.5 → "80,5". */
-export function num(value: number | null): string {
-	return value === null ? '—' : String(value).replace('.', ',');
+/**
+ * "Đà Nẵng, ngày 05 tháng 02 năm 2026": days under 10 and the months 1 and 2 take a leading zero
+ * (Nghị định 30/2020, Phụ lục I), in Việt Nam time.
+ */
+export function placeAndDate(place: string, ms: number): string {
+	const d = new Date(ms + 7 * 3_600_000);
+	const day = String(d.getUTCDate()).padStart(2, '0');
+	const month = d.getUTCMonth() + 1;
+	const m = month <= 2 ? `0${month}` : String(month);
+	return `${place}, ngày ${day} tháng ${m} năm ${d.getUTCFullYear()}`;
 }

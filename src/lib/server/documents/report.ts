@@ -1,47 +1,46 @@
-// Báo cáo kết quả đánh giá, phân hạng sản phẩm: one product, from its locked record.
+// Báo cáo kết quả đánh giá, phân hạng sản phẩm OCOP: one product, from its locked record, issued
+// by the council (`Số: 05/BC-HĐOCOP`) to the chair of the province's people's committee and
+// signed "TM. HỘI ĐỒNG / CHỦ TỊCH".
 
+import { outcomeOf, type Stars } from '../../domain/rating';
 import type { ResultDetail } from '../results/detail';
-import {
-	footer,
-	heading,
-	newPdf,
-	num,
-	paragraph,
-	section,
-	signatures,
-	table,
-	toBuffer,
-	vnTime
-} from './pdf';
-import { BLOCKED_VI, OUTCOME_VI, whyThisStarVi } from './words';
+import { closing, finish, legalHeading } from './frame';
+import { newPdf, num, paragraph, section, table, toBuffer, vnTime } from './pdf';
+import { legalBasis, type ProvinceTemplate } from './templates';
+import { BLOCKED_VI, outcomeLine, starsLine, whyThisStarVi } from './words';
 
-export interface Signers {
+export interface ReportFrame {
+	template: ProvinceTemplate;
+	number: string;
 	chair: string;
-	secretary: string;
 }
 
-export function evaluationReportPdf(
-	d: ResultDetail,
-	signers: Signers,
-	at: number
-): Promise<Buffer> {
+export function evaluationReportPdf(d: ResultDetail, f: ReportFrame, at: number): Promise<Buffer> {
+	const t = f.template;
 	const doc = newPdf(`Báo cáo kết quả đánh giá - ${d.productName}`);
-	heading(doc, {
-		authority: d.authority,
-		body: 'Hội đồng đánh giá, phân hạng sản phẩm OCOP',
-		place: d.place,
+	legalHeading(doc, {
+		parent: t.council.parent,
+		body: t.council.name,
+		number: f.number,
+		place: t.place,
 		at,
-		title: 'Báo cáo kết quả đánh giá, phân hạng sản phẩm OCOP',
-		sub: [`Sản phẩm: ${d.productName}`]
+		title: 'Báo cáo',
+		subject: [`Kết quả đánh giá, phân hạng sản phẩm OCOP: ${d.productName}`],
+		to: t.reportTo
 	});
-	section(doc, 'I. THÔNG TIN SẢN PHẨM');
-	paragraph(doc, `Chủ thể OCOP: ${d.organization}`);
+	paragraph(doc, `Căn cứ ${legalBasis(d.rubricVersion)};`);
 	paragraph(
 		doc,
-		`Bộ sản phẩm số ${d.productSetNo}: ${d.productSetName} (bộ tiêu chí ${d.rubricVersion})`
+		`Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName} báo cáo kết quả đánh giá, phân hạng sản phẩm như sau:`
 	);
-	paragraph(doc, `${d.roundName}; ${d.sittingTitle}.`);
-	paragraph(doc, `Kết thúc chấm điểm lúc ${vnTime(d.closedAt)}.`);
+	section(doc, 'I. THÔNG TIN SẢN PHẨM');
+	paragraph(doc, `Tên sản phẩm: ${d.productName}.`);
+	paragraph(doc, `Chủ thể OCOP: ${d.organization}.`);
+	paragraph(doc, `Bộ sản phẩm số ${d.productSetNo}: ${d.productSetName}.`);
+	paragraph(
+		doc,
+		`${d.roundName}; ${d.sittingTitle}; kết thúc chấm điểm lúc ${vnTime(d.closedAt)}.`
+	);
 	section(doc, 'II. ĐIỂM CỦA CÁC THÀNH VIÊN HỘI ĐỒNG');
 	table(
 		doc,
@@ -59,17 +58,18 @@ export function evaluationReportPdf(
 		`Điểm trung bình: ${num(d.average)} điểm (Phần A: ${num(d.parts.A)}; Phần B: ${num(d.parts.B)}; Phần C: ${num(d.parts.C)}).`
 	);
 	paragraph(doc, `Độ chênh lệch điểm: ${num(d.spread)} điểm.`);
-	paragraph(doc, `Hạng sao: ${d.stars ?? '—'} sao.`, { bold: true });
+	paragraph(doc, `Hạng sao: ${starsLine(d.stars, d.level)}.`, { style: 'bold' });
 	for (const line of whyThisStarVi(d)) paragraph(doc, line);
-	if (d.blocked) paragraph(doc, `Lưu ý: ${BLOCKED_VI[d.blocked] ?? d.blocked}.`);
+	if (d.blocked && !d.override) paragraph(doc, `Lưu ý: ${BLOCKED_VI[d.blocked] ?? d.blocked}.`);
 	if (d.override)
 		paragraph(
 			doc,
 			`Chủ tịch Hội đồng kết thúc chấm điểm dù ${BLOCKED_VI[d.override.blocked] ?? d.override.blocked}. Lý do: ${d.override.reason}`
 		);
-	paragraph(doc, `Kết luận: ${d.outcome ? OUTCOME_VI[d.outcome] : 'chưa có kết luận'}.`, {
-		bold: true
-	});
+	// As on the decisions page: an override keeps the computed stars and rule 8 gives the outcome.
+	const outcome =
+		d.outcome ?? (d.override && d.stars ? outcomeOf(d.level, d.stars as Stars) : null);
+	paragraph(doc, `Kết luận: ${outcomeLine(outcome, d.blocked)}.`, { style: 'bold' });
 	section(doc, 'IV. ĐIỂM TRUNG BÌNH THEO TIÊU CHÍ');
 	table(
 		doc,
@@ -78,10 +78,13 @@ export function evaluationReportPdf(
 		[0.1, 0.62, 0.12, 0.16],
 		9
 	);
-	signatures(doc, [
-		{ role: 'Thư ký Hội đồng', name: signers.secretary },
-		{ role: 'Chủ tịch Hội đồng', name: signers.chair }
-	]);
-	footer(doc, `Kết quả khóa số ${d.seq} · mã băm ${d.hash.slice(0, 16)}…`);
+	closing(doc, {
+		lead: [
+			`Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName} kính báo cáo ${t.reportTo} xem xét, quyết định./.`
+		],
+		recipients: t.recipients.report,
+		signers: [{ authority: ['TM. Hội đồng'], title: 'Chủ tịch', name: f.chair }]
+	});
+	finish(doc);
 	return toBuffer(doc);
 }

@@ -1,36 +1,97 @@
-// Phiếu đánh giá, chấm điểm: one member's card for one product, as locked (their ticks).
+// Phiếu đánh giá, chấm điểm: the statutory form of the product's set (the scorecard doubles as
+// the evaluation form), filled in with one member's locked card. Every criterion in form order
+// under its part and group headings with their maxima, every option with its box and the chosen
+// one ticked, the form's notes, the star-minimum markers and their footnote, the dossier-rejection
+// conditions, the product code, the member's comments, the totals and the signature: a member can
+// check on paper exactly what they ticked.
 
-import { NONE_MET, isYesNo, listLeaves, type ProductSetRubric } from '../../domain/rubric';
-import { choiceHundredths } from '../../domain/rubric';
+import {
+	NONE_MET,
+	choiceHundredths,
+	isLeaf,
+	isYesNo,
+	type ProductSetRubric,
+	type RubricCriterion
+} from '../../domain/rubric';
 import { fromHundredths } from '../../domain/exact';
 import type { LockedCard, LockedRecord } from '../../domain/result-record';
-import {
-	footer,
-	heading,
-	newPdf,
-	num,
-	paragraph,
-	section,
-	signatures,
-	table,
-	toBuffer,
-	vnTime
-} from './pdf';
+import type { Style } from './fonts';
+import { closing, finish, legalHeading } from './frame';
+import { newPdf, num, paragraph, section, table, toBuffer, vnTime } from './pdf';
+import { legalShort, type ProvinceTemplate } from './templates';
 
 export interface SheetContext {
-	authority: string;
-	place: string;
+	template: ProvinceTemplate;
 	organization: string;
 	memberName: string;
 	memberTitle: string | null;
+	/** Mã sản phẩm `(T)-(X)-(STT)-(YYYY)`, or null before one is issued. */
+	productCode: string | null;
+	/** "Ý kiến của người đánh giá"; blank lines for the pen when the member wrote none. */
+	comments: string | null;
 }
 
-function chosenLabel(rubric: ProductSetRubric, code: string, choice: number | undefined): string {
-	const leaf = listLeaves(rubric).find((l) => l.leaf.code === code)!.leaf;
-	if (choice === undefined) return 'Chưa chấm';
-	if (choice === NONE_MET) return 'Không đạt phương án nào';
-	if (isYesNo(leaf)) return choice === 1 ? 'Có' : 'Không';
-	return leaf.options[choice]?.label ?? `Phương án ${choice + 1}`;
+export const TICKED = '☒';
+export const UNTICKED = '☐';
+
+interface Row {
+	cells: string[];
+	style: Style;
+	keep: boolean;
+}
+
+const box = (on: boolean) => (on ? TICKED : UNTICKED);
+
+function leafRows(leaf: RubricCriterion, choice: number | undefined): Row[] {
+	const points = choice === undefined ? null : fromHundredths(choiceHundredths(leaf, choice));
+	const rows: Row[] = [
+		{
+			cells: [
+				leaf.code,
+				leaf.label,
+				`tối đa ${num(leaf.max)}`,
+				choice === undefined ? '' : num(points)
+			],
+			style: 'bold',
+			keep: true
+		}
+	];
+	const options = isYesNo(leaf)
+		? [
+				{ label: 'Có (đạt)', points: leaf.max, on: choice === 1 },
+				{ label: 'Không (không đạt)', points: 0, on: choice === 0 }
+			]
+		: leaf.options.map((o, i) => ({
+				label: o.case ? `(Trường hợp ${o.case}) ${o.label}` : o.label,
+				points: o.points,
+				on: choice === i
+			}));
+	for (const o of options)
+		rows.push({ cells: ['', o.label, num(o.points), box(o.on)], style: 'regular', keep: false });
+	if (choice === NONE_MET)
+		rows.push({
+			cells: ['', 'Không đạt phương án nào', '0', TICKED],
+			style: 'regular',
+			keep: false
+		});
+	for (const note of leaf.notes)
+		rows.push({ cells: ['', note, '', ''], style: 'italic', keep: false });
+	return rows;
+}
+
+function nodeRows(node: RubricCriterion, card: LockedCard): Row[] {
+	if (isLeaf(node)) return leafRows(node, card.choices[node.code]);
+	const head: Row = {
+		cells: [node.code, node.label.toUpperCase(), `tối đa ${num(node.max)}`, ''],
+		style: 'bold',
+		keep: true
+	};
+	const notes = node.notes.map((n) => ({
+		cells: ['', n, '', ''],
+		style: 'italic' as Style,
+		keep: false
+	}));
+	return [head, ...notes, ...node.children.flatMap((c) => nodeRows(c, card))];
 }
 
 export function scoreSheetPdf(
@@ -40,41 +101,85 @@ export function scoreSheetPdf(
 	ctx: SheetContext
 ): Promise<Buffer> {
 	const doc = newPdf(`Phiếu đánh giá - ${record.productName} - ${ctx.memberName}`);
-	heading(doc, {
-		authority: ctx.authority,
-		body: 'Hội đồng đánh giá, phân hạng sản phẩm OCOP',
-		place: ctx.place,
+	const t = ctx.template;
+	legalHeading(doc, {
+		parent: t.council.parent,
+		body: t.council.name,
+		number: null,
+		place: t.place,
 		at: card.submittedAt,
 		title: 'Phiếu đánh giá, chấm điểm sản phẩm OCOP',
-		sub: [`Bộ sản phẩm số ${rubric.no}: ${rubric.name}`]
+		subject: [`Bộ sản phẩm số ${rubric.no}: ${rubric.name}`, `(Theo ${legalShort(rubric.version)})`]
 	});
-	paragraph(doc, `Tên sản phẩm: ${record.productName}`);
-	paragraph(doc, `Chủ thể OCOP: ${ctx.organization}`);
+	paragraph(doc, `Tên sản phẩm: ${record.productName}.`, { indent: false });
+	paragraph(doc, `Mã sản phẩm: ${ctx.productCode ?? 'chưa cấp'}.`, { indent: false });
+	paragraph(doc, `Chủ thể OCOP: ${ctx.organization}.`, { indent: false });
 	paragraph(
 		doc,
-		`Thành viên Hội đồng: ${ctx.memberName}${ctx.memberTitle ? `, ${ctx.memberTitle}` : ''}`
+		`Người đánh giá: ${ctx.memberName}${ctx.memberTitle ? `, ${ctx.memberTitle}` : ''}, thành viên Hội đồng.`,
+		{ indent: false }
 	);
-	paragraph(doc, `Lần chấm: ${card.round}; nộp phiếu lúc ${vnTime(card.submittedAt)}.`);
+	paragraph(doc, `Lần chấm: ${card.round}; nộp phiếu lúc ${vnTime(card.submittedAt)}.`, {
+		indent: false
+	});
+	section(doc, 'ĐIỀU KIỆN LOẠI HỒ SƠ (không đánh giá)');
+	paragraph(doc, rubric.disqualifyWhen ? `${rubric.disqualifyWhen}.` : 'Không có.');
+	const mine = record.result.members.find((m) => m.member === card.member);
 	if (card.recused) {
-		paragraph(doc, 'Không tham gia chấm (xung đột lợi ích).', { bold: true });
-	} else {
-		const leaves = listLeaves(rubric);
-		const rows = leaves.map(({ leaf }) => {
-			const choice = card.choices[leaf.code];
-			const points = choice === undefined ? null : fromHundredths(choiceHundredths(leaf, choice));
-			return [leaf.code, leaf.label, chosenLabel(rubric, leaf.code, choice), num(points)];
+		paragraph(doc, 'Thành viên không tham gia chấm sản phẩm này (xung đột lợi ích).', {
+			style: 'bold'
 		});
-		section(doc, 'ĐIỂM THEO TIÊU CHÍ (phương án thành viên đã chọn)');
-		table(doc, ['Mã', 'Tiêu chí', 'Phương án đã chọn', 'Điểm'], rows, [0.09, 0.38, 0.41, 0.12], 9);
-		const mine = record.result.members.find((m) => m.member === card.member);
-		if (mine)
-			paragraph(
-				doc,
-				`Phần A: ${num(mine.parts.A)} điểm; Phần B: ${num(mine.parts.B)} điểm; Phần C: ${num(mine.parts.C)} điểm. Tổng điểm: ${num(mine.total)} điểm.`,
-				{ bold: true }
-			);
+	} else {
+		section(doc, 'NỘI DUNG ĐÁNH GIÁ');
+		const rows: Row[] = [];
+		for (const part of rubric.parts) {
+			rows.push({ cells: [part.label.toUpperCase()], style: 'bold', keep: true });
+			for (const child of part.children) rows.push(...nodeRows(child, card));
+			rows.push({
+				cells: [
+					'',
+					`Cộng ${part.label.split(':')[0]}`,
+					`tối đa ${num(part.max)}`,
+					num(mine?.parts[part.code as 'A'] ?? null)
+				],
+				style: 'bold',
+				keep: false
+			});
+		}
+		rows.push({
+			cells: ['', 'TỔNG ĐIỂM', `tối đa ${num(rubric.total)}`, num(mine?.total ?? null)],
+			style: 'bold',
+			keep: false
+		});
+		table(
+			doc,
+			['Mã', 'Tiêu chí và phương án đánh giá', 'Điểm', 'Chọn'],
+			rows.map((r) => r.cells),
+			[0.09, 0.65, 0.14, 0.12],
+			9,
+			{ style: (i) => rows[i].style, keepWithNext: (i) => rows[i].keep }
+		);
+		paragraph(
+			doc,
+			`Ghi chú: ${TICKED} là phương án người đánh giá đã chọn. Phương án có dấu (***), (****), (*****) là mức tối thiểu sản phẩm phải đạt ở tiêu chí đó để được xếp hạng 3 sao, 4 sao, 5 sao.`,
+			{ style: 'italic', size: 11, indent: false }
+		);
 	}
-	signatures(doc, [{ role: 'Thành viên Hội đồng', name: ctx.memberName }]);
-	footer(doc, `Biên nhận phiếu ${card.receipt.slice(0, 16)}… · kết quả khóa số ${record.seq}`);
+	section(doc, 'Ý KIẾN CỦA NGƯỜI ĐÁNH GIÁ');
+	const comment = ctx.comments?.trim();
+	if (comment) paragraph(doc, comment);
+	else for (let i = 0; i < 3; i++) paragraph(doc, '.'.repeat(120), { indent: false, size: 11 });
+	closing(doc, {
+		lead: card.recused
+			? []
+			: [
+					`Tổng điểm: ${num(mine?.total ?? null)} điểm (Phần A: ${num(mine?.parts.A ?? null)}; Phần B: ${num(mine?.parts.B ?? null)}; Phần C: ${num(mine?.parts.C ?? null)}).`
+				],
+		signers: [
+			{ authority: [], title: 'Người đánh giá', hint: '(Ký, ghi rõ họ tên)', name: ctx.memberName }
+		]
+	});
+	// The member's receipt lets them check this sheet against the locked record.
+	finish(doc, `Mã biên nhận phiếu: ${card.receipt}`);
 	return toBuffer(doc);
 }

@@ -1,6 +1,9 @@
 // Statutory wording of the documents. They are administrative forms in Vietnamese whatever the
 // reader's interface language, so their text lives here rather than in the UI messages.
 
+import { outcomeOf, type Stars } from '../../domain/rating';
+import type { LockedRecord } from '../../domain/result-record';
+
 export const OUTCOME_VI: Record<string, string> = {
 	recognized: 'Đạt, đề nghị công nhận',
 	'not-recognized': 'Không đạt (dưới 3 sao)',
@@ -60,4 +63,25 @@ export function whyThisStarVi(w: WhyInput): string[] {
 				: 'khung điểm và yêu cầu tối thiểu cho cùng một mức';
 	lines.push(`Hạng sao = min(${w.band}, ${w.floor}) = ${w.stars} sao; ${by}.`);
 	return lines;
+}
+
+/**
+ * The outcome the decisions page uses: an item closed by override keeps its computed stars, and
+ * its outcome then follows rule 8, so no document reads "not concluded" for it.
+ */
+export function recordOutcome(r: LockedRecord): string | null {
+	const { stars, outcome } = r.result;
+	if (outcome) return outcome;
+	return r.override && stars ? outcomeOf(r.level, stars as Stars) : null;
+}
+
+export function outcomeLine(outcome: string | null, blocked: string | null): string {
+	if (outcome) return OUTCOME_VI[outcome] ?? outcome;
+	return `Chưa kết luận (${BLOCKED_VI[blocked ?? ''] ?? '—'})`;
+}
+
+/** "4 sao", or "tiềm năng 5 sao" where the province can only forward the product. */
+export function starsLine(stars: number | null, level: string): string {
+	if (stars === null) return '—';
+	return stars === 5 && level === 'province' ? 'tiềm năng 5 sao' : `${stars} sao`;
 }

@@ -10,6 +10,9 @@ import {
 	recordDecision
 } from '$lib/server/results/decisions';
 import { vnDate } from '$lib/server/results/figures';
+import { councils as councilsTable } from '$lib/server/db/schema';
+import { decisionNumber } from '$lib/server/documents/decision-number';
+import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
@@ -46,7 +49,6 @@ export const actions: Actions = {
 			.getAll('seq')
 			.map(Number)
 			.filter((n) => Number.isInteger(n) && n > 0);
-		if (!values.number) return fail(400, { ...values, message: t('results.decisions.badNumber') });
 		if (!validDate(values.decidedOn))
 			return fail(400, { ...values, message: t('results.decisions.badDate') });
 		if (!values.signer || !values.signerTitle)
@@ -57,23 +59,34 @@ export const actions: Actions = {
 		const councils = councilOfResults(db, seqs);
 		if (councils.length !== 1)
 			return fail(400, { ...values, message: t('results.decisions.notEligible') });
+		let number = values.number;
 		try {
-			db.transaction((tx) =>
+			db.transaction((tx) => {
+				// A blank number is issued from the register, in the same transaction as the record.
+				const council = tx
+					.select()
+					.from(councilsTable)
+					.where(eq(councilsTable.id, councils[0]))
+					.get()!;
+				const issued = decisionNumber(tx, council, values.number, values.decidedOn, now());
+				if (!issued) throw new DecisionError('results.decisions.numberTaken');
+				number = issued;
 				recordDecision(
 					tx,
 					{
 						councilId: councils[0],
 						...values,
+						number,
 						items: seqs.map((seq) => ({ seq, certificateNo: text(`cert-${seq}`, 100) }))
 					},
 					locals.user!.id,
 					now()
-				)
-			);
+				);
+			});
 		} catch (e) {
 			if (e instanceof DecisionError) return fail(400, { ...values, message: t(e.key) });
 			throw e;
 		}
-		return { saved: values.number };
+		return { saved: number };
 	})
 };

@@ -6,3 +6,4 @@ export * from './results';
 export * from './decisions';
 export * from './scoring';
 export * from './meeting';
+export * from './register';

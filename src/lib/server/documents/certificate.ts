@@ -1,0 +1,98 @@
+// Giấy chứng nhận sản phẩm OCOP: landscape, issued with the recognition decision, valid 36
+// months, with a QR code to the product's public page (which says whether it is valid, expired
+// or revoked). The QR code is drawn as vector squares: no image, sharp at any zoom.
+
+import qrcode from 'qrcode-generator';
+import { isoNoon } from './decision';
+import { finish, legalHeading } from './frame';
+import { MARGIN, newPdf, toBuffer, use, width, write } from './pdf';
+import type { ProvinceTemplate } from './templates';
+
+export interface CertificateInput {
+	template: ProvinceTemplate;
+	certificateNo: string;
+	productName: string;
+	productCode: string | null;
+	organization: string;
+	stars: number;
+	decisionNumber: string;
+	decidedOn: string;
+	expiresOn: string;
+	signer: string;
+	signerTitle: string;
+	/** The product's public page, e.g. https://ocop.danang.gov.vn/results/12. */
+	url: string;
+}
+
+const vnIso = (iso: string) => iso.split('-').reverse().join('/');
+
+/** The QR code of `url` as dark squares, `size` points wide, top-left at (x, y). */
+export function drawQr(
+	doc: PDFKit.PDFDocument,
+	url: string,
+	x: number,
+	y: number,
+	size: number
+): number {
+	const qr = qrcode(0, 'M');
+	qr.addData(url, 'Byte');
+	qr.make();
+	const n = qr.getModuleCount();
+	const cell = size / n;
+	for (let r = 0; r < n; r++)
+		for (let c = 0; c < n; c++)
+			if (qr.isDark(r, c)) doc.rect(x + c * cell, y + r * cell, cell, cell);
+	doc.fillColor('#000').fill();
+	return n;
+}
+
+export function certificatePdf(c: CertificateInput): Promise<Buffer> {
+	const t = c.template;
+	const doc = newPdf(`Giấy chứng nhận ${c.certificateNo}`, 'landscape');
+	legalHeading(doc, {
+		parent: t.ubnd.parent,
+		body: t.ubnd.name,
+		number: c.certificateNo,
+		place: t.place,
+		at: isoNoon(c.decidedOn),
+		title: 'Giấy chứng nhận sản phẩm OCOP',
+		subject: [`${c.stars} sao`]
+	});
+	const W = width(doc);
+	const line = (text: string, style: 'regular' | 'bold' | 'italic', size: number) => {
+		use(doc, style, size);
+		write(doc, text, MARGIN.left, doc.y, { width: W - 140, align: 'center' });
+		doc.y += 4;
+	};
+	line(`CHỦ TỊCH ${t.ubnd.name.toUpperCase()} CHỨNG NHẬN`, 'bold', 13);
+	line(`Sản phẩm: ${c.productName}`, 'bold', 18);
+	line(`Mã sản phẩm: ${c.productCode ?? 'chưa cấp'}`, 'regular', 13);
+	line(`Chủ thể OCOP: ${c.organization}`, 'regular', 13);
+	line(`Đạt sản phẩm OCOP hạng ${c.stars} sao`, 'bold', 15);
+	line(
+		`Theo Quyết định số ${c.decisionNumber} ngày ${vnIso(c.decidedOn)}. Giấy chứng nhận có giá trị 36 tháng, đến hết ngày ${vnIso(c.expiresOn)}.`,
+		'italic',
+		12
+	);
+	const qrSize = 110;
+	const qrX = MARGIN.left + W - qrSize;
+	const qrY = doc.page.height - MARGIN.bottom - qrSize - 26;
+	drawQr(doc, c.url, qrX, qrY, qrSize);
+	use(doc, 'italic', 8);
+	write(doc, `Tra cứu: ${c.url}`, qrX - 60, qrY + qrSize + 4, {
+		width: qrSize + 60,
+		align: 'right'
+	});
+	const signX = MARGIN.left + W * 0.3;
+	const signW = W * 0.4;
+	let y = qrY - 10;
+	use(doc, 'bold', 13);
+	const chair = /^chủ tịch$/i.test(c.signerTitle.trim());
+	for (const l of [chair ? 'TM. ỦY BAN NHÂN DÂN' : 'KT. CHỦ TỊCH', c.signerTitle.toUpperCase()]) {
+		write(doc, l, signX, y, { width: signW, align: 'center' });
+		y = doc.y;
+	}
+	write(doc, c.signer || ' ', signX, y + 60, { width: signW, align: 'center' });
+	finish(doc);
+	return toBuffer(doc);
+}

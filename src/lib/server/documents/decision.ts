@@ -1,0 +1,159 @@
+// Quyết định công nhận sản phẩm đạt chuẩn OCOP: issued by the province's people's committee
+// (`Số: 1234/QĐ-UBND`), signed "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", with the
+// annex listing the products, their codes, stars and certificates.
+
+import { closing, finish, legalHeading } from './frame';
+import {
+	ensureRoom,
+	newPdf,
+	paragraph,
+	section,
+	table,
+	toBuffer,
+	use,
+	width,
+	write,
+	MARGIN
+} from './pdf';
+import { legalBasis, type ProvinceTemplate } from './templates';
+
+export interface DecisionLine {
+	productName: string;
+	organization: string;
+	productCode: string | null;
+	stars: number;
+	outcome: 'recognized' | 'forwarded-central';
+	certificateNo: string | null;
+	expiresOn: string | null;
+	/** The council report's number from the register, when one was issued. */
+	reportNo: string | null;
+}
+
+export interface DecisionInput {
+	template: ProvinceTemplate;
+	number: string;
+	/** ISO date of signature. */
+	decidedOn: string;
+	signer: string;
+	signerTitle: string;
+	year: number;
+	rubricVersion: string;
+	lines: DecisionLine[];
+}
+
+const vnIso = (iso: string) => iso.split('-').reverse().join('/');
+/** Noon in Việt Nam of an ISO date, for the heading's "ngày … tháng … năm …". */
+export const isoNoon = (iso: string) => Date.parse(`${iso}T05:00:00Z`);
+
+/** "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", or the chair signing on behalf of the committee. */
+function authorityOf(title: string): { authority: string[]; title: string } {
+	const chair = /^chủ tịch$/i.test(title.trim());
+	return {
+		authority: chair ? ['TM. ỦY BAN NHÂN DÂN'] : ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'],
+		title
+	};
+}
+
+export function decisionPdf(d: DecisionInput): Promise<Buffer> {
+	const t = d.template;
+	const doc = newPdf(`Quyết định ${d.number}`);
+	const recognized = d.lines.filter((l) => l.outcome === 'recognized');
+	const forwarded = d.lines.filter((l) => l.outcome === 'forwarded-central');
+	legalHeading(doc, {
+		parent: t.ubnd.parent,
+		body: t.ubnd.name,
+		number: d.number,
+		place: t.place,
+		at: isoNoon(d.decidedOn),
+		title: 'Quyết định',
+		subject: [`Về việc công nhận sản phẩm đạt chuẩn OCOP ${t.provinceName} năm ${d.year}`]
+	});
+	use(doc, 'bold', 14);
+	write(doc, `CHỦ TỊCH ${t.ubnd.name.toUpperCase()}`, MARGIN.left, doc.y, {
+		width: width(doc),
+		align: 'center'
+	});
+	doc.y += 8;
+	paragraph(doc, 'Căn cứ Luật Tổ chức chính quyền địa phương;');
+	paragraph(doc, `Căn cứ ${legalBasis(d.rubricVersion)};`);
+	const reports = [...new Set(d.lines.map((l) => l.reportNo).filter(Boolean))];
+	paragraph(
+		doc,
+		`Xét đề nghị của Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName}${reports.length ? ` tại Báo cáo số ${reports.join(', ')}` : ''} và của ${t.office.name}.`
+	);
+	use(doc, 'bold', 14);
+	ensureRoom(doc, 60);
+	write(doc, 'QUYẾT ĐỊNH:', MARGIN.left, doc.y + 4, { width: width(doc), align: 'center' });
+	doc.y += 6;
+	paragraph(
+		doc,
+		`Điều 1. Công nhận ${recognized.length} sản phẩm đạt chuẩn OCOP ${t.provinceName} năm ${d.year} (có danh sách kèm theo).`
+	);
+	let article = 2;
+	if (recognized.length)
+		paragraph(
+			doc,
+			`Điều ${article++}. Giấy chứng nhận sản phẩm OCOP có giá trị 36 tháng kể từ ngày ký Quyết định này. Chủ thể OCOP có trách nhiệm duy trì, nâng cao chất lượng sản phẩm và sử dụng biểu trưng OCOP đúng quy định.`
+		);
+	if (forwarded.length)
+		paragraph(
+			doc,
+			`Điều ${article++}. Phê duyệt ${forwarded.length} sản phẩm tiềm năng 5 sao và đề nghị Bộ Nông nghiệp và Môi trường đánh giá, công nhận sản phẩm OCOP 5 sao (có danh sách kèm theo).`
+		);
+	const last = `Điều ${article}. Chánh Văn phòng Ủy ban nhân dân ${t.provinceName}, Giám đốc ${t.office.name}, Chủ tịch Ủy ban nhân dân các xã, phường có sản phẩm và các chủ thể OCOP có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`;
+	closing(doc, {
+		lead: [last],
+		// "Như Điều N" names the article on who carries the decision out, whatever its number.
+		recipients: t.recipients.decision.map((r) =>
+			r.replace(/^Như Điều \d+$/, `Như Điều ${article}`)
+		),
+		signers: [{ ...authorityOf(d.signerTitle), name: d.signer }]
+	});
+
+	doc.addPage();
+	doc.y = MARGIN.top;
+	use(doc, 'bold', 13);
+	write(doc, 'DANH SÁCH SẢN PHẨM', MARGIN.left, doc.y, { width: width(doc), align: 'center' });
+	use(doc, 'italic', 13);
+	write(
+		doc,
+		`(Kèm theo Quyết định số ${d.number} ngày ${vnIso(d.decidedOn)} của Chủ tịch ${t.ubnd.name})`,
+		MARGIN.left,
+		doc.y,
+		{
+			width: width(doc),
+			align: 'center'
+		}
+	);
+	doc.y += 10;
+	const rows = (list: DecisionLine[]) =>
+		list.map((l, i) => [
+			String(i + 1),
+			l.productName,
+			l.productCode ?? 'chưa cấp',
+			l.organization,
+			l.outcome === 'forwarded-central' ? 'tiềm năng 5 sao' : `${l.stars} sao`,
+			l.certificateNo ?? '—',
+			l.expiresOn ? vnIso(l.expiresOn) : '—'
+		]);
+	const headers = [
+		'TT',
+		'Tên sản phẩm',
+		'Mã sản phẩm',
+		'Chủ thể OCOP',
+		'Hạng',
+		'Số GCN',
+		'Hiệu lực đến'
+	];
+	const widths = [0.05, 0.19, 0.2, 0.18, 0.1, 0.14, 0.14];
+	if (recognized.length) {
+		section(doc, 'I. SẢN PHẨM ĐƯỢC CÔNG NHẬN ĐẠT CHUẨN OCOP');
+		table(doc, headers, rows(recognized), widths, 8.5);
+	}
+	if (forwarded.length) {
+		section(doc, 'II. SẢN PHẨM TIỀM NĂNG 5 SAO ĐỀ NGHỊ TRUNG ƯƠNG ĐÁNH GIÁ');
+		table(doc, headers, rows(forwarded), widths, 8.5);
+	}
+	finish(doc);
+	return toBuffer(doc);
+}

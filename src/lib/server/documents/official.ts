@@ -1,0 +1,93 @@
+// The province's documents about recorded decisions: the recognition decision with its annex,
+// and each product's certificate with a QR code to its public page.
+
+import { eq } from 'drizzle-orm';
+import type { Q } from '../db/client';
+import { decisionItems, recognitionDecisions } from '../db/schema';
+import { getResult, listResults, recordsOf } from '../results/repository';
+import { certificatePdf } from './certificate';
+import { decisionPdf, type DecisionLine } from './decision';
+import { cachedPdf } from './pdf-cache';
+import { productCode } from './product-code';
+import { numberOf } from './register';
+import { templateFor } from './templates';
+
+export async function decisionDocument(
+	db: Q,
+	decisionId: string,
+	now = Date.now()
+): Promise<{ pdf: Buffer; number: string } | null> {
+	const decision = db
+		.select()
+		.from(recognitionDecisions)
+		.where(eq(recognitionDecisions.id, decisionId))
+		.get();
+	if (!decision) return null;
+	const seqs = db
+		.select({ seq: decisionItems.seq })
+		.from(decisionItems)
+		.where(eq(decisionItems.decisionId, decisionId))
+		.all()
+		.map((r) => r.seq);
+	const rows = listResults(db, {}, { published: false, limit: 100_000, offset: 0 }).rows.filter(
+		(r) => seqs.includes(r.seq)
+	);
+	if (rows.length === 0) return null;
+	const records = new Map(recordsOf(db, seqs).map((r) => [r.seq, r]));
+	const template = templateFor(rows[0]);
+	const lines: DecisionLine[] = rows.map((r) => ({
+		productName: r.productName,
+		organization: r.organization,
+		productCode: productCode(db, template, records.get(r.seq)!.dossierId, r.year, now),
+		stars: r.stars ?? 0,
+		outcome: r.outcome as DecisionLine['outcome'],
+		certificateNo: r.certificateNo,
+		expiresOn: r.expiresOn,
+		reportNo: numberOf(db, `report:${r.seq}`)
+	}));
+	const input = {
+		template,
+		number: decision.number,
+		decidedOn: decision.decidedOn,
+		signer: decision.signer,
+		signerTitle: decision.signerTitle,
+		year: rows[0].year,
+		rubricVersion: records.get(rows[0].seq)!.rubricVersion,
+		lines
+	};
+	const pdf = await cachedPdf('decision', input, () => decisionPdf(input));
+	return { pdf, number: decision.number };
+}
+
+/** A product's certificate: only for a recognised product with a certificate number. */
+export async function certificateDocument(
+	db: Q,
+	seq: number,
+	opts: { published: boolean; origin: string; now?: number }
+): Promise<Buffer | null> {
+	const found = getResult(db, seq, { published: opts.published });
+	const row = found?.row;
+	if (!found || !row?.certificateNo || !row.expiresOn || !row.decisionNumber) return null;
+	const decision = db
+		.select()
+		.from(recognitionDecisions)
+		.innerJoin(decisionItems, eq(decisionItems.decisionId, recognitionDecisions.id))
+		.where(eq(decisionItems.seq, seq))
+		.get()!.recognition_decisions;
+	const template = templateFor(row);
+	const input = {
+		template,
+		certificateNo: row.certificateNo,
+		productName: row.productName,
+		productCode: productCode(db, template, found.record.dossierId, row.year, opts.now),
+		organization: row.organization,
+		stars: row.stars ?? 0,
+		decisionNumber: row.decisionNumber,
+		decidedOn: decision.decidedOn,
+		expiresOn: row.expiresOn,
+		signer: decision.signer,
+		signerTitle: decision.signerTitle,
+		url: `${opts.origin.replace(/\/$/, '')}/results/${seq}`
+	};
+	return cachedPdf('certificate', input, () => certificatePdf(input));
+}

@@ -1,0 +1,123 @@
+// Sổ đăng ký văn bản: issues the number and symbol of a document once, for its subject. Numbers
+// run from 01 each calendar year per issuing body and kind, are never issued twice, and a
+// document printed again carries the number it was first given.
+
+import { and, eq, max } from 'drizzle-orm';
+import type { Q } from '../db/client';
+import { documentRegister } from '../db/schema';
+
+export interface NumberRequest {
+	/** Key of the issuing body, e.g. `council:<id>`. */
+	issuer: string;
+	/** Type abbreviation (Phụ lục III): BB, BC, QĐ, TTr, TB. */
+	kind: string;
+	/** The issuing body's part of the symbol, e.g. `HĐOCOP`, `UBND`. */
+	bodySymbol: string;
+	year: number;
+	/** What the number is for, e.g. `minutes:<sitting id>`. */
+	subject: string;
+	now: number;
+	/** How the number prints, when not `NN/KIND-BODY` (a product code's running number). */
+	format?: (n: number) => string;
+}
+
+export interface IssuedNumber {
+	number: number;
+	/** "03/BB-HĐOCOP" */
+	symbol: string;
+	year: number;
+}
+
+/** "03/BB-HĐOCOP": numbers below 10 take a leading zero. */
+export function formatSymbol(n: number, kind: string, bodySymbol: string): string {
+	return `${String(n).padStart(2, '0')}/${kind}-${bodySymbol}`;
+}
+
+/** The subject's number if it has one, else the next free number of its body, kind and year. */
+export function issueNumber(db: Q, r: NumberRequest): IssuedNumber {
+	return db.transaction((tx) => {
+		const had = tx
+			.select()
+			.from(documentRegister)
+			.where(eq(documentRegister.subject, r.subject))
+			.get();
+		if (had) return { number: had.number, symbol: had.symbol, year: had.year };
+		const last = tx
+			.select({ n: max(documentRegister.number) })
+			.from(documentRegister)
+			.where(
+				and(
+					eq(documentRegister.issuer, r.issuer),
+					eq(documentRegister.kind, r.kind),
+					eq(documentRegister.year, r.year)
+				)
+			)
+			.get();
+		const number = (last?.n ?? 0) + 1;
+		const symbol = r.format ? r.format(number) : formatSymbol(number, r.kind, r.bodySymbol);
+		tx.insert(documentRegister)
+			.values({
+				issuer: r.issuer,
+				kind: r.kind,
+				year: r.year,
+				number,
+				symbol,
+				subject: r.subject,
+				issuedAt: r.now
+			})
+			.run();
+		return { number, symbol, year: r.year };
+	});
+}
+
+/** The register's entries, newest first, for the office. */
+export function registerEntries(db: Q, issuer?: string) {
+	const q = db.select().from(documentRegister);
+	return (issuer ? q.where(eq(documentRegister.issuer, issuer)) : q).all().reverse();
+}
+
+/** The number issued for a subject, if any (e.g. the report a decision answers). */
+export function numberOf(db: Q, subject: string): string | null {
+	return (
+		db
+			.select({ symbol: documentRegister.symbol })
+			.from(documentRegister)
+			.where(eq(documentRegister.subject, subject))
+			.get()?.symbol ?? null
+	);
+}
+
+/**
+ * Enters a number given outside the app (a decision signed on paper) so that the register never
+ * issues it again; false when the number is already taken.
+ */
+export function recordNumber(
+	db: Q,
+	r: Omit<NumberRequest, 'format'> & { number: number; symbol: string }
+): boolean {
+	const taken = db
+		.select({ id: documentRegister.id })
+		.from(documentRegister)
+		.where(
+			and(
+				eq(documentRegister.issuer, r.issuer),
+				eq(documentRegister.kind, r.kind),
+				eq(documentRegister.year, r.year),
+				eq(documentRegister.number, r.number)
+			)
+		)
+		.get();
+	if (taken) return false;
+	db.insert(documentRegister)
+		.values({
+			issuer: r.issuer,
+			kind: r.kind,
+			year: r.year,
+			number: r.number,
+			symbol: r.symbol,
+			subject: r.subject,
+			issuedAt: r.now
+		})
+		.run();
+	return true;
+}

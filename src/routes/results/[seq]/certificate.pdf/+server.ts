@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { fileResponse, PDF } from '$lib/server/documents/http';
+import { certificateDocument } from '$lib/server/documents/official';
+import type { RequestHandler } from './$types';
+
+/** A recognised product's certificate: public once the result is published, like its page. */
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const { db, config, now } = appContext();
+	const seq = Number(params.seq);
+	const pdf =
+		Number.isInteger(seq) && seq > 0
+			? await certificateDocument(db, seq, { published: true, origin: config.origin, now: now() })
+			: null;
+	if (!pdf)
+		error(404, { message: translator(locals.locale)('results.notFound'), key: 'results.notFound' });
+	return fileResponse(pdf, PDF, `giay-chung-nhan-ocop-${seq}.pdf`);
+};

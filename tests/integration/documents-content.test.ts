@@ -1,0 +1,182 @@
+// What the documents say (DOCUMENTS.md): the score sheet is the set's statutory form with the
+// member's ticks; the minutes record closing, conflicts and who stepped out, the discussion, each
+// member's total and an outcome that agrees with the decisions page; a province's 5★ reads
+// "tiềm năng 5 sao".
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { eq } from 'drizzle-orm';
+import { listLeaves } from '../../src/lib/domain/rubric';
+import { getRubric } from '../../src/lib/domain/rubrics';
+import type { LockedRecord } from '../../src/lib/domain/result-record';
+import { NOTES_BY_CRITERION, notesDocName } from '../../src/lib/protocol/yjs-docs';
+import { agendaItems, conflicts, users, yjsUpdates } from '../../src/lib/server/db/schema';
+import {
+	minutesDocument,
+	reportDocument,
+	scoreSheetDocument
+} from '../../src/lib/server/documents';
+import { decisionCandidates } from '../../src/lib/server/results/decisions';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+
+let ctx: TestContext;
+let world: World;
+let snack: LockedRecord;
+let overridden: LockedRecord;
+let top: LockedRecord;
+const dir = mkdtempSync(join(tmpdir(), 'ocop-content-'));
+
+function text(pdf: Buffer): string {
+	const file = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+	writeFileSync(file, pdf);
+	return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+const flat = (t: string) => t.replace(/\s+/g, ' ');
+
+beforeAll(() => {
+	ctx = makeTestContext();
+	world = seedWorld(ctx.db, ctx.now());
+	snack = lockProduct(ctx.db, world, {
+		key: 'snack',
+		name: 'Snack chuối Bana',
+		setNo: 7,
+		ranks: [1, 1, 1, 1],
+		recused: [3],
+		closedAt: ctx.now()
+	});
+	overridden = lockProduct(ctx.db, world, {
+		key: 'lantern',
+		name: 'Đèn lồng Hội An',
+		setNo: 7,
+		ranks: [0, 0, 0, 2],
+		override: { reason: 'Thành viên giữ nguyên ý kiến sau khi thảo luận', blocked: 'spread' },
+		closedAt: ctx.now() + 120_000
+	});
+	top = lockProduct(ctx.db, world, {
+		key: 'banh',
+		name: 'Bánh dừa nướng Quý Thu',
+		setNo: 7,
+		ranks: [0, 0, 0, 0],
+		closedAt: ctx.now() + 240_000
+	});
+	ctx.db
+		.insert(conflicts)
+		.values({
+			itemId: 'item-snack',
+			userId: world.memberIds[3],
+			reason: 'người thân làm việc tại HTX',
+			declaredBy: world.memberIds[3],
+			at: ctx.now()
+		})
+		.run();
+	ctx.db
+		.insert(users)
+		.values({ id: 'presenter', email: 'p@ocop.test', name: 'Đỗ Thị Hoa', role: 'producer' })
+		.run();
+	ctx.db
+		.update(agendaItems)
+		.set({ presenters: ['presenter'] })
+		.where(eq(agendaItems.id, 'item-snack'))
+		.run();
+	const notes = new Y.Doc();
+	const map = notes.getMap<Y.Text>(NOTES_BY_CRITERION);
+	const say = new Y.Text();
+	map.set('1.1', say);
+	say.insert(0, 'Hỏi: tỷ lệ chuối Tiên Phước trong nguyên liệu? Trả lời: khoảng 80%.');
+	ctx.db
+		.insert(yjsUpdates)
+		.values({
+			doc: notesDocName('item-snack'),
+			update: Buffer.from(Y.encodeStateAsUpdate(notes)),
+			at: ctx.now()
+		})
+		.run();
+});
+
+afterAll(() => {
+	ctx.cleanup();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('score sheet', () => {
+	it("is the set's form: every option with a box, the member's choice ticked", async () => {
+		const member = world.memberIds[1];
+		const t = text((await scoreSheetDocument(ctx.db, snack.seq, member))!);
+		const rubric = getRubric('qd26-2026', 7);
+		const leaves = listLeaves(rubric);
+		const card = snack.cards.find((c) => c.member === member)!;
+		const lines = t.split('\n');
+		// One ticked box per leaf (and one in the footnote), every other option unticked.
+		expect(t.split('☒').length - 1).toBe(leaves.length + 1);
+		const options = leaves.reduce((n, l) => n + Math.max(l.leaf.options.length, 2), 0);
+		expect(t.split('☐').length - 1).toBe(options - leaves.length);
+		for (const { leaf } of leaves) {
+			const c = card.choices[leaf.code];
+			const label = leaf.options.length
+				? leaf.options[c].label
+				: c === 1
+					? 'Có (đạt)'
+					: 'Không (không đạt)';
+			// The ticked line carries the start of the chosen option's label.
+			const start = label.slice(0, 25);
+			const line = lines.find((l) => l.includes(start) && l.includes('☒'));
+			expect(line, `${leaf.code}: ${start}`).toBeDefined();
+		}
+		const all = flat(t);
+		for (const part of rubric.parts) expect(all).toContain(part.label.toUpperCase());
+		expect(all).toContain(rubric.disqualifyWhen.slice(0, 60));
+		expect(all).toContain('Bị loại nếu sử dụng toàn bộ nguyên liệu nhập khẩu');
+		expect(all).toContain('mức tối thiểu sản phẩm phải đạt');
+		expect(all).toContain('Mã sản phẩm:');
+		expect(all).toContain('Ý KIẾN CỦA NGƯỜI ĐÁNH GIÁ');
+		const mine = snack.result.members[1];
+		expect(all).toContain(`TỔNG ĐIỂM tối đa 100 ${mine.total}`);
+		expect(all).toContain('NGƯỜI ĐÁNH GIÁ');
+		expect(all).toContain('Lê Thị Minh Nguyệt');
+	});
+
+	it('prints every ≥ of the form, not an empty box', async () => {
+		const rubric = getRubric('qd26-2026', 7);
+		const inForm = JSON.stringify(rubric.parts).split('≥').length - 1;
+		expect(inForm).toBeGreaterThan(0);
+		const t = text((await scoreSheetDocument(ctx.db, snack.seq, world.memberIds[0]))!);
+		expect(t.split('≥').length - 1).toBe(inForm);
+	});
+});
+
+describe('minutes', () => {
+	it('records conflicts, discussion, member totals, closing, and agrees with decisions', async () => {
+		const t = text((await minutesDocument(ctx.db, world.sittingId))!);
+		const all = flat(t);
+		expect(all).toContain(
+			'Võ Thị Kim Oanh khai báo xung đột lợi ích với sản phẩm Snack chuối Bana (người thân làm việc tại HTX)'
+		);
+		expect(all).toContain('không tham gia chấm và rời phòng họp');
+		expect(all).toContain('Trình bày: Đỗ Thị Hoa (đại diện chủ thể OCOP)');
+		expect(all).toContain('tỷ lệ chuối Tiên Phước trong nguyên liệu? Trả lời: khoảng 80%.');
+		for (const r of [snack, overridden, top])
+			for (const m of r.result.members.filter((x) => !x.recused))
+				expect(all).toContain(String(m.total).replace('.', ','));
+		expect(all).toMatch(/Phiên họp kết thúc lúc \d{2} giờ \d{2} ngày/);
+		expect(all).toContain('Thành viên giữ nguyên ý kiến sau khi thảo luận');
+		// The decisions page offers the overridden item for a decision: the minutes conclude it too.
+		expect(overridden.result.outcome).toBeNull();
+		const offered = decisionCandidates(ctx.db).find((c) => c.seq === overridden.seq);
+		expect(offered?.outcome).toBe('recognized');
+		expect(all).not.toContain('Chưa kết luận');
+	});
+});
+
+describe('report', () => {
+	it('reads "tiềm năng 5 sao" for a province 5★ result', async () => {
+		expect(top.result.stars).toBe(5);
+		const t = flat(text((await reportDocument(ctx.db, top.seq, { published: false }))!.pdf));
+		expect(t).toContain('Hạng sao: tiềm năng 5 sao.');
+		expect(t).not.toContain('Hạng sao: 5 sao');
+		expect(t).toContain('Tiềm năng 5 sao, đề nghị chuyển Hội đồng cấp trung ương');
+	});
+});
