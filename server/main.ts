@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../src/lib/server/config';
+import { signUnheadedTip } from '../src/lib/server/chain-head';
 import { appContext } from '../src/lib/server/context';
 import { RubricError } from '../src/lib/domain/rubric';
 import { validateAllRubrics } from '../src/lib/domain/rubrics';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
 	try {
 		ctx = appContext();
 		validateAllRubrics();
+		signUnheadedTip(ctx.db, ctx.now());
 		// Before the handler loads: it reads the variables once, at import.
 		routeClientAddress();
 	} catch (e) {

@@ -7,7 +7,9 @@ import type { KeyObject } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { canonicalJson } from '../domain/result-record';
+import { desc } from 'drizzle-orm';
 import type { Q } from './db/client';
+import { lockedResults } from './db/schema';
 import { loadSigningKey, signText, verifyText, type SigningKey } from './signing';
 
 export const HEAD_FORMAT = 'ocop-chain-head/1';
@@ -136,4 +138,25 @@ export function readHeadLog(dbFile: string): HeadLog {
 export function latestChainHead(db: Q): ChainHead | null {
 	const file = databaseFileOf(db);
 	return file ? (readHeadLog(file).heads.at(-1) ?? null) : null;
+}
+
+/**
+ * At start: signs the newest locked record if the process stopped between its commit and its
+ * head (a kill or power cut in that instant). Only the newest can be in that state, since every
+ * later lock would have come after a restart that signed it. A head log that already names this
+ * seq with another hash, or a later seq, is a break for `ocop chain` to name, never to paper over.
+ */
+export function signUnheadedTip(db: Q, now: number): ChainHead | null {
+	const file = databaseFileOf(db);
+	if (!file) return null;
+	const tip = db
+		.select({ seq: lockedResults.seq, hash: lockedResults.hash })
+		.from(lockedResults)
+		.orderBy(desc(lockedResults.seq))
+		.limit(1)
+		.get();
+	if (!tip) return null;
+	const { heads } = readHeadLog(file);
+	if (heads.some((h) => h.seq >= tip.seq)) return null;
+	return recordChainHead(db, tip, now);
 }
