@@ -177,6 +177,12 @@ describe('the live sitting with video', () => {
 		const before = await rooms().listParticipants(ROOM);
 		expect(before.map((p) => p.identity)).toContain(producerId);
 
+		// The agenda's one primary button follows the course: questions, then scoring.
+		await chair
+			.locator('[data-item="demo-item-1"]')
+			.getByRole('button', { name: 'Chuyển sang hỏi đáp' })
+			.click();
+		await chair.locator('[data-item="demo-item-1"][data-state="questions"]').waitFor();
 		await chair
 			.locator('[data-item="demo-item-1"]')
 			.getByRole('button', { name: 'Mở chấm điểm' })
@@ -220,8 +226,12 @@ describe('the live sitting with video', () => {
 		await member2.getByText(/Không kết nối được máy chủ video/).waitFor({ timeout: 60_000 });
 		await member2.getByRole('button', { name: 'Thử lại' }).waitFor();
 		// Control goes on: the chair defers the item and everyone sees it.
+		// Deferring is in the item's other steps and asks for confirmation.
+		const item = pages.chair.locator('[data-item="demo-item-1"]');
+		await item.getByText('Bước khác…').click();
+		await item.getByRole('button', { name: 'Hoãn xét' }).click();
 		await pages.chair
-			.locator('[data-item="demo-item-1"]')
+			.getByTestId('confirm-dialog')
 			.getByRole('button', { name: 'Hoãn xét' })
 			.click();
 		await member2.locator('[data-item="demo-item-1"][data-state="deferred"]').waitFor();
