@@ -139,6 +139,37 @@ describe('the chair’s agenda', () => {
 	});
 });
 
+describe('attendance and quorum', () => {
+	it('lists the chair first, then by council role and name, and keeps that order', async () => {
+		const order = () =>
+			member.locator('.attendance-list li').evaluateAll((lis) =>
+				lis.map((li) => ({
+					id: li.getAttribute('data-user'),
+					text: li.textContent ?? ''
+				}))
+			);
+		const first = await order();
+		expect(first[0].text).toContain('Chủ tịch Hội đồng');
+		const rank = (t: string) =>
+			['Chủ tịch Hội đồng', 'Phó Chủ tịch', 'Thành viên (Ủy viên)', 'Thư ký Hội đồng'].findIndex(
+				(r) => t.includes(`· ${r}`)
+			);
+		const ranks = first.map((p) => rank(p.text));
+		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+		// Someone arriving changes a dot, not the order.
+		const vice = await openSitting('phochutich@ocop.demo');
+		await member.locator('[data-present=true]').nth(2).waitFor();
+		expect((await order()).map((p) => p.id)).toEqual(first.map((p) => p.id));
+		await vice.context().close();
+	});
+
+	it('says the quorum one way: present / members; needed', async () => {
+		await expect
+			.poll(() => chair.locator('[data-quorate]').textContent())
+			.toMatch(/^\s*Đủ túc số: 2 có mặt \/ 9 thành viên; cần 1\s*$/);
+	});
+});
+
 describe('the scorecard and the board in the room', () => {
 	it('opens the scorecard as a panel of the sitting page, and Back closes it', async () => {
 		const marker = await member.evaluate(() => ((window as never as { x: number }).x = 42));

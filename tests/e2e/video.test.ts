@@ -113,6 +113,7 @@ describe('the live sitting with video', () => {
 		const chair = await openSitting('chair', 'chutich@ocop.demo');
 		const producer = await openSitting('producer', 'htx.datquang@ocop.demo');
 		await producer.getByRole('heading', { name: 'Phòng chờ' }).waitFor();
+		await producer.locator('[data-testid=lobby-text][data-lobby=text]').waitFor();
 		const member1 = await openSitting('member1', 'thanhvien1@ocop.demo');
 		const member2 = await openSitting('member2', 'thanhvien2@ocop.demo');
 		await joinVideo(member1);
@@ -174,6 +175,20 @@ describe('the live sitting with video', () => {
 			await playing(member, producerId, 'camera');
 			await playing(member, producerId, 'screen');
 		}
+		// The shared screen is on the stage; the presenter's face and the council are in the strip.
+		await member1
+			.locator(
+				`[data-testid=video-stage] .video-tile[data-identity="${producerId}"][data-kind=screen]`
+			)
+			.waitFor();
+		await member1
+			.locator(`.video-strip .video-tile[data-identity="${producerId}"][data-kind=camera]`)
+			.waitFor();
+		// Grid view: no stage, equal tiles; toggled back, the stage returns.
+		await member1.getByRole('button', { name: 'Xem dạng lưới' }).click();
+		await member1.getByTestId('video-stage').waitFor({ state: 'detached' });
+		await member1.getByRole('button', { name: 'Xem dạng lưới' }).click();
+		await member1.getByTestId('video-stage').waitFor();
 		const before = await rooms().listParticipants(ROOM);
 		expect(before.map((p) => p.identity)).toContain(producerId);
 
@@ -198,7 +213,21 @@ describe('the live sitting with video', () => {
 			producerId
 		);
 		await producer.getByRole('heading', { name: 'Phòng chờ' }).waitFor();
-		await member1.getByRole('link', { name: 'Mở phiếu đánh giá (chấm điểm)' }).waitFor();
+		// Back in the lobby after their turn, the producer is told it is over, not to wait.
+		await producer.locator('[data-testid=lobby-text][data-lobby=finishedScoring]').waitFor();
+		expect(await producer.getByTestId('lobby-text').textContent()).toContain(
+			'Phần trình bày của bạn đã kết thúc'
+		);
+		// The scorecard opens inside the sitting: the member stays in the video room.
+		await member1.getByRole('link', { name: 'Mở phiếu đánh giá (chấm điểm)' }).click();
+		await member1.getByTestId('room-panel').locator('form.scorecard').waitFor();
+		await member1.waitForTimeout(1500);
+		expect(
+			await member1.evaluate(
+				() => (window as never as { __ocopVideo: { status: string } }).__ocopVideo.status
+			)
+		).toBe('connected');
+		expect((await rooms().listParticipants(ROOM)).map((p) => p.identity)).toContain(member1Id);
 		await chair.getByRole('link', { name: 'Xem bảng điểm' }).waitFor();
 
 		// The chair mutes a member: attendance shows who is on video (LiveKit webhook).
