@@ -120,6 +120,11 @@ describe('live scoring in Chromium', () => {
 			const stars = page.getByTestId('locked-stars');
 			await stars.waitFor();
 			shown.push(await stars.getAttribute('data-stars'));
+			// A locked card says so in its bar, with no resubmit button left to press.
+			if (page !== board) {
+				expect(await page.getByTestId('bar-locked').textContent()).toBe('Đã khóa');
+				expect(await page.getByRole('button', { name: 'Nộp lại phiếu' }).count()).toBe(0);
+			}
 		}
 		expect(shown).toEqual(Array(4).fill(String(row.stars)));
 		for (const [who, page] of Object.entries(members) as [keyof typeof cards, Page][]) {
