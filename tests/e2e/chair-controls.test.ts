@@ -177,6 +177,9 @@ describe('the scorecard and the board in the room', () => {
 		const panel = member.getByTestId('room-panel');
 		await panel.and(member.locator('[data-kind="score"]')).waitFor();
 		await panel.locator('form.scorecard').waitFor();
+		// The dossier-rejection conditions of the product's set are shown to the member.
+		await panel.getByText('Điều kiện loại hồ sơ', { exact: true }).click();
+		expect(await panel.getByTestId('disqualify-when').textContent()).toContain('Giả mạo hồ sơ');
 		expect(new URL(member.url()).pathname).toBe(`/sittings/${SITTING}/items/demo-item-1/score`);
 		// Same document (no navigation): the agenda, the floor and the connection are still here.
 		expect(await member.evaluate(() => (window as never as { x: number }).x)).toBe(marker);

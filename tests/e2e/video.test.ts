@@ -269,6 +269,14 @@ describe('the live sitting with video', () => {
 		await pages.chair.getByText('Vẫn họp khi không có video').waitFor();
 	});
 
+	it('lets the page reach the LiveKit server over HTTP too, and no other origin', async () => {
+		const res = await fetch(`${app.url}/login`);
+		const csp = res.headers.get('content-security-policy') ?? '';
+		const connect = csp.split(';').find((d) => d.trim().startsWith('connect-src'));
+		const origin = new URL(livekit.httpUrl).origin;
+		expect(connect?.trim().split(/\s+/)).toEqual(['connect-src', "'self'", 'ws:', 'wss:', origin]);
+	});
+
 	it('refuses the sitting page to someone outside the council', async () => {
 		const context = await browser.newContext();
 		const page = await context.newPage();
