@@ -177,6 +177,8 @@ describe('the scorecard and the board in the room', () => {
 		const panel = member.getByTestId('room-panel');
 		await panel.and(member.locator('[data-kind="score"]')).waitFor();
 		await panel.locator('form.scorecard').waitFor();
+		// The reading moves to the panel (a screen reader hears where it went).
+		expect(await member.evaluate(() => document.activeElement?.id)).toBe('room-panel-title');
 		// The dossier-rejection conditions of the product's set are shown to the member.
 		await panel.getByText('Điều kiện loại hồ sơ', { exact: true }).click();
 		expect(await panel.getByTestId('disqualify-when').textContent()).toContain('Giả mạo hồ sơ');

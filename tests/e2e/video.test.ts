@@ -189,6 +189,14 @@ describe('the live sitting with video', () => {
 		await member1.getByTestId('video-stage').waitFor({ state: 'detached' });
 		await member1.getByRole('button', { name: 'Xem dạng lưới' }).click();
 		await member1.getByTestId('video-stage').waitFor();
+		// A pin puts someone else on this member's stage; unpinned, the screen comes back.
+		const member2Id = ids['thanhvien2@ocop.demo'];
+		const pin = member1.locator(`.video-strip .video-tile[data-identity="${member2Id}"] .pin`);
+		await pin.click();
+		const stage = member1.getByTestId('video-stage');
+		await stage.locator(`.video-tile[data-identity="${member2Id}"][data-kind=camera]`).waitFor();
+		await stage.locator('.pin[aria-pressed=true]').click();
+		await stage.locator(`.video-tile[data-identity="${producerId}"][data-kind=screen]`).waitFor();
 		const before = await rooms().listParticipants(ROOM);
 		expect(before.map((p) => p.identity)).toContain(producerId);
 
