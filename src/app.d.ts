@@ -15,6 +15,10 @@ declare global {
 			/** An i18n key for expected errors (403, 404, ...). */
 			key?: string;
 		}
+		/** Shallow routing: the sitting page shows the scorecard or the board as a panel. */
+		interface PageState {
+			panel?: { kind: 'score' | 'board'; href: string; data: Record<string, unknown> };
+		}
 		interface PageData {
 			locale: Locale;
 			user: SessionUser | null;

@@ -9,6 +9,7 @@ import {
 } from '$lib/server/auth/session';
 import { appContext } from '$lib/server/context';
 import { refusalResponse } from '$lib/server/error-page';
+import { withLiveKitOrigin } from '$lib/server/csp';
 import { validateAllRubrics } from '$lib/domain/rubrics';
 import { bodySizeLimit, megabytes } from '$lib/server/uploads/limits';
 
@@ -125,6 +126,9 @@ const headers: Handle = async ({ event, resolve }) => {
 		'camera=(self), microphone=(self), display-capture=(self), geolocation=()'
 	);
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	const livekit = appContext().config.livekit;
+	const csp = h.get('Content-Security-Policy');
+	if (livekit && csp) h.set('Content-Security-Policy', withLiveKitOrigin(csp, livekit.url));
 	if (!appContext().config.dev)
 		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	// Personal pages must not be kept by shared caches.

@@ -162,6 +162,44 @@ function focused(page: Page) {
 	});
 }
 
+describe('result lists and form ticks on a phone', () => {
+	it('keeps every column of a result row on the screen (stars, the publish button)', async () => {
+		for (const [who, path, table] of [
+			[MEMBER, '/results', 'results-table'],
+			['vanphong@ocop.demo', '/office/results', 'office-results']
+		]) {
+			const page = await phone(who, 'vi', path);
+			await page.getByTestId(table).waitFor();
+			const cells = await page
+				.getByTestId(table)
+				.locator('tbody tr')
+				.first()
+				.locator('td')
+				.evaluateAll((tds) =>
+					tds.map((td) => {
+						const b = td.getBoundingClientRect();
+						return { label: td.getAttribute('data-label'), left: b.left, right: b.right };
+					})
+				);
+			expect(cells.length, path).toBeGreaterThan(5);
+			for (const c of cells) {
+				expect(c.left, `${path} ${c.label}`).toBeGreaterThanOrEqual(0);
+				expect(c.right, `${path} ${c.label}`).toBeLessThanOrEqual(PHONE.width);
+			}
+			const figures = await measureLayout(page);
+			expect(figures.scrollWidth, path).toBeLessThanOrEqual(figures.clientWidth);
+		}
+	});
+
+	it('draws a checkbox as a small box beside its one-line label', async () => {
+		const page = await phone('vanphong@ocop.demo', 'vi', '/office/councils/demo-council-danang');
+		await page.getByText('Thiết lập của Hội đồng').click();
+		const box = await page.locator('input[name=blindScoring]').boundingBox();
+		expect(box!.width).toBeLessThanOrEqual(24);
+		expect(box!.height).toBeLessThanOrEqual(24);
+	});
+});
+
 describe('the folded site menu', () => {
 	it('opens with Enter, lets Tab walk its links, closes with Escape', async () => {
 		const page = await phone(MEMBER, 'vi', '/member');

@@ -148,7 +148,16 @@ describe('council documents and publishing', () => {
 		const page = await context.newPage();
 		await login(page, app.url, 'vanphong@ocop.demo');
 		await page.goto(`${app.url}/office/results`);
+		// Publishing asks first; cancelling publishes nothing.
 		await page.getByTestId(`publish-${hiddenSeq}`).click();
+		const dialog = page.getByTestId('confirm-dialog');
+		await dialog.waitFor();
+		expect(await dialog.textContent()).toContain(HIDDEN);
+		await dialog.getByRole('button', { name: 'Hủy, không thay đổi' }).click();
+		await dialog.waitFor({ state: 'hidden' });
+		expect((await get(`/results/${hiddenSeq}`)).status).toBe(404);
+		await page.getByTestId(`publish-${hiddenSeq}`).click();
+		await dialog.getByRole('button', { name: 'Công bố', exact: true }).click();
 		await page.getByRole('status').waitFor();
 		expect((await get(`/results/${hiddenSeq}`)).status).toBe(200);
 		await page.goto(`${app.url}/office/decisions`);

@@ -86,6 +86,10 @@ describe('live scoring in Chromium', () => {
 
 		// Closing is refused by the spread rule; the chair starts a second round.
 		await board.getByRole('button', { name: 'Kết thúc và khóa kết quả' }).click();
+		await board
+			.getByTestId('confirm-dialog')
+			.getByRole('button', { name: 'Kết thúc và khóa kết quả' })
+			.click();
 		await board.locator('[data-testid=close-refusal][data-blocked=spread]').waitFor();
 		await board.getByRole('button', { name: 'Chấm lại' }).click();
 		await board.getByText('Đã bắt đầu lần chấm 2.').waitFor();
@@ -101,6 +105,10 @@ describe('live scoring in Chromium', () => {
 		await board.locator('[data-testid=board-submitted]', { hasText: '3/3' }).waitFor();
 		await board.locator('[data-testid=board-spread][data-exceeded=false]').waitFor();
 		await board.getByRole('button', { name: 'Kết thúc và khóa kết quả' }).click();
+		await board
+			.getByTestId('confirm-dialog')
+			.getByRole('button', { name: 'Kết thúc và khóa kết quả' })
+			.click();
 		await board.getByTestId('locked').waitFor();
 
 		const db = openDatabase(join(dir, 'ocop.db'), { migrate: false });
@@ -112,6 +120,11 @@ describe('live scoring in Chromium', () => {
 			const stars = page.getByTestId('locked-stars');
 			await stars.waitFor();
 			shown.push(await stars.getAttribute('data-stars'));
+			// A locked card says so in its bar, with no resubmit button left to press.
+			if (page !== board) {
+				expect(await page.getByTestId('bar-locked').textContent()).toBe('Đã khóa');
+				expect(await page.getByRole('button', { name: 'Nộp lại phiếu' }).count()).toBe(0);
+			}
 		}
 		expect(shown).toEqual(Array(4).fill(String(row.stars)));
 		for (const [who, page] of Object.entries(members) as [keyof typeof cards, Page][]) {

@@ -113,6 +113,7 @@ describe('the live sitting with video', () => {
 		const chair = await openSitting('chair', 'chutich@ocop.demo');
 		const producer = await openSitting('producer', 'htx.datquang@ocop.demo');
 		await producer.getByRole('heading', { name: 'Phòng chờ' }).waitFor();
+		await producer.locator('[data-testid=lobby-text][data-lobby=text]').waitFor();
 		const member1 = await openSitting('member1', 'thanhvien1@ocop.demo');
 		const member2 = await openSitting('member2', 'thanhvien2@ocop.demo');
 		await joinVideo(member1);
@@ -174,9 +175,37 @@ describe('the live sitting with video', () => {
 			await playing(member, producerId, 'camera');
 			await playing(member, producerId, 'screen');
 		}
+		// The shared screen is on the stage; the presenter's face and the council are in the strip.
+		await member1
+			.locator(
+				`[data-testid=video-stage] .video-tile[data-identity="${producerId}"][data-kind=screen]`
+			)
+			.waitFor();
+		await member1
+			.locator(`.video-strip .video-tile[data-identity="${producerId}"][data-kind=camera]`)
+			.waitFor();
+		// Grid view: no stage, equal tiles; toggled back, the stage returns.
+		await member1.getByRole('button', { name: 'Xem dạng lưới' }).click();
+		await member1.getByTestId('video-stage').waitFor({ state: 'detached' });
+		await member1.getByRole('button', { name: 'Xem dạng lưới' }).click();
+		await member1.getByTestId('video-stage').waitFor();
+		// A pin puts someone else on this member's stage; unpinned, the screen comes back.
+		const member2Id = ids['thanhvien2@ocop.demo'];
+		const pin = member1.locator(`.video-strip .video-tile[data-identity="${member2Id}"] .pin`);
+		await pin.click();
+		const stage = member1.getByTestId('video-stage');
+		await stage.locator(`.video-tile[data-identity="${member2Id}"][data-kind=camera]`).waitFor();
+		await stage.locator('.pin[aria-pressed=true]').click();
+		await stage.locator(`.video-tile[data-identity="${producerId}"][data-kind=screen]`).waitFor();
 		const before = await rooms().listParticipants(ROOM);
 		expect(before.map((p) => p.identity)).toContain(producerId);
 
+		// The agenda's one primary button follows the course: questions, then scoring.
+		await chair
+			.locator('[data-item="demo-item-1"]')
+			.getByRole('button', { name: 'Chuyển sang hỏi đáp' })
+			.click();
+		await chair.locator('[data-item="demo-item-1"][data-state="questions"]').waitFor();
 		await chair
 			.locator('[data-item="demo-item-1"]')
 			.getByRole('button', { name: 'Mở chấm điểm' })
@@ -192,7 +221,21 @@ describe('the live sitting with video', () => {
 			producerId
 		);
 		await producer.getByRole('heading', { name: 'Phòng chờ' }).waitFor();
-		await member1.getByRole('link', { name: 'Mở phiếu đánh giá (chấm điểm)' }).waitFor();
+		// Back in the lobby after their turn, the producer is told it is over, not to wait.
+		await producer.locator('[data-testid=lobby-text][data-lobby=finishedScoring]').waitFor();
+		expect(await producer.getByTestId('lobby-text').textContent()).toContain(
+			'Phần trình bày của bạn đã kết thúc'
+		);
+		// The scorecard opens inside the sitting: the member stays in the video room.
+		await member1.getByRole('link', { name: 'Mở phiếu đánh giá (chấm điểm)' }).click();
+		await member1.getByTestId('room-panel').locator('form.scorecard').waitFor();
+		await member1.waitForTimeout(1500);
+		expect(
+			await member1.evaluate(
+				() => (window as never as { __ocopVideo: { status: string } }).__ocopVideo.status
+			)
+		).toBe('connected');
+		expect((await rooms().listParticipants(ROOM)).map((p) => p.identity)).toContain(member1Id);
 		await chair.getByRole('link', { name: 'Xem bảng điểm' }).waitFor();
 
 		// The chair mutes a member: attendance shows who is on video (LiveKit webhook).
@@ -220,14 +263,26 @@ describe('the live sitting with video', () => {
 		await member2.getByText(/Không kết nối được máy chủ video/).waitFor({ timeout: 60_000 });
 		await member2.getByRole('button', { name: 'Thử lại' }).waitFor();
 		// Control goes on: the chair defers the item and everyone sees it.
+		// Deferring is in the item's other steps and asks for confirmation.
+		const item = pages.chair.locator('[data-item="demo-item-1"]');
+		await item.getByText('Bước khác…').click();
+		await item.getByRole('button', { name: 'Hoãn xét' }).click();
 		await pages.chair
-			.locator('[data-item="demo-item-1"]')
+			.getByTestId('confirm-dialog')
 			.getByRole('button', { name: 'Hoãn xét' })
 			.click();
 		await member2.locator('[data-item="demo-item-1"][data-state="deferred"]').waitFor();
 		await member2.getByRole('textbox', { name: 'Tin nhắn' }).fill('Vẫn họp khi không có video');
 		await member2.getByRole('button', { name: 'Gửi' }).click();
 		await pages.chair.getByText('Vẫn họp khi không có video').waitFor();
+	});
+
+	it('lets the page reach the LiveKit server over HTTP too, and no other origin', async () => {
+		const res = await fetch(`${app.url}/login`);
+		const csp = res.headers.get('content-security-policy') ?? '';
+		const connect = csp.split(';').find((d) => d.trim().startsWith('connect-src'));
+		const origin = new URL(livekit.httpUrl).origin;
+		expect(connect?.trim().split(/\s+/)).toEqual(['connect-src', "'self'", 'ws:', 'wss:', origin]);
 	});
 
 	it('refuses the sitting page to someone outside the council', async () => {

@@ -360,6 +360,24 @@ describe('meeting rules across commands', () => {
 		expect(none).toEqual({ ok: true, data: null });
 	});
 
+	it('stops the presentation clock when questions begin, keeping the time presented', async () => {
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'presenting' })).toBe('ok');
+		expect(await send('chair', 'timer', { sittingId: SITTING, action: 'start' })).toBe('ok');
+		ctx.advance(90_000);
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'questions' })).toBe('ok');
+		ctx.advance(60_000);
+		const ack = await clients.vice
+			.timeout(5000)
+			.emitWithAck('sitting:join', { sittingId: SITTING });
+		if (!ack.ok) throw new Error(ack.error.message);
+		const { timer } = ack.data as SittingSnapshot;
+		expect(timer).toMatchObject({ itemId: ITEM, startedAt: null, elapsedMs: 90_000 });
+		// Scoring leaves a stopped clock as it is.
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'scoring' })).toBe('ok');
+		const row = ctx.db.select().from(meetingState).where(eq(meetingState.sittingId, SITTING)).get();
+		expect(row).toMatchObject({ timerStartedAt: null, timerElapsedMs: 90_000 });
+	});
+
 	it('says refusals in the person’s language', async () => {
 		const ack = await clients.member
 			.timeout(5000)

@@ -39,6 +39,8 @@ export class MeetingLive {
 			);
 			const live = agenda.find((a) => ['presenting', 'questions', 'scoring'].includes(a.state));
 			this.state = { ...this.state, agenda, currentItemId: live?.id ?? null };
+			// The floor belongs to the discussion: scoring (or the item's end) takes it back.
+			if (e.state !== 'presenting' && e.state !== 'questions') this.speaking = null;
 		});
 		this.socket.on('sitting:attendance', (e) => {
 			if (e.sittingId === sittingId && this.state)

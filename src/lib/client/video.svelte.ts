@@ -31,6 +31,8 @@ export class VideoSession {
 	canPublish = $state(false);
 	canShare = $state(false);
 	audioOnly = $state(false);
+	/** The last remote participant heard speaking: the stage falls back to them. */
+	lastSpeaker = $state<string | null>(null);
 	room: Room | null = null;
 	private audioBox: HTMLElement | null = null;
 
@@ -39,6 +41,8 @@ export class VideoSession {
 		this.audioOnly = options.audioOnly;
 		try {
 			const lk = await import('livekit-client');
+			// adaptiveStream: a tile not on screen (another page of the strip) receives no video;
+			// dynacast: a camera nobody watches in high quality stops sending that layer.
 			const room = new lk.Room({ adaptiveStream: true, dynacast: true });
 			this.room = room;
 			const refresh = () => this.refresh();
@@ -60,7 +64,11 @@ export class VideoSession {
 				.on(lk.RoomEvent.TrackUnmuted, refresh)
 				.on(lk.RoomEvent.LocalTrackPublished, refresh)
 				.on(lk.RoomEvent.LocalTrackUnpublished, refresh)
-				.on(lk.RoomEvent.ActiveSpeakersChanged, refresh)
+				.on(lk.RoomEvent.ActiveSpeakersChanged, (speakers: Participant[]) => {
+					const remote = speakers.find((p) => p !== room.localParticipant);
+					if (remote) this.lastSpeaker = remote.identity;
+					refresh();
+				})
 				.on(lk.RoomEvent.ParticipantPermissionsChanged, refresh)
 				.on(lk.RoomEvent.Disconnected, () => {
 					if (this.room === room) this.cleanup('left');

@@ -95,6 +95,9 @@ export function moveItem(
 				.where(eq(meetingState.sittingId, item.sittingId))
 				.run();
 		}
+		// The clock measures the presentation slot: it stops when the presentation ends, so
+		// questions and scoring do not count as (over)time of the producer.
+		if (item.state === 'presenting') pausePresentationTimer(tx, item.sittingId, itemId, now);
 		audit(
 			tx,
 			{ actorId, action: 'meeting.item.move', subject: itemId, detail: { from: item.state, to } },
@@ -115,6 +118,19 @@ export function moveItem(
 		onStage: !wasOn && isOn ? item.presenters : [],
 		recused
 	};
+}
+
+function pausePresentationTimer(db: Q, sittingId: string, itemId: string, now: number): void {
+	const row = db.select().from(meetingState).where(eq(meetingState.sittingId, sittingId)).get();
+	if (!row || row.timerItemId !== itemId || row.timerStartedAt === null) return;
+	db.update(meetingState)
+		.set({
+			timerStartedAt: null,
+			timerElapsedMs: row.timerElapsedMs + (now - row.timerStartedAt),
+			updatedAt: now
+		})
+		.where(eq(meetingState.sittingId, sittingId))
+		.run();
 }
 
 export function raiseHand(db: Db, userId: string, sittingId: string, now: number): HandEntry[] {

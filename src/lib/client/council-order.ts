@@ -1,0 +1,24 @@
+// Lists of people in a sitting (attendance, the board) in one fixed order: the chair first,
+// then by council role, then by name as Vietnamese sorts it. A list that follows arrival or
+// the server's row order reorders under the reader's eyes at every update.
+
+const ROLE_ORDER: Record<string, number> = {
+	chair: 0,
+	'vice-chair': 1,
+	member: 2,
+	secretary: 3,
+	producer: 4
+};
+
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+export function byCouncilRole<T extends { role: string; name: string; userId: string }>(
+	people: readonly T[]
+): T[] {
+	return [...people].sort(
+		(a, b) =>
+			(ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) ||
+			collator.compare(a.name, b.name) ||
+			(a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
+	);
+}
