@@ -39,8 +39,9 @@ async function watcher(who: Person) {
 	const seen: string[] = [];
 	s.onAny((event) => seen.push(event));
 	await new Promise((resolve) => s.once('connect', () => resolve(null)));
-	await s.timeout(5000).emitWithAck('scoring:watch', { itemId: f.itemId });
-	return { s, seen };
+	const ack = await s.timeout(5000).emitWithAck('scoring:watch', { itemId: f.itemId });
+	const first = ack.ok ? ((ack.data as { board?: Board }).board ?? null) : null;
+	return { s, seen, first };
 }
 
 const next = <T>(s: Client, event: 'board:update' | 'board:progress', pick: (v: T) => boolean) =>
@@ -56,6 +57,13 @@ const next = <T>(s: Client, event: 'board:update' | 'board:progress', pick: (v: 
 describe('the chair’s board follows live; members see only counts', () => {
 	it('draft ticks reach the staff as progress, submits as the full board', async () => {
 		const chair = await watcher('chair');
+		// Before any card the board already says whether the sitting is quorate.
+		expect(chair.first?.submitted).toBe(0);
+		expect(chair.first?.quorum).toMatchObject({
+			members: expect.any(Number),
+			required: expect.any(Number)
+		});
+		expect(chair.first?.quorum?.members).toBeGreaterThan(0);
 		const secretary = await watcher('secretary');
 		const m2 = await watcher('m2');
 		const progress = next<BoardProgressEvent>(chair.s, 'board:progress', (e) =>

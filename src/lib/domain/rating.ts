@@ -151,7 +151,10 @@ export function rate(rubric: ProductSetRubric, input: RatingInput): RatingResult
 	};
 }
 
-function quorumCheck(council: CouncilSitting): RatingExplanation['quorum'] {
+/** Whether the sitting is quorate: the board shows it before any card, the rating at close. */
+export function quorumCheck(
+	council: Pick<CouncilSitting, 'members' | 'present' | 'chairPresent' | 'quorum'>
+): RatingExplanation['quorum'] {
 	const required = requiredPresent(council.members, council.quorum);
 	return {
 		members: council.members,

@@ -1,5 +1,6 @@
 import { leafIndex, listLeaves } from '../../domain/rubric';
 import { tallyCard } from '../../domain/card-score';
+import { quorumCheck } from '../../domain/rating';
 import type {
 	Board,
 	BoardMember,
@@ -65,7 +66,13 @@ export function buildBoard(
 		eligible: scorers(ctx).length,
 		submitted: current.size,
 		members,
-		quorum: result?.explanation.quorum ?? null,
+		// Before the first card too: the chair sees whether scoring can close at all.
+		quorum:
+			result?.explanation.quorum ??
+			quorumCheck({
+				...figures,
+				quorum: { num: ctx.council.quorumNum, den: ctx.council.quorumDen }
+			}),
 		provisional: result
 			? {
 					average: result.average,
