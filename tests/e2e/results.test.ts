@@ -82,6 +82,8 @@ describe('public results', () => {
 		const list = await (await get('/results')).text();
 		expect(list).toContain('Snack chuối Bana');
 		expect(list).not.toContain(HIDDEN);
+		// Recognised by decision: drawn as stars (a proposal or a 5★ candidate would be words).
+		expect(list).toContain('data-kind="recognized"');
 		const page = await (await get('/results/1')).text();
 		expect(page).toContain('Vì sao đạt hạng sao này');
 		expect(page).toContain('Thành viên 1');

@@ -29,6 +29,7 @@ export const load: PageServerLoad = ({ url }) => {
 			stars: r.stars,
 			average: r.averageHundredths === null ? null : r.averageHundredths / 100,
 			decisionNumber: r.decisionNumber,
+			outcome: r.outcome,
 			decidedOn: r.decidedOn
 		})),
 		total,

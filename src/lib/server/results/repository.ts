@@ -139,7 +139,13 @@ function conditions(f: ResultFilters, published: boolean): SQL | undefined {
 			: undefined,
 		f.level ? sql`${inRecord('$.level')} = ${f.level}` : undefined,
 		f.setNo ? sql`${inRecord('$.productSetNo')} = ${f.setNo}` : undefined,
-		f.stars ? sql`${inRecord('$.result.stars')} = ${f.stars}` : undefined,
+		// The public filters by the level recognised by decision; the office by the council's result.
+		f.stars
+			? and(
+					sql`${inRecord('$.result.stars')} = ${f.stars}`,
+					published ? eq(decisionItems.outcome, 'recognized') : undefined
+				)
+			: undefined,
 		f.sittingId ? sql`${inRecord('$.sittingId')} = ${f.sittingId}` : undefined,
 		f.q
 			? textMatches(
