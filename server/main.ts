@@ -8,6 +8,11 @@ import { validateAllRubrics } from '../src/lib/domain/rubrics';
 import { startAppServer } from './app-server';
 import { routeClientAddress } from './client-address';
 import { startCheckpointer } from './checkpointer';
+import {
+	RenderPool,
+	installRenderPool,
+	poolOptions
+} from '../src/lib/server/documents/render-pool';
 
 /** Production entry: `npm start` after `npm run build`. */
 async function main(): Promise<void> {
@@ -35,6 +40,10 @@ async function main(): Promise<void> {
 	// Evidence uploads carry files up to the per-file limit (uploads/limits.ts) plus the form;
 	// adapter-node's default cap of 512 kB would refuse them before our own checks could answer.
 	process.env.BODY_SIZE_LIMIT ??= String(11 * 1024 * 1024);
+	// Before the handler loads: its document routes use the pool installed here (render-pool.ts).
+	const pdfPool = installRenderPool(
+		new RenderPool(poolOptions(ctx.config.documents, new URL('./pdf-worker.js', import.meta.url)))
+	);
 	const { handler } = await import(pathToFileURL(handlerFile).href);
 	const server = await startAppServer(ctx, { handler });
 	const checkpointer = startCheckpointer(ctx.db.$client, ctx.config.databaseUrl);
@@ -49,6 +58,7 @@ async function main(): Promise<void> {
 		force.unref();
 		await server.close();
 		await checkpointer.stop();
+		await pdfPool.close();
 		ctx.db.$client.close();
 		process.exit(0);
 	};
