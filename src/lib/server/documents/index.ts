@@ -12,9 +12,8 @@ import { getResult, listResults, recordsOf, userNames } from '../results/reposit
 import { cachedPdf } from './pdf-cache';
 import { renderPdf } from './render-pool';
 import { itemNotes } from './notes';
-import { vnYear } from './pdf';
 import { productCode } from './product-code';
-import { issueNumber } from './register';
+import { issueNumber, vnYear } from './register';
 import { templateFor, type ProvinceTemplate } from './templates';
 
 /** Office staff and administrators, and the council's own members. */
