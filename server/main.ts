@@ -8,6 +8,7 @@ import { validateAllRubrics } from '../src/lib/domain/rubrics';
 import { startAppServer } from './app-server';
 import { routeClientAddress } from './client-address';
 import { startCheckpointer } from './checkpointer';
+import { documentSigner } from '../src/lib/server/documents/signing';
 import {
 	RenderPool,
 	installRenderPool,
@@ -28,6 +29,13 @@ async function main(): Promise<void> {
 			process.exit(1);
 		}
 		throw e;
+	}
+	try {
+		// Read (or, for the demo, made) now rather than on the event loop at the first download.
+		documentSigner();
+	} catch (e) {
+		console.error(`Cannot start: DOCUMENT_P12: ${(e as Error).message}`);
+		process.exit(1);
 	}
 	const handlerFile = resolve(process.cwd(), process.env.BUILD_DIR ?? 'build', 'handler.js');
 	if (!existsSync(handlerFile)) {
