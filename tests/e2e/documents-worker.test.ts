@@ -88,11 +88,11 @@ describe('PDFs in the built app', () => {
 		const took = Math.round(performance.now() - started);
 		rendering = false;
 		await poll;
-		const worst = Math.round(Math.max(...latencies));
 		const sorted = [...latencies].sort((a, b) => a - b);
-		const p50 = Math.round(sorted[Math.floor(sorted.length / 2)]);
+		const at = (q: number) => Math.round(sorted[Math.floor((sorted.length - 1) * q)]);
 		console.log(
-			`${COUNT} reports in ${took} ms; /healthz ×${latencies.length}: p50 ${p50} ms, max ${worst} ms`
+			`${COUNT} reports in ${took} ms; /healthz ×${latencies.length}:` +
+				` p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`
 		);
 		expect(answers.map((a) => a.status)).toEqual(seqs.map(() => 200));
 		for (const body of bodies) {
@@ -100,8 +100,13 @@ describe('PDFs in the built app', () => {
 			expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 			expect(pdf.includes('ETSI.CAdES.detached')).toBe(true);
 		}
-		expect(latencies.length).toBeGreaterThan(10);
-		expect(worst).toBeLessThan(200);
+		// Rendering on the main thread: /healthz answered 5 times in 5.4 s, the worst after 5263 ms.
+		// Here it answers every ~20 ms; its worst is 40-130 ms on a quiet two-core machine and up
+		// to ~430 ms when other work loads it (a round trip between two busy processes), so the
+		// bound on the worst is loose and the 95th percentile carries the precision.
+		expect(latencies.length).toBeGreaterThan(50);
+		expect(at(0.95)).toBeLessThan(100);
+		expect(at(1)).toBeLessThan(1000);
 	});
 
 	it('refuses what is beyond the queue as busy, in Vietnamese, and renders again after', async () => {
