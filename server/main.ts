@@ -9,6 +9,12 @@ import { validateAllRubrics } from '../src/lib/domain/rubrics';
 import { startAppServer } from './app-server';
 import { routeClientAddress } from './client-address';
 import { startCheckpointer } from './checkpointer';
+import { documentSigner } from '../src/lib/server/documents/signing';
+import {
+	RenderPool,
+	installRenderPool,
+	poolOptions
+} from '../src/lib/server/documents/render-pool';
 
 /** Production entry: `npm start` after `npm run build`. */
 async function main(): Promise<void> {
@@ -26,6 +32,13 @@ async function main(): Promise<void> {
 		}
 		throw e;
 	}
+	try {
+		// Read (or, for the demo, made) now rather than on the event loop at the first download.
+		documentSigner();
+	} catch (e) {
+		console.error(`Cannot start: DOCUMENT_P12: ${(e as Error).message}`);
+		process.exit(1);
+	}
 	const handlerFile = resolve(process.cwd(), process.env.BUILD_DIR ?? 'build', 'handler.js');
 	if (!existsSync(handlerFile)) {
 		console.error('Cannot start: build/handler.js is missing. Run `npm run build` first.');
@@ -37,6 +50,10 @@ async function main(): Promise<void> {
 	// Evidence uploads carry files up to the per-file limit (uploads/limits.ts) plus the form;
 	// adapter-node's default cap of 512 kB would refuse them before our own checks could answer.
 	process.env.BODY_SIZE_LIMIT ??= String(11 * 1024 * 1024);
+	// Before the handler loads: its document routes use the pool installed here (render-pool.ts).
+	const pdfPool = installRenderPool(
+		new RenderPool(poolOptions(ctx.config.documents, new URL('./pdf-worker.js', import.meta.url)))
+	);
 	const { handler } = await import(pathToFileURL(handlerFile).href);
 	const server = await startAppServer(ctx, { handler });
 	const checkpointer = startCheckpointer(ctx.db.$client, ctx.config.databaseUrl);
@@ -51,6 +68,7 @@ async function main(): Promise<void> {
 		force.unref();
 		await server.close();
 		await checkpointer.stop();
+		await pdfPool.close();
 		ctx.db.$client.close();
 		process.exit(0);
 	};

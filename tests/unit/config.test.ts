@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/lib/server/config';
 
@@ -69,6 +70,19 @@ describe('configuration', () => {
 		expect(problem({ LIVE_MAX_CONNECTIONS_PER_ADDRESS: 'many' })).toMatch(
 			/^LIVE_MAX_CONNECTIONS_PER_ADDRESS: must be a whole number/
 		);
+	});
+
+	it('sizes the PDF render pool and its queue, configurably', () => {
+		const fallback = loadConfig({}).documents;
+		expect(fallback.queueLimit).toBe(50);
+		expect(fallback.workers).toBe(availableParallelism() > 2 ? 2 : 1);
+		expect(loadConfig({ PDF_WORKERS: '3', PDF_QUEUE_LIMIT: '0' }).documents).toEqual({
+			workers: 3,
+			queueLimit: 0
+		});
+		expect(problem({ PDF_WORKERS: '0' })).toMatch(/^PDF_WORKERS: must be between 1 and 16/);
+		expect(problem({ PDF_WORKERS: '1e3' })).toMatch(/^PDF_WORKERS: must be a whole number/);
+		expect(problem({ PDF_QUEUE_LIMIT: '-1' })).toMatch(/^PDF_QUEUE_LIMIT: must be a whole number/);
 	});
 
 	it('has no LiveKit in production unless configured', () => {

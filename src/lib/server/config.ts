@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseReadyRequirements, type ReadyRequirements } from '../domain/dossier-requirements';
 
 /**
@@ -25,6 +26,11 @@ export interface Config {
 	readyRequirements: ReadyRequirements;
 	/** Open live connections (socket.io and Yjs together) one session, and one address, may hold. */
 	live: { maxConnectionsPerSession: number; maxConnectionsPerAddress: number };
+	/**
+	 * PDF rendering off the event loop (documents/render-pool.ts): `PDF_WORKERS` threads, and
+	 * `PDF_QUEUE_LIMIT` documents that may wait for one before a request is answered "busy".
+	 */
+	documents: { workers: number; queueLimit: number };
 }
 
 export class ConfigError extends Error {
@@ -144,6 +150,11 @@ export function loadConfig(env: Env = process.env): Config {
 		live: {
 			maxConnectionsPerSession: int(env, 'LIVE_MAX_CONNECTIONS_PER_SESSION', 20, 1, 1000),
 			maxConnectionsPerAddress: int(env, 'LIVE_MAX_CONNECTIONS_PER_ADDRESS', 200, 1, 100_000)
+		},
+		documents: {
+			// One thread of a two-core server stays free for live sittings.
+			workers: int(env, 'PDF_WORKERS', availableParallelism() > 2 ? 2 : 1, 1, 16),
+			queueLimit: int(env, 'PDF_QUEUE_LIMIT', 50, 0, 10_000)
 		}
 	};
 }

@@ -2,7 +2,6 @@
 // reader: routes call `mayReadCouncilDocuments` (or publication) first.
 
 import { eq } from 'drizzle-orm';
-import { getRubric } from '../../domain/rubrics';
 import type { AccountRole } from '../../domain/accounts';
 import type { Q } from '../db/client';
 import { conflicts, councilMembers, councils, sittings, users } from '../db/schema';
@@ -10,14 +9,11 @@ import { listAgenda } from '../councils/agenda';
 import { membershipOf } from '../membership';
 import { resultDetail } from '../results/detail';
 import { getResult, listResults, recordsOf, userNames } from '../results/repository';
-import { minutesPdf } from './minutes';
-import { evaluationReportPdf } from './report';
-import { scoreSheetPdf } from './score-sheet';
 import { cachedPdf } from './pdf-cache';
+import { renderPdf } from './render-pool';
 import { itemNotes } from './notes';
-import { vnYear } from './pdf';
 import { productCode } from './product-code';
-import { issueNumber } from './register';
+import { issueNumber, vnYear } from './register';
 import { templateFor, type ProvinceTemplate } from './templates';
 
 /** Office staff and administrators, and the council's own members. */
@@ -83,7 +79,7 @@ export async function reportDocument(
 	);
 	const frame = { template, number: symbol, chair: signers.chair };
 	const pdf = await cachedPdf('report', [detail, frame, at], () =>
-		evaluationReportPdf(detail, frame, at)
+		renderPdf({ kind: 'report', detail, frame, at })
 	);
 	return {
 		pdf,
@@ -117,12 +113,7 @@ export async function scoreSheetDocument(
 		comments: null
 	};
 	return cachedPdf('sheet', [found.record, card, header], () =>
-		scoreSheetPdf(
-			getRubric(found.record.rubricVersion, found.record.productSetNo),
-			found.record,
-			card,
-			header
-		)
+		renderPdf({ kind: 'sheet', record: found.record, card, header })
 	);
 }
 
@@ -182,7 +173,7 @@ export async function minutesDocument(
 		records: recordsOf(db, seqs),
 		...signersOf(people)
 	};
-	return cachedPdf('minutes', [input, at], () => minutesPdf(input, at));
+	return cachedPdf('minutes', [input, at], () => renderPdf({ kind: 'minutes', input, at }));
 }
 
 /** The council's number for a document from the register, in the year of the document's date. */

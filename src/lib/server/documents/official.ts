@@ -5,9 +5,9 @@ import { eq } from 'drizzle-orm';
 import type { Q } from '../db/client';
 import { decisionItems, recognitionDecisions } from '../db/schema';
 import { getResult, listResults, recordsOf } from '../results/repository';
-import { certificatePdf } from './certificate';
-import { decisionPdf, type DecisionLine } from './decision';
+import type { DecisionLine } from './decision';
 import { cachedPdf } from './pdf-cache';
+import { renderPdf } from './render-pool';
 import { productCode } from './product-code';
 import { numberOf } from './register';
 import { templateFor } from './templates';
@@ -55,7 +55,7 @@ export async function decisionDocument(
 		rubricVersion: records.get(rows[0].seq)!.rubricVersion,
 		lines
 	};
-	const pdf = await cachedPdf('decision', input, () => decisionPdf(input));
+	const pdf = await cachedPdf('decision', input, () => renderPdf({ kind: 'decision', input }));
 	return { pdf, number: decision.number };
 }
 
@@ -89,5 +89,5 @@ export async function certificateDocument(
 		signerTitle: decision.signerTitle,
 		url: `${opts.origin.replace(/\/$/, '')}/results/${seq}`
 	};
-	return cachedPdf('certificate', input, () => certificatePdf(input));
+	return cachedPdf('certificate', input, () => renderPdf({ kind: 'certificate', input }));
 }

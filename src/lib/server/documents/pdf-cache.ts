@@ -4,11 +4,13 @@ import { createHash } from 'node:crypto';
 const MAX_BYTES = 32 * 1024 * 1024;
 
 const cache = new Map<string, Buffer>();
+/** Renders under way: a burst of requests for the same new document waits for one render. */
+const pending = new Map<string, Promise<Buffer>>();
 let bytes = 0;
 
 /**
- * Rendering a PDF with embedded Vietnamese fonts takes 100–300 ms of the server's only thread,
- * which live sittings share. Documents are pure functions of their inputs, so the same inputs
+ * Rendering a PDF with embedded Vietnamese fonts takes 100–300 ms of a render worker's time
+ * (render-pool.ts), and the workers are few. Documents are pure functions of their inputs, so the same inputs
  * (hashed: any change to the record, the names or the signers is a new key) are rendered once
  * and served from memory after that; a public report fetched a thousand times costs one render.
  */
@@ -28,7 +30,11 @@ export async function cachedPdf(
 		cache.set(key, hit);
 		return hit;
 	}
-	const pdf = await render();
+	const running = pending.get(key);
+	if (running) return running;
+	const rendering = render().finally(() => pending.delete(key));
+	pending.set(key, rendering);
+	const pdf = await rendering;
 	cache.set(key, pdf);
 	bytes += pdf.byteLength;
 	for (const [k, v] of cache) {

@@ -180,11 +180,6 @@ export function vnTime(ms: number): string {
 	return `${two(d.getUTCHours())} giờ ${two(d.getUTCMinutes())} ngày ${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
-/** The calendar year of an instant in Việt Nam time: the register's year. */
-export function vnYear(ms: number): number {
-	return new Date(ms + 7 * 3_600_000).getUTCFullYear();
-}
-
 /**
  * "Đà Nẵng, ngày 05 tháng 02 năm 2026": days under 10 and the months 1 and 2 take a leading zero
  * (Nghị định 30/2020, Phụ lục I), in Việt Nam time.

@@ -121,3 +121,8 @@ export function recordNumber(
 		.run();
 	return true;
 }
+
+/** The calendar year of an instant in Việt Nam time: the register's year. */
+export function vnYear(ms: number): number {
+	return new Date(ms + 7 * 3_600_000).getUTCFullYear();
+}

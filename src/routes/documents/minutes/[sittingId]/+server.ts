@@ -1,6 +1,6 @@
 import { appContext } from '$lib/server/context';
 import { mayReadCouncilDocuments, minutesDocument, sittingCouncil } from '$lib/server/documents';
-import { fileResponse, PDF } from '$lib/server/documents/http';
+import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
 import { guarded } from '$lib/server/require-area';
@@ -14,7 +14,7 @@ export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const councilId = sittingCouncil(db, params.sittingId);
 	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
 		refuseAsMissing(locals.locale, 'results.notFound');
-	const pdf = await minutesDocument(db, params.sittingId);
+	const pdf = await rendering(locals.locale, () => minutesDocument(db, params.sittingId));
 	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(pdf, PDF, `bien-ban-${params.sittingId.replace(/[^\w-]/g, '')}.pdf`);
 });

@@ -1,6 +1,6 @@
 import { appContext } from '$lib/server/context';
 import { mayReadCouncilDocuments, reportDocument, resultCouncil } from '$lib/server/documents';
-import { fileResponse, PDF } from '$lib/server/documents/http';
+import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
 
@@ -15,10 +15,12 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const councilId = Number.isInteger(seq) && seq > 0 ? resultCouncil(db, seq) : null;
 	const insider = councilId !== null && mayReadCouncilDocuments(db, locals.user, councilId);
 	const doc = councilId
-		? await reportDocument(db, seq, {
-				published: !insider,
-				showNames: insider ? true : undefined
-			})
+		? await rendering(locals.locale, () =>
+				reportDocument(db, seq, {
+					published: !insider,
+					showNames: insider ? true : undefined
+				})
+			)
 		: null;
 	if (!doc) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(doc.pdf, PDF, `bao-cao-ket-qua-${seq}.pdf`);

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { fileResponse, PDF } from '$lib/server/documents/http';
+import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { certificateDocument } from '$lib/server/documents/official';
 import type { RequestHandler } from './$types';
 
@@ -11,7 +11,9 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const seq = Number(params.seq);
 	const pdf =
 		Number.isInteger(seq) && seq > 0
-			? await certificateDocument(db, seq, { published: true, origin: config.origin, now: now() })
+			? await rendering(locals.locale, () =>
+					certificateDocument(db, seq, { published: true, origin: config.origin, now: now() })
+				)
 			: null;
 	if (!pdf)
 		error(404, { message: translator(locals.locale)('results.notFound'), key: 'results.notFound' });

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { reportDocument } from '$lib/server/documents';
-import { fileResponse, PDF } from '$lib/server/documents/http';
+import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import type { RequestHandler } from './$types';
 
 /** The public evaluation report: published results only, member names as the council decided. */
@@ -10,7 +10,9 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const { db } = appContext();
 	const seq = Number(params.seq);
 	const doc =
-		Number.isInteger(seq) && seq > 0 ? await reportDocument(db, seq, { published: true }) : null;
+		Number.isInteger(seq) && seq > 0
+			? await rendering(locals.locale, () => reportDocument(db, seq, { published: true }))
+			: null;
 	if (!doc)
 		error(404, { message: translator(locals.locale)('results.notFound'), key: 'results.notFound' });
 	return fileResponse(doc.pdf, PDF, `bao-cao-ket-qua-${seq}.pdf`);

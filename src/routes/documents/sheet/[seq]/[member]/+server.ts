@@ -1,6 +1,6 @@
 import { appContext } from '$lib/server/context';
 import { mayReadCouncilDocuments, resultCouncil, scoreSheetDocument } from '$lib/server/documents';
-import { fileResponse, PDF } from '$lib/server/documents/http';
+import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
 import { guarded } from '$lib/server/require-area';
@@ -15,7 +15,7 @@ export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const councilId = Number.isInteger(seq) && seq > 0 ? resultCouncil(db, seq) : null;
 	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
 		refuseAsMissing(locals.locale, 'results.notFound');
-	const pdf = await scoreSheetDocument(db, seq, params.member);
+	const pdf = await rendering(locals.locale, () => scoreSheetDocument(db, seq, params.member));
 	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(
 		pdf,

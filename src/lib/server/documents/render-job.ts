@@ -1,0 +1,44 @@
+// What a render worker is asked to do: plain, cloneable data gathered on the main thread (the
+// database stays there), turned into a finished, signed PDF by pdfkit off the event loop.
+
+import { getRubric } from '../../domain/rubrics';
+import type { LockedCard, LockedRecord } from '../../domain/result-record';
+import type { ResultDetail } from '../results/detail';
+import { certificatePdf, type CertificateInput } from './certificate';
+import { decisionPdf, type DecisionInput } from './decision';
+import { minutesPdf, type MinutesInput } from './minutes';
+import { evaluationReportPdf, type ReportFrame } from './report';
+import { scoreSheetPdf, type SheetContext } from './score-sheet';
+import { useDocumentSigner, type DocumentSigner } from './signing';
+
+export type RenderJob =
+	| { kind: 'report'; detail: ResultDetail; frame: ReportFrame; at: number }
+	| { kind: 'sheet'; record: LockedRecord; card: LockedCard; header: SheetContext }
+	| { kind: 'minutes'; input: MinutesInput; at: number }
+	| { kind: 'decision'; input: DecisionInput }
+	| { kind: 'certificate'; input: CertificateInput };
+
+/**
+ * Renders one job. The signer travels with the job because tests and the demo set it on the main
+ * thread (useDocumentSigner), and a worker renders one job at a time, so setting it here is safe.
+ */
+export function renderJob(job: RenderJob, signer: DocumentSigner | null): Promise<Buffer> {
+	useDocumentSigner(signer && { ...signer, p12: Buffer.from(signer.p12) });
+	switch (job.kind) {
+		case 'report':
+			return evaluationReportPdf(job.detail, job.frame, job.at);
+		case 'sheet':
+			return scoreSheetPdf(
+				getRubric(job.record.rubricVersion, job.record.productSetNo),
+				job.record,
+				job.card,
+				job.header
+			);
+		case 'minutes':
+			return minutesPdf(job.input, job.at);
+		case 'decision':
+			return decisionPdf(job.input);
+		case 'certificate':
+			return certificatePdf(job.input);
+	}
+}

@@ -1,0 +1,191 @@
+// A small pool of worker threads that render the documents (server/pdf-worker.js). Rendering
+// a PDF takes 100–300 ms of CPU; on the main thread four at once held live scoring's ticks back
+// by seconds. Here the main thread only gathers the data and receives the finished bytes.
+
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { loadConfig } from '../config';
+import type { RenderJob } from './render-job';
+import { documentSigner, type DocumentSigner } from './signing';
+
+export interface RenderPoolOptions {
+	/** The worker script: server/pdf-worker.js, or a stand-in in tests. */
+	entry: string | URL;
+	/** Workers at most; they start on first use and stay. */
+	size: number;
+	/** Jobs that may wait for a worker; beyond that a request is refused at once. */
+	maxQueue: number;
+	/** A render taking longer is stopped with its worker (a stuck layout must not hold a slot). */
+	timeoutMs: number;
+}
+
+/**
+ * `code` rather than `instanceof`: the pool installed by server/main.ts and the routes in the
+ * SvelteKit bundle are different copies of this module.
+ */
+export class RenderError extends Error {
+	constructor(
+		readonly code: 'PDF_BUSY' | 'PDF_FAILED',
+		message: string
+	) {
+		super(message);
+		this.name = 'RenderError';
+	}
+}
+
+export function isRenderError(e: unknown, code: RenderError['code']): boolean {
+	return e instanceof Error && (e as Partial<RenderError>).code === code;
+}
+
+interface Task {
+	id: number;
+	job: RenderJob;
+	signer: DocumentSigner | null;
+	resolve(pdf: Buffer): void;
+	reject(e: Error): void;
+}
+
+interface Slot {
+	worker: Worker;
+	ready: boolean;
+	task: Task | null;
+	timer: NodeJS.Timeout | null;
+	/** Why the worker is going away, for the job it was running. */
+	failure: string | null;
+}
+
+export class RenderPool {
+	private slots: Slot[] = [];
+	private queue: Task[] = [];
+	private nextId = 1;
+	private closed = false;
+
+	constructor(private readonly opts: RenderPoolOptions) {}
+
+	/** Workers alive now (started or starting), for tests and shutdown checks. */
+	get workers(): number {
+		return this.slots.length;
+	}
+
+	render(job: RenderJob, signer: DocumentSigner | null): Promise<Buffer> {
+		if (this.closed) return Promise.reject(new RenderError('PDF_FAILED', 'render pool closed'));
+		// Jobs in the queue beyond what free (or not yet started) workers will take are the wait.
+		const busy = this.slots.filter((s) => s.task).length;
+		if (this.queue.length >= this.opts.maxQueue + this.opts.size - busy)
+			return Promise.reject(new RenderError('PDF_BUSY', 'too many documents waiting to render'));
+		return new Promise((resolve, reject) => {
+			this.queue.push({ id: this.nextId++, job, signer, resolve, reject });
+			this.pump();
+		});
+	}
+
+	/** Stops every worker; queued and running jobs fail. Nothing is left to keep the process up. */
+	async close(): Promise<void> {
+		this.closed = true;
+		for (const task of this.queue.splice(0))
+			task.reject(new RenderError('PDF_FAILED', 'server shutting down'));
+		await Promise.all(
+			this.slots.map((s) => {
+				s.failure ??= 'server shutting down';
+				return s.worker.terminate();
+			})
+		);
+	}
+
+	private pump(): void {
+		for (const slot of this.slots) {
+			if (this.queue.length === 0) return;
+			if (slot.ready && !slot.task) this.assign(slot, this.queue.shift()!);
+		}
+		const starting = this.slots.filter((s) => !s.ready).length;
+		for (let n = this.queue.length - starting; n > 0 && this.slots.length < this.opts.size; n--)
+			this.spawn();
+	}
+
+	private assign(slot: Slot, task: Task): void {
+		slot.task = task;
+		slot.worker.ref();
+		slot.timer = setTimeout(() => {
+			slot.failure = `render took longer than ${this.opts.timeoutMs} ms`;
+			void slot.worker.terminate();
+		}, this.opts.timeoutMs);
+		slot.worker.postMessage({ id: task.id, job: task.job, signer: task.signer });
+	}
+
+	private spawn(): void {
+		// A runaway document must not take the server's memory with it.
+		const worker = new Worker(this.opts.entry, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+		const slot: Slot = { worker, ready: false, task: null, timer: null, failure: null };
+		this.slots.push(slot);
+		worker.on('message', (m: { ready?: true; id?: number; pdf?: ArrayBuffer; error?: string }) => {
+			if (m.ready) {
+				slot.ready = true;
+				worker.unref();
+				return this.pump();
+			}
+			const task = slot.task;
+			if (!task || task.id !== m.id) return;
+			this.settle(slot);
+			worker.unref();
+			if (m.pdf) task.resolve(Buffer.from(m.pdf));
+			else task.reject(new RenderError('PDF_FAILED', m.error ?? 'render failed'));
+			this.pump();
+		});
+		worker.on('error', (e) => {
+			slot.failure ??= `render worker crashed: ${e.message}`;
+		});
+		worker.on('exit', (code) => {
+			this.slots.splice(this.slots.indexOf(slot), 1);
+			const task = slot.task;
+			this.settle(slot);
+			const why = slot.failure ?? `render worker exited (${code})`;
+			if (task) task.reject(new RenderError('PDF_FAILED', why));
+			if (!slot.ready && !task) {
+				// It never started (a broken install): starting another would fail the same way.
+				for (const t of this.queue.splice(0)) t.reject(new RenderError('PDF_FAILED', why));
+				if (!this.closed) console.error('PDF render worker failed to start:', why);
+				return;
+			}
+			if (task && !this.closed) console.error('PDF render failed:', why);
+			if (!this.closed) this.pump();
+		});
+	}
+
+	private settle(slot: Slot): void {
+		if (slot.timer) clearTimeout(slot.timer);
+		slot.timer = null;
+		slot.task = null;
+	}
+}
+
+export function poolOptions(
+	config: { workers: number; queueLimit: number },
+	entry: string | URL
+): RenderPoolOptions {
+	return { entry, size: config.workers, maxQueue: config.queueLimit, timeoutMs: 60_000 };
+}
+
+const KEY = Symbol.for('ocop.pdf-render-pool');
+const shared = globalThis as typeof globalThis & { [KEY]?: RenderPool };
+
+/** server/main.ts installs the app's pool before the SvelteKit handler loads. */
+export function installRenderPool(pool: RenderPool): RenderPool {
+	shared[KEY] = pool;
+	return pool;
+}
+
+/**
+ * The installed pool; without one (tests, `vite dev`) one is made on first use from the worker
+ * script in the project's folder, where those run from.
+ */
+export function renderPool(): RenderPool {
+	shared[KEY] ??= new RenderPool(
+		poolOptions(loadConfig().documents, join(process.cwd(), 'server', 'pdf-worker.js'))
+	);
+	return shared[KEY];
+}
+
+/** A document rendered off the event loop, signed as the main thread's signer says. */
+export function renderPdf(job: RenderJob): Promise<Buffer> {
+	return renderPool().render(job, documentSigner());
+}

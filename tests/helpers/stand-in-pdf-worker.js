@@ -1,0 +1,14 @@
+// Stands in for server/pdf-worker.js in the render pool's tests: the same protocol, with jobs
+// that succeed, fail, crash the thread or never finish, on demand.
+import { parentPort, threadId } from 'node:worker_threads';
+
+parentPort.on('message', ({ id, job }) => {
+	if (job.kind === 'crash') process.exit(7);
+	if (job.kind === 'hang') for (;;);
+	if (job.kind === 'fail') return parentPort.postMessage({ id, error: 'bad input' });
+	const until = Date.now() + (job.ms ?? 0);
+	while (Date.now() < until); // CPU work, as a layout is
+	const bytes = new TextEncoder().encode(`%PDF-stand-in ${threadId} ${job.tag ?? ''}`).buffer;
+	parentPort.postMessage({ id, pdf: bytes }, [bytes]);
+});
+parentPort.postMessage({ ready: true });
