@@ -70,8 +70,12 @@ describe('public reads', () => {
 		expect(pub.total).toBe(3);
 		expect(getResult(ctx.db, hidden.seq, { published: true })).toBeNull();
 		expect(getResult(ctx.db, hidden.seq, { published: false })).not.toBeNull();
+		// The public star filter is the recognised level: a 4★ proposal without its decision is not
+		// listed under "4 sao" (the office's own list filters by the council's result).
 		const byStars = listResults(ctx.db, { stars: 4 }, { published: true, limit: 50, offset: 0 });
-		expect(byStars.rows.map((r) => r.seq)).toEqual([four.seq]);
+		expect(byStars.rows.map((r) => r.seq)).toEqual([]);
+		const office = listResults(ctx.db, { stars: 4 }, { published: false, limit: 50, offset: 0 });
+		expect(office.rows.map((r) => r.seq)).toEqual([four.seq, hidden.seq]);
 		const search = listResults(
 			ctx.db,
 			{ q: 'đèn lồng' },
@@ -158,6 +162,13 @@ describe('recognition decisions', () => {
 			world.officeId,
 			ctx.now()
 		);
+		const recognised = (stars: number) =>
+			listResults(ctx.db, { stars }, { published: true, limit: 50, offset: 0 }).rows.map(
+				(r) => r.seq
+			);
+		// Recognised by the decision: listed under 4 sao; the forwarded 5★ is still only a candidate.
+		expect(recognised(4)).toEqual([four.seq]);
+		expect(recognised(5)).toEqual([]);
 		const found = getResult(ctx.db, four.seq, { published: true })!;
 		expect(found.row).toMatchObject({
 			decisionNumber: '100/QĐ-UBND',
