@@ -25,6 +25,8 @@ export interface Config {
 	readyRequirements: ReadyRequirements;
 	/** Open live connections (socket.io and Yjs together) one session, and one address, may hold. */
 	live: { maxConnectionsPerSession: number; maxConnectionsPerAddress: number };
+	/** `SMTP_URL` and `SMTP_FROM`: notifications are also e-mailed when set; null sends nothing. */
+	smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +111,32 @@ function readyRequirements(env: Env): ReadyRequirements {
 	}
 }
 
+function smtp(env: Env): Config['smtp'] {
+	const raw = env.SMTP_URL?.trim();
+	const from = env.SMTP_FROM?.trim();
+	if (!raw) {
+		if (from) throw new ConfigError('SMTP_URL', 'is required when SMTP_FROM is set');
+		return null;
+	}
+	let parsed: URL;
+	try {
+		parsed = new URL(raw);
+	} catch {
+		// The value may hold a password: never echo it.
+		throw new ConfigError('SMTP_URL', 'must be a URL like smtp://user:pass@host:587');
+	}
+	if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
+		throw new ConfigError('SMTP_URL', `must use smtp: or smtps:, got "${parsed.protocol}"`);
+	if (!parsed.hostname) throw new ConfigError('SMTP_URL', 'must name a host');
+	if (!from) throw new ConfigError('SMTP_FROM', 'is required when SMTP_URL is set');
+	if (!/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(from))
+		throw new ConfigError(
+			'SMTP_FROM',
+			`must be an address like "OCOP <ocop@example.vn>", got "${from}"`
+		);
+	return { url: raw, from };
+}
+
 export function loadConfig(env: Env = process.env): Config {
 	const nodeEnv = env.NODE_ENV ?? 'development';
 	if (!['development', 'production', 'test'].includes(nodeEnv))
@@ -144,6 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
 		live: {
 			maxConnectionsPerSession: int(env, 'LIVE_MAX_CONNECTIONS_PER_SESSION', 20, 1, 1000),
 			maxConnectionsPerAddress: int(env, 'LIVE_MAX_CONNECTIONS_PER_ADDRESS', 200, 1, 100_000)
-		}
+		},
+		smtp: smtp(env)
 	};
 }
