@@ -58,7 +58,7 @@ async function waitFor(check: () => boolean, ms = 15_000) {
 	const end = Date.now() + ms;
 	while (!check()) {
 		if (Date.now() > end) throw new Error('timed out');
-		await new Promise((r) => setTimeout(r, 50));
+		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 }
 

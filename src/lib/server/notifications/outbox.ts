@@ -171,7 +171,9 @@ export class Outbox {
 						`${last ? ', given up' : ''}: ${(e as Error).message}`
 				);
 				if (last) return;
-				await new Promise((r) => setTimeout(r, this.retryMs * 4 ** (attempt - 1)).unref());
+				await new Promise((resolve) =>
+					setTimeout(resolve, this.retryMs * 4 ** (attempt - 1)).unref()
+				);
 			}
 		}
 	}
