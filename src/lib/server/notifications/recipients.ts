@@ -55,11 +55,14 @@ export function sittingInvitees(db: Q, sittingId: string) {
 	return { sitting, members, producers, minutes };
 }
 
-/** The product and organisation a locked result is about. */
+/**
+ * The organisation a locked result is about, and the product's name as the hashed record holds
+ * it (what every public page shows, results/repository.ts), not as the live table has it now.
+ */
 export function resultSubject(db: Q, seq: number) {
-	return db
+	const row = db
 		.select({
-			product: products.name,
+			record: lockedResults.record,
 			organizationId: products.organizationId,
 			stars: lockedResults.stars
 		})
@@ -69,4 +72,7 @@ export function resultSubject(db: Q, seq: number) {
 		.innerJoin(products, eq(products.id, dossiers.productId))
 		.where(eq(lockedResults.seq, seq))
 		.get();
+	return (
+		row && { product: row.record.productName, organizationId: row.organizationId, stars: row.stars }
+	);
 }
