@@ -6,7 +6,7 @@ import { addItem } from '../../src/lib/server/councils/agenda';
 import { createSitting, publishAgenda } from '../../src/lib/server/councils/service';
 import { councilMembers, dossiers, notifications, users } from '../../src/lib/server/db/schema';
 import { decideCommune, requestDocuments } from '../../src/lib/server/dossiers/review';
-import { listNotifications, unreadCount } from '../../src/lib/server/notifications';
+import { listNotifications, notify, unreadCount } from '../../src/lib/server/notifications';
 import { Outbox, useOutbox } from '../../src/lib/server/notifications/outbox';
 import { publishResult } from '../../src/lib/server/results/repository';
 import { seedDemo } from '../../src/lib/server/seed/demo';
@@ -247,6 +247,34 @@ describe('notifications, in the app and by e-mail through a real SMTP server', (
 		await box.idle();
 		expect(sink.mails).toHaveLength(1);
 		expect(listNotifications(ctx.db, 'nt-p1')).toHaveLength(1);
+	});
+
+	it('a transaction that rolls back after notify() sends nothing, even if its row id is reused', async () => {
+		sink = await startSmtpSink();
+		const box = withSmtp(sink.url);
+		const chair = who('chutich@ocop.demo').id;
+		const producer = who('coso.quythu@ocop.demo').id;
+		const params = { dossierId: 'x', product: 'Rolled back', reason: 'r' };
+		expect(() =>
+			ctx.db.transaction((tx) => {
+				notify(tx, [chair], 'dossier-returned', params, '/producer', ctx.now());
+				throw new Error('the event failed after notifying');
+			})
+		).toThrow('the event failed');
+		// Same tick: the rolled-back id may be handed to the next insert, for someone else.
+		ctx.db.transaction((tx) =>
+			notify(
+				tx,
+				[producer],
+				'dossier-returned',
+				{ ...params, product: 'Kept' },
+				'/producer',
+				ctx.now()
+			)
+		);
+		await box.idle();
+		expect(sink.mails.map((m) => m.to[0])).toEqual(['coso.quythu@ocop.demo']);
+		expect(partsOfType(sink.mails[0].raw, 'text/plain').join()).toContain('Kept');
 	});
 
 	it('with SMTP unset nothing is sent and the action still records the notification', async () => {
