@@ -172,6 +172,17 @@ describe('notifications through the built app', () => {
 		expect(unread('thanhvien2@ocop.demo')).toBe(1);
 	});
 
+	it('the member’s and the producer’s pages offer the invitation', async () => {
+		const link = `href="/sittings/${sittingId}/invite.ics"`;
+		expect(await (await get(cookieOf('thanhvien1@ocop.demo'), '/member')).text()).toContain(link);
+		expect(await (await get(cookieOf('coso.quythu@ocop.demo'), '/producer')).text()).toContain(
+			link
+		);
+		expect(await (await get(cookieOf('htx.datquang@ocop.demo'), '/producer')).text()).not.toContain(
+			link
+		);
+	});
+
 	it('the invitation downloads for those the sitting lets in, and looks missing to others', async () => {
 		const res = await get(cookieOf('coso.quythu@ocop.demo'), `/sittings/${sittingId}/invite.ics`);
 		expect(res.status).toBe(200);
