@@ -37,6 +37,7 @@ const PAGES = [
 		ready: '[data-testid=dossier-title]'
 	},
 	{ name: 'results', who: MEMBER, path: '/results', ready: '[data-testid=results-table]' },
+	{ name: 'notifications', who: MEMBER, path: '/notifications', ready: '#notifications-title' },
 	{ name: 'result', who: MEMBER, path: '/results/1', ready: 'main h1' }
 ];
 
@@ -60,6 +61,24 @@ beforeAll(async () => {
 	});
 	db.$client.prepare("update sittings set state = 'open' where id = 'demo-sitting-1'").run();
 	db.$client.prepare("update agenda_items set state = 'scoring' where id = 'demo-item-1'").run();
+	// A long, already read notification: the list must wrap it (read, so the menu's links and
+	// their names below stay as they are).
+	db.$client
+		.prepare(
+			`insert into notifications (user_id, kind, params, link, created_at, read_at)
+			 select id, 'sitting-scheduled', ?, '/sittings/demo-sitting-1', ?, ? from users where email = ?`
+		)
+		.run(
+			JSON.stringify({
+				sittingId: 'demo-sitting-1',
+				title: 'Phiên họp đánh giá, phân hạng sản phẩm OCOP đợt 2 năm 2026 của thành phố Đà Nẵng',
+				startsAt: Date.now(),
+				minutes: 60
+			}),
+			Date.now(),
+			Date.now(),
+			MEMBER
+		);
 	db.$client.close();
 	app = await startApp({ dir });
 	browser = await launchBrowser();
@@ -220,7 +239,7 @@ describe('the folded site menu', () => {
 		expect(await menu.isVisible()).toBe(true);
 		await shot(page, 'menu-open-vi');
 		const walked = [];
-		for (let i = 0; i < 5; i++) {
+		for (let i = 0; i < 6; i++) {
 			await page.keyboard.press('Tab');
 			walked.push(await focused(page));
 		}
@@ -228,6 +247,7 @@ describe('the folded site menu', () => {
 			'Kết quả công bố',
 			'Trang của tôi',
 			'English',
+			'Thông báo',
 			'Đổi mật khẩu',
 			'Đăng xuất'
 		]);
@@ -256,7 +276,7 @@ describe('the folded site menu', () => {
 		expect(await toggle.getAttribute('aria-expanded')).toBe('false');
 		await toggle.focus();
 		await page.keyboard.press('Enter');
-		for (let i = 0; i < 6; i++) await page.keyboard.press('Tab'); // past the last entry
+		for (let i = 0; i < 7; i++) await page.keyboard.press('Tab'); // past the last entry
 		expect(await toggle.getAttribute('aria-expanded')).toBe('false');
 		expect(await page.locator('#site-menu').isVisible()).toBe(false);
 	});

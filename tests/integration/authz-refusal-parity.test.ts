@@ -45,7 +45,8 @@ const TWINS: Twin[] = [
 	{ key: 'page /sittings/[id]/items/[itemId]/score', params: { itemId: 'i-missing' } },
 	{ key: 'page /sittings/[id]/items/[itemId]/board', params: { itemId: 'i-missing' } },
 	{ key: 'page /sittings/[id]/items/[itemId]/score', params: { id: 's-missing' } },
-	{ key: 'page /sittings/[id]', params: { id: 's-missing' } }
+	{ key: 'page /sittings/[id]', params: { id: 's-missing' } },
+	{ key: 'endpoint GET /sittings/[id]/invite.ics', params: { id: 's-missing' } }
 ];
 
 /**

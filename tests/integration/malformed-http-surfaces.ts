@@ -198,6 +198,31 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 					cookie: `ocop_session=${enc(junkCookie).slice(0, 4000)}`
 				}))
 		},
+		'action /notifications ?/read': {
+			as: 'm1',
+			expect: 'failure',
+			cases: post(
+				fc.constant('/notifications?/read'),
+				// Never a plain number of some row: junk, zero, exponent or past 15 digits.
+				form(
+					{
+						id: required(
+							fc.oneof(
+								junkText.filter((s) => !/^\d+$/.test(s)),
+								fc.constantFrom('0', '1e3', '-1', '99999999999999999999')
+							)
+						)
+					},
+					true
+				)
+			)
+		},
+		// Nothing to refuse: any body marks the person's own notifications and comes back.
+		'action /notifications ?/readAll': {
+			as: 'm1',
+			expect: 'redirect',
+			cases: post(fc.constant('/notifications?/readAll'), anyFields)
+		},
 		'action /member ?/conflict': {
 			as: 'm1',
 			expect: 'failure',
@@ -270,6 +295,11 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 			as: 'secretary',
 			expect: 'refusal',
 			cases: get(junk.map((s) => `/office/results/${s}/bundle.json`))
+		},
+		'endpoint GET /sittings/[id]/invite.ics': {
+			as: 'm1',
+			expect: 'refusal',
+			cases: get(junk.map((s) => `/sittings/${s}/invite.ics`))
 		},
 		'endpoint GET /office/results/chain.json': {
 			as: 'secretary',

@@ -88,4 +88,20 @@ describe('configuration', () => {
 	it('has no LiveKit in production unless configured', () => {
 		expect(loadConfig({ NODE_ENV: 'production', ORIGIN: 'https://o.vn' }).livekit).toBeNull();
 	});
+
+	it('reads SMTP_URL and SMTP_FROM together, never echoing a password it cannot parse', () => {
+		expect(loadConfig({}).smtp).toBeNull();
+		expect(
+			loadConfig({ SMTP_URL: 'smtp://u:p@mail.test:587', SMTP_FROM: 'OCOP <ocop@x.vn>' }).smtp
+		).toEqual({ url: 'smtp://u:p@mail.test:587', from: 'OCOP <ocop@x.vn>' });
+		expect(problem({ SMTP_URL: 'smtp://mail.test' })).toMatch(/^SMTP_FROM: is required/);
+		expect(problem({ SMTP_FROM: 'ocop@x.vn' })).toMatch(/^SMTP_URL: is required/);
+		expect(problem({ SMTP_URL: 'http://mail.test', SMTP_FROM: 'a@b' })).toMatch(
+			/^SMTP_URL: must use smtp: or smtps:/
+		);
+		const bad = problem({ SMTP_URL: 'smtp://u:s3cr3t@[bad', SMTP_FROM: 'a@b' });
+		expect(bad).toMatch(/^SMTP_URL: must be a URL/);
+		expect(bad).not.toContain('s3cr3t');
+		expect(problem({ SMTP_URL: 'smtp://mail.test', SMTP_FROM: 'nobody' })).toMatch(/^SMTP_FROM/);
+	});
 });

@@ -14,6 +14,7 @@ export const AREAS: { prefix: string; roles: readonly AccountRole[] }[] = [
 	{ prefix: '/commune', roles: ['commune'] },
 	{ prefix: '/account', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
 	{ prefix: '/home', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
+	{ prefix: '/notifications', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
 	// Dossier read views and stored files: each request is then checked per dossier.
 	{ prefix: '/dossiers', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
 	{ prefix: '/files', roles: ['admin', 'office', 'member', 'producer', 'commune'] },

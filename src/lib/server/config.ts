@@ -31,6 +31,8 @@ export interface Config {
 	 * `PDF_QUEUE_LIMIT` documents that may wait for one before a request is answered "busy".
 	 */
 	documents: { workers: number; queueLimit: number };
+	/** `SMTP_URL` and `SMTP_FROM`: notifications are also e-mailed when set; null sends nothing. */
+	smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +117,32 @@ function readyRequirements(env: Env): ReadyRequirements {
 	}
 }
 
+function smtp(env: Env): Config['smtp'] {
+	const raw = env.SMTP_URL?.trim();
+	const from = env.SMTP_FROM?.trim();
+	if (!raw) {
+		if (from) throw new ConfigError('SMTP_URL', 'is required when SMTP_FROM is set');
+		return null;
+	}
+	let parsed: URL;
+	try {
+		parsed = new URL(raw);
+	} catch {
+		// The value may hold a password: never echo it.
+		throw new ConfigError('SMTP_URL', 'must be a URL like smtp://user:pass@host:587');
+	}
+	if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
+		throw new ConfigError('SMTP_URL', `must use smtp: or smtps:, got "${parsed.protocol}"`);
+	if (!parsed.hostname) throw new ConfigError('SMTP_URL', 'must name a host');
+	if (!from) throw new ConfigError('SMTP_FROM', 'is required when SMTP_URL is set');
+	if (!/^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(from))
+		throw new ConfigError(
+			'SMTP_FROM',
+			`must be an address like "OCOP <ocop@example.vn>", got "${from}"`
+		);
+	return { url: raw, from };
+}
+
 export function loadConfig(env: Env = process.env): Config {
 	const nodeEnv = env.NODE_ENV ?? 'development';
 	if (!['development', 'production', 'test'].includes(nodeEnv))
@@ -155,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
 			// One thread of a two-core server stays free for live sittings.
 			workers: int(env, 'PDF_WORKERS', availableParallelism() > 2 ? 2 : 1, 1, 16),
 			queueLimit: int(env, 'PDF_QUEUE_LIMIT', 50, 0, 10_000)
-		}
+		},
+		smtp: smtp(env)
 	};
 }

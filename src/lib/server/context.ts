@@ -2,6 +2,7 @@ import { loadConfig, type Config } from './config';
 import { openDatabase, type Db } from './db/client';
 import type { SessionPolicy } from './auth/session';
 import { loadSigningKey } from './signing';
+import { Outbox, useOutbox } from './notifications/outbox';
 
 export interface AppContext {
 	config: Config;
@@ -22,12 +23,9 @@ export function appContext(): AppContext {
 		// At start, not at the first lock: a configured key that is missing or wrong stops the
 		// process with the variable's name, and the default key is made once and kept.
 		loadSigningKey(config.databaseUrl);
-		context = {
-			config,
-			db: openDatabase(config.databaseUrl),
-			sessionPolicy: sessionPolicyOf(config),
-			now: Date.now
-		};
+		const db = openDatabase(config.databaseUrl);
+		context = { config, db, sessionPolicy: sessionPolicyOf(config), now: Date.now };
+		useOutbox(new Outbox(db, config.origin, config.smtp));
 	}
 	return context;
 }

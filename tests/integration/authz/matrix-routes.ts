@@ -97,6 +97,12 @@ export const ROUTES: Registry = {
 	'action /admin/users ?/invite': h(only(ADMIN), { form: { id: 'u-spare' } }),
 	'action /admin/users ?/status': h(only(ADMIN), { form: { id: 'u-spare', disabled: '1' } }),
 	'page /commune': h(only(['commune'])),
+	'page /notifications': h(only(LOGGED_IN)),
+	// A notification id nobody holds: for the allowed it is the form's refusal (400), never 200.
+	'action /notifications ?/read': h(only(LOGGED_IN, { ok: 'invalid' }), {
+		form: { id: '987654' }
+	}),
+	'action /notifications ?/readAll': h(only(LOGGED_IN, { ok: 'redirect:/notifications' })),
 	'page /commune/dossiers/[id]': h(only(['commune']), { params: { id: F.submitted } }),
 	'action /commune/dossiers/[id] ?/default': h(only(['commune']), {
 		params: { id: F.submitted },
@@ -298,6 +304,10 @@ export const ROUTES: Registry = {
 	'page /sittings/[id]': h(only(['secretary', 'chair', 'member', 'recused', 'producer']), {
 		params: { id: F.sitting }
 	}),
+	'endpoint GET /sittings/[id]/invite.ics': h(
+		seatOnly(['secretary', 'chair', 'member', 'recused', 'producer']),
+		{ params: { id: F.sitting } }
+	),
 	'page /sittings/[id]/items/[itemId]/board': h(seatOnly(['chair', 'secretary']), {
 		params: { id: F.sitting, itemId: F.item }
 	}),

@@ -12,6 +12,8 @@ import enResults from './en/results.json';
 import viResults from './vi/results.json';
 import enMeeting from './en/meeting.json';
 import viMeeting from './vi/meeting.json';
+import enNotifications from './en/notifications.json';
+import viNotifications from './vi/notifications.json';
 
 export const vi = {
 	...viCore,
@@ -19,7 +21,8 @@ export const vi = {
 	...viCouncil,
 	...viScoring,
 	...viResults,
-	...viMeeting
+	...viMeeting,
+	...viNotifications
 };
 export const en = {
 	...enCore,
@@ -27,5 +30,6 @@ export const en = {
 	...enCouncil,
 	...enScoring,
 	...enResults,
-	...enMeeting
+	...enMeeting,
+	...enNotifications
 };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { notify } from '../notifications';
+import { sittingInvitees } from '../notifications/recipients';
 import { and, asc, count, desc, eq, max } from 'drizzle-orm';
 import type { CouncilLevel, CouncilRole } from '../../domain/meeting';
 import { lessThanOneWorkingDayBefore } from '../../domain/working-days';
@@ -273,6 +275,20 @@ export function publishAgenda(db: Db, user: SessionUser, sittingId: string, now:
 		audit(
 			tx,
 			{ actorId: user.id, action: 'sitting.publish', subject: sittingId, detail: { late } },
+			now
+		);
+		const invitees = sittingInvitees(tx, sittingId)!;
+		notify(
+			tx,
+			[...invitees.members, ...invitees.producers],
+			'sitting-scheduled',
+			{
+				sittingId,
+				title: sitting.title,
+				startsAt: sitting.startsAt,
+				minutes: invitees.minutes
+			},
+			`/sittings/${sittingId}`,
 			now
 		);
 	});

@@ -21,6 +21,8 @@ import type { Paging } from '../paging';
 import { DomainError } from './errors';
 import { loadDossier, moveState } from './producer';
 import { textMatches } from '../db/search';
+import { notify } from '../notifications';
+import { producerAccounts } from '../notifications/recipients';
 
 export interface ListFilter extends Paging {
 	state: DossierState | null;
@@ -125,7 +127,7 @@ export function decideCommune(
 	reason: string,
 	now: number
 ) {
-	communeDossier(db, user, dossierId);
+	const { product } = communeDossier(db, user, dossierId);
 	if (decision === 'return' && !reason) throw new DomainError('dossier.errors.reasonRequired');
 	db.transaction((tx) => {
 		moveState(
@@ -152,6 +154,15 @@ export function decideCommune(
 			},
 			now
 		);
+		if (decision === 'return')
+			notify(
+				tx,
+				producerAccounts(tx, [product.organizationId]),
+				'dossier-returned',
+				{ dossierId, product: product.name, reason },
+				`/producer/dossiers/${dossierId}`,
+				now
+			);
 	});
 }
 
@@ -174,6 +185,15 @@ export function requestDocuments(
 		tx.insert(documentRequests)
 			.values({ id: randomUUID(), dossierId, message, requestedBy: user.id, createdAt: now })
 			.run();
+		const { product } = loadDossier(tx, dossierId);
+		notify(
+			tx,
+			producerAccounts(tx, [product.organizationId]),
+			'documents-requested',
+			{ dossierId, product: product.name, message },
+			`/producer/dossiers/${dossierId}`,
+			now
+		);
 	});
 }
 

@@ -3,6 +3,8 @@
 // Every figure and name of a row comes from the hashed record, never from a live table or an
 // index column: a renamed organisation or an edited column cannot appear next to the hash.
 
+import { notify } from '../notifications';
+import { producerAccounts, resultSubject } from '../notifications/recipients';
 import { and, asc, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { LockedContext, LockedRecord } from '../../domain/result-record';
 import type { Q } from '../db/client';
@@ -239,6 +241,16 @@ export function publishResult(db: Q, seq: number, by: string, now: number): void
 	if (already) throw new PublishError('results.alreadyPublished');
 	db.insert(resultPublications).values({ seq, publishedAt: now, publishedBy: by }).run();
 	audit(db, { actorId: by, action: 'result.publish', subject: `result:${seq}`, detail: {} }, now);
+	const subject = resultSubject(db, seq);
+	if (subject)
+		notify(
+			db,
+			producerAccounts(db, [subject.organizationId]),
+			'result-published',
+			{ seq, product: subject.product, stars: subject.stars ?? 0 },
+			`/results/${seq}`,
+			now
+		);
 }
 
 /** Rounds and sittings that hold locked results, for the office's pickers and document links. */

@@ -7,3 +7,4 @@ export * from './decisions';
 export * from './scoring';
 export * from './meeting';
 export * from './register';
+export * from './notifications';

@@ -1,0 +1,37 @@
+import { translator, type Locale } from '../../i18n';
+import type { NotificationParams } from './index';
+
+const KEY: Record<string, string> = {
+	'dossier-returned': 'dossierReturned',
+	'documents-requested': 'documentsRequested',
+	'sitting-scheduled': 'sittingScheduled',
+	'result-published': 'resultPublished'
+};
+
+/** Sittings are held in Vietnam; times are shown on its clock whatever the server's zone. */
+export function sittingTime(ms: number, locale: Locale): string {
+	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+		dateStyle: 'full',
+		timeStyle: 'short',
+		timeZone: 'Asia/Ho_Chi_Minh'
+	}).format(new Date(ms));
+}
+
+/** The notification's words in one language, made when shown (rows hold only kind and params). */
+export function notificationText(
+	kind: string,
+	params: NotificationParams,
+	locale: Locale
+): { title: string; body: string } {
+	const t = translator(locale);
+	const key = KEY[kind];
+	if (!key) return { title: kind, body: '' };
+	const values = {
+		...params,
+		when: typeof params.startsAt === 'number' ? sittingTime(params.startsAt, locale) : ''
+	};
+	return {
+		title: t(`notifications.kinds.${key}.title`, values),
+		body: t(`notifications.kinds.${key}.body`, values)
+	};
+}
