@@ -71,26 +71,22 @@ function cacheStatements(sqlite: Database.Database): void {
  * Kept outside drizzle's generated migrations, and idempotent.
  */
 function ensureTriggers(sqlite: Database.Database): void {
+	immutable(sqlite, 'locked_results', 'locked results are immutable');
+	// A number in the document register, once issued, stays issued to its subject.
+	immutable(sqlite, 'document_register', 'issued document numbers are immutable');
+}
+
+/** Refuses every update and delete of the table's rows (when the table exists yet). */
+function immutable(sqlite: Database.Database, table: string, message: string): void {
 	const exists = sqlite
-		.prepare("select 1 from sqlite_master where type = 'table' and name = 'locked_results'")
-		.get();
+		.prepare("select 1 from sqlite_master where type = 'table' and name = ?")
+		.get(table);
 	if (!exists) return;
 	sqlite.exec(`
-		CREATE TRIGGER IF NOT EXISTS locked_results_no_update BEFORE UPDATE ON locked_results
-		BEGIN SELECT RAISE(ABORT, 'locked results are immutable'); END;
-		CREATE TRIGGER IF NOT EXISTS locked_results_no_delete BEFORE DELETE ON locked_results
-		BEGIN SELECT RAISE(ABORT, 'locked results are immutable'); END;
-	`);
-	// A number in the document register, once issued, stays issued to its subject.
-	const register = sqlite
-		.prepare("select 1 from sqlite_master where type = 'table' and name = 'document_register'")
-		.get();
-	if (!register) return;
-	sqlite.exec(`
-		CREATE TRIGGER IF NOT EXISTS document_register_no_update BEFORE UPDATE ON document_register
-		BEGIN SELECT RAISE(ABORT, 'issued document numbers are immutable'); END;
-		CREATE TRIGGER IF NOT EXISTS document_register_no_delete BEFORE DELETE ON document_register
-		BEGIN SELECT RAISE(ABORT, 'issued document numbers are immutable'); END;
+		CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table}
+		BEGIN SELECT RAISE(ABORT, '${message}'); END;
+		CREATE TRIGGER IF NOT EXISTS ${table}_no_delete BEFORE DELETE ON ${table}
+		BEGIN SELECT RAISE(ABORT, '${message}'); END;
 	`);
 }
 
