@@ -17,8 +17,10 @@ const config = {
 		},
 		// Form actions are protected by SvelteKit's origin check; ORIGIN is set by server/config.
 		csrf: { trustedOrigins: [] },
+		// Hashes, not nonces: a public page is served from memory to many readers (public-cache.ts),
+		// and a nonce must never be shown twice.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

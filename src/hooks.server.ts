@@ -12,6 +12,13 @@ import { refusalResponse } from '$lib/server/error-page';
 import { withLiveKitOrigin } from '$lib/server/csp';
 import { validateAllRubrics } from '$lib/domain/rubrics';
 import { bodySizeLimit, megabytes } from '$lib/server/uploads/limits';
+import {
+	PUBLIC_CACHED_ROUTES,
+	PublicPageCache,
+	cacheableHeaders,
+	publicGeneration,
+	vietnamDay
+} from '$lib/server/public-cache';
 
 export function init() {
 	// Fail at start, not on the first request: bad configuration or a malformed rubric.
@@ -79,6 +86,47 @@ const guard: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** One per server process: the rendered public pages (public-cache.ts). */
+const publicPageCache = new PublicPageCache();
+
+/**
+ * An anonymous reader's public results page, from memory while nothing public has changed
+ * since it was rendered. Signed-in readers (whose header names them) always get a fresh page.
+ */
+const publicPages: Handle = async ({ event, resolve }) => {
+	if (
+		event.request.method !== 'GET' ||
+		!PUBLIC_CACHED_ROUTES.has(event.route.id ?? '') ||
+		event.locals.user ||
+		// The raw header, any spelling: the session hook has already dropped a cookie it refused,
+		// and that answer must carry the deletion.
+		(event.request.headers.get('cookie') ?? '').includes(SESSION_COOKIE)
+	)
+		return resolve(event);
+	const { db, now } = appContext();
+	const generation = publicGeneration(db.$client);
+	const day = vietnamDay(now());
+	const key = [
+		event.locals.locale,
+		day,
+		event.isDataRequest ? 'data' : 'page',
+		event.url.pathname + event.url.search
+	].join('|');
+	const hit = publicPageCache.get(key, generation, Date.now());
+	if (hit) {
+		const headers = new Headers(hit.headers);
+		headers.set('x-cache', 'hit');
+		return new Response(hit.body, { status: hit.status, headers });
+	}
+	const response = await resolve(event);
+	if (response.status !== 200 || response.headers.has('set-cookie')) return response;
+	const body = new Uint8Array(await response.arrayBuffer());
+	const headers = cacheableHeaders(response.headers);
+	publicPageCache.set(key, { generation, storedAt: Date.now(), status: 200, headers, body });
+	response.headers.set('x-cache', 'miss');
+	return new Response(body, { status: 200, headers: response.headers });
+};
+
 /**
  * Form content types (SvelteKit's list) whose body `request.formData()` may fail to read; an
  * urlencoded body always reads. This app has no remote functions, the only legitimate sender
@@ -137,7 +185,7 @@ const headers: Handle = async ({ event, resolve }) => {
 };
 
 // Headers first, so that early refusals (the guard, a broken form body) carry them too.
-export const handle = sequence(headers, locale, session, guard, formBody);
+export const handle = sequence(headers, locale, session, guard, publicPages, formBody);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	if (status === 404) return { message, key: 'errors.notFound' };

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { foldVietnamese } from '../../domain/fold';
 import * as schema from './schema';
 import { FOLD_FUNCTION } from './search';
+import { ensurePublicGeneration } from '../public-cache';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -74,6 +75,8 @@ function ensureTriggers(sqlite: Database.Database): void {
 	immutable(sqlite, 'locked_results', 'locked results are immutable');
 	// A number in the document register, once issued, stays issued to its subject.
 	immutable(sqlite, 'document_register', 'issued document numbers are immutable');
+	// Public pages are cached until a table they may read changes (public-cache.ts).
+	ensurePublicGeneration(sqlite);
 }
 
 /** Refuses every update and delete of the table's rows (when the table exists yet). */

@@ -1,0 +1,146 @@
+// The public results pages are what a certificate's QR code opens and what the press reloads on
+// publication day. Their content changes only when the database's public facts change (a result
+// is published, a decision recorded, a certificate revoked…) or when the day turns (a
+// certificate expires), so an anonymous reader's page is rendered once per such change and then
+// served from memory.
+//
+// What "changed" means is kept by the database itself: every table that a public page may read
+// carries triggers that bump one counter (`public_generation`, see db/client.ts). A new table is
+// covered by default; only tables listed in PRIVATE_TABLES (sessions, live-sitting state, the
+// Yjs log…) are not, which keeps thousands of scoring ticks a second from emptying the cache.
+// The counter is read before the page is rendered, so a stored page is never older than the
+// generation it is filed under. A change made behind the app's back (triggers dropped, the signed
+// head log edited on disk) is not counted: a stored page is also re-rendered after MAX_AGE_MS,
+// so the integrity warning of a tampered record shows within a minute.
+
+import type { Database } from 'better-sqlite3';
+
+export const MAX_AGE_MS = 60_000;
+
+export interface CachedPage {
+	generation: number;
+	storedAt: number;
+	status: number;
+	headers: [string, string][];
+	body: Uint8Array;
+}
+
+/**
+ * Tables no public page reads. A write to them does not invalidate cached public pages; every
+ * other table does. Adding a table here is a claim that the public pages never show it.
+ */
+export const PRIVATE_TABLES = new Set([
+	'__drizzle_migrations',
+	'sqlite_sequence',
+	'public_generation',
+	'audit_log',
+	'login_attempts',
+	'sessions',
+	'notifications',
+	'meeting_attendance',
+	'meeting_chat',
+	'meeting_hands',
+	'meeting_state',
+	'yjs_updates',
+	'scorecards',
+	'self_assessments',
+	'document_requests',
+	'document_register'
+]);
+
+/** Creates the counter and the triggers that bump it (idempotent; run after migrations). */
+export function ensurePublicGeneration(sqlite: Database): void {
+	sqlite.exec(`
+		CREATE TABLE IF NOT EXISTS public_generation (
+			id INTEGER PRIMARY KEY CHECK (id = 1),
+			gen INTEGER NOT NULL
+		);
+		INSERT OR IGNORE INTO public_generation (id, gen) VALUES (1, 0);
+	`);
+	const tables = sqlite
+		.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+		.all() as { name: string }[];
+	for (const { name } of tables) {
+		if (PRIVATE_TABLES.has(name) || !/^[a-z_][a-z0-9_]*$/.test(name)) continue;
+		for (const event of ['insert', 'update', 'delete']) {
+			sqlite.exec(`
+				CREATE TRIGGER IF NOT EXISTS ${name}_public_${event} AFTER ${event.toUpperCase()} ON ${name}
+				BEGIN UPDATE public_generation SET gen = gen + 1 WHERE id = 1; END;
+			`);
+		}
+	}
+}
+
+export function publicGeneration(sqlite: Database): number {
+	const row = sqlite.prepare('select gen from public_generation where id = 1').get() as
+		{ gen: number } | undefined;
+	return row?.gen ?? -1;
+}
+
+export interface PageCacheLimits {
+	entries: number;
+	bytes: number;
+}
+
+/** Least recently used first out, bounded by count and by bytes. */
+export class PublicPageCache {
+	private readonly pages = new Map<string, CachedPage>();
+	private bytes = 0;
+
+	constructor(private readonly limits: PageCacheLimits = { entries: 2000, bytes: 32 << 20 }) {}
+
+	get(key: string, generation: number, now: number): CachedPage | null {
+		const page = this.pages.get(key);
+		if (!page) return null;
+		this.pages.delete(key);
+		if (page.generation !== generation || now - page.storedAt >= MAX_AGE_MS) {
+			this.bytes -= page.body.byteLength;
+			return null;
+		}
+		this.pages.set(key, page);
+		return page;
+	}
+
+	set(key: string, page: CachedPage): void {
+		if (page.body.byteLength > this.limits.bytes / 4) return;
+		const old = this.pages.get(key);
+		if (old) {
+			this.pages.delete(key);
+			this.bytes -= old.body.byteLength;
+		}
+		this.pages.set(key, page);
+		this.bytes += page.body.byteLength;
+		for (const [oldest, entry] of this.pages) {
+			if (this.pages.size <= this.limits.entries && this.bytes <= this.limits.bytes) break;
+			this.pages.delete(oldest);
+			this.bytes -= entry.body.byteLength;
+		}
+	}
+
+	get size(): number {
+		return this.pages.size;
+	}
+
+	get totalBytes(): number {
+		return this.bytes;
+	}
+}
+
+/** Routes whose anonymous page is the same for every reader (per language and day). */
+export const PUBLIC_CACHED_ROUTES = new Set(['/results', '/results/[seq]']);
+
+/** The calendar day in Việt Nam (UTC+7, no daylight saving): certificates expire by it. */
+export function vietnamDay(nowMs: number): string {
+	return new Date(nowMs + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Headers that belong to one answer only and must not be replayed to another reader. */
+const PER_RESPONSE = new Set(['set-cookie', 'date', 'age']);
+
+export function cacheableHeaders(headers: Headers): [string, string][] {
+	const kept: [string, string][] = [];
+	headers.forEach((value, name) => {
+		if (!PER_RESPONSE.has(name.toLowerCase())) kept.push([name, value]);
+	});
+	return kept;
+}

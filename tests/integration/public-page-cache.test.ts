@@ -1,0 +1,131 @@
+// The public results pages served from memory (src/lib/server/public-cache.ts), against the built
+// app on a real SQLite file: an anonymous reader's second request is a hit with the same bytes;
+// a change to any public table (a new publication, written by another connection as the CLI
+// would) is shown at once; a signed-in reader always gets a fresh page with their own name; a
+// language has its own page; writes to private tables (sessions, the Yjs log) keep the pages.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/lib/server/config';
+import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
+import { sessionPolicyOf } from '../../src/lib/server/context';
+import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { startApp, type AppProcess } from '../helpers/app-process';
+import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+
+const POLICY = sessionPolicyOf(
+	loadConfig({ DATABASE_URL: ':memory:', ORIGIN: 'http://127.0.0.1', NODE_ENV: 'test' })
+);
+const dir = mkdtempSync(join(tmpdir(), 'ocop-public-cache-'));
+let app: AppProcess;
+let db: Db;
+let world: World;
+let officeCookie = '';
+let firstSeq = 0;
+
+const get = async (path: string, cookie?: string) => {
+	const res = await fetch(app.url + path, { headers: cookie ? { cookie } : {} });
+	return {
+		status: res.status,
+		cache: res.headers.get('x-cache'),
+		setCookie: res.headers.get('set-cookie'),
+		csp: res.headers.get('content-security-policy') ?? '',
+		text: await res.text()
+	};
+};
+
+beforeAll(async () => {
+	app = await startApp({ dir });
+	db = openDatabase(app.dbFile);
+	world = seedWorld(db, Date.UTC(2026, 10, 29));
+	firstSeq = lockProduct(db, world, {
+		key: 'a',
+		name: 'Trà xanh Hòa Vang',
+		setNo: 7,
+		ranks: [0, 0, 0, 0],
+		publish: true,
+		closedAt: Date.UTC(2026, 10, 29, 3)
+	}).seq;
+	officeCookie = `${SESSION_COOKIE}=${createSession(db, world.officeId, POLICY, Date.now()).token}`;
+});
+afterAll(async () => {
+	db?.$client.close();
+	await app?.stop();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('public page cache', () => {
+	it('renders once, then serves the same bytes from memory, with no cookie and no nonce', async () => {
+		for (const path of ['/results', `/results/${firstSeq}`, '/results?q=tra']) {
+			const first = await get(path);
+			expect(first.status, path).toBe(200);
+			expect(first.cache, path).toBe('miss');
+			const second = await get(path);
+			expect(second.cache, path).toBe('hit');
+			expect(second.text, path).toBe(first.text);
+			expect(second.setCookie, path).toBeNull();
+			// A nonce shown to two readers is no nonce: the policy uses hashes.
+			expect(second.csp, path).not.toContain('nonce-');
+			expect(second.csp, path).toContain("'sha256-");
+		}
+		expect((await get(`/results/${firstSeq}`)).text).toContain('Trà xanh Hòa Vang');
+	});
+
+	it('shows a new publication at once', async () => {
+		expect((await get('/results')).cache).toBe('hit');
+		const added = lockProduct(db, world, {
+			key: 'b',
+			name: 'Nước mắm Nam Ô',
+			setNo: 7,
+			ranks: [1, 1, 1, 1],
+			publish: true,
+			closedAt: Date.UTC(2026, 10, 29, 4)
+		});
+		const list = await get('/results');
+		expect(list.cache).toBe('miss');
+		expect(list.text).toContain('Nước mắm Nam Ô');
+		expect((await get(`/results/${added.seq}`)).status).toBe(200);
+	});
+
+	it('keeps its pages across writes no public page reads', async () => {
+		await get('/results');
+		expect((await get('/results')).cache).toBe('hit');
+		createSession(db, world.memberIds[1], POLICY, Date.now());
+		db.$client
+			.prepare('insert into yjs_updates (doc, "update", at) values (?, ?, ?)')
+			.run('card/x/y', Buffer.from([0]), Date.now());
+		expect((await get('/results')).cache).toBe('hit');
+	});
+
+	it('gives a signed-in reader a fresh page with their own name, never the cached one', async () => {
+		await get('/results');
+		const signedIn = await get('/results', officeCookie);
+		expect(signedIn.status).toBe(200);
+		expect(signedIn.cache).toBeNull();
+		expect(signedIn.text).toContain('Nguyễn Thị Thu Hà');
+		// …and their page is not handed to the next anonymous reader.
+		const anonymous = await get('/results');
+		expect(anonymous.text).not.toContain('Nguyễn Thị Thu Hà');
+		// An expired or forged cookie is not a way into the cache either: it is answered afresh.
+		for (const forged of ['forged', '%ZZ', ''])
+			expect((await get('/results', `${SESSION_COOKIE}=${forged}`)).cache, forged).toBeNull();
+	});
+
+	it('keeps one page per language', async () => {
+		const vi = await get('/results');
+		const en = await get('/results', 'ocop_lang=en');
+		expect(en.text).not.toBe(vi.text);
+		expect(en.text).toContain('lang="en"');
+		expect((await get('/results', 'ocop_lang=en')).cache).toBe('hit');
+		expect((await get('/results')).text).toContain('lang="vi"');
+	});
+
+	it('never keeps an answer that is not a page: a missing result stays a fresh 404', async () => {
+		for (let i = 0; i < 2; i++) {
+			const missing = await get('/results/999999');
+			expect(missing.status).toBe(404);
+			expect(missing.cache).toBeNull();
+		}
+	});
+});

@@ -1,0 +1,96 @@
+// The public page cache's two halves: the database counter that any public table's change bumps
+// (and private tables' do not), and the bounded store that drops a page of an older generation
+// or past its age.
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import {
+	MAX_AGE_MS,
+	PRIVATE_TABLES,
+	PublicPageCache,
+	ensurePublicGeneration,
+	publicGeneration,
+	vietnamDay,
+	type CachedPage
+} from '../../src/lib/server/public-cache';
+
+const page = (generation: number, bytes: number, storedAt = 0): CachedPage => ({
+	generation,
+	storedAt,
+	status: 200,
+	headers: [['content-type', 'text/html']],
+	body: new Uint8Array(bytes)
+});
+
+describe('public generation counter', () => {
+	it('counts every change of a public table, also one created after the first start', () => {
+		const sqlite = new Database(':memory:');
+		sqlite.exec('create table products (id text primary key, name text)');
+		sqlite.exec('create table sessions (id text primary key)');
+		ensurePublicGeneration(sqlite);
+		const start = publicGeneration(sqlite);
+		sqlite.exec("insert into products values ('p', 'Trà')");
+		sqlite.exec("update products set name = 'Trà xanh'");
+		sqlite.exec('delete from products');
+		expect(publicGeneration(sqlite)).toBe(start + 3);
+		sqlite.exec("insert into sessions values ('s')");
+		expect(publicGeneration(sqlite)).toBe(start + 3);
+		// A table a later migration adds is covered from the next start, without a list to update.
+		sqlite.exec('create table revocations (id text)');
+		ensurePublicGeneration(sqlite);
+		ensurePublicGeneration(sqlite);
+		sqlite.exec("insert into revocations values ('r')");
+		expect(publicGeneration(sqlite)).toBe(start + 4);
+		expect(PRIVATE_TABLES.has('products')).toBe(false);
+	});
+
+	it('a rolled-back change leaves the counter as it was', () => {
+		const sqlite = new Database(':memory:');
+		sqlite.exec('create table products (id text primary key)');
+		ensurePublicGeneration(sqlite);
+		const start = publicGeneration(sqlite);
+		expect(() =>
+			sqlite.transaction(() => {
+				sqlite.exec("insert into products values ('p')");
+				throw new Error('stop');
+			})()
+		).toThrow('stop');
+		expect(publicGeneration(sqlite)).toBe(start);
+	});
+});
+
+describe('PublicPageCache', () => {
+	it('serves a page only for the generation it was rendered at, and not past its age', () => {
+		const cache = new PublicPageCache();
+		cache.set('k', page(3, 10, 1000));
+		expect(cache.get('k', 3, 1000 + MAX_AGE_MS - 1)).not.toBeNull();
+		expect(cache.get('k', 3, 1000 + MAX_AGE_MS)).toBeNull();
+		cache.set('k', page(3, 10, 1000));
+		expect(cache.get('k', 4, 1000)).toBeNull();
+		// The stale page is gone, not kept beside the new one.
+		expect(cache.size).toBe(0);
+		expect(cache.totalBytes).toBe(0);
+	});
+
+	it('stays within its count and its bytes, dropping the least recently used', () => {
+		const cache = new PublicPageCache({ entries: 3, bytes: 1000 });
+		cache.set('a', page(1, 100));
+		cache.set('b', page(1, 100));
+		cache.set('c', page(1, 100));
+		expect(cache.get('a', 1, 0)).not.toBeNull();
+		cache.set('d', page(1, 100));
+		expect(cache.get('b', 1, 0)).toBeNull();
+		expect(cache.get('a', 1, 0)).not.toBeNull();
+		cache.set('e', page(1, 240));
+		cache.set('f', page(1, 240));
+		expect(cache.totalBytes).toBeLessThanOrEqual(1000);
+		expect(cache.size).toBeLessThanOrEqual(3);
+		// One page larger than a quarter of the budget is not kept at all.
+		cache.set('big', page(1, 251));
+		expect(cache.get('big', 1, 0)).toBeNull();
+	});
+
+	it('turns the day at midnight in Việt Nam, not in UTC', () => {
+		expect(vietnamDay(Date.UTC(2026, 11, 3, 16, 59))).toBe('2026-12-03');
+		expect(vietnamDay(Date.UTC(2026, 11, 3, 17, 0))).toBe('2026-12-04');
+	});
+});
