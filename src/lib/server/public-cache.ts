@@ -22,7 +22,7 @@ export interface CachedPage {
 	storedAt: number;
 	status: number;
 	headers: [string, string][];
-	body: Uint8Array;
+	body: Uint8Array<ArrayBuffer>;
 }
 
 /**
