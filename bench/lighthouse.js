@@ -21,6 +21,7 @@ export async function lighthousePhase({ seedBench, seedResults, members: N }) {
 					path: `/sittings/${s.sittingId}`,
 					cookie: s.members[0].cookie
 				},
+				{ name: "member's home", path: '/member', cookie: s.members[0].cookie },
 				{ name: 'scorecard (member)', path: `${item}/score`, cookie: s.members[0].cookie },
 				{ name: 'board (chair)', path: `${item}/board`, cookie: s.chairCookie },
 				{ name: 'public results list', path: '/results' },

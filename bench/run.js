@@ -6,6 +6,7 @@
 // README's Benchmarks section for the flags.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { register } from 'tsx/esm/api';
 import { BUILD_DIR } from './servers.js';
 import { createTicks, log, sideLoad } from './ticks.js';
@@ -99,7 +100,8 @@ if (['app', 'reference', 'hocuspocus'].includes(process.env.BENCH_ONLY)) {
 	process.exit(0);
 }
 
-const data = { cfg, runs: {}, median: {} };
+// Other work on the machine moves every figure: the load when the run starts is written down.
+const data = { cfg, runs: {}, median: {}, loadAtStart: loadavg() };
 // Like with like: every server's tick figures come from runs with the same load and nothing else,
 // the servers alternating run by run.
 const tickKinds = [

@@ -48,7 +48,7 @@ const checks = {
 		s.pdfs_rendered > 0 && s.pdf_errors === 0 && num(s.p99_ms_with_pdfs),
 	'lighthouse: scores of every page':
 		Array.isArray(s.lighthouse) &&
-		s.lighthouse.length === 5 &&
+		s.lighthouse.length === 6 &&
 		s.lighthouse.every((p) => num(p.performance) && num(p.accessibility)),
 	'report: every section written': [
 		'## Targets',

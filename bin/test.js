@@ -38,6 +38,13 @@ function vitest(name, projects, file) {
 	).length;
 	const failed = report.numFailedTests + brokenFiles + (ok || report.numFailedTests ? 0 : 1);
 	results.push({ name, passed: report.numPassedTests, failed });
+	// Where the time goes: the five slowest files (files run in parallel, so they overlap).
+	const slowest = report.testResults
+		.map((f) => ({ file: f.name.replace(process.cwd() + '/', ''), ms: f.endTime - f.startTime }))
+		.sort((a, b) => b.ms - a.ms)
+		.slice(0, 5);
+	console.log(`Slowest files of ${name}:`);
+	for (const f of slowest) console.log(`  ${(f.ms / 1000).toFixed(1).padStart(6)} s  ${f.file}`);
 }
 
 const only = process.argv[2];
