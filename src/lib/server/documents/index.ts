@@ -67,7 +67,7 @@ export async function reportDocument(
 	const signers = signersOf(councilPeople(db, found.row.councilId));
 	// Dated the day the council closed the item: the report records that sitting.
 	const at = found.record.closedAt;
-	const template = templateFor(found.row);
+	const template = templateFor(db, found.row);
 	const { symbol } = councilNumber(
 		db,
 		found.row.councilId,
@@ -103,7 +103,7 @@ export async function scoreSheetDocument(
 	const card = found?.record.cards.find((c) => c.member === member);
 	if (!found || !card) return null;
 	const person = councilPeople(db, found.row.councilId).find((p) => p.id === member);
-	const template = templateFor(found.row);
+	const template = templateFor(db, found.row);
 	const header = {
 		template,
 		organization: found.row.organization,
@@ -159,7 +159,7 @@ export async function minutesDocument(
 	const people = councilPeople(db, council.id);
 	// Minutes are dated the day of the sitting, whenever they are printed.
 	const at = sitting.openedAt ?? sitting.startsAt;
-	const template = templateFor(council);
+	const template = templateFor(db, council);
 	const { symbol } = councilNumber(db, council.id, template, 'BB', at, `minutes:${sittingId}`, now);
 	const input = {
 		template,
