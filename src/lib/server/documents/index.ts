@@ -7,6 +7,7 @@ import type { Q } from '../db/client';
 import { conflicts, councilMembers, councils, sittings, users } from '../db/schema';
 import { listAgenda } from '../councils/agenda';
 import { membershipOf } from '../membership';
+import { commentOf } from '../scoring/comments';
 import { resultDetail } from '../results/detail';
 import { getResult, listResults, recordsOf, userNames } from '../results/repository';
 import { cachedPdf } from './pdf-cache';
@@ -110,7 +111,8 @@ export async function scoreSheetDocument(
 		memberName: person?.name ?? member,
 		memberTitle: person?.title ?? null,
 		productCode: productCode(db, template, found.record.dossierId, found.row.year),
-		comments: null
+		// The comment the member wrote on their card; the item is closed, so it no longer changes.
+		comments: commentOf(db, found.record.itemId, member)
 	};
 	return cachedPdf('sheet', [found.record, card, header], () =>
 		renderPdf({ kind: 'sheet', record: found.record, card, header })
