@@ -1,6 +1,7 @@
 // A small world of locked results for the results, documents, exports and verify tests: a
 // council with members, a round, a sitting, and products whose cards are rated, sealed and
 // appended to the chain exactly as the locking service does.
+import { seedDemoTemplate } from '../../src/lib/server/seed/demo-template';
 import { getRubric } from '../../src/lib/domain/rubrics';
 import type { LockedRecord } from '../../src/lib/domain/result-record';
 import type { Db } from '../../src/lib/server/db/client';
@@ -63,6 +64,8 @@ export function seedWorld(
 			}
 		])
 		.run();
+	// The Đà Nẵng template the demo seeds: product codes and signers come from it.
+	seedDemoTemplate(db, now);
 	const councilId = `${p}-council`;
 	db.insert(councils)
 		.values({

@@ -32,6 +32,12 @@ const TWINS: Twin[] = [
 	{ key: 'page /dossiers/[id]', params: { id: 'd-missing' } },
 	{ key: 'endpoint GET /documents/minutes/[sittingId]', params: { sittingId: 's-missing' } },
 	{ key: 'endpoint GET /documents/sheet/[seq]/[member]', params: { seq: NO_SEQ } },
+	{ key: 'endpoint GET /documents/forms/[dossierId]/[form]', params: { dossierId: 'd-missing' } },
+	...['published', 'locked, not published'].map((label) => ({
+		key: 'endpoint GET /documents/notice/[seq]',
+		label,
+		params: { seq: NO_SEQ }
+	})),
 	{ key: 'endpoint GET /documents/sheet/[seq]/[member]', params: { member: 'u-missing' } },
 	...[
 		'endpoint GET /documents/report/[seq]',

@@ -11,10 +11,10 @@ import {
 	table,
 	toBuffer
 } from '../../src/lib/server/documents/pdf';
-import { DEFAULT_TEMPLATE } from '../../src/lib/server/documents/templates';
+import { DEMO_TEMPLATE } from '../../src/lib/server/seed/demo-template';
 import { pdfItems } from '../helpers/pdf-items';
 
-const t = DEFAULT_TEMPLATE;
+const t = DEMO_TEMPLATE;
 const at = Date.UTC(2026, 1, 4, 20); // 05/02/2026 in Việt Nam
 
 function start(title: string) {

@@ -243,6 +243,45 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 			expect: 'refusal',
 			cases: get(junk.map((id) => `/documents/minutes/${id}`))
 		},
+		'endpoint GET /documents/notice/[seq]': {
+			as: 'producer',
+			expect: 'refusal',
+			cases: get(junk.map((id) => `/documents/notice/${id}`))
+		},
+		'endpoint GET /documents/forms/[dossierId]/[form]': {
+			as: 'producer',
+			expect: 'refusal',
+			cases: get(
+				fc
+					.tuple(junk, fc.oneof(junk, fc.constantFrom('01', '1', '001', '04', '02.pdf')))
+					.map(([d, n]) => `/documents/forms/${d}/${n}`)
+			)
+		},
+		'action /office/templates ?/save': {
+			as: 'secretary',
+			expect: 'failure',
+			// Whatever else arrives, a blank or missing place or symbol is refused per field.
+			cases: post(
+				fc.constant('/office/templates?/save'),
+				form(
+					{
+						place: required(blank),
+						'council.symbol': free(fc.constantFrom('hđ-ocop', 'HĐ OCOP', '')),
+						communeCodes: free()
+					},
+					false
+				)
+			)
+		},
+		'action /sittings/[id]/items/[itemId]/score ?/comment': {
+			as: 'm1',
+			expect: 'failure',
+			// The closed item refuses any comment; a form without one is refused first.
+			cases: post(
+				fc.constant(`/sittings/${f.sittingId}/items/${f.closedItemId}/score?/comment`),
+				form({ comment: free() }, false)
+			)
+		},
 		'endpoint GET /documents/report/[seq]': {
 			as: 'secretary',
 			expect: 'refusal',

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/lib/server/config';
 
@@ -78,7 +79,8 @@ describe('configuration', () => {
 		expect(fallback.workers).toBe(availableParallelism() > 2 ? 2 : 1);
 		expect(loadConfig({ PDF_WORKERS: '3', PDF_QUEUE_LIMIT: '0' }).documents).toEqual({
 			workers: 3,
-			queueLimit: 0
+			queueLimit: 0,
+			signing: null
 		});
 		expect(problem({ PDF_WORKERS: '0' })).toMatch(/^PDF_WORKERS: must be between 1 and 16/);
 		expect(problem({ PDF_WORKERS: '1e3' })).toMatch(/^PDF_WORKERS: must be a whole number/);
@@ -103,5 +105,26 @@ describe('configuration', () => {
 		expect(bad).toMatch(/^SMTP_URL: must be a URL/);
 		expect(bad).not.toContain('s3cr3t');
 		expect(problem({ SMTP_URL: 'smtp://mail.test', SMTP_FROM: 'nobody' })).toMatch(/^SMTP_FROM/);
+	});
+
+	it('reads DOCUMENT_P12 and its passphrase, refusing a missing file or a lone passphrase', () => {
+		expect(loadConfig({}).documents.signing).toBeNull();
+		expect(loadConfig({ DOCUMENT_P12: 'demo' }).documents.signing).toEqual({
+			p12: 'demo',
+			passphrase: '',
+			signerName: 'Cơ quan thường trực Chương trình OCOP'
+		});
+		const file = fileURLToPath(import.meta.url); // any readable file: read as a .p12 later
+		expect(
+			loadConfig({
+				DOCUMENT_P12: file,
+				DOCUMENT_P12_PASSPHRASE: 'pw',
+				DOCUMENT_SIGNER_NAME: 'Sở NN&MT'
+			}).documents.signing
+		).toEqual({ p12: file, passphrase: 'pw', signerName: 'Sở NN&MT' });
+		const missing = problem({ DOCUMENT_P12: '/no/such/file.p12', DOCUMENT_P12_PASSPHRASE: 'x1' });
+		expect(missing).toMatch(/^DOCUMENT_P12: names no readable file/);
+		expect(missing).not.toContain('x1');
+		expect(problem({ DOCUMENT_P12_PASSPHRASE: 'x1' })).toMatch(/^DOCUMENT_P12: is required/);
 	});
 });

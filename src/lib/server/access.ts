@@ -22,6 +22,8 @@ export const AREAS: { prefix: string; roles: readonly AccountRole[] }[] = [
 	// refusal looks like a missing id (not-found.ts). The report is public once published.
 	{ prefix: '/documents/minutes', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
 	{ prefix: '/documents/sheet', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
+	{ prefix: '/documents/notice', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
+	{ prefix: '/documents/forms', roles: ['admin', 'office', 'member', 'producer', 'commune'] },
 	// The live sitting: each page then checks the council role or the producer's item.
 	{ prefix: '/sittings', roles: ['office', 'member', 'producer'] }
 ];

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseReadyRequirements, type ReadyRequirements } from '../domain/dossier-requirements';
 
@@ -30,9 +31,21 @@ export interface Config {
 	 * PDF rendering off the event loop (documents/render-pool.ts): `PDF_WORKERS` threads, and
 	 * `PDF_QUEUE_LIMIT` documents that may wait for one before a request is answered "busy".
 	 */
-	documents: { workers: number; queueLimit: number };
+	documents: { workers: number; queueLimit: number; signing: DocumentSigning | null };
 	/** `SMTP_URL` and `SMTP_FROM`: notifications are also e-mailed when set; null sends nothing. */
 	smtp: { url: string; from: string } | null;
+}
+
+/**
+ * `DOCUMENT_P12`: the issuing body's PKCS#12 file that signs the PDFs (PAdES), or `demo` for a
+ * self-signed one; `DOCUMENT_P12_PASSPHRASE` its passphrase, `DOCUMENT_SIGNER_NAME` the name
+ * readers show. Unset: documents are issued unsigned.
+ */
+export interface DocumentSigning {
+	/** A file path, or `demo`. */
+	p12: string;
+	passphrase: string;
+	signerName: string;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +156,23 @@ function smtp(env: Env): Config['smtp'] {
 	return { url: raw, from };
 }
 
+function documentSigning(env: Env): DocumentSigning | null {
+	const p12 = env.DOCUMENT_P12?.trim();
+	const passphrase = env.DOCUMENT_P12_PASSPHRASE ?? '';
+	if (!p12) {
+		if (passphrase)
+			throw new ConfigError('DOCUMENT_P12', 'is required when DOCUMENT_P12_PASSPHRASE is set');
+		return null;
+	}
+	if (p12 !== 'demo' && !existsSync(p12))
+		throw new ConfigError('DOCUMENT_P12', `names no readable file: "${p12}"`);
+	return {
+		p12,
+		passphrase,
+		signerName: env.DOCUMENT_SIGNER_NAME?.trim() || 'Cơ quan thường trực Chương trình OCOP'
+	};
+}
+
 export function loadConfig(env: Env = process.env): Config {
 	const nodeEnv = env.NODE_ENV ?? 'development';
 	if (!['development', 'production', 'test'].includes(nodeEnv))
@@ -182,7 +212,8 @@ export function loadConfig(env: Env = process.env): Config {
 		documents: {
 			// One thread of a two-core server stays free for live sittings.
 			workers: int(env, 'PDF_WORKERS', availableParallelism() > 2 ? 2 : 1, 1, 16),
-			queueLimit: int(env, 'PDF_QUEUE_LIMIT', 50, 0, 10_000)
+			queueLimit: int(env, 'PDF_QUEUE_LIMIT', 50, 0, 10_000),
+			signing: documentSigning(env)
 		},
 		smtp: smtp(env)
 	};

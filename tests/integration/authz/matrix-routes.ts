@@ -3,6 +3,8 @@
 // gate's, not validation's. The one exception says so: the password change is sent with a wrong
 // current password (a real change would end the role's sessions); only the gate stands before
 // that check, and it refuses before the form is read.
+import { templateValues } from '../../../src/lib/server/documents/template-form';
+import { DEMO_TEMPLATE } from '../../../src/lib/server/seed/demo-template';
 import { F, LEAF } from './ids';
 import {
 	ADMIN,
@@ -118,6 +120,17 @@ export const ROUTES: Registry = {
 			params: { seq: F.seqLocked }
 		})
 	],
+	// The notice: the office's from the lock; a producer reads only its own product's, and the
+	// fixture's results are other organisations' (the owner's reading: documents-notice.test.ts).
+	'endpoint GET /documents/notice/[seq]': [
+		h(notFoundElsewhere(OFFICE), { label: 'published', params: { seq: F.seqPublished } }),
+		h(notFoundElsewhere(OFFICE), { label: 'locked, not published', params: { seq: F.seqLocked } })
+	],
+	// Mẫu 01/02/03 as filed: the owner, the office, the council of the sitting; not the commune.
+	'endpoint GET /documents/forms/[dossierId]/[form]': h(
+		notFoundElsewhere([...OFFICE, 'chair', 'member', 'recused', 'producer']),
+		{ params: { dossierId: F.dossier, form: '01' } }
+	),
 	'endpoint GET /documents/sheet/[seq]/[member]': h(notFoundElsewhere(COUNCIL_INSIDERS), {
 		params: { seq: F.seqLocked, member: 'u-m1' }
 	}),
@@ -189,6 +202,8 @@ export const ROUTES: Registry = {
 		form: { roundId: F.round, title: 'Phiên mới', date: '2026-12-01', time: '08:00' }
 	}),
 	'page /office/decisions': h(only(OFFICE)),
+	'page /office/templates': h(only(OFFICE)),
+	'action /office/templates ?/save': h(only(OFFICE), { form: templateValues(DEMO_TEMPLATE) }),
 	// No decision id is known to the fixture: the office reaches the route and finds none.
 	'endpoint GET /office/decisions/[id]/decision.pdf': h(only(OFFICE, { ok: 'not-found' }), {
 		params: { id: 'no-such-decision' }
@@ -313,5 +328,9 @@ export const ROUTES: Registry = {
 	}),
 	'page /sittings/[id]/items/[itemId]/score': h(seatOnly(['chair', 'member']), {
 		params: { id: F.sitting, itemId: F.item }
+	}),
+	'action /sittings/[id]/items/[itemId]/score ?/comment': h(seatOnly(['chair', 'member']), {
+		params: { id: F.sitting, itemId: F.item },
+		form: { comment: 'Nhận xét của thành viên' }
 	})
 };

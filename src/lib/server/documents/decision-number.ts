@@ -16,7 +16,7 @@ export function decisionNumber(
 	decidedOn: string,
 	now: number
 ): string | null {
-	const t = templateFor(council);
+	const t = templateFor(db, council);
 	const base = {
 		issuer: `ubnd:${t.place}`,
 		kind: 'QĐ',

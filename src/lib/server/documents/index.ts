@@ -7,6 +7,7 @@ import type { Q } from '../db/client';
 import { conflicts, councilMembers, councils, sittings, users } from '../db/schema';
 import { listAgenda } from '../councils/agenda';
 import { membershipOf } from '../membership';
+import { commentOf } from '../scoring/comments';
 import { resultDetail } from '../results/detail';
 import { getResult, listResults, recordsOf, userNames } from '../results/repository';
 import { cachedPdf } from './pdf-cache';
@@ -67,7 +68,7 @@ export async function reportDocument(
 	const signers = signersOf(councilPeople(db, found.row.councilId));
 	// Dated the day the council closed the item: the report records that sitting.
 	const at = found.record.closedAt;
-	const template = templateFor(found.row);
+	const template = templateFor(db, found.row);
 	const { symbol } = councilNumber(
 		db,
 		found.row.councilId,
@@ -103,14 +104,15 @@ export async function scoreSheetDocument(
 	const card = found?.record.cards.find((c) => c.member === member);
 	if (!found || !card) return null;
 	const person = councilPeople(db, found.row.councilId).find((p) => p.id === member);
-	const template = templateFor(found.row);
+	const template = templateFor(db, found.row);
 	const header = {
 		template,
 		organization: found.row.organization,
 		memberName: person?.name ?? member,
 		memberTitle: person?.title ?? null,
 		productCode: productCode(db, template, found.record.dossierId, found.row.year),
-		comments: null
+		// The comment the member wrote on their card; the item is closed, so it no longer changes.
+		comments: commentOf(db, found.record.itemId, member)
 	};
 	return cachedPdf('sheet', [found.record, card, header], () =>
 		renderPdf({ kind: 'sheet', record: found.record, card, header })
@@ -159,7 +161,7 @@ export async function minutesDocument(
 	const people = councilPeople(db, council.id);
 	// Minutes are dated the day of the sitting, whenever they are printed.
 	const at = sitting.openedAt ?? sitting.startsAt;
-	const template = templateFor(council);
+	const template = templateFor(db, council);
 	const { symbol } = councilNumber(db, council.id, template, 'BB', at, `minutes:${sittingId}`, now);
 	const input = {
 		template,

@@ -34,7 +34,7 @@ export async function decisionDocument(
 	);
 	if (rows.length === 0) return null;
 	const records = new Map(recordsOf(db, seqs).map((r) => [r.seq, r]));
-	const template = templateFor(rows[0]);
+	const template = templateFor(db, rows[0]);
 	const lines: DecisionLine[] = rows.map((r) => ({
 		productName: r.productName,
 		organization: r.organization,
@@ -74,7 +74,7 @@ export async function certificateDocument(
 		.innerJoin(decisionItems, eq(decisionItems.decisionId, recognitionDecisions.id))
 		.where(eq(decisionItems.seq, seq))
 		.get()!.recognition_decisions;
-	const template = templateFor(row);
+	const template = templateFor(db, row);
 	const input = {
 		template,
 		certificateNo: row.certificateNo,

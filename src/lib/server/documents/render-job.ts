@@ -6,7 +6,16 @@ import type { LockedCard, LockedRecord } from '../../domain/result-record';
 import type { ResultDetail } from '../results/detail';
 import { certificatePdf, type CertificateInput } from './certificate';
 import { decisionPdf, type DecisionInput } from './decision';
+import {
+	communeReportPdf,
+	registrationFormPdf,
+	selfAssessmentPdf,
+	type CommuneReport,
+	type FiledDossier,
+	type SelfAssessment
+} from './filed-forms';
 import { minutesPdf, type MinutesInput } from './minutes';
+import { noticePdf, type NoticeInput } from './notice';
 import { evaluationReportPdf, type ReportFrame } from './report';
 import { scoreSheetPdf, type SheetContext } from './score-sheet';
 import { useDocumentSigner, type DocumentSigner } from './signing';
@@ -16,7 +25,11 @@ export type RenderJob =
 	| { kind: 'sheet'; record: LockedRecord; card: LockedCard; header: SheetContext }
 	| { kind: 'minutes'; input: MinutesInput; at: number }
 	| { kind: 'decision'; input: DecisionInput }
-	| { kind: 'certificate'; input: CertificateInput };
+	| { kind: 'certificate'; input: CertificateInput }
+	| { kind: 'notice'; input: NoticeInput }
+	| { kind: 'form-01'; dossier: FiledDossier }
+	| { kind: 'form-02'; dossier: FiledDossier; self: SelfAssessment }
+	| { kind: 'form-03'; dossier: FiledDossier; review: CommuneReport };
 
 /**
  * Renders one job. The signer travels with the job because tests and the demo set it on the main
@@ -40,5 +53,17 @@ export function renderJob(job: RenderJob, signer: DocumentSigner | null): Promis
 			return decisionPdf(job.input);
 		case 'certificate':
 			return certificatePdf(job.input);
+		case 'notice':
+			return noticePdf(job.input);
+		case 'form-01':
+			return registrationFormPdf(job.dossier);
+		case 'form-02':
+			return selfAssessmentPdf(
+				job.dossier,
+				job.self,
+				getRubric(job.dossier.product.rubricVersion, job.dossier.product.setNo)
+			);
+		case 'form-03':
+			return communeReportPdf(job.dossier, job.review);
 	}
 }

@@ -83,7 +83,7 @@ export function evaluationReportPdf(d: ResultDetail, f: ReportFrame, at: number)
 			`Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName} kính báo cáo ${t.reportTo} xem xét, quyết định./.`
 		],
 		recipients: t.recipients.report,
-		signers: [{ authority: ['TM. Hội đồng'], title: 'Chủ tịch', name: f.chair }]
+		signers: [{ ...t.signers.report, name: t.signers.report.name || f.chair }]
 	});
 	finish(doc);
 	return toBuffer(doc);

@@ -17,7 +17,7 @@ import { fromHundredths } from '../../domain/exact';
 import type { LockedCard, LockedRecord } from '../../domain/result-record';
 import type { Style } from './fonts';
 import { closing, finish, legalHeading } from './frame';
-import { newPdf, num, paragraph, section, table, toBuffer, vnTime } from './pdf';
+import { newPdf, num, paragraph, section, table, toBuffer, vnTime, type Pdf } from './pdf';
 import { legalShort, type ProvinceTemplate } from './templates';
 
 export interface SheetContext {
@@ -79,8 +79,8 @@ function leafRows(leaf: RubricCriterion, choice: number | undefined): Row[] {
 	return rows;
 }
 
-function nodeRows(node: RubricCriterion, card: LockedCard): Row[] {
-	if (isLeaf(node)) return leafRows(node, card.choices[node.code]);
+function nodeRows(node: RubricCriterion, choices: Record<string, number>): Row[] {
+	if (isLeaf(node)) return leafRows(node, choices[node.code]);
 	const head: Row = {
 		cells: [node.code, node.label.toUpperCase(), `tối đa ${num(node.max)}`, ''],
 		style: 'bold',
@@ -91,7 +91,47 @@ function nodeRows(node: RubricCriterion, card: LockedCard): Row[] {
 		style: 'italic' as Style,
 		keep: false
 	}));
-	return [head, ...notes, ...node.children.flatMap((c) => nodeRows(c, card))];
+	return [head, ...notes, ...node.children.flatMap((c) => nodeRows(c, choices))];
+}
+
+/**
+ * The form's criteria with every option boxed and the chosen ones ticked, part subtotals and the
+ * total: the score sheet's body, and the self-assessment's (Mẫu 02) with the producer's choices.
+ */
+export function criteriaTable(
+	doc: Pdf,
+	rubric: ProductSetRubric,
+	choices: Record<string, number>,
+	score: { parts: Record<'A' | 'B' | 'C', number>; total: number } | null
+): void {
+	const rows: Row[] = [];
+	for (const part of rubric.parts) {
+		rows.push({ cells: [part.label.toUpperCase()], style: 'bold', keep: true });
+		for (const child of part.children) rows.push(...nodeRows(child, choices));
+		rows.push({
+			cells: [
+				'',
+				`Cộng ${part.label.split(':')[0]}`,
+				`tối đa ${num(part.max)}`,
+				num(score?.parts[part.code as 'A'] ?? null)
+			],
+			style: 'bold',
+			keep: false
+		});
+	}
+	rows.push({
+		cells: ['', 'TỔNG ĐIỂM', `tối đa ${num(rubric.total)}`, num(score?.total ?? null)],
+		style: 'bold',
+		keep: false
+	});
+	table(
+		doc,
+		['Mã', 'Tiêu chí và phương án đánh giá', 'Điểm', 'Chọn'],
+		rows.map((r) => r.cells),
+		[0.09, 0.65, 0.14, 0.12],
+		9,
+		{ style: (i) => rows[i].style, keepWithNext: (i) => rows[i].keep }
+	);
 }
 
 export function scoreSheetPdf(
@@ -131,34 +171,7 @@ export function scoreSheetPdf(
 		});
 	} else {
 		section(doc, 'NỘI DUNG ĐÁNH GIÁ');
-		const rows: Row[] = [];
-		for (const part of rubric.parts) {
-			rows.push({ cells: [part.label.toUpperCase()], style: 'bold', keep: true });
-			for (const child of part.children) rows.push(...nodeRows(child, card));
-			rows.push({
-				cells: [
-					'',
-					`Cộng ${part.label.split(':')[0]}`,
-					`tối đa ${num(part.max)}`,
-					num(mine?.parts[part.code as 'A'] ?? null)
-				],
-				style: 'bold',
-				keep: false
-			});
-		}
-		rows.push({
-			cells: ['', 'TỔNG ĐIỂM', `tối đa ${num(rubric.total)}`, num(mine?.total ?? null)],
-			style: 'bold',
-			keep: false
-		});
-		table(
-			doc,
-			['Mã', 'Tiêu chí và phương án đánh giá', 'Điểm', 'Chọn'],
-			rows.map((r) => r.cells),
-			[0.09, 0.65, 0.14, 0.12],
-			9,
-			{ style: (i) => rows[i].style, keepWithNext: (i) => rows[i].keep }
-		);
+		criteriaTable(doc, rubric, card.choices, mine ?? null);
 		paragraph(
 			doc,
 			`Ghi chú: ${TICKED} là phương án người đánh giá đã chọn. Phương án có dấu (***), (****), (*****) là mức tối thiểu sản phẩm phải đạt ở tiêu chí đó để được xếp hạng 3 sao, 4 sao, 5 sao.`,

@@ -3,8 +3,8 @@
 // verify and which any changed byte breaks. The placeholder follows @signpdf/placeholder-pdfkit
 // (MIT), written here because that package pins pdfkit 0.11 and this app uses a later one.
 //
-// DOCUMENT_P12 names the .p12 file (DOCUMENT_P12_PASSPHRASE its passphrase); `DOCUMENT_P12=demo`
-// makes a self-signed one for the demo. Without it, documents are issued unsigned.
+// The .p12 comes from the configuration (config.ts: DOCUMENT_P12 and its passphrase);
+// `DOCUMENT_P12=demo` makes a self-signed one for the demo. Without it, documents are unsigned.
 
 import { readFileSync } from 'node:fs';
 import { SignPdf } from '@signpdf/signpdf';
@@ -16,6 +16,7 @@ import {
 	SUBFILTER_ETSI_CADES_DETACHED
 } from '@signpdf/utils';
 import forge from 'node-forge';
+import { loadConfig } from '../config';
 import type { Pdf } from './pdf';
 
 export interface DocumentSigner {
@@ -41,24 +42,19 @@ export function useDocumentSigner(signer: DocumentSigner | null): void {
 	configured = signer;
 }
 
-function fromEnvironment(): DocumentSigner | null {
-	const path = process.env.DOCUMENT_P12;
-	if (!path) return null;
-	const name = process.env.DOCUMENT_SIGNER_NAME ?? 'Cơ quan thường trực Chương trình OCOP';
-	if (path === 'demo') {
+function fromConfig(): DocumentSigner | null {
+	const c = loadConfig().documents.signing;
+	if (!c) return null;
+	const name = c.signerName;
+	if (c.p12 === 'demo') {
 		shared[DEMO_P12] ??= selfSignedP12(`${name} (DEMO)`, '');
 		return { p12: shared[DEMO_P12], passphrase: '', name, location: 'Việt Nam' };
 	}
-	return {
-		p12: readFileSync(path),
-		passphrase: process.env.DOCUMENT_P12_PASSPHRASE ?? '',
-		name,
-		location: 'Việt Nam'
-	};
+	return { p12: readFileSync(c.p12), passphrase: c.passphrase, name, location: 'Việt Nam' };
 }
 
 export function documentSigner(): DocumentSigner | null {
-	if (configured === undefined) configured = fromEnvironment();
+	if (configured === undefined) configured = fromConfig();
 	return configured;
 }
 

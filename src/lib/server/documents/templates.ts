@@ -1,7 +1,11 @@
-// Per-province defaults for the documents' legal frame (Nghị định 30/2020/NĐ-CP): who issues,
+// Per-province templates for the documents' legal frame (Nghị định 30/2020/NĐ-CP): who issues,
 // under which parent body, with which symbol, who signs and who receives copies. A province's own
-// template wins over these (DOCUMENTS.md), so they are data, looked up by the council's place;
-// Đà Nẵng (which now includes the former Quảng Nam) is the demo default.
+// template wins over the defaults (DOCUMENTS.md), so it is data the office sets in the app
+// (/office/templates), stored per place; the Đà Nẵng demo template is seeded with the demo.
+
+import { eq } from 'drizzle-orm';
+import type { Q } from '../db/client';
+import { provinceTemplates } from '../db/schema/templates';
 
 export interface IssuingBody {
 	/** The parent body in regular capitals, or null for a body at the top (UBND tỉnh). */
@@ -15,90 +19,99 @@ export interface SignerLine {
 	/** "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH": the authority lines above the title. */
 	authority: string[];
 	title: string;
+	/** Empty: the name comes from the record (the council's chair, the decision's signer). */
 	name: string;
 }
 
+/** The documents whose `Nơi nhận` the template lists. */
+export const RECIPIENT_KINDS = ['minutes', 'report', 'decision', 'notice', 'letter'] as const;
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+/** The documents whose signature block the template gives (minutes: chair and secretary). */
+export const SIGNER_KINDS = ['report', 'decision', 'notice', 'letter'] as const;
+export type SignerKind = (typeof SIGNER_KINDS)[number];
+
 export interface ProvinceTemplate {
-	/** Place name in documents ("Đà Nẵng, ngày …"). */
+	/** Place name in documents ("Đà Nẵng, ngày …"); also the key councils are matched by. */
 	place: string;
 	/** "thành phố Đà Nẵng", for sentences. */
 	provinceName: string;
 	/** Province code (T) of the product code, per QĐ 19/2025/QĐ-TTg. */
 	provinceCode: string;
-	/** Commune name → commune code (X) of the product code, per QĐ 19/2025/QĐ-TTg. */
+	/** Commune name (as dossiers record it) → commune code (X) of the product code. */
 	communeCodes: Record<string, string>;
 	ubnd: IssuingBody;
 	council: IssuingBody;
+	/** The OCOP office (cơ quan thường trực), which issues the notices of results. */
 	office: IssuingBody;
 	/** Addressee of the council's report ("Kính gửi: …"). */
 	reportTo: string;
-	decisionSigner: SignerLine;
-	recipients: Record<'minutes' | 'report' | 'decision', string[]>;
+	signers: Record<SignerKind, SignerLine>;
+	recipients: Record<RecipientKind, string[]>;
 }
 
-const DA_NANG: ProvinceTemplate = {
-	place: 'Đà Nẵng',
-	provinceName: 'thành phố Đà Nẵng',
-	provinceCode: '48',
-	// DEMO VALUE, not checked against QĐ 19/2025/QĐ-TTg: each province fills in its own list.
-	communeCodes: { 'Xã Quế Sơn': '20500' },
-	ubnd: { parent: null, name: 'Ủy ban nhân dân thành phố Đà Nẵng', symbol: 'UBND' },
-	council: {
-		parent: 'UBND thành phố Đà Nẵng',
-		name: 'Hội đồng đánh giá, phân hạng sản phẩm OCOP',
-		symbol: 'HĐOCOP'
-	},
-	office: {
-		parent: 'UBND thành phố Đà Nẵng',
-		name: 'Sở Nông nghiệp và Môi trường',
-		symbol: 'SNNMT'
-	},
-	reportTo: 'Chủ tịch UBND thành phố Đà Nẵng',
-	decisionSigner: {
+/** A frame from the council's own settings, for a province whose office has set no template. */
+export function genericTemplate(place: string, authority: string): ProvinceTemplate {
+	const province = authority.replace(/^(UBND|Ủy ban nhân dân)\s+/i, '');
+	const ubndSigner = {
 		authority: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'],
 		title: 'PHÓ CHỦ TỊCH',
-		// The decision form records who signed; the template gives the usual authority lines.
 		name: ''
-	},
-	recipients: {
-		minutes: ['Thành viên Hội đồng', 'Cơ quan thường trực Chương trình OCOP', 'Lưu: VT, HĐOCOP'],
-		report: ['Như trên', 'Sở Nông nghiệp và Môi trường', 'Thành viên Hội đồng', 'Lưu: VT, HĐOCOP'],
-		decision: [
-			'Như Điều 3',
-			'Bộ Nông nghiệp và Môi trường (để báo cáo)',
-			'Văn phòng Điều phối nông thôn mới Trung ương',
-			'CT, các PCT UBND thành phố',
-			'Lưu: VT, KT'
-		]
-	}
-};
-
-const TEMPLATES: ProvinceTemplate[] = [DA_NANG];
-
-export const DEFAULT_TEMPLATE = DA_NANG;
-
-/** A generic frame from the council's own settings, for a province without a template here. */
-function generic(place: string, authority: string): ProvinceTemplate {
-	const province = authority.replace(/^(UBND|Ủy ban nhân dân)\s+/i, '');
+	};
 	return {
 		place,
 		provinceName: province,
 		provinceCode: '',
 		communeCodes: {},
 		ubnd: { parent: null, name: `Ủy ban nhân dân ${province}`, symbol: 'UBND' },
-		council: { ...DA_NANG.council, parent: authority },
-		office: { ...DA_NANG.office, parent: authority },
+		council: {
+			parent: authority,
+			name: 'Hội đồng đánh giá, phân hạng sản phẩm OCOP',
+			symbol: 'HĐOCOP'
+		},
+		office: { parent: authority, name: 'Sở Nông nghiệp và Môi trường', symbol: 'SNNMT' },
 		reportTo: `Chủ tịch ${authority}`,
-		decisionSigner: { ...DA_NANG.decisionSigner, name: '' },
-		recipients: DA_NANG.recipients
+		signers: {
+			report: { authority: ['TM. HỘI ĐỒNG'], title: 'CHỦ TỊCH', name: '' },
+			decision: ubndSigner,
+			notice: { authority: ['KT. GIÁM ĐỐC'], title: 'PHÓ GIÁM ĐỐC', name: '' },
+			letter: ubndSigner
+		},
+		recipients: {
+			minutes: ['Thành viên Hội đồng', 'Cơ quan thường trực Chương trình OCOP', 'Lưu: VT, HĐOCOP'],
+			report: [
+				'Như trên',
+				'Sở Nông nghiệp và Môi trường',
+				'Thành viên Hội đồng',
+				'Lưu: VT, HĐOCOP'
+			],
+			decision: ['Như Điều 3', 'Bộ Nông nghiệp và Môi trường (để báo cáo)', 'Lưu: VT, KT'],
+			notice: ['Chủ thể OCOP có sản phẩm', 'UBND xã nơi có sản phẩm', 'Lưu: VT'],
+			letter: ['Như trên', 'Lưu: VT, KT']
+		}
 	};
 }
 
-/** The template of the province a council belongs to. */
-export function templateFor(council: { place: string; authority: string }): ProvinceTemplate {
-	return (
-		TEMPLATES.find((t) => t.place === council.place) ?? generic(council.place, council.authority)
-	);
+/**
+ * The template of the province a council belongs to: the office's, stored in the database, over
+ * the generic frame (so a field added later has a value in templates stored before it).
+ */
+export function templateFor(
+	db: Q,
+	council: { place: string; authority: string }
+): ProvinceTemplate {
+	const base = genericTemplate(council.place, council.authority);
+	const stored = db
+		.select({ data: provinceTemplates.data })
+		.from(provinceTemplates)
+		.where(eq(provinceTemplates.place, council.place))
+		.get()?.data;
+	if (!stored) return base;
+	return {
+		...base,
+		...stored,
+		signers: { ...base.signers, ...stored.signers },
+		recipients: { ...base.recipients, ...stored.recipients }
+	};
 }
 
 export interface LegalText {

@@ -3,6 +3,7 @@ import { readsAllCards } from '../../domain/meeting';
 import type { Q } from '../db/client';
 import { dossierFiles, selfAssessments } from '../db/schema';
 import { cardsOfItem } from './cards';
+import { commentOf } from './comments';
 import { ScoringError } from './errors';
 import { loadItemContext, seatOf, type ItemContext } from './item-context';
 import { lockedRecordOf, lockedSummary, receiptOf } from './summary';
@@ -13,7 +14,7 @@ export interface EvidenceFile {
 }
 
 /** The item a page names, checked against the sitting in the URL and the person's seat. */
-function itemFor(db: Q, sittingId: string, itemId: string, userId: string) {
+export function itemFor(db: Q, sittingId: string, itemId: string, userId: string) {
 	const ctx = loadItemContext(db, itemId);
 	if (!ctx || ctx.sitting.id !== sittingId) throw new ScoringError('not-found', 'notFound');
 	const seat = seatOf(ctx, userId);
@@ -65,6 +66,7 @@ export function scorecardPageData(db: Q, sittingId: string, itemId: string, user
 		claims,
 		evidence,
 		submitted: mine ? { choices: mine.choices, submittedAt: mine.submittedAt } : null,
+		comment: commentOf(db, itemId, userId) ?? '',
 		locked: record ? lockedSummary(record) : null,
 		receipt: record ? receiptOf(record, userId) : null
 	};

@@ -3,6 +3,7 @@ import { createAccount, findUserByEmail } from '../accounts';
 import type { Db } from '../db/client';
 import { seedDemoCouncil } from './demo-council';
 import { seedDemoResults } from './demo-results';
+import { seedDemoTemplate } from './demo-template';
 
 /** Every demo account shares this password; it exists only in databases seeded by `npm run demo`. */
 export const DEMO_PASSWORD = 'ocop-demo-2026';
@@ -97,6 +98,7 @@ export async function seedDemo(db: Db, now: number): Promise<DemoLogin[]> {
 			now
 		);
 	}
+	seedDemoTemplate(db, now);
 	seedDemoCouncil(db, now);
 	seedDemoResults(db);
 	return PEOPLE;

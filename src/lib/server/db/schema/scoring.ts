@@ -38,3 +38,23 @@ export const scorecards = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.itemId, t.userId, t.round] })]
 );
+
+/**
+ * The member's comments on a product (Ý kiến của người đánh giá), printed on their score sheet.
+ * Kept beside the card rather than in it: a card's receipt covers only its ticks, and a comment
+ * may be written while the member reads the dossier, before the round opens.
+ */
+export const cardComments = sqliteTable(
+	'card_comments',
+	{
+		itemId: text('item_id')
+			.notNull()
+			.references(() => agendaItems.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id),
+		text: text('text').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.itemId, t.userId] })]
+);

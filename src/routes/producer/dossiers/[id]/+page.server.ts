@@ -5,7 +5,7 @@ import { DomainError } from '$lib/server/dossiers/errors';
 import { attempt, loadOr404 } from '$lib/server/dossiers/http';
 import { saveSelfAssessment, startNewVersion, submitDossier } from '$lib/server/dossiers/producer';
 import { answerRequest } from '$lib/server/dossiers/review';
-import { dossierView } from '$lib/server/dossiers/view';
+import { dossierView, publishedResultOf } from '$lib/server/dossiers/view';
 import { removeUpload } from '$lib/server/uploads/store';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES, megabytes } from '$lib/server/uploads/limits';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,6 +22,8 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 	});
 	return {
 		view,
+		// The notice of a published result; the route checks again who reads it.
+		noticeSeq: publishedResultOf(db, params.id)?.seq ?? null,
 		maxBytes: MAX_FILE_BYTES,
 		limits: { file: megabytes(MAX_FILE_BYTES), dossier: megabytes(MAX_DOSSIER_BYTES) },
 		uploaded: url.searchParams.get('uploaded'),

@@ -1,0 +1,99 @@
+// The notice of a result (thông báo kết quả) on demand: numbered once by the office's register,
+// dated the day its number was issued, and readable by the office and by the producer that owns
+// the product once the result is published.
+
+import { eq } from 'drizzle-orm';
+import type { AccountRole } from '../../domain/accounts';
+import { getRubric } from '../../domain/rubrics';
+import type { Q } from '../db/client';
+import { documentRegister, dossiers, organizations, products } from '../db/schema';
+import { getResult } from '../results/repository';
+import type { NoticeInput } from './notice';
+import { cachedPdf } from './pdf-cache';
+import { num } from './pdf';
+import { productCode } from './product-code';
+import { issueNumber, numberOf, vnYear } from './register';
+import { renderPdf } from './render-pool';
+import { templateFor } from './templates';
+import { outcomeLine, recordOutcome, starsLine } from './words';
+
+type Reader = { id: string; role: AccountRole; organizationId?: string | null } | null;
+
+/**
+ * Who may read a result's notice: office staff and administrators from the moment it is locked;
+ * the producer organisation whose product it is once the result is published; nobody else.
+ */
+export function mayReadNotice(db: Q, user: Reader, seq: number): boolean {
+	if (!user) return false;
+	if (user.role === 'office' || user.role === 'admin')
+		return getResult(db, seq, { published: false }) !== null;
+	if (user.role !== 'producer' || !user.organizationId) return false;
+	const found = getResult(db, seq, { published: true });
+	if (!found) return false;
+	const owner = db
+		.select({ org: products.organizationId })
+		.from(dossiers)
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.where(eq(dossiers.id, found.record.dossierId))
+		.get()?.org;
+	return owner === user.organizationId;
+}
+
+export async function noticeDocument(
+	db: Q,
+	seq: number,
+	now = Date.now()
+): Promise<{ pdf: Buffer; number: string } | null> {
+	const found = getResult(db, seq, { published: false });
+	if (!found) return null;
+	const { row, record } = found;
+	const template = templateFor(db, row);
+	const subject = `notice:${seq}`;
+	const { symbol } = issueNumber(db, {
+		issuer: `office:${template.place}`,
+		kind: 'TB',
+		bodySymbol: template.office.symbol,
+		year: vnYear(now),
+		subject,
+		now
+	});
+	const at =
+		db
+			.select({ at: documentRegister.issuedAt })
+			.from(documentRegister)
+			.where(eq(documentRegister.subject, subject))
+			.get()?.at ?? now;
+	const place = db
+		.select({ dossier: dossiers.commune, org: organizations.commune })
+		.from(dossiers)
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.innerJoin(organizations, eq(organizations.id, products.organizationId))
+		.where(eq(dossiers.id, record.dossierId))
+		.get();
+	const outcome = row.outcome ?? recordOutcome(record);
+	const input: NoticeInput = {
+		template,
+		number: symbol,
+		at,
+		rubricVersion: record.rubricVersion,
+		productName: record.productName,
+		productCode: productCode(db, template, record.dossierId, row.year, now),
+		organization: row.organization,
+		commune: place?.dossier ?? place?.org ?? null,
+		productSet: `Bộ sản phẩm số ${record.productSetNo}: ${getRubric(record.rubricVersion, record.productSetNo).name}`,
+		average: num(record.result.average),
+		stars: starsLine(record.result.stars, record.level),
+		outcome: outcomeLine(outcome, record.result.blocked),
+		reportNo: numberOf(db, `report:${seq}`),
+		decision:
+			row.decisionNumber && row.decidedOn
+				? { number: row.decisionNumber, decidedOn: row.decidedOn }
+				: null,
+		certificate:
+			row.certificateNo && row.expiresOn
+				? { no: row.certificateNo, expiresOn: row.expiresOn }
+				: null
+	};
+	const pdf = await cachedPdf('notice', input, () => renderPdf({ kind: 'notice', input }));
+	return { pdf, number: symbol };
+}

@@ -1,0 +1,60 @@
+// The member's comments on a product ("Ý kiến của người đánh giá"), printed on their score sheet.
+// Written by a voting, non-recused member of the item's council until the item closes: after
+// that the sheet is a record and its comment no longer changes.
+
+import { and, eq } from 'drizzle-orm';
+import type { Q } from '../db/client';
+import { cardComments } from '../db/schema';
+import { ScoringError } from './errors';
+import { itemFor } from './page-data';
+
+/** About a page of the sheet; longer text is refused, not cut. */
+export const MAX_COMMENT_CHARS = 4000;
+
+export function commentOf(db: Q, itemId: string, userId: string): string | null {
+	return (
+		db
+			.select({ text: cardComments.text })
+			.from(cardComments)
+			.where(and(eq(cardComments.itemId, itemId), eq(cardComments.userId, userId)))
+			.get()?.text ?? null
+	);
+}
+
+/** Stores (or, when empty, removes) the comment; refusals are ScoringErrors like a card's. */
+export function saveComment(
+	db: Q,
+	input: { sittingId: string; itemId: string; userId: string; text: string },
+	now: number
+): void {
+	db.transaction(
+		(tx) => {
+			const { ctx, seat } = itemFor(tx, input.sittingId, input.itemId, input.userId);
+			if (!seat.voting) throw new ScoringError('forbidden', 'notVoting');
+			if (ctx.item.state === 'closed' || ctx.item.state === 'deferred')
+				throw new ScoringError('wrong-state', 'closed');
+			// Control characters other than line breaks and tabs never belong in a printed form.
+			const text = input.text
+				.normalize('NFC')
+				.replace(/\r\n?/g, '\n')
+				// eslint-disable-next-line no-control-regex
+				.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
+				.trim();
+			if (text.length > MAX_COMMENT_CHARS)
+				throw new ScoringError('bad-request', 'commentTooLong', { max: MAX_COMMENT_CHARS });
+			const key = and(eq(cardComments.itemId, input.itemId), eq(cardComments.userId, input.userId));
+			if (!text) {
+				tx.delete(cardComments).where(key).run();
+				return;
+			}
+			tx.insert(cardComments)
+				.values({ itemId: input.itemId, userId: input.userId, text, updatedAt: now })
+				.onConflictDoUpdate({
+					target: [cardComments.itemId, cardComments.userId],
+					set: { text, updatedAt: now }
+				})
+				.run();
+		},
+		{ behavior: 'immediate' }
+	);
+}

@@ -1,0 +1,45 @@
+// Reading generated PDFs back as a reader would: poppler's pdftotext for the words, pdftoppm for
+// a rendered page (a file poppler cannot draw fails here, not in an office's reader).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = mkdtempSync(join(tmpdir(), 'ocop-pdf-text-'));
+let n = 0;
+
+function save(pdf: Buffer): string {
+	const file = join(dir, `${++n}.pdf`);
+	writeFileSync(file, pdf);
+	return file;
+}
+
+/** The text in layout order, pages separated by form feeds. */
+export function pdfText(pdf: Buffer): string {
+	return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', save(pdf), '-'], {
+		encoding: 'utf8'
+	});
+}
+
+/** The text with every run of white space as one space, for sentences that wrap. */
+export const flatText = (pdf: Buffer) => pdfText(pdf).replace(/\s+/g, ' ');
+
+/** Page `page` drawn at 50 dpi: the PNG's width and height in pixels. */
+export function renderPage(pdf: Buffer, page = 1): { width: number; height: number } {
+	const out = join(dir, `page-${++n}`);
+	execFileSync('pdftoppm', [
+		'-r',
+		'50',
+		'-f',
+		String(page),
+		'-l',
+		String(page),
+		'-png',
+		'-singlefile',
+		save(pdf),
+		out
+	]);
+	const png = readFileSync(`${out}.png`);
+	// IHDR: width and height as big-endian 32-bit numbers at bytes 16 and 20.
+	return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}

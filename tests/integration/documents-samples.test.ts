@@ -1,0 +1,179 @@
+// Every kind of document the app issues, rendered from one small world and read back as a reader
+// would (pdftotext for the words, pdftoppm for a drawn page). Also the sample script:
+//   DOCUMENT_SAMPLES_DIR=samples npx vitest run tests/integration/documents-samples.test.ts
+// writes each PDF into that folder for a person to look at.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	cardComments,
+	communeReviews,
+	councils,
+	dossiers,
+	organizations,
+	resultPublications
+} from '../../src/lib/server/db/schema';
+import {
+	minutesDocument,
+	reportDocument,
+	scoreSheetDocument
+} from '../../src/lib/server/documents';
+import { decisionNumber } from '../../src/lib/server/documents/decision-number';
+import { filedFormDocument } from '../../src/lib/server/documents/filed-forms-data';
+import { noticeDocument } from '../../src/lib/server/documents/notices';
+import { certificateDocument, decisionDocument } from '../../src/lib/server/documents/official';
+import { recordDecision } from '../../src/lib/server/results/decisions';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+import { flatText, renderPage } from '../helpers/pdf-text';
+
+let ctx: TestContext;
+let world: World;
+let seq: number;
+let decisionId: string;
+const out = process.env.DOCUMENT_SAMPLES_DIR;
+
+beforeAll(() => {
+	ctx = makeTestContext();
+	world = seedWorld(ctx.db, ctx.now());
+	const four: [number, number] = [1, 0];
+	seq = lockProduct(ctx.db, world, {
+		key: 'snack',
+		name: 'Snack chuối Bana',
+		setNo: 7,
+		ranks: [four, four, four, four],
+		closedAt: ctx.now()
+	}).seq;
+	ctx.db
+		.update(organizations)
+		.set({ representative: 'Phạm Thị Hoa', province: 'Đà Nẵng' })
+		.where(eq(organizations.id, 'org-snack'))
+		.run();
+	ctx.db
+		.update(dossiers)
+		.set({ commune: 'Xã Quế Sơn', submittedAt: ctx.now() })
+		.where(eq(dossiers.id, 'dossier-snack'))
+		.run();
+	ctx.db
+		.insert(communeReviews)
+		.values({
+			dossierId: 'dossier-snack',
+			rawMaterial: 'Chuối địa phương',
+			labour: 'Lao động của thôn',
+			ideaOrigin: 'Hợp tác xã',
+			identity: 'Chuối bản địa',
+			proposal: 'Chuyển tỉnh',
+			decision: 'forward',
+			updatedAt: ctx.now()
+		})
+		.run();
+	ctx.db
+		.insert(cardComments)
+		.values({
+			itemId: 'item-snack',
+			userId: world.memberIds[0],
+			text: 'Đề nghị bổ sung truy xuất nguồn gốc.',
+			updatedAt: 1
+		})
+		.run();
+	ctx.db
+		.insert(resultPublications)
+		.values({ seq, publishedAt: ctx.now(), publishedBy: world.officeId })
+		.run();
+	if (out) mkdirSync(out, { recursive: true });
+});
+
+afterAll(() => ctx.cleanup());
+
+const ORIGIN = 'https://ocop.example.vn';
+
+/** Each document with what its reader must find in it: number, recipients, signer, product. */
+const KINDS: [string, () => Promise<Buffer>, (string | RegExp)[]][] = [
+	[
+		'bao-cao',
+		async () => (await reportDocument(ctx.db, seq, { published: false }))!.pdf,
+		['Số: 01/BC-HĐOCOP', 'Nơi nhận:', 'TM. HỘI ĐỒNG', 'Trần Văn Phước', 'Snack chuối Bana']
+	],
+	[
+		'bien-ban',
+		async () => (await minutesDocument(ctx.db, world.sittingId, ctx.now()))!,
+		['Số: 01/BB-HĐOCOP', 'Nơi nhận:', 'CHỦ TỌA', 'Snack chuối Bana']
+	],
+	[
+		'phieu-danh-gia',
+		async () => (await scoreSheetDocument(ctx.db, seq, world.memberIds[0]))!,
+		['Mã sản phẩm: 48-20500-001-2026', 'Đề nghị bổ sung truy xuất nguồn gốc.', 'Trần Văn Phước']
+	],
+	[
+		'quyet-dinh',
+		async () => (await decisionDocument(ctx.db, decisionId, ctx.now()))!.pdf,
+		['Số: 01/QĐ-UBND', 'Nơi nhận:', 'KT. CHỦ TỊCH', 'Nguyễn Văn Thành', '48-20500-001-2026']
+	],
+	[
+		'giay-chung-nhan',
+		async () => (await certificateDocument(ctx.db, seq, { published: true, origin: ORIGIN }))!,
+		['Số: GCN-2026-001', 'Mã sản phẩm: 48-20500-001-2026', 'Nguyễn Văn Thành']
+	],
+	[
+		'thong-bao',
+		async () => (await noticeDocument(ctx.db, seq, ctx.now()))!.pdf,
+		['Số: 01/TB-SNNMT', 'Nơi nhận:', 'PHÓ GIÁM ĐỐC', '48-20500-001-2026', 'Snack chuối Bana']
+	],
+	[
+		'mau-01',
+		async () => (await filedFormDocument(ctx.db, 'dossier-snack', '01'))!,
+		['PHIẾU ĐĂNG KÝ', '(Mẫu 01)', 'Phạm Thị Hoa', 'Snack chuối Bana']
+	],
+	[
+		'mau-02',
+		async () => (await filedFormDocument(ctx.db, 'dossier-snack', '02'))!,
+		['BÁO CÁO TỰ ĐÁNH GIÁ', '(Mẫu 02', 'Phạm Thị Hoa', 'Snack chuối Bana']
+	],
+	[
+		'mau-03',
+		async () => (await filedFormDocument(ctx.db, 'dossier-snack', '03'))!,
+		['(Mẫu 03)', 'Chuối bản địa', 'TM. ỦY BAN NHÂN DÂN', 'Snack chuối Bana']
+	]
+];
+
+describe('every document kind', () => {
+	// The first render loads the fonts into a worker: slow on a busy machine.
+	it(
+		'is issued in order: report, then the decision that cites it',
+		{ timeout: 120_000 },
+		async () => {
+			await reportDocument(ctx.db, seq, { published: false });
+			const council = ctx.db.select().from(councils).where(eq(councils.id, world.councilId)).get()!;
+			const number = decisionNumber(ctx.db, council, '', '2026-12-05', ctx.now())!;
+			decisionId = recordDecision(
+				ctx.db,
+				{
+					councilId: world.councilId,
+					number,
+					decidedOn: '2026-12-05',
+					signer: 'Nguyễn Văn Thành',
+					signerTitle: 'Phó Chủ tịch',
+					items: [{ seq, certificateNo: 'GCN-2026-001' }]
+				},
+				world.officeId,
+				ctx.now()
+			);
+			expect(number).toBe('01/QĐ-UBND');
+		}
+	);
+
+	it.each(KINDS)(
+		'%s renders, reads back and carries its legal elements',
+		async (name, make, want) => {
+			const pdf = await make();
+			if (out) writeFileSync(join(out, `${name}.pdf`), pdf);
+			const all = flatText(pdf);
+			for (const w of want)
+				if (typeof w === 'string') expect(all, name).toContain(w);
+				else expect(all, name).toMatch(w);
+			const page = renderPage(pdf);
+			expect(Math.min(page.width, page.height)).toBeGreaterThan(350); // A4 at 50 dpi: 413 × 585
+		}
+	);
+});
