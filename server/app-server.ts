@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AppContext } from '../src/lib/server/context';
-import { livekitWebhookRoute } from './meeting/webhook-route';
+import { handOver } from '../src/lib/server/app-services';
 import { attachRealtime, type Realtime } from './realtime';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address';
 
@@ -57,8 +57,9 @@ export async function startAppServer(
 ): Promise<AppServer> {
 	const http = createServer((req, res) => {
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
-		if (livekitWebhookRoute(ctx, req, res)) return;
+		if (realtime.webhook(req, res)) return;
 		if (options.handler) {
+			handOver(req, { live: realtime.effects });
 			// What SvelteKit's getClientAddress answers (main.ts routes it to this header).
 			req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, ctx.config.trustProxy);
 			res.once('finish', () => drainUnread(req));
@@ -71,7 +72,8 @@ export async function startAppServer(
 	// A slow client must not hold a socket forever.
 	http.headersTimeout = 20_000;
 	http.requestTimeout = 120_000;
-	const realtime = attachRealtime(http, { ctx });
+	// Built before the server listens: the request listener above uses it from the first request.
+	const realtime = attachRealtime(http, ctx);
 	await new Promise<void>((resolve, reject) => {
 		http.once('error', reject);
 		http.listen(options.port ?? ctx.config.port, options.host ?? ctx.config.host, () => resolve());

@@ -8,6 +8,7 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { appContext } from '$lib/server/context';
+import { servicesOf } from '$lib/server/app-services';
 import { refusalResponse } from '$lib/server/error-page';
 import { withLiveKitOrigin } from '$lib/server/csp';
 import { validateAllRubrics } from '$lib/domain/rubrics';
@@ -28,6 +29,8 @@ const locale: Handle = ({ event, resolve }) => {
 };
 
 const session: Handle = ({ event, resolve }) => {
+	// Handed over by the process that serves us (app-services.ts), with each request.
+	event.locals.live = servicesOf(event.platform).live;
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);
