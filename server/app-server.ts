@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AppContext } from '../src/lib/server/context';
 import { handOver } from '../src/lib/server/app-services';
+import type { PdfRenderer } from '../src/lib/server/documents/render-pool';
 import { attachRealtime, type Realtime } from './realtime';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address';
 
@@ -47,23 +48,30 @@ function drainUnread(req: IncomingMessage): void {
 	req.resume();
 }
 
+/** The built SvelteKit app, and the render pool the entry point made for its documents. */
+export interface SvelteKitApp {
+	handler: Handler;
+	pdf: PdfRenderer;
+}
+
 /**
  * One http server for everything: /healthz, the realtime endpoints, and SvelteKit's handler
- * for the rest. `handler` is optional so integration tests can run without a build.
+ * for the rest. `app` is optional so integration tests can run without a build.
  */
 export async function startAppServer(
 	ctx: AppContext,
-	options: { handler?: Handler; port?: number; host?: string } = {}
+	options: { app?: SvelteKitApp; port?: number; host?: string } = {}
 ): Promise<AppServer> {
+	const app = options.app;
 	const http = createServer((req, res) => {
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
 		if (realtime.webhook(req, res)) return;
-		if (options.handler) {
-			handOver(req, { live: realtime.effects });
+		if (app) {
+			handOver(req, { live: realtime.effects, pdf: app.pdf });
 			// What SvelteKit's getClientAddress answers (main.ts routes it to this header).
 			req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, ctx.config.trustProxy);
 			res.once('finish', () => drainUnread(req));
-			return options.handler(req, res, () => {
+			return app.handler(req, res, () => {
 				res.writeHead(404).end();
 			});
 		}

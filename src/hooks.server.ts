@@ -30,7 +30,9 @@ const locale: Handle = ({ event, resolve }) => {
 
 const session: Handle = ({ event, resolve }) => {
 	// Handed over by the process that serves us (app-services.ts), with each request.
-	event.locals.live = servicesOf(event.platform).live;
+	const services = servicesOf(event.platform);
+	event.locals.live = services.live;
+	event.locals.pdf = services.pdf;
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);

@@ -10,7 +10,7 @@ import { membershipOf } from '../membership';
 import { resultDetail } from '../results/detail';
 import { getResult, listResults, recordsOf, userNames } from '../results/repository';
 import { cachedPdf } from './pdf-cache';
-import { renderPdf } from './render-pool';
+import type { PdfRenderer } from './render-pool';
 import { itemNotes } from './notes';
 import { productCode } from './product-code';
 import { issueNumber, vnYear } from './register';
@@ -53,6 +53,7 @@ function signersOf(people: ReturnType<typeof councilPeople>) {
 
 /** The evaluation report of one result; `published` limits it to what the public may read. */
 export async function reportDocument(
+	renderer: PdfRenderer,
 	db: Q,
 	seq: number,
 	opts: { published: boolean; showNames?: boolean; now?: number }
@@ -79,7 +80,7 @@ export async function reportDocument(
 	);
 	const frame = { template, number: symbol, chair: signers.chair };
 	const pdf = await cachedPdf('report', [detail, frame, at], () =>
-		renderPdf({ kind: 'report', detail, frame, at })
+		renderer.render({ kind: 'report', detail, frame, at })
 	);
 	return {
 		pdf,
@@ -95,6 +96,7 @@ export function resultCouncil(db: Q, seq: number): string | null {
 }
 
 export async function scoreSheetDocument(
+	renderer: PdfRenderer,
 	db: Q,
 	seq: number,
 	member: string
@@ -113,7 +115,7 @@ export async function scoreSheetDocument(
 		comments: null
 	};
 	return cachedPdf('sheet', [found.record, card, header], () =>
-		renderPdf({ kind: 'sheet', record: found.record, card, header })
+		renderer.render({ kind: 'sheet', record: found.record, card, header })
 	);
 }
 
@@ -125,6 +127,7 @@ export function sittingCouncil(db: Q, sittingId: string): string | null {
 }
 
 export async function minutesDocument(
+	renderer: PdfRenderer,
 	db: Q,
 	sittingId: string,
 	now = Date.now()
@@ -173,7 +176,7 @@ export async function minutesDocument(
 		records: recordsOf(db, seqs),
 		...signersOf(people)
 	};
-	return cachedPdf('minutes', [input, at], () => renderPdf({ kind: 'minutes', input, at }));
+	return cachedPdf('minutes', [input, at], () => renderer.render({ kind: 'minutes', input, at }));
 }
 
 /** The council's number for a document from the register, in the year of the document's date. */
