@@ -1,7 +1,17 @@
 import { rooms } from '../../src/lib/protocol/socket';
 import type { LiveFacts } from '../../src/lib/server/scoring/board';
 import { boardOf } from '../../src/lib/server/scoring/watch';
-import type { LiveSitting } from '../live-sitting';
+import type { AppContext } from '../../src/lib/server/context';
+import type { AppIo } from '../realtime-types';
+import type { YjsHub } from '../yjs/hub';
+
+/** What the feed reads: the live sitting that owns it (live-sitting.ts) provides all of it. */
+export interface BoardSources {
+	ctx: AppContext;
+	io: AppIo;
+	hub: YjsHub;
+	presentMembers(sittingId: string): Set<string>;
+}
 
 /** Board updates are coalesced: at most one per item per this many milliseconds. */
 const BOARD_EVERY_MS = 250;
@@ -17,7 +27,7 @@ export class BoardFeed {
 	private readonly watched = new Map<string, string>();
 	private readonly pending = new Map<string, NodeJS.Timeout>();
 
-	constructor(private readonly sitting: LiveSitting) {
+	constructor(private readonly sitting: BoardSources) {
 		// Opening or closing a card changes "connected"; a draft's ticks reach the page over Yjs.
 		sitting.hub.onCardChange((itemId, _userId, kind) => {
 			if (kind === 'presence') this.touch(itemId);
