@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AppContext } from '../src/lib/server/context';
-import { livekitWebhookRoute } from './meeting/webhook-route';
+import { handOver } from '../src/lib/server/app-services';
+import type { PdfRenderer } from '../src/lib/server/documents/render-pool';
 import { attachRealtime, type Realtime } from './realtime';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address';
 
@@ -47,22 +48,30 @@ function drainUnread(req: IncomingMessage): void {
 	req.resume();
 }
 
+/** The built SvelteKit app, and the render pool the entry point made for its documents. */
+export interface SvelteKitApp {
+	handler: Handler;
+	pdf: PdfRenderer;
+}
+
 /**
  * One http server for everything: /healthz, the realtime endpoints, and SvelteKit's handler
- * for the rest. `handler` is optional so integration tests can run without a build.
+ * for the rest. `app` is optional so integration tests can run without a build.
  */
 export async function startAppServer(
 	ctx: AppContext,
-	options: { handler?: Handler; port?: number; host?: string } = {}
+	options: { app?: SvelteKitApp; port?: number; host?: string } = {}
 ): Promise<AppServer> {
+	const app = options.app;
 	const http = createServer((req, res) => {
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
-		if (livekitWebhookRoute(ctx, req, res)) return;
-		if (options.handler) {
+		if (realtime.webhook(req, res)) return;
+		if (app) {
+			handOver(req, { live: realtime.effects, pdf: app.pdf });
 			// What SvelteKit's getClientAddress answers (main.ts routes it to this header).
 			req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, ctx.config.trustProxy);
 			res.once('finish', () => drainUnread(req));
-			return options.handler(req, res, () => {
+			return app.handler(req, res, () => {
 				res.writeHead(404).end();
 			});
 		}
@@ -71,7 +80,8 @@ export async function startAppServer(
 	// A slow client must not hold a socket forever.
 	http.headersTimeout = 20_000;
 	http.requestTimeout = 120_000;
-	const realtime = attachRealtime(http, { ctx });
+	// Built before the server listens: the request listener above uses it from the first request.
+	const realtime = attachRealtime(http, ctx);
 	await new Promise<void>((resolve, reject) => {
 		http.once('error', reject);
 		http.listen(options.port ?? ctx.config.port, options.host ?? ctx.config.host, () => resolve());

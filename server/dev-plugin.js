@@ -1,6 +1,8 @@
 /**
  * In development the realtime endpoints (socket.io, Yjs) and the LiveKit webhook attach to
- * Vite's own http server, so `npm run dev` serves the same single port as production.
+ * Vite's own http server, so `npm run dev` serves the same single port as production. Vite's
+ * dev server gives SvelteKit no adapter platform, so form actions there announce their changes
+ * to nobody (app-services.ts): a client that joins again reads them from the database.
  * @returns {import('vite').Plugin}
  */
 export function realtimeDevPlugin() {
@@ -10,13 +12,9 @@ export function realtimeDevPlugin() {
 			if (!server.httpServer || process.env.VITEST) return;
 			const { appContext } = await server.ssrLoadModule('/src/lib/server/context.ts');
 			const { attachRealtime } = await server.ssrLoadModule('/server/realtime.ts');
-			const { livekitWebhookRoute } = await server.ssrLoadModule(
-				'/server/meeting/webhook-route.ts'
-			);
-			const ctx = appContext();
-			attachRealtime(server.httpServer, { ctx, dev: true });
+			const realtime = attachRealtime(server.httpServer, appContext());
 			server.middlewares.use((req, res, next) => {
-				if (!livekitWebhookRoute(ctx, req, res)) next();
+				if (!realtime.webhook(req, res)) next();
 			});
 		}
 	};

@@ -1,11 +1,11 @@
 import { validateSessionId, type Session } from '../src/lib/server/auth/session';
 import type { AppContext } from '../src/lib/server/context';
-import { onChange, type RouteChange } from '../src/lib/server/realtime-bridge';
+import type { RouteChange } from '../src/lib/server/live-effects';
 
 /**
  * The backstop for sessions that expire while their connections sit idle (a connection that
  * sends is re-checked on its next message). Sign-out, a password change and a disabled account
- * close their connections at once, through the bridge, not through this.
+ * close their connections at once, through applyRouteChange, not through this.
  */
 export const SWEEP_MS = 30_000;
 /** A session near its absolute end cannot be extended: re-read it at most this often. */
@@ -43,12 +43,10 @@ export class LiveSessions {
 	private readonly sessions = new Map<string, LiveSession>();
 	private readonly addresses = new Map<string, number>();
 	private readonly timer: NodeJS.Timeout;
-	private readonly stopFollowing: () => void;
 
 	constructor(private readonly ctx: AppContext) {
 		this.timer = setInterval(() => this.sweep(), SWEEP_MS);
 		this.timer.unref();
-		this.stopFollowing = onChange(ctx.db, (change) => this.onChange(change));
 	}
 
 	/** Counts a new connection of a session just validated, or refuses it over a cap. */
@@ -105,7 +103,6 @@ export class LiveSessions {
 
 	close(): void {
 		clearInterval(this.timer);
-		this.stopFollowing();
 	}
 
 	private track(session: Session): LiveSession {
@@ -120,7 +117,8 @@ export class LiveSessions {
 		return live;
 	}
 
-	private onChange(change: RouteChange): void {
+	/** A form action ended a session, or every session of an account (route-effects.ts). */
+	applyRouteChange(change: RouteChange): void {
 		if (change.kind === 'session-ended') {
 			const live = this.sessions.get(change.sessionId);
 			if (live) this.end(live);

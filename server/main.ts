@@ -10,11 +10,7 @@ import { startAppServer } from './app-server';
 import { routeClientAddress } from './client-address';
 import { startCheckpointer } from './checkpointer';
 import { documentSigner } from '../src/lib/server/documents/signing';
-import {
-	RenderPool,
-	installRenderPool,
-	poolOptions
-} from '../src/lib/server/documents/render-pool';
+import { RenderPool, poolOptions, signedRenderer } from '../src/lib/server/documents/render-pool';
 
 /** Production entry: `npm start` after `npm run build`. */
 async function main(): Promise<void> {
@@ -50,12 +46,13 @@ async function main(): Promise<void> {
 	// Evidence uploads carry files up to the per-file limit (uploads/limits.ts) plus the form;
 	// adapter-node's default cap of 512 kB would refuse them before our own checks could answer.
 	process.env.BODY_SIZE_LIMIT ??= String(11 * 1024 * 1024);
-	// Before the handler loads: its document routes use the pool installed here (render-pool.ts).
-	const pdfPool = installRenderPool(
-		new RenderPool(poolOptions(ctx.config.documents, new URL('./pdf-worker.js', import.meta.url)))
+	// The document routes render with this pool: app-server.ts hands it to SvelteKit with each
+	// request (app-services.ts), so the bundle never starts a pool of its own.
+	const pdfPool = new RenderPool(
+		poolOptions(ctx.config.documents, new URL('./pdf-worker.js', import.meta.url))
 	);
 	const { handler } = await import(pathToFileURL(handlerFile).href);
-	const server = await startAppServer(ctx, { handler });
+	const server = await startAppServer(ctx, { app: { handler, pdf: signedRenderer(pdfPool) } });
 	const checkpointer = startCheckpointer(ctx.db.$client, ctx.config.databaseUrl);
 	console.log(`OCOP council app listening on ${ctx.config.origin} (port ${ctx.config.port})`);
 

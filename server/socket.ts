@@ -1,46 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/protocol/socket';
+import { Server } from 'socket.io';
 import { rooms } from '../src/lib/protocol/socket';
-import type { SessionUser } from '../src/lib/server/auth/session';
 import type { AppContext } from '../src/lib/server/context';
-import { registerMeetingHandlers } from './meeting/handlers';
-import { registerScoringHandlers } from './scoring/handlers';
 import { checkUpgrade, originAllowed } from './upgrade-auth';
 import { localeOf } from './meeting/context';
 import { takeToken, type Bucket } from '../src/lib/domain/token-bucket';
 import { translator } from '../src/lib/i18n';
 import { CLIENT_COMMANDS } from '../src/lib/protocol/commands';
 import { clientAddress } from './client-address';
-import type { LiveHandle, LiveSessions } from './live-sessions';
-
-export interface SocketData {
-	user: SessionUser;
-	sessionId: string;
-	/** This connection in the live-session registry: closed when its session ends. */
-	live: LiveHandle;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-type InterServerEvents = {};
-export type AppIo = Server<
-	ClientToServerEvents,
-	ServerToClientEvents,
-	InterServerEvents,
-	SocketData
->;
-export type AppSocket = Socket<
-	ClientToServerEvents,
-	ServerToClientEvents,
-	InterServerEvents,
-	SocketData
->;
-
-/** What every area's socket handlers get: the context and the io server to broadcast with. */
-export interface RealtimeDeps {
-	ctx: AppContext;
-	io: AppIo;
-}
+import type { LiveSessions } from './live-sessions';
+import type { AppIo, AppSocket } from './realtime-types';
 
 /**
  * A person sends a few commands a second; generous limits still cut a flood of thousands a
@@ -98,7 +67,11 @@ function checkCommandShape(socket: AppSocket): void {
 	});
 }
 
-/** socket.io for meeting control, on the app's own port under /socket.io/. */
+/**
+ * socket.io for meeting control, on the app's own port under /socket.io/: each connection is
+ * authenticated and counted against its session and address before it is accepted. It serves
+ * no command until serveCommands is called.
+ */
 export function attachSocketIo(http: HttpServer, ctx: AppContext, live: LiveSessions): AppIo {
 	const io: AppIo = new Server(http, {
 		path: '/socket.io/',
@@ -127,14 +100,23 @@ export function attachSocketIo(http: HttpServer, ctx: AppContext, live: LiveSess
 		socket.data.live = admission.handle;
 		next();
 	});
-	const deps: RealtimeDeps = { ctx, io };
+	return io;
+}
+
+/**
+ * Every accepted connection joins its person's room and is guarded (live session, rate, command
+ * shape) before `register` gives it its command handlers.
+ */
+export function serveCommands(
+	io: AppIo,
+	live: LiveSessions,
+	register: (socket: AppSocket) => void
+): void {
 	io.on('connection', (socket) => {
 		void socket.join(rooms.user(socket.data.user.id));
 		requireLiveSession(socket, live);
 		limitCommands(socket);
 		checkCommandShape(socket);
-		registerMeetingHandlers(socket, deps);
-		registerScoringHandlers(socket, deps);
+		register(socket);
 	});
-	return io;
 }

@@ -1,5 +1,8 @@
 import type { Session, SessionUser } from '$lib/server/auth/session';
 import type { Locale } from '$lib/i18n';
+import type { LiveEffects } from '$lib/server/live-effects';
+import type { PdfRenderer } from '$lib/server/documents/render-pool';
+import type { IncomingMessage } from 'node:http';
 
 declare global {
 	namespace App {
@@ -7,6 +10,14 @@ declare global {
 			locale: Locale;
 			user: SessionUser | null;
 			session: Session | null;
+			/** The realtime server, for form actions whose change it must act on at once. */
+			live: LiveEffects;
+			/** The render pool the entry point made (app-services.ts). */
+			pdf: PdfRenderer;
+		}
+		/** adapter-node's: the Node request, carrying the services (app-services.ts). */
+		interface Platform {
+			req?: IncomingMessage;
 		}
 		interface Error {
 			message: string;

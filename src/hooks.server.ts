@@ -8,6 +8,7 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { appContext } from '$lib/server/context';
+import { servicesOf } from '$lib/server/app-services';
 import { refusalResponse } from '$lib/server/error-page';
 import { withLiveKitOrigin } from '$lib/server/csp';
 import { validateAllRubrics } from '$lib/domain/rubrics';
@@ -35,6 +36,10 @@ const locale: Handle = ({ event, resolve }) => {
 };
 
 const session: Handle = ({ event, resolve }) => {
+	// Handed over by the process that serves us (app-services.ts), with each request.
+	const services = servicesOf(event.platform);
+	event.locals.live = services.live;
+	event.locals.pdf = services.pdf;
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);

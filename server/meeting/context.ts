@@ -1,23 +1,8 @@
 import { translator, isLocale, LOCALE_COOKIE, DEFAULT_LOCALE } from '../../src/lib/i18n';
 import type { Ack, AckFn } from '../../src/lib/protocol/socket';
 import { readCookie } from '../../src/lib/server/auth/session';
-import type { AppContext } from '../../src/lib/server/context';
 import { MeetingError } from '../../src/lib/server/meeting/errors';
-import type { AppIo, AppSocket } from '../socket';
-
-/**
- * The io server of each app context, so the LiveKit webhook (an http route) can broadcast
- * attendance. Set on the first socket connection: before that, nobody is listening anyway.
- */
-const ioOf = new WeakMap<AppContext, AppIo>();
-
-export function rememberIo(ctx: AppContext, io: AppIo): void {
-	ioOf.set(ctx, io);
-}
-
-export function ioFor(ctx: AppContext): AppIo | undefined {
-	return ioOf.get(ctx);
-}
+import type { AppSocket } from '../realtime-types';
 
 /** Producers waiting for their item hear the agenda's progress here, and nothing else. */
 export function lobbyRoom(sittingId: string): string {

@@ -3,7 +3,7 @@ import { LOCALE_COOKIE, isLocale, translator, DEFAULT_LOCALE } from '../../src/l
 import type { Ack, AckFn } from '../../src/lib/protocol/socket';
 import { readCookie } from '../../src/lib/server/auth/session';
 import { ScoringError } from '../../src/lib/server/scoring/errors';
-import type { AppSocket } from '../socket';
+import type { AppSocket } from '../realtime-types';
 
 export function socketT(socket: AppSocket) {
 	const lang = readCookie(socket.request.headers.cookie, LOCALE_COOKIE);

@@ -1,4 +1,5 @@
 import {
+	cardChoices,
 	closePayload,
 	rescorePayload,
 	submitPayload,
@@ -12,15 +13,13 @@ import { getItem } from '../../src/lib/server/membership';
 import { rescoreItem } from '../../src/lib/server/scoring/rescore';
 import { lockedSummary } from '../../src/lib/server/scoring/summary';
 import { boardOf, watchItem } from '../../src/lib/server/scoring/watch';
-import type { AppSocket, RealtimeDeps } from '../socket';
-import { boardFeed } from './board-feed';
+import type { LiveSitting } from '../live-sitting';
+import type { AppSocket } from '../realtime-types';
 import { command } from './command';
-import { presentMembers } from './presence';
 
 /** Scoring commands of one connected socket. */
-export function registerScoringHandlers(socket: AppSocket, deps: RealtimeDeps): void {
-	const { ctx, io } = deps;
-	const feed = boardFeed(deps);
+export function registerScoringHandlers(socket: AppSocket, sitting: LiveSitting): void {
+	const { ctx, io, board } = sitting;
 	const me = socket.data.user;
 	const sittings = new Set<string>();
 	const sittingOf = (itemId: string) => {
@@ -28,9 +27,11 @@ export function registerScoringHandlers(socket: AppSocket, deps: RealtimeDeps): 
 		if (!item) throw new ScoringError('not-found', 'notFound');
 		return item.sittingId;
 	};
-	const attendance = (sittingId: string) => ({ presentIds: [...presentMembers(deps, sittingId)] });
-	const progress = (sittingId: string, itemId: string) => {
-		const data = watchItem(ctx.db, itemId, me.id, feed.liveFacts(sittingId, itemId));
+	const attendance = (sittingId: string) => ({
+		presentIds: [...sitting.presentMembers(sittingId)]
+	});
+	const sendProgress = (sittingId: string, itemId: string) => {
+		const data = watchItem(ctx.db, itemId, me.id, board.liveFacts(sittingId, itemId));
 		const { round, submitted, eligible } = data.status;
 		io.to(rooms.sitting(sittingId)).emit('scoring:progress', {
 			itemId,
@@ -39,32 +40,44 @@ export function registerScoringHandlers(socket: AppSocket, deps: RealtimeDeps): 
 			eligible
 		});
 	};
+	/**
+	 * The member's card as the server holds it (their Yjs document), never choices named in the
+	 * command: what the member saw on their card is what is recorded.
+	 */
+	const cardOf = (itemId: string) => {
+		const parsed = cardChoices.safeParse(sitting.hub.cardChoices(itemId, me.id));
+		if (parsed.success) return parsed.data;
+		const problems = parsed.error.issues.map(
+			(issue) => `${issue.path.join('.')}: ${issue.message}`
+		);
+		throw new ScoringError('bad-request', 'badChoices', { problems });
+	};
 
 	socket.on(
 		'scoring:watch',
 		command(socket, watchPayload, async ({ itemId }) => {
 			const sittingId = sittingOf(itemId);
-			const data = watchItem(ctx.db, itemId, me.id, feed.liveFacts(sittingId, itemId));
+			const data = watchItem(ctx.db, itemId, me.id, board.liveFacts(sittingId, itemId));
 			await socket.join(rooms.sitting(sittingId));
 			if (data.role === 'staff') {
 				await socket.join(rooms.sittingStaff(sittingId));
-				feed.watch(itemId, sittingId);
+				board.watch(itemId, sittingId);
 				// Joined now: the watcher counts as connected on their own first board.
-				data.board = boardOf(ctx.db, itemId, feed.liveFacts(sittingId, itemId));
+				data.board = boardOf(ctx.db, itemId, board.liveFacts(sittingId, itemId));
 			}
 			sittings.add(sittingId);
-			feed.touchSitting(sittingId);
+			board.touchSitting(sittingId);
 			return data;
 		})
 	);
 
 	socket.on(
 		'score:submit',
-		command(socket, submitPayload, ({ itemId, choices }) => {
+		command(socket, submitPayload, ({ itemId }) => {
 			const sittingId = sittingOf(itemId);
 			const { progress: counts, ...result } = submitCard(
 				ctx.db,
-				{ itemId, userId: me.id, choices },
+				{ itemId, userId: me.id, choices: cardOf(itemId) },
 				ctx.now()
 			);
 			// The counts come from the submit's own transaction: no second read of the item.
@@ -73,7 +86,7 @@ export function registerScoringHandlers(socket: AppSocket, deps: RealtimeDeps): 
 				round: result.round,
 				...counts
 			});
-			feed.touch(itemId);
+			board.touch(itemId);
 			return result;
 		})
 	);
@@ -85,19 +98,17 @@ export function registerScoringHandlers(socket: AppSocket, deps: RealtimeDeps): 
 			const input = { itemId, userId: me.id, override, attendance: attendance(sittingId) };
 			const { record, receipts } = closeItem(ctx.db, input, ctx.now());
 			const summary = lockedSummary(record);
-			const round = summary.round;
-			const at = record.closedAt;
 			io.to(rooms.sitting(sittingId)).emit('item:state', {
 				sittingId,
 				itemId,
 				state: 'closed',
-				scoringRound: round,
-				at
+				scoringRound: summary.round,
+				at: record.closedAt
 			});
 			io.to(rooms.sitting(sittingId)).emit('result:locked', summary);
 			for (const [userId, receipt] of Object.entries(receipts))
 				io.to(rooms.user(userId)).emit('scoring:receipt', { itemId, receipt });
-			feed.touch(itemId);
+			board.touch(itemId);
 			return summary;
 		})
 	);
@@ -108,21 +119,20 @@ export function registerScoringHandlers(socket: AppSocket, deps: RealtimeDeps): 
 			const sittingId = sittingOf(itemId);
 			const input = { itemId, userId: me.id, attendance: attendance(sittingId) };
 			const { round } = rescoreItem(ctx.db, input, ctx.now());
-			const at = ctx.now();
 			io.to(rooms.sitting(sittingId)).emit('item:state', {
 				sittingId,
 				itemId,
 				state: 'scoring',
 				scoringRound: round,
-				at
+				at: ctx.now()
 			});
-			progress(sittingId, itemId);
-			feed.touch(itemId);
+			sendProgress(sittingId, itemId);
+			board.touch(itemId);
 			return { round };
 		})
 	);
 
 	socket.on('disconnect', () => {
-		for (const sittingId of sittings) feed.touchSitting(sittingId);
+		for (const sittingId of sittings) board.touchSitting(sittingId);
 	});
 }

@@ -3,21 +3,12 @@ import { CLOSE } from '../../src/lib/protocol/close-codes';
 import { BOARD_NOTES_KEY, type DocRef } from '../../src/lib/protocol/yjs-docs';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { decideBoardAccess, type DocFacts } from '../../src/lib/server/scoring/doc-access';
-import type { LiveDoc } from './hub';
+import type { BoardWatcher, LiveDoc } from '../realtime-types';
 import type { Pinger } from './liveness';
 import { boardFullFrame, boardUpdateFrame } from './messages';
 
 /** A watcher's access is re-read at most this often while updates flow to it. */
 const RECHECK_MS = 1000;
-
-export interface BoardWatcher {
-	ws: WebSocket;
-	user: SessionUser;
-	itemId: string;
-	docs: LiveDoc[];
-	checkedAt: number;
-	alive: boolean;
-}
 
 /** What the board needs from the hub that owns the documents. */
 export interface BoardHost {

@@ -3,12 +3,14 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
 import {
+	answeredOnCard,
+	cardDocName,
+	choicesOnCard,
 	formatDocName,
 	parseBoardName,
 	parseDocName,
 	type DocRef
 } from '../../src/lib/protocol/yjs-docs';
-import type { SessionUser } from '../../src/lib/server/auth/session';
 import type { AppContext } from '../../src/lib/server/context';
 import {
 	boardOwnersReader,
@@ -16,8 +18,8 @@ import {
 	docFactsReader,
 	type DocAccess
 } from '../../src/lib/server/scoring/doc-access';
-import { fanOutToBoards, openBoard, type BoardHost, type BoardWatcher } from './board';
-import type { Bucket } from '../../src/lib/domain/token-bucket';
+import { fanOutToBoards, openBoard, type BoardHost } from './board';
+import type { CardChangeListener, DocConnection, LiveDoc } from '../realtime-types';
 import { forgetPresence, onPresence, presenceBucket } from './presence';
 import type { YjsConnection } from './endpoint';
 import {
@@ -42,39 +44,6 @@ import { ItemPresence, Pinger } from './liveness';
 
 /** A card is a few hundred bytes and notes a few pages; a document past this is abuse. */
 export const MAX_DOC_BYTES = 2 * 1024 * 1024;
-
-interface Conn {
-	ws: YjsConnection['ws'];
-	user: SessionUser;
-	live: LiveDoc;
-	access: DocAccess;
-	wantsSaved: boolean;
-	/** The one awareness client id this connection publishes (the first it used), if any. */
-	clientId: number | null;
-	/** Its presence changes (see presence.ts). */
-	presence: Bucket;
-	alive: boolean;
-}
-
-export interface LiveDoc {
-	name: string;
-	ref: DocRef;
-	doc: Y.Doc;
-	awareness: DocAwareness;
-	conns: Set<Conn>;
-	/** Board connections that follow this document (see board.ts). */
-	watchers: Set<BoardWatcher>;
-	owners: Map<number, Conn>;
-	bytes: number;
-	rows: number;
-}
-
-/** Called when a card's draft changes or a user's presence on an item changes. */
-export type CardChangeListener = (
-	itemId: string,
-	userId: string,
-	kind: 'draft' | 'presence'
-) => void;
 
 /**
  * The Yjs side of the realtime server: documents in memory while someone has them open, every
@@ -116,7 +85,7 @@ export class YjsHub {
 		if (access === 'none') return ws.close(CLOSE.forbidden, 'forbidden');
 		const live = this.open(docName, ref);
 		const wantsSaved = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').has('saved');
-		const conn: Conn = {
+		const conn: DocConnection = {
 			ws,
 			user,
 			live,
@@ -143,10 +112,27 @@ export class YjsHub {
 		return this.presence.users(itemId);
 	}
 
-	/** The live draft of a member's card, when it is open on this server. */
-	liveChoices(itemId: string, userId: string): Record<string, number> | null {
-		const live = this.docs.get(`card/${itemId}/${userId}`);
-		return live ? (live.doc.getMap('choices').toJSON() as Record<string, number>) : null;
+	/** Criteria ticked on a member's draft, when it is open on this server (else null). */
+	answeredOnOpenCard(itemId: string, userId: string): number | null {
+		const live = this.docs.get(cardDocName(itemId, userId));
+		return live ? answeredOnCard(live.doc) : null;
+	}
+
+	/**
+	 * A member's card as this server holds it: the copy in memory when the card is open, else
+	 * the stored log. Submit reads this, never what the client says it ticked: what the member
+	 * saw on their card is what counts.
+	 */
+	cardChoices(itemId: string, userId: string): Record<string, unknown> {
+		const name = cardDocName(itemId, userId);
+		const live = this.docs.get(name);
+		if (live) return choicesOnCard(live.doc);
+		const { doc } = this.loadDoc(name);
+		try {
+			return choicesOnCard(doc);
+		} finally {
+			doc.destroy();
+		}
 	}
 
 	onCardChange(listener: CardChangeListener): () => void {
@@ -246,7 +232,7 @@ export class YjsHub {
 		live.rows = 1;
 	}
 
-	private onMessage(conn: Conn, data: Buffer, isBinary: boolean): void {
+	private onMessage(conn: DocConnection, data: Buffer, isBinary: boolean): void {
 		if (conn.ws.readyState !== conn.ws.OPEN) return;
 		if (!isBinary) return conn.ws.close(CLOSE.badMessage, 'binary frames only');
 		conn.access = this.accessOf(conn.live.ref, conn.user.id);
@@ -259,7 +245,7 @@ export class YjsHub {
 		}
 	}
 
-	private dispatch(conn: Conn, message: Uint8Array): void {
+	private dispatch(conn: DocConnection, message: Uint8Array): void {
 		const decoder = decoding.createDecoder(message);
 		const type = decoding.readVarUint(decoder);
 		if (type === MSG_SYNC) return this.onSync(conn, decoder);
@@ -274,7 +260,7 @@ export class YjsHub {
 		throw new Error('unknown message type');
 	}
 
-	private onSync(conn: Conn, decoder: decoding.Decoder): void {
+	private onSync(conn: DocConnection, decoder: decoding.Decoder): void {
 		const sub = decoding.readVarUint(decoder);
 		const { doc } = conn.live;
 		if (sub === SYNC_STEP1) {
@@ -305,12 +291,12 @@ export class YjsHub {
 		this.sendSaved(conn);
 	}
 
-	private sendSaved(conn: Conn): void {
+	private sendSaved(conn: DocConnection): void {
 		if (!conn.wantsSaved) return;
 		this.send(conn, savedFrame(conn.live.doc));
 	}
 
-	private onClose(conn: Conn): void {
+	private onClose(conn: DocConnection): void {
 		const { live } = conn;
 		if (!live.conns.delete(conn)) return;
 		this.pinger.remove(conn);
@@ -350,16 +336,7 @@ export class YjsHub {
 		for (const l of this.listeners) l(itemId, userId, kind);
 	}
 
-	private send(conn: Conn, bytes: Uint8Array): void {
+	private send(conn: DocConnection, bytes: Uint8Array): void {
 		this.writes.send(conn.ws, bytes);
 	}
-}
-
-const hubs = new WeakMap<AppContext, YjsHub>();
-
-/** One hub per app context (production has one; tests may run several servers). */
-export function yjsHub(ctx: AppContext): YjsHub {
-	let hub = hubs.get(ctx);
-	if (!hub) hubs.set(ctx, (hub = new YjsHub(ctx)));
-	return hub;
 }

@@ -215,6 +215,16 @@ export class Member extends Participant {
 		card.doc.getMap<number>(CARD_CHOICES).set(leaf.code, this.rng.int(0, leaf.n - 1));
 	}
 
+	private async savedWithin(card: Card, timeoutMs: number): Promise<boolean> {
+		const deadline = Date.now() + timeoutMs;
+		const local = () => Y.decodeStateVector(Y.encodeStateVector(card.doc));
+		while (!covers(this.ledger.saved.get(card.name), local())) {
+			if (!this.ctl.running || Date.now() > deadline) return false;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		return true;
+	}
+
 	/** Completes the draft as the form would, then submits exactly what the draft holds. */
 	private async submit(itemId: string): Promise<void> {
 		const card = this.cards.get(itemId);
@@ -225,6 +235,9 @@ export class Member extends Participant {
 				if (!map.has(leaf.code)) map.set(leaf.code, this.rng.int(0, leaf.n - 1));
 		});
 		const choices = map.toJSON() as Record<string, number>;
+		// Submit records the card the server holds: as the score page does, wait until the server
+		// has confirmed every tick of this device (or give up, as a member whose server is gone).
+		if (!(await this.savedWithin(card, 5000))) return;
 		const entry = {
 			kind: 'submit' as const,
 			by: this.userId,
@@ -232,7 +245,7 @@ export class Member extends Participant {
 			choices,
 			outcome: 'pending' as const
 		};
-		const ack = await this.send(entry, 'score:submit', { itemId, choices });
+		const ack = await this.send(entry, 'score:submit', { itemId });
 		// Losing the race with the close is the one expected refusal.
 		if (ack && !ack.ok && ack.error.code !== 'wrong-state')
 			this.ledger.problems.push(`${this.who}: submit refused ${ack.error.code}`);

@@ -1,3 +1,4 @@
+import { noLiveEffects } from '../../src/lib/server/live-effects';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	AccountError,
@@ -85,11 +86,11 @@ describe('accounts and invitations', () => {
 		expect((await login('moi@ocop.vn', 'anything-at-all')).ok).toBe(false);
 		const token = createInvitation(ctx.db, id, adminId, 72, ctx.now());
 		expect(findInvitation(ctx.db, token, ctx.now())?.user.email).toBe('moi@ocop.vn');
-		await acceptInvitation(ctx.db, token, 'mot-mat-khau-moi', ctx.now());
+		await acceptInvitation(ctx.db, token, 'mot-mat-khau-moi', ctx.now(), noLiveEffects);
 		expect((await login('moi@ocop.vn', 'mot-mat-khau-moi')).ok).toBe(true);
-		await expect(acceptInvitation(ctx.db, token, 'mat-khau-khac-1', ctx.now())).rejects.toThrow(
-			AccountError
-		);
+		await expect(
+			acceptInvitation(ctx.db, token, 'mat-khau-khac-1', ctx.now(), noLiveEffects)
+		).rejects.toThrow(AccountError);
 	});
 
 	it('refuses an expired invitation', async () => {
@@ -102,13 +103,15 @@ describe('accounts and invitations', () => {
 		const token = createInvitation(ctx.db, id, adminId, 1, ctx.now());
 		ctx.advance(3_600_001);
 		expect(findInvitation(ctx.db, token, ctx.now())).toBeNull();
-		await expect(acceptInvitation(ctx.db, token, 'mat-khau-dai-2026', ctx.now())).rejects.toThrow();
+		await expect(
+			acceptInvitation(ctx.db, token, 'mat-khau-dai-2026', ctx.now(), noLiveEffects)
+		).rejects.toThrow();
 	});
 
 	it('ends every session when the password changes', async () => {
 		const a = createSession(ctx.db, adminId, ctx.sessionPolicy, ctx.now());
 		const b = createSession(ctx.db, adminId, ctx.sessionPolicy, ctx.now());
-		await setPassword(ctx.db, adminId, 'a-brand-new-password', ctx.now());
+		await setPassword(ctx.db, adminId, 'a-brand-new-password', ctx.now(), noLiveEffects);
 		expect(validateSessionToken(ctx.db, a.token, ctx.sessionPolicy, ctx.now())).toBeNull();
 		expect(validateSessionToken(ctx.db, b.token, ctx.sessionPolicy, ctx.now())).toBeNull();
 	});

@@ -20,8 +20,12 @@ import {
 	scoreSheetDocument
 } from '../../src/lib/server/documents';
 import { decisionCandidates } from '../../src/lib/server/results/decisions';
+import { testRenderer } from '../helpers/render-pool';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+
+/** This file's render pool, as server/main.ts makes the app's. */
+const renderer = testRenderer();
 
 let ctx: TestContext;
 let world: World;
@@ -105,7 +109,7 @@ afterAll(() => {
 describe('score sheet', () => {
 	it("is the set's form: every option with a box, the member's choice ticked", async () => {
 		const member = world.memberIds[1];
-		const t = text((await scoreSheetDocument(ctx.db, snack.seq, member))!);
+		const t = text((await scoreSheetDocument(renderer, ctx.db, snack.seq, member))!);
 		const rubric = getRubric('qd26-2026', 7);
 		const leaves = listLeaves(rubric);
 		const card = snack.cards.find((c) => c.member === member)!;
@@ -143,14 +147,14 @@ describe('score sheet', () => {
 		const rubric = getRubric('qd26-2026', 7);
 		const inForm = JSON.stringify(rubric.parts).split('≥').length - 1;
 		expect(inForm).toBeGreaterThan(0);
-		const t = text((await scoreSheetDocument(ctx.db, snack.seq, world.memberIds[0]))!);
+		const t = text((await scoreSheetDocument(renderer, ctx.db, snack.seq, world.memberIds[0]))!);
 		expect(t.split('≥').length - 1).toBe(inForm);
 	});
 });
 
 describe('minutes', () => {
 	it('records conflicts, discussion, member totals, closing, and agrees with decisions', async () => {
-		const t = text((await minutesDocument(ctx.db, world.sittingId))!);
+		const t = text((await minutesDocument(renderer, ctx.db, world.sittingId))!);
 		const all = flat(t);
 		expect(all).toContain(
 			'Võ Thị Kim Oanh khai báo xung đột lợi ích với sản phẩm Snack chuối Bana (người thân làm việc tại HTX)'
@@ -174,7 +178,9 @@ describe('minutes', () => {
 describe('report', () => {
 	it('reads "tiềm năng 5 sao" for a province 5★ result', async () => {
 		expect(top.result.stars).toBe(5);
-		const t = flat(text((await reportDocument(ctx.db, top.seq, { published: false }))!.pdf));
+		const t = flat(
+			text((await reportDocument(renderer, ctx.db, top.seq, { published: false }))!.pdf)
+		);
 		expect(t).toContain('Hạng sao: tiềm năng 5 sao.');
 		expect(t).not.toContain('Hạng sao: 5 sao');
 		expect(t).toContain('Tiềm năng 5 sao, đề nghị chuyển Hội đồng cấp trung ương');

@@ -4,10 +4,13 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportDocument } from '../../src/lib/server/documents';
-import { renderPool } from '../../src/lib/server/documents/render-pool';
 import { selfSignedP12, useDocumentSigner } from '../../src/lib/server/documents/signing';
+import { testRenderer } from '../helpers/render-pool';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld } from '../helpers/locked-results';
+
+/** This file's render pool, as server/main.ts makes the app's. */
+const renderer = testRenderer();
 
 const COUNT = 20;
 /** Generous: a tick's own work is a few ms; a single report on the main thread is 100-300 ms. */
@@ -60,7 +63,7 @@ beforeAll(() => {
 
 afterAll(async () => {
 	useDocumentSigner(null);
-	await renderPool().close();
+	await renderer.close();
 	ctx.cleanup();
 });
 
@@ -74,7 +77,7 @@ describe('documents render off the event loop', () => {
 		// is gathered here (fast SQLite reads, a few ms each) and the twenty render together.
 		const pending = [];
 		for (const seq of seqs) {
-			pending.push(reportDocument(ctx.db, seq, { published: false, now: ctx.now() }));
+			pending.push(reportDocument(renderer, ctx.db, seq, { published: false, now: ctx.now() }));
 			await new Promise((resolve) => setImmediate(resolve));
 		}
 		const docs = await Promise.all(pending);

@@ -12,8 +12,12 @@ import { reportDocument } from '../../src/lib/server/documents';
 import { decisionNumber } from '../../src/lib/server/documents/decision-number';
 import { certificateDocument, decisionDocument } from '../../src/lib/server/documents/official';
 import { recordDecision } from '../../src/lib/server/results/decisions';
+import { testRenderer } from '../helpers/render-pool';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+
+/** This file's render pool, as server/main.ts makes the app's. */
+const renderer = testRenderer();
 
 let ctx: TestContext;
 let world: World;
@@ -56,7 +60,7 @@ beforeAll(async () => {
 		.set({ commune: 'Xã Quế Sơn' })
 		.where(eq(organizations.id, 'org-snack'))
 		.run();
-	await reportDocument(ctx.db, snack.seq, { published: false }); // 01/BC-HĐOCOP
+	await reportDocument(renderer, ctx.db, snack.seq, { published: false }); // 01/BC-HĐOCOP
 	const council = ctx.db.select().from(councils).where(eq(councils.id, world.councilId)).get()!;
 	number = decisionNumber(ctx.db, council, '', '2026-12-05', ctx.now())!;
 	decisionId = recordDecision(
@@ -97,7 +101,7 @@ describe('decision numbers', () => {
 
 describe('recognition decision', () => {
 	it('has the legal frame, the articles, the signer and the annex', async () => {
-		const doc = await decisionDocument(ctx.db, decisionId);
+		const doc = await decisionDocument(renderer, ctx.db, decisionId);
 		const t = text(doc!.pdf);
 		const all = flat(t);
 		expect(t).toContain('ỦY BAN NHÂN DÂN');
@@ -120,14 +124,14 @@ describe('recognition decision', () => {
 		expect(all).toContain('GCN-2026-001');
 		expect(all).toContain('05/12/2029');
 		expect(all).toContain('tiềm năng 5 sao');
-		expect(await decisionDocument(ctx.db, 'no-such-decision')).toBeNull();
+		expect(await decisionDocument(renderer, ctx.db, 'no-such-decision')).toBeNull();
 	});
 });
 
 describe('certificate', () => {
 	it('is public once published, with code, validity and a QR code to the public page', async () => {
 		const opts = { published: true, origin: ORIGIN };
-		expect(await certificateDocument(ctx.db, snack.seq, opts)).toBeNull();
+		expect(await certificateDocument(renderer, ctx.db, snack.seq, opts)).toBeNull();
 		ctx.db
 			.insert(resultPublications)
 			.values({ seq: snack.seq, publishedAt: ctx.now(), publishedBy: world.officeId })
@@ -137,8 +141,8 @@ describe('certificate', () => {
 			.values({ seq: top.seq, publishedAt: ctx.now(), publishedBy: world.officeId })
 			.run();
 		// A forwarded 5★ candidate has no provincial certificate.
-		expect(await certificateDocument(ctx.db, top.seq, opts)).toBeNull();
-		const pdf = (await certificateDocument(ctx.db, snack.seq, opts))!;
+		expect(await certificateDocument(renderer, ctx.db, top.seq, opts)).toBeNull();
+		const pdf = (await certificateDocument(renderer, ctx.db, snack.seq, opts))!;
 		const all = flat(text(pdf));
 		expect(all).toContain('GIẤY CHỨNG NHẬN SẢN PHẨM OCOP');
 		expect(all).toContain('Số: GCN-2026-001');
@@ -150,7 +154,7 @@ describe('certificate', () => {
 		const url = `${ORIGIN}/results/${snack.seq}`;
 		expect(all).toContain(`Tra cứu: ${url}`);
 		// The same product keeps its running number on every document.
-		const again = flat(text((await decisionDocument(ctx.db, decisionId))!.pdf));
+		const again = flat(text((await decisionDocument(renderer, ctx.db, decisionId))!.pdf));
 		expect(again).toContain('48-20500-001-2026');
 		const png = join(dir, 'cert');
 		execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', save(pdf), png]);

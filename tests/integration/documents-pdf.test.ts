@@ -11,8 +11,12 @@ import {
 	reportDocument,
 	scoreSheetDocument
 } from '../../src/lib/server/documents';
+import { testRenderer } from '../helpers/render-pool';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+
+/** This file's render pool, as server/main.ts makes the app's. */
+const renderer = testRenderer();
 
 let ctx: TestContext;
 let world: World;
@@ -65,7 +69,7 @@ afterAll(() => {
 
 describe('evaluation report', () => {
 	it('has the administrative heading, the figures and why this star, with fonts embedded', async () => {
-		const doc = await reportDocument(ctx.db, snack.seq, { published: true });
+		const doc = await reportDocument(renderer, ctx.db, snack.seq, { published: true });
 		const t = text(doc!.pdf);
 		expect(t).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
 		expect(t).toContain('Độc lập - Tự do - Hạnh phúc');
@@ -105,8 +109,8 @@ describe('evaluation report', () => {
 	});
 
 	it('says when the star minimums capped the rank', async () => {
-		expect(await reportDocument(ctx.db, capped.seq, { published: true })).toBeNull();
-		const doc = await reportDocument(ctx.db, capped.seq, { published: false });
+		expect(await reportDocument(renderer, ctx.db, capped.seq, { published: true })).toBeNull();
+		const doc = await reportDocument(renderer, ctx.db, capped.seq, { published: false });
 		const t = text(doc!.pdf).replace(/\s+/g, ' ');
 		expect(capped.result.explanation.cappedBy).toBe('floor');
 		expect(t).toContain(
@@ -118,7 +122,7 @@ describe('evaluation report', () => {
 
 describe('score sheet', () => {
 	it("lists the member's ticks, totals and signature", async () => {
-		const pdf = await scoreSheetDocument(ctx.db, snack.seq, world.memberIds[1]);
+		const pdf = await scoreSheetDocument(renderer, ctx.db, snack.seq, world.memberIds[1]);
 		const t = text(pdf!);
 		expect(t).toContain('PHIẾU ĐÁNH GIÁ, CHẤM ĐIỂM SẢN PHẨM OCOP');
 		expect(t).toContain('Lê Thị Minh Nguyệt');
@@ -129,13 +133,13 @@ describe('score sheet', () => {
 		expect(t).toContain('NGƯỜI ĐÁNH GIÁ');
 		expect(t).not.toContain('Số:');
 		expect(t).not.toMatch(/khóa số/);
-		expect(await scoreSheetDocument(ctx.db, snack.seq, 'nobody')).toBeNull();
+		expect(await scoreSheetDocument(renderer, ctx.db, snack.seq, 'nobody')).toBeNull();
 	});
 });
 
 describe('minutes', () => {
 	it('records attendance, quorum, agenda, results and close times', async () => {
-		const pdf = await minutesDocument(ctx.db, world.sittingId);
+		const pdf = await minutesDocument(renderer, ctx.db, world.sittingId);
 		const t = text(pdf!);
 		expect(t).toMatch(/\n\s*BIÊN BẢN\n/);
 		expect(t).toMatch(/Số: \d{2}\/BB-HĐOCOP/);

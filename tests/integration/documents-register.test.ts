@@ -7,8 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minutesDocument, reportDocument } from '../../src/lib/server/documents';
 import { issueNumber, registerEntries } from '../../src/lib/server/documents/register';
+import { testRenderer } from '../helpers/render-pool';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+
+/** This file's render pool, as server/main.ts makes the app's. */
+const renderer = testRenderer();
 
 let ctx: TestContext;
 let world: World;
@@ -86,15 +90,15 @@ describe('document register', () => {
 			ranks: [1, 1, 1, 1],
 			closedAt: ctx.now() + 60_000
 		});
-		const ra = await reportDocument(ctx.db, a.seq, { published: false });
-		const rb = await reportDocument(ctx.db, b.seq, { published: false });
-		const ra2 = await reportDocument(ctx.db, a.seq, { published: false });
+		const ra = await reportDocument(renderer, ctx.db, a.seq, { published: false });
+		const rb = await reportDocument(renderer, ctx.db, b.seq, { published: false });
+		const ra2 = await reportDocument(renderer, ctx.db, a.seq, { published: false });
 		expect(ra!.number).toBe('01/BC-HĐOCOP');
 		expect(rb!.number).toBe('02/BC-HĐOCOP');
 		expect(ra2!.number).toBe(ra!.number);
 		expect(text(rb!.pdf)).toContain('Số: 02/BC-HĐOCOP');
-		const minutes = text((await minutesDocument(ctx.db, world.sittingId))!);
-		const again = text((await minutesDocument(ctx.db, world.sittingId))!);
+		const minutes = text((await minutesDocument(renderer, ctx.db, world.sittingId))!);
+		const again = text((await minutesDocument(renderer, ctx.db, world.sittingId))!);
 		expect(minutes).toContain('Số: 01/BB-HĐOCOP');
 		expect(again).toContain('Số: 01/BB-HĐOCOP');
 		const mine = registerEntries(ctx.db, `council:${world.councilId}`);

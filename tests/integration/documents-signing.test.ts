@@ -7,8 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minutesDocument, reportDocument } from '../../src/lib/server/documents';
 import { selfSignedP12, useDocumentSigner } from '../../src/lib/server/documents/signing';
+import { testRenderer } from '../helpers/render-pool';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+
+/** This file's render pool, as server/main.ts makes the app's. */
+const renderer = testRenderer();
 
 let ctx: TestContext;
 let world: World;
@@ -48,19 +52,19 @@ afterAll(() => {
 
 describe('signed documents', () => {
 	it('carry a PAdES signature that pdfsig verifies', async () => {
-		const { pdf } = (await reportDocument(ctx.db, seq, { published: false }))!;
+		const { pdf } = (await reportDocument(renderer, ctx.db, seq, { published: false }))!;
 		const out = pdfsig(pdf);
 		expect(out).toContain('Signature #1');
 		expect(out).toMatch(/Signature Type: ETSI\.CAdES\.detached/);
 		expect(out).toContain('Signature Validation: Signature is Valid.');
 		expect(out).toContain('Total document signed');
 		expect(out).toContain('Hội đồng đánh giá, phân hạng sản phẩm OCOP (thử)');
-		const minutes = (await minutesDocument(ctx.db, world.sittingId))!;
+		const minutes = (await minutesDocument(renderer, ctx.db, world.sittingId))!;
 		expect(pdfsig(minutes)).toContain('Signature Validation: Signature is Valid.');
 	});
 
 	it('break when any byte of the signed content changes', async () => {
-		const { pdf } = (await reportDocument(ctx.db, seq, { published: false }))!;
+		const { pdf } = (await reportDocument(renderer, ctx.db, seq, { published: false }))!;
 		const text = pdf.toString('latin1');
 		// A byte in the page content, outside the signature's own /Contents.
 		const at = text.indexOf('/Producer');
@@ -85,7 +89,7 @@ describe('signed documents', () => {
 			ranks: [1, 1, 1, 1],
 			closedAt: ctx.now() + 1000
 		});
-		const { pdf } = (await reportDocument(ctx.db, other.seq, { published: false }))!;
+		const { pdf } = (await reportDocument(renderer, ctx.db, other.seq, { published: false }))!;
 		expect(pdfsig(pdf)).toContain('does not contain any signatures');
 		expect(execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString()).toContain(
 			'Bánh dừa nướng Quý Thu'

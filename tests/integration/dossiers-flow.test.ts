@@ -1,3 +1,4 @@
+import { noLiveEffects } from '../../src/lib/server/live-effects';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -291,10 +292,26 @@ describe('a dossier from registration to a published agenda', () => {
 			slotMinutes: 20
 		});
 		// A member declares for themself; only the chair or secretary records for another.
-		declareConflict(ctx.db, member, itemId, member.id, 'Người thân làm ở HTX', ctx.now());
+		declareConflict(
+			ctx.db,
+			member,
+			itemId,
+			member.id,
+			'Người thân làm ở HTX',
+			ctx.now(),
+			noLiveEffects
+		);
 		expect(
 			refusal(() =>
-				declareConflict(ctx.db, member, itemId, who('thanhvien2@ocop.demo').id, 'x', ctx.now())
+				declareConflict(
+					ctx.db,
+					member,
+					itemId,
+					who('thanhvien2@ocop.demo').id,
+					'x',
+					ctx.now(),
+					noLiveEffects
+				)
 			)
 		).toBe('council.errors.forbidden');
 		declareConflict(
@@ -303,7 +320,8 @@ describe('a dossier from registration to a published agenda', () => {
 			itemId,
 			who('thanhvien2@ocop.demo').id,
 			'Cố vấn của HTX',
-			ctx.now()
+			ctx.now(),
+			noLiveEffects
 		);
 	});
 });

@@ -135,7 +135,7 @@ describe('ending a session closes its live connections', () => {
 		const chair = await chairWatching();
 		const m1 = await goLive(f.cookies.m1);
 		const since = Date.now();
-		invalidateSession(ctx.db, sessionIdOf(f.cookies.m1)); // what /logout does
+		invalidateSession(ctx.db, sessionIdOf(f.cookies.m1), server.realtime.effects); // as /logout
 		sendAfterEnd(m1);
 		await expectClosedWithinASecond(m1, since);
 		await expectNothingLanded(chair);
@@ -147,7 +147,7 @@ describe('ending a session closes its live connections', () => {
 		const chair = await chairWatching();
 		const m1 = await goLive(f.cookies.m1);
 		const since = Date.now();
-		await setPassword(ctx.db, f.ids.m1, 'mat-khau-moi-2026', ctx.now());
+		await setPassword(ctx.db, f.ids.m1, 'mat-khau-moi-2026', ctx.now(), server.realtime.effects);
 		const fresh = createSession(ctx.db, f.ids.m1, ctx.sessionPolicy, ctx.now()); // that device
 		sendAfterEnd(m1);
 		await expectClosedWithinASecond(m1, since);
@@ -161,7 +161,14 @@ describe('ending a session closes its live connections', () => {
 		const chair = await chairWatching();
 		const m1 = await goLive(f.cookies.m1);
 		const since = Date.now();
-		setAccountDisabled(ctx.db, f.ids.m1, true, f.ids.chair, ctx.now());
+		setAccountDisabled(
+			ctx.db,
+			f.ids.m1,
+			'disabled',
+			f.ids.chair,
+			ctx.now(),
+			server.realtime.effects
+		);
 		sendAfterEnd(m1);
 		await expectClosedWithinASecond(m1, since);
 		await expectNothingLanded(chair);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AccessToken } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttendanceEntry } from '../../src/lib/protocol/meeting-events';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import { getAttendance } from '../../src/lib/server/meeting/attendance';
 import { seedDemo } from '../../src/lib/server/seed/demo';
@@ -96,5 +97,52 @@ describe('LiveKit webhooks are verified over the raw body', () => {
 
 	it('answers only POST', async () => {
 		expect((await fetch(`${server.url}/livekit/webhook`)).status).toBe(405);
+	});
+});
+
+describe('a webhook that arrives before any socket has connected', () => {
+	it('still broadcasts attendance to the sitting’s room', async () => {
+		// A server of its own: no socket has ever connected to it.
+		const fresh = makeTestContext({
+			LIVEKIT_URL: 'ws://127.0.0.1:9',
+			LIVEKIT_API_KEY: 'devkey',
+			LIVEKIT_API_SECRET: 'secret'
+		});
+		await seedDemo(fresh.db, fresh.now());
+		const chair = findUserByEmail(fresh.db, 'chutich@ocop.demo')!.id;
+		const first = await startAppServer(fresh, { port: 0, host: '127.0.0.1' });
+		try {
+			const sent: { rooms: string[]; event: unknown; present: string[] }[] = [];
+			const adapter = first.realtime.sitting.io.of('/').adapter;
+			const broadcast = adapter.broadcast.bind(adapter);
+			adapter.broadcast = (packet, opts) => {
+				const [event, payload] = packet.data as [string, { attendance?: AttendanceEntry[] }];
+				const present = (payload?.attendance ?? []).filter((a) => a.present).map((a) => a.userId);
+				sent.push({ rooms: [...opts.rooms], event, present });
+				broadcast(packet, opts);
+			};
+			expect(first.realtime.sitting.io.engine.clientsCount).toBe(0);
+			const body = eventBody('participant_joined', chair);
+			const res = await fetch(`${first.url}/livekit/webhook`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/webhook+json', authorization: await sign(body) },
+				body
+			});
+			expect(res.status).toBe(200);
+			await new Promise<void>((resolve) => {
+				const check = () => (sent.length ? resolve() : setTimeout(check, 20));
+				check();
+			});
+			expect(sent).toEqual([
+				{
+					rooms: [`sitting:${SITTING}`],
+					event: 'sitting:attendance',
+					present: expect.arrayContaining([chair])
+				}
+			]);
+		} finally {
+			await first.close();
+			fresh.cleanup();
+		}
 	});
 });

@@ -89,7 +89,7 @@ function reset(state: ItemState, quorate: boolean) {
 	const count = quorate ? 7 : 6;
 	for (const name of VOTING.slice(0, count)) {
 		const id = findUserByEmail(db, `${name}@ocop.demo`)!.id;
-		markPresence(db, SITTING, id, 'socket', true, ctx.now());
+		markPresence(db, SITTING, id, 'socket', 'arrived', ctx.now());
 	}
 }
 

@@ -12,6 +12,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/p
 import { agendaItems, conflicts, lockedResults, scorecards } from '../../src/lib/server/db/schema';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { card, seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
+import { tickCard, until } from './yjs-helpers';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 interface Env {
@@ -19,6 +20,8 @@ interface Env {
 	server: AppServer;
 	f: ScoringFixture;
 	sockets: Client[];
+	/** Whose connection each socket is. */
+	people: Map<Client, Person>;
 }
 let env: Env | null = null;
 
@@ -26,7 +29,7 @@ async function setup(): Promise<Env> {
 	const ctx = makeTestContext();
 	const server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
 	const f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
-	env = { ctx, server, f, sockets: [] };
+	env = { ctx, server, f, sockets: [], people: new Map() };
 	return env;
 }
 afterEach(async () => {
@@ -45,6 +48,7 @@ async function join(e: Env, who: Person): Promise<Client> {
 		reconnection: false
 	});
 	e.sockets.push(s);
+	e.people.set(s, who);
 	await new Promise<void>((resolve, reject) => {
 		s.once('connect', () => resolve());
 		s.once('connect_error', reject);
@@ -54,8 +58,16 @@ async function join(e: Env, who: Person): Promise<Client> {
 	return s;
 }
 
-const submit = (s: Client, itemId: string, choices: Record<string, number>) =>
-	s.timeout(5000).emitWithAck('score:submit', { itemId, choices });
+/** The submit command alone: the server records the card it holds for the sender. */
+const send = (s: Client, itemId: string) => s.timeout(5000).emitWithAck('score:submit', { itemId });
+
+/** The member ticks `choices` on their card (when they may write it), then submits. */
+async function submit(s: Client, itemId: string, choices: Record<string, number>) {
+	const e = env!;
+	const who = e.people.get(s)!;
+	await tickCard(e.server, { itemId, userId: e.f.ids[who], cookie: e.f.cookies[who] }, choices);
+	return send(s, itemId);
+}
 const close = (s: Client, itemId: string, reason?: string) =>
 	s.timeout(5000).emitWithAck('item:close', { itemId, override: reason ? { reason } : null });
 
@@ -96,6 +108,38 @@ describe('scoring commands', () => {
 		expect(ns.ok ? 'ok' : ns.error.code).toBe('forbidden');
 		void chair;
 		expect(e.ctx.db.select().from(scorecards).all()).toHaveLength(1);
+	});
+
+	it('submit records the card the server holds, never the choices a client sends', async () => {
+		const e = await setup();
+		const m1 = await join(e, 'm1');
+		const mine = { itemId: e.f.itemId, userId: e.f.ids.m1, cookie: e.f.cookies.m1 };
+		const onCard = card(5);
+		expect(await tickCard(e.server, mine, onCard)).toBe('held');
+		const storedCard = () =>
+			e.ctx.db
+				.select({ choices: scorecards.choices })
+				.from(scorecards)
+				.where(eq(scorecards.userId, e.f.ids.m1))
+				.get()?.choices;
+		// A hostile client names other choices, in every shape the old payload allowed and more.
+		const forged = [card(), { ...onCard, '1.1': 0 }, { '9.9': 0 }, { '1.1': 42 }, 'card()', null];
+		for (const choices of forged) {
+			const ack = await m1.timeout(5000).emitWithAck('score:submit', {
+				itemId: e.f.itemId,
+				choices
+			} as never);
+			expect(ack.ok).toBe(true);
+			expect(storedCard()).toEqual(onCard);
+		}
+		// An empty card on the server is recorded as empty, whatever the payload claims.
+		const m2 = await join(e, 'm2');
+		const ack = await m2
+			.timeout(5000)
+			.emitWithAck('score:submit', { itemId: e.f.itemId, choices: card() } as never);
+		expect(ack.ok && ack.data.round).toBe(1);
+		const m2row = e.ctx.db.select().from(scorecards).where(eq(scorecards.userId, e.f.ids.m2)).get();
+		expect(m2row?.choices).toEqual({});
 	});
 
 	it('close is refused with what is missing: quorum, then incomplete cards', async () => {
@@ -227,12 +271,14 @@ describe('scoring commands', () => {
 			});
 			e.sockets.push(m3);
 			await new Promise((resolve) => m3.once('connect', () => resolve(null)));
+			// m3's card is on the server before the race; its Yjs connection is gone again.
+			const m3card = { itemId: e.f.itemId, userId: e.f.ids.m3, cookie: e.f.cookies.m3 };
+			expect(await tickCard(e.server, m3card, card(1))).toBe('held');
+			await until(() => !e.server.realtime.hub.connectedUsers(e.f.itemId).has(e.f.ids.m3));
 			const order = round % 2 === 0;
 			const [s, c] = order
-				? await Promise.all([submit(m3, e.f.itemId, card(1)), close(chair, e.f.itemId)])
-				: (
-						await Promise.all([close(chair, e.f.itemId), submit(m3, e.f.itemId, card(1))])
-					).reverse();
+				? await Promise.all([send(m3, e.f.itemId), close(chair, e.f.itemId)])
+				: (await Promise.all([close(chair, e.f.itemId), send(m3, e.f.itemId)])).reverse();
 			expect(c.ok).toBe(true);
 			const row = e.ctx.db.select().from(lockedResults).get()!;
 			const inRecord = row.record.cards.find((x) => x.member === e.f.ids.m3);

@@ -1,3 +1,4 @@
+import { noLiveEffects } from '../../src/lib/server/live-effects';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/accounts';
 import {
@@ -70,7 +71,7 @@ describe('sessions on a real SQLite file', () => {
 
 	it('is gone after logout', () => {
 		const { token, session } = createSession(ctx.db, userId, ctx.sessionPolicy, ctx.now());
-		invalidateSession(ctx.db, session.id);
+		invalidateSession(ctx.db, session.id, noLiveEffects);
 		expect(validate(token)).toBeNull();
 	});
 

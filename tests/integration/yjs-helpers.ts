@@ -6,6 +6,9 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { asc, eq } from 'drizzle-orm';
+import { isDeepStrictEqual } from 'node:util';
+import type { YjsHub } from '../../server/yjs/hub';
+import { cardDocName } from '../../src/lib/protocol/yjs-docs';
 import type { Db } from '../../src/lib/server/db/client';
 import { yjsUpdates } from '../../src/lib/server/db/schema';
 
@@ -101,4 +104,34 @@ export function storedDoc(db: Db, name: string): Y.Doc {
 		.all();
 	for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.update));
 	return doc;
+}
+
+/**
+ * Ticks a member's card as their browser does (over /yjs/, as that member), then resolves once
+ * the server holds exactly `choices` for it: what a submit then records. Resolves 'refused' when
+ * the server will not let this person write the card (not theirs, or the item is not scoring).
+ */
+export async function tickCard(
+	server: { url: string; realtime: { hub: YjsHub } },
+	card: { itemId: string; userId: string; cookie: string },
+	choices: Record<string, number>
+): Promise<'held' | 'refused'> {
+	const { itemId, userId, cookie } = card;
+	const { provider: p, doc } = provider(server.url, cardDocName(itemId, userId), cookie);
+	let refused = false;
+	p.on('connection-close', () => (refused = true));
+	try {
+		await Promise.race([synced(p), until(() => refused)]);
+		if (refused) return 'refused';
+		const map = doc.getMap<number>('choices');
+		doc.transact(() => {
+			for (const code of [...map.keys()]) if (!(code in choices)) map.delete(code);
+			for (const [code, option] of Object.entries(choices)) map.set(code, option);
+		});
+		const held = () => isDeepStrictEqual(server.realtime.hub.cardChoices(itemId, userId), choices);
+		await until(() => refused || held());
+		return refused ? 'refused' : 'held';
+	} finally {
+		p.destroy();
+	}
 }

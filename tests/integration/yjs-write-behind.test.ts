@@ -119,7 +119,7 @@ describe('a document reopened in the same turn it was unloaded', () => {
 			first.close(); // the last connection: the document is unloaded, its append not yet committed
 			const second = hubSocket();
 			hub.handleConnection({ ws: second as never, user, docName: name }, req);
-			expect(hub.liveChoices(f.itemId, f.ids.m1)).toEqual({ '1.1': 2 });
+			expect(hub.cardChoices(f.itemId, f.ids.m1)).toEqual({ '1.1': 2 });
 			expect(storedDoc(ctx.db, name).getMap('choices').toJSON()).toEqual({ '1.1': 2 });
 		} finally {
 			hub.close();

@@ -2,7 +2,7 @@
 // `board/<itemId>` connection: how many criteria each member has ticked, the moment they tick.
 import * as Y from 'yjs';
 import { CLOSE } from '$lib/protocol/close-codes';
-import { BOARD_NOTES_KEY, CARD_CHOICES, boardDocName } from '$lib/protocol/yjs-docs';
+import { BOARD_NOTES_KEY, answeredOnCard, boardDocName } from '$lib/protocol/yjs-docs';
 import { applyBoardFrame } from './board-frames';
 import { yjsUrl } from './scorecard.svelte';
 
@@ -48,7 +48,7 @@ export class BoardWatch {
 		ws.onmessage = (e) => {
 			const key = applyBoardFrame(this.docs, new Uint8Array(e.data as ArrayBuffer));
 			if (!key || key === BOARD_NOTES_KEY) return;
-			const size = this.docs.get(key)!.getMap(CARD_CHOICES).size;
+			const size = answeredOnCard(this.docs.get(key)!);
 			if (this.answered[key] !== size) this.answered[key] = size;
 		};
 		ws.onclose = (e) => {

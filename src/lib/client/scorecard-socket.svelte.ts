@@ -28,17 +28,6 @@ export class ScoringLive {
 		this.socket.on('board:update', (board) => {
 			if (board.itemId === itemId) this.board = board;
 		});
-		this.socket.on('board:progress', (p) => {
-			if (p.itemId !== itemId || !this.board) return;
-			const answered: Record<string, number> = Object.fromEntries(
-				p.members.map((m) => [m.userId, m.answered])
-			);
-			const members = this.board.members.map((m) => ({
-				...m,
-				answered: answered[m.userId] ?? m.answered
-			}));
-			this.board = { ...this.board, members };
-		});
 		this.socket.on('scoring:progress', (p) => {
 			if (p.itemId === itemId && this.status) this.status = { ...this.status, ...p };
 		});
@@ -65,10 +54,10 @@ export class ScoringLive {
 		this.receipt = ack.data.receipt;
 	}
 
-	submit(choices: Record<string, number>) {
+	/** The server records the card it holds for this member (their Yjs document). */
+	submit() {
 		return this.call<{ round: number; submittedAt: number; receipt: string }>('score:submit', {
-			itemId: this.itemId,
-			choices
+			itemId: this.itemId
 		});
 	}
 

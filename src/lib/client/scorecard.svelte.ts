@@ -71,6 +71,23 @@ export class ScorecardDoc {
 		this.map.set(code, option);
 	}
 
+	/**
+	 * Resolves true once the server has confirmed every tick of this device (submit records the
+	 * card the server holds, so it waits for this), or false after `timeoutMs`.
+	 */
+	whenSaved(timeoutMs: number): Promise<boolean> {
+		if (this.status === 'saved') return Promise.resolve(true);
+		return new Promise((resolve) => {
+			const started = Date.now();
+			const poll = setInterval(() => {
+				const saved = this.status === 'saved';
+				if (!saved && Date.now() - started < timeoutMs) return;
+				clearInterval(poll);
+				resolve(saved);
+			}, 50);
+		});
+	}
+
 	/** Reconnects after the item's state changed (e.g. closed: the card is now read-only). */
 	reconnect(): void {
 		this.refused = false;

@@ -7,11 +7,14 @@ import type { AckFn } from './socket';
 const id = z.string().min(1).max(64);
 
 export const watchPayload = z.object({ itemId: id });
-export const submitPayload = z.object({
-	itemId: id,
-	/** Leaf code → 0-based option index; -1 = none met. */
-	choices: z.record(z.string().min(1).max(32), z.number().int().min(-1).max(99))
-});
+/**
+ * Submit names the item only: the server takes the member's card from its own copy of their Yjs
+ * document (what the member saw is what counts). Anything else in the payload, such as the
+ * `choices` older clients sent, is dropped unread.
+ */
+export const submitPayload = z.object({ itemId: id });
+/** A card's ticks, as its Yjs document holds them: leaf code → 0-based option index; -1 = none. */
+export const cardChoices = z.record(z.string().min(1).max(32), z.number().int().min(-1).max(99));
 export const closePayload = z.object({
 	itemId: id,
 	override: z.object({ reason: z.string().max(2000) }).nullish()
@@ -126,11 +129,6 @@ export interface SubmitData {
 	receipt: string;
 }
 
-export interface BoardProgressEvent {
-	itemId: string;
-	members: { userId: string; answered: number }[];
-}
-
 export interface ScoringProgressEvent {
 	itemId: string;
 	round: number;
@@ -147,8 +145,6 @@ export interface ScoringClientEvents {
 
 export interface ScoringServerEvents {
 	'board:update': (board: Board) => void;
-	/** Draft progress only (answered per member), between full board updates. */
-	'board:progress': (event: BoardProgressEvent) => void;
 	'scoring:progress': (event: ScoringProgressEvent) => void;
 	'result:locked': (summary: LockedSummary) => void;
 	'scoring:receipt': (event: { itemId: string; receipt: string }) => void;

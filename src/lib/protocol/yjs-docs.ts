@@ -12,6 +12,24 @@ const ID = '[A-Za-z0-9_-]{1,64}';
 
 /** Card doc: Y.Map of leaf code → 0-based option index (-1 = none met). */
 export const CARD_CHOICES = 'choices';
+/** What these helpers need of a Y.Doc (protocol/ imports no Yjs: see eslint.config.js). */
+interface CardDoc {
+	getMap(name: typeof CARD_CHOICES): { readonly size: number; toJSON(): Record<string, unknown> };
+}
+
+/**
+ * How many criteria a draft card has ticked: the one count the chair's board shows, computed
+ * here for the server's board (open cards) and the browser's board stream alike.
+ */
+export function answeredOnCard(doc: CardDoc): number {
+	return doc.getMap(CARD_CHOICES).size;
+}
+
+/** The card's ticks as plain data (leaf code → option index), as submit reads them. */
+export function choicesOnCard(doc: CardDoc): Record<string, unknown> {
+	return doc.getMap(CARD_CHOICES).toJSON();
+}
+
 /** Notes doc: Y.Map of criterion code → Y.Text. */
 export const NOTES_BY_CRITERION = 'notes';
 

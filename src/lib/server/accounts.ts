@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { hasControlChars } from '../domain/plain-text';
 import { audit } from './audit';
+import type { LiveEffects } from './live-effects';
 import {
 	announceSessionsEnded,
 	generateToken,
@@ -140,7 +141,8 @@ export async function setPassword(
 	db: Db,
 	userId: string,
 	password: string,
-	now: number
+	now: number,
+	live: LiveEffects
 ): Promise<void> {
 	const passwordHash = await hashPassword(password);
 	db.transaction((tx) => {
@@ -148,7 +150,7 @@ export async function setPassword(
 		invalidateUserSessions(tx, userId);
 		audit(tx, { actorId: userId, action: 'account.password', subject: userId }, now);
 	});
-	announceSessionsEnded(db, userId);
+	announceSessionsEnded(live, userId);
 }
 
 /**
@@ -158,10 +160,12 @@ export async function setPassword(
 export function setAccountDisabled(
 	db: Db,
 	userId: string,
-	disabled: boolean,
+	access: 'disabled' | 'enabled',
 	actorId: string | null,
-	now: number
+	now: number,
+	live: LiveEffects
 ): void {
+	const disabled = access === 'disabled';
 	const changed = db.transaction((tx) => {
 		const done = tx.update(users).set({ disabled }).where(eq(users.id, userId)).run();
 		if (done.changes !== 1) return false;
@@ -171,7 +175,7 @@ export function setAccountDisabled(
 		return true;
 	});
 	if (!changed) throw new AccountError('accounts.notFound');
-	if (disabled) announceSessionsEnded(db, userId);
+	if (disabled) announceSessionsEnded(live, userId);
 }
 
 /**
@@ -227,7 +231,8 @@ export async function acceptInvitation(
 	db: Db,
 	token: string,
 	password: string,
-	now: number
+	now: number,
+	live: LiveEffects
 ): Promise<string> {
 	const row = findInvitation(db, token, now);
 	if (!row) throw new AccountError('invite.invalid');
@@ -245,6 +250,6 @@ export async function acceptInvitation(
 		audit(tx, { actorId: row.user.id, action: 'account.invite.accept', subject: row.user.id }, now);
 		return row.user.id;
 	});
-	announceSessionsEnded(db, userId);
+	announceSessionsEnded(live, userId);
 	return userId;
 }

@@ -10,7 +10,7 @@ export const actions: Actions = {
 	default: ({ locals, cookies }) => {
 		const { db, config, now } = appContext();
 		if (locals.session) {
-			invalidateSession(db, locals.session.id);
+			invalidateSession(db, locals.session.id, locals.live);
 			audit(db, { actorId: locals.user?.id ?? null, action: 'auth.logout' }, now());
 		}
 		cookies.delete(SESSION_COOKIE, { path: '/', secure: !config.dev });

@@ -14,11 +14,12 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const { db, now } = appContext();
 		const itemId = text(form, 'itemId', 100);
-		const r = attempt(locals.locale, { itemId }, () =>
-			declareConflict(db, locals.user!, itemId, locals.user!.id, text(form, 'reason', 1000), now())
+		const reason = text(form, 'reason', 1000);
+		const outcome = attempt(locals.locale, { itemId }, () =>
+			declareConflict(db, locals.user!, itemId, locals.user!.id, reason, now(), locals.live)
 		);
-		if (!('live' in r)) return r;
-		await r.live;
+		if (!('live' in outcome)) return outcome;
+		await outcome.live;
 		return { declared: itemId };
 	})
 };

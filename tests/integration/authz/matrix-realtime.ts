@@ -1,7 +1,6 @@
 // The registry's realtime half: server/'s own routes, every socket.io command (the LiveKit token
 // request among them) and the Yjs document patterns, by role and by the item's state.
 import { boardDocName, cardDocName, notesDocName } from '../../../src/lib/protocol/yjs-docs';
-import { card } from '../scoring-fixture';
 import { F, USER } from './ids';
 import {
 	all,
@@ -142,7 +141,7 @@ export const REALTIME: Registry = {
 	),
 	'socket scoring:watch': s(item, cmd(['chair', 'secretary', 'member']), checkWatch),
 	'socket score:submit': s(
-		() => ({ itemId: F.item, choices: card() }),
+		() => ({ itemId: F.item }),
 		cmd(['chair', 'member'], byState({ scoring: 'ok' }, 'refused:wrong-state'))
 	),
 	// Allowed, the chair meets the rule that every card must be in; nothing locks in the walk.

@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import type { Db, Q } from '../db/client';
-import { announceChange } from '../realtime-bridge';
+import type { LiveEffects } from '../live-effects';
 import { sessions, users, type AccountRole } from '../db/schema';
 
 /**
@@ -122,10 +122,10 @@ export function validateSessionId(
 	};
 }
 
-/** Ends one session (sign-out); its live connections are closed before this returns. */
-export function invalidateSession(db: Db, sessionId: string): void {
+/** Ends one session (sign-out); `live` closes its live connections. */
+export function invalidateSession(db: Db, sessionId: string, live: LiveEffects): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
-	void announceChange(db, { kind: 'session-ended', sessionId });
+	void live.announce({ kind: 'session-ended', sessionId });
 }
 
 /**
@@ -137,8 +137,8 @@ export function invalidateUserSessions(db: Q, userId: string): void {
 }
 
 /** Closes the live connections of `userId`'s sessions that are no longer valid. */
-export function announceSessionsEnded(db: Db, userId: string): void {
-	void announceChange(db, { kind: 'user-sessions-ended', userId });
+export function announceSessionsEnded(live: LiveEffects, userId: string): void {
+	void live.announce({ kind: 'user-sessions-ended', userId });
 }
 
 export interface CookieAttributes {

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { headLogPath } from '../chain-head';
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo } from './index';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo } from './io';
 import { databaseArg } from './db-arg';
 
 export async function run(args: string[], io: CliIo): Promise<number> {

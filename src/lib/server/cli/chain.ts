@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { describeProblem, verifyDatabaseChain } from '../chain';
 import { openDatabase } from '../db/client';
 import { existingPublicKey, readPublicKey } from '../signing';
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo } from './index';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo } from './io';
 import { databaseArg } from './db-arg';
 
 const USAGE = `Usage: ocop chain [--db FILE] [--key PUBLIC.pem|URL]

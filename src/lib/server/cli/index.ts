@@ -1,20 +1,9 @@
 // `ocop` subcommand dispatcher. Commands load lazily so that `ocop rate` never pays for the
 // database or the server code another command needs. Adding a command is one line in COMMANDS.
 
-export interface CliIo {
-	stdout: (text: string) => void;
-	stderr: (text: string) => void;
-	readStdin: () => Promise<string>;
-}
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo } from './io';
 
-export interface CliCommand {
-	run: (args: string[], io: CliIo) => Promise<number>;
-}
-
-/** Exit codes shared by every subcommand. */
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_BAD_INPUT = 2;
+export { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo } from './io';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
 	rate: {

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { rate, toRatingOutput } from '../../domain/rating';
 import { formatIssue, parseRatingInput } from '../../domain/rating-input';
-import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './index';
+import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './io';
 
 const USAGE = `Usage: ocop rate FILE...
 

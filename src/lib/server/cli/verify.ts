@@ -11,7 +11,7 @@ import { headSignatureValid, isChainHead } from '../chain-head';
 import { BUNDLE_FORMAT, bundleSignedText, type SignedBundle } from '../exports/bundle';
 import { linkProblems, recordProblems, shapeProblem } from '../exports/verify-record';
 import { existingPublicKey, fingerprintOf, readPublicKey, verifyText } from '../signing';
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo } from './index';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, type CliIo } from './io';
 
 const USAGE = `Usage: ocop verify [--key PUBLIC.pem|URL] BUNDLE...
 

@@ -19,33 +19,13 @@ import { DomainError } from '../dossiers/errors';
 import { moveState } from '../dossiers/producer';
 import { stepOutIfLive } from '../meeting/recusal';
 import { membershipOf } from '../membership';
-import { announceChange } from '../realtime-bridge';
+import type { LiveEffects } from '../live-effects';
+import { listAgenda } from './agenda-list';
 import { getSitting } from './service';
 
-export function listAgenda(db: Q, sittingId: string) {
-	return db
-		.select({
-			id: agendaItems.id,
-			position: agendaItems.position,
-			slotMinutes: agendaItems.slotMinutes,
-			presenters: agendaItems.presenters,
-			state: agendaItems.state,
-			scoringRound: agendaItems.scoringRound,
-			dossierId: dossiers.id,
-			version: dossiers.version,
-			product: products.name,
-			setNo: products.productSetNo,
-			organization: organizations.name,
-			organizationId: organizations.id
-		})
-		.from(agendaItems)
-		.innerJoin(dossiers, eq(dossiers.id, agendaItems.dossierId))
-		.innerJoin(products, eq(products.id, dossiers.productId))
-		.innerJoin(organizations, eq(organizations.id, products.organizationId))
-		.where(eq(agendaItems.sittingId, sittingId))
-		.orderBy(asc(agendaItems.position))
-		.all();
-}
+// Read by meeting/state.ts, which this file's recusal step reads in turn: kept in its own
+// module so that loop does not exist at run time.
+export { listAgenda };
 
 /** Ready dossiers that can join an agenda. */
 export function readyDossiers(db: Q) {
@@ -238,7 +218,8 @@ export function declareConflict(
 	itemId: string,
 	memberId: string,
 	reason: string,
-	now: number
+	now: number,
+	live: LiveEffects
 ) {
 	const item = db
 		.select({
@@ -288,7 +269,7 @@ export function declareConflict(
 	// The member's open sitting page, the hands queue, the video room and the chair's board
 	// follow at once, as they do when the member declares through the socket. The caller awaits
 	// `live` before answering.
-	return { live: announceChange(db, { kind: 'conflict', itemId, userId: memberId }) };
+	return { live: live.announce({ kind: 'conflict', itemId, userId: memberId }) };
 }
 
 /** The member's councils, each with its sittings whose agenda is published, and each agenda. */

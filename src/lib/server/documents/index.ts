@@ -11,7 +11,7 @@ import { commentOf } from '../scoring/comments';
 import { resultDetail } from '../results/detail';
 import { getResult, listResults, recordsOf, userNames } from '../results/repository';
 import { cachedPdf } from './pdf-cache';
-import { renderPdf } from './render-pool';
+import type { PdfRenderer } from './render-pool';
 import { itemNotes } from './notes';
 import { productCode } from './product-code';
 import { issueNumber, vnYear } from './register';
@@ -54,6 +54,7 @@ function signersOf(people: ReturnType<typeof councilPeople>) {
 
 /** The evaluation report of one result; `published` limits it to what the public may read. */
 export async function reportDocument(
+	renderer: PdfRenderer,
 	db: Q,
 	seq: number,
 	opts: { published: boolean; showNames?: boolean; now?: number }
@@ -80,7 +81,7 @@ export async function reportDocument(
 	);
 	const frame = { template, number: symbol, chair: signers.chair };
 	const pdf = await cachedPdf('report', [detail, frame, at], () =>
-		renderPdf({ kind: 'report', detail, frame, at })
+		renderer.render({ kind: 'report', detail, frame, at })
 	);
 	return {
 		pdf,
@@ -96,6 +97,7 @@ export function resultCouncil(db: Q, seq: number): string | null {
 }
 
 export async function scoreSheetDocument(
+	renderer: PdfRenderer,
 	db: Q,
 	seq: number,
 	member: string
@@ -115,7 +117,7 @@ export async function scoreSheetDocument(
 		comments: commentOf(db, found.record.itemId, member)
 	};
 	return cachedPdf('sheet', [found.record, card, header], () =>
-		renderPdf({ kind: 'sheet', record: found.record, card, header })
+		renderer.render({ kind: 'sheet', record: found.record, card, header })
 	);
 }
 
@@ -127,6 +129,7 @@ export function sittingCouncil(db: Q, sittingId: string): string | null {
 }
 
 export async function minutesDocument(
+	renderer: PdfRenderer,
 	db: Q,
 	sittingId: string,
 	now = Date.now()
@@ -175,7 +178,7 @@ export async function minutesDocument(
 		records: recordsOf(db, seqs),
 		...signersOf(people)
 	};
-	return cachedPdf('minutes', [input, at], () => renderPdf({ kind: 'minutes', input, at }));
+	return cachedPdf('minutes', [input, at], () => renderer.render({ kind: 'minutes', input, at }));
 }
 
 /** The council's number for a document from the register, in the year of the document's date. */

@@ -7,12 +7,13 @@ import { decisionItems, recognitionDecisions } from '../db/schema';
 import { getResult, listResults, recordsOf } from '../results/repository';
 import type { DecisionLine } from './decision';
 import { cachedPdf } from './pdf-cache';
-import { renderPdf } from './render-pool';
+import type { PdfRenderer } from './render-pool';
 import { productCode } from './product-code';
 import { numberOf } from './register';
 import { templateFor } from './templates';
 
 export async function decisionDocument(
+	renderer: PdfRenderer,
 	db: Q,
 	decisionId: string,
 	now = Date.now()
@@ -55,12 +56,15 @@ export async function decisionDocument(
 		rubricVersion: records.get(rows[0].seq)!.rubricVersion,
 		lines
 	};
-	const pdf = await cachedPdf('decision', input, () => renderPdf({ kind: 'decision', input }));
+	const pdf = await cachedPdf('decision', input, () =>
+		renderer.render({ kind: 'decision', input })
+	);
 	return { pdf, number: decision.number };
 }
 
 /** A product's certificate: only for a recognised product with a certificate number. */
 export async function certificateDocument(
+	renderer: PdfRenderer,
 	db: Q,
 	seq: number,
 	opts: { published: boolean; origin: string; now?: number }
@@ -89,5 +93,5 @@ export async function certificateDocument(
 		signerTitle: decision.signerTitle,
 		url: `${opts.origin.replace(/\/$/, '')}/results/${seq}`
 	};
-	return cachedPdf('certificate', input, () => renderPdf({ kind: 'certificate', input }));
+	return cachedPdf('certificate', input, () => renderer.render({ kind: 'certificate', input }));
 }

@@ -20,7 +20,7 @@ export interface RenderPoolOptions {
 }
 
 /**
- * `code` rather than `instanceof`: the pool installed by server/main.ts and the routes in the
+ * `code` rather than `instanceof`: the pool made by server/main.ts and the routes in the
  * SvelteKit bundle are different copies of this module.
  */
 export class RenderError extends Error {
@@ -165,27 +165,22 @@ export function poolOptions(
 	return { entry, size: config.workers, maxQueue: config.queueLimit, timeoutMs: 60_000 };
 }
 
-const KEY = Symbol.for('ocop.pdf-render-pool');
-const shared = globalThis as typeof globalThis & { [KEY]?: RenderPool };
-
-/** server/main.ts installs the app's pool before the SvelteKit handler loads. */
-export function installRenderPool(pool: RenderPool): RenderPool {
-	shared[KEY] = pool;
-	return pool;
+/** Renders one document, signed as this process's signer says: what the document code needs. */
+export interface PdfRenderer {
+	render(job: RenderJob): Promise<Buffer>;
 }
 
 /**
- * The installed pool; without one (tests, `vite dev`) one is made on first use from the worker
- * script in the project's folder, where those run from.
+ * The pool as the document code uses it. The entry point makes one (server/main.ts) and hands
+ * it to SvelteKit with each request (app-services.ts); tests make their own.
  */
-export function renderPool(): RenderPool {
-	shared[KEY] ??= new RenderPool(
-		poolOptions(loadConfig().documents, join(process.cwd(), 'server', 'pdf-worker.js'))
-	);
-	return shared[KEY];
+export function signedRenderer(pool: RenderPool): PdfRenderer {
+	return { render: (job) => pool.render(job, documentSigner()) };
 }
 
-/** A document rendered off the event loop, signed as the main thread's signer says. */
-export function renderPdf(job: RenderJob): Promise<Buffer> {
-	return renderPool().render(job, documentSigner());
+/** A pool of server/pdf-worker.js workers, from the project's folder (tests, `vite dev`). */
+export function localRenderPool(): RenderPool {
+	return new RenderPool(
+		poolOptions(loadConfig().documents, join(process.cwd(), 'server', 'pdf-worker.js'))
+	);
 }

@@ -30,12 +30,11 @@ export interface DocumentSigner {
 let configured: DocumentSigner | null | undefined;
 
 /**
- * The demo certificate, made once per process: server/main.ts makes it at start, before the
- * server listens, and the SvelteKit bundle's own copy of this module finds it here instead of
- * spending a key generation (0.2-0.3 s) of the event loop on the first download.
+ * The demo certificate, made once: server/main.ts makes it at start, before the server
+ * listens, and signs every document with it (its render pool is the one the routes use, see
+ * app-services.ts), so no key generation (0.2-0.3 s) lands on the event loop later.
  */
-const DEMO_P12 = Symbol.for('ocop.demo-document-p12');
-const shared = globalThis as typeof globalThis & { [DEMO_P12]?: Buffer };
+let demoP12: Buffer | undefined;
 
 /** Sets (or with null, removes) the signer; tests and the demo call it. */
 export function useDocumentSigner(signer: DocumentSigner | null): void {
@@ -47,8 +46,8 @@ function fromConfig(): DocumentSigner | null {
 	if (!c) return null;
 	const name = c.signerName;
 	if (c.p12 === 'demo') {
-		shared[DEMO_P12] ??= selfSignedP12(`${name} (DEMO)`, '');
-		return { p12: shared[DEMO_P12], passphrase: '', name, location: 'Việt Nam' };
+		demoP12 ??= selfSignedP12(`${name} (DEMO)`, '');
+		return { p12: demoP12, passphrase: '', name, location: 'Việt Nam' };
 	}
 	return { p12: readFileSync(c.p12), passphrase: c.passphrase, name, location: 'Việt Nam' };
 }

@@ -40,9 +40,9 @@ export async function handleLiveKitWebhook(
 	}
 	if (!identity || !sittingAccess(db, sittingId, identity)) return { status: 200, sittingId: null };
 	if (event.event === 'participant_joined')
-		markPresence(db, sittingId, identity, 'video', true, now);
+		markPresence(db, sittingId, identity, 'video', 'arrived', now);
 	else if (event.event === 'participant_left')
-		markPresence(db, sittingId, identity, 'video', false, now);
+		markPresence(db, sittingId, identity, 'video', 'left', now);
 	else return { status: 200, sittingId: null };
 	return { status: 200, sittingId };
 }

@@ -13,9 +13,10 @@ export function markPresence(
 	sittingId: string,
 	userId: string,
 	via: PresenceVia,
-	present: boolean,
+	movement: 'arrived' | 'left',
 	now: number
 ): void {
+	const present = movement === 'arrived';
 	const flag = via === 'socket' ? { viaSocket: present } : { viaVideo: present };
 	db.insert(meetingAttendance)
 		.values({ sittingId, userId, ...flag, firstSeenAt: now, changedAt: now })

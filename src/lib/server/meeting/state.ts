@@ -22,7 +22,7 @@ import {
 } from '../db/schema';
 import type { SittingAccess } from './access';
 import { attendanceList, quorumStatus } from './attendance';
-import { listAgenda } from '../councils/agenda';
+import { listAgenda } from '../councils/agenda-list';
 
 export function agendaOf(db: Q, sittingId: string): AgendaEntry[] {
 	return listAgenda(db, sittingId).map((item) => ({
@@ -153,7 +153,7 @@ export function snapshotFor(
 	db: Q,
 	who: SittingAccess,
 	now: number,
-	videoConfigured: boolean
+	{ videoConfigured }: { videoConfigured: boolean }
 ): SittingSnapshot {
 	const sitting = db.select().from(sittings).where(eq(sittings.id, who.sittingId)).get()!;
 	const live = liveItemOf(db, who.sittingId);

@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const problem = passwordProblem(next, user.email);
 		if (problem) return fail(400, { message: t(problem) });
 		if (next !== confirm) return fail(400, { message: t('password.mismatch') });
-		await setPassword(db, user.id, next, now());
+		await setPassword(db, user.id, next, now(), locals.live);
 		// Every other session ended with the change; this device gets a fresh one.
 		const { token, session } = createSession(db, user.id, sessionPolicy, now());
 		cookies.set(SESSION_COOKIE, token, sessionCookieAttributes(session, !config.dev));

@@ -105,7 +105,8 @@ export const actions: Actions = {
 			if (disable !== '1' && disable !== '0') return fail(400, { message: t('errors.badRequest') });
 			if (user.id === locals.user!.id && disable === '1')
 				return fail(400, { message: t('accounts.notSelf') });
-			setAccountDisabled(db, user.id, disable === '1', locals.user!.id, now());
+			const access = disable === '1' ? 'disabled' : 'enabled';
+			setAccountDisabled(db, user.id, access, locals.user!.id, now(), locals.live);
 			return { statusChanged: user.email, disabledNow: disable === '1' };
 		})
 	)

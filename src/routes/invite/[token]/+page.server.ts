@@ -45,7 +45,7 @@ export const actions: Actions = {
 		if (password !== String(form.get('confirm') ?? ''))
 			return fail(400, { message: t('password.mismatch') });
 		try {
-			await acceptInvitation(db, params.token, password, now());
+			await acceptInvitation(db, params.token, password, now(), locals.live);
 		} catch (e) {
 			if (e instanceof AccountError) return fail(400, { message: t(e.key) });
 			throw e;

@@ -14,7 +14,9 @@ export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const councilId = sittingCouncil(db, params.sittingId);
 	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
 		refuseAsMissing(locals.locale, 'results.notFound');
-	const pdf = await rendering(locals.locale, () => minutesDocument(db, params.sittingId));
+	const pdf = await rendering(locals.locale, () =>
+		minutesDocument(locals.pdf, db, params.sittingId)
+	);
 	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(pdf, PDF, `bien-ban-${params.sittingId.replace(/[^\w-]/g, '')}.pdf`);
 });

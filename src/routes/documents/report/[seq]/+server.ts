@@ -16,7 +16,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const insider = councilId !== null && mayReadCouncilDocuments(db, locals.user, councilId);
 	const doc = councilId
 		? await rendering(locals.locale, () =>
-				reportDocument(db, seq, {
+				reportDocument(locals.pdf, db, seq, {
 					published: !insider,
 					showNames: insider ? true : undefined
 				})

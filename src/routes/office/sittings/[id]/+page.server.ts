@@ -102,19 +102,20 @@ export const actions: Actions = {
 		return 'late' in r ? { published: true, late: r.late } : r;
 	}),
 	conflict: guarded(async (e) => {
-		const r = await run(e, (form, { db, now }) =>
+		const outcome = await run(e, (form, { db, now }) =>
 			declareConflict(
 				db,
 				e.locals.user!,
 				text(form, 'itemId', 100),
 				text(form, 'userId', 100),
 				text(form, 'reason', 1000),
-				now()
+				now(),
+				e.locals.live
 			)
 		);
 		// The live effects (the member out of the video room) are done before the form answers.
-		if (r && typeof r === 'object' && 'live' in r) await r.live;
-		else if (r) return r;
+		if (outcome && typeof outcome === 'object' && 'live' in outcome) await outcome.live;
+		else if (outcome) return outcome;
 		return { saved: true };
 	})
 };

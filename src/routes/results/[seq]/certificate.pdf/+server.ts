@@ -12,7 +12,11 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const pdf =
 		Number.isInteger(seq) && seq > 0
 			? await rendering(locals.locale, () =>
-					certificateDocument(db, seq, { published: true, origin: config.origin, now: now() })
+					certificateDocument(locals.pdf, db, seq, {
+						published: true,
+						origin: config.origin,
+						now: now()
+					})
 				)
 			: null;
 	if (!pdf)

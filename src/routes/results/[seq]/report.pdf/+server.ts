@@ -11,7 +11,9 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const seq = Number(params.seq);
 	const doc =
 		Number.isInteger(seq) && seq > 0
-			? await rendering(locals.locale, () => reportDocument(db, seq, { published: true }))
+			? await rendering(locals.locale, () =>
+					reportDocument(locals.pdf, db, seq, { published: true })
+				)
 			: null;
 	if (!doc)
 		error(404, { message: translator(locals.locale)('results.notFound'), key: 'results.notFound' });

@@ -15,7 +15,9 @@ export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const councilId = Number.isInteger(seq) && seq > 0 ? resultCouncil(db, seq) : null;
 	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
 		refuseAsMissing(locals.locale, 'results.notFound');
-	const pdf = await rendering(locals.locale, () => scoreSheetDocument(db, seq, params.member));
+	const pdf = await rendering(locals.locale, () =>
+		scoreSheetDocument(locals.pdf, db, seq, params.member)
+	);
 	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(
 		pdf,

@@ -11,7 +11,7 @@ export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const { db, now } = appContext();
 	const doc =
 		params.id.length <= 64
-			? await rendering(locals.locale, () => decisionDocument(db, params.id, now()))
+			? await rendering(locals.locale, () => decisionDocument(locals.pdf, db, params.id, now()))
 			: null;
 	if (!doc)
 		error(404, { message: translator(locals.locale)('results.notFound'), key: 'results.notFound' });

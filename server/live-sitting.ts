@@ -1,0 +1,223 @@
+import { eq } from 'drizzle-orm';
+import { isLive } from '../src/lib/domain/meeting';
+import { rooms } from '../src/lib/protocol/socket';
+import type { AppContext } from '../src/lib/server/context';
+import { agendaItems } from '../src/lib/server/db/schema';
+import { muteInRoom, removeFromRoom } from '../src/lib/server/livekit/room-service';
+import { sittingAccess, type SittingAccess } from '../src/lib/server/meeting/access';
+import { attendanceList, getAttendance, quorumStatus } from '../src/lib/server/meeting/attendance';
+import type { MoveOutcome } from '../src/lib/server/meeting/commands';
+import { refuse } from '../src/lib/server/meeting/errors';
+import { handsOf, snapshotFor, timerOf, viewerOf } from '../src/lib/server/meeting/state';
+import { getItem } from '../src/lib/server/membership';
+import type { RouteChange } from '../src/lib/server/live-effects';
+import { lobbyRoom } from './meeting/context';
+import type { AppIo } from './realtime-types';
+import { BoardFeed } from './scoring/board-feed';
+import type { YjsHub } from './yjs/hub';
+
+/** Attendance changes in bursts (a council arrives, or leaves, together): one list per burst. */
+const ATTENDANCE_EVERY_MS = 100;
+
+export type VideoExitReason = 'phase' | 'conflict' | 'removed';
+
+/**
+ * Everything the live sittings of this server do to the people in them: who is present, what
+ * everyone in a sitting is told (attendance, hands, timer, viewer, a producer's stage), the
+ * chair's board, and the video room (mute, remove). Built once by the composition root
+ * (realtime.ts) and handed to the socket handlers, the LiveKit webhook and the changes that
+ * form actions announce: there is no other way to reach it.
+ */
+export class LiveSitting {
+	readonly ctx: AppContext;
+	readonly io: AppIo;
+	readonly hub: YjsHub;
+	readonly board: BoardFeed;
+	/** Sittings with an attendance message already scheduled. */
+	private readonly attendanceDue = new Set<string>();
+
+	constructor(parts: { ctx: AppContext; io: AppIo; hub: YjsHub }) {
+		this.ctx = parts.ctx;
+		this.io = parts.io;
+		this.hub = parts.hub;
+		this.board = new BoardFeed(this);
+	}
+
+	/**
+	 * Who is in the sitting now, for quorum at close and "connected" on the board: the meeting
+	 * area's attendance register (control socket or video room), plus anyone with a live
+	 * connection here — a socket in the sitting's room or an open Yjs document of one of its
+	 * items — so a member scoring on a phone without the video page still counts.
+	 */
+	presentMembers(sittingId: string): Set<string> {
+		const present = new Set<string>(getAttendance(this.ctx.db, sittingId).presentIds);
+		const room = this.io.sockets.adapter.rooms.get(rooms.sitting(sittingId));
+		for (const socketId of room ?? []) {
+			const user = this.io.sockets.sockets.get(socketId)?.data.user;
+			if (user) present.add(user.id);
+		}
+		const items = this.ctx.db
+			.select({ id: agendaItems.id })
+			.from(agendaItems)
+			.where(eq(agendaItems.sittingId, sittingId))
+			.all();
+		for (const { id } of items)
+			for (const userId of this.hub.connectedUsers(id)) present.add(userId);
+		return present;
+	}
+
+	/**
+	 * Sends the sitting's attendance and quorum, at most once per 100 ms per sitting: each list
+	 * is a few queries and a message to everyone in the room, and fifteen people leaving at once
+	 * made fifteen of them (about 20 ms of the event loop) where one says the same.
+	 */
+	sendAttendance(sittingId: string): void {
+		if (this.attendanceDue.has(sittingId)) return;
+		this.attendanceDue.add(sittingId);
+		setTimeout(() => {
+			this.attendanceDue.delete(sittingId);
+			try {
+				this.io.to(rooms.sitting(sittingId)).emit('sitting:attendance', {
+					sittingId,
+					attendance: attendanceList(this.ctx.db, sittingId),
+					quorum: quorumStatus(this.ctx.db, sittingId)
+				});
+			} catch (e) {
+				// During shutdown the database may be closed already; the next join sends it again.
+				console.error('could not send attendance', e);
+			}
+		}, ATTENDANCE_EVERY_MS).unref();
+	}
+
+	sendHands(sittingId: string, speaking?: string): void {
+		const hands = handsOf(this.ctx.db, sittingId);
+		this.io.to(rooms.sitting(sittingId)).emit('sitting:hands', { sittingId, hands, speaking });
+	}
+
+	sendTimer(sittingId: string): void {
+		const now = this.ctx.now();
+		this.io.to([rooms.sitting(sittingId), lobbyRoom(sittingId)]).emit('sitting:timer', {
+			sittingId,
+			timer: timerOf(this.ctx.db, sittingId, now),
+			serverNow: now
+		});
+	}
+
+	sendViewer(sittingId: string): void {
+		const viewer = viewerOf(this.ctx.db, sittingId, this.ctx.now());
+		this.io.to(rooms.sitting(sittingId)).emit('sitting:viewer', { sittingId, viewer });
+	}
+
+	/**
+	 * A producer's sockets follow their stage: called on stage they move from the lobby into the
+	 * sitting's room and get the full state; off stage they go back to the lobby.
+	 */
+	async moveProducer(sittingId: string, userId: string): Promise<void> {
+		const who = sittingAccess(this.ctx.db, sittingId, userId);
+		if (!who || who.role !== 'producer') return;
+		const sockets = await this.io.in(rooms.user(userId)).fetchSockets();
+		for (const s of sockets) {
+			if (!s.rooms.has(rooms.sitting(sittingId)) && !s.rooms.has(lobbyRoom(sittingId))) continue;
+			if (who.lobby) {
+				s.leave(rooms.sitting(sittingId));
+				s.join(lobbyRoom(sittingId));
+			} else {
+				s.leave(lobbyRoom(sittingId));
+				s.join(rooms.sitting(sittingId));
+			}
+			s.emit('sitting:state', this.snapshot(who));
+		}
+	}
+
+	/**
+	 * Tells the person's clients to leave the video room, and removes them through the room
+	 * service so a client that does not listen is out anyway. The sitting goes on when LiveKit
+	 * is unreachable: the failure is logged, control does not depend on video.
+	 */
+	async kickFromVideo(sittingId: string, userId: string, reason: VideoExitReason): Promise<void> {
+		this.io.to(rooms.user(userId)).emit('av:leave', { sittingId, reason });
+		const livekit = this.ctx.config.livekit;
+		if (!livekit) return;
+		try {
+			await removeFromRoom(livekit, sittingId, userId);
+		} catch (e) {
+			console.warn(`LiveKit: could not remove ${userId} from sitting ${sittingId}`, e);
+			if (reason === 'removed') refuse('internal', 'videoUnreachable');
+		}
+	}
+
+	async muteFromChair(
+		sittingId: string,
+		userId: string,
+		kind: 'audio' | 'video' | 'all'
+	): Promise<number> {
+		const livekit = this.ctx.config.livekit;
+		if (!livekit) refuse('not-found', 'videoOff');
+		try {
+			return await muteInRoom(livekit, sittingId, userId, kind);
+		} catch (e) {
+			console.warn(`LiveKit: could not mute ${userId} in sitting ${sittingId}`, e);
+			refuse('internal', 'videoUnreachable');
+		}
+	}
+
+	/** Everything that follows an item's move: the shared event, stage changes, timer, viewer. */
+	async afterMove(outcome: MoveOutcome): Promise<void> {
+		const { event } = outcome;
+		const sittingId = event.sittingId;
+		this.io.to([rooms.sitting(sittingId), lobbyRoom(sittingId)]).emit('item:state', event);
+		this.sendTimer(sittingId);
+		if (isLive(event.state)) this.sendViewer(sittingId);
+		for (const userId of outcome.onStage) await this.moveProducer(sittingId, userId);
+		for (const userId of outcome.offStage) {
+			await this.kickFromVideo(sittingId, userId, 'phase');
+			await this.moveProducer(sittingId, userId);
+		}
+		for (const userId of outcome.recused) await this.kickFromVideo(sittingId, userId, 'conflict');
+		// Their raised hands left the queue with the move (moveItem): everyone sees the queue.
+		if (outcome.recused.length) this.sendHands(sittingId);
+		if (outcome.offStage.length || outcome.onStage.length) this.sendAttendance(sittingId);
+	}
+
+	/**
+	 * What follows a conflict of interest once it is stored, whichever path recorded it: the
+	 * member's socket command, or a form (the office page, the member's own /member page). Their
+	 * open sitting pages take the state again, so chat and the raised hand close while the item
+	 * is live; on the live item everyone sees the queue without their hand and they leave the
+	 * video room; the chair's board shows them recused.
+	 */
+	async afterConflict(itemId: string, userId: string): Promise<void> {
+		const item = getItem(this.ctx.db, itemId);
+		if (!item) return;
+		await this.resendState(item.sittingId, userId);
+		this.board.touch(itemId);
+		if (!isLive(item.state)) return;
+		// The hand left the queue in the declaration's transaction (stepOutIfLive).
+		this.sendHands(item.sittingId);
+		await this.kickFromVideo(item.sittingId, userId, 'conflict');
+	}
+
+	/** A form action's change gets the live effects of the socket command that makes it. */
+	applyRouteChange(change: RouteChange): Promise<void> | void {
+		if (change.kind === 'conflict') return this.afterConflict(change.itemId, change.userId);
+		// Ended sessions: the live-session registry closes those connections itself.
+	}
+
+	/** The person's sockets that are in the sitting get its whole state again. */
+	private async resendState(sittingId: string, userId: string): Promise<void> {
+		const who = sittingAccess(this.ctx.db, sittingId, userId);
+		if (!who) return;
+		const sockets = await this.io.in(rooms.user(userId)).fetchSockets();
+		const inSitting = sockets.filter((s) => s.rooms.has(rooms.sitting(sittingId)));
+		if (inSitting.length === 0) return;
+		const snapshot = this.snapshot(who);
+		for (const s of inSitting) s.emit('sitting:state', snapshot);
+	}
+
+	/** The sitting as this person may see it, for a socket that joins or must refresh. */
+	snapshot(who: SittingAccess) {
+		return snapshotFor(this.ctx.db, who, this.ctx.now(), {
+			videoConfigured: !!this.ctx.config.livekit
+		});
+	}
+}

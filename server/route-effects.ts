@@ -1,0 +1,40 @@
+import type { LiveEffects, RouteChange } from '../src/lib/server/live-effects';
+
+/** A form waits at most this long for the live effects (a LiveKit call) before it answers. */
+const SETTLE_MS = 3000;
+
+/** A part of the realtime server that acts on what form actions changed. */
+export interface RouteChangeFollower {
+	applyRouteChange(change: RouteChange): unknown;
+}
+
+/**
+ * The realtime server's side of LiveEffects: each change goes to the parts that act on it (the
+ * live-session registry, the live sitting), named once by the composition root (realtime.ts).
+ */
+export class RouteEffects implements LiveEffects {
+	constructor(private readonly followers: readonly RouteChangeFollower[]) {}
+
+	announce(change: RouteChange): Promise<void> {
+		const effects = this.followers.map((follower) => {
+			try {
+				return Promise.resolve(follower.applyRouteChange(change)).catch((e) => report(change, e));
+			} catch (e) {
+				report(change, e);
+				return Promise.resolve();
+			}
+		});
+		let timer: NodeJS.Timeout | undefined;
+		const late = new Promise<void>((resolve) => {
+			timer = setTimeout(resolve, SETTLE_MS);
+			timer.unref();
+		});
+		return Promise.race([Promise.all(effects).then(() => undefined), late]).finally(() =>
+			clearTimeout(timer)
+		);
+	}
+}
+
+function report(change: RouteChange, e: unknown): void {
+	console.error(`realtime: could not apply a ${change.kind} change`, e);
+}
