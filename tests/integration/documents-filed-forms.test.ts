@@ -19,6 +19,10 @@ import {
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 import { flatText, pdfText, renderPage } from '../helpers/pdf-text';
+import { testRenderer } from '../helpers/render-pool';
+
+const renderer = testRenderer();
+afterAll(() => renderer.close());
 
 let ctx: TestContext;
 let world: World;
@@ -68,7 +72,7 @@ afterAll(() => ctx.cleanup());
 
 describe('filed forms', () => {
 	it('prints Mẫu 01 with the organisation, the product and the registration', async () => {
-		const pdf = (await filedFormDocument(ctx.db, D, '01'))!;
+		const pdf = (await filedFormDocument(renderer, ctx.db, D, '01'))!;
 		const t = pdfText(pdf);
 		const all = flatText(pdf);
 		expect(t).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
@@ -94,7 +98,7 @@ describe('filed forms', () => {
 	});
 
 	it('prints Mẫu 02 as the scorecard with the producer’s own ticks and total', async () => {
-		const pdf = (await filedFormDocument(ctx.db, D, '02'))!;
+		const pdf = (await filedFormDocument(renderer, ctx.db, D, '02'))!;
 		const all = flatText(pdf);
 		expect(all).toContain('BÁO CÁO TỰ ĐÁNH GIÁ SẢN PHẨM OCOP');
 		expect(all).toContain('(Mẫu 02, theo Quyết định số 26/2026/QĐ-TTg)');
@@ -107,7 +111,7 @@ describe('filed forms', () => {
 	});
 
 	it('prints Mẫu 03 once the commune has reviewed, with its findings and reviewer', async () => {
-		expect(await filedFormDocument(ctx.db, D, '03')).toBeNull();
+		expect(await filedFormDocument(renderer, ctx.db, D, '03')).toBeNull();
 		ctx.db
 			.insert(communeReviews)
 			.values({
@@ -122,14 +126,14 @@ describe('filed forms', () => {
 				updatedAt: ctx.now()
 			})
 			.run();
-		const pdf = (await filedFormDocument(ctx.db, D, '03'))!;
+		const pdf = (await filedFormDocument(renderer, ctx.db, D, '03'))!;
 		const all = flatText(pdf);
 		expect(all).toMatch(/ỦY BAN NHÂN DÂN XÃ QUẾ .*SƠN/); // wraps beside the national heading
 		expect(all).toContain('(Mẫu 03)');
 		for (const s of ['Chuối tiêu hồng', 'Mười hai lao động', 'Giống chuối bản địa', 'Lê Văn Bình'])
 			expect(all).toContain(s);
 		expect(all).toContain('chuyển hồ sơ lên cấp tỉnh');
-		expect(await filedFormDocument(ctx.db, 'no-such-dossier', '01')).toBeNull();
+		expect(await filedFormDocument(renderer, ctx.db, 'no-such-dossier', '01')).toBeNull();
 	});
 
 	it('is read by the owner, the office and that sitting’s council only', () => {

@@ -10,6 +10,10 @@ import { mayReadNotice, noticeDocument } from '../../src/lib/server/documents/no
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 import { flatText, pdfText, renderPage } from '../helpers/pdf-text';
+import { testRenderer } from '../helpers/render-pool';
+
+const renderer = testRenderer();
+afterAll(() => renderer.close());
 
 let ctx: TestContext;
 let world: World;
@@ -39,14 +43,14 @@ beforeAll(async () => {
 		.set({ commune: 'Xã Quế Sơn' })
 		.where(eq(dossiers.id, 'dossier-snack'))
 		.run();
-	await reportDocument(ctx.db, snack.seq, { published: false }); // 01/BC-HĐOCOP
+	await reportDocument(renderer, ctx.db, snack.seq, { published: false }); // 01/BC-HĐOCOP
 });
 
 afterAll(() => ctx.cleanup());
 
 describe('notice of results', () => {
 	it('has the legal frame, the product data, recipients and signer from the template', async () => {
-		const doc = (await noticeDocument(ctx.db, snack.seq, ctx.now()))!;
+		const doc = (await noticeDocument(renderer, ctx.db, snack.seq, ctx.now()))!;
 		expect(doc.number).toBe('01/TB-SNNMT');
 		const t = pdfText(doc.pdf);
 		const all = flatText(doc.pdf);
@@ -77,16 +81,16 @@ describe('notice of results', () => {
 
 	it('keeps its number when printed again and numbers the next notice 02', async () => {
 		ctx.advance(86_400_000);
-		const again = (await noticeDocument(ctx.db, snack.seq, ctx.now()))!;
+		const again = (await noticeDocument(renderer, ctx.db, snack.seq, ctx.now()))!;
 		expect(again.number).toBe('01/TB-SNNMT');
 		// Dated the day its number was issued, not the day it is printed again.
 		expect(pdfText(again.pdf)).toContain('ngày 29 tháng 11 năm 2026');
-		const next = (await noticeDocument(ctx.db, other.seq, ctx.now()))!;
+		const next = (await noticeDocument(renderer, ctx.db, other.seq, ctx.now()))!;
 		expect(next.number).toBe('02/TB-SNNMT');
 		const all = flatText(next.pdf);
 		expect(all).toContain('Trà thảo mộc Ngọc Linh');
 		expect(all).toContain('Mã sản phẩm chưa cấp'); // no commune on its dossier: no code yet
-		expect(await noticeDocument(ctx.db, 999_999, ctx.now())).toBeNull();
+		expect(await noticeDocument(renderer, ctx.db, 999_999, ctx.now())).toBeNull();
 	});
 
 	it('is read by the office, and by the producer only for its own published product', () => {

@@ -27,6 +27,10 @@ import { recordDecision } from '../../src/lib/server/results/decisions';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 import { flatText, renderPage } from '../helpers/pdf-text';
+import { testRenderer } from '../helpers/render-pool';
+
+const renderer = testRenderer();
+afterAll(() => renderer.close());
 
 let ctx: TestContext;
 let world: World;
@@ -92,47 +96,48 @@ const ORIGIN = 'https://ocop.example.vn';
 const KINDS: [string, () => Promise<Buffer>, (string | RegExp)[]][] = [
 	[
 		'bao-cao',
-		async () => (await reportDocument(ctx.db, seq, { published: false }))!.pdf,
+		async () => (await reportDocument(renderer, ctx.db, seq, { published: false }))!.pdf,
 		['Số: 01/BC-HĐOCOP', 'Nơi nhận:', 'TM. HỘI ĐỒNG', 'Trần Văn Phước', 'Snack chuối Bana']
 	],
 	[
 		'bien-ban',
-		async () => (await minutesDocument(ctx.db, world.sittingId, ctx.now()))!,
+		async () => (await minutesDocument(renderer, ctx.db, world.sittingId, ctx.now()))!,
 		['Số: 01/BB-HĐOCOP', 'Nơi nhận:', 'CHỦ TỌA', 'Snack chuối Bana']
 	],
 	[
 		'phieu-danh-gia',
-		async () => (await scoreSheetDocument(ctx.db, seq, world.memberIds[0]))!,
+		async () => (await scoreSheetDocument(renderer, ctx.db, seq, world.memberIds[0]))!,
 		['Mã sản phẩm: 48-20500-001-2026', 'Đề nghị bổ sung truy xuất nguồn gốc.', 'Trần Văn Phước']
 	],
 	[
 		'quyet-dinh',
-		async () => (await decisionDocument(ctx.db, decisionId, ctx.now()))!.pdf,
+		async () => (await decisionDocument(renderer, ctx.db, decisionId, ctx.now()))!.pdf,
 		['Số: 01/QĐ-UBND', 'Nơi nhận:', 'KT. CHỦ TỊCH', 'Nguyễn Văn Thành', '48-20500-001-2026']
 	],
 	[
 		'giay-chung-nhan',
-		async () => (await certificateDocument(ctx.db, seq, { published: true, origin: ORIGIN }))!,
+		async () =>
+			(await certificateDocument(renderer, ctx.db, seq, { published: true, origin: ORIGIN }))!,
 		['Số: GCN-2026-001', 'Mã sản phẩm: 48-20500-001-2026', 'Nguyễn Văn Thành']
 	],
 	[
 		'thong-bao',
-		async () => (await noticeDocument(ctx.db, seq, ctx.now()))!.pdf,
+		async () => (await noticeDocument(renderer, ctx.db, seq, ctx.now()))!.pdf,
 		['Số: 01/TB-SNNMT', 'Nơi nhận:', 'PHÓ GIÁM ĐỐC', '48-20500-001-2026', 'Snack chuối Bana']
 	],
 	[
 		'mau-01',
-		async () => (await filedFormDocument(ctx.db, 'dossier-snack', '01'))!,
+		async () => (await filedFormDocument(renderer, ctx.db, 'dossier-snack', '01'))!,
 		['PHIẾU ĐĂNG KÝ', '(Mẫu 01)', 'Phạm Thị Hoa', 'Snack chuối Bana']
 	],
 	[
 		'mau-02',
-		async () => (await filedFormDocument(ctx.db, 'dossier-snack', '02'))!,
+		async () => (await filedFormDocument(renderer, ctx.db, 'dossier-snack', '02'))!,
 		['BÁO CÁO TỰ ĐÁNH GIÁ', '(Mẫu 02', 'Phạm Thị Hoa', 'Snack chuối Bana']
 	],
 	[
 		'mau-03',
-		async () => (await filedFormDocument(ctx.db, 'dossier-snack', '03'))!,
+		async () => (await filedFormDocument(renderer, ctx.db, 'dossier-snack', '03'))!,
 		['(Mẫu 03)', 'Chuối bản địa', 'TM. ỦY BAN NHÂN DÂN', 'Snack chuối Bana']
 	]
 ];
@@ -143,7 +148,7 @@ describe('every document kind', () => {
 		'is issued in order: report, then the decision that cites it',
 		{ timeout: 120_000 },
 		async () => {
-			await reportDocument(ctx.db, seq, { published: false });
+			await reportDocument(renderer, ctx.db, seq, { published: false });
 			const council = ctx.db.select().from(councils).where(eq(councils.id, world.councilId)).get()!;
 			const number = decisionNumber(ctx.db, council, '', '2026-12-05', ctx.now())!;
 			decisionId = recordDecision(

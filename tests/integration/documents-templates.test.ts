@@ -17,6 +17,10 @@ import { DEMO_TEMPLATE } from '../../src/lib/server/seed/demo-template';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 import { flatText, pdfText } from '../helpers/pdf-text';
+import { testRenderer } from '../helpers/render-pool';
+
+const renderer = testRenderer();
+afterAll(() => renderer.close());
 
 let ctx: TestContext;
 let world: World;
@@ -103,7 +107,7 @@ describe('documents read the saved template', () => {
 		});
 		saveTemplate(ctx.db, r.template!, world.officeId, ctx.now());
 		expect(templateFor(ctx.db, council).communeCodes['Xã Duy Xuyên']).toBe('20610');
-		const doc = (await noticeDocument(ctx.db, seq, ctx.now()))!;
+		const doc = (await noticeDocument(renderer, ctx.db, seq, ctx.now()))!;
 		const t = pdfText(doc.pdf);
 		expect(flatText(doc.pdf)).toContain('48-20610-001-2026');
 		expect(t).toContain('GIÁM ĐỐC');

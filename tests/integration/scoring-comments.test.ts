@@ -11,6 +11,10 @@ import { ScoringError } from '../../src/lib/server/scoring/errors';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 import { flatText } from '../helpers/pdf-text';
+import { testRenderer } from '../helpers/render-pool';
+
+const renderer = testRenderer();
+afterAll(() => renderer.close());
 
 let ctx: TestContext;
 let world: World;
@@ -111,11 +115,15 @@ describe('member comments', () => {
 				updatedAt: 1
 			})
 			.run();
-		const mine = flatText((await scoreSheetDocument(ctx.db, snack.seq, world.memberIds[2]))!);
+		const mine = flatText(
+			(await scoreSheetDocument(renderer, ctx.db, snack.seq, world.memberIds[2]))!
+		);
 		expect(mine).toMatch(
 			/Ý KIẾN CỦA NGƯỜI ĐÁNH GIÁ Sản phẩm có câu chuyện tốt; cần chứng nhận VietGAP cho vùng nguyên liệu\./
 		);
-		const other = flatText((await scoreSheetDocument(ctx.db, snack.seq, world.memberIds[1]))!);
+		const other = flatText(
+			(await scoreSheetDocument(renderer, ctx.db, snack.seq, world.memberIds[1]))!
+		);
 		expect(other).not.toContain('câu chuyện tốt');
 		expect(other).toContain('Ý KIẾN CỦA NGƯỜI ĐÁNH GIÁ ....'); // dotted lines for the pen
 	});

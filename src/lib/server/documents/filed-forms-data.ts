@@ -15,7 +15,7 @@ import { getCommuneReview } from '../dossiers/review';
 import { dossiers, organizations, products, users } from '../db/schema';
 import type { FiledDossier } from './filed-forms';
 import { cachedPdf } from './pdf-cache';
-import { renderPdf } from './render-pool';
+import type { PdfRenderer } from './render-pool';
 import { templateFor } from './templates';
 
 export const FILED_FORMS = ['01', '02', '03'] as const;
@@ -88,6 +88,7 @@ function filedDossier(db: Q, dossierId: string): FiledDossier | null {
 
 /** The form as a PDF, or null when the dossier (or, for Mẫu 03, the commune's review) is absent. */
 export async function filedFormDocument(
+	renderer: PdfRenderer,
 	db: Q,
 	dossierId: string,
 	form: FiledForm
@@ -95,7 +96,7 @@ export async function filedFormDocument(
 	const d = filedDossier(db, dossierId);
 	if (!d) return null;
 	if (form === '01')
-		return cachedPdf('form-01', d, () => renderPdf({ kind: 'form-01', dossier: d }));
+		return cachedPdf('form-01', d, () => renderer.render({ kind: 'form-01', dossier: d }));
 	if (form === '02') {
 		const rubric = getRubric(d.product.rubricVersion, d.product.setNo);
 		const choices = getChoices(db, dossierId);
@@ -108,7 +109,9 @@ export async function filedFormDocument(
 			count: figure.count,
 			stars: figure.stars
 		};
-		return cachedPdf('form-02', [d, self], () => renderPdf({ kind: 'form-02', dossier: d, self }));
+		return cachedPdf('form-02', [d, self], () =>
+			renderer.render({ kind: 'form-02', dossier: d, self })
+		);
 	}
 	const r = getCommuneReview(db, dossierId);
 	if (!r) return null;
@@ -127,6 +130,6 @@ export async function filedFormDocument(
 		at: r.updatedAt
 	};
 	return cachedPdf('form-03', [d, review], () =>
-		renderPdf({ kind: 'form-03', dossier: d, review })
+		renderer.render({ kind: 'form-03', dossier: d, review })
 	);
 }

@@ -13,7 +13,7 @@ import { cachedPdf } from './pdf-cache';
 import { num } from './pdf';
 import { productCode } from './product-code';
 import { issueNumber, numberOf, vnYear } from './register';
-import { renderPdf } from './render-pool';
+import type { PdfRenderer } from './render-pool';
 import { templateFor } from './templates';
 import { outcomeLine, recordOutcome, starsLine } from './words';
 
@@ -40,6 +40,7 @@ export function mayReadNotice(db: Q, user: Reader, seq: number): boolean {
 }
 
 export async function noticeDocument(
+	renderer: PdfRenderer,
 	db: Q,
 	seq: number,
 	now = Date.now()
@@ -94,6 +95,6 @@ export async function noticeDocument(
 				? { no: row.certificateNo, expiresOn: row.expiresOn }
 				: null
 	};
-	const pdf = await cachedPdf('notice', input, () => renderPdf({ kind: 'notice', input }));
+	const pdf = await cachedPdf('notice', input, () => renderer.render({ kind: 'notice', input }));
 	return { pdf, number: symbol };
 }

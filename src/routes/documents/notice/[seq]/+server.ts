@@ -14,7 +14,7 @@ export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const seq = /^[1-9]\d{0,9}$/.test(params.seq) ? Number(params.seq) : 0;
 	if (!seq || !mayReadNotice(db, locals.user, seq))
 		refuseAsMissing(locals.locale, 'results.notFound');
-	const doc = await rendering(locals.locale, () => noticeDocument(db, seq));
+	const doc = await rendering(locals.locale, () => noticeDocument(locals.pdf, db, seq));
 	if (!doc) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(doc.pdf, PDF, `thong-bao-ket-qua-${seq}.pdf`);
 });

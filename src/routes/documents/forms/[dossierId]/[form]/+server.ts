@@ -20,7 +20,9 @@ export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const form = FILED_FORMS.find((f) => f === params.form) as FiledForm | undefined;
 	if (!form || !mayReadFiledForms(db, locals.user, params.dossierId))
 		refuseAsMissing(locals.locale, 'dossier.errors.notFound');
-	const pdf = await rendering(locals.locale, () => filedFormDocument(db, params.dossierId, form));
+	const pdf = await rendering(locals.locale, () =>
+		filedFormDocument(locals.pdf, db, params.dossierId, form)
+	);
 	if (!pdf) refuseAsMissing(locals.locale, 'dossier.errors.notFound');
 	const safeId = params.dossierId.replace(/[^\w-]/g, '');
 	return fileResponse(pdf, PDF, `mau-${form}-${safeId}.pdf`);
