@@ -159,6 +159,10 @@ export const ROUTES: Registry = {
 	),
 	'page /office': h(only(OFFICE)),
 	'page /office/audit': h(only(OFFICE)),
+	'page /office/mail': h(only(OFFICE)),
+	// No mail has failed in the fixture: the office gets past every gate to "nothing to retry".
+	'action /office/mail ?/retry': h(only(OFFICE, { ok: 'invalid' }), { form: { id: '1' } }),
+	'action /office/mail ?/retryAll': h(only(OFFICE, { ok: 'invalid' })),
 	'page /office/councils': h(only(OFFICE)),
 	'action /office/councils ?/create': h(only(OFFICE, { ok: 'redirect:/office/councils/*' }), {
 		form: council
