@@ -214,6 +214,9 @@ export const ROUTES: Registry = {
 		form: { message: 'Đề nghị bổ sung phiếu kiểm nghiệm' }
 	}),
 	'action /office/dossiers/[id] ?/ready': h(only(OFFICE), { params: { id: F.forwarded } }),
+	'page /office/statistics': h(only(OFFICE)),
+	'endpoint GET /office/statistics/export.csv': h(only(OFFICE)),
+	'endpoint GET /office/statistics/export.xlsx': h(only(OFFICE)),
 	'page /office/results': h(only(OFFICE)),
 	'action /office/results ?/publish': h(only(OFFICE), { form: { seq: String(F.seqLocked) } }),
 	'page /office/results/[seq]': h(only(OFFICE), { params: { seq: F.seqLocked } }),
