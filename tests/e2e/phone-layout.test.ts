@@ -307,3 +307,44 @@ describe('the folded site menu', () => {
 		}
 	});
 });
+
+describe('the office statistics on a phone', () => {
+	it('fits 360 and 390 px; each chart names its title and points at a figures table with its bars', async () => {
+		for (const locale of ['vi', 'en'] as const) {
+			const page = await phone('vanphong@ocop.demo', locale, '/office/statistics');
+			for (const width of [PHONE.width, 390]) {
+				await page.setViewportSize({ width, height: PHONE.height });
+				await page.getByTestId('stat-summary').waitFor();
+				const figures = await measureLayout(page);
+				expect(figures.scrollWidth, `${locale} ${width}`).toBeLessThanOrEqual(figures.clientWidth);
+				const charts = await page.locator('svg[role="img"]').evaluateAll((svgs) =>
+					svgs.map((svg) => {
+						const table = document.getElementById(svg.getAttribute('aria-describedby') ?? '');
+						const title = document.getElementById(svg.getAttribute('aria-labelledby') ?? '');
+						return {
+							right: svg.getBoundingClientRect().right,
+							bars: svg.querySelectorAll('rect').length,
+							rows: table?.querySelectorAll('tbody tr').length ?? -1,
+							title: title?.textContent?.trim() ?? ''
+						};
+					})
+				);
+				expect(charts.length).toBe(7);
+				for (const c of charts) {
+					expect(c.right).toBeLessThanOrEqual(width);
+					expect(c.rows).toBe(c.bars);
+					expect(c.title.length).toBeGreaterThan(5);
+				}
+			}
+			await page.setViewportSize(PHONE);
+			const heading = await page.getByRole('heading', { level: 1 }).textContent();
+			expect(heading).toBe(locale === 'vi' ? 'Thống kê kết quả' : 'Results statistics');
+			// OCOP_SHOT_DIR keeps a picture of the page for a person to look at.
+			if (locale === 'vi' && process.env.OCOP_SHOT_DIR)
+				await page.screenshot({
+					path: join(process.env.OCOP_SHOT_DIR, 'statistics-phone.png'),
+					fullPage: true
+				});
+		}
+	});
+});

@@ -124,6 +124,8 @@ export interface ProductSpec {
 	name: string;
 	setNo: number;
 	organization?: string;
+	/** The producer's commune (xã), for statistics by commune. */
+	commune?: string;
 	/** Per member: 0 = best option everywhere, 1 = the next best, …; [rank, rank on star-marked leaves]. */
 	ranks: (number | [number, number])[];
 	publish?: boolean;
@@ -141,6 +143,7 @@ export function lockProduct(db: Db, world: World, spec: ProductSpec): LockedReco
 			id: orgId,
 			name: spec.organization ?? `HTX ${spec.name}`,
 			kind: 'cooperative',
+			commune: spec.commune ?? null,
 			createdAt: spec.closedAt
 		})
 		.run();

@@ -15,8 +15,13 @@ export interface SmtpSink {
 	close(): Promise<void>;
 }
 
-/** `refuse`: every MAIL FROM is answered 550, as a server that will not relay for us. */
-export async function startSmtpSink(opts: { refuse?: boolean } = {}): Promise<SmtpSink> {
+/**
+ * `refuse`: every MAIL FROM is answered 550, as a server that will not relay for us (read at
+ * each command: a test may change it). `port`: listen there, e.g. where a dead server was.
+ */
+export async function startSmtpSink(
+	opts: { refuse?: boolean; port?: number } = {}
+): Promise<SmtpSink> {
 	const mails: ReceivedMail[] = [];
 	const logins: string[] = [];
 	const server = new SMTPServer({
@@ -49,7 +54,7 @@ export async function startSmtpSink(opts: { refuse?: boolean } = {}): Promise<Sm
 			});
 		}
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
 	const { port } = server.server.address() as AddressInfo;
 	return {
 		url: `smtp://ocop:s%E1%BA%BFcret@127.0.0.1:${port}`,

@@ -1,19 +1,22 @@
-// CSV and XLSX of a round read back to the same rows, with the signed chain head after them; the
-// JSON bundle holds the record itself, signed.
-import ExcelJS from 'exceljs';
+// CSV and XLSX of a round read back to the same rows, in the reader's language, with the signed
+// chain head after them; the XLSX is read as raw sheet XML (dates are date cells, the header row
+// is frozen and filtered); the JSON bundle holds the record itself, signed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestChainHead } from '../../src/lib/server/chain-head';
 import { bundleJson, issueBundle } from '../../src/lib/server/exports/bundle';
 import {
-	EXPORT_COLUMNS,
+	exportColumns,
 	exportRows,
 	toCsv,
 	toXlsx,
 	type ExportRow
 } from '../../src/lib/server/exports/round-results';
+import { recordDecision } from '../../src/lib/server/results/decisions';
+import { publishResult } from '../../src/lib/server/results/repository';
 import type { LockedRecord } from '../../src/lib/domain/result-record';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+import { columnName, readXlsx, serialDate } from '../helpers/xlsx-read';
 
 let ctx: TestContext;
 let world: World;
@@ -48,6 +51,8 @@ function parseCsv(text: string): string[][] {
 }
 
 const asText = (v: ExportRow[keyof ExportRow]) => (v === null ? '' : String(v));
+const VI = exportColumns('vi');
+const col = (key: string) => VI.findIndex((c) => c.key === key);
 
 beforeAll(() => {
 	ctx = makeTestContext();
@@ -57,6 +62,7 @@ beforeAll(() => {
 			key: 'a',
 			name: 'Snack chuối Bana',
 			organization: 'HTX "Đất Quảng", Quế Sơn',
+			commune: 'Xã Quế Sơn',
 			setNo: 7,
 			ranks: [
 				[1, 0],
@@ -73,52 +79,146 @@ beforeAll(() => {
 			setNo: 6,
 			ranks: [0.5, 0.5, 0.5, 0.5],
 			closedAt: ctx.now() + 1
+		}),
+		lockProduct(ctx.db, world, {
+			key: 'c',
+			name: 'Trà xanh Tiên Phước',
+			commune: 'Xã Tiên Phước',
+			setNo: 7,
+			ranks: [0, 0, 0, 0],
+			closedAt: ctx.now() + 2
 		})
 	];
+	ctx.db.transaction((tx) => publishResult(tx, records[2].seq, world.officeId, ctx.now()));
+	recordDecision(
+		ctx.db,
+		{
+			councilId: world.councilId,
+			number: '12/QĐ-UBND',
+			decidedOn: '2026-12-05',
+			signer: 'Ông Lê Văn A',
+			signerTitle: 'Phó Chủ tịch',
+			items: [
+				{ seq: records[0].seq, certificateNo: '01/GCN-OCOP' },
+				{ seq: records[2].seq, certificateNo: '' }
+			]
+		},
+		world.officeId,
+		ctx.now()
+	);
 });
 afterAll(() => ctx.cleanup());
 
 describe('round exports', () => {
-	it('CSV round-trips every cell, with a BOM and quoted commas, quotes and line breaks', () => {
-		const rows = exportRows(ctx.db, { roundId: world.roundId });
-		expect(rows.map((r) => r.product)).toEqual(['Snack chuối Bana', '=Bánh dừa\nnướng']);
-		expect(rows[0]).toMatchObject({
+	it('rows carry words, not codes: level, set name, commune, outcome, yes/no, in either language', () => {
+		const vi = exportRows(ctx.db, { roundId: world.roundId }, 'vi');
+		expect(vi.map((r) => r.product)).toEqual([
+			'Snack chuối Bana',
+			'=Bánh dừa\nnướng',
+			'Trà xanh Tiên Phước'
+		]);
+		expect(vi[0]).toMatchObject({
 			stars: 4,
 			average: records[0].result.average,
-			published: 'có'
+			level: 'Cấp tỉnh',
+			commune: 'Xã Quế Sơn',
+			outcome: 'Đạt, đề nghị công nhận',
+			published: 'Có',
+			decision: '12/QĐ-UBND',
+			decidedOn: '2026-12-05',
+			certificate: '01/GCN-OCOP',
+			expiresOn: '2029-12-05'
 		});
+		expect(vi[0].set).toMatch(/^7\. \p{L}/u);
+		expect(vi[1]).toMatchObject({ published: 'Không', commune: null, decidedOn: null });
+		expect(vi[2].outcome).toBe('Tiềm năng 5 sao, chuyển cấp trung ương');
+		for (const row of vi) expect(Object.values(row)).not.toContain('forwarded-central');
+		const en = exportRows(ctx.db, { roundId: world.roundId }, 'en');
+		expect(en[0]).toMatchObject({ level: 'Province', outcome: 'Recognised', published: 'Yes' });
+		expect(en[2].outcome).toBe('Potential 5★, forwarded to the central level');
+		expect(exportColumns('en').map((c) => c.header)).toContain('Valid until');
+		// The statistics page's filters reach the file too.
+		expect(exportRows(ctx.db, { commune: 'Xã Tiên Phước' }).map((r) => r.seq)).toEqual([
+			records[2].seq
+		]);
+		expect(exportRows(ctx.db, { outcome: 'forwarded-central' }).map((r) => r.seq)).toEqual([
+			records[2].seq
+		]);
+	});
+
+	it('CSV round-trips every cell, with a BOM, quoted commas, Vietnamese numbers and dd/mm/yyyy dates', () => {
+		const rows = exportRows(ctx.db, { roundId: world.roundId });
 		const head = latestChainHead(ctx.db)!;
-		expect(head).toMatchObject({ seq: records[1].seq, hash: records[1].hash });
+		expect(head).toMatchObject({ seq: records[2].seq, hash: records[2].hash });
 		const csv = toCsv(rows, head);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const parsed = parseCsv(csv.slice(1));
-		expect(parsed[0]).toEqual(EXPORT_COLUMNS.map((c) => c.header));
-		expect(parsed[1]).toEqual(EXPORT_COLUMNS.map((c) => asText(rows[0][c.key])));
+		expect(parsed[0]).toEqual(VI.map((c) => c.header));
+		expect(parsed[0]).toContain('Ngày quyết định');
+		const first = parsed[1];
+		expect(first[col('average')]).toBe(String(records[0].result.average).replace('.', ','));
+		expect(first[col('decidedOn')]).toBe('05/12/2026');
+		expect(first[col('expiresOn')]).toBe('05/12/2029');
+		expect(first[col('closedOn')]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+		expect(first[col('outcome')]).toBe('Đạt, đề nghị công nhận');
+		expect(first[col('hash')]).toBe(records[0].hash);
 		// A formula-looking name is neutralised, everything else is kept.
-		expect(parsed[2][4]).toBe("'=Bánh dừa\nnướng");
-		expect(parsed[2].slice(5)).toEqual(EXPORT_COLUMNS.slice(5).map((c) => asText(rows[1][c.key])));
+		expect(parsed[2][col('product')]).toBe("'=Bánh dừa\nnướng");
+		expect(parsed[2][col('organization')]).toBe(asText(rows[1].organization));
 		// After a blank line, the signed chain head: a removed last record no longer matches it.
-		expect(parsed[3]).toEqual(['']);
-		expect(parsed[5].slice(1, 3)).toEqual([String(head.seq), head.hash]);
-		expect(parsed[5][5]).toBe(head.signature);
+		expect(parsed[4]).toEqual(['']);
+		expect(parsed[6].slice(1, 3)).toEqual([String(head.seq), head.hash]);
+		expect(parsed[6][5]).toBe(head.signature);
+		// In English: English headings, a decimal point, an English date.
+		const en = parseCsv(
+			toCsv(exportRows(ctx.db, { roundId: world.roundId }, 'en'), head, 'en').slice(1)
+		);
+		expect(en[0][col('decidedOn')]).toBe('Decided on');
+		expect(en[1][col('decidedOn')]).toBe('5 Dec 2026');
+		expect(en[1][col('average')]).toBe(String(records[0].result.average));
 	});
 
-	it('XLSX round-trips headers, text and numbers', async () => {
+	it('XLSX read back as sheet XML: labelled headings, date cells in dd/mm/yyyy, a frozen header row and an auto-filter', async () => {
 		const rows = exportRows(ctx.db, { roundId: world.roundId });
-		const book = new ExcelJS.Workbook();
 		const head = latestChainHead(ctx.db)!;
-		await book.xlsx.load((await toXlsx(rows, 'Đợt 2 năm 2026', head)) as unknown as ArrayBuffer);
-		const sheet = book.worksheets[0];
+		const [sheet, chain] = readXlsx(await toXlsx(rows, 'Đợt 2 năm 2026', head));
 		expect(sheet.name).toBe('Đợt 2 năm 2026');
-		const header = (sheet.getRow(1).values as unknown[]).slice(1);
-		expect(header).toEqual(EXPORT_COLUMNS.map((c) => c.header));
-		rows.forEach((row, i) => {
-			const values = (sheet.getRow(i + 2).values as unknown[]).slice(1);
-			EXPORT_COLUMNS.forEach((c, j) => expect(values[j] ?? null, c.key).toEqual(row[c.key]));
+		const cell = (key: string, row: number) => sheet.cells.get(`${columnName(col(key) + 1)}${row}`);
+		VI.forEach((c, i) => expect(sheet.cells.get(`${columnName(i + 1)}1`)?.value).toBe(c.header));
+		// Dates are numbers (serial days) shown as dd/mm/yyyy, not text.
+		for (const [key, iso] of [
+			['decidedOn', '2026-12-05'],
+			['expiresOn', '2029-12-05']
+		] as const) {
+			const c = cell(key, 2)!;
+			expect(c.type).toBe('n');
+			expect(c.format).toBe('dd/mm/yyyy');
+			expect(serialDate(Number(c.value))).toBe(iso);
+		}
+		expect(cell('closedOn', 2)!.format).toBe('dd/mm/yyyy');
+		expect(cell('decidedOn', 3)).toBeUndefined();
+		expect(cell('average', 2)).toMatchObject({
+			type: 'n',
+			value: String(records[0].result.average)
 		});
-		expect(typeof (sheet.getRow(2).values as unknown[])[8]).toBe('number');
-		const chain = (book.getWorksheet('Chuỗi khóa')!.getRow(2).values as unknown[]).slice(1);
-		expect(chain.slice(1, 3)).toEqual([head.seq, head.hash]);
+		expect(cell('stars', 2)).toMatchObject({ type: 'n', value: '4' });
+		expect(cell('outcome', 4)!.value).toBe('Tiềm năng 5 sao, chuyển cấp trung ương');
+		expect(cell('set', 2)!.value).toMatch(/^7\. /);
+		expect(cell('commune', 2)!.value).toBe('Xã Quế Sơn');
+		expect(cell('product', 3)!.value).toBe('=Bánh dừa\nnướng');
+		expect(sheet.xml).not.toContain('<f>');
+		expect(sheet.pane).toEqual({ ySplit: 1, state: 'frozen' });
+		expect(sheet.autoFilter).toBe(`A1:${columnName(VI.length)}4`);
+		expect(chain.name).toBe('Chuỗi khóa');
+		expect(chain.cells.get('B2')!.value).toBe(String(head.seq));
+		expect(chain.cells.get('C2')!.value).toBe(head.hash);
+
+		const [en] = readXlsx(
+			await toXlsx(exportRows(ctx.db, { roundId: world.roundId }, 'en'), '', head, 'en')
+		);
+		expect(en.name).toBe('Results');
+		expect(en.cells.get(`${columnName(col('outcome') + 1)}2`)!.value).toBe('Recognised');
+		expect(en.cells.get(`${columnName(col('decidedOn') + 1)}2`)!.format).toBe('dd/mm/yyyy');
 	});
 
 	it('the JSON bundle holds the locked record, byte for byte after parsing, signed', () => {

@@ -355,6 +355,33 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 			expect: 'answer',
 			cases: get(junkParam(ids).map((r) => `/office/results/export.xlsx?roundId=${r}`))
 		},
+		// Junk in any filter is ignored: the answer is the unfiltered (or empty) table, never an error.
+		...Object.fromEntries(
+			['csv', 'xlsx'].map((ext) => [
+				`endpoint GET /office/statistics/export.${ext}`,
+				{
+					as: 'secretary' as const,
+					expect: 'answer' as const,
+					cases: get(
+						fc
+							.tuple(
+								fc.constantFrom(
+									'year',
+									'round',
+									'level',
+									'set',
+									'stars',
+									'commune',
+									'outcome',
+									'q'
+								),
+								junkParam(ids)
+							)
+							.map(([k, v]) => `/office/statistics/export.${ext}?${k}=${v}`)
+					)
+				}
+			])
+		),
 		'endpoint GET /results/[seq]/bundle.json': {
 			as: null,
 			expect: 'refusal',

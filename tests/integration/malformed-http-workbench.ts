@@ -156,6 +156,18 @@ export function officeActions(f: FuzzFixture, ids: string[]): Record<string, Htt
 				form({ seq: free(fc.oneof(fc.nat(9).map(String), junkText)) }, false)
 			)
 		),
+		// The fixture has no failed mail: every retry is refused and changes nothing.
+		office(
+			'action /office/mail ?/retry',
+			post(
+				fc.constant('/office/mail?/retry'),
+				form({ id: free(fc.oneof(fc.nat(9).map(String), junkText)) }, false)
+			)
+		),
+		office(
+			'action /office/mail ?/retryAll',
+			post(fc.constant('/office/mail?/retryAll'), form({ x: free() }, false))
+		),
 		office(
 			'action /office/sittings/[id] ?/add',
 			sitting('add', {

@@ -1,20 +1,113 @@
 import type { Locale } from './index';
 
-const formats = new Map<Locale, Intl.NumberFormat>();
+// Numbers and dates as each language writes them: Vietnamese "82,67", "1.234" and "03/12/2026";
+// English "82.67", "1,234" and "3 Dec 2026". Dates are Việt Nam's wall clock (UTC+7, no daylight
+// saving) whatever the server's or the browser's zone, so server and client render the same.
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: Locale, digits: number, grouping: boolean): Intl.NumberFormat {
+	const key = `${locale}|${digits}|${grouping}`;
+	let f = numberFormats.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+			maximumFractionDigits: digits,
+			useGrouping: grouping
+		});
+		numberFormats.set(key, f);
+	}
+	return f;
+}
 
 /**
  * A score or an average as people write it: "82,67" in Vietnamese, "82.67" in English, at most
  * two decimals (scores are kept in hundredths), "—" for none.
  */
 export function formatScore(value: number | null | undefined, locale: Locale): string {
-	if (value === null || value === undefined) return '—';
-	let f = formats.get(locale);
-	if (!f) {
-		f = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-			maximumFractionDigits: 2,
-			useGrouping: false
-		});
-		formats.set(locale, f);
+	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+	return numberFormat(locale, 2, false).format(value);
+}
+
+/** A count or a share with thousands grouped ("1.234" / "1,234"), "—" for none. */
+export function formatNumber(value: number | null | undefined, locale: Locale, digits = 0): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+	return numberFormat(locale, digits, true).format(value);
+}
+
+/** A percentage of a share in [0, 1]: "33,3 %" / "33.3%". */
+export function formatPercent(share: number | null | undefined, locale: Locale): string {
+	if (share === null || share === undefined || !Number.isFinite(share)) return '—';
+	const n = numberFormat(locale, 1, true).format(share * 100);
+	return locale === 'vi' ? `${n} %` : `${n}%`;
+}
+
+const EN_MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+const VN_OFFSET = 7 * 3_600_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+interface Parts {
+	y: number;
+	m: number;
+	d: number;
+	hh: number;
+	mm: number;
+}
+
+/** An instant (ms) on Việt Nam's clock, or a calendar date (YYYY-MM-DD) as it stands. */
+function partsOf(value: number | string): Parts | null {
+	if (typeof value === 'string') {
+		const m = ISO_DATE.exec(value);
+		if (!m) return null;
+		return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]), hh: 0, mm: 0 };
 	}
-	return f.format(value);
+	if (!Number.isFinite(value)) return null;
+	const t = new Date(value + VN_OFFSET);
+	if (Number.isNaN(t.getTime())) return null;
+	return {
+		y: t.getUTCFullYear(),
+		m: t.getUTCMonth() + 1,
+		d: t.getUTCDate(),
+		hh: t.getUTCHours(),
+		mm: t.getUTCMinutes()
+	};
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+function datePart(p: Parts, locale: Locale): string {
+	return locale === 'vi' ? `${two(p.d)}/${two(p.m)}/${p.y}` : `${p.d} ${EN_MONTHS[p.m - 1]} ${p.y}`;
+}
+
+/** "03/12/2026" / "3 Dec 2026"; "—" for none or anything unreadable. */
+export function formatDate(value: number | string | null | undefined, locale: Locale): string {
+	const p = value === null || value === undefined ? null : partsOf(value);
+	return p ? datePart(p, locale) : '—';
+}
+
+const VI_WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+const EN_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/**
+ * "03/12/2026 08:30" / "3 Dec 2026, 08:30" on Việt Nam's clock; `weekday` puts the day's name
+ * first for a sitting's date ("Thứ Năm, 03/12/2026 08:30").
+ */
+export function formatDateTime(
+	ms: number | null | undefined,
+	locale: Locale,
+	opts: { weekday?: boolean } = {}
+): string {
+	const p = ms === null || ms === undefined ? null : partsOf(ms);
+	if (!p) return '—';
+	const time = `${two(p.hh)}:${two(p.mm)}`;
+	const day = datePart(p, locale);
+	const text = locale === 'vi' ? `${day} ${time}` : `${day}, ${time}`;
+	if (!opts.weekday) return text;
+	const w = new Date(Date.UTC(p.y, p.m - 1, p.d)).getUTCDay();
+	return `${(locale === 'vi' ? VI_WEEKDAYS : EN_WEEKDAYS)[w]}, ${text}`;
+}
+
+/** The time of day only ("08:30"), Việt Nam's clock. */
+export function formatTime(ms: number): string {
+	const p = partsOf(ms);
+	return p ? `${two(p.hh)}:${two(p.mm)}` : '—';
 }

@@ -172,6 +172,10 @@ export const ROUTES: Registry = {
 	),
 	'page /office': h(only(OFFICE)),
 	'page /office/audit': h(only(OFFICE)),
+	'page /office/mail': h(only(OFFICE)),
+	// No mail has failed in the fixture: the office gets past every gate to "nothing to retry".
+	'action /office/mail ?/retry': h(only(OFFICE, { ok: 'invalid' }), { form: { id: '1' } }),
+	'action /office/mail ?/retryAll': h(only(OFFICE, { ok: 'invalid' })),
 	'page /office/councils': h(only(OFFICE)),
 	'action /office/councils ?/create': h(only(OFFICE, { ok: 'redirect:/office/councils/*' }), {
 		form: council
@@ -225,6 +229,9 @@ export const ROUTES: Registry = {
 		form: { message: 'Đề nghị bổ sung phiếu kiểm nghiệm' }
 	}),
 	'action /office/dossiers/[id] ?/ready': h(only(OFFICE), { params: { id: F.forwarded } }),
+	'page /office/statistics': h(only(OFFICE)),
+	'endpoint GET /office/statistics/export.csv': h(only(OFFICE)),
+	'endpoint GET /office/statistics/export.xlsx': h(only(OFFICE)),
 	'page /office/results': h(only(OFFICE)),
 	'action /office/results ?/publish': h(only(OFFICE), { form: { seq: String(F.seqLocked) } }),
 	'page /office/results/[seq]': h(only(OFFICE), { params: { seq: F.seqLocked } }),

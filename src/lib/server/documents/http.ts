@@ -31,3 +31,5 @@ export async function rendering<T>(locale: Locale, make: () => Promise<T>): Prom
 		throw e;
 	}
 }
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

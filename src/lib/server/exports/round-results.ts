@@ -1,41 +1,69 @@
-// A round's results as a table for the office: CSV (UTF-8 with BOM, so spreadsheet programs read
-// the Vietnamese right) and XLSX. One row per locked result, figures and names as locked (the
-// rows come from the hashed records), then the signed chain head at export time.
+// A round's results as a table for the office, CSV or XLSX, in the reader's language: headings,
+// levels, set names, outcomes and yes/no in words, dates as dates. One row per locked result,
+// figures and names as locked (the rows come from the hashed records), then the signed chain head
+// at export time.
 
-import ExcelJS from 'exceljs';
+import { listProductSets } from '../../domain/rubrics';
+import { translator, type Locale } from '../../i18n';
 import type { ChainHead } from '../chain-head';
 import type { Q } from '../db/client';
 import { partAverages, vnDate } from '../results/figures';
 import { listResults, recordsOf, type ResultFilters } from '../results/repository';
+import { matchesExtra, outcomeKey, outcomeLabel, type ExtraFilters } from '../results/statistics';
+import { tablesCsv, tablesXlsx, type Column, type Table } from './table';
 
-export const EXPORT_COLUMNS = [
-	{ key: 'seq', header: 'Số khóa' },
-	{ key: 'year', header: 'Năm' },
-	{ key: 'round', header: 'Đợt' },
-	{ key: 'level', header: 'Cấp' },
-	{ key: 'product', header: 'Sản phẩm' },
-	{ key: 'organization', header: 'Chủ thể OCOP' },
-	{ key: 'setNo', header: 'Bộ sản phẩm' },
-	{ key: 'average', header: 'Điểm trung bình' },
-	{ key: 'partA', header: 'Phần A' },
-	{ key: 'partB', header: 'Phần B' },
-	{ key: 'partC', header: 'Phần C' },
-	{ key: 'spread', header: 'Độ chênh lệch' },
-	{ key: 'stars', header: 'Hạng sao' },
-	{ key: 'outcome', header: 'Kết luận' },
-	{ key: 'closedOn', header: 'Ngày kết thúc chấm' },
-	{ key: 'published', header: 'Đã công bố' },
-	{ key: 'decision', header: 'Số quyết định' },
-	{ key: 'certificate', header: 'Số giấy chứng nhận' },
-	{ key: 'expiresOn', header: 'Hết hiệu lực' },
-	{ key: 'hash', header: 'Mã băm' }
+const COLUMNS = [
+	['seq', 'int'],
+	['year', 'int'],
+	['round', 'int'],
+	['level', 'text'],
+	['product', 'text'],
+	['organization', 'text'],
+	['commune', 'text'],
+	['set', 'text'],
+	['average', 'decimal'],
+	['partA', 'decimal'],
+	['partB', 'decimal'],
+	['partC', 'decimal'],
+	['spread', 'decimal'],
+	['stars', 'int'],
+	['outcome', 'text'],
+	['closedOn', 'date'],
+	['published', 'text'],
+	['decision', 'text'],
+	['decidedOn', 'date'],
+	['certificate', 'text'],
+	['expiresOn', 'date'],
+	['hash', 'text']
 ] as const;
 
-export type ExportKey = (typeof EXPORT_COLUMNS)[number]['key'];
+export type ExportKey = (typeof COLUMNS)[number][0];
 export type ExportRow = Record<ExportKey, string | number | null>;
 
-export function exportRows(db: Q, filters: ResultFilters): ExportRow[] {
-	const { rows } = listResults(db, filters, { published: false, limit: 100_000, offset: 0 });
+export function exportColumns(locale: Locale): Column<ExportKey>[] {
+	const t = translator(locale);
+	return COLUMNS.map(([key, kind]) => ({
+		key,
+		kind,
+		header: t(`results.export.columns.${key}`),
+		width: key === 'hash' ? 66 : key === 'product' || key === 'organization' ? 32 : undefined
+	}));
+}
+
+/** "7. Đồ uống không cồn": the set's number and its statutory name. */
+export function setLabel(no: number): string {
+	const set = listProductSets().find((s) => s.no === no);
+	return set ? `${no}. ${set.name}` : String(no);
+}
+
+export function exportRows(
+	db: Q,
+	filters: ResultFilters & ExtraFilters,
+	locale: Locale = 'vi'
+): ExportRow[] {
+	const t = translator(locale);
+	const { rows: all } = listResults(db, filters, { published: false, limit: 100_000, offset: 0 });
+	const rows = all.filter((r) => matchesExtra(r, filters));
 	const records = new Map(
 		recordsOf(
 			db,
@@ -49,20 +77,22 @@ export function exportRows(db: Q, filters: ResultFilters): ExportRow[] {
 			seq: row.seq,
 			year: row.year,
 			round: row.roundNo,
-			level: row.level,
+			level: t(`results.levels.${row.level}`),
 			product: row.productName,
 			organization: row.organization,
-			setNo: row.productSetNo,
+			commune: row.commune,
+			set: setLabel(row.productSetNo),
 			average: record.result.average,
 			partA: parts.A,
 			partB: parts.B,
 			partC: parts.C,
 			spread: record.result.spread,
 			stars: record.result.stars,
-			outcome: record.result.outcome ?? record.result.blocked,
+			outcome: outcomeLabel(outcomeKey(row), locale),
 			closedOn: vnDate(record.closedAt),
-			published: row.publishedAt ? 'có' : 'không',
+			published: t(row.publishedAt ? 'results.export.yes' : 'results.export.no'),
 			decision: row.decisionNumber,
+			decidedOn: row.decidedOn,
 			certificate: row.certificateNo,
 			expiresOn: row.expiresOn,
 			hash: record.hash
@@ -70,52 +100,34 @@ export function exportRows(db: Q, filters: ResultFilters): ExportRow[] {
 	});
 }
 
-function csvCell(value: string | number | null): string {
-	if (value === null) return '';
-	let text = String(value);
-	// A cell starting with these runs as a formula in spreadsheet programs.
-	if (typeof value === 'string' && /^[=+@\t\r-]/.test(text)) text = `'${text}`;
-	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+function headRows(head: ChainHead, locale: Locale): (string | number)[][] {
+	const t = translator(locale);
+	return [
+		['title', 'seq', 'hash', 'at', 'key', 'signature'].map((k) => t(`results.export.head.${k}`)),
+		['', head.seq, head.hash, new Date(head.at).toISOString(), head.key, head.signature]
+	];
 }
 
-export const HEAD_COLUMNS = [
-	'Đầu chuỗi đã ký (signed chain head)',
-	'Số khóa',
-	'Mã băm',
-	'Thời điểm ký',
-	'Khóa công khai (SHA-256)',
-	'Chữ ký Ed25519'
-] as const;
-
-/** The head as one table row, after its header row: a reader compares it with the public page. */
-function headCells(head: ChainHead): (string | number)[] {
-	return ['', head.seq, head.hash, new Date(head.at).toISOString(), head.key, head.signature];
+function table(rows: ExportRow[], title: string, locale: Locale): Table<ExportKey> {
+	return { name: title, columns: exportColumns(locale), rows };
 }
 
-export function toCsv(rows: ExportRow[], head: ChainHead | null = null): string {
-	const lines = [EXPORT_COLUMNS.map((c) => csvCell(c.header)).join(',')];
-	for (const row of rows) lines.push(EXPORT_COLUMNS.map((c) => csvCell(row[c.key])).join(','));
-	if (head)
-		lines.push('', HEAD_COLUMNS.map(csvCell).join(','), headCells(head).map(csvCell).join(','));
-	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+/** After a blank line, the signed chain head: a reader compares it with the public page. */
+export function toCsv(rows: ExportRow[], head: ChainHead | null = null, locale: Locale = 'vi') {
+	return tablesCsv([table(rows, '', locale)], locale, {
+		trailer: head ? headRows(head, locale) : undefined
+	});
 }
 
 export async function toXlsx(
 	rows: ExportRow[],
 	title: string,
-	head: ChainHead | null = null
+	head: ChainHead | null = null,
+	locale: Locale = 'vi'
 ): Promise<Buffer> {
-	const book = new ExcelJS.Workbook();
-	book.creator = 'OCOP';
-	const sheet = book.addWorksheet(title.slice(0, 31) || 'Kết quả');
-	sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: 16 }));
-	sheet.getRow(1).font = { bold: true };
-	for (const row of rows) sheet.addRow(row);
-	if (head) {
-		const chain = book.addWorksheet('Chuỗi khóa');
-		chain.addRow([...HEAD_COLUMNS]);
-		chain.addRow(headCells(head));
-		chain.getRow(1).font = { bold: true };
-	}
-	return Buffer.from(await book.xlsx.writeBuffer());
+	const t = translator(locale);
+	return tablesXlsx(
+		[table(rows, title || t('results.export.sheet'), locale)],
+		head ? [{ name: t('results.export.chainSheet'), rows: headRows(head, locale) }] : []
+	);
 }

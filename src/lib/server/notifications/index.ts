@@ -14,8 +14,8 @@ export type NotificationParams = Record<string, string | number>;
 
 /**
  * Records one notification per person inside the caller's transaction, so it exists exactly
- * when the event does. The e-mail is only queued: the outbox sends it once the transaction has
- * committed and drops it if the transaction rolled back (outbox.ts).
+ * when the event does; its e-mail is stored in the same transaction and sent by the outbox once
+ * that has committed (outbox.ts).
  */
 export function notify(
 	db: Q,
@@ -32,7 +32,7 @@ export function notify(
 		.values(unique.map((userId) => ({ userId, kind, params, link, createdAt: now })))
 		.returning({ id: notifications.id, userId: notifications.userId })
 		.all();
-	currentOutbox()?.schedule(rows.map((r) => ({ ...r, kind, createdAt: now })));
+	currentOutbox()?.enqueue(db, rows);
 }
 
 export const NOTIFICATIONS_PAGE = 50;

@@ -1,4 +1,5 @@
 import { translator, type Locale } from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
 import type { NotificationParams } from './index';
 
 const KEY: Record<string, string> = {
@@ -10,11 +11,7 @@ const KEY: Record<string, string> = {
 
 /** Sittings are held in Vietnam; times are shown on its clock whatever the server's zone. */
 export function sittingTime(ms: number, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-		dateStyle: 'full',
-		timeStyle: 'short',
-		timeZone: 'Asia/Ho_Chi_Minh'
-	}).format(new Date(ms));
+	return formatDateTime(ms, locale, { weekday: true });
 }
 
 /** The notification's words in one language, made when shown (rows hold only kind and params). */

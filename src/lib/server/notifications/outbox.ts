@@ -1,52 +1,60 @@
-import { and, eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
-import type { Db } from '../db/client';
-import { notifications, users } from '../db/schema';
-import { sittingIcs } from './ics';
-import { notificationText } from './message';
+import type { Db, Q } from '../db/client';
+import {
+	claimNext,
+	enqueueMails,
+	markAttemptFailed,
+	markSent,
+	nextDueAt,
+	type MailRow
+} from './mail-queue';
+
+export type { Mail } from './mail-compose';
 
 export interface SmtpSettings {
 	url: string;
 	from: string;
 }
 
-export interface Mail {
-	to: string;
-	subject: string;
-	text: string;
-	icalEvent?: { filename: string; method: string; content: string };
-}
-
 export interface OutboxOptions {
-	/** Attempts per mail before it is given up (and logged). */
+	/** Attempts per mail before it is failed (and shown to the office). */
 	attempts?: number;
-	/** Wait before the n-th retry: retryMs × 4^(n-1). */
+	/** Wait before the n-th retry: retryMs × 4^(n-1), at most maxDelayMs. */
 	retryMs?: number;
+	maxDelayMs?: number;
+	/** How long a claimed mail is left to one sender before another may take it (a crash). */
+	leaseMs?: number;
+	/** How often the queue is looked at even when nothing woke it (another process's mail). */
+	pollMs?: number;
+	clock?: () => number;
 	log?: (message: string) => void;
 }
 
-interface Pending {
-	id: number;
-	userId: string;
-	kind: string;
-	createdAt: number;
-}
+/** Errors of the connection, not of this message: the whole queue waits rather than each mail. */
+const CONNECTION_ERRORS = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED']);
 
 /**
- * E-mail for notifications, sent after the event's transaction: notify() hands the new rows here
- * and the flush runs on the next turn of the event loop, when better-sqlite3's synchronous
- * transaction has either committed (the rows are there) or rolled back (they are not, and no mail
- * leaves). Sending never blocks or fails the action; a refused or unreachable server is retried
- * a few times in memory and then logged.
+ * E-mail for notifications through a queue kept in SQLite. notify() stores each mail in the
+ * event's own transaction (a rolled-back event leaves none); after the commit the outbox sends
+ * the due ones one by one. A refused or unreachable server is retried with growing waits, across
+ * restarts; after the last attempt the mail is failed for the office to see. A mail is marked
+ * sent in the same turn as the server's acceptance, so it is never sent again; only a process
+ * killed in that instant sends it once more, under the same Message-ID.
  */
 export class Outbox {
-	private queue: Pending[] = [];
-	private flushing: Promise<void> | null = null;
-	private inFlight = new Set<Promise<void>>();
 	private transport: ReturnType<typeof nodemailer.createTransport> | null;
+	private running: Promise<void> | null = null;
+	private again = false;
+	private timer: NodeJS.Timeout | null = null;
+	private poller: NodeJS.Timeout | null = null;
+	private pausedUntil = 0;
 	private readonly attempts: number;
 	private readonly retryMs: number;
+	private readonly maxDelayMs: number;
+	private readonly leaseMs: number;
+	private readonly clock: () => number;
 	private readonly log: (message: string) => void;
+	private readonly host: string;
 
 	constructor(
 		private readonly db: Db,
@@ -54,9 +62,13 @@ export class Outbox {
 		private readonly smtp: SmtpSettings | null,
 		options: OutboxOptions = {}
 	) {
-		this.attempts = options.attempts ?? 4;
+		this.attempts = options.attempts ?? 8;
 		this.retryMs = options.retryMs ?? 5_000;
+		this.maxDelayMs = options.maxDelayMs ?? 3_600_000;
+		this.leaseMs = options.leaseMs ?? 300_000;
+		this.clock = options.clock ?? Date.now;
 		this.log = options.log ?? ((m) => console.error(m));
+		this.host = new URL(origin).hostname || 'ocop.local';
 		this.transport = smtp
 			? nodemailer.createTransport({
 					url: smtp.url,
@@ -65,117 +77,108 @@ export class Outbox {
 					socketTimeout: 20_000
 				})
 			: null;
+		if (this.transport) {
+			// What an earlier process left in the queue goes out now.
+			this.poller = setInterval(() => this.wake(), options.pollMs ?? 30_000).unref();
+			setImmediate(() => this.wake());
+		}
 	}
 
-	schedule(rows: Pending[]): void {
+	/** Called by notify() inside the event's transaction; sending starts after it commits. */
+	enqueue(db: Q, rows: { id: number }[]): void {
 		if (!this.transport) return;
-		this.queue.push(...rows);
-		this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-			this.flushing = null;
-			this.flush();
-		});
+		const queued = enqueueMails(
+			db,
+			rows.map((r) => r.id),
+			this.origin,
+			this.clock()
+		);
+		if (queued > 0) setImmediate(() => this.wake());
 	}
 
-	/** Resolves when every queued mail has been sent or given up (tests wait on this). */
+	/** Looks at the queue now (a new mail, a retry the office asked for, the poll). */
+	wake(): void {
+		if (!this.transport) return;
+		if (this.running) {
+			this.again = true;
+			return;
+		}
+		this.running = this.drain()
+			.catch((e) => this.log(`mail queue: ${(e as Error).message}`))
+			.finally(() => {
+				this.running = null;
+				if (this.again) {
+					this.again = false;
+					this.wake();
+				} else this.arm();
+			});
+	}
+
+	/** Resolves when nothing waits in the queue any more: each mail sent or failed (tests). */
 	async idle(): Promise<void> {
-		while (this.flushing || this.inFlight.size > 0) {
-			await this.flushing;
-			await Promise.all([...this.inFlight]);
+		for (;;) {
+			await this.running;
+			if (!this.transport || nextDueAt(this.db) === null) return;
+			await new Promise((resolve) => setTimeout(resolve, 10));
 		}
 	}
 
 	close(): void {
+		if (this.timer) clearTimeout(this.timer);
+		if (this.poller) clearInterval(this.poller);
+		this.timer = this.poller = null;
 		this.transport?.close();
 		this.transport = null;
 	}
 
-	private flush(): void {
-		const batch = this.queue.splice(0);
-		for (const p of batch) {
-			let mail: Mail | null = null;
-			try {
-				mail = this.compose(p);
-			} catch (e) {
-				this.log(`notification mail ${p.id}: not composed: ${(e as Error).message}`);
-			}
-			if (!mail) continue;
-			const job = this.send(mail, p.id).finally(() => this.inFlight.delete(job));
-			this.inFlight.add(job);
+	private async drain(): Promise<void> {
+		while (this.transport && this.clock() >= this.pausedUntil) {
+			const row = claimNext(this.db, this.clock(), this.leaseMs);
+			if (!row) return;
+			await this.deliver(row);
 		}
 	}
 
-	/** Null when the row is not there as scheduled: its transaction rolled back. */
-	private compose(p: Pending): Mail | null {
-		const row = this.db
-			.select({
-				kind: notifications.kind,
-				params: notifications.params,
-				link: notifications.link,
-				email: users.email,
-				disabled: users.disabled
-			})
-			.from(notifications)
-			.innerJoin(users, eq(users.id, notifications.userId))
-			.where(
-				and(
-					eq(notifications.id, p.id),
-					eq(notifications.userId, p.userId),
-					eq(notifications.kind, p.kind),
-					eq(notifications.createdAt, p.createdAt)
-				)
-			)
-			.get();
-		if (!row || row.disabled) return null;
-		const url = this.origin + row.link;
-		// No per-person language is stored: Vietnamese first, English below, as on paper.
-		const vi = notificationText(row.kind, row.params, 'vi');
-		const en = notificationText(row.kind, row.params, 'en');
-		const mail: Mail = {
-			to: row.email,
-			subject: `${vi.title} / ${en.title}`,
-			text: [vi.title, vi.body, `Xem trong ứng dụng: ${url}`, '', '---', '', en.title, en.body]
-				.concat([`Open in the app: ${url}`])
-				.join('\n')
-		};
-		if (row.kind === 'sitting-scheduled') {
-			const params = row.params;
-			mail.icalEvent = {
-				filename: 'invite.ics',
-				method: 'PUBLISH',
-				content: sittingIcs({
-					sittingId: String(params.sittingId),
-					userId: p.userId,
-					title: String(params.title),
-					startsAt: Number(params.startsAt),
-					minutes: Number(params.minutes) || 60,
-					url,
-					host: new URL(this.origin).hostname,
-					now: p.createdAt
-				})
-			};
-		}
-		return mail;
+	/** A timer for the next due mail, so a retry happens when it is due and not at the poll. */
+	private arm(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = null;
+		if (!this.transport) return;
+		const due = nextDueAt(this.db);
+		if (due === null) return;
+		const wait = Math.max(0, Math.max(due, this.pausedUntil) - this.clock());
+		this.timer = setTimeout(() => this.wake(), wait).unref();
 	}
 
-	private async send(mail: Mail, id: number): Promise<void> {
-		for (let attempt = 1; attempt <= this.attempts; attempt++) {
-			const transport = this.transport;
-			if (!transport) return;
-			try {
-				await transport.sendMail({ from: this.smtp!.from, ...mail });
-				return;
-			} catch (e) {
-				const last = attempt === this.attempts;
-				this.log(
-					`notification mail ${id} to ${mail.to}: attempt ${attempt} failed` +
-						`${last ? ', given up' : ''}: ${(e as Error).message}`
-				);
-				if (last) return;
-				await new Promise((resolve) =>
-					setTimeout(resolve, this.retryMs * 4 ** (attempt - 1)).unref()
-				);
-			}
+	private async deliver(row: MailRow): Promise<void> {
+		const transport = this.transport!;
+		try {
+			await transport.sendMail({
+				from: this.smtp!.from,
+				to: row.recipient,
+				subject: row.subject,
+				text: row.body,
+				// The same mail keeps its Message-ID: a repeat after a crash is recognisable.
+				messageId: `<ocop-mail-${row.id}.${row.createdAt}@${this.host}>`,
+				...(row.ics ? { icalEvent: row.ics } : {})
+			});
+		} catch (e) {
+			const attempt = row.attempts + 1;
+			const last = attempt >= this.attempts;
+			const message = (e as Error).message;
+			const now = this.clock();
+			const delay = Math.min(this.maxDelayMs, this.retryMs * 4 ** (attempt - 1));
+			// Stored before it is logged: whoever reads the log finds the queue already telling it.
+			markAttemptFailed(this.db, row.id, attempt, message, last ? null : now + delay);
+			this.log(
+				`notification mail ${row.notificationId} to ${row.recipient}: attempt ${attempt} failed` +
+					`${last ? ', given up' : ''}: ${message}`
+			);
+			if (CONNECTION_ERRORS.has((e as { code?: string }).code ?? ''))
+				this.pausedUntil = now + delay;
+			return;
 		}
+		markSent(this.db, row.id, this.clock());
 	}
 }
 

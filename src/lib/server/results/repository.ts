@@ -55,6 +55,11 @@ const columns = {
 		context: sql<string | null>`${inRecord('$.context')}`
 	},
 	seq: lockedResults.seq,
+	/** The council's conclusion as locked, or null when the item was blocked (then `blocked`). */
+	resultOutcome: sql<string | null>`${inRecord('$.result.outcome')}`,
+	blocked: sql<string | null>`${inRecord('$.result.blocked')}`,
+	/** Where the product comes from, for statistics: the dossier's commune, else the producer's. */
+	commune: sql<string | null>`coalesce(${dossiers.commune}, ${organizations.commune})`,
 	stars: lockedResults.stars,
 	averageHundredths: lockedResults.averageHundredths,
 	closedAt: lockedResults.closedAt,

@@ -22,3 +22,36 @@ export const notifications = sqliteTable(
 	},
 	(t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)]
 );
+
+/**
+ * The e-mail of a notification, stored in the event's own transaction before anything is sent
+ * (outbox.ts): pending until the SMTP server accepts it, then sent; after the last refused
+ * attempt it is failed and the office sees it (/office/mail) and may put it back.
+ */
+export const mailQueue = sqliteTable(
+	'mail_queue',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		notificationId: integer('notification_id')
+			.notNull()
+			.unique()
+			.references(() => notifications.id, { onDelete: 'cascade' }),
+		recipient: text('recipient').notNull(),
+		subject: text('subject').notNull(),
+		body: text('body').notNull(),
+		/** The sitting's invitation: { filename, method, content }. */
+		ics: text('ics', { mode: 'json' }).$type<{
+			filename: string;
+			method: string;
+			content: string;
+		}>(),
+		/** pending, sending (claimed by this process), sent, failed. */
+		state: text('state').notNull().default('pending'),
+		attempts: integer('attempts').notNull().default(0),
+		nextAttemptAt: integer('next_attempt_at').notNull(),
+		lastError: text('last_error'),
+		createdAt: integer('created_at').notNull(),
+		sentAt: integer('sent_at')
+	},
+	(t) => [index('mail_queue_due_idx').on(t.state, t.nextAttemptAt)]
+);

@@ -2,13 +2,16 @@ import { latestChainHead } from '$lib/server/chain-head';
 import { appContext } from '$lib/server/context';
 import { fileResponse } from '$lib/server/documents/http';
 import { exportRows, toCsv } from '$lib/server/exports/round-results';
+import { statFiltersOf } from '$lib/server/results/statistics';
 import type { RequestHandler } from './$types';
 import { guarded } from '$lib/server/require-area';
 
-export const GET: RequestHandler = guarded(({ url }) => {
+// The round picker's roundId, or the statistics page's filters: the file holds what was shown.
+export const GET: RequestHandler = guarded(({ url, locals }) => {
 	const roundId = url.searchParams.get('roundId') || undefined;
 	const { db } = appContext();
-	const csv = toCsv(exportRows(db, { roundId }), latestChainHead(db));
+	const rows = exportRows(db, { ...statFiltersOf(url), roundId }, locals.locale);
+	const csv = toCsv(rows, latestChainHead(db), locals.locale);
 	return fileResponse(
 		csv,
 		'text/csv; charset=utf-8',
