@@ -14,6 +14,8 @@ import enMeeting from './en/meeting.json';
 import viMeeting from './vi/meeting.json';
 import enNotifications from './en/notifications.json';
 import viNotifications from './vi/notifications.json';
+import enCertificates from './en/certificates.json';
+import viCertificates from './vi/certificates.json';
 
 export const vi = {
 	...viCore,
@@ -22,7 +24,8 @@ export const vi = {
 	...viScoring,
 	...viResults,
 	...viMeeting,
-	...viNotifications
+	...viNotifications,
+	...viCertificates
 };
 export const en = {
 	...enCore,
@@ -31,5 +34,6 @@ export const en = {
 	...enScoring,
 	...enResults,
 	...enMeeting,
-	...enNotifications
+	...enNotifications,
+	...enCertificates
 };

@@ -74,6 +74,8 @@ function ensureTriggers(sqlite: Database.Database): void {
 	immutable(sqlite, 'locked_results', 'locked results are immutable');
 	// A number in the document register, once issued, stays issued to its subject.
 	immutable(sqlite, 'document_register', 'issued document numbers are immutable');
+	// A revocation is a signed decision: the certificate stays revoked.
+	immutable(sqlite, 'certificate_revocations', 'revocations are immutable');
 }
 
 /** Refuses every update and delete of the table's rows (when the table exists yet). */
