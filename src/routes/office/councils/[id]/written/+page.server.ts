@@ -44,7 +44,9 @@ export const actions: Actions = {
 		if (!validDate(fields.opensOn) || !validDate(fields.closesOn))
 			return fail(400, { ...fields, message: t('certificates.errors.writtenDates') });
 		const { db, now } = appContext();
-		loadOr404(() => getCouncil(db, params.id));
+		// An unknown council is the form's refusal (404), like the other office actions.
+		const council = attempt(locals.locale, fields, () => getCouncil(db, params.id));
+		if (!('id' in council)) return council;
 		const id = attempt(locals.locale, fields, () =>
 			openWrittenRound(db, locals.user!, params.id, { ...fields, dossierIds }, now())
 		);
