@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { addDays } from '../../src/lib/domain/certificate-life';
+import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { certificateRevocations, decisionItems } from '../../src/lib/server/db/schema';
 import { vnDate } from '../../src/lib/server/results/figures';
@@ -16,6 +17,8 @@ import { launchBrowser } from '../helpers/browser';
 import { seedCertified } from '../helpers/certified-world';
 
 let app: AppProcess;
+let officeCookie = '';
+let decisionId = '';
 let browser: Browser;
 const today = vnDate(Date.now());
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
@@ -54,6 +57,9 @@ beforeAll(async () => {
 			createdAt: Date.now()
 		})
 		.run();
+	decisionId = cw.decisionId;
+	const policy = { idleMs: 3_600_000, absoluteMs: 8 * 3_600_000 };
+	officeCookie = createSession(db, cw.office.id, policy, Date.now()).token;
 	db.$client.close();
 	app = await startApp({ dir });
 	browser = await launchBrowser();
@@ -100,5 +106,31 @@ describe("the certificate's public page", () => {
 		const res = await fetch(`${app.url}/results/${seqs.revoked}/certificate.pdf`);
 		expect(res.status).toBe(410);
 		expect(await res.text()).toContain('không còn giá trị');
+	});
+});
+
+describe("the decision's office page", () => {
+	it('shows each certificate with its standing and records a complaint through its form', async () => {
+		const context = await browser.newContext();
+		await context.addCookies([
+			{ name: SESSION_COOKIE, value: officeCookie, url: app.url, httpOnly: true, sameSite: 'Lax' }
+		]);
+		const page = await context.newPage();
+		try {
+			await page.goto(`${app.url}/office/decisions/${decisionId}`);
+			await expect(page.getByTestId('decision-certificate').count()).resolves.toBe(5);
+			const phases = await page.getByTestId('certificate-phase').allInnerTexts();
+			expect(phases.join(' | ')).toContain('Hết hạn — còn 150 ngày gia hạn');
+			expect(phases.join(' | ')).toContain(
+				'Đã thu hồi theo Quyết định số 15/QĐ-UBND ngày 04/03/2025'
+			);
+			await page.fill('input[name="complainant"]', 'Ông Nguyễn Văn Tư');
+			await page.fill('textarea[name="content"]', 'Đề nghị xem lại điểm phần C');
+			await page.getByRole('button', { name: 'Ghi nhận khiếu nại' }).click();
+			await page.getByTestId('complaint').waitFor();
+			expect(await page.getByTestId('complaint-status').innerText()).toBe('Đã tiếp nhận');
+		} finally {
+			await context.close();
+		}
 	});
 });
