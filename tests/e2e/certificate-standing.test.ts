@@ -92,6 +92,9 @@ describe("the certificate's public page", () => {
 			expect(text).toContain('Cấp theo Quyết định số 105/QĐ-UBND ngày 10/01/2024');
 			const notValid = await page.getByText('Giấy chứng nhận này không còn giá trị.').count();
 			expect(notValid).toBe(key === 'valid' || key === 'expiring' ? 0 : 1);
+			// The result's own decision line no longer states the term of a revoked certificate.
+			const decisionLine = await page.getByTestId('decision').innerText();
+			expect(decisionLine.includes('Đã bị thu hồi')).toBe(key === 'revoked');
 			// The certificate PDF is offered only while it is not revoked.
 			const pdfLinks = await page
 				.locator(`a[href="/results/${seqs[key]}/certificate.pdf"]`)
