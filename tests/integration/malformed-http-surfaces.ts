@@ -27,6 +27,7 @@ import {
 	type HttpSurfaceFuzz
 } from './malformed-http-forms';
 import { councilActions, officeActions, producerActions } from './malformed-http-workbench';
+import { certificateActions } from './malformed-http-certificates';
 
 /** A password `email`'s owner could not set: too short, too long, or containing the name. */
 const weakPassword = (email: string) =>
@@ -237,6 +238,7 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 		},
 		...councilActions(f, ids),
 		...officeActions(f, ids),
+		...certificateActions(f, ids),
 		...producerActions(f, ids),
 		'endpoint GET /documents/minutes/[sittingId]': {
 			as: 'secretary',

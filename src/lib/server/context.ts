@@ -3,6 +3,7 @@ import { openDatabase, type Db } from './db/client';
 import type { SessionPolicy } from './auth/session';
 import { loadSigningKey } from './signing';
 import { Outbox, useOutbox } from './notifications/outbox';
+import { settleDueWrittenRounds } from './written/settle';
 
 export interface AppContext {
 	config: Config;
@@ -26,6 +27,7 @@ export function appContext(): AppContext {
 		const db = openDatabase(config.databaseUrl);
 		context = { config, db, sessionPolicy: sessionPolicyOf(config), now: Date.now };
 		useOutbox(new Outbox(db, config.origin, config.smtp));
+		settleWrittenRoundsEveryMinute(db);
 	}
 	return context;
 }
@@ -35,4 +37,19 @@ export function sessionPolicyOf(config: Config): SessionPolicy {
 		idleMs: config.session.idleMinutes * 60_000,
 		absoluteMs: config.session.absoluteHours * 3_600_000
 	};
+}
+
+/**
+ * A written round's window ends at midnight whether or not anyone looks: its items are settled
+ * within a minute (and again before the office's page is read). Never stops the process.
+ */
+function settleWrittenRoundsEveryMinute(db: Db): void {
+	const timer = setInterval(() => {
+		try {
+			settleDueWrittenRounds(db, Date.now());
+		} catch (e) {
+			console.error('written rounds: settling failed', e);
+		}
+	}, 60_000);
+	timer.unref();
 }

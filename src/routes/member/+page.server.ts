@@ -1,11 +1,13 @@
 import { appContext } from '$lib/server/context';
 import { declareConflict, memberHome } from '$lib/server/councils/agenda';
 import { attempt, text } from '$lib/server/dossiers/http';
+import { writtenItemsFor } from '$lib/server/written/round';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
 export const load: PageServerLoad = guarded(({ locals }) => ({
-	seats: memberHome(appContext().db, locals.user!.id)
+	seats: memberHome(appContext().db, locals.user!.id),
+	written: writtenItemsFor(appContext().db, locals.user!.id)
 }));
 
 export const actions: Actions = {

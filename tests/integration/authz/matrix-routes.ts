@@ -208,6 +208,40 @@ export const ROUTES: Registry = {
 	'page /office/decisions': h(only(OFFICE)),
 	'page /office/templates': h(only(OFFICE)),
 	'action /office/templates ?/save': h(only(OFFICE), { form: templateValues(DEMO_TEMPLATE) }),
+	// Certificate life: no decision or certificate is known to the fixture, so the office reaches
+	// each surface and is told the thing is missing; everyone else is stopped at the gate.
+	'page /office/decisions/[id]': h(only(OFFICE, { ok: 'not-found' }), {
+		params: { id: 'no-such-decision' }
+	}),
+	'action /office/decisions/[id] ?/revoke': h(only(OFFICE, { ok: 'not-found' }), {
+		params: { id: 'no-such-decision' },
+		form: {
+			seq: String(F.seqPublished),
+			ground: 'standards',
+			detail: 'Không đạt',
+			decidedOn: '2026-11-20',
+			signer: 'Ông Lê Văn A',
+			signerTitle: 'Chủ tịch'
+		}
+	}),
+	'action /office/decisions/[id] ?/complaint': h(only(OFFICE, { ok: 'not-found' }), {
+		params: { id: 'no-such-decision' },
+		form: { complainant: 'Bà Trần Thị B', receivedOn: '2026-11-20', content: 'Khiếu nại' }
+	}),
+	'action /office/decisions/[id] ?/complaintUpdate': h(only(OFFICE, { ok: 'not-found' }), {
+		params: { id: 'no-such-decision' },
+		form: { complaintId: 'no-such-complaint', status: 'handling', resolution: '' }
+	}),
+	'page /office/councils/[id]/written': h(only(OFFICE), { params: { id: F.council } }),
+	// No dossier chosen: for the office it is the form's refusal (400), never a new round.
+	'action /office/councils/[id]/written ?/default': h(only(OFFICE, { ok: 'invalid' }), {
+		params: { id: F.council },
+		form: { title: 'Lấy ý kiến', roundId: F.round, opensOn: '2030-01-01', closesOn: '2030-01-05' }
+	}),
+	'page /producer/renew': h(only(PRODUCERS)),
+	'action /producer/renew ?/default': h(only(PRODUCERS, { ok: 'not-found' }), {
+		form: { seq: '987654', sampleCount: '1' }
+	}),
 	// No decision id is known to the fixture: the office reaches the route and finds none.
 	'endpoint GET /office/decisions/[id]/decision.pdf': h(only(OFFICE, { ok: 'not-found' }), {
 		params: { id: 'no-such-decision' }

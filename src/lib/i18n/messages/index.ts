@@ -16,6 +16,8 @@ import enNotifications from './en/notifications.json';
 import viNotifications from './vi/notifications.json';
 import enTemplates from './en/templates.json';
 import viTemplates from './vi/templates.json';
+import enCertificates from './en/certificates.json';
+import viCertificates from './vi/certificates.json';
 
 export const vi = {
 	...viCore,
@@ -25,7 +27,8 @@ export const vi = {
 	...viResults,
 	...viMeeting,
 	...viNotifications,
-	...viTemplates
+	...viTemplates,
+	...viCertificates
 };
 export const en = {
 	...enCore,
@@ -35,5 +38,6 @@ export const en = {
 	...enResults,
 	...enMeeting,
 	...enNotifications,
-	...enTemplates
+	...enTemplates,
+	...enCertificates
 };

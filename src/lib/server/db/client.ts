@@ -77,6 +77,8 @@ function ensureTriggers(sqlite: Database.Database): void {
 	immutable(sqlite, 'document_register', 'issued document numbers are immutable');
 	// Public pages are cached until a table they may read changes (public-cache.ts).
 	ensurePublicGeneration(sqlite);
+	// A revocation is a signed decision: the certificate stays revoked.
+	immutable(sqlite, 'certificate_revocations', 'revocations are immutable');
 }
 
 /** Refuses every update and delete of the table's rows (when the table exists yet). */

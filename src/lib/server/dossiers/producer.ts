@@ -24,6 +24,7 @@ import {
 	users
 } from '../db/schema';
 import { DomainError } from './errors';
+import { checkRenewalFiling } from '../certificates/renewal';
 import type { ListFilter } from './review';
 import { textMatches } from '../db/search';
 
@@ -71,7 +72,14 @@ export type ProductInput = {
 };
 
 /** Mẫu 01: the product and the first version of its dossier, a draft in the org's commune. */
-export function registerProduct(db: Db, user: SessionUser, input: ProductInput, now: number) {
+export function registerProduct(
+	db: Db,
+	user: SessionUser,
+	input: ProductInput,
+	now: number,
+	// Runs inside the registration's transaction (a re-evaluation links its certificate there).
+	alsoInTransaction?: (tx: Q, dossierId: string) => void
+) {
 	const org = getOrganization(db, user.organizationId);
 	if (!org) throw new DomainError('dossier.errors.noOrganization');
 	if (!findRubric(CURRENT_RUBRIC_VERSION, input.setNo))
@@ -101,6 +109,7 @@ export function registerProduct(db: Db, user: SessionUser, input: ProductInput, 
 				updatedAt: now
 			})
 			.run();
+		alsoInTransaction?.(tx, dossierId);
 		audit(
 			tx,
 			{ actorId: user.id, action: 'product.register', subject: dossierId, detail: input },
@@ -176,6 +185,8 @@ export function saveSelfAssessment(
 /** Freezes the draft and sends it to the commune. Every criterion must be self-assessed. */
 export function submitDossier(db: Db, user: SessionUser, dossierId: string, now: number) {
 	const { product, dossier } = ownDraft(db, user, dossierId);
+	// A re-evaluation is filed on the day it is submitted: its window is checked first.
+	checkRenewalFiling(db, dossierId, now);
 	if (!dossier.commune) throw new DomainError('dossier.errors.noCommune');
 	const leaves = leafIndex(getRubric(product.rubricVersion, product.productSetNo));
 	const choices = getChoices(db, dossierId);

@@ -10,6 +10,7 @@ import { canReadDossier } from './access';
 import { DomainError } from './errors';
 import { getChoices, loadDossier } from './producer';
 import { getCommuneReview, listRequests } from './review';
+import { renewalsOfDossiers } from '../certificates/standing';
 
 /** The sitting and slot of a dossier, once its agenda is published. */
 export function publishedSlot(db: Q, dossierId: string) {
@@ -81,6 +82,7 @@ export function dossierView(db: Db, user: SessionUser, id: string) {
 		review: getCommuneReview(db, id) ?? null,
 		requests: listRequests(db, id),
 		slot: publishedSlot(db, id) ?? null,
-		versions
+		versions,
+		renews: renewalsOfDossiers(db, [id]).get(id) ?? null
 	};
 }

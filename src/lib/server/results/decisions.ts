@@ -7,7 +7,8 @@ import { outcomeOf, type Stars } from '../../domain/rating';
 import type { Q } from '../db/client';
 import { decisionItems, recognitionDecisions } from '../db/schema';
 import { audit } from '../audit';
-import { certificateExpiry, certificateState, daysUntil } from './figures';
+import { listCertificates } from '../certificates/standing';
+import { certificateExpiry, daysUntil } from './figures';
 import { listResults, recordsOf } from './repository';
 
 export class DecisionError extends Error {
@@ -146,14 +147,27 @@ export function decisionLines(db: Q, today: string): CertificateLine[] {
 		.sort((a, b) => (a.decidedOn < b.decidedOn ? 1 : -1));
 }
 
-/** The office's watch lists: re-evaluation window (180–120 days left), expired, forwarded. */
+/**
+ * The office's watch lists: filing window (180–120 days left), expired (in grace or beyond),
+ * revoked, forwarded. Each certificate line carries its standing (certificates/standing.ts).
+ */
 export function certificateWatch(db: Q, today: string) {
-	const lines = decisionLines(db, today);
-	const withExpiry = lines.filter((l) => l.expiresOn);
+	const standings = new Map(listCertificates(db, today).map((c) => [c.seq, c]));
+	const lines = decisionLines(db, today).map((l) => {
+		const c = standings.get(l.seq);
+		return {
+			...l,
+			decisionId: c?.decisionId ?? null,
+			standing: c?.standing ?? null,
+			revocationNumber: c?.revocation?.number ?? null
+		};
+	});
+	const phase = (l: (typeof lines)[number]) => l.standing?.phase ?? null;
 	return {
 		lines,
-		window: withExpiry.filter((l) => certificateState(l.expiresOn!, today) === 're-evaluation'),
-		expired: withExpiry.filter((l) => certificateState(l.expiresOn!, today) === 'expired'),
+		window: lines.filter((l) => phase(l) === 'window'),
+		expired: lines.filter((l) => phase(l) === 'grace' || phase(l) === 'expired'),
+		revoked: lines.filter((l) => phase(l) === 'revoked'),
 		forwarded: lines.filter((l) => l.outcome === 'forwarded-central')
 	};
 }

@@ -1,10 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { isValidChoice, leafIndex, type ProductSetRubric } from '../../domain/rubric';
 import { cardReceipt } from '../../domain/result-record';
-import type { Q } from '../db/client';
+import type { Db, Q } from '../db/client';
 import { agendaItems, scorecards } from '../db/schema';
 import { ScoringError } from './errors';
 import { loadItemContext, scorers, seatOf } from './item-context';
+import { withinWindow, writtenWindowOf } from '../written/window';
+import { settleWrittenItem } from '../written/settle';
 
 export type StoredCard = typeof scorecards.$inferSelect;
 
@@ -50,10 +52,23 @@ export interface SubmitProgress {
  * read inside it: a submit that loses the race with close is refused "closed", never half-kept.
  */
 export function submitCard(
-	db: Q,
+	db: Db,
 	input: { itemId: string; userId: string; choices: Record<string, number> },
 	now: number
 ): SubmitResult & { progress: SubmitProgress } {
+	const stored = storeCard(db, input, now);
+	// A written item settles once every member has answered (after the commit, like a close).
+	if (stored.written && stored.progress.submitted >= stored.progress.eligible)
+		settleWrittenItem(db, input.itemId, now);
+	const { written: _written, ...result } = stored;
+	return result;
+}
+
+function storeCard(
+	db: Db,
+	input: { itemId: string; userId: string; choices: Record<string, number> },
+	now: number
+): SubmitResult & { progress: SubmitProgress; written: boolean } {
 	return db.transaction(
 		(tx) => {
 			const ctx = loadItemContext(tx, input.itemId);
@@ -64,6 +79,13 @@ export function submitCard(
 			if (!seat.voting) throw new ScoringError('forbidden', 'notVoting');
 			if (ctx.item.state === 'closed') throw new ScoringError('wrong-state', 'closed');
 			if (ctx.item.state !== 'scoring') throw new ScoringError('wrong-state', 'notScoring');
+			// Written opinion: a card counts only between the round's two dates.
+			const written = writtenWindowOf(tx, ctx.sitting.id);
+			if (written && !withinWindow(written, now))
+				throw new ScoringError('wrong-state', 'outsideWrittenWindow', {
+					opensOn: written.opensOn,
+					closesOn: written.closesOn
+				});
 			const problems = choiceProblems(ctx.rubric, input.choices);
 			if (problems.length > 0) throw new ScoringError('bad-request', 'badChoices', { problems });
 			const round = ctx.item.scoringRound;
@@ -88,7 +110,7 @@ export function submitCard(
 				.where(and(eq(scorecards.itemId, input.itemId), eq(scorecards.round, round)))
 				.all();
 			const progress = { submitted: n, eligible: scorers(ctx).length };
-			return { round, submittedAt: now, receipt, progress };
+			return { round, submittedAt: now, receipt, progress, written: !!written };
 		},
 		{ behavior: 'immediate' }
 	);

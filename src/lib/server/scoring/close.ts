@@ -16,6 +16,7 @@ import { agendaItems, dossiers, lockedResults } from '../db/schema';
 import { cardsOfItem, type StoredCard } from './cards';
 import { ScoringError } from './errors';
 import { loadItemContext, seatOf, type ItemContext } from './item-context';
+import { writtenWindowOf } from '../written/window';
 import {
 	attendanceFigures,
 	councilSettings,
@@ -31,6 +32,8 @@ export interface CloseInput {
 	userId: string;
 	override?: { reason: string } | null;
 	attendance: Attendance;
+	/** Closed by a written round's own rule (written/settle.ts), not by the chair. */
+	byWrittenRound?: boolean;
 }
 
 export interface Closed {
@@ -56,7 +59,10 @@ function lockInTransaction(db: Q, input: CloseInput, now: number): Closed {
 		(tx) => {
 			const ctx = loadItemContext(tx, input.itemId);
 			if (!ctx) throw new ScoringError('not-found', 'notFound');
-			if (seatOf(ctx, input.userId)?.role !== 'chair')
+			const written = writtenWindowOf(tx, ctx.sitting.id);
+			// A written item closes by the round's rule only; the chair cannot close it by hand.
+			if (written && !input.byWrittenRound) throw new ScoringError('wrong-state', 'writtenRound');
+			if (!written && seatOf(ctx, input.userId)?.role !== 'chair')
 				throw new ScoringError('forbidden', 'chairOnly');
 			if (ctx.item.state === 'closed') throw new ScoringError('wrong-state', 'closed');
 			if (ctx.item.state !== 'scoring') throw new ScoringError('wrong-state', 'notScoring');

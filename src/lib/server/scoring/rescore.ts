@@ -3,6 +3,7 @@ import { ScoringError } from './errors';
 import { loadItemContext, seatOf } from './item-context';
 import { attendanceFigures, currentRoundCards, rateItem, type Attendance } from './item-rating';
 import { audit } from '../audit';
+import { writtenWindowOf } from '../written/window';
 import type { Q } from '../db/client';
 
 /**
@@ -18,6 +19,9 @@ export function rescoreItem(
 		(tx) => {
 			const ctx = loadItemContext(tx, input.itemId);
 			if (!ctx) throw new ScoringError('not-found', 'notFound');
+			// Divergent written opinions go to a sitting; there is no re-scoring round in writing.
+			if (writtenWindowOf(tx, ctx.sitting.id))
+				throw new ScoringError('wrong-state', 'writtenRound');
 			if (seatOf(ctx, input.userId)?.role !== 'chair')
 				throw new ScoringError('forbidden', 'chairOnly');
 			if (ctx.item.state === 'closed') throw new ScoringError('wrong-state', 'closed');

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
+import { publicCertificate } from '$lib/server/certificates/public';
 import { chainInfo, recordIntact } from '$lib/server/results/chain-info';
 import { resultDetail } from '$lib/server/results/detail';
 import { getResult } from '$lib/server/results/repository';
@@ -9,7 +10,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ params, locals }) => {
 	const t = translator(locals.locale);
 	const seq = Number(params.seq);
-	const { db } = appContext();
+	const { db, now } = appContext();
 	// Public: an unpublished result answers exactly like a missing one.
 	const found = Number.isInteger(seq) && seq > 0 ? getResult(db, seq, { published: true }) : null;
 	if (!found) error(404, { message: t('results.notFound'), key: 'results.notFound' });
@@ -17,5 +18,10 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		showNames: found.row.publishMemberNames,
 		anonymous: (n) => t('results.memberN', { n })
 	});
-	return { detail, chain: chainInfo(db), intact: recordIntact(db, found.record) };
+	return {
+		detail,
+		certificate: publicCertificate(db, seq, now()),
+		chain: chainInfo(db),
+		intact: recordIntact(db, found.record)
+	};
 };

@@ -9,3 +9,4 @@ export * from './meeting';
 export * from './register';
 export * from './notifications';
 export * from './templates';
+export * from './certificates';

@@ -34,6 +34,9 @@ export const actions: Actions = {
 		};
 		if (!name || !REGISTRATION_KINDS.includes(kind))
 			return fail(400, { ...fields, message: t('dossier.errors.required') });
+		// A re-evaluation names the certificate it renews: it is registered from /producer/renew.
+		if (kind === 'reevaluation')
+			return fail(400, { ...fields, message: t('certificates.errors.plainReevaluation') });
 		if (hasControlChars(name)) return fail(400, { ...fields, message: t('errors.controlChars') });
 		if (setNo === null) return fail(400, { ...fields, message: t('dossier.errors.badSet') });
 		if (sampleCount === null)

@@ -3,12 +3,23 @@ import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { certificateDocument } from '$lib/server/documents/official';
+import { certificateOf } from '$lib/server/certificates/standing';
+import { vnDate } from '$lib/server/results/figures';
+import { getResult } from '$lib/server/results/repository';
 import type { RequestHandler } from './$types';
 
 /** A recognised product's certificate: public once the result is published, like its page. */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { db, config, now } = appContext();
 	const seq = Number(params.seq);
+	// A revoked certificate is not printed again as if it were valid; its page says why.
+	// Checked on published results only, so an unpublished one still answers as missing.
+	const published = Number.isInteger(seq) && seq > 0 && !!getResult(db, seq, { published: true });
+	if (published && certificateOf(db, seq, vnDate(now()))?.revocation)
+		error(410, {
+			message: translator(locals.locale)('certificates.public.notValid'),
+			key: 'certificates.public.notValid'
+		});
 	const pdf =
 		Number.isInteger(seq) && seq > 0
 			? await rendering(locals.locale, () =>

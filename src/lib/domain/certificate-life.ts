@@ -1,0 +1,94 @@
+// A certificate's life after the decision (RULES.md 10): valid 36 months; the re-evaluation
+// dossier is filed 180 to 120 days before expiry; an expired certificate may still be renewed
+// within 180 days of grace; a revoked one is over whatever its dates say. Pure: ISO dates
+// (YYYY-MM-DD, the Vietnamese calendar day) in, the standing out.
+
+export const FILING_OPENS_DAYS = 180;
+export const FILING_CLOSES_DAYS = 120;
+export const GRACE_DAYS = 180;
+
+/**
+ * `window`: filing open (180–120 days left); `closing`: still valid but the window has passed;
+ * `grace`: expired at most 180 days ago (a re-evaluation is still accepted); `expired`: beyond.
+ */
+export type CertificatePhase = 'valid' | 'window' | 'closing' | 'grace' | 'expired' | 'revoked';
+
+/** What the public page says: one of five words, with dates. */
+export type PublicStanding = 'valid' | 'expiring' | 'grace' | 'expired' | 'revoked';
+
+export interface CertificateStanding {
+	phase: CertificatePhase;
+	public: PublicStanding;
+	expiresOn: string;
+	/** First and last day a re-evaluation dossier may be filed before expiry. */
+	windowOpens: string;
+	windowCloses: string;
+	/** Last day of the grace after expiry. */
+	graceEnds: string;
+	/** Days from today to expiry (negative once expired). */
+	daysToExpiry: number;
+	/** In the window: days left to file (0 on its last day). */
+	daysToFilingDeadline: number | null;
+	/** In grace: days of grace left (0 on its last day). */
+	graceDaysLeft: number | null;
+	revokedOn: string | null;
+}
+
+const DAY = 86_400_000;
+
+function dayNumber(iso: string): number {
+	return Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
+}
+
+export function addDays(iso: string, days: number): string {
+	return new Date((dayNumber(iso) + days) * DAY).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+	return dayNumber(to) - dayNumber(from);
+}
+
+export function certificateStanding(
+	expiresOn: string,
+	today: string,
+	revokedOn: string | null = null
+): CertificateStanding {
+	const daysToExpiry = daysBetween(today, expiresOn);
+	const windowOpens = addDays(expiresOn, -FILING_OPENS_DAYS);
+	const windowCloses = addDays(expiresOn, -FILING_CLOSES_DAYS);
+	const graceEnds = addDays(expiresOn, GRACE_DAYS);
+	const phase = phaseOf(daysToExpiry, revokedOn);
+	return {
+		phase,
+		public: publicOf(phase),
+		expiresOn,
+		windowOpens,
+		windowCloses,
+		graceEnds,
+		daysToExpiry,
+		daysToFilingDeadline: phase === 'window' ? daysToExpiry - FILING_CLOSES_DAYS : null,
+		graceDaysLeft: phase === 'grace' ? GRACE_DAYS + daysToExpiry : null,
+		revokedOn
+	};
+}
+
+function phaseOf(daysToExpiry: number, revokedOn: string | null): CertificatePhase {
+	if (revokedOn) return 'revoked';
+	// The expiry day itself is the last valid day.
+	if (daysToExpiry < -GRACE_DAYS) return 'expired';
+	if (daysToExpiry < 0) return 'grace';
+	if (daysToExpiry < FILING_CLOSES_DAYS) return 'closing';
+	if (daysToExpiry <= FILING_OPENS_DAYS) return 'window';
+	return 'valid';
+}
+
+function publicOf(phase: CertificatePhase): PublicStanding {
+	if (phase === 'window' || phase === 'closing') return 'expiring';
+	return phase;
+}
+
+/** A re-evaluation may be filed in the window before expiry or in the grace after it. */
+export function acceptsRenewal(standing: CertificateStanding): boolean {
+	return standing.phase === 'window' || standing.phase === 'grace';
+}

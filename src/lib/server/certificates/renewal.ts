@@ -1,0 +1,90 @@
+// Đánh giá lại: the producer files a re-evaluation dossier against its own certificate, only in
+// the filing window (180 to 120 days before expiry) or the grace (180 days after it). The same
+// check runs again when the dossier is submitted, since that is the day it is filed.
+
+import { eq } from 'drizzle-orm';
+import { acceptsRenewal, type CertificateStanding } from '../../domain/certificate-life';
+import type { SessionUser } from '../auth/session';
+import type { Db, Q } from '../db/client';
+import { certificateRenewals, dossiers } from '../db/schema';
+import { DomainError } from '../dossiers/errors';
+import { registerProduct } from '../dossiers/producer';
+import { vnDate } from '../results/figures';
+import { certificateOf, listCertificates, viDate, type CertificateView } from './standing';
+
+/** The refusal that names the window's and the grace's dates. */
+function refuseOutside(s: CertificateStanding): DomainError {
+	return new DomainError('certificates.errors.outsideWindow', {
+		opens: viDate(s.windowOpens),
+		closes: viDate(s.windowCloses),
+		expires: viDate(s.expiresOn),
+		graceEnds: viDate(s.graceEnds)
+	});
+}
+
+function checkRenewable(db: Q, cert: CertificateView, exceptProduct?: string): void {
+	if (cert.standing.phase === 'revoked') throw new DomainError('certificates.errors.revoked');
+	if (!acceptsRenewal(cert.standing)) throw refuseOutside(cert.standing);
+	// One re-evaluation per certificate; a returned one goes on as a new version of its dossier.
+	const other = db
+		.select({ productId: certificateRenewals.productId })
+		.from(certificateRenewals)
+		.where(eq(certificateRenewals.seq, cert.seq))
+		.get();
+	if (other && other.productId !== exceptProduct)
+		throw new DomainError('certificates.errors.alreadyRenewed');
+}
+
+/** The organisation's certificates with their standing, for the producer's home and form. */
+export function ownCertificates(db: Q, orgId: string | null, now: number): CertificateView[] {
+	return orgId ? listCertificates(db, vnDate(now), orgId) : [];
+}
+
+/**
+ * Mẫu 01 "đánh giá lại": a new dossier for the certified product (same name and set, the current
+ * rubric), linked to the certificate it renews. Someone else's certificate looks missing.
+ */
+export function registerRenewal(
+	db: Db,
+	user: SessionUser,
+	input: { seq: number; sampleCount: number },
+	now: number
+): string {
+	const cert = certificateOf(db, input.seq, vnDate(now));
+	if (!cert || user.role !== 'producer' || cert.organizationId !== user.organizationId)
+		throw new DomainError('certificates.errors.notFound', {}, 404);
+	checkRenewable(db, cert);
+	return registerProduct(
+		db,
+		user,
+		{
+			name: cert.productName,
+			setNo: cert.productSetNo,
+			kind: 'reevaluation',
+			sampleCount: input.sampleCount
+		},
+		now,
+		(tx, dossierId) => {
+			const { productId } = tx
+				.select({ productId: dossiers.productId })
+				.from(dossiers)
+				.where(eq(dossiers.id, dossierId))
+				.get()!;
+			tx.insert(certificateRenewals).values({ productId, seq: cert.seq, createdAt: now }).run();
+		}
+	);
+}
+
+/** At submit: a renewal is filed that day, so the window is checked again. */
+export function checkRenewalFiling(db: Q, dossierId: string, now: number): void {
+	const link = db
+		.select({ seq: certificateRenewals.seq, productId: certificateRenewals.productId })
+		.from(certificateRenewals)
+		.innerJoin(dossiers, eq(dossiers.productId, certificateRenewals.productId))
+		.where(eq(dossiers.id, dossierId))
+		.get();
+	if (!link) return;
+	const cert = certificateOf(db, link.seq, vnDate(now));
+	if (!cert) throw new DomainError('certificates.errors.notFound', {}, 404);
+	checkRenewable(db, cert, link.productId);
+}

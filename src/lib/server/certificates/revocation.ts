@@ -1,0 +1,92 @@
+// Thu hồi: the office records the revocation decision (ground, number, date, signer). The
+// number comes from the province's register like the recognition decision's; once recorded the
+// revocation cannot be changed or removed (a trigger in db/client.ts).
+
+import { eq } from 'drizzle-orm';
+import { REVOCATION_GROUNDS, type RevocationGround } from '../../domain/revocation';
+import { audit } from '../audit';
+import type { Db } from '../db/client';
+import {
+	certificateRevocations,
+	councils,
+	recognitionDecisions,
+	decisionItems
+} from '../db/schema';
+import { decisionNumber } from '../documents/decision-number';
+import { DomainError } from '../dossiers/errors';
+import { vnDate } from '../results/figures';
+import { certificateOf } from './standing';
+
+export interface RevocationInput {
+	seq: number;
+	ground: string;
+	detail: string;
+	/** Blank: issued from the register. */
+	number: string;
+	decidedOn: string;
+	signer: string;
+	signerTitle: string;
+}
+
+export function isRevocationGround(g: string): g is RevocationGround {
+	return (REVOCATION_GROUNDS as readonly string[]).includes(g);
+}
+
+export function revokeCertificate(db: Db, by: string, input: RevocationInput, now: number) {
+	if (!isRevocationGround(input.ground)) throw new DomainError('certificates.errors.badGround');
+	if (input.ground === 'other' && !input.detail)
+		throw new DomainError('certificates.errors.detailRequired');
+	if (!input.signer || !input.signerTitle) throw new DomainError('certificates.errors.badSigner');
+	return db.transaction((tx) => {
+		const cert = certificateOf(tx, input.seq, vnDate(now));
+		if (!cert) throw new DomainError('certificates.errors.notFound', {}, 404);
+		if (cert.revocation) throw new DomainError('certificates.errors.alreadyRevoked');
+		if (input.decidedOn < cert.decidedOn)
+			throw new DomainError('certificates.errors.beforeDecision');
+		const council = tx
+			.select({ place: councils.place, authority: councils.authority })
+			.from(decisionItems)
+			.innerJoin(recognitionDecisions, eq(recognitionDecisions.id, decisionItems.decisionId))
+			.innerJoin(councils, eq(councils.id, recognitionDecisions.councilId))
+			.where(eq(decisionItems.seq, input.seq))
+			.get()!;
+		const number = decisionNumber(tx, council, input.number, input.decidedOn, now);
+		if (!number) throw new DomainError('certificates.errors.numberTaken');
+		const taken = tx
+			.select({ n: recognitionDecisions.number })
+			.from(recognitionDecisions)
+			.where(eq(recognitionDecisions.number, number))
+			.get();
+		if (taken) throw new DomainError('certificates.errors.numberTaken');
+		try {
+			tx.insert(certificateRevocations)
+				.values({
+					seq: input.seq,
+					ground: input.ground as RevocationGround,
+					detail: input.detail,
+					number,
+					decidedOn: input.decidedOn,
+					signer: input.signer,
+					signerTitle: input.signerTitle,
+					createdBy: by,
+					createdAt: now
+				})
+				.run();
+		} catch (e) {
+			if (String((e as Error).message).includes('UNIQUE'))
+				throw new DomainError('certificates.errors.numberTaken');
+			throw e;
+		}
+		audit(
+			tx,
+			{
+				actorId: by,
+				action: 'certificate.revoke',
+				subject: `certificate:${input.seq}`,
+				detail: { number, ground: input.ground, decidedOn: input.decidedOn }
+			},
+			now
+		);
+		return number;
+	});
+}

@@ -1,0 +1,136 @@
+// Reads a certificate (a decision item with a certificate number) with what happened to it
+// since: its revocation, the re-evaluation dossiers that renew it, and its standing today.
+
+import { eq, inArray, isNotNull } from 'drizzle-orm';
+import { certificateStanding, type CertificateStanding } from '../../domain/certificate-life';
+import type { Q } from '../db/client';
+import {
+	agendaItems,
+	certificateRenewals,
+	certificateRevocations,
+	decisionItems,
+	dossiers,
+	lockedResults,
+	organizations,
+	products,
+	recognitionDecisions
+} from '../db/schema';
+
+export interface CertificateView {
+	seq: number;
+	certificateNo: string;
+	stars: number;
+	expiresOn: string;
+	decisionId: string;
+	decisionNumber: string;
+	decidedOn: string;
+	productId: string;
+	productName: string;
+	productSetNo: number;
+	organizationId: string;
+	organization: string;
+	revocation: typeof certificateRevocations.$inferSelect | null;
+	standing: CertificateStanding;
+}
+
+function baseQuery(db: Q) {
+	return db
+		.select({
+			seq: decisionItems.seq,
+			certificateNo: decisionItems.certificateNo,
+			stars: decisionItems.stars,
+			expiresOn: decisionItems.expiresOn,
+			decisionId: recognitionDecisions.id,
+			decisionNumber: recognitionDecisions.number,
+			decidedOn: recognitionDecisions.decidedOn,
+			productId: products.id,
+			productName: products.name,
+			productSetNo: products.productSetNo,
+			organizationId: organizations.id,
+			organization: organizations.name,
+			revocation: certificateRevocations
+		})
+		.from(decisionItems)
+		.innerJoin(recognitionDecisions, eq(recognitionDecisions.id, decisionItems.decisionId))
+		.innerJoin(lockedResults, eq(lockedResults.seq, decisionItems.seq))
+		.innerJoin(agendaItems, eq(agendaItems.id, lockedResults.itemId))
+		.innerJoin(dossiers, eq(dossiers.id, agendaItems.dossierId))
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.innerJoin(organizations, eq(organizations.id, products.organizationId))
+		.leftJoin(certificateRevocations, eq(certificateRevocations.seq, decisionItems.seq));
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['all']>>[number];
+
+function view(row: Row, today: string): CertificateView | null {
+	if (!row.certificateNo || !row.expiresOn) return null;
+	return {
+		...row,
+		certificateNo: row.certificateNo,
+		expiresOn: row.expiresOn,
+		standing: certificateStanding(row.expiresOn, today, row.revocation?.decidedOn ?? null)
+	};
+}
+
+/** The certificate of a locked result, or null when it has none (forwarded, not decided). */
+export function certificateOf(db: Q, seq: number, today: string): CertificateView | null {
+	const row = baseQuery(db).where(eq(decisionItems.seq, seq)).get();
+	return row ? view(row, today) : null;
+}
+
+/** Every certificate, optionally only an organisation's, soonest expiry first. */
+export function listCertificates(db: Q, today: string, orgId?: string): CertificateView[] {
+	const rows = baseQuery(db)
+		.where(orgId ? eq(organizations.id, orgId) : isNotNull(decisionItems.certificateNo))
+		.all();
+	return rows
+		.map((r) => view(r, today))
+		.filter((v): v is CertificateView => v !== null)
+		.sort((a, b) => (a.expiresOn < b.expiresOn ? -1 : a.expiresOn > b.expiresOn ? 1 : 0));
+}
+
+/** The certificate each re-evaluation dossier renews (dossier id → seq and number). */
+export function renewalsOfDossiers(db: Q, dossierIds: string[]) {
+	if (dossierIds.length === 0)
+		return new Map<string, { seq: number; certificateNo: string; expiresOn: string }>();
+	const rows = db
+		.select({
+			dossierId: dossiers.id,
+			seq: certificateRenewals.seq,
+			certificateNo: decisionItems.certificateNo,
+			expiresOn: decisionItems.expiresOn
+		})
+		.from(dossiers)
+		.innerJoin(certificateRenewals, eq(certificateRenewals.productId, dossiers.productId))
+		.innerJoin(decisionItems, eq(decisionItems.seq, certificateRenewals.seq))
+		.where(inArray(dossiers.id, dossierIds))
+		.all();
+	return new Map(
+		rows.map((r) => [
+			r.dossierId,
+			{ seq: r.seq, certificateNo: r.certificateNo!, expiresOn: r.expiresOn! }
+		])
+	);
+}
+
+/** The re-evaluation dossiers (every version) filed against a certificate, newest first. */
+export function renewalsOfCertificate(db: Q, seq: number) {
+	return db
+		.select({
+			dossierId: dossiers.id,
+			version: dossiers.version,
+			state: dossiers.state,
+			productName: products.name
+		})
+		.from(certificateRenewals)
+		.innerJoin(dossiers, eq(dossiers.productId, certificateRenewals.productId))
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.where(eq(certificateRenewals.seq, seq))
+		.all()
+		.sort((a, b) => b.version - a.version);
+}
+
+/** dd/mm/yyyy, the form Vietnamese readers expect, in either language. */
+export function viDate(iso: string): string {
+	return iso.split('-').reverse().join('/');
+}

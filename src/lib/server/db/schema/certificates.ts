@@ -1,0 +1,95 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { REVOCATION_GROUNDS } from '../../../domain/revocation';
+import { COMPLAINT_STATUSES } from '../../../domain/complaint';
+import { users } from './core';
+import { agendaItems, sittings } from './councils';
+import { decisionItems, recognitionDecisions } from './decisions';
+import { products } from './dossiers';
+
+export { COMPLAINT_STATUSES, REVOCATION_GROUNDS };
+
+/**
+ * A re-evaluation names the certificate (decision item) it renews. Kept per product, so every
+ * version of its dossier renews the same certificate; one product per certificate.
+ */
+export const certificateRenewals = sqliteTable('certificate_renewals', {
+	productId: text('product_id')
+		.primaryKey()
+		.references(() => products.id),
+	seq: integer('seq')
+		.notNull()
+		.unique()
+		.references(() => decisionItems.seq),
+	createdAt: integer('created_at').notNull()
+});
+
+/** Thu hồi: a certificate ends by its own decision; one revocation per certificate. */
+export const certificateRevocations = sqliteTable('certificate_revocations', {
+	seq: integer('seq')
+		.primaryKey()
+		.references(() => decisionItems.seq),
+	ground: text('ground', { enum: REVOCATION_GROUNDS }).notNull(),
+	detail: text('detail').notNull(),
+	/** Số quyết định thu hồi, from the document register or as numbered on paper. */
+	number: text('number').notNull().unique(),
+	/** ISO date the revocation was signed; the certificate is void from that day. */
+	decidedOn: text('decided_on').notNull(),
+	signer: text('signer').notNull(),
+	signerTitle: text('signer_title').notNull(),
+	createdBy: text('created_by')
+		.notNull()
+		.references(() => users.id),
+	createdAt: integer('created_at').notNull()
+});
+
+/** Khiếu nại against a recognition decision, and how the office handled it. */
+export const decisionComplaints = sqliteTable(
+	'decision_complaints',
+	{
+		id: text('id').primaryKey(),
+		decisionId: text('decision_id')
+			.notNull()
+			.references(() => recognitionDecisions.id),
+		complainant: text('complainant').notNull(),
+		receivedOn: text('received_on').notNull(),
+		content: text('content').notNull(),
+		status: text('status', { enum: COMPLAINT_STATUSES }).notNull().default('received'),
+		resolution: text('resolution'),
+		resolvedOn: text('resolved_on'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: integer('created_at').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [index('decision_complaints_decision_idx').on(t.decisionId)]
+);
+
+/**
+ * Lấy ý kiến bằng văn bản: a sitting held without a meeting. Its items are scored between the
+ * two dates (Vietnamese calendar days, inclusive) by the council's members on their own cards.
+ */
+export const writtenRounds = sqliteTable('written_rounds', {
+	sittingId: text('sitting_id')
+		.primaryKey()
+		.references(() => sittings.id, { onDelete: 'cascade' }),
+	opensOn: text('opens_on').notNull(),
+	closesOn: text('closes_on').notNull(),
+	openedBy: text('opened_by')
+		.notNull()
+		.references(() => users.id),
+	createdAt: integer('created_at').notNull()
+});
+
+export const WRITTEN_OUTCOMES = ['locked', 'to-sitting'] as const;
+
+/** How each written item ended: locked as a sitting would, or sent to a sitting and why. */
+export const writtenOutcomes = sqliteTable('written_outcomes', {
+	itemId: text('item_id')
+		.primaryKey()
+		.references(() => agendaItems.id, { onDelete: 'cascade' }),
+	outcome: text('outcome', { enum: WRITTEN_OUTCOMES }).notNull(),
+	/** For `to-sitting`: the blocked reason (quorum, incomplete, spread). */
+	reason: text('reason'),
+	at: integer('at').notNull()
+});

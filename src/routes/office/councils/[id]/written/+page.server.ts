@@ -1,0 +1,56 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import { getCouncil, listRounds } from '$lib/server/councils/service';
+import { attempt, loadOr404, text } from '$lib/server/dossiers/http';
+import { vnDate } from '$lib/server/results/figures';
+import { guarded } from '$lib/server/require-area';
+import { openWrittenRound, writtenCandidates, writtenRoundsOf } from '$lib/server/written/round';
+import { settleDueWrittenRounds } from '$lib/server/written/settle';
+import type { Actions, PageServerLoad } from './$types';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const validDate = (s: string) =>
+	ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+export const load: PageServerLoad = guarded(({ params }) => {
+	const { db, now } = appContext();
+	const council = loadOr404(() => getCouncil(db, params.id));
+	// What the office reads is settled first: an ended window never shows as still open.
+	settleDueWrittenRounds(db, now());
+	return {
+		council,
+		today: vnDate(now()),
+		rounds: listRounds(db, council.id),
+		candidates: writtenCandidates(db),
+		written: writtenRoundsOf(db, council.id)
+	};
+});
+
+export const actions: Actions = {
+	default: guarded(async ({ request, params, locals }) => {
+		const t = translator(locals.locale);
+		const form = await request.formData();
+		const fields = {
+			title: text(form, 'title', 200),
+			roundId: text(form, 'roundId', 100),
+			opensOn: text(form, 'opensOn', 10),
+			closesOn: text(form, 'closesOn', 10)
+		};
+		const dossierIds = form
+			.getAll('dossierId')
+			.map((v) => String(v).slice(0, 100))
+			.slice(0, 200);
+		if (!validDate(fields.opensOn) || !validDate(fields.closesOn))
+			return fail(400, { ...fields, message: t('certificates.errors.writtenDates') });
+		const { db, now } = appContext();
+		// An unknown council is the form's refusal (404), like the other office actions.
+		const council = attempt(locals.locale, fields, () => getCouncil(db, params.id));
+		if (!('id' in council)) return council;
+		const id = attempt(locals.locale, fields, () =>
+			openWrittenRound(db, locals.user!, params.id, { ...fields, dossierIds }, now())
+		);
+		if (typeof id !== 'string') return id;
+		redirect(303, `/office/councils/${params.id}/written?opened=${id}`);
+	})
+};

@@ -1,0 +1,124 @@
+import { fail } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { REVOCATION_GROUNDS } from '$lib/domain/revocation';
+import { COMPLAINT_STATUSES } from '$lib/domain/complaint';
+import { translator } from '$lib/i18n';
+import { appContext } from '$lib/server/context';
+import {
+	complaintsOf,
+	recordComplaint,
+	updateComplaint
+} from '$lib/server/certificates/complaints';
+import { revokeCertificate } from '$lib/server/certificates/revocation';
+import { listCertificates, renewalsOfCertificate } from '$lib/server/certificates/standing';
+import { recognitionDecisions } from '$lib/server/db/schema';
+import { attempt, text, whole } from '$lib/server/dossiers/http';
+import { refuseAsMissing } from '$lib/server/not-found';
+import { vnDate } from '$lib/server/results/figures';
+import { guarded } from '$lib/server/require-area';
+import type { Actions, PageServerLoad } from './$types';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const validDate = (s: string) =>
+	ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+export const load: PageServerLoad = guarded(({ params, locals }) => {
+	const { db, now } = appContext();
+	const decision = db
+		.select()
+		.from(recognitionDecisions)
+		.where(eq(recognitionDecisions.id, params.id))
+		.get();
+	if (!decision) refuseAsMissing(locals.locale, 'certificates.errors.decisionNotFound');
+	const today = vnDate(now());
+	const certificates = listCertificates(db, today)
+		.filter((c) => c.decisionId === decision.id)
+		.map((c) => ({ ...c, renewals: renewalsOfCertificate(db, c.seq) }));
+	return {
+		decision,
+		today,
+		certificates,
+		complaints: complaintsOf(db, decision.id),
+		grounds: REVOCATION_GROUNDS,
+		statuses: COMPLAINT_STATUSES
+	};
+});
+
+/** The form's dates are ISO days; a bad one is refused before the service is asked. */
+function dateOr(form: FormData, name: string, optional = false): string | null {
+	const v = text(form, name, 10);
+	if (optional && v === '') return '';
+	return validDate(v) ? v : null;
+}
+
+export const actions: Actions = {
+	revoke: guarded(async ({ request, params, locals }) => {
+		const t = translator(locals.locale);
+		const form = await request.formData();
+		const seq = whole(form, 'seq', 1, 2_000_000_000);
+		const decidedOn = dateOr(form, 'decidedOn');
+		const fields = {
+			ground: text(form, 'ground', 40),
+			detail: text(form, 'detail', 2000),
+			number: text(form, 'number', 100),
+			signer: text(form, 'signer', 200),
+			signerTitle: text(form, 'signerTitle', 200)
+		};
+		if (seq === null) return fail(404, { ...fields, message: t('certificates.errors.notFound') });
+		if (decidedOn === null)
+			return fail(400, { ...fields, message: t('certificates.errors.badDate') });
+		const { db, now } = appContext();
+		const cert = listCertificates(db, vnDate(now())).find((c) => c.seq === seq);
+		// Only a certificate of the decision this page names.
+		if (!cert || cert.decisionId !== params.id)
+			return fail(404, { ...fields, message: t('certificates.errors.notFound') });
+		const number = attempt(locals.locale, fields, () =>
+			revokeCertificate(db, locals.user!.id, { seq, decidedOn, ...fields }, now())
+		);
+		if (typeof number !== 'string') return number;
+		return { revoked: number };
+	}),
+	complaint: guarded(async ({ request, params, locals }) => {
+		const t = translator(locals.locale);
+		const form = await request.formData();
+		const receivedOn = dateOr(form, 'receivedOn');
+		const fields = {
+			complainant: text(form, 'complainant', 300),
+			content: text(form, 'content', 5000)
+		};
+		if (receivedOn === null)
+			return fail(400, { ...fields, message: t('certificates.errors.badDate') });
+		const { db, now } = appContext();
+		const id = attempt(locals.locale, fields, () =>
+			recordComplaint(db, locals.user!.id, params.id, { ...fields, receivedOn }, now())
+		);
+		if (typeof id !== 'string') return id;
+		return { complaintSaved: id };
+	}),
+	complaintUpdate: guarded(async ({ request, params, locals }) => {
+		const t = translator(locals.locale);
+		const form = await request.formData();
+		const resolvedOn = dateOr(form, 'resolvedOn', true);
+		const complaintId = text(form, 'complaintId', 100);
+		const fields = {
+			status: text(form, 'status', 20),
+			resolution: text(form, 'resolution', 5000)
+		};
+		if (resolvedOn === null)
+			return fail(400, { ...fields, message: t('certificates.errors.badDate') });
+		const { db, now } = appContext();
+		const done = attempt(locals.locale, fields, () => {
+			updateComplaint(
+				db,
+				locals.user!.id,
+				params.id,
+				complaintId,
+				{ ...fields, resolvedOn },
+				now()
+			);
+			return true;
+		});
+		if (done !== true) return done;
+		return { complaintSaved: complaintId };
+	})
+};

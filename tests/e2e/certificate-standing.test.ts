@@ -1,0 +1,139 @@
+// The page a certificate's QR code opens, in Chromium against the built app: it says whether the
+// certificate is valid, expiring, expired in grace, expired or revoked, with dd/mm/yyyy dates.
+// The built app runs on the real clock, so each certificate's expiry is set relative to today.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { addDays } from '../../src/lib/domain/certificate-life';
+import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { certificateRevocations, decisionItems } from '../../src/lib/server/db/schema';
+import { vnDate } from '../../src/lib/server/results/figures';
+import { startApp, type AppProcess } from '../helpers/app-process';
+import { launchBrowser } from '../helpers/browser';
+import { seedCertified } from '../helpers/certified-world';
+
+let app: AppProcess;
+let officeCookie = '';
+let decisionId = '';
+let browser: Browser;
+const today = vnDate(Date.now());
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
+// Days from today to expiry, per certificate.
+const CASES = {
+	valid: 400,
+	expiring: 150,
+	grace: -30,
+	expired: -200,
+	revoked: 400
+} as const;
+const seqs: Record<string, number> = {};
+
+beforeAll(async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'ocop-cert-e2e-'));
+	const db = openDatabase(join(dir, 'ocop.db'));
+	const cw = seedCertified(db, Date.now(), Object.keys(CASES), '2024-01-10', 'qr');
+	for (const [i, [key, days]] of Object.entries(CASES).entries()) {
+		const seq = cw.certs[i].seq;
+		seqs[key] = seq;
+		db.update(decisionItems)
+			.set({ expiresOn: addDays(today, days) })
+			.where(eq(decisionItems.seq, seq))
+			.run();
+	}
+	db.insert(certificateRevocations)
+		.values({
+			seq: seqs.revoked,
+			ground: 'false-dossier',
+			detail: 'Phiếu kiểm nghiệm không đúng mẫu',
+			number: '15/QĐ-UBND',
+			decidedOn: '2025-03-04',
+			signer: 'Trần Nam Hưng',
+			signerTitle: 'Phó Chủ tịch',
+			createdBy: cw.office.id,
+			createdAt: Date.now()
+		})
+		.run();
+	decisionId = cw.decisionId;
+	const policy = { idleMs: 3_600_000, absoluteMs: 8 * 3_600_000 };
+	officeCookie = createSession(db, cw.office.id, policy, Date.now()).token;
+	db.$client.close();
+	app = await startApp({ dir });
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await app?.cleanup();
+});
+
+describe("the certificate's public page", () => {
+	it.each([
+		['valid', 'Còn hiệu lực', `Hiệu lực đến hết ngày ${dmy(addDays(today, 400))}`],
+		['expiring', 'Sắp hết hiệu lực', `Hiệu lực đến hết ngày ${dmy(addDays(today, 150))}`],
+		[
+			'grace',
+			'trong thời gian gia hạn',
+			`nộp hồ sơ đánh giá lại đến ngày ${dmy(addDays(today, 150))}`
+		],
+		['expired', 'Hết hiệu lực', `Hết hiệu lực từ ngày ${dmy(addDays(today, -200))}`],
+		['revoked', 'Đã bị thu hồi', 'Thu hồi theo Quyết định số 15/QĐ-UBND ngày 04/03/2025']
+	])('shows a %s certificate as such, with its dates', async (key, words, dates) => {
+		const page = await browser.newPage();
+		try {
+			await page.goto(`${app.url}/results/${seqs[key]}`);
+			const box = page.getByTestId('certificate-standing');
+			expect(await box.getAttribute('data-state')).toBe(key);
+			const text = (await box.innerText()).replace(/\s+/g, ' ');
+			expect(text).toContain(words);
+			expect(text).toContain(dates);
+			expect(text).toContain('Cấp theo Quyết định số 105/QĐ-UBND ngày 10/01/2024');
+			const notValid = await page.getByText('Giấy chứng nhận này không còn giá trị.').count();
+			expect(notValid).toBe(key === 'valid' || key === 'expiring' ? 0 : 1);
+			// The result's own decision line no longer states the term of a revoked certificate.
+			const decisionLine = await page.getByTestId('decision').innerText();
+			expect(decisionLine.includes('Đã bị thu hồi')).toBe(key === 'revoked');
+			// The certificate PDF is offered only while it is not revoked.
+			const pdfLinks = await page
+				.locator(`a[href="/results/${seqs[key]}/certificate.pdf"]`)
+				.count();
+			expect(pdfLinks).toBe(key === 'revoked' ? 0 : 1);
+		} finally {
+			await page.close();
+		}
+	});
+
+	it('refuses to print a revoked certificate again', async () => {
+		const res = await fetch(`${app.url}/results/${seqs.revoked}/certificate.pdf`);
+		expect(res.status).toBe(410);
+		expect(await res.text()).toContain('không còn giá trị');
+	});
+});
+
+describe("the decision's office page", () => {
+	it('shows each certificate with its standing and records a complaint through its form', async () => {
+		const context = await browser.newContext();
+		await context.addCookies([
+			{ name: SESSION_COOKIE, value: officeCookie, url: app.url, httpOnly: true, sameSite: 'Lax' }
+		]);
+		const page = await context.newPage();
+		try {
+			await page.goto(`${app.url}/office/decisions/${decisionId}`);
+			await expect(page.getByTestId('decision-certificate').count()).resolves.toBe(5);
+			const phases = await page.getByTestId('certificate-phase').allInnerTexts();
+			expect(phases.join(' | ')).toContain('Hết hạn — còn 150 ngày gia hạn');
+			expect(phases.join(' | ')).toContain(
+				'Đã thu hồi theo Quyết định số 15/QĐ-UBND ngày 04/03/2025'
+			);
+			await page.fill('input[name="complainant"]', 'Ông Nguyễn Văn Tư');
+			await page.fill('textarea[name="content"]', 'Đề nghị xem lại điểm phần C');
+			await page.getByRole('button', { name: 'Ghi nhận khiếu nại' }).click();
+			await page.getByTestId('complaint').waitFor();
+			expect(await page.getByTestId('complaint-status').innerText()).toBe('Đã tiếp nhận');
+		} finally {
+			await context.close();
+		}
+	});
+});

@@ -1,0 +1,146 @@
+// Re-evaluation against a certificate, on a real SQLite file with the injected clock: the filing
+// window (180 to 120 days before expiry) and the grace (180 days after) at their exact edges,
+// the link shown on both sides, and who may renew what.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../src/lib/i18n';
+import { registerRenewal } from '../../src/lib/server/certificates/renewal';
+import { renewalsOfCertificate } from '../../src/lib/server/certificates/standing';
+import { dossiers, products } from '../../src/lib/server/db/schema';
+import { DomainError } from '../../src/lib/server/dossiers/errors';
+import { submitDossier } from '../../src/lib/server/dossiers/producer';
+import { dossierView } from '../../src/lib/server/dossiers/view';
+import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
+import { makeTestContext, type TestContext } from '../helpers/context';
+
+// Decided 01/12/2023: expires 01/12/2026; window 04/06/2026–03/08/2026; grace to 30/05/2027.
+let ctx: TestContext;
+let cw: CertifiedWorld;
+
+beforeAll(() => {
+	ctx = makeTestContext();
+	cw = seedCertified(ctx.db, ctx.now(), ['a', 'b', 'c', 'd'], '2023-12-01');
+});
+afterAll(() => ctx.cleanup());
+
+const setDay = (iso: string, at = vnMorning(iso)) => ctx.advance(at - ctx.now());
+
+function refusal(run: () => unknown): DomainError {
+	try {
+		run();
+	} catch (e) {
+		if (e instanceof DomainError) return e;
+		throw e;
+	}
+	throw new Error('expected a refusal');
+}
+
+const renew = (i: number) =>
+	registerRenewal(
+		ctx.db,
+		cw.certs[i].producer,
+		{ seq: cw.certs[i].seq, sampleCount: 2 },
+		ctx.now()
+	);
+const dossierCount = () => ctx.db.select().from(dossiers).all().length;
+
+describe('the filing window and the grace, at their edges', () => {
+	it('refuses 181 days before expiry, naming the window, and changes nothing', () => {
+		setDay('2026-06-03');
+		const before = dossierCount();
+		const e = refusal(() => renew(0));
+		expect(e.key).toBe('certificates.errors.outsideWindow');
+		const vi = translator('vi')(e.key, e.params);
+		expect(vi).toContain('04/06/2026');
+		expect(vi).toContain('03/08/2026');
+		expect(vi).toContain('01/12/2026');
+		expect(vi).toContain('30/05/2027');
+		expect(translator('en')(e.key, e.params)).toContain('04/06/2026');
+		expect(dossierCount()).toBe(before);
+	});
+
+	it('accepts exactly 180 days before expiry, on the first minute of the day (VN time)', () => {
+		setDay('2026-06-04', Date.parse('2026-06-03T17:00:00Z'));
+		const id = renew(0);
+		const row = ctx.db.select().from(dossiers).where(eq(dossiers.id, id)).get()!;
+		expect(row.registrationKind).toBe('reevaluation');
+		const product = ctx.db.select().from(products).where(eq(products.id, row.productId)).get()!;
+		expect(product.name).toBe('Sản phẩm a');
+		expect(product.organizationId).toBe(cw.certs[0].producer.organizationId);
+	});
+
+	it('accepts exactly 120 days before expiry and refuses 119', () => {
+		setDay('2026-08-04', Date.parse('2026-08-03T17:00:00Z')); // 00:00 VN on the 121st-last day
+		expect(refusal(() => renew(1)).key).toBe('certificates.errors.outsideWindow');
+		setDay('2026-08-03', Date.parse('2026-08-03T16:59:59Z')); // 23:59:59 VN, the last day
+		expect(typeof renew(1)).toBe('string');
+	});
+
+	it('refuses on the expiry day (window passed, not yet expired) and accepts the day after', () => {
+		setDay('2026-12-01');
+		expect(refusal(() => renew(2)).key).toBe('certificates.errors.outsideWindow');
+		setDay('2026-12-02');
+		expect(typeof renew(2)).toBe('string');
+	});
+
+	it('accepts on the 180th day of grace and refuses the 181st', () => {
+		setDay('2027-05-31');
+		expect(refusal(() => renew(3)).key).toBe('certificates.errors.outsideWindow');
+		setDay('2027-05-30');
+		expect(typeof renew(3)).toBe('string');
+	});
+});
+
+describe('the link between a re-evaluation and its certificate', () => {
+	it("is shown on the producer's dossier and on the certificate", () => {
+		const [link] = renewalsOfCertificate(ctx.db, cw.certs[0].seq);
+		expect(link).toMatchObject({ productName: 'Sản phẩm a', state: 'draft', version: 1 });
+		const view = dossierView(ctx.db, cw.certs[0].producer, link.dossierId);
+		expect(view.renews).toEqual({
+			seq: cw.certs[0].seq,
+			certificateNo: 'cw-GCN-1',
+			expiresOn: '2026-12-01'
+		});
+		// The office reads it once it is forwarded (the written-round test reads it there).
+	});
+
+	it('is one re-evaluation per certificate', () => {
+		setDay('2026-07-01');
+		expect(refusal(() => renew(0)).key).toBe('certificates.errors.alreadyRenewed');
+	});
+
+	it("refuses another organisation's certificate as if it did not exist", () => {
+		const other = cw.certs[1].producer;
+		const e = refusal(() =>
+			registerRenewal(ctx.db, other, { seq: cw.certs[0].seq, sampleCount: 1 }, ctx.now())
+		);
+		expect(e.key).toBe('certificates.errors.notFound');
+		expect(e.status).toBe(404);
+		// A missing, zero or absurd number answers the same.
+		for (const seq of [999_999, 0, -1, Number.MAX_SAFE_INTEGER])
+			expect(
+				refusal(() => registerRenewal(ctx.db, other, { seq, sampleCount: 1 }, ctx.now())).key
+			).toBe('certificates.errors.notFound');
+		// An office account is not a producer, even with the right id.
+		expect(
+			refusal(() =>
+				registerRenewal(ctx.db, cw.office, { seq: cw.certs[0].seq, sampleCount: 1 }, ctx.now())
+			).status
+		).toBe(404);
+	});
+
+	it('checks the window again when the dossier is submitted (the day it is filed)', () => {
+		const [link] = renewalsOfCertificate(ctx.db, cw.certs[0].seq);
+		setDay('2026-08-04');
+		const e = refusal(() => submitDossier(ctx.db, cw.certs[0].producer, link.dossierId, ctx.now()));
+		expect(e.key).toBe('certificates.errors.outsideWindow');
+		const row = ctx.db.select().from(dossiers).where(eq(dossiers.id, link.dossierId)).get()!;
+		expect(row.state).toBe('draft');
+		// Inside the window the same submit gets past the window to the dossier's own checks.
+		setDay('2026-07-01');
+		const inside = refusal(() =>
+			submitDossier(ctx.db, cw.certs[0].producer, link.dossierId, ctx.now())
+		);
+		expect(inside.key).not.toBe('certificates.errors.outsideWindow');
+	});
+});

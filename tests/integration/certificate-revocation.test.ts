@@ -1,0 +1,187 @@
+// Revocation and complaints on a real SQLite file, and the standing the public page reads: valid,
+// expiring, expired in grace, expired and revoked, each with its dates.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	complaintsOf,
+	recordComplaint,
+	updateComplaint
+} from '../../src/lib/server/certificates/complaints';
+import { publicCertificate } from '../../src/lib/server/certificates/public';
+import { registerRenewal } from '../../src/lib/server/certificates/renewal';
+import { revokeCertificate } from '../../src/lib/server/certificates/revocation';
+import { certificateRevocations, documentRegister } from '../../src/lib/server/db/schema';
+import { DomainError } from '../../src/lib/server/dossiers/errors';
+import { certificateWatch } from '../../src/lib/server/results/decisions';
+import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
+import { makeTestContext, type TestContext } from '../helpers/context';
+
+let ctx: TestContext;
+let cw: CertifiedWorld;
+
+beforeAll(() => {
+	ctx = makeTestContext();
+	cw = seedCertified(ctx.db, ctx.now(), ['x', 'y'], '2023-12-01', 'rv');
+});
+afterAll(() => ctx.cleanup());
+
+const setDay = (iso: string) => ctx.advance(vnMorning(iso) - ctx.now());
+const refusalKey = (run: () => unknown) => {
+	try {
+		run();
+	} catch (e) {
+		if (e instanceof DomainError) return e.key;
+		throw e;
+	}
+	return null;
+};
+const revocation = {
+	ground: 'standards',
+	detail: 'Kết quả kiểm nghiệm không đạt chỉ tiêu vi sinh',
+	number: '',
+	decidedOn: '2026-03-10',
+	signer: 'Trần Nam Hưng',
+	signerTitle: 'Phó Chủ tịch UBND thành phố'
+};
+
+describe('the public standing of a certificate, by day', () => {
+	const at = (iso: string) => {
+		setDay(iso);
+		return publicCertificate(ctx.db, cw.certs[1].seq, ctx.now())!.standing;
+	};
+	it('is valid, expiring from 180 days before, in grace after expiry, then expired', () => {
+		expect(at('2026-06-03')).toMatchObject({ public: 'valid', expiresOn: '2026-12-01' });
+		expect(at('2026-06-04')).toMatchObject({ public: 'expiring', phase: 'window' });
+		expect(at('2026-06-04').daysToFilingDeadline).toBe(60);
+		expect(at('2026-09-01')).toMatchObject({ public: 'expiring', phase: 'closing' });
+		expect(at('2026-12-01').public).toBe('expiring'); // the last valid day
+		expect(at('2026-12-02')).toMatchObject({ public: 'grace', graceDaysLeft: 179 });
+		expect(at('2027-05-30')).toMatchObject({ public: 'grace', graceDaysLeft: 0 });
+		expect(at('2027-05-31')).toMatchObject({ public: 'expired', graceEnds: '2027-05-30' });
+	});
+});
+
+describe('revocation', () => {
+	it('refuses a ground outside the list, another ground without words, and a missing signer', () => {
+		const revoke = (more: Partial<typeof revocation>) =>
+			refusalKey(() =>
+				revokeCertificate(
+					ctx.db,
+					cw.office.id,
+					{ seq: cw.certs[0].seq, ...revocation, ...more },
+					ctx.now()
+				)
+			);
+		expect(revoke({ ground: 'STANDARDS' })).toBe('certificates.errors.badGround');
+		expect(revoke({ ground: 'standards ' })).toBe('certificates.errors.badGround');
+		expect(revoke({ ground: 'other', detail: '' })).toBe('certificates.errors.detailRequired');
+		expect(revoke({ signer: '' })).toBe('certificates.errors.badSigner');
+		expect(revoke({ decidedOn: '2023-11-30' })).toBe('certificates.errors.beforeDecision');
+		// The recognition decision's own number cannot be reused for the revocation.
+		expect(revoke({ number: '102/QĐ-UBND' })).toBe('certificates.errors.numberTaken');
+		expect(ctx.db.select().from(certificateRevocations).all()).toEqual([]);
+	});
+
+	it('takes a number from the register, shows revoked with its decision, and is final', () => {
+		setDay('2026-03-12');
+		const number = revokeCertificate(
+			ctx.db,
+			cw.office.id,
+			{ seq: cw.certs[0].seq, ...revocation },
+			ctx.now()
+		);
+		expect(number).toMatch(/^\d{2,}\/QĐ-/);
+		const registered = ctx.db
+			.select()
+			.from(documentRegister)
+			.where(eq(documentRegister.symbol, number))
+			.get();
+		expect(registered?.year).toBe(2026);
+		const pub = publicCertificate(ctx.db, cw.certs[0].seq, ctx.now())!;
+		expect(pub.standing).toMatchObject({ public: 'revoked', revokedOn: '2026-03-10' });
+		expect(pub.revocation).toMatchObject({ number, ground: 'standards', decidedOn: '2026-03-10' });
+		// The other certificate of the same decision stays valid.
+		expect(publicCertificate(ctx.db, cw.certs[1].seq, ctx.now())!.standing.public).toBe('valid');
+		expect(
+			refusalKey(() =>
+				revokeCertificate(ctx.db, cw.office.id, { seq: cw.certs[0].seq, ...revocation }, ctx.now())
+			)
+		).toBe('certificates.errors.alreadyRevoked');
+		// Not even code that forgets the rule can undo it.
+		expect(() => ctx.db.delete(certificateRevocations).run()).toThrow(/immutable/);
+		expect(() => ctx.db.update(certificateRevocations).set({ ground: 'request' }).run()).toThrow(
+			/immutable/
+		);
+		expect(certificateWatch(ctx.db, '2026-03-12').revoked.map((l) => l.seq)).toEqual([
+			cw.certs[0].seq
+		]);
+	});
+
+	it('ends the way to re-evaluation: a revoked certificate cannot be renewed, even in its window', () => {
+		setDay('2026-07-01');
+		expect(
+			refusalKey(() =>
+				registerRenewal(
+					ctx.db,
+					cw.certs[0].producer,
+					{ seq: cw.certs[0].seq, sampleCount: 1 },
+					ctx.now()
+				)
+			)
+		).toBe('certificates.errors.revoked');
+	});
+});
+
+describe('complaints against a decision', () => {
+	const base = {
+		complainant: 'Ông Nguyễn Văn Tư',
+		receivedOn: '2024-01-15',
+		content: 'Đề nghị xem lại điểm phần C'
+	};
+
+	it('are received on or after the decision, by a known decision, with their words', () => {
+		const add = (input: Partial<typeof base>, decisionId = cw.decisionId) =>
+			refusalKey(() =>
+				recordComplaint(ctx.db, cw.office.id, decisionId, { ...base, ...input }, ctx.now())
+			);
+		expect(add({ receivedOn: '2023-11-30' })).toBe('certificates.errors.receivedBeforeDecision');
+		expect(add({ content: '' })).toBe('certificates.errors.complaintRequired');
+		expect(add({}, 'no-such-decision')).toBe('certificates.errors.decisionNotFound');
+		expect(complaintsOf(ctx.db, cw.decisionId)).toEqual([]);
+	});
+
+	it('move from received to handling to resolved, then stay as resolved', () => {
+		const id = recordComplaint(ctx.db, cw.office.id, cw.decisionId, base, ctx.now());
+		const update = (
+			u: { status: string; resolution?: string; resolvedOn?: string },
+			d = cw.decisionId
+		) =>
+			refusalKey(() =>
+				updateComplaint(
+					ctx.db,
+					cw.office.id,
+					d,
+					id,
+					{ resolution: '', resolvedOn: '', ...u },
+					ctx.now()
+				)
+			);
+		expect(update({ status: 'handling' })).toBeNull();
+		expect(update({ status: 'closed' })).toBe('certificates.errors.badStatus');
+		expect(update({ status: 'rejected' })).toBe('certificates.errors.resolutionRequired');
+		expect(update({ status: 'rejected', resolution: 'Giữ nguyên', resolvedOn: '2024-01-01' })).toBe(
+			'certificates.errors.resolvedBeforeReceived'
+		);
+		// Reached through another decision's page, the complaint does not exist.
+		expect(update({ status: 'handling' }, 'another-decision')).toBe(
+			'certificates.errors.complaintNotFound'
+		);
+		expect(
+			update({ status: 'rejected', resolution: 'Giữ nguyên kết quả', resolvedOn: '2024-02-20' })
+		).toBeNull();
+		expect(complaintsOf(ctx.db, cw.decisionId)).toMatchObject([
+			{ status: 'rejected', resolution: 'Giữ nguyên kết quả', resolvedOn: '2024-02-20' }
+		]);
+		expect(update({ status: 'handling' })).toBe('certificates.errors.complaintClosed');
+	});
+});

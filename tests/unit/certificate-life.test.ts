@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import {
+	acceptsRenewal,
+	addDays,
+	certificateStanding,
+	daysBetween
+} from '../../src/lib/domain/certificate-life';
+
+// Expires 01/12/2026: window 04/06/2026–03/08/2026, grace to 30/05/2027.
+const E = '2026-12-01';
+
+describe('certificateStanding', () => {
+	it.each([
+		['2026-06-03', 'valid', 'valid', false],
+		['2026-06-04', 'window', 'expiring', true],
+		['2026-08-03', 'window', 'expiring', true],
+		['2026-08-04', 'closing', 'expiring', false],
+		['2026-12-01', 'closing', 'expiring', false],
+		['2026-12-02', 'grace', 'grace', true],
+		['2027-05-30', 'grace', 'grace', true],
+		['2027-05-31', 'expired', 'expired', false]
+	])('on %s is %s (public: %s; renewable: %s)', (today, phase, pub, renewable) => {
+		const s = certificateStanding(E, today);
+		expect(s.phase).toBe(phase);
+		expect(s.public).toBe(pub);
+		expect(acceptsRenewal(s)).toBe(renewable);
+	});
+
+	it('names the window and the grace by their dates', () => {
+		expect(certificateStanding(E, '2026-01-01')).toMatchObject({
+			windowOpens: '2026-06-04',
+			windowCloses: '2026-08-03',
+			graceEnds: '2027-05-30'
+		});
+	});
+
+	it('counts the days left to file and the days of grace left', () => {
+		expect(certificateStanding(E, '2026-06-04').daysToFilingDeadline).toBe(60);
+		expect(certificateStanding(E, '2026-08-03').daysToFilingDeadline).toBe(0);
+		expect(certificateStanding(E, '2026-12-02').graceDaysLeft).toBe(179);
+		expect(certificateStanding(E, '2027-05-30').graceDaysLeft).toBe(0);
+		expect(certificateStanding(E, '2026-01-01').daysToFilingDeadline).toBeNull();
+	});
+
+	it('is revoked whatever the dates say, and then never renewable', () => {
+		for (const today of ['2025-01-01', '2026-07-01', '2027-01-01', '2030-01-01']) {
+			const s = certificateStanding(E, today, '2025-01-01');
+			expect(s.phase).toBe('revoked');
+			expect(acceptsRenewal(s)).toBe(false);
+		}
+	});
+
+	it('counts calendar days across a leap year and month ends', () => {
+		expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+		expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+		expect(daysBetween('2027-12-31', '2028-12-31')).toBe(366);
+	});
+});
