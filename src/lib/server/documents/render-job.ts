@@ -7,6 +7,7 @@ import type { ResultDetail } from '../results/detail';
 import { certificatePdf, type CertificateInput } from './certificate';
 import { decisionPdf, type DecisionInput } from './decision';
 import { minutesPdf, type MinutesInput } from './minutes';
+import { ministryLetterPdf, type MinistryLetterInput } from './ministry-letter';
 import { evaluationReportPdf, type ReportFrame } from './report';
 import { scoreSheetPdf, type SheetContext } from './score-sheet';
 import { useDocumentSigner, type DocumentSigner } from './signing';
@@ -16,7 +17,8 @@ export type RenderJob =
 	| { kind: 'sheet'; record: LockedRecord; card: LockedCard; header: SheetContext }
 	| { kind: 'minutes'; input: MinutesInput; at: number }
 	| { kind: 'decision'; input: DecisionInput }
-	| { kind: 'certificate'; input: CertificateInput };
+	| { kind: 'certificate'; input: CertificateInput }
+	| { kind: 'ministry-letter'; input: MinistryLetterInput };
 
 /**
  * Renders one job. The signer travels with the job because tests and the demo set it on the main
@@ -40,5 +42,7 @@ export function renderJob(job: RenderJob, signer: DocumentSigner | null): Promis
 			return decisionPdf(job.input);
 		case 'certificate':
 			return certificatePdf(job.input);
+		case 'ministry-letter':
+			return ministryLetterPdf(job.input);
 	}
 }

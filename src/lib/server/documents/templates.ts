@@ -34,6 +34,11 @@ export interface ProvinceTemplate {
 	reportTo: string;
 	decisionSigner: SignerLine;
 	recipients: Record<'minutes' | 'report' | 'decision', string[]>;
+	/**
+	 * The letter (công văn) forwarding 5★ candidates to the Ministry: the drafting unit's symbol
+	 * (`KT` in `90/UBND-KT`), the addressee and the copies.
+	 */
+	ministryLetter: { unit: string; to: string; recipients: string[] };
 }
 
 const DA_NANG: ProvinceTemplate = {
@@ -70,6 +75,17 @@ const DA_NANG: ProvinceTemplate = {
 			'CT, các PCT UBND thành phố',
 			'Lưu: VT, KT'
 		]
+	},
+	ministryLetter: {
+		unit: 'KT',
+		to: 'Bộ Nông nghiệp và Môi trường',
+		recipients: [
+			'Như trên',
+			'Văn phòng Điều phối nông thôn mới Trung ương',
+			'CT, các PCT UBND thành phố',
+			'Sở Nông nghiệp và Môi trường',
+			'Lưu: VT, KT'
+		]
 	}
 };
 
@@ -90,7 +106,8 @@ function generic(place: string, authority: string): ProvinceTemplate {
 		office: { ...DA_NANG.office, parent: authority },
 		reportTo: `Chủ tịch ${authority}`,
 		decisionSigner: { ...DA_NANG.decisionSigner, name: '' },
-		recipients: DA_NANG.recipients
+		recipients: DA_NANG.recipients,
+		ministryLetter: DA_NANG.ministryLetter
 	};
 }
 
