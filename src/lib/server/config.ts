@@ -33,6 +33,12 @@ export interface Config {
 	documents: { workers: number; queueLimit: number };
 	/** `SMTP_URL` and `SMTP_FROM`: notifications are also e-mailed when set; null sends nothing. */
 	smtp: { url: string; from: string } | null;
+	/**
+	 * `OCOP_LEVEL`: a province's deployment (sends 5★ candidates to the Ministry) or the central
+	 * one (receives them and answers). `OCOP_TRUSTED_KEYS`: comma-separated PEM public keys of the
+	 * deployments whose packages this one accepts (ministry/package.ts).
+	 */
+	ministry: { level: 'province' | 'central'; trustedKeys: string[] };
 }
 
 export class ConfigError extends Error {
@@ -143,6 +149,17 @@ function smtp(env: Env): Config['smtp'] {
 	return { url: raw, from };
 }
 
+function ministry(env: Env): Config['ministry'] {
+	const level = env.OCOP_LEVEL?.trim() || 'province';
+	if (level !== 'province' && level !== 'central')
+		throw new ConfigError('OCOP_LEVEL', `must be province or central, got "${level}"`);
+	const trustedKeys = (env.OCOP_TRUSTED_KEYS ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	return { level, trustedKeys };
+}
+
 export function loadConfig(env: Env = process.env): Config {
 	const nodeEnv = env.NODE_ENV ?? 'development';
 	if (!['development', 'production', 'test'].includes(nodeEnv))
@@ -184,6 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
 			workers: int(env, 'PDF_WORKERS', availableParallelism() > 2 ? 2 : 1, 1, 16),
 			queueLimit: int(env, 'PDF_QUEUE_LIMIT', 50, 0, 10_000)
 		},
-		smtp: smtp(env)
+		smtp: smtp(env),
+		ministry: ministry(env)
 	};
 }

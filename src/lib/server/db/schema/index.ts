@@ -8,3 +8,4 @@ export * from './scoring';
 export * from './meeting';
 export * from './register';
 export * from './notifications';
+export * from './ministry';
