@@ -14,6 +14,8 @@ import enMeeting from './en/meeting.json';
 import viMeeting from './vi/meeting.json';
 import enNotifications from './en/notifications.json';
 import viNotifications from './vi/notifications.json';
+import enMinistry from './en/ministry.json';
+import viMinistry from './vi/ministry.json';
 
 export const vi = {
 	...viCore,
@@ -22,7 +24,8 @@ export const vi = {
 	...viScoring,
 	...viResults,
 	...viMeeting,
-	...viNotifications
+	...viNotifications,
+	...viMinistry
 };
 export const en = {
 	...enCore,
@@ -31,5 +34,6 @@ export const en = {
 	...enScoring,
 	...enResults,
 	...enMeeting,
-	...enNotifications
+	...enNotifications,
+	...enMinistry
 };

@@ -4,6 +4,7 @@ import { appContext } from '$lib/server/context';
 import { chainInfo, recordIntact } from '$lib/server/results/chain-info';
 import { resultDetail } from '$lib/server/results/detail';
 import { getResult } from '$lib/server/results/repository';
+import { centralAnswer } from '$lib/server/ministry/common';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
@@ -17,5 +18,11 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		showNames: found.row.publishMemberNames,
 		anonymous: (n) => t('results.memberN', { n })
 	});
-	return { detail, chain: chainInfo(db), intact: recordIntact(db, found.record) };
+	return {
+		detail,
+		chain: chainInfo(db),
+		intact: recordIntact(db, found.record),
+		// The Ministry's answer on a 5★ candidate, recorded from its signed package.
+		central: centralAnswer(db, seq)
+	};
 };
