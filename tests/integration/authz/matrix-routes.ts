@@ -188,6 +188,23 @@ export const ROUTES: Registry = {
 		params: { id: F.council },
 		form: { roundId: F.round, title: 'Phiên mới', date: '2026-12-01', time: '08:00' }
 	}),
+	// The fixture is a province deployment: the central functions answer 403 to the office too,
+	// and no result of the fixture is a 5★ candidate or an answer.
+	'page /office/ministry': h(only(OFFICE)),
+	'action /office/ministry ?/answer': h(only(OFFICE, { ok: 'invalid' }), {
+		form: {},
+		withFile: true
+	}),
+	'action /office/ministry ?/receive': h(only(OFFICE, { ok: 'forbidden' }), {
+		form: {},
+		withFile: true
+	}),
+	'endpoint POST /office/ministry/package': h(only(OFFICE, { ok: 'invalid' }), {
+		form: { seq: String(F.seqLocked), signer: 'Ông Lê Văn A', signerTitle: 'Phó Chủ tịch' }
+	}),
+	'endpoint POST /office/ministry/answer': h(only(OFFICE, { ok: 'forbidden' }), {
+		form: { seq: String(F.seqLocked) }
+	}),
 	'page /office/decisions': h(only(OFFICE)),
 	// No decision id is known to the fixture: the office reaches the route and finds none.
 	'endpoint GET /office/decisions/[id]/decision.pdf': h(only(OFFICE, { ok: 'not-found' }), {
