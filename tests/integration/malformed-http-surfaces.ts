@@ -296,7 +296,7 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 		},
 		'action /office/ministry ?/receive': {
 			as: 'secretary',
-			expect: 'refusal',
+			expect: 'failure',
 			cases: post(fc.constant('/office/ministry?/receive'), packageUpload)
 		},
 		'endpoint POST /office/ministry/package': {

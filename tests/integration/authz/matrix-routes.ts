@@ -191,14 +191,8 @@ export const ROUTES: Registry = {
 	// The fixture is a province deployment: the central functions answer 403 to the office too,
 	// and no result of the fixture is a 5★ candidate or an answer.
 	'page /office/ministry': h(only(OFFICE)),
-	'action /office/ministry ?/answer': h(only(OFFICE, { ok: 'invalid' }), {
-		form: {},
-		withFile: true
-	}),
-	'action /office/ministry ?/receive': h(only(OFFICE, { ok: 'forbidden' }), {
-		form: {},
-		withFile: true
-	}),
+	'action /office/ministry ?/answer': h(only(OFFICE, { ok: 'invalid' }), { form: {} }),
+	'action /office/ministry ?/receive': h(only(OFFICE, { ok: 'forbidden' }), { form: {} }),
 	'endpoint POST /office/ministry/package': h(only(OFFICE, { ok: 'invalid' }), {
 		form: { seq: String(F.seqLocked), signer: 'Ông Lê Văn A', signerTitle: 'Phó Chủ tịch' }
 	}),

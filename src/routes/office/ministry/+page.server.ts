@@ -1,12 +1,16 @@
 import { fail } from '@sveltejs/kit';
-import { translator } from '$lib/i18n';
+import { translator, type Locale } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { importCandidate, receivedCandidates } from '$lib/server/ministry/central';
-import { packageMessage, requireLevel, uploadedPackage } from '$lib/server/ministry/http';
+import { packageMessage, uploadedPackage } from '$lib/server/ministry/http';
 import { PackageError } from '$lib/server/ministry/package';
 import { forwardCandidates, importAnswer } from '$lib/server/ministry/province';
 import { guarded } from '$lib/server/require-area';
 import type { Actions, PageServerLoad } from './$types';
+
+/** A form of the other level's page: said on the page, as any refused form is. */
+const wrongLevel = (locale: Locale) =>
+	fail(403, { message: translator(locale)('ministry.errors.wrongLevel') });
 
 export const load: PageServerLoad = guarded(() => {
 	const { db, config } = appContext();
@@ -22,7 +26,7 @@ export const actions: Actions = {
 	/** Central: a province's 5★ candidate becomes a dossier for the central council. */
 	receive: guarded(async ({ request, locals }) => {
 		const { db, config, now } = appContext();
-		requireLevel(config.ministry.level, 'central', locals.locale);
+		if (config.ministry.level !== 'central') return wrongLevel(locals.locale);
 		const bytes = await uploadedPackage(request, locals.locale);
 		if (!(bytes instanceof Uint8Array)) return bytes;
 		try {
@@ -43,7 +47,7 @@ export const actions: Actions = {
 	/** Province: the central council's answer on a candidate this province sent. */
 	answer: guarded(async ({ request, locals }) => {
 		const { db, config, now } = appContext();
-		requireLevel(config.ministry.level, 'province', locals.locale);
+		if (config.ministry.level !== 'province') return wrongLevel(locals.locale);
 		const bytes = await uploadedPackage(request, locals.locale);
 		if (!(bytes instanceof Uint8Array)) return bytes;
 		try {
