@@ -1,3 +1,5 @@
+import { createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseReadyRequirements, type ReadyRequirements } from '../domain/dossier-requirements';
 
@@ -157,6 +159,20 @@ function ministry(env: Env): Config['ministry'] {
 		.split(',')
 		.map((s) => s.trim())
 		.filter(Boolean);
+	// At start: a typo must not silently trust nobody (every package would then be refused).
+	for (const path of trustedKeys) {
+		let ok = false;
+		try {
+			ok = createPublicKey(readFileSync(path, 'utf8')).asymmetricKeyType === 'ed25519';
+		} catch {
+			ok = false;
+		}
+		if (!ok)
+			throw new ConfigError(
+				'OCOP_TRUSTED_KEYS',
+				`${path}: not a readable Ed25519 public key (PEM)`
+			);
+	}
 	return { level, trustedKeys };
 }
 
