@@ -288,7 +288,7 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 					.map(([fields, files]) => [...fields, ...files.map((p): Field => ['file', p])])
 			)
 		},
-		// The fixture is a province deployment with no 5★ candidate: every package is refused.
+		// The fixture is a province deployment: no upload is a package, no junk seq a candidate.
 		'action /office/ministry ?/answer': {
 			as: 'secretary',
 			expect: 'failure',

@@ -341,7 +341,8 @@ describe('province → Ministry', () => {
 		const anonymous = await upload(central, '', 'receive', pkg);
 		expect(anonymous.status).toBe(303);
 		const wrongLevel = await upload(province, cookies.province, 'receive', pkg);
-		expect(wrongLevel.status).toBe(403);
+		expect(wrongLevel.status).toBe(400);
+		expect(wrongLevel.text).toContain('không dùng ở máy chủ cấp này');
 		expect(state(cdb)).toEqual(before);
 		expect(existsSync(join(centDir, 'uploads'))).toBe(filesBefore);
 	});
@@ -446,7 +447,8 @@ describe('Ministry → province', () => {
 		expect(unknown.status).toBe(400);
 		expect(unknown.text).toContain('không trả lời hồ sơ nào tỉnh đã gửi');
 		const wrongLevel = await upload(central, cookies.central, 'answer', recognisedAnswer);
-		expect(wrongLevel.status).toBe(403);
+		expect(wrongLevel.status).toBe(400);
+		expect(wrongLevel.text).toContain('không dùng ở máy chủ cấp này');
 		const member = await upload(province, cookies.member, 'answer', recognisedAnswer);
 		expect(member.status).toBe(403);
 		expect(state(pdb)).toEqual(before);

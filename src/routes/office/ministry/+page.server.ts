@@ -8,9 +8,12 @@ import { forwardCandidates, importAnswer } from '$lib/server/ministry/province';
 import { guarded } from '$lib/server/require-area';
 import type { Actions, PageServerLoad } from './$types';
 
-/** A form of the other level's page: said on the page, as any refused form is. */
+/**
+ * A form of the other level's page: said on the page as any invalid form is (400: the office may
+ * read this page; the request, not the person, is wrong for this deployment).
+ */
 const wrongLevel = (locale: Locale) =>
-	fail(403, { message: translator(locale)('ministry.errors.wrongLevel') });
+	fail(400, { message: translator(locale)('ministry.errors.wrongLevel') });
 
 export const load: PageServerLoad = guarded(() => {
 	const { db, config } = appContext();
