@@ -6,8 +6,6 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { and, eq, isNotNull } from 'drizzle-orm';
-import { z } from 'zod';
-import { GENDERS, ORGANIZATION_KINDS, REGISTRATION_KINDS } from '../../domain/organization';
 import { leafIndex } from '../../domain/rubric';
 import { findRubric } from '../../domain/rubrics';
 import { audit } from '../audit';
@@ -17,7 +15,6 @@ import {
 	communeReviews,
 	dossierFiles,
 	dossiers,
-	FILE_KINDS,
 	ministryPackages,
 	organizations,
 	products,
@@ -29,59 +26,10 @@ import { loadSigningKey } from '../signing';
 import { MAX_NAME_LENGTH } from '../uploads/limits';
 import { sanitizeName, sniff } from '../uploads/sniff';
 import { decidedOutcome, packageRow, vnPoints } from './common';
+import { dossierShape, type PackedDossier } from './dossier-shape';
 import { BUNDLE, buildPackage, openPackage, PackageError, trustedKeys } from './package';
 
 const LETTER = 'letter/cong-van.pdf';
-const text = (max: number) => z.string().max(max);
-const nullableText = (max: number) => text(max).nullable();
-
-const dossierShape = z.object({
-	organization: z.object({
-		name: text(300).min(1),
-		kind: z.enum(ORGANIZATION_KINDS),
-		registrationNo: nullableText(100),
-		representative: nullableText(200),
-		representativeGender: z.enum(GENDERS).nullable(),
-		representativeEthnicity: nullableText(100),
-		address: nullableText(500),
-		province: nullableText(200),
-		commune: nullableText(200)
-	}),
-	product: z.object({
-		name: text(300).min(1),
-		rubricVersion: text(50),
-		productSetNo: z.number().int()
-	}),
-	dossier: z.object({
-		version: z.number().int().positive(),
-		registrationKind: z.enum(REGISTRATION_KINDS),
-		sampleCount: z.number().int().positive().max(1000),
-		commune: nullableText(200)
-	}),
-	selfAssessment: z.record(z.string().max(20), z.number().int().min(-1).max(20)),
-	communeReview: z
-		.object({
-			rawMaterial: text(5000),
-			labour: text(5000),
-			ideaOrigin: text(5000),
-			identity: text(5000),
-			proposal: text(5000),
-			decision: z.enum(['forward', 'return']).nullable()
-		})
-		.nullable(),
-	files: z
-		.array(
-			z.object({
-				path: z.string().regex(/^dossier\/files\/[0-9]{2,3}\.(pdf|jpg|png|webp)$/),
-				kind: z.enum(FILE_KINDS),
-				leafCode: nullableText(20),
-				name: text(300),
-				mime: text(100)
-			})
-		)
-		.max(100)
-});
-
 /** Imports a province's candidate as a dossier ready for the central council. */
 export function importCandidate(
 	db: Db,
@@ -99,7 +47,7 @@ export function importCandidate(
 	)
 		throw new PackageError('wrongKind');
 	if (decidedOutcome(record) !== 'forwarded-central') throw new PackageError('notCandidate');
-	let parsed: z.infer<typeof dossierShape>;
+	let parsed: PackedDossier;
 	try {
 		parsed = dossierShape.parse(
 			JSON.parse(files.get('dossier/dossier.json')?.toString('utf8') ?? '')
