@@ -49,6 +49,11 @@ function get(paths: fc.Arbitrary<string>): fc.Arbitrary<HttpCase> {
 }
 
 /** Every discovered action and endpoint, keyed like tests/helpers/surfaces.ts. */
+/** A package upload: junk fields, and junk files under `package`. */
+const packageUpload = fc
+	.tuple(form({ x: free() }, false), fc.array(filePart, { maxLength: 2 }))
+	.map(([fields, files]) => [...fields, ...files.map((p): Field => ['package', p])]);
+
 export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz> {
 	const ids = f.realIds;
 	const junk = junkParam(ids);
@@ -322,6 +327,40 @@ export function httpFuzzRegistry(f: FuzzFixture): Record<string, HttpSurfaceFuzz
 						fc.array(filePart, { maxLength: 2 })
 					)
 					.map(([fields, files]) => [...fields, ...files.map((p): Field => ['file', p])])
+			)
+		},
+		// The fixture is a province deployment: no upload is a package, no junk seq a candidate.
+		'action /office/ministry ?/answer': {
+			as: 'secretary',
+			expect: 'failure',
+			cases: post(fc.constant('/office/ministry?/answer'), packageUpload)
+		},
+		'action /office/ministry ?/receive': {
+			as: 'secretary',
+			expect: 'failure',
+			cases: post(fc.constant('/office/ministry?/receive'), packageUpload)
+		},
+		'endpoint POST /office/ministry/package': {
+			as: 'secretary',
+			expect: 'refusal',
+			cases: post(
+				fc.constant('/office/ministry/package'),
+				form(
+					{
+						seq: free(fc.oneof(fc.nat(9).map(String), junkText)),
+						signer: free(),
+						signerTitle: free()
+					},
+					false
+				)
+			)
+		},
+		'endpoint POST /office/ministry/answer': {
+			as: 'secretary',
+			expect: 'refusal',
+			cases: post(
+				fc.constant('/office/ministry/answer'),
+				form({ seq: free(fc.oneof(fc.nat(9).map(String), junkText)) }, false)
 			)
 		},
 		'endpoint POST /lang': {

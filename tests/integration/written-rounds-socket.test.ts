@@ -8,7 +8,7 @@ import { startAppServer, type AppServer } from '../../server/app-server';
 import { scorecards, writtenRounds } from '../../src/lib/server/db/schema';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
 import { makeTestContext, type TestContext } from '../helpers/context';
-import { card, seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
+import { seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 let ctx: TestContext;
@@ -52,7 +52,7 @@ async function as(who: Person): Promise<Client> {
 }
 
 const submit = async (who: Person) =>
-	(await as(who)).timeout(5000).emitWithAck('score:submit', { itemId: f.itemId, choices: card() });
+	(await as(who)).timeout(5000).emitWithAck('score:submit', { itemId: f.itemId });
 const moveWindow = (opensOn: string, closesOn: string) =>
 	ctx.db
 		.update(writtenRounds)

@@ -128,3 +128,36 @@ describe('configuration', () => {
 		expect(problem({ DOCUMENT_P12_PASSPHRASE: 'x1' })).toMatch(/^DOCUMENT_P12: is required/);
 	});
 });
+
+describe('the Ministry settings', () => {
+	it('reads the level and the trusted keys, and refuses a bad level or an unreadable key', async () => {
+		const { generateKeyPairSync } = await import('node:crypto');
+		const { mkdtempSync, writeFileSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const { join } = await import('node:path');
+		const dir = mkdtempSync(join(tmpdir(), 'ocop-trust-'));
+		const good = join(dir, 'central.pem');
+		writeFileSync(
+			good,
+			generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' })
+		);
+		const rsa = join(dir, 'rsa.pem');
+		writeFileSync(
+			rsa,
+			generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({
+				type: 'spki',
+				format: 'pem'
+			})
+		);
+		expect(loadConfig({}).ministry).toEqual({ level: 'province', trustedKeys: [] });
+		expect(loadConfig({ OCOP_LEVEL: 'central', OCOP_TRUSTED_KEYS: ` ${good} ,` }).ministry).toEqual(
+			{
+				level: 'central',
+				trustedKeys: [good]
+			}
+		);
+		expect(() => loadConfig({ OCOP_LEVEL: 'ministry' })).toThrow(/OCOP_LEVEL/);
+		for (const bad of [join(dir, 'missing.pem'), rsa, `${good},${join(dir, 'typo.pem')}`])
+			expect(() => loadConfig({ OCOP_TRUSTED_KEYS: bad })).toThrow(ConfigError);
+	});
+});

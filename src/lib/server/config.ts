@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseReadyRequirements, type ReadyRequirements } from '../domain/dossier-requirements';
 
@@ -34,6 +35,12 @@ export interface Config {
 	documents: { workers: number; queueLimit: number; signing: DocumentSigning | null };
 	/** `SMTP_URL` and `SMTP_FROM`: notifications are also e-mailed when set; null sends nothing. */
 	smtp: { url: string; from: string } | null;
+	/**
+	 * `OCOP_LEVEL`: a province's deployment (sends 5★ candidates to the Ministry) or the central
+	 * one (receives them and answers). `OCOP_TRUSTED_KEYS`: comma-separated PEM public keys of the
+	 * deployments whose packages this one accepts (ministry/package.ts).
+	 */
+	ministry: { level: 'province' | 'central'; trustedKeys: string[] };
 }
 
 /**
@@ -173,6 +180,31 @@ function documentSigning(env: Env): DocumentSigning | null {
 	};
 }
 
+function ministry(env: Env): Config['ministry'] {
+	const level = env.OCOP_LEVEL?.trim() || 'province';
+	if (level !== 'province' && level !== 'central')
+		throw new ConfigError('OCOP_LEVEL', `must be province or central, got "${level}"`);
+	const trustedKeys = (env.OCOP_TRUSTED_KEYS ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	// At start: a typo must not silently trust nobody (every package would then be refused).
+	for (const path of trustedKeys) {
+		let ok = false;
+		try {
+			ok = createPublicKey(readFileSync(path, 'utf8')).asymmetricKeyType === 'ed25519';
+		} catch {
+			ok = false;
+		}
+		if (!ok)
+			throw new ConfigError(
+				'OCOP_TRUSTED_KEYS',
+				`${path}: not a readable Ed25519 public key (PEM)`
+			);
+	}
+	return { level, trustedKeys };
+}
+
 export function loadConfig(env: Env = process.env): Config {
 	const nodeEnv = env.NODE_ENV ?? 'development';
 	if (!['development', 'production', 'test'].includes(nodeEnv))
@@ -215,6 +247,7 @@ export function loadConfig(env: Env = process.env): Config {
 			queueLimit: int(env, 'PDF_QUEUE_LIMIT', 50, 0, 10_000),
 			signing: documentSigning(env)
 		},
-		smtp: smtp(env)
+		smtp: smtp(env),
+		ministry: ministry(env)
 	};
 }

@@ -205,6 +205,18 @@ export const ROUTES: Registry = {
 		params: { id: F.council },
 		form: { roundId: F.round, title: 'Phiên mới', date: '2026-12-01', time: '08:00' }
 	}),
+	// The fixture is a province deployment whose locked result is a 5★ candidate: the office
+	// downloads its package; the central functions refuse the office too (the form, 400, on the
+	// page; the endpoint, 403).
+	'page /office/ministry': h(only(OFFICE)),
+	'action /office/ministry ?/answer': h(only(OFFICE, { ok: 'invalid' }), { form: {} }),
+	'action /office/ministry ?/receive': h(only(OFFICE, { ok: 'invalid' }), { form: {} }),
+	'endpoint POST /office/ministry/package': h(only(OFFICE), {
+		form: { seq: String(F.seqLocked), signer: 'Ông Lê Văn A', signerTitle: 'Phó Chủ tịch' }
+	}),
+	'endpoint POST /office/ministry/answer': h(only(OFFICE, { ok: 'forbidden' }), {
+		form: { seq: String(F.seqLocked) }
+	}),
 	'page /office/decisions': h(only(OFFICE)),
 	'page /office/templates': h(only(OFFICE)),
 	'action /office/templates ?/save': h(only(OFFICE), { form: templateValues(DEMO_TEMPLATE) }),

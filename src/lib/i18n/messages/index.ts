@@ -18,6 +18,8 @@ import enTemplates from './en/templates.json';
 import viTemplates from './vi/templates.json';
 import enCertificates from './en/certificates.json';
 import viCertificates from './vi/certificates.json';
+import enMinistry from './en/ministry.json';
+import viMinistry from './vi/ministry.json';
 
 export const vi = {
 	...viCore,
@@ -28,7 +30,8 @@ export const vi = {
 	...viMeeting,
 	...viNotifications,
 	...viTemplates,
-	...viCertificates
+	...viCertificates,
+	...viMinistry
 };
 export const en = {
 	...enCore,
@@ -39,5 +42,6 @@ export const en = {
 	...enMeeting,
 	...enNotifications,
 	...enTemplates,
-	...enCertificates
+	...enCertificates,
+	...enMinistry
 };

@@ -128,7 +128,7 @@ async function load(file: string, key: KeyObject, io: CliIo): Promise<Loaded | s
 	return { file, records, ...signatureProblems(envelope, records, key) };
 }
 
-function isEnvelope(v: unknown): v is SignedBundle {
+export function isEnvelope(v: unknown): v is SignedBundle {
 	const b = v as Partial<SignedBundle> | null;
 	return (
 		typeof b === 'object' &&
@@ -139,7 +139,7 @@ function isEnvelope(v: unknown): v is SignedBundle {
 	);
 }
 
-function signatureProblems(bundle: SignedBundle, records: LockedRecord[], key: KeyObject) {
+export function signatureProblems(bundle: SignedBundle, records: LockedRecord[], key: KeyObject) {
 	const problems: string[] = [];
 	const perRecord = new Map<number, string[]>();
 	const expected = fingerprintOf(key);

@@ -23,8 +23,11 @@ export interface Frame {
 	number: string | null;
 	place: string;
 	at: number;
+	/** Empty for a letter (công văn), which has no title: its subject is `summary`. */
 	title: string;
 	subject?: string[];
+	/** A letter's trích yếu, "V/v …", under its number at left. */
+	summary?: string;
 	/** "Chủ tịch UBND thành phố Đà Nẵng" for "Kính gửi: …". */
 	to?: string;
 }
@@ -63,6 +66,11 @@ export function legalHeading(doc: Pdf, f: Frame): void {
 		write(doc, `Số: ${f.number}`, MARGIN.left, leftBottom, { width: leftW, align: 'center' });
 		leftBottom = doc.y;
 	}
+	if (f.summary) {
+		use(doc, 'regular', 12);
+		write(doc, f.summary, MARGIN.left, leftBottom + 2, { width: leftW, align: 'center' });
+		leftBottom = doc.y;
+	}
 
 	const nation = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 	use(doc, 'bold', 12);
@@ -78,16 +86,18 @@ export function legalHeading(doc: Pdf, f: Frame): void {
 	write(doc, placeAndDate(f.place, f.at), rightX, doc.y + 10, { width: rightW, align: 'center' });
 
 	doc.y = Math.max(doc.y, leftBottom) + 20;
-	use(doc, 'bold', 14);
-	write(doc, f.title.toUpperCase(), MARGIN.left, doc.y, { width: W, align: 'center' });
-	let subjectW = 0;
-	for (const line of f.subject ?? []) {
-		use(doc, 'bold', BODY_SIZE);
-		write(doc, line, MARGIN.left, doc.y, { width: W, align: 'center' });
-		subjectW = Math.max(subjectW, Math.min(doc.widthOfString(line), W));
+	if (f.title) {
+		use(doc, 'bold', 14);
+		write(doc, f.title.toUpperCase(), MARGIN.left, doc.y, { width: W, align: 'center' });
+		let subjectW = 0;
+		for (const line of f.subject ?? []) {
+			use(doc, 'bold', BODY_SIZE);
+			write(doc, line, MARGIN.left, doc.y, { width: W, align: 'center' });
+			subjectW = Math.max(subjectW, Math.min(doc.widthOfString(line), W));
+		}
+		rule(doc, MARGIN.left + W / 2, doc.y + 5, Math.max(subjectW * 0.35, 60));
+		doc.y += 18;
 	}
-	rule(doc, MARGIN.left + W / 2, doc.y + 5, Math.max(subjectW * 0.35, 60));
-	doc.y += 18;
 	if (f.to) {
 		use(doc, 'regular', 14);
 		write(doc, `Kính gửi: ${f.to}`, MARGIN.left, doc.y, { width: W, align: 'center' });

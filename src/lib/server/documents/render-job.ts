@@ -16,6 +16,7 @@ import {
 } from './filed-forms';
 import { minutesPdf, type MinutesInput } from './minutes';
 import { noticePdf, type NoticeInput } from './notice';
+import { ministryLetterPdf, type MinistryLetterInput } from './ministry-letter';
 import { evaluationReportPdf, type ReportFrame } from './report';
 import { scoreSheetPdf, type SheetContext } from './score-sheet';
 import { useDocumentSigner, type DocumentSigner } from './signing';
@@ -29,7 +30,8 @@ export type RenderJob =
 	| { kind: 'notice'; input: NoticeInput }
 	| { kind: 'form-01'; dossier: FiledDossier }
 	| { kind: 'form-02'; dossier: FiledDossier; self: SelfAssessment }
-	| { kind: 'form-03'; dossier: FiledDossier; review: CommuneReport };
+	| { kind: 'form-03'; dossier: FiledDossier; review: CommuneReport }
+	| { kind: 'ministry-letter'; input: MinistryLetterInput };
 
 /**
  * Renders one job. The signer travels with the job because tests and the demo set it on the main
@@ -65,5 +67,7 @@ export function renderJob(job: RenderJob, signer: DocumentSigner | null): Promis
 			);
 		case 'form-03':
 			return communeReportPdf(job.dossier, job.review);
+		case 'ministry-letter':
+			return ministryLetterPdf(job.input);
 	}
 }

@@ -8,7 +8,8 @@ import type { Q } from '../db/client';
 import { decisionItems, recognitionDecisions } from '../db/schema';
 import { audit } from '../audit';
 import { listCertificates } from '../certificates/standing';
-import { certificateExpiry, daysUntil } from './figures';
+import { centralAnswer } from '../ministry/common';
+import { certificateExpiry, certificateState, daysUntil } from './figures';
 import { listResults, recordsOf } from './repository';
 
 export class DecisionError extends Error {
@@ -42,13 +43,17 @@ export function decisionCandidates(db: Q): Candidate[] {
 		const decided =
 			outcome ?? (rec.override && stars ? outcomeOf(rec.level, stars as Stars) : null);
 		if (stars === null || (decided !== 'recognized' && decided !== 'forwarded-central')) return [];
+		// A candidate the central council returned is the province's again to recognise, at 4★
+		// at most (ministry/province.ts records the answer).
+		const returned =
+			decided === 'forwarded-central' && centralAnswer(db, row.seq)?.outcome === 'returned';
 		return [
 			{
 				seq: row.seq,
 				productName: row.productName,
 				organization: row.organization,
-				stars,
-				outcome: decided
+				stars: returned ? 4 : stars,
+				outcome: returned ? 'recognized' : decided
 			}
 		];
 	});

@@ -5,6 +5,7 @@ import { publicCertificate } from '$lib/server/certificates/public';
 import { chainInfo, recordIntact } from '$lib/server/results/chain-info';
 import { resultDetail } from '$lib/server/results/detail';
 import { getResult } from '$lib/server/results/repository';
+import { centralAnswer } from '$lib/server/ministry/common';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
@@ -22,6 +23,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		detail,
 		certificate: publicCertificate(db, seq, now()),
 		chain: chainInfo(db),
-		intact: recordIntact(db, found.record)
+		intact: recordIntact(db, found.record),
+		// The Ministry's answer on a 5★ candidate, recorded from its signed package.
+		central: centralAnswer(db, seq)
 	};
 };

@@ -10,3 +10,4 @@ export * from './register';
 export * from './notifications';
 export * from './templates';
 export * from './certificates';
+export * from './ministry';
