@@ -11,6 +11,7 @@ import type { AppSocket, RealtimeDeps } from '../socket';
 import { sendAttendance, sendHands, sendTimer, sendViewer } from './broadcast';
 import { answer, lobbyRoom, rememberIo } from './context';
 import { afterConflict } from './recusal';
+import { registerStageHandlers } from './stage';
 import { afterMove, kickFromVideo, muteFromChair } from './video';
 
 function parse<T>(
@@ -29,6 +30,7 @@ export function registerMeetingHandlers(socket: AppSocket, deps: RealtimeDeps): 
 	const { ctx } = deps;
 	const user = socket.data.user;
 	rememberIo(ctx, deps.io);
+	registerStageHandlers(socket, deps);
 
 	socket.on('sitting:join', (payload, ack) =>
 		answer(socket, ack, async () => {
