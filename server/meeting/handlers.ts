@@ -10,6 +10,7 @@ import { mintToken } from '../../src/lib/server/livekit/tokens';
 import type { LiveSitting } from '../live-sitting';
 import type { AppSocket } from '../realtime-types';
 import { answer, lobbyRoom } from './context';
+import { registerStageHandlers } from './stage';
 
 function parse<T>(
 	schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
@@ -26,6 +27,7 @@ export function registerMeetingHandlers(socket: AppSocket, sitting: LiveSitting)
 	const payloads = meetingPayloads();
 	const { ctx, io } = sitting;
 	const user = socket.data.user;
+	registerStageHandlers(socket, sitting);
 
 	socket.on('sitting:join', (payload, ack) =>
 		answer(socket, ack, async () => {

@@ -159,7 +159,9 @@ describe('a dossier from registration to a published agenda', () => {
 			producer,
 			id,
 			Object.fromEntries(leaves.map((l) => [l.leaf.code, l.leaf.options.length ? 0 : 1])),
-			ctx.now()
+			ctx.now(),
+			// Option 0 of criteria 8, 9 and 15 is in case 1 (a community service).
+			'a'
 		);
 		const org = producer.organizationId!;
 		ctx.db

@@ -79,6 +79,12 @@ export function socketFuzzRegistry(f: FuzzFixture): Record<ClientCommand, Comman
 			valid: { ...s, userId: f.ids.m1 },
 			ids: ['sittingId']
 		},
+		'stage:pin': {
+			as: 'chair',
+			schema: P.stagePin,
+			valid: { ...s, userId: f.ids.m1, kind: 'camera' },
+			ids: ['sittingId', 'userId']
+		},
 		'conflict:declare': {
 			as: 'm1',
 			schema: P.conflict,

@@ -36,6 +36,28 @@ describe('the video stage', () => {
 		expect(arrangeStage(tiles, { ...opts, pinned: 'gone' }).stage?.identity).toBe('producer');
 	});
 
+	it('puts the chair’s pin on stage over a shared screen, with the track the chair chose', () => {
+		const tiles = [tile('me', { local: true }), tile('m1'), tile('producer', { hasScreen: true })];
+		const opts = { ...none, presenters: ['producer'] };
+		const camera = { identity: 'producer', kind: 'camera' as const };
+		const onCamera = arrangeStage(tiles, { ...opts, chairPin: camera });
+		expect(onCamera.stage).toEqual(camera);
+		expect(onCamera.strip).toEqual(['me', 'm1']);
+		const screen = { identity: 'producer', kind: 'screen' as const };
+		expect(arrangeStage(tiles, { ...opts, chairPin: screen }).stage).toEqual(screen);
+		// A member pinned by the chair wins over the presenter's shared screen for everyone...
+		const m1 = { identity: 'm1', kind: 'screen' as const };
+		expect(arrangeStage(tiles, { ...opts, chairPin: m1 }).stage).toEqual({
+			identity: 'm1',
+			kind: 'camera'
+		});
+		// ...unless this person pinned someone for themselves, and a pin on an absent person waits.
+		const mine = arrangeStage(tiles, { ...opts, chairPin: m1, pinned: 'me' });
+		expect(mine.stage).toEqual({ identity: 'me', kind: 'camera' });
+		const gone = { identity: 'gone', kind: 'camera' as const };
+		expect(arrangeStage(tiles, { ...opts, chairPin: gone }).stage).toEqual(screen);
+	});
+
 	it('falls back to the last remote speaker, never to oneself', () => {
 		const tiles = [tile('me', { local: true }), tile('m1'), tile('m2')];
 		expect(arrangeStage(tiles, { ...none, lastSpeaker: 'm2' }).stage?.identity).toBe('m2');

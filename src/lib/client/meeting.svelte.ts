@@ -7,7 +7,8 @@ import type {
 	LiveKitTokenGrant,
 	SittingSnapshot,
 	HandEntry,
-	ChatMessage
+	ChatMessage,
+	StagePin
 } from '$lib/protocol/meeting-events';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '$lib/protocol/socket';
 
@@ -63,6 +64,9 @@ export class MeetingLive {
 		this.socket.on('sitting:viewer', (e) => {
 			if (e.sittingId === sittingId && this.state) this.state = { ...this.state, viewer: e.viewer };
 		});
+		this.socket.on('sitting:stage', (e) => {
+			if (e.sittingId === sittingId && this.state) this.state = { ...this.state, stagePin: e.pin };
+		});
 		this.socket.on('av:leave', (e) => {
 			if (e.sittingId === sittingId) for (const l of this.leaveListeners) l(e.reason);
 		});
@@ -111,6 +115,16 @@ export class MeetingLive {
 	}
 	mute(userId: string) {
 		return this.call<{ muted: number }>('av:mute', { sittingId: this.sittingId, userId });
+	}
+	/** The chair's pin for everyone (null takes it off); the server refuses anyone else. */
+	async pinForAll(userId: string | null, kind: StagePin['kind'] = 'camera') {
+		const ack = await this.call<StagePin | null>('stage:pin', {
+			sittingId: this.sittingId,
+			userId,
+			kind
+		});
+		if (ack.ok && this.state) this.state = { ...this.state, stagePin: ack.data };
+		return ack;
 	}
 	remove(userId: string) {
 		return this.call('av:remove', { sittingId: this.sittingId, userId });

@@ -19,6 +19,8 @@ export interface StageChoice {
 export interface StageOptions {
 	/** Chosen by the person (a pin), it wins while that participant is in the room. */
 	pinned: string | null;
+	/** The chair's pin for everyone: next after the person's own, with the track the chair chose. */
+	chairPin?: { identity: string; kind: 'camera' | 'screen' } | null;
 	/** The live item's presenters (the producer). */
 	presenters: readonly string[];
 	/** The last remote participant heard speaking. */
@@ -39,11 +41,18 @@ export function arrangeStage(tiles: readonly StageTile[], o: StageOptions): Stag
 		kind: t.hasScreen ? ('screen' as const) : ('camera' as const)
 	});
 	const pinned = o.pinned ? byId.get(o.pinned) : undefined;
+	const chair = o.chairPin ? byId.get(o.chairPin.identity) : undefined;
 	const sharing = ordered.find((t) => t.hasScreen);
 	const presenter = ordered.find((t) => isPresenter(t.identity));
 	const speaker = o.lastSpeaker ? byId.get(o.lastSpeaker) : undefined;
-	const pick = pinned ?? sharing ?? presenter ?? (speaker && !speaker.local ? speaker : undefined);
-	const stage = pick ? view(pick) : null;
+	// The chair asked for a camera: the face stays on stage even while that person shares.
+	const chairView = (pin: NonNullable<StageOptions['chairPin']>, t: StageTile) => ({
+		identity: t.identity,
+		kind: pin.kind === 'screen' && t.hasScreen ? ('screen' as const) : ('camera' as const)
+	});
+	const chosen = pinned ? view(pinned) : chair && o.chairPin ? chairView(o.chairPin, chair) : null;
+	const pick = sharing ?? presenter ?? (speaker && !speaker.local ? speaker : undefined);
+	const stage = chosen ?? (pick ? view(pick) : null);
 	// A shared screen leaves its owner's face in the strip; a camera on stage is not repeated.
 	const strip = ordered
 		.filter((t) => !(stage?.kind === 'camera' && t.identity === stage.identity))

@@ -2,6 +2,14 @@
 // dynamically, so every other page (and the sitting until then) stays light.
 import type { Participant, RemoteTrackPublication, Room, Track as LkTrack } from 'livekit-client';
 import type { LiveKitTokenGrant } from '$lib/protocol/meeting-events';
+import {
+	decide,
+	initialLink,
+	nextCheck,
+	observe,
+	type LinkQuality,
+	type LinkState
+} from './link-quality';
 
 export interface Tile {
 	identity: string;
@@ -11,6 +19,10 @@ export interface Tile {
 	screen: LkTrack | null;
 	micOn: boolean;
 	speaking: boolean;
+	/** LiveKit's measure of this participant's connection. */
+	quality: LinkQuality;
+	/** Switched to sound only because that connection stayed weak. */
+	weak: boolean;
 }
 
 export type VideoStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'left';
@@ -33,7 +45,15 @@ export class VideoSession {
 	audioOnly = $state(false);
 	/** The last remote participant heard speaking: the stage falls back to them. */
 	lastSpeaker = $state<string | null>(null);
+	/** This device's own connection stayed weak: sound only until it recovers. */
+	autoAudioOnly = $state(false);
 	room: Room | null = null;
+	// Plain maps on purpose: refresh() copies what the page shows into `tiles`.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	private links = new Map<string, LinkState>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	private linkTimers = new Map<string, ReturnType<typeof setTimeout>>();
+	private cameraBeforeWeak = false;
 	private audioBox: HTMLElement | null = null;
 
 	async join(grant: LiveKitTokenGrant, options: JoinOptions): Promise<void> {
@@ -57,8 +77,13 @@ export class VideoSession {
 					track.detach().forEach((el) => el.remove());
 					refresh();
 				})
-				.on(lk.RoomEvent.TrackPublished, (pub: RemoteTrackPublication) => {
-					if (this.audioOnly && pub.kind === lk.Track.Kind.Video) pub.setSubscribed(false);
+				.on(lk.RoomEvent.TrackPublished, (pub: RemoteTrackPublication, p: Participant) => {
+					if (this.noVideoFrom(p.identity) && pub.kind === lk.Track.Kind.Video)
+						pub.setSubscribed(false);
+				})
+				.on(lk.RoomEvent.ConnectionQualityChanged, (q: string, p: Participant) => {
+					const before = this.links.get(p.identity) ?? initialLink(Date.now());
+					this.takeLink(p.identity, observe(before, q as LinkQuality, Date.now()));
 				})
 				.on(lk.RoomEvent.TrackMuted, refresh)
 				.on(lk.RoomEvent.TrackUnmuted, refresh)
@@ -106,6 +131,55 @@ export class VideoSession {
 		this.audioBox.append(track.attach());
 	}
 
+	/** Video from this participant is not received: one's own choice, one's weak link, or theirs. */
+	private noVideoFrom(identity: string): boolean {
+		return this.audioOnly || this.autoAudioOnly || !!this.links.get(identity)?.audioOnly;
+	}
+
+	private syncSubscriptions() {
+		for (const p of this.room?.remoteParticipants.values() ?? [])
+			for (const pub of p.videoTrackPublications.values())
+				pub.setSubscribed(!this.noVideoFrom(p.identity));
+	}
+
+	/** A new link state; a switch takes effect at once, and a timer waits for the next one. */
+	private takeLink(identity: string, next: LinkState) {
+		const room = this.room;
+		if (!room) return;
+		const was = this.links.get(identity)?.audioOnly ?? false;
+		this.links.set(identity, next);
+		clearTimeout(this.linkTimers.get(identity));
+		const wait = nextCheck(next, Date.now());
+		if (wait !== null)
+			this.linkTimers.set(
+				identity,
+				setTimeout(() => {
+					const now = this.links.get(identity);
+					if (now) this.takeLink(identity, decide(now, Date.now()));
+				}, wait + 50)
+			);
+		if (next.audioOnly !== was) {
+			if (identity === room.localParticipant.identity) void this.weakSelf(next.audioOnly);
+			else this.syncSubscriptions();
+		}
+		this.refresh();
+	}
+
+	/** One's own link: no video either way while it is weak; the camera comes back after. */
+	private async weakSelf(weak: boolean) {
+		const local = this.room?.localParticipant;
+		this.autoAudioOnly = weak;
+		this.syncSubscriptions();
+		if (weak && this.cameraOn) {
+			this.cameraBeforeWeak = true;
+			await local?.setCameraEnabled(false).catch(() => undefined);
+		} else if (!weak && this.cameraBeforeWeak && !this.audioOnly) {
+			this.cameraBeforeWeak = false;
+			await local?.setCameraEnabled(true).catch(() => undefined);
+		}
+		this.refresh();
+	}
+
 	private refresh() {
 		const room = this.room;
 		if (!room) return;
@@ -121,7 +195,9 @@ export class VideoSession {
 			camera: visible(p, 'camera' as LkTrack.Source),
 			screen: visible(p, 'screen_share' as LkTrack.Source),
 			micOn: p.isMicrophoneEnabled,
-			speaking: p.isSpeaking
+			speaking: p.isSpeaking,
+			quality: p.connectionQuality as LinkQuality,
+			weak: !!this.links.get(p.identity)?.audioOnly
 		}));
 		this.micOn = room.localParticipant.isMicrophoneEnabled;
 		this.cameraOn = room.localParticipant.isCameraEnabled;
@@ -152,8 +228,7 @@ export class VideoSession {
 		this.audioOnly = on;
 		const room = this.room;
 		if (!room) return;
-		for (const p of room.remoteParticipants.values())
-			for (const pub of p.videoTrackPublications.values()) pub.setSubscribed(!on);
+		this.syncSubscriptions();
 		if (on && this.cameraOn) await room.localParticipant.setCameraEnabled(false);
 		this.refresh();
 	}
@@ -166,6 +241,10 @@ export class VideoSession {
 
 	private cleanup(status: VideoStatus) {
 		this.room = null;
+		for (const t of this.linkTimers.values()) clearTimeout(t);
+		this.linkTimers.clear();
+		this.links.clear();
+		this.autoAudioOnly = false;
 		this.tiles = [];
 		this.audioBox?.remove();
 		this.audioBox = null;

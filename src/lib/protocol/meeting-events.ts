@@ -6,6 +6,7 @@ import type { AckFn } from './socket';
 
 export const CHAT_MAX_LENGTH = 1000;
 export const CHAT_HISTORY_LIMIT = 200;
+export const STAGE_KINDS = ['camera', 'screen'] as const;
 
 /**
  * Made on first use, so the browser bundle (which needs only the types and limits) does not
@@ -31,7 +32,13 @@ function makePayloads() {
 			/** What to mute; removal ignores it. */
 			kind: z.enum(['audio', 'video', 'all']).optional()
 		}),
-		conflict: z.object({ itemId: id, reason: z.string().trim().min(1).max(500) })
+		conflict: z.object({ itemId: id, reason: z.string().trim().min(1).max(500) }),
+		/** The chair's pin for everyone; userId null takes it off. */
+		stagePin: z.object({
+			sittingId: id,
+			userId: id.nullable(),
+			kind: z.enum(STAGE_KINDS).optional()
+		})
 	};
 }
 
@@ -108,6 +115,12 @@ export interface ViewerState {
 	files: ViewerFile[];
 }
 
+/** Whom the chair put on everyone's stage (a user id, which is their LiveKit identity). */
+export interface StagePin {
+	userId: string;
+	kind: (typeof STAGE_KINDS)[number];
+}
+
 export interface SittingSnapshot {
 	sittingId: string;
 	title: string;
@@ -127,6 +140,8 @@ export interface SittingSnapshot {
 	attendance: AttendanceEntry[];
 	quorum: QuorumStatus;
 	viewer: ViewerState;
+	/** The chair's pin, the same for everyone in the room; null when nobody is pinned. */
+	stagePin: StagePin | null;
 	/** False when the app has no LiveKit server configured. */
 	videoConfigured: boolean;
 	serverNow: number;
@@ -159,6 +174,10 @@ export interface MeetingClientEvents {
 	) => void;
 	'av:remove': (payload: { sittingId: string; userId: string }, ack: AckFn) => void;
 	'conflict:declare': (payload: { itemId: string; reason: string }, ack: AckFn) => void;
+	'stage:pin': (
+		payload: { sittingId: string; userId: string | null; kind?: StagePin['kind'] },
+		ack: AckFn<StagePin | null>
+	) => void;
 }
 
 export interface MeetingServerEvents {
@@ -173,6 +192,7 @@ export interface MeetingServerEvents {
 	'sitting:chat': (event: { sittingId: string; message: ChatMessage }) => void;
 	'sitting:timer': (event: { sittingId: string; timer: TimerState; serverNow: number }) => void;
 	'sitting:viewer': (event: { sittingId: string; viewer: ViewerState }) => void;
+	'sitting:stage': (event: { sittingId: string; pin: StagePin | null }) => void;
 	/** The person should leave the video room now (phase over, conflict, removed by the chair). */
 	'av:leave': (event: { sittingId: string; reason: 'phase' | 'conflict' | 'removed' }) => void;
 }

@@ -135,6 +135,10 @@ export const REALTIME: Registry = {
 		cmd(['chair'])
 	),
 	'socket av:remove': s(() => ({ sittingId: F.sitting, userId: 'u-m1' }), cmd(['chair'])),
+	'socket stage:pin': s(
+		() => ({ sittingId: F.sitting, userId: 'u-m1', kind: 'camera' }),
+		cmd(['chair'])
+	),
 	'socket conflict:declare': s(
 		() => ({ itemId: F.item, reason: 'Quen biết cơ sở' }),
 		cmd(COUNCIL_A, byState(OVER, 'ok'))

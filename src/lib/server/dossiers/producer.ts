@@ -10,6 +10,13 @@ import {
 import { missingForSubmit, takesSamples } from '../../domain/dossier-requirements';
 import { getRubric, findRubric, CURRENT_RUBRIC_VERSION } from '../../domain/rubrics';
 import { isValidChoice, leafIndex } from '../../domain/rubric';
+import {
+	caseNumber,
+	isServiceCase,
+	outsideCase,
+	rubricHasCases,
+	type ServiceCase
+} from '../../domain/service-case';
 import { audit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
@@ -149,22 +156,60 @@ export function getChoices(db: Q, dossierId: string): Record<string, number> {
 	return Object.fromEntries(rows.map((r) => [r.leafCode, r.choice]));
 }
 
-/** Mẫu 02 part III: stores the claimed options; unknown codes and bad indices are refused. */
+/**
+ * The set-26 case as posted: undefined leaves the stored one, '' clears it; anything else, or a
+ * case on a scorecard that has none, is refused.
+ */
+function postedCase(
+	rubric: ReturnType<typeof getRubric>,
+	posted: string | undefined,
+	stored: ServiceCase | null
+): ServiceCase | null {
+	if (posted === undefined) return stored;
+	if (posted === '') return null;
+	if (!rubricHasCases(rubric) || !isServiceCase(posted))
+		throw new DomainError('dossier.errors.badCase');
+	return posted;
+}
+
+/** Answers in the other case than the dossier's, refused with the criteria named. */
+function refuseOutsideCase(
+	rubric: ReturnType<typeof getRubric>,
+	choices: Record<string, number>,
+	serviceCase: ServiceCase | null
+) {
+	const wrong = outsideCase(rubric, choices, serviceCase);
+	if (wrong.length && serviceCase)
+		throw new DomainError('dossier.errors.outsideCase', {
+			codes: wrong.join(', '),
+			n: caseNumber(serviceCase)
+		});
+}
+
+/**
+ * Mẫu 02 part III: stores the claimed options (and, for set 26, the case the product is);
+ * unknown codes, bad indices and options of the other case are refused.
+ */
 export function saveSelfAssessment(
 	db: Db,
 	user: SessionUser,
 	dossierId: string,
 	choices: Record<string, number>,
-	now: number
+	now: number,
+	serviceCase?: string
 ) {
-	const { product } = ownDraft(db, user, dossierId);
-	const leaves = leafIndex(getRubric(product.rubricVersion, product.productSetNo));
+	const { product, dossier } = ownDraft(db, user, dossierId);
+	const rubric = getRubric(product.rubricVersion, product.productSetNo);
+	const leaves = leafIndex(rubric);
 	for (const [code, choice] of Object.entries(choices)) {
 		const entry = leaves.get(code);
 		if (!entry || !isValidChoice(entry.leaf, choice))
 			throw new DomainError('dossier.errors.badChoice', { code });
 	}
+	const chosenCase = postedCase(rubric, serviceCase, dossier.serviceCase);
+	refuseOutsideCase(rubric, choices, chosenCase);
 	db.transaction((tx) => {
+		tx.update(dossiers).set({ serviceCase: chosenCase }).where(eq(dossiers.id, dossierId)).run();
 		tx.delete(selfAssessments).where(eq(selfAssessments.dossierId, dossierId)).run();
 		for (const [leafCode, choice] of Object.entries(choices))
 			tx.insert(selfAssessments).values({ dossierId, leafCode, choice }).run();
@@ -188,8 +233,12 @@ export function submitDossier(db: Db, user: SessionUser, dossierId: string, now:
 	// A re-evaluation is filed on the day it is submitted: its window is checked first.
 	checkRenewalFiling(db, dossierId, now);
 	if (!dossier.commune) throw new DomainError('dossier.errors.noCommune');
-	const leaves = leafIndex(getRubric(product.rubricVersion, product.productSetNo));
+	const rubric = getRubric(product.rubricVersion, product.productSetNo);
+	const leaves = leafIndex(rubric);
 	const choices = getChoices(db, dossierId);
+	if (rubricHasCases(rubric) && !dossier.serviceCase)
+		throw new DomainError('dossier.errors.noCase');
+	refuseOutsideCase(rubric, choices, dossier.serviceCase);
 	const missing = [...leaves.keys()].filter((code) => !(code in choices));
 	if (missing.length) throw new DomainError('dossier.errors.incomplete', { count: missing.length });
 	const org = getOrganization(db, product.organizationId);

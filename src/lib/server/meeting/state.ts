@@ -23,6 +23,7 @@ import {
 import type { SittingAccess } from './access';
 import { attendanceList, quorumStatus } from './attendance';
 import { listAgenda } from '../councils/agenda-list';
+import { stagePinOf } from './stage-pin';
 
 export function agendaOf(db: Q, sittingId: string): AgendaEntry[] {
 	return listAgenda(db, sittingId).map((item) => ({
@@ -179,6 +180,7 @@ export function snapshotFor(
 		viewer: lobby
 			? { itemId: null, fileId: null, page: 1, files: [] }
 			: viewerOf(db, who.sittingId, now),
+		stagePin: lobby ? null : stagePinOf(db, who.sittingId),
 		videoConfigured,
 		serverNow: now
 	};

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { isValidChoice, leafIndex, type ProductSetRubric } from '../../domain/rubric';
 import { cardReceipt } from '../../domain/result-record';
+import { outsideCase } from '../../domain/service-case';
 import type { Db, Q } from '../db/client';
 import { agendaItems, scorecards } from '../db/schema';
 import { ScoringError } from './errors';
@@ -88,6 +89,12 @@ function storeCard(
 				});
 			const problems = choiceProblems(ctx.rubric, input.choices);
 			if (problems.length > 0) throw new ScoringError('bad-request', 'badChoices', { problems });
+			const wrongCase = outsideCase(ctx.rubric, input.choices, ctx.serviceCase);
+			if (wrongCase.length > 0)
+				throw new ScoringError('bad-request', 'outsideCase', {
+					criteria: wrongCase,
+					serviceCase: ctx.serviceCase
+				});
 			const round = ctx.item.scoringRound;
 			const row = { itemId: input.itemId, userId: input.userId, round, choices: input.choices };
 			tx.insert(scorecards)

@@ -30,12 +30,20 @@ export interface ItemContext {
 	dossierId: string;
 	productName: string;
 	rubric: ProductSetRubric;
+	/** Set 26: the case the dossier states; a card answers within it. */
+	serviceCase: 'a' | 'b' | null;
 	seats: CouncilSeat[];
 }
 
 export function loadItemContext(db: Q, itemId: string): ItemContext | null {
 	const row = db
-		.select({ item: agendaItems, sitting: sittings, council: councils, product: products })
+		.select({
+			item: agendaItems,
+			sitting: sittings,
+			council: councils,
+			product: products,
+			serviceCase: dossiers.serviceCase
+		})
 		.from(agendaItems)
 		.innerJoin(sittings, eq(sittings.id, agendaItems.sittingId))
 		.innerJoin(councils, eq(councils.id, sittings.councilId))
@@ -71,6 +79,7 @@ export function loadItemContext(db: Q, itemId: string): ItemContext | null {
 		dossierId: row.item.dossierId,
 		productName: row.product.name,
 		rubric: getRubric(row.product.rubricVersion, row.product.productSetNo),
+		serviceCase: row.serviceCase,
 		seats
 	};
 }

@@ -32,7 +32,8 @@ function header(ctx: ItemContext) {
 		state: ctx.item.state,
 		round: ctx.item.scoringRound,
 		blindScoring: ctx.council.blindScoring,
-		rubric: ctx.rubric
+		rubric: ctx.rubric,
+		serviceCase: ctx.serviceCase
 	};
 }
 
@@ -77,7 +78,7 @@ export function boardPageData(db: Q, sittingId: string, itemId: string, userId: 
 	const { ctx, seat } = itemFor(db, sittingId, itemId, userId);
 	if (!readsAllCards(seat.role)) throw new ScoringError('forbidden', 'forbidden');
 	const record = lockedRecordOf(db, itemId);
-	const { rubric: _rubric, ...rest } = header(ctx);
+	const { rubric: _rubric, serviceCase: _case, ...rest } = header(ctx);
 	return {
 		...rest,
 		isChair: seat.role === 'chair',

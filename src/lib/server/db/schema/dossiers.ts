@@ -45,6 +45,11 @@ export const dossiers = sqliteTable(
 		version: integer('version').notNull().default(1),
 		registrationKind: text('registration_kind', { enum: REGISTRATION_KINDS }).notNull(),
 		sampleCount: integer('sample_count').notNull().default(1),
+		/**
+		 * Set 26 only: which "choose one of two cases" the product is, a (a service the community
+		 * provides) or b (a tourist site, or a service of an organisation or a person).
+		 */
+		serviceCase: text('service_case', { enum: ['a', 'b'] }),
 		state: text('state', { enum: DOSSIER_STATES }).notNull().default('draft'),
 		/** Commune (xã) that reviews it. */
 		commune: text('commune'),

@@ -17,6 +17,9 @@ export const meetingState = sqliteTable('meeting_state', {
 	viewerItemId: text('viewer_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
 	viewerFileId: text('viewer_file_id'),
 	viewerPage: integer('viewer_page').notNull().default(1),
+	/** The participant the chair put on everyone's stage (a user id), and which of their tracks. */
+	stagePinUserId: text('stage_pin_user_id').references(() => users.id, { onDelete: 'set null' }),
+	stagePinKind: text('stage_pin_kind', { enum: ['camera', 'screen'] }),
 	updatedAt: integer('updated_at').notNull()
 });
 

@@ -31,6 +31,12 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 	};
 });
 
+/** The set-26 case field; absent (another product set) leaves the stored case as it is. */
+function caseOf(form: FormData): string | undefined {
+	const v = form.get('serviceCase');
+	return typeof v === 'string' ? v : undefined;
+}
+
 /** `c:<leaf code>` fields of the form; an empty select means "not answered yet". */
 function choicesOf(form: FormData): Record<string, number> | null {
 	const choices: Record<string, number> = {};
@@ -46,21 +52,24 @@ function choicesOf(form: FormData): Record<string, number> | null {
 export const actions: Actions = {
 	save: guarded(async ({ request, params, locals }) => {
 		const t = translator(locals.locale);
-		const choices = choicesOf(await request.formData());
+		const form = await request.formData();
+		const choices = choicesOf(form);
 		if (!choices) return fail(400, { message: t('dossier.errors.badChoice', { code: '?' }) });
 		const { db, now } = appContext();
 		const r = attempt(locals.locale, {}, () =>
-			saveSelfAssessment(db, locals.user!, params.id, choices, now())
+			saveSelfAssessment(db, locals.user!, params.id, choices, now(), caseOf(form))
 		);
 		return r ?? { saved: true };
 	}),
 	submit: guarded(async ({ request, params, locals }) => {
-		const choices = choicesOf(await request.formData());
+		const form = await request.formData();
+		const choices = choicesOf(form);
+		const serviceCase = caseOf(form);
 		const { db, now } = appContext();
 		const r = attempt(locals.locale, {}, () => {
 			// Save what is on screen first, so a submit never loses the last changes.
-			if (choices && Object.keys(choices).length)
-				saveSelfAssessment(db, locals.user!, params.id, choices, now());
+			if ((choices && Object.keys(choices).length) || serviceCase !== undefined)
+				saveSelfAssessment(db, locals.user!, params.id, choices ?? {}, now(), serviceCase);
 			submitDossier(db, locals.user!, params.id, now());
 		});
 		return r ?? { submitted: true };

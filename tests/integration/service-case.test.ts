@@ -1,0 +1,155 @@
+// Set 26 (rural tourism): the dossier states the product's case, and both the self-assessment
+// and the member's card answer criteria 8, 9 and 15 within it. The member's card goes through a
+// real socket to the app server; the dossier through the producer's own functions.
+import { eq } from 'drizzle-orm';
+import { io as connectIo, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLeaves, optionCount, type RubricCriterion } from '../../src/lib/domain/rubric';
+import { getRubric } from '../../src/lib/domain/rubrics';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
+import { findUserByEmail } from '../../src/lib/server/accounts';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+import { dossiers, products, scorecards } from '../../src/lib/server/db/schema';
+import { attempt } from '../../src/lib/server/dossiers/http';
+import {
+	getChoices,
+	registerProduct,
+	saveSelfAssessment,
+	submitDossier
+} from '../../src/lib/server/dossiers/producer';
+import { scorecardPageData } from '../../src/lib/server/scoring/page-data';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { startAppServer, type AppServer } from '../../server/app-server';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { seedScoringFixture, type ScoringFixture } from './scoring-fixture';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const tourism = getRubric('qd26-2026', 26);
+const leafOf = (code: string) => listLeaves(tourism).find((l) => l.leaf.code === code)!.leaf;
+/** The best option of a criterion within a case (or any, outside the cases). */
+function best(leaf: RubricCriterion, c: 'a' | 'b'): number {
+	if (leaf.options.length === 0) return 1;
+	const fits = [...Array(optionCount(leaf)).keys()].filter(
+		(i) => !leaf.options[i].case || leaf.options[i].case === c
+	);
+	return fits.sort((x, y) => leaf.options[y].points - leaf.options[x].points)[0];
+}
+const cardIn = (c: 'a' | 'b') =>
+	Object.fromEntries(listLeaves(tourism).map(({ leaf }) => [leaf.code, best(leaf, c)]));
+
+let ctx: TestContext;
+let server: AppServer;
+let f: ScoringFixture;
+
+beforeAll(async () => {
+	ctx = makeTestContext();
+	await seedDemo(ctx.db, ctx.now());
+	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+	ctx.db.update(products).set({ productSetNo: 26 }).where(eq(products.id, 'p1')).run();
+	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
+}, 60_000);
+afterAll(async () => {
+	await server?.close();
+	ctx?.cleanup();
+});
+
+function producer(): SessionUser {
+	const u = findUserByEmail(ctx.db, 'htx.datquang@ocop.demo')!;
+	const { id, email, name, role, organizationId, communeCode } = u;
+	return { id, email, name, role, organizationId, communeCode };
+}
+
+describe('the case a set-26 dossier states', () => {
+	it('is chosen on the dossier, checked, and keeps the self-assessment within it', () => {
+		const who = producer();
+		const id = registerProduct(
+			ctx.db,
+			who,
+			{ name: 'Du lịch cộng đồng làng Trà Quế', setNo: 26, kind: 'first', sampleCount: 0 },
+			ctx.now()
+		);
+		const save = (choices: Record<string, number>, c?: string) =>
+			attempt('vi', {}, () => saveSelfAssessment(ctx.db, who, id, choices, ctx.now(), c));
+		const row = () => ctx.db.select().from(dossiers).where(eq(dossiers.id, id)).get()!;
+
+		for (const bad of ['c', 'A', '1', 'a ', 'ab', '%61', 'x'.repeat(5000)])
+			expect(save({}, bad), bad).toMatchObject({
+				status: 400,
+				data: { message: expect.stringContaining('Trường hợp 1') }
+			});
+		// Submitting without a case says what to choose.
+		expect(attempt('vi', {}, () => submitDossier(ctx.db, who, id, ctx.now()))).toMatchObject({
+			data: { message: expect.stringMatching(/^Hãy chọn trường hợp của sản phẩm/) }
+		});
+
+		const b8 = leafOf('8').options.findIndex((o) => o.case === 'b');
+		const first = listLeaves(tourism)[0].leaf.code;
+		expect(save({ [first]: 0 }, 'a')).toBeUndefined();
+		expect(row().serviceCase).toBe('a');
+		// An option of the other case is refused with the criterion named; nothing changes.
+		expect(save({ [first]: 1, '8': b8 }, 'a')).toMatchObject({
+			data: {
+				message:
+					'Tiêu chí 8: lựa chọn không thuộc Trường hợp 1 mà hồ sơ đã chọn. Hãy chọn lại trong Trường hợp 1.'
+			}
+		});
+		expect(save({ '8': b8 })).toMatchObject({ status: 400 });
+		expect(getChoices(ctx.db, id)).toEqual({ [first]: 0 });
+		// The same answer fits once the dossier states case 2.
+		expect(save({ '8': b8 }, 'b')).toBeUndefined();
+		expect([row().serviceCase, getChoices(ctx.db, id)]).toEqual(['b', { '8': b8 }]);
+		// Cleared, the case is asked again at submission.
+		expect(save({}, '')).toBeUndefined();
+		expect(row().serviceCase).toBeNull();
+	});
+
+	it('is refused on a product set whose scorecard has no cases', () => {
+		const who = producer();
+		const id = registerProduct(
+			ctx.db,
+			who,
+			{ name: 'Trà xanh', setNo: 7, kind: 'first', sampleCount: 1 },
+			ctx.now()
+		);
+		const r = attempt('en', {}, () => saveSelfAssessment(ctx.db, who, id, {}, ctx.now(), 'a'));
+		expect(r).toMatchObject({ data: { message: expect.stringContaining('Case 1') } });
+		expect(ctx.db.select().from(dossiers).where(eq(dossiers.id, id)).get()!.serviceCase).toBeNull();
+	});
+
+	it('keeps the member’s card within the dossier’s case, as the server checks it', async () => {
+		const setCase = (c: 'a' | 'b' | null) =>
+			ctx.db.update(dossiers).set({ serviceCase: c }).where(eq(dossiers.id, 'd1')).run();
+		setCase('a');
+		expect(scorecardPageData(ctx.db, f.sittingId, f.itemId, f.ids.m1).serviceCase).toBe('a');
+		const socket: Client = connectIo(server.url, {
+			path: '/socket.io/',
+			transports: ['websocket'],
+			extraHeaders: { origin: server.url, cookie: `${f.cookies.m1}; ocop_lang=vi` },
+			reconnection: false
+		});
+		await new Promise((resolve) => socket.once('connect', () => resolve(null)));
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		const submit = (payload: any) => socket.timeout(5000).emitWithAck('score:submit', payload);
+		const stored = () =>
+			ctx.db.select().from(scorecards).where(eq(scorecards.itemId, f.itemId)).all().length;
+
+		const wrong = cardIn('b');
+		for (const payload of [
+			{ itemId: f.itemId, choices: wrong },
+			// The case is the dossier's, never the caller's.
+			{ itemId: f.itemId, choices: wrong, serviceCase: 'b' },
+			{ itemId: f.itemId, choices: { ...cardIn('a'), '15': best(leafOf('15'), 'b') } }
+		]) {
+			const ack = await submit(payload);
+			expect(ack).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+			expect(ack.ok || ack.error.message).toMatch(/trường hợp khác/);
+		}
+		expect(stored()).toBe(0);
+		expect(await submit({ itemId: f.itemId, choices: cardIn('a') })).toMatchObject({ ok: true });
+		expect(stored()).toBe(1);
+		// A dossier filed before the case was asked keeps both cases open, as the form allows.
+		setCase(null);
+		expect(await submit({ itemId: f.itemId, choices: wrong })).toMatchObject({ ok: true });
+		socket.close();
+	});
+});
