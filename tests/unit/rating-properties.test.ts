@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import '../helpers/properties';
 import { describe, expect, it } from 'vitest';
 import { rate, scoreCard, type RatingResult, type Scorecard } from '../../src/lib/domain/rating';
 import { getRubric } from '../../src/lib/domain/rubrics/index';

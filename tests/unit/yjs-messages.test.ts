@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import '../helpers/properties';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
