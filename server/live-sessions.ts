@@ -1,4 +1,6 @@
+import { and, eq, gt } from 'drizzle-orm';
 import { validateSessionId, type Session } from '../src/lib/server/auth/session';
+import { sessions, users } from '../src/lib/server/db/schema';
 import type { AppContext } from '../src/lib/server/context';
 import type { RouteChange } from '../src/lib/server/live-effects';
 
@@ -90,10 +92,37 @@ export class LiveSessions {
 		return now < live.refreshAt || this.recheck(live, now, true);
 	}
 
-	/** Re-checks every tracked session against the database (no use counted). */
+	/**
+	 * Re-checks every tracked session against the database (no use counted). One query finds
+	 * the tracked sessions that are still good; only the others are read one by one (and ended).
+	 * A read per session took 1.5 s of the event loop at 5,000 connections, every 30 s.
+	 */
 	sweep(): void {
+		if (this.sessions.size === 0) return;
 		const now = this.ctx.now();
-		for (const live of [...this.sessions.values()]) this.recheck(live, now, false);
+		const good = this.stillGood(now);
+		for (const live of [...this.sessions.values()])
+			if (!good.has(live.id)) this.recheck(live, now, false);
+	}
+
+	/**
+	 * Every session neither expired nor of a disabled account: one indexed scan of a table of a
+	 * few rows per person (cheaper than binding thousands of ids to an IN list).
+	 */
+	private stillGood(now: number): Set<string> {
+		const rows = this.ctx.db
+			.select({ id: sessions.id })
+			.from(sessions)
+			.innerJoin(users, eq(sessions.userId, users.id))
+			.where(
+				and(
+					gt(sessions.expiresAt, now),
+					gt(sessions.absoluteExpiresAt, now),
+					eq(users.disabled, false)
+				)
+			)
+			.all();
+		return new Set(rows.map((row) => row.id));
 	}
 
 	/** Connections open now, for tests and diagnostics. */

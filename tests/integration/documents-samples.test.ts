@@ -24,6 +24,7 @@ import { filedFormDocument } from '../../src/lib/server/documents/filed-forms-da
 import { noticeDocument } from '../../src/lib/server/documents/notices';
 import { certificateDocument, decisionDocument } from '../../src/lib/server/documents/official';
 import { recordDecision } from '../../src/lib/server/results/decisions';
+import { templateFor } from '../../src/lib/server/documents/templates';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 import { flatText, renderPage } from '../helpers/pdf-text';
@@ -124,6 +125,36 @@ const KINDS: [string, () => Promise<Buffer>, (string | RegExp)[]][] = [
 		'thong-bao',
 		async () => (await noticeDocument(renderer, ctx.db, seq, ctx.now()))!.pdf,
 		['Số: 01/TB-SNNMT', 'Nơi nhận:', 'PHÓ GIÁM ĐỐC', '48-20500-001-2026', 'Snack chuối Bana']
+	],
+	[
+		// The letter forwarding 5★ candidates to the Ministry (the Ministry package carries it).
+		'cong-van',
+		async () => {
+			const council = ctx.db.select().from(councils).where(eq(councils.id, world.councilId)).get()!;
+			return renderer.render({
+				kind: 'ministry-letter',
+				input: {
+					template: templateFor(ctx.db, council),
+					number: '01/UBND-KT',
+					date: '2026-12-06',
+					signer: 'Nguyễn Văn Thành',
+					signerTitle: 'Phó Chủ tịch',
+					rubricVersion: 'qd26-2026',
+					lines: [
+						{
+							productName: 'Snack chuối Bana',
+							organization: 'HTX Snack chuối Bana',
+							productCode: '48-20500-001-2026',
+							average: '92,50',
+							reportNo: '01/BC-HĐOCOP',
+							seq,
+							hash: 'ab'.repeat(32)
+						}
+					]
+				}
+			});
+		},
+		['Số: 01/UBND-KT', 'Kính gửi', 'Bộ Nông nghiệp và Môi trường', 'Nơi nhận:', 'Snack chuối Bana']
 	],
 	[
 		'mau-01',
