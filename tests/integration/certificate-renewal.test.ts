@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/lib/i18n';
-import { registerRenewal } from '../../src/lib/server/certificates/renewal';
+import { registerRenewal } from '../../src/lib/server/certificates/register-renewal';
 import { renewalsOfCertificate } from '../../src/lib/server/certificates/standing';
 import { dossiers, products } from '../../src/lib/server/db/schema';
 import { DomainError } from '../../src/lib/server/dossiers/errors';

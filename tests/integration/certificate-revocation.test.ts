@@ -8,7 +8,7 @@ import {
 	updateComplaint
 } from '../../src/lib/server/certificates/complaints';
 import { publicCertificate } from '../../src/lib/server/certificates/public';
-import { registerRenewal } from '../../src/lib/server/certificates/renewal';
+import { registerRenewal } from '../../src/lib/server/certificates/register-renewal';
 import { revokeCertificate } from '../../src/lib/server/certificates/revocation';
 import { certificateRevocations, documentRegister } from '../../src/lib/server/db/schema';
 import { DomainError } from '../../src/lib/server/dossiers/errors';

@@ -22,6 +22,7 @@ import { seedDemo } from '../../src/lib/server/seed/demo';
 import { startAppServer, type AppServer } from '../../server/app-server';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { seedScoringFixture, type ScoringFixture } from './scoring-fixture';
+import { tickCard } from './yjs-helpers';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const tourism = getRubric('qd26-2026', 26);
@@ -133,23 +134,29 @@ describe('the case a set-26 dossier states', () => {
 		const stored = () =>
 			ctx.db.select().from(scorecards).where(eq(scorecards.itemId, f.itemId)).all().length;
 
+		// Submit records the member's card as the server holds it (never the payload's choices):
+		// the card is ticked over Yjs, as the browser does, then submitted.
+		const mine = { itemId: f.itemId, userId: f.ids.m1, cookie: f.cookies.m1 };
 		const wrong = cardIn('b');
-		for (const payload of [
-			{ itemId: f.itemId, choices: wrong },
+		for (const [card, payload] of [
+			[wrong, { itemId: f.itemId }],
 			// The case is the dossier's, never the caller's.
-			{ itemId: f.itemId, choices: wrong, serviceCase: 'b' },
-			{ itemId: f.itemId, choices: { ...cardIn('a'), '15': best(leafOf('15'), 'b') } }
-		]) {
+			[wrong, { itemId: f.itemId, serviceCase: 'b' }],
+			[{ ...cardIn('a'), '15': best(leafOf('15'), 'b') }, { itemId: f.itemId }]
+		] as const) {
+			expect(await tickCard(server, mine, card)).toBe('held');
 			const ack = await submit(payload);
 			expect(ack).toMatchObject({ ok: false, error: { code: 'bad-request' } });
 			expect(ack.ok || ack.error.message).toMatch(/trường hợp khác/);
 		}
 		expect(stored()).toBe(0);
-		expect(await submit({ itemId: f.itemId, choices: cardIn('a') })).toMatchObject({ ok: true });
+		expect(await tickCard(server, mine, cardIn('a'))).toBe('held');
+		expect(await submit({ itemId: f.itemId })).toMatchObject({ ok: true });
 		expect(stored()).toBe(1);
 		// A dossier filed before the case was asked keeps both cases open, as the form allows.
 		setCase(null);
-		expect(await submit({ itemId: f.itemId, choices: wrong })).toMatchObject({ ok: true });
+		expect(await tickCard(server, mine, wrong)).toBe('held');
+		expect(await submit({ itemId: f.itemId })).toMatchObject({ ok: true });
 		socket.close();
 	});
 });

@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRubric } from '../../src/lib/domain/rubrics';
-import { registerRenewal } from '../../src/lib/server/certificates/renewal';
+import { registerRenewal } from '../../src/lib/server/certificates/register-renewal';
 import {
 	agendaItems,
 	dossiers,

@@ -4,11 +4,9 @@
 
 import { eq } from 'drizzle-orm';
 import { acceptsRenewal, type CertificateStanding } from '../../domain/certificate-life';
-import type { SessionUser } from '../auth/session';
-import type { Db, Q } from '../db/client';
+import type { Q } from '../db/client';
 import { certificateRenewals, dossiers } from '../db/schema';
 import { DomainError } from '../dossiers/errors';
-import { registerProduct } from '../dossiers/producer';
 import { vnDate } from '../results/figures';
 import { certificateOf, listCertificates, viDate, type CertificateView } from './standing';
 
@@ -22,7 +20,7 @@ function refuseOutside(s: CertificateStanding): DomainError {
 	});
 }
 
-function checkRenewable(db: Q, cert: CertificateView, exceptProduct?: string): void {
+export function checkRenewable(db: Q, cert: CertificateView, exceptProduct?: string): void {
 	if (cert.standing.phase === 'revoked') throw new DomainError('certificates.errors.revoked');
 	if (!acceptsRenewal(cert.standing)) throw refuseOutside(cert.standing);
 	// One re-evaluation per certificate; a returned one goes on as a new version of its dossier.
@@ -38,41 +36,6 @@ function checkRenewable(db: Q, cert: CertificateView, exceptProduct?: string): v
 /** The organisation's certificates with their standing, for the producer's home and form. */
 export function ownCertificates(db: Q, orgId: string | null, now: number): CertificateView[] {
 	return orgId ? listCertificates(db, vnDate(now), orgId) : [];
-}
-
-/**
- * Mẫu 01 "đánh giá lại": a new dossier for the certified product (same name and set, the current
- * rubric), linked to the certificate it renews. Someone else's certificate looks missing.
- */
-export function registerRenewal(
-	db: Db,
-	user: SessionUser,
-	input: { seq: number; sampleCount: number },
-	now: number
-): string {
-	const cert = certificateOf(db, input.seq, vnDate(now));
-	if (!cert || user.role !== 'producer' || cert.organizationId !== user.organizationId)
-		throw new DomainError('certificates.errors.notFound', {}, 404);
-	checkRenewable(db, cert);
-	return registerProduct(
-		db,
-		user,
-		{
-			name: cert.productName,
-			setNo: cert.productSetNo,
-			kind: 'reevaluation',
-			sampleCount: input.sampleCount
-		},
-		now,
-		(tx, dossierId) => {
-			const { productId } = tx
-				.select({ productId: dossiers.productId })
-				.from(dossiers)
-				.where(eq(dossiers.id, dossierId))
-				.get()!;
-			tx.insert(certificateRenewals).values({ productId, seq: cert.seq, createdAt: now }).run();
-		}
-	);
 }
 
 /** At submit: a renewal is filed that day, so the window is checked again. */

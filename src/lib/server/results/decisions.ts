@@ -9,7 +9,7 @@ import { decisionItems, recognitionDecisions } from '../db/schema';
 import { audit } from '../audit';
 import { listCertificates } from '../certificates/standing';
 import { centralAnswer } from '../ministry/common';
-import { certificateExpiry, certificateState, daysUntil } from './figures';
+import { certificateExpiry, daysUntil } from './figures';
 import { listResults, recordsOf } from './repository';
 
 export class DecisionError extends Error {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { isValidChoice, leafIndex, type ProductSetRubric } from '../../domain/rubric';
 import { cardReceipt } from '../../domain/result-record';
 import { outsideCase } from '../../domain/service-case';
@@ -9,7 +9,9 @@ import { loadItemContext, scorers, seatOf } from './item-context';
 import { withinWindow, writtenWindowOf } from '../written/window';
 import { settleWrittenItem } from '../written/settle';
 
-export type StoredCard = typeof scorecards.$inferSelect;
+import { cardsOfItem, type StoredCard } from './stored-cards';
+
+export { cardsOfItem, type StoredCard };
 
 /** Problems of a submitted card against the rubric: unknown leaves, out-of-range options. */
 export function choiceProblems(
@@ -24,15 +26,6 @@ export function choiceProblems(
 		else if (!isValidChoice(entry.leaf, choice)) problems.push(`${code}: invalid option ${choice}`);
 	}
 	return problems;
-}
-
-export function cardsOfItem(db: Q, itemId: string): StoredCard[] {
-	return db
-		.select()
-		.from(scorecards)
-		.where(eq(scorecards.itemId, itemId))
-		.orderBy(asc(scorecards.round), asc(scorecards.submittedAt))
-		.all();
 }
 
 export interface SubmitResult {

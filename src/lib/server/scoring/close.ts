@@ -13,7 +13,7 @@ import { recordChainHead } from '../chain-head';
 import { lockContextOf } from '../results/lock-context';
 import type { Q } from '../db/client';
 import { agendaItems, dossiers, lockedResults } from '../db/schema';
-import { cardsOfItem, type StoredCard } from './cards';
+import { cardsOfItem, type StoredCard } from './stored-cards';
 import { ScoringError } from './errors';
 import { loadItemContext, seatOf, type ItemContext } from './item-context';
 import { writtenWindowOf } from '../written/window';

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Q } from '../db/client';
 import { cardComments } from '../db/schema';
 import { ScoringError } from './errors';
-import { itemFor } from './page-data';
+import { itemFor } from './item-access';
 
 /** About a page of the sheet; longer text is refused, not cut. */
 export const MAX_COMMENT_CHARS = 4000;

@@ -4,8 +4,11 @@ import type { Q } from '../db/client';
 import { dossierFiles, selfAssessments } from '../db/schema';
 import { cardsOfItem } from './cards';
 import { commentOf } from './comments';
+import { itemFor } from './item-access';
+
+export { itemFor };
 import { ScoringError } from './errors';
-import { loadItemContext, seatOf, type ItemContext } from './item-context';
+import { type ItemContext } from './item-context';
 import { lockedRecordOf, lockedSummary, receiptOf } from './summary';
 
 export interface EvidenceFile {
@@ -14,14 +17,6 @@ export interface EvidenceFile {
 }
 
 /** The item a page names, checked against the sitting in the URL and the person's seat. */
-export function itemFor(db: Q, sittingId: string, itemId: string, userId: string) {
-	const ctx = loadItemContext(db, itemId);
-	if (!ctx || ctx.sitting.id !== sittingId) throw new ScoringError('not-found', 'notFound');
-	const seat = seatOf(ctx, userId);
-	if (!seat) throw new ScoringError('forbidden', 'forbidden');
-	if (seat.recused) throw new ScoringError('forbidden', 'recused');
-	return { ctx, seat };
-}
 
 function header(ctx: ItemContext) {
 	return {

@@ -9,7 +9,7 @@ import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { agendaItems, dossiers, writtenOutcomes, writtenRounds } from '../db/schema';
 import { vnDate } from '../results/figures';
-import { cardsOfItem } from '../scoring/cards';
+import { cardsOfItem } from '../scoring/stored-cards';
 import { closeItem } from '../scoring/close';
 import { ScoringError } from '../scoring/errors';
 import { loadItemContext, scorers } from '../scoring/item-context';

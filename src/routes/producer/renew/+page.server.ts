@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { ownCertificates, registerRenewal } from '$lib/server/certificates/renewal';
+import { ownCertificates } from '$lib/server/certificates/renewal';
+import { registerRenewal } from '$lib/server/certificates/register-renewal';
 import { attempt, text, whole } from '$lib/server/dossiers/http';
 import { getOrganization } from '$lib/server/dossiers/producer';
 import { guarded } from '$lib/server/require-area';
