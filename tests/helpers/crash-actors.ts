@@ -207,13 +207,17 @@ export class Member extends Participant {
 	}
 
 	private tick(): void {
-		if (!this.ctl.running) return;
+		// A member does not tick while the card they submit is on its way (the page is busy).
+		if (!this.ctl.running || this.submitting) return;
 		const item = this.scoringItem();
 		const card = item ? this.cards.get(item) : undefined;
 		if (!card) return;
 		const leaf = this.rng.pick(LEAVES);
 		card.doc.getMap<number>(CARD_CHOICES).set(leaf.code, this.rng.int(0, leaf.n - 1));
 	}
+
+	/** A submit is on its way: the ticker leaves the card alone meanwhile. */
+	private submitting = false;
 
 	private async savedWithin(card: Card, timeoutMs: number): Promise<boolean> {
 		const deadline = Date.now() + timeoutMs;
@@ -229,6 +233,15 @@ export class Member extends Participant {
 	private async submit(itemId: string): Promise<void> {
 		const card = this.cards.get(itemId);
 		if (!card) return;
+		this.submitting = true;
+		try {
+			await this.submitCard(itemId, card);
+		} finally {
+			this.submitting = false;
+		}
+	}
+
+	private async submitCard(itemId: string, card: Card): Promise<void> {
 		const map = card.doc.getMap<number>(CARD_CHOICES);
 		card.doc.transact(() => {
 			for (const leaf of LEAVES)
