@@ -51,6 +51,7 @@ const PAGES: TourPage[] = [
 	{ role: 'producer', route: '/producer/dossiers/[id]', path: `/producer/dossiers/${DOSSIER}` },
 	{ role: 'producer', route: '/producer/products/new', path: '/producer/products/new' },
 	{ role: 'producer', route: '/producer/profile', path: '/producer/profile' },
+	{ role: 'producer', route: '/producer/renew', path: '/producer/renew' },
 	// The page a hook answers a refusal with (plain HTML, no app), and the app's error page.
 	{
 		role: 'producer',
@@ -89,6 +90,20 @@ const PAGES: TourPage[] = [
 	{ role: 'office', route: '/office/councils', path: '/office/councils' },
 	{ role: 'office', route: '/office/councils/[id]', path: '/office/councils/demo-council-danang' },
 	{ role: 'office', route: '/office/decisions', path: '/office/decisions' },
+	{
+		role: 'office',
+		route: '/office/decisions/[id]',
+		path: '/office/decisions/demo-decision-2025-2'
+	},
+	{
+		role: 'office',
+		route: '/office/councils/[id]/written',
+		path: '/office/councils/demo-council-danang/written'
+	},
+	{ role: 'office', route: '/office/mail', path: '/office/mail' },
+	{ role: 'office', route: '/office/ministry', path: '/office/ministry' },
+	{ role: 'office', route: '/office/statistics', path: '/office/statistics' },
+	{ role: 'office', route: '/office/templates', path: '/office/templates' },
 	{ role: 'office', route: '/office/dossiers', path: '/office/dossiers' },
 	{ role: 'office', route: '/office/dossiers/[id]', path: `/office/dossiers/${DOSSIER}` },
 	{ role: 'office', route: '/office/results', path: '/office/results' },
