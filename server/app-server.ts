@@ -4,6 +4,8 @@ import { handOver } from '../src/lib/server/app-services';
 import type { PdfRenderer } from '../src/lib/server/documents/render-pool';
 import { attachRealtime, type Realtime } from './realtime';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address';
+import { PublicPageCache } from '../src/lib/server/public-cache';
+import { servePublicPage } from './public-pages';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -63,11 +65,14 @@ export async function startAppServer(
 	options: { app?: SvelteKitApp; port?: number; host?: string } = {}
 ): Promise<AppServer> {
 	const app = options.app;
+	// Filled by the app's hook; pages in it are answered here, before SvelteKit.
+	const publicPages = new PublicPageCache();
 	const http = createServer((req, res) => {
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
 		if (realtime.webhook(req, res)) return;
 		if (app) {
-			handOver(req, { live: realtime.effects, pdf: app.pdf });
+			if (servePublicPage(req, res, ctx, publicPages)) return;
+			handOver(req, { live: realtime.effects, pdf: app.pdf, publicPages });
 			// What SvelteKit's getClientAddress answers (main.ts routes it to this header).
 			req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, ctx.config.trustProxy);
 			res.once('finish', () => drainUnread(req));

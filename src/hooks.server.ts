@@ -1,4 +1,4 @@
-import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translator, type Locale } from '$lib/i18n';
 import { accessFor, routedPath } from '$lib/server/access';
@@ -10,13 +10,13 @@ import {
 import { appContext } from '$lib/server/context';
 import { servicesOf } from '$lib/server/app-services';
 import { refusalResponse } from '$lib/server/error-page';
-import { withLiveKitOrigin } from '$lib/server/csp';
+import { applySecurityHeaders } from '$lib/server/security-headers';
 import { validateAllRubrics } from '$lib/domain/rubrics';
 import { bodySizeLimit, megabytes } from '$lib/server/uploads/limits';
 import {
 	PUBLIC_CACHED_ROUTES,
-	PublicPageCache,
 	cacheableHeaders,
+	publicPageKey,
 	publicGeneration,
 	vietnamDay
 } from '$lib/server/public-cache';
@@ -91,12 +91,12 @@ const guard: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** One per server process: the rendered public pages (public-cache.ts). */
-const publicPageCache = new PublicPageCache();
-
 /**
  * An anonymous reader's public results page, from memory while nothing public has changed
  * since it was rendered. Signed-in readers (whose header names them) always get a fresh page.
+ * The cache belongs to the process that serves us (app-services.ts): its entry point answers
+ * most hits itself, before SvelteKit (server/public-pages.ts); the hits left to this hook are
+ * the data requests of in-app navigation, and every hit under `vite dev`.
  */
 const publicPages: Handle = async ({ event, resolve }) => {
 	if (
@@ -108,26 +108,28 @@ const publicPages: Handle = async ({ event, resolve }) => {
 		(event.request.headers.get('cookie') ?? '').includes(SESSION_COOKIE)
 	)
 		return resolve(event);
+	const cache = servicesOf(event.platform).publicPages;
 	const { db, now } = appContext();
 	const generation = publicGeneration(db.$client);
-	const day = vietnamDay(now());
-	const key = [
-		event.locals.locale,
-		day,
-		event.isDataRequest ? 'data' : 'page',
-		event.url.pathname + event.url.search
-	].join('|');
-	const hit = publicPageCache.get(key, generation, Date.now());
+	const key = publicPageKey({
+		locale: event.locals.locale,
+		day: vietnamDay(now()),
+		data: event.isDataRequest,
+		pathAndSearch: event.url.pathname + event.url.search
+	});
+	const hit = cache.get(key, generation, Date.now());
 	if (hit) {
 		const headers = new Headers(hit.headers);
-		headers.set('x-cache', 'hit');
+		headers.set('x-cache', 'hit-app');
 		return new Response(hit.body, { status: hit.status, headers });
 	}
 	const response = await resolve(event);
 	if (response.status !== 200 || response.headers.has('set-cookie')) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
+	// Complete before it is stored: the entry point replays it without the hooks.
+	applySecurityHeaders(response.headers, securityHeadersOf(event));
 	const headers = cacheableHeaders(response.headers);
-	publicPageCache.set(key, { generation, storedAt: Date.now(), status: 200, headers, body });
+	cache.set(key, { generation, storedAt: Date.now(), status: 200, headers, body });
 	response.headers.set('x-cache', 'miss');
 	return new Response(body, { status: 200, headers: response.headers });
 };
@@ -168,24 +170,18 @@ const formBody: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+function securityHeadersOf(event: RequestEvent): Parameters<typeof applySecurityHeaders>[1] {
+	const { config } = appContext();
+	return {
+		livekitUrl: config.livekit?.url ?? null,
+		dev: config.dev,
+		signedIn: event.locals.user != null
+	};
+}
+
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	const h = response.headers;
-	h.set('X-Content-Type-Options', 'nosniff');
-	h.set('Referrer-Policy', 'same-origin');
-	h.set('X-Frame-Options', 'DENY');
-	h.set(
-		'Permissions-Policy',
-		'camera=(self), microphone=(self), display-capture=(self), geolocation=()'
-	);
-	h.set('Cross-Origin-Opener-Policy', 'same-origin');
-	const livekit = appContext().config.livekit;
-	const csp = h.get('Content-Security-Policy');
-	if (livekit && csp) h.set('Content-Security-Policy', withLiveKitOrigin(csp, livekit.url));
-	if (!appContext().config.dev)
-		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	// Personal pages must not be kept by shared caches.
-	if (event.locals.user && !h.has('Cache-Control')) h.set('Cache-Control', 'private, no-store');
+	applySecurityHeaders(response.headers, securityHeadersOf(event));
 	return response;
 };
 

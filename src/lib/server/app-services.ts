@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { localRenderPool, signedRenderer, type PdfRenderer } from './documents/render-pool';
 import { noLiveEffects, type LiveEffects } from './live-effects';
+import { PublicPageCache } from './public-cache';
 
 /**
  * What the process that serves SvelteKit hands to it: the realtime server's side of form
@@ -12,6 +13,8 @@ import { noLiveEffects, type LiveEffects } from './live-effects';
 export interface AppServices {
 	live: LiveEffects;
 	pdf: PdfRenderer;
+	/** Filled by the app's hook, read by the entry point before SvelteKit (public-cache.ts). */
+	publicPages: PublicPageCache;
 }
 
 /** The property of the Node request that carries the services. */
@@ -34,6 +37,10 @@ export function servicesOf(platform: { req?: IncomingMessage } | undefined): App
 	const req = platform?.req as RequestWithServices | undefined;
 	const handed = req?.[SERVICES_KEY];
 	if (handed) return handed;
-	standalone ??= { live: noLiveEffects, pdf: signedRenderer(localRenderPool()) };
+	standalone ??= {
+		live: noLiveEffects,
+		pdf: signedRenderer(localRenderPool()),
+		publicPages: new PublicPageCache()
+	};
 	return standalone;
 }

@@ -134,6 +134,16 @@ export function vietnamDay(nowMs: number): string {
 	return new Date(nowMs + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** Where a page is filed: per language, Vietnamese day, page or data request, path and query. */
+export function publicPageKey(page: {
+	locale: string;
+	day: string;
+	data: boolean;
+	pathAndSearch: string;
+}): string {
+	return [page.locale, page.day, page.data ? 'data' : 'page', page.pathAndSearch].join('|');
+}
+
 /** Headers that belong to one answer only and must not be replayed to another reader. */
 const PER_RESPONSE = new Set(['set-cookie', 'date', 'age']);
 
