@@ -158,6 +158,73 @@ describe('signers from the template', () => {
 	});
 });
 
+describe('who issues the decision follows its signature', () => {
+	const render = (authority: string[]) => {
+		const t = templateFor(ctx.db, place);
+		const template = {
+			...t,
+			signers: { ...t.signers, decision: { authority, title: 'PHÓ CHỦ TỊCH', name: '' } }
+		};
+		const common = { template, decidedOn: '2026-12-05', signer: 'Nguyễn Văn Thành' };
+		return Promise.all([
+			renderer.render({
+				kind: 'decision',
+				input: {
+					...common,
+					number: '03/QĐ-UBND',
+					signerTitle: 'Phó Chủ tịch',
+					year: 2026,
+					rubricVersion: 'qd26-2026',
+					lines: [
+						{
+							productName: 'Snack chuối Bana',
+							organization: 'HTX Snack chuối Bana',
+							productCode: null,
+							stars: 4,
+							outcome: 'recognized' as const,
+							certificateNo: 'GCN-2026-009',
+							expiresOn: '2029-12-05',
+							reportNo: null
+						}
+					]
+				}
+			}),
+			renderer.render({
+				kind: 'certificate',
+				input: {
+					...common,
+					certificateNo: 'GCN-2026-009',
+					productName: 'Snack chuối Bana',
+					productCode: null,
+					organization: 'HTX Snack chuối Bana',
+					stars: 4,
+					decisionNumber: '03/QĐ-UBND',
+					expiresOn: '2029-12-05',
+					signerTitle: 'Phó Chủ tịch',
+					url: `${ORIGIN}/results/1`
+				}
+			})
+		]);
+	};
+
+	it('"TM. ỦY BAN NHÂN DÂN": the committee decides; without it, the chair', async () => {
+		const [committee, committeeCert] = await render(['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH']);
+		const c = pdfText(committee).replace(/\s+/g, ' ');
+		expect(lines(committee)).toContain('ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG');
+		expect(c).not.toContain('CHỦ TỊCH ỦY BAN NHÂN DÂN');
+		expect(c).toContain('ngày 05/12/2026 của Ủy ban nhân dân thành phố Đà Nẵng)');
+		expect(pdfText(committeeCert)).toContain('ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG CHỨNG NHẬN');
+		expect(pdfText(committeeCert)).not.toContain('CHỦ TỊCH ỦY BAN NHÂN DÂN');
+
+		const [chair, chairCert] = await render(['KT. CHỦ TỊCH']);
+		const h = pdfText(chair).replace(/\s+/g, ' ');
+		expect(lines(chair)).toContain('CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG');
+		expect(lines(chair)).not.toContain('TM. ỦY BAN NHÂN DÂN');
+		expect(h).toContain('của Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng)');
+		expect(pdfText(chairCert)).toContain('CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG CHỨNG NHẬN');
+	});
+});
+
 describe('audit of template changes', () => {
 	const entries = () =>
 		ctx.db

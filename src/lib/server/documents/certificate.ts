@@ -6,7 +6,7 @@ import qrcode from 'qrcode-generator';
 import { isoNoon } from './decision';
 import { finish, legalHeading } from './frame';
 import { MARGIN, newPdf, toBuffer, use, width, write } from './pdf';
-import { signerBlock } from './signer-block';
+import { decisionIssuer, signerBlock } from './signer-block';
 import type { ProvinceTemplate } from './templates';
 
 export interface CertificateInput {
@@ -65,7 +65,7 @@ export function certificatePdf(c: CertificateInput): Promise<Buffer> {
 		write(doc, text, MARGIN.left, doc.y, { width: W - 140, align: 'center' });
 		doc.y += 4;
 	};
-	line(`CHỦ TỊCH ${t.ubnd.name.toUpperCase()} CHỨNG NHẬN`, 'bold', 13);
+	line(`${decisionIssuer(t).toLocaleUpperCase('vi')} CHỨNG NHẬN`, 'bold', 13);
 	line(`Sản phẩm: ${c.productName}`, 'bold', 18);
 	line(`Mã sản phẩm: ${c.productCode ?? 'chưa cấp'}`, 'regular', 13);
 	line(`Chủ thể OCOP: ${c.organization}`, 'regular', 13);

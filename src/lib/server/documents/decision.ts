@@ -16,7 +16,7 @@ import {
 	write,
 	MARGIN
 } from './pdf';
-import { signerBlock } from './signer-block';
+import { decisionIssuer, signerBlock } from './signer-block';
 import { legalBasis, type ProvinceTemplate } from './templates';
 
 export interface DecisionLine {
@@ -62,7 +62,7 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 		subject: [`Về việc công nhận sản phẩm đạt chuẩn OCOP ${t.provinceName} năm ${d.year}`]
 	});
 	use(doc, 'bold', 14);
-	write(doc, `CHỦ TỊCH ${t.ubnd.name.toUpperCase()}`, MARGIN.left, doc.y, {
+	write(doc, decisionIssuer(t).toLocaleUpperCase('vi'), MARGIN.left, doc.y, {
 		width: width(doc),
 		align: 'center'
 	});
@@ -110,7 +110,7 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 	use(doc, 'italic', 13);
 	write(
 		doc,
-		`(Kèm theo Quyết định số ${d.number} ngày ${vnIso(d.decidedOn)} của Chủ tịch ${t.ubnd.name})`,
+		`(Kèm theo Quyết định số ${d.number} ngày ${vnIso(d.decidedOn)} của ${decisionIssuer(t)})`,
 		MARGIN.left,
 		doc.y,
 		{

@@ -3,7 +3,7 @@
 // nothing about who signs for whom is written into the document code.
 
 import type { Signer } from './frame';
-import type { SignerLine } from './templates';
+import type { ProvinceTemplate, SignerLine } from './templates';
 
 const KT = /^KT\.\s*/u;
 
@@ -27,4 +27,15 @@ export function signerBlock(
 			return { authority: line.authority.filter((_, i) => i !== kt), title: head, name };
 	}
 	return { authority: [...line.authority], title: line.title, name };
+}
+
+/**
+ * Who issues the recognition decision, as its signature says: signed "TM. ỦY BAN NHÂN DÂN", it is
+ * the committee's ("ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG" above its articles); without a "TM." line
+ * the chair decides in person ("CHỦ TỊCH ỦY BAN NHÂN DÂN …"). The heading, the annex, the
+ * certificate and the notice that cite the decision all say the same.
+ */
+export function decisionIssuer(t: ProvinceTemplate): string {
+	const collective = t.signers.decision.authority.some((a) => /^TM\./u.test(a));
+	return collective ? t.ubnd.name : `Chủ tịch ${t.ubnd.name}`;
 }
