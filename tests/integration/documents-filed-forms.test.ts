@@ -133,6 +133,15 @@ describe('filed forms', () => {
 		for (const s of ['Chuối tiêu hồng', 'Mười hai lao động', 'Giống chuối bản địa', 'Lê Văn Bình'])
 			expect(all).toContain(s);
 		expect(all).toContain('chuyển hồ sơ lên cấp tỉnh');
+		// The commune's document: dated at the commune, numbered in its own register (left blank),
+		// signed for the committee by its chair, with the person who prepared it named in the text.
+		expect(all).toContain('Quế Sơn, ngày');
+		expect(all).toContain('Số: ……/BC-UBND');
+		expect(all).toContain('Người lập báo cáo: Lê Văn Bình.');
+		expect(all).toMatch(/TM\. ỦY BAN NHÂN DÂN .*CHỦ TỊCH/);
+		expect(all).not.toContain('NGƯỜI LẬP BÁO CÁO');
+		expect(all).toContain('Nơi nhận:');
+		expect(all).toContain('- Lưu: VT.');
 		expect(await filedFormDocument(renderer, ctx.db, 'no-such-dossier', '01')).toBeNull();
 	});
 

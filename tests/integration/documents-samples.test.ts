@@ -27,7 +27,7 @@ import { recordDecision } from '../../src/lib/server/results/decisions';
 import { templateFor } from '../../src/lib/server/documents/templates';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
-import { flatText, renderPage } from '../helpers/pdf-text';
+import { flatText, pdfText, renderPage } from '../helpers/pdf-text';
 import { testRenderer } from '../helpers/render-pool';
 
 const renderer = testRenderer();
@@ -119,7 +119,13 @@ const KINDS: [string, () => Promise<Buffer>, (string | RegExp)[]][] = [
 		'giay-chung-nhan',
 		async () =>
 			(await certificateDocument(renderer, ctx.db, seq, { published: true, origin: ORIGIN }))!,
-		['Số: GCN-2026-001', 'Mã sản phẩm: 48-20500-001-2026', 'Nguyễn Văn Thành']
+		[
+			'Số: GCN-2026-001',
+			'Mã sản phẩm: 48-20500-001-2026',
+			// Signed as the decision, from the template: all three authority lines.
+			'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH',
+			'Nguyễn Văn Thành'
+		]
 	],
 	[
 		'thong-bao',
@@ -154,7 +160,16 @@ const KINDS: [string, () => Promise<Buffer>, (string | RegExp)[]][] = [
 				}
 			});
 		},
-		['Số: 01/UBND-KT', 'Kính gửi', 'Bộ Nông nghiệp và Môi trường', 'Nơi nhận:', 'Snack chuối Bana']
+		[
+			'Số: 01/UBND-KT',
+			'Kính gửi',
+			'Bộ Nông nghiệp và Môi trường',
+			'Nơi nhận:',
+			'Snack chuối Bana',
+			// Codes in the table never break inside.
+			'48-20500-001-2026',
+			' abababababab… '
+		]
 	],
 	[
 		'mau-01',
@@ -169,9 +184,45 @@ const KINDS: [string, () => Promise<Buffer>, (string | RegExp)[]][] = [
 	[
 		'mau-03',
 		async () => (await filedFormDocument(renderer, ctx.db, 'dossier-snack', '03'))!,
-		['(Mẫu 03)', 'Chuối bản địa', 'TM. ỦY BAN NHÂN DÂN', 'Snack chuối Bana']
+		[
+			'(Mẫu 03)',
+			'Chuối bản địa',
+			// The commune's own number (left to fill), its own place name, its chair, its recipients.
+			'Số: ……/BC-UBND',
+			'Quế Sơn, ngày',
+			/TM\. ỦY BAN NHÂN DÂN .*CHỦ TỊCH/,
+			'- HTX Snack chuối Bana;',
+			'- Lưu: VT.',
+			'Snack chuối Bana'
+		]
 	]
 ];
+
+/**
+ * The documents without a register number and recipients: a person's own forms, and the
+ * certificate (its number is the certificate register's, checked above; it goes to its holder).
+ */
+const NO_RECIPIENTS = new Set(['phieu-danh-gia', 'mau-01', 'mau-02', 'giay-chung-nhan']);
+
+/**
+ * What DOCUMENTS.md asks of every document, checked on the text a reader gets: place and date
+ * (leading zero for days under 10 and for months 1 and 2 only), a number and symbol, `Nơi nhận`
+ * ending with the archive line, page numbers at the top from page 2 and none on page 1.
+ */
+function legalForm(name: string, text: string) {
+	const flat = text.replace(/\s+/g, ' ');
+	expect(flat, name).toMatch(
+		/[\p{L} ]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm 20\d\d/u
+	);
+	const pages = text.split('\f').filter((p) => p.trim());
+	const firstLine = (p: string) => p.trim().split('\n')[0].trim();
+	expect(firstLine(pages[0]), name).not.toMatch(/^\d+$/);
+	pages.slice(1).forEach((p, i) => expect(firstLine(p), name).toBe(String(i + 2)));
+	if (NO_RECIPIENTS.has(name)) return;
+	expect(flat, name).toMatch(/Số: (\d{2,}|……)\/[\p{Lu}0-9-]+/u);
+	expect(flat, name).toContain('Nơi nhận:');
+	expect(flat, name).toMatch(/- Lưu: [^;]*\./);
+}
 
 describe('every document kind', () => {
 	// The first render loads the fonts into a worker: slow on a busy machine.
@@ -205,6 +256,7 @@ describe('every document kind', () => {
 			const pdf = await make();
 			if (out) writeFileSync(join(out, `${name}.pdf`), pdf);
 			const all = flatText(pdf);
+			legalForm(name, pdfText(pdf));
 			for (const w of want)
 				if (typeof w === 'string') expect(all, name).toContain(w);
 				else expect(all, name).toMatch(w);

@@ -6,6 +6,7 @@ import qrcode from 'qrcode-generator';
 import { isoNoon } from './decision';
 import { finish, legalHeading } from './frame';
 import { MARGIN, newPdf, toBuffer, use, width, write } from './pdf';
+import { decisionIssuer, signerBlock } from './signer-block';
 import type { ProvinceTemplate } from './templates';
 
 export interface CertificateInput {
@@ -64,7 +65,7 @@ export function certificatePdf(c: CertificateInput): Promise<Buffer> {
 		write(doc, text, MARGIN.left, doc.y, { width: W - 140, align: 'center' });
 		doc.y += 4;
 	};
-	line(`CHỦ TỊCH ${t.ubnd.name.toUpperCase()} CHỨNG NHẬN`, 'bold', 13);
+	line(`${decisionIssuer(t).toLocaleUpperCase('vi')} CHỨNG NHẬN`, 'bold', 13);
 	line(`Sản phẩm: ${c.productName}`, 'bold', 18);
 	line(`Mã sản phẩm: ${c.productCode ?? 'chưa cấp'}`, 'regular', 13);
 	line(`Chủ thể OCOP: ${c.organization}`, 'regular', 13);
@@ -85,14 +86,16 @@ export function certificatePdf(c: CertificateInput): Promise<Buffer> {
 	});
 	const signX = MARGIN.left + W * 0.3;
 	const signW = W * 0.4;
-	let y = qrY - 10;
+	// Signed as the decision it comes from: the template's authority lines, the recorded signer.
+	const signer = signerBlock(t.signers.decision, { name: c.signer, title: c.signerTitle });
+	const lines = [...signer.authority, signer.title];
+	let y = qrY - 10 - Math.max(0, lines.length - 2) * 16;
 	use(doc, 'bold', 13);
-	const chair = /^chủ tịch$/i.test(c.signerTitle.trim());
-	for (const l of [chair ? 'TM. ỦY BAN NHÂN DÂN' : 'KT. CHỦ TỊCH', c.signerTitle.toUpperCase()]) {
-		write(doc, l, signX, y, { width: signW, align: 'center' });
+	for (const l of lines) {
+		write(doc, l.toLocaleUpperCase('vi'), signX, y, { width: signW, align: 'center' });
 		y = doc.y;
 	}
-	write(doc, c.signer || ' ', signX, y + 60, { width: signW, align: 'center' });
+	write(doc, signer.name || ' ', signX, y + 60, { width: signW, align: 'center' });
 	finish(doc);
 	return toBuffer(doc);
 }

@@ -1,6 +1,7 @@
 // Quyết định công nhận sản phẩm đạt chuẩn OCOP: issued by the province's people's committee
-// (`Số: 1234/QĐ-UBND`), signed "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", with the
-// annex listing the products, their codes, stars and certificates.
+// (`Số: 1234/QĐ-UBND`), signed as the province's template says (in Đà Nẵng "TM. ỦY BAN NHÂN
+// DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), with the annex listing the products, their codes, stars and
+// certificates.
 
 import { closing, finish, legalHeading } from './frame';
 import {
@@ -15,6 +16,7 @@ import {
 	write,
 	MARGIN
 } from './pdf';
+import { decisionIssuer, signerBlock } from './signer-block';
 import { legalBasis, type ProvinceTemplate } from './templates';
 
 export interface DecisionLine {
@@ -45,15 +47,6 @@ const vnIso = (iso: string) => iso.split('-').reverse().join('/');
 /** Noon in Việt Nam of an ISO date, for the heading's "ngày … tháng … năm …". */
 export const isoNoon = (iso: string) => Date.parse(`${iso}T05:00:00Z`);
 
-/** "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", or the chair signing on behalf of the committee. */
-function authorityOf(title: string): { authority: string[]; title: string } {
-	const chair = /^chủ tịch$/i.test(title.trim());
-	return {
-		authority: chair ? ['TM. ỦY BAN NHÂN DÂN'] : ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'],
-		title
-	};
-}
-
 export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 	const t = d.template;
 	const doc = newPdf(`Quyết định ${d.number}`);
@@ -69,7 +62,7 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 		subject: [`Về việc công nhận sản phẩm đạt chuẩn OCOP ${t.provinceName} năm ${d.year}`]
 	});
 	use(doc, 'bold', 14);
-	write(doc, `CHỦ TỊCH ${t.ubnd.name.toUpperCase()}`, MARGIN.left, doc.y, {
+	write(doc, decisionIssuer(t).toLocaleUpperCase('vi'), MARGIN.left, doc.y, {
 		width: width(doc),
 		align: 'center'
 	});
@@ -107,7 +100,7 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 		recipients: t.recipients.decision.map((r) =>
 			r.replace(/^Như Điều \d+$/, `Như Điều ${article}`)
 		),
-		signers: [{ ...authorityOf(d.signerTitle), name: d.signer }]
+		signers: [signerBlock(t.signers.decision, { name: d.signer, title: d.signerTitle })]
 	});
 
 	doc.addPage();
@@ -117,7 +110,7 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 	use(doc, 'italic', 13);
 	write(
 		doc,
-		`(Kèm theo Quyết định số ${d.number} ngày ${vnIso(d.decidedOn)} của Chủ tịch ${t.ubnd.name})`,
+		`(Kèm theo Quyết định số ${d.number} ngày ${vnIso(d.decidedOn)} của ${decisionIssuer(t)})`,
 		MARGIN.left,
 		doc.y,
 		{

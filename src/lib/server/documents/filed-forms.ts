@@ -185,8 +185,10 @@ export function communeReportPdf(d: FiledDossier, r: CommuneReport): Promise<Buf
 	legalHeading(doc, {
 		parent: null,
 		body: communeAuthority(d.commune),
-		number: null,
-		place: d.place,
+		// The commune numbers it in its own register, which the app does not keep: left to fill in.
+		number: '……/BC-UBND',
+		// Nghị định 30/2020: a commune's document is dated with the commune's name.
+		place: d.commune ? d.commune.replace(/^Xã\s+/iu, '') : d.place,
 		at: r.at,
 		title: 'Báo cáo',
 		subject: [`Đánh giá sản phẩm ${d.product.name} tham gia Chương trình OCOP`, '(Mẫu 03)']
@@ -209,11 +211,16 @@ export function communeReportPdf(d: FiledDossier, r: CommuneReport): Promise<Buf
 			: r.decision === 'return'
 				? 'trả hồ sơ để chủ thể hoàn thiện'
 				: 'chưa kết luận';
+	if (r.reviewer) paragraph(doc, `Người lập báo cáo: ${r.reviewer}.`);
+	// Signed for the committee by its chair (the one who entered the review is not the signer).
 	closing(doc, {
 		lead: [`Kết luận: Ủy ban nhân dân xã ${verdict}./.`],
-		signers: [
-			{ authority: ['TM. ỦY BAN NHÂN DÂN'], title: 'Người lập báo cáo', name: r.reviewer ?? '' }
-		]
+		recipients: [
+			`Cơ quan thường trực Chương trình OCOP ${d.provinceName || 'cấp tỉnh'}`,
+			d.organization.name,
+			'Lưu: VT'
+		],
+		signers: [{ authority: ['TM. ỦY BAN NHÂN DÂN'], title: 'CHỦ TỊCH', name: '' }]
 	});
 	finish(doc);
 	return toBuffer(doc);

@@ -145,7 +145,9 @@ export function closing(doc: Pdf, c: Closing): void {
 	const blockW = single ? W * 0.5 : W / c.signers.length;
 	const signH = Math.max(...c.signers.map((s) => signerHeight(doc, s, blockW)));
 	const recH = recipients.length ? recipientsHeight(doc, recipients, W * 0.45) : 0;
-	const blockH = single ? Math.max(signH, recH) : signH + recH;
+	// Under two signatures (minutes) the recipients come below the names, a line apart.
+	const recGap = single ? 0 : 12;
+	const blockH = single ? Math.max(signH, recH) : signH + recGap + recH;
 	use(doc, 'regular', BODY_SIZE);
 	const leadH = (c.lead ?? []).reduce(
 		(h, p) => h + measure(doc, p, { width: W, indent: 28 }) + 6,
@@ -175,7 +177,7 @@ export function closing(doc: Pdf, c: Closing): void {
 		use(doc, 'bold', BODY_SIZE);
 		write(doc, s.name || ' ', x, y + SIGN_SPACE, { width: blockW, align: 'center' });
 	});
-	const recTop = single ? top : top + signH;
+	const recTop = single ? top : top + signH + recGap;
 	if (recipients.length) {
 		use(doc, 'bold-italic', 12);
 		write(doc, 'Nơi nhận:', MARGIN.left, recTop, { width: W * 0.45 });

@@ -1,11 +1,12 @@
 // Công văn đề nghị Bộ công nhận sản phẩm OCOP 5 sao: the province's people's committee forwards
 // its council's 5★ candidates to the Ministry (RULES step 5). A letter has no title and no type
 // abbreviation (`Số: 90/UBND-KT`); its subject stands under the number ("V/v …"); it is signed as
-// the recognition decision is.
+// the template's letter signer says (in Đà Nẵng as the recognition decision is).
 
 import { isoNoon } from './decision';
 import { closing, finish, legalHeading } from './frame';
 import { newPdf, paragraph, table, toBuffer } from './pdf';
+import { signerBlock } from './signer-block';
 import { legalBasis, type ProvinceTemplate } from './templates';
 
 /** The Ministry that recognises 5★ products (QĐ 26/2026/QĐ-TTg): the same for every province. */
@@ -63,26 +64,20 @@ export function ministryLetterPdf(d: MinistryLetterInput): Promise<Buffer> {
 			l.organization,
 			l.productCode ?? 'chưa cấp',
 			l.average,
-			`#${l.seq} ${l.hash.slice(0, 16)}…`
+			`#${l.seq} ${l.hash.slice(0, 12)}…`
 		]),
-		[0.06, 0.24, 0.22, 0.18, 0.1, 0.2],
+		// Wide enough that a product code and the hash never break inside.
+		[0.06, 0.22, 0.22, 0.22, 0.09, 0.19],
 		9
 	);
 	paragraph(
 		doc,
 		'Hồ sơ sản phẩm, báo cáo tự đánh giá, báo cáo của UBND cấp xã và kết quả chấm điểm đã khóa của Hội đồng cấp tỉnh (có chữ ký số, kiểm tra được bằng lệnh ocop verify) được gửi kèm theo Công văn này trong cùng gói hồ sơ điện tử.'
 	);
-	const chair = /^chủ tịch$/i.test(d.signerTitle.trim());
 	closing(doc, {
 		lead: [`Ủy ban nhân dân ${t.provinceName} kính đề nghị ${MINISTRY} xem xét, công nhận./.`],
 		recipients: t.recipients.letter,
-		signers: [
-			{
-				authority: chair ? ['TM. ỦY BAN NHÂN DÂN'] : ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'],
-				title: d.signerTitle,
-				name: d.signer
-			}
-		]
+		signers: [signerBlock(t.signers.letter, { name: d.signer, title: d.signerTitle })]
 	});
 	finish(doc);
 	return toBuffer(doc);

@@ -4,6 +4,7 @@
 
 import { finish, closing, legalHeading } from './frame';
 import { newPdf, paragraph, table, toBuffer } from './pdf';
+import { decisionIssuer } from './signer-block';
 import { legalBasis, type ProvinceTemplate } from './templates';
 
 export interface NoticeInput {
@@ -53,7 +54,7 @@ export function noticePdf(n: NoticeInput): Promise<Buffer> {
 	if (n.decision)
 		paragraph(
 			doc,
-			`Căn cứ Quyết định số ${n.decision.number} ngày ${vnIso(n.decision.decidedOn)} của Chủ tịch ${t.ubnd.name};`
+			`Căn cứ Quyết định số ${n.decision.number} ngày ${vnIso(n.decision.decidedOn)} của ${decisionIssuer(t)};`
 		);
 	paragraph(doc, `${t.office.name} thông báo kết quả đánh giá, phân hạng sản phẩm OCOP như sau:`);
 	const rows: string[][] = [

@@ -19,7 +19,10 @@ export interface SignerLine {
 	/** "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH": the authority lines above the title. */
 	authority: string[];
 	title: string;
-	/** Empty: the name comes from the record (the council's chair, the decision's signer). */
+	/**
+	 * The report's and the notice's signer (empty on the report: the council's chair). A decision,
+	 * its certificates and a letter print the signer recorded with them (signer-block.ts).
+	 */
 	name: string;
 }
 

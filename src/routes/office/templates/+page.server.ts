@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { formValues, parseTemplate, templateValues } from '$lib/server/documents/template-form';
-import { listTemplates, saveTemplate } from '$lib/server/documents/template-store';
+import { listTemplates, updateTemplate } from '$lib/server/documents/template-store';
 import { genericTemplate } from '$lib/server/documents/templates';
 import { guarded } from '$lib/server/require-area';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,7 +39,7 @@ export const actions: Actions = {
 			return fail(400, { message: t('templates.errors.summary'), problems, values });
 		}
 		const { db, now } = appContext();
-		saveTemplate(db, parsed.template, locals.user!.id, now());
-		return { saved: parsed.template.place };
+		const changes = updateTemplate(db, parsed.template, locals.user!.id, now());
+		return { saved: parsed.template.place, changed: changes.length };
 	})
 };
