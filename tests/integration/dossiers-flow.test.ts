@@ -9,7 +9,7 @@ import type { SessionUser } from '../../src/lib/server/auth/session';
 import { addItem, declareConflict } from '../../src/lib/server/councils/agenda';
 import { createSitting, publishAgenda } from '../../src/lib/server/councils/service';
 import { canReadDossier } from '../../src/lib/server/dossiers/access';
-import { DomainError } from '../../src/lib/server/dossiers/errors';
+import { isRefusal } from '../../src/lib/server/refusal';
 import {
 	getChoices,
 	registerProduct,
@@ -24,7 +24,7 @@ import {
 	requestDocuments,
 	answerRequest
 } from '../../src/lib/server/dossiers/review';
-import { attempt } from '../../src/lib/server/dossiers/http';
+import { attempt } from '../../src/lib/server/refusal-kit';
 import { dossierView } from '../../src/lib/server/dossiers/view';
 import { organizations } from '../../src/lib/server/db/schema';
 import { eq } from 'drizzle-orm';
@@ -51,7 +51,7 @@ const refusal = (run: () => unknown): string => {
 	try {
 		run();
 	} catch (e) {
-		if (e instanceof DomainError) return e.key;
+		if (isRefusal(e)) return e.key;
 		throw e;
 	}
 	return 'accepted';

@@ -1,6 +1,7 @@
 import { appContext } from '$lib/server/context';
 import { declareConflict, memberHome } from '$lib/server/councils/agenda';
-import { attempt, text } from '$lib/server/dossiers/http';
+import { attempt } from '$lib/server/refusal-kit';
+import { text } from '$lib/server/form-fields';
 import { writtenItemsFor } from '$lib/server/written/round';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';

@@ -15,7 +15,7 @@ import {
 	sittings,
 	users
 } from '../db/schema';
-import { DomainError } from '../dossiers/errors';
+import { refuse } from '../refusal';
 import { moveState } from '../dossiers/producer';
 import { stepOutIfLive } from '../meeting/recusal';
 import { membershipOf } from '../membership';
@@ -41,7 +41,7 @@ export function readyDossiers(db: Q) {
 
 function draftSitting(db: Q, sittingId: string) {
 	const sitting = getSitting(db, sittingId);
-	if (sitting.state !== 'draft') throw new DomainError('council.errors.alreadyPublished');
+	if (sitting.state !== 'draft') refuse('bad-request', 'council.errors.alreadyPublished');
 	return sitting;
 }
 
@@ -98,7 +98,7 @@ function itemOf(db: Q, sittingId: string, itemId: string) {
 		.from(agendaItems)
 		.where(and(eq(agendaItems.id, itemId), eq(agendaItems.sittingId, sittingId)))
 		.get();
-	if (!item) throw new DomainError('council.errors.notFound', {}, 404);
+	if (!item) refuse('not-found', 'council.errors.notFound');
 	return item;
 }
 
@@ -175,7 +175,7 @@ export function updateItem(
 	draftSitting(db, sittingId);
 	const item = itemOf(db, sittingId, itemId);
 	const allowed = new Set(producerAccounts(db, item.dossierId).map((p) => p.id));
-	if (presenters.some((p) => !allowed.has(p))) throw new DomainError('council.errors.badPresenter');
+	if (presenters.some((p) => !allowed.has(p))) refuse('bad-request', 'council.errors.badPresenter');
 	db.transaction((tx) => {
 		tx.update(agendaItems).set({ slotMinutes, presenters }).where(eq(agendaItems.id, itemId)).run();
 		audit(
@@ -231,7 +231,7 @@ export function declareConflict(
 		.innerJoin(sittings, eq(sittings.id, agendaItems.sittingId))
 		.where(eq(agendaItems.id, itemId))
 		.get();
-	if (!item) throw new DomainError('council.errors.notFound', {}, 404);
+	if (!item) refuse('not-found', 'council.errors.notFound');
 	const mine = membershipOf(db, item.councilId, user.id);
 	const self = memberId === user.id && !!mine;
 	const recorder =
@@ -239,13 +239,13 @@ export function declareConflict(
 		user.role === 'admin' ||
 		mine?.role === 'chair' ||
 		mine?.role === 'secretary';
-	if (!self && !recorder) throw new DomainError('council.errors.forbidden', {}, 403);
+	if (!self && !recorder) refuse('forbidden', 'council.errors.forbidden');
 	if (!membershipOf(db, item.councilId, memberId))
-		throw new DomainError('council.errors.noSuchPerson');
-	if (!reason) throw new DomainError('council.errors.reasonRequired');
+		refuse('bad-request', 'council.errors.noSuchPerson');
+	if (!reason) refuse('bad-request', 'council.errors.reasonRequired');
 	// The socket command refuses by the same rule, with the same message.
 	const over = conflictRefusal(item.state);
-	if (over) throw new DomainError(`meeting.errors.${over}`);
+	if (over) refuse('bad-request', `meeting.errors.${over}`);
 	db.transaction((tx) => {
 		stepOutIfLive(tx, item, memberId);
 		tx.insert(conflicts)

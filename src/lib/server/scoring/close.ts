@@ -14,7 +14,6 @@ import { lockContextOf } from '../results/lock-context';
 import type { Q } from '../db/client';
 import { agendaItems, dossiers, lockedResults } from '../db/schema';
 import { cardsOfItem, type StoredCard } from './stored-cards';
-import { ScoringError } from './errors';
 import { loadItemContext, seatOf, type ItemContext } from './item-context';
 import { writtenWindowOf } from '../written/window';
 import {
@@ -24,6 +23,7 @@ import {
 	rateItem,
 	type Attendance
 } from './item-rating';
+import { refuse } from '../refusal';
 
 export const MIN_OVERRIDE_REASON = 10;
 
@@ -58,14 +58,14 @@ function lockInTransaction(db: Q, input: CloseInput, now: number): Closed {
 	return db.transaction(
 		(tx) => {
 			const ctx = loadItemContext(tx, input.itemId);
-			if (!ctx) throw new ScoringError('not-found', 'notFound');
+			if (!ctx) refuse('not-found', 'scoring.errors.notFound');
 			const written = writtenWindowOf(tx, ctx.sitting.id);
 			// A written item closes by the round's rule only; the chair cannot close it by hand.
-			if (written && !input.byWrittenRound) throw new ScoringError('wrong-state', 'writtenRound');
+			if (written && !input.byWrittenRound) refuse('wrong-state', 'scoring.errors.writtenRound');
 			if (!written && seatOf(ctx, input.userId)?.role !== 'chair')
-				throw new ScoringError('forbidden', 'chairOnly');
-			if (ctx.item.state === 'closed') throw new ScoringError('wrong-state', 'closed');
-			if (ctx.item.state !== 'scoring') throw new ScoringError('wrong-state', 'notScoring');
+				refuse('forbidden', 'scoring.errors.chairOnly');
+			if (ctx.item.state === 'closed') refuse('wrong-state', 'scoring.errors.closed');
+			if (ctx.item.state !== 'scoring') refuse('wrong-state', 'scoring.errors.notScoring');
 			const stored = cardsOfItem(tx, input.itemId);
 			const figures = attendanceFigures(ctx, input.attendance);
 			const scorecards = currentRoundCards(ctx, stored, figures);
@@ -172,11 +172,16 @@ function checkBlocked(
 	const ex = result.explanation;
 	const name = (id: string) => ctx.seats.find((s) => s.userId === id)?.name ?? id;
 	if (result.blocked === 'quorum') {
-		throw new ScoringError('not-quorate', 'blockedQuorum', {
-			blocked: 'quorum',
-			...ex.quorum,
-			missing: Math.max(0, ex.quorum.required - ex.quorum.present)
-		});
+		refuse(
+			'not-quorate',
+			'scoring.errors.blockedQuorum',
+			{},
+			{
+				blocked: 'quorum',
+				...ex.quorum,
+				missing: Math.max(0, ex.quorum.required - ex.quorum.present)
+			}
+		);
 	}
 	if (result.blocked === 'incomplete') {
 		const missing = result.members
@@ -188,21 +193,31 @@ function checkBlocked(
 				answered: m.answered,
 				total: leafTotal(ctx)
 			}));
-		throw new ScoringError('conflict', 'blockedIncomplete', {
-			blocked: 'incomplete',
-			eligible: ex.eligible,
-			missing
-		});
+		refuse(
+			'conflict',
+			'scoring.errors.blockedIncomplete',
+			{},
+			{
+				blocked: 'incomplete',
+				eligible: ex.eligible,
+				missing
+			}
+		);
 	}
 	if (result.blocked === 'spread') {
 		const reason = override?.reason?.trim() ?? '';
 		if (reason.length >= MIN_OVERRIDE_REASON) return { reason, blocked: 'spread' };
-		throw new ScoringError('conflict', override ? 'overrideReason' : 'blockedSpread', {
-			blocked: 'spread',
-			spread: result.spread,
-			maxSpread: ex.spread?.max ?? null,
-			...extremes(result, name)
-		});
+		refuse(
+			'conflict',
+			`scoring.errors.${override ? 'overrideReason' : 'blockedSpread'}`,
+			{},
+			{
+				blocked: 'spread',
+				spread: result.spread,
+				maxSpread: ex.spread?.max ?? null,
+				...extremes(result, name)
+			}
+		);
 	}
 	return null;
 }

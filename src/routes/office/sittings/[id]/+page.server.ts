@@ -13,13 +13,14 @@ import {
 	updateItem
 } from '$lib/server/councils/agenda';
 import { getCouncil, getSitting, listMembers, publishAgenda } from '$lib/server/councils/service';
-import { attempt, loadOr404, text, whole } from '$lib/server/dossiers/http';
+import { attempt, loadOr404 } from '$lib/server/refusal-kit';
+import { text, whole } from '$lib/server/form-fields';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = guarded(({ params }) => {
+export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const { db } = appContext();
-	const sitting = loadOr404(() => getSitting(db, params.id));
+	const sitting = loadOr404(() => getSitting(db, params.id), locals.locale);
 	const agenda = listAgenda(db, sitting.id).map((item) => ({
 		...item,
 		producers: producerAccounts(db, item.dossierId)
