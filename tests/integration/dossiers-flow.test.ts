@@ -6,7 +6,7 @@ import { listLeaves } from '../../src/lib/domain/rubric';
 import { getRubric } from '../../src/lib/domain/rubrics';
 import { createAccount, findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { addItem, declareConflict } from '../../src/lib/server/councils/agenda';
+import { addItem, recordConflict } from '../../src/lib/server/councils/agenda';
 import { createSitting, publishAgenda } from '../../src/lib/server/councils/service';
 import { canReadDossier } from '../../src/lib/server/dossiers/access';
 import { isRefusal } from '../../src/lib/server/refusal';
@@ -294,7 +294,7 @@ describe('a dossier from registration to a published agenda', () => {
 			slotMinutes: 20
 		});
 		// A member declares for themself; only the chair or secretary records for another.
-		declareConflict(
+		recordConflict(
 			ctx.db,
 			member,
 			itemId,
@@ -305,7 +305,7 @@ describe('a dossier from registration to a published agenda', () => {
 		);
 		expect(
 			refusal(() =>
-				declareConflict(
+				recordConflict(
 					ctx.db,
 					member,
 					itemId,
@@ -316,7 +316,7 @@ describe('a dossier from registration to a published agenda', () => {
 				)
 			)
 		).toBe('council.errors.forbidden');
-		declareConflict(
+		recordConflict(
 			ctx.db,
 			who('chutich@ocop.demo'),
 			itemId,

@@ -1,5 +1,5 @@
 import { appContext } from '$lib/server/context';
-import { declareConflict, memberHome } from '$lib/server/councils/agenda';
+import { recordConflict, memberHome } from '$lib/server/councils/agenda';
 import { attempt } from '$lib/server/refusal-kit';
 import { text } from '$lib/server/form-fields';
 import { writtenItemsFor } from '$lib/server/written/round';
@@ -19,7 +19,7 @@ export const actions: Actions = {
 		const itemId = text(form, 'itemId', 100);
 		const reason = text(form, 'reason', 1000);
 		const outcome = attempt(locals.locale, { itemId }, () =>
-			declareConflict(db, locals.user!, itemId, locals.user!.id, reason, now(), locals.live)
+			recordConflict(db, locals.user!, itemId, locals.user!.id, reason, now(), locals.live)
 		);
 		if (!('live' in outcome)) return outcome;
 		await outcome.live;

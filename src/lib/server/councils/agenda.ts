@@ -123,7 +123,7 @@ export function removeItem(
 }
 
 /** Swaps the item with its neighbour above or below. */
-export function moveItem(
+export function reorderItem(
 	db: Db,
 	user: SessionUser,
 	sittingId: string,
@@ -212,7 +212,7 @@ export function listConflicts(db: Q, sittingId: string) {
  * A conflict of interest on one item. A member declares their own; the chair or the secretary
  * of the council (or office staff) records one for any member.
  */
-export function declareConflict(
+export function recordConflict(
 	db: Db,
 	user: SessionUser,
 	itemId: string,

@@ -1,8 +1,7 @@
 import { cardsOfItem, nextRound } from './cards';
-import { loadItemContext, seatOf } from './item-context';
+import { chairScoringItem } from './item-context';
 import { attendanceFigures, currentRoundCards, rateItem, type Attendance } from './item-rating';
 import { audit } from '../audit';
-import { writtenWindowOf } from '../written/window';
 import type { Q } from '../db/client';
 import { refuse } from '../refusal';
 
@@ -17,14 +16,8 @@ export function rescoreItem(
 ): { round: number; sittingId: string } {
 	return db.transaction(
 		(tx) => {
-			const ctx = loadItemContext(tx, input.itemId);
-			if (!ctx) refuse('not-found', 'scoring.errors.notFound');
-			// Divergent written opinions go to a sitting; there is no re-scoring round in writing.
-			if (writtenWindowOf(tx, ctx.sitting.id)) refuse('wrong-state', 'scoring.errors.writtenRound');
-			if (seatOf(ctx, input.userId)?.role !== 'chair')
-				refuse('forbidden', 'scoring.errors.chairOnly');
-			if (ctx.item.state === 'closed') refuse('wrong-state', 'scoring.errors.closed');
-			if (ctx.item.state !== 'scoring') refuse('wrong-state', 'scoring.errors.notScoring');
+			// Divergent written opinions go to a sitting: no re-scoring round in writing (the guard).
+			const ctx = chairScoringItem(tx, input.itemId, { userId: input.userId });
 			const figures = attendanceFigures(ctx, input.attendance);
 			const result = rateItem(
 				ctx,

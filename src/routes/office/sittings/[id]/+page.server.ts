@@ -3,10 +3,10 @@ import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import {
 	addItem,
-	declareConflict,
+	recordConflict,
 	listAgenda,
 	listConflicts,
-	moveItem,
+	reorderItem,
 	producerAccounts,
 	readyDossiers,
 	removeItem,
@@ -77,7 +77,7 @@ export const actions: Actions = {
 	move: guarded(
 		async (e) =>
 			(await run(e, (form, { db, now }) =>
-				moveItem(
+				reorderItem(
 					db,
 					e.locals.user!,
 					e.params.id,
@@ -104,7 +104,7 @@ export const actions: Actions = {
 	}),
 	conflict: guarded(async (e) => {
 		const outcome = await run(e, (form, { db, now }) =>
-			declareConflict(
+			recordConflict(
 				db,
 				e.locals.user!,
 				text(form, 'itemId', 100),
