@@ -1,5 +1,6 @@
 import { appContext } from '$lib/server/context';
-import { recordConflict, memberHome } from '$lib/server/councils/agenda';
+import { recordConflict } from '$lib/server/councils/conflicts';
+import { memberHome } from '$lib/server/councils/member-home';
 import { attempt } from '$lib/server/refusal-kit';
 import { text } from '$lib/server/form-fields';
 import { writtenItemsFor } from '$lib/server/written/round';

@@ -3,15 +3,14 @@ import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import {
 	addItem,
-	recordConflict,
 	listAgenda,
-	listConflicts,
 	reorderItem,
 	producerAccounts,
 	readyDossiers,
 	removeItem,
 	updateItem
 } from '$lib/server/councils/agenda';
+import { listConflicts, recordConflict } from '$lib/server/councils/conflicts';
 import { getCouncil, getSitting, listMembers, publishAgenda } from '$lib/server/councils/service';
 import { attempt, loadOr404 } from '$lib/server/refusal-kit';
 import { text, whole } from '$lib/server/form-fields';
