@@ -54,5 +54,9 @@ export function loadOr404<T>(run: () => T, locale: Locale, key = 'errors.notFoun
  */
 export function refusalError(e: unknown, locale: Locale): never {
 	if (!isRefusal(e)) throw e;
-	error(refusalStatus(e), { message: refusalMessage(e, translator(locale)), key: e.key });
+	const message = refusalMessage(e, translator(locale));
+	// +error.svelte says a key again in the reader's language, but without params: a message that
+	// needs them is shown as sent.
+	const plain = Object.keys(e.params).length === 0;
+	error(refusalStatus(e), plain ? { message, key: e.key } : { message });
 }
