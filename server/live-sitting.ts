@@ -7,7 +7,7 @@ import { muteInRoom, removeFromRoom } from '../src/lib/server/livekit/room-servi
 import { sittingAccess, type SittingAccess } from '../src/lib/server/meeting/access';
 import { attendanceList, getAttendance, quorumStatus } from '../src/lib/server/meeting/attendance';
 import type { MoveOutcome } from '../src/lib/server/meeting/commands';
-import { refuse } from '../src/lib/server/meeting/errors';
+import { refuse } from '../src/lib/server/refusal';
 import { handsOf, snapshotFor, timerOf, viewerOf } from '../src/lib/server/meeting/state';
 import { getItem } from '../src/lib/server/membership';
 import type { RouteChange } from '../src/lib/server/live-effects';
@@ -142,7 +142,7 @@ export class LiveSitting {
 			await removeFromRoom(livekit, sittingId, userId);
 		} catch (e) {
 			console.warn(`LiveKit: could not remove ${userId} from sitting ${sittingId}`, e);
-			if (reason === 'removed') refuse('internal', 'videoUnreachable');
+			if (reason === 'removed') refuse('internal', 'meeting.errors.videoUnreachable');
 		}
 	}
 
@@ -152,12 +152,12 @@ export class LiveSitting {
 		kind: 'audio' | 'video' | 'all'
 	): Promise<number> {
 		const livekit = this.ctx.config.livekit;
-		if (!livekit) refuse('not-found', 'videoOff');
+		if (!livekit) refuse('not-found', 'meeting.errors.videoOff');
 		try {
 			return await muteInRoom(livekit, sittingId, userId, kind);
 		} catch (e) {
 			console.warn(`LiveKit: could not mute ${userId} in sitting ${sittingId}`, e);
-			refuse('internal', 'videoUnreachable');
+			refuse('internal', 'meeting.errors.videoUnreachable');
 		}
 	}
 

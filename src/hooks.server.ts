@@ -11,6 +11,7 @@ import { appContext } from '$lib/server/context';
 import { servicesOf } from '$lib/server/app-services';
 import { refusalResponse } from '$lib/server/error-page';
 import { applySecurityHeaders } from '$lib/server/security-headers';
+import { unexpectedFailure } from '$lib/server/refusal';
 import { validateAllRubrics } from '$lib/domain/rubrics';
 import { bodySizeLimit, megabytes } from '$lib/server/uploads/limits';
 import {
@@ -204,8 +205,8 @@ export const handleError: HandleServerError = ({ error: err, event, status, mess
 		const t = translator(event.locals.locale ?? DEFAULT_LOCALE);
 		return { message: t('errors.badRequest'), key: 'errors.badRequest' };
 	}
-	const errorId = crypto.randomUUID().slice(0, 8);
-	console.error(`[${errorId}] ${event.request.method} ${event.url.pathname}`, err);
 	const t = translator(event.locals.locale ?? DEFAULT_LOCALE);
-	return { message: t('errors.unexpected', { id: errorId }), errorId };
+	const where = `${event.request.method} ${event.url.pathname}`;
+	const failure = unexpectedFailure(err, where, t);
+	return { message: failure.message, errorId: failure.id };
 };

@@ -1,7 +1,7 @@
 import { translator, isLocale, LOCALE_COOKIE, DEFAULT_LOCALE } from '../../src/lib/i18n';
 import type { Ack, AckFn } from '../../src/lib/protocol/socket';
 import { readCookie } from '../../src/lib/server/auth/session';
-import { MeetingError } from '../../src/lib/server/meeting/errors';
+import { ackError } from '../../src/lib/server/refusal';
 import type { AppSocket } from '../realtime-types';
 
 /** Producers waiting for their item hear the agenda's progress here, and nothing else. */
@@ -29,16 +29,7 @@ export async function answer<T>(
 	try {
 		result = { ok: true, data: await run() };
 	} catch (e) {
-		if (e instanceof MeetingError) {
-			result = { ok: false, error: { code: e.code, message: t(`meeting.errors.${e.key}`) } };
-		} else {
-			const errorId = crypto.randomUUID().slice(0, 8);
-			console.error(`meeting command failed [${errorId}]`, e);
-			result = {
-				ok: false,
-				error: { code: 'internal', message: t('meeting.errors.internal', { errorId }) }
-			};
-		}
+		result = { ok: false, error: ackError(e, t, 'meeting command failed') };
 	}
 	reply(result);
 }

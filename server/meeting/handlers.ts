@@ -4,7 +4,7 @@ import { rooms } from '../../src/lib/protocol/socket';
 import { requireAccess, requireChair } from '../../src/lib/server/meeting/access';
 import { markPresence } from '../../src/lib/server/meeting/attendance';
 import * as cmd from '../../src/lib/server/meeting/commands';
-import { refuse } from '../../src/lib/server/meeting/errors';
+import { refuse } from '../../src/lib/server/refusal';
 import { chatMessage } from '../../src/lib/server/meeting/state';
 import { mintToken } from '../../src/lib/server/livekit/tokens';
 import type { LiveSitting } from '../live-sitting';
@@ -17,7 +17,7 @@ function parse<T>(
 	payload: unknown
 ): T {
 	const parsed = schema.safeParse(payload);
-	return parsed.success ? parsed.data : refuse('bad-request', 'badRequest');
+	return parsed.success ? parsed.data : refuse('bad-request', 'meeting.errors.badRequest');
 }
 
 const SITTING_ROOM = /^(sitting|lobby):(.+)$/;
@@ -98,7 +98,7 @@ export function registerMeetingHandlers(socket: AppSocket, sitting: LiveSitting)
 		answer(socket, ack, () => {
 			const { sittingId, text } = parse(payloads.chat, payload);
 			// One-line chat: no control character has a place in it (NUL, escapes, line breaks).
-			if (hasControlChars(text)) refuse('bad-request', 'controlChars');
+			if (hasControlChars(text)) refuse('bad-request', 'meeting.errors.controlChars');
 			const id = cmd.sendChat(ctx.db, user.id, sittingId, text, ctx.now());
 			const message = chatMessage(ctx.db, id);
 			io.to(rooms.sitting(sittingId)).emit('sitting:chat', { sittingId, message });

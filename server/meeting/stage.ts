@@ -1,6 +1,6 @@
 import { meetingPayloads } from '../../src/lib/protocol/meeting-events';
 import { rooms } from '../../src/lib/protocol/socket';
-import { refuse } from '../../src/lib/server/meeting/errors';
+import { refuse } from '../../src/lib/server/refusal';
 import { setStagePin } from '../../src/lib/server/meeting/stage-pin';
 import type { LiveSitting } from '../live-sitting';
 import type { AppSocket } from '../realtime-types';
@@ -13,7 +13,7 @@ export function registerStageHandlers(socket: AppSocket, sitting: LiveSitting): 
 	socket.on('stage:pin', (payload, ack) =>
 		answer(socket, ack, () => {
 			const parsed = payloads.stagePin.safeParse(payload);
-			if (!parsed.success) refuse('bad-request', 'badRequest');
+			if (!parsed.success) refuse('bad-request', 'meeting.errors.badRequest');
 			const { sittingId, userId, kind } = parsed.data;
 			const pin = userId ? { userId, kind: kind ?? ('camera' as const) } : null;
 			const stored = setStagePin(ctx.db, socket.data.user.id, sittingId, pin, ctx.now());

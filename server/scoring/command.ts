@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { LOCALE_COOKIE, isLocale, translator, DEFAULT_LOCALE } from '../../src/lib/i18n';
 import type { Ack, AckFn } from '../../src/lib/protocol/socket';
 import { readCookie } from '../../src/lib/server/auth/session';
-import { ScoringError } from '../../src/lib/server/scoring/errors';
+import { ackError } from '../../src/lib/server/refusal';
 import type { AppSocket } from '../realtime-types';
 
 export function socketT(socket: AppSocket) {
@@ -37,13 +37,7 @@ export function command<S extends z.ZodType, T>(
 		try {
 			reply({ ok: true, data: await run(parsed.data) });
 		} catch (e) {
-			if (e instanceof ScoringError) {
-				const message = t(`scoring.errors.${e.key}`);
-				return reply({ ok: false, error: { code: e.code, message, details: e.details } });
-			}
-			const id = crypto.randomUUID().slice(0, 8);
-			console.error(`[${id}] scoring command failed`, e);
-			reply({ ok: false, error: { code: 'internal', message: t('errors.unexpected', { id }) } });
+			reply({ ok: false, error: ackError(e, t, 'scoring command failed') });
 		}
 	};
 }

@@ -8,7 +8,7 @@ import {
 import { rooms } from '../../src/lib/protocol/socket';
 import { closeItem } from '../../src/lib/server/scoring/close';
 import { submitCard } from '../../src/lib/server/scoring/cards';
-import { ScoringError } from '../../src/lib/server/scoring/errors';
+import { refuse } from '../../src/lib/server/refusal';
 import { getItem } from '../../src/lib/server/membership';
 import { rescoreItem } from '../../src/lib/server/scoring/rescore';
 import { lockedSummary } from '../../src/lib/server/scoring/summary';
@@ -24,7 +24,7 @@ export function registerScoringHandlers(socket: AppSocket, sitting: LiveSitting)
 	const sittings = new Set<string>();
 	const sittingOf = (itemId: string) => {
 		const item = getItem(ctx.db, itemId);
-		if (!item) throw new ScoringError('not-found', 'notFound');
+		if (!item) refuse('not-found', 'scoring.errors.notFound');
 		return item.sittingId;
 	};
 	const attendance = (sittingId: string) => ({
@@ -50,7 +50,7 @@ export function registerScoringHandlers(socket: AppSocket, sitting: LiveSitting)
 		const problems = parsed.error.issues.map(
 			(issue) => `${issue.path.join('.')}: ${issue.message}`
 		);
-		throw new ScoringError('bad-request', 'badChoices', { problems });
+		refuse('bad-request', 'scoring.errors.badChoices', {}, { problems });
 	};
 
 	socket.on(

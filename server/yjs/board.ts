@@ -2,7 +2,12 @@ import type { WebSocket } from 'ws';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
 import { BOARD_NOTES_KEY, type DocRef } from '../../src/lib/protocol/yjs-docs';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { decideBoardAccess, type DocFacts } from '../../src/lib/server/scoring/doc-access';
+import { closeWith } from '../../src/lib/server/refusal';
+import {
+	decideBoardAccess,
+	openRefusal,
+	type DocFacts
+} from '../../src/lib/server/scoring/doc-access';
 import type { BoardWatcher, LiveDoc } from '../realtime-types';
 import type { Pinger } from './liveness';
 import { boardFullFrame, boardUpdateFrame } from './messages';
@@ -33,8 +38,8 @@ const mayWatch = (host: BoardHost, itemId: string, userId: string) =>
  */
 export function openBoard(host: BoardHost, ws: WebSocket, user: SessionUser, itemId: string) {
 	const access = mayWatch(host, itemId, user.id);
-	if (access === 'missing') return ws.close(CLOSE.notFound, 'unknown document');
-	if (access !== 'read') return ws.close(CLOSE.forbidden, 'forbidden');
+	const refused = openRefusal(access);
+	if (refused) return closeWith(ws, refused);
 	const w: BoardWatcher = { ws, user, itemId, docs: [], checkedAt: Date.now(), alive: true };
 	const refs: DocRef[] = [
 		...host.owners(itemId).map((userId): DocRef => ({ kind: 'card', itemId, userId })),

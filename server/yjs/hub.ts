@@ -12,10 +12,12 @@ import {
 	type DocRef
 } from '../../src/lib/protocol/yjs-docs';
 import type { AppContext } from '../../src/lib/server/context';
+import { closeWith } from '../../src/lib/server/refusal';
 import {
 	boardOwnersReader,
 	decideDocAccess,
 	docFactsReader,
+	openRefusal,
 	type DocAccess
 } from '../../src/lib/server/scoring/doc-access';
 import { fanOutToBoards, openBoard, type BoardHost } from './board';
@@ -81,8 +83,8 @@ export class YjsHub {
 		const ref = parseDocName(docName);
 		if (!ref) return ws.close(CLOSE.notFound, 'unknown document');
 		const access = this.accessOf(ref, user.id);
-		if (access === 'missing') return ws.close(CLOSE.notFound, 'unknown document');
-		if (access === 'none') return ws.close(CLOSE.forbidden, 'forbidden');
+		const refused = openRefusal(access);
+		if (refused) return closeWith(ws, refused);
 		const live = this.open(docName, ref);
 		const wantsSaved = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').has('saved');
 		const conn: DocConnection = {

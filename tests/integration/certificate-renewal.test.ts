@@ -7,7 +7,7 @@ import { translator } from '../../src/lib/i18n';
 import { registerRenewal } from '../../src/lib/server/certificates/register-renewal';
 import { renewalsOfCertificate } from '../../src/lib/server/certificates/standing';
 import { dossiers, products } from '../../src/lib/server/db/schema';
-import { DomainError } from '../../src/lib/server/dossiers/errors';
+import { isRefusal, refusalStatus, type Refusal } from '../../src/lib/server/refusal';
 import { submitDossier } from '../../src/lib/server/dossiers/producer';
 import { dossierView } from '../../src/lib/server/dossiers/view';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
@@ -25,11 +25,11 @@ afterAll(() => ctx.cleanup());
 
 const setDay = (iso: string, at = vnMorning(iso)) => ctx.advance(at - ctx.now());
 
-function refusal(run: () => unknown): DomainError {
+function refusal(run: () => unknown): Refusal {
 	try {
 		run();
 	} catch (e) {
-		if (e instanceof DomainError) return e;
+		if (isRefusal(e)) return e;
 		throw e;
 	}
 	throw new Error('expected a refusal');
@@ -115,7 +115,7 @@ describe('the link between a re-evaluation and its certificate', () => {
 			registerRenewal(ctx.db, other, { seq: cw.certs[0].seq, sampleCount: 1 }, ctx.now())
 		);
 		expect(e.key).toBe('certificates.errors.notFound');
-		expect(e.status).toBe(404);
+		expect(refusalStatus(e)).toBe(404);
 		// A missing, zero or absurd number answers the same.
 		for (const seq of [999_999, 0, -1, Number.MAX_SAFE_INTEGER])
 			expect(
@@ -123,9 +123,11 @@ describe('the link between a re-evaluation and its certificate', () => {
 			).toBe('certificates.errors.notFound');
 		// An office account is not a producer, even with the right id.
 		expect(
-			refusal(() =>
-				registerRenewal(ctx.db, cw.office, { seq: cw.certs[0].seq, sampleCount: 1 }, ctx.now())
-			).status
+			refusalStatus(
+				refusal(() =>
+					registerRenewal(ctx.db, cw.office, { seq: cw.certs[0].seq, sampleCount: 1 }, ctx.now())
+				)
+			)
 		).toBe(404);
 	});
 

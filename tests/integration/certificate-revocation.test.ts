@@ -11,7 +11,7 @@ import { publicCertificate } from '../../src/lib/server/certificates/public';
 import { registerRenewal } from '../../src/lib/server/certificates/register-renewal';
 import { revokeCertificate } from '../../src/lib/server/certificates/revocation';
 import { certificateRevocations, documentRegister } from '../../src/lib/server/db/schema';
-import { DomainError } from '../../src/lib/server/dossiers/errors';
+import { isRefusal } from '../../src/lib/server/refusal';
 import { certificateWatch } from '../../src/lib/server/results/decisions';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
 import { makeTestContext, type TestContext } from '../helpers/context';
@@ -30,7 +30,7 @@ const refusalKey = (run: () => unknown) => {
 	try {
 		run();
 	} catch (e) {
-		if (e instanceof DomainError) return e.key;
+		if (isRefusal(e)) return e.key;
 		throw e;
 	}
 	return null;

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { listMembers, updateMember } from '../../src/lib/server/councils/service';
-import { DomainError } from '../../src/lib/server/dossiers/errors';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { DEMO_COUNCIL_ID } from '../../src/lib/server/seed/demo-council';
 import { makeTestContext, type TestContext } from '../helpers/context';
@@ -42,9 +41,9 @@ describe('editing a council member', () => {
 	it('keeps one chair, and an office account only as secretary, changing nothing on refusal', () => {
 		expect(() =>
 			update('thanhvien1@ocop.demo', { role: 'chair', voting: true, title: '' })
-		).toThrow(DomainError);
+		).toThrow('council.errors.oneChair');
 		expect(() => update('vanphong@ocop.demo', { role: 'member', voting: true, title: '' })).toThrow(
-			DomainError
+			'council.errors.notMemberAccount'
 		);
 		expect(member('thanhvien1@ocop.demo').role).toBe('member');
 		expect(member('vanphong@ocop.demo').role).toBe('secretary');

@@ -6,10 +6,11 @@ import { listLeaves } from '../../src/lib/domain/rubric';
 import { getRubric } from '../../src/lib/domain/rubrics';
 import { createAccount, findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { addItem, declareConflict } from '../../src/lib/server/councils/agenda';
+import { addItem } from '../../src/lib/server/councils/agenda';
+import { recordConflict } from '../../src/lib/server/councils/conflicts';
 import { createSitting, publishAgenda } from '../../src/lib/server/councils/service';
 import { canReadDossier } from '../../src/lib/server/dossiers/access';
-import { DomainError } from '../../src/lib/server/dossiers/errors';
+import { isRefusal } from '../../src/lib/server/refusal';
 import {
 	getChoices,
 	registerProduct,
@@ -24,7 +25,7 @@ import {
 	requestDocuments,
 	answerRequest
 } from '../../src/lib/server/dossiers/review';
-import { attempt } from '../../src/lib/server/dossiers/http';
+import { attempt } from '../../src/lib/server/refusal-kit';
 import { dossierView } from '../../src/lib/server/dossiers/view';
 import { organizations } from '../../src/lib/server/db/schema';
 import { eq } from 'drizzle-orm';
@@ -51,7 +52,7 @@ const refusal = (run: () => unknown): string => {
 	try {
 		run();
 	} catch (e) {
-		if (e instanceof DomainError) return e.key;
+		if (isRefusal(e)) return e.key;
 		throw e;
 	}
 	return 'accepted';
@@ -294,7 +295,7 @@ describe('a dossier from registration to a published agenda', () => {
 			slotMinutes: 20
 		});
 		// A member declares for themself; only the chair or secretary records for another.
-		declareConflict(
+		recordConflict(
 			ctx.db,
 			member,
 			itemId,
@@ -305,7 +306,7 @@ describe('a dossier from registration to a published agenda', () => {
 		);
 		expect(
 			refusal(() =>
-				declareConflict(
+				recordConflict(
 					ctx.db,
 					member,
 					itemId,
@@ -316,7 +317,7 @@ describe('a dossier from registration to a published agenda', () => {
 				)
 			)
 		).toBe('council.errors.forbidden');
-		declareConflict(
+		recordConflict(
 			ctx.db,
 			who('chutich@ocop.demo'),
 			itemId,

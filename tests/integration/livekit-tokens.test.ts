@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemState } from '../../src/lib/domain/meeting';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import { agendaItems, conflicts } from '../../src/lib/server/db/schema';
-import { MeetingError } from '../../src/lib/server/meeting/errors';
+import { isRefusal } from '../../src/lib/server/refusal';
 import { mintToken } from '../../src/lib/server/livekit/tokens';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { makeTestContext, type TestContext } from '../helpers/context';
@@ -51,7 +51,7 @@ async function grantOf(who: string) {
 		expect(claims.sub).toBe(ids[who]);
 		return claims.video;
 	} catch (e) {
-		if (e instanceof MeetingError) return `refused ${e.code} ${e.key}`;
+		if (isRefusal(e)) return `refused ${e.code} ${e.key}`;
 		throw e;
 	}
 }
@@ -77,8 +77,8 @@ const expected = {
 		hidden: true
 	},
 	presenter: { ...publishAv, canPublishSources: ['camera', 'microphone', 'screen_share'] },
-	lobby: 'refused forbidden lobby',
-	outsider: 'refused forbidden notInSitting'
+	lobby: 'refused forbidden meeting.errors.lobby',
+	outsider: 'refused forbidden meeting.errors.notInSitting'
 };
 
 const PHASES: ItemState[] = ['pending', 'presenting', 'questions', 'scoring', 'closed', 'deferred'];
@@ -120,7 +120,7 @@ describe('LiveKit tokens follow role and phase', () => {
 			})
 			.run();
 		setState('questions');
-		expect(await grantOf('member')).toBe('refused forbidden recused');
+		expect(await grantOf('member')).toBe('refused forbidden meeting.errors.recused');
 		setState('closed');
 		expect(await grantOf('member')).toEqual(expected.member);
 	});
@@ -130,7 +130,7 @@ describe('LiveKit tokens follow role and phase', () => {
 			mintToken(ctx.db, null, { id: ids.chair, name: 'c' }, SITTING)
 		).rejects.toMatchObject({
 			code: 'not-found',
-			key: 'videoOff'
+			key: 'meeting.errors.videoOff'
 		});
 	});
 });

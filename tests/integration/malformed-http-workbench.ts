@@ -195,7 +195,7 @@ export function officeActions(f: FuzzFixture, ids: string[]): Record<string, Htt
 			'action /office/sittings/[id] ?/publish',
 			onTarget('/office/sittings/{id}?/publish', [f.sittingId], { x: free() }, ids, true)
 		),
-		// declareConflict does not look at the sitting: the form itself must be wrong.
+		// recordConflict does not look at the sitting: the form itself must be wrong.
 		office(
 			'action /office/sittings/[id] ?/conflict',
 			fc.oneof(

@@ -5,15 +5,9 @@ import { resultDetail } from '../../src/lib/server/results/detail';
 import {
 	certificateWatch,
 	decisionCandidates,
-	DecisionError,
 	recordDecision
 } from '../../src/lib/server/results/decisions';
-import {
-	getResult,
-	listResults,
-	publishResult,
-	PublishError
-} from '../../src/lib/server/results/repository';
+import { getResult, listResults, publishResult } from '../../src/lib/server/results/repository';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 
@@ -112,9 +106,9 @@ describe('public reads', () => {
 		publishResult(ctx.db, hidden.seq, world.officeId, ctx.now());
 		expect(getResult(ctx.db, hidden.seq, { published: true })).not.toBeNull();
 		expect(() => publishResult(ctx.db, hidden.seq, world.officeId, ctx.now())).toThrow(
-			PublishError
+			'results.alreadyPublished'
 		);
-		expect(() => publishResult(ctx.db, 999, world.officeId, ctx.now())).toThrow(PublishError);
+		expect(() => publishResult(ctx.db, 999, world.officeId, ctx.now())).toThrow('results.notFound');
 	});
 });
 
@@ -141,7 +135,7 @@ describe('recognition decisions', () => {
 				world.officeId,
 				ctx.now()
 			)
-		).toThrow(DecisionError);
+		).toThrow('results.decisions.badCertificate');
 		expect(() =>
 			recordDecision(
 				ctx.db,
@@ -149,7 +143,7 @@ describe('recognition decisions', () => {
 				world.officeId,
 				ctx.now()
 			)
-		).toThrow(DecisionError);
+		).toThrow('results.decisions.notEligible');
 		recordDecision(
 			ctx.db,
 			{
@@ -187,6 +181,6 @@ describe('recognition decisions', () => {
 				world.officeId,
 				ctx.now()
 			)
-		).toThrow(DecisionError); // the number is taken
+		).toThrow('results.decisions.numberTaken');
 	});
 });

@@ -7,7 +7,7 @@ import type { LockedRecord } from '../../src/lib/domain/result-record';
 import { agendaItems, cardComments, conflicts } from '../../src/lib/server/db/schema';
 import { scoreSheetDocument } from '../../src/lib/server/documents';
 import { commentOf, MAX_COMMENT_CHARS, saveComment } from '../../src/lib/server/scoring/comments';
-import { ScoringError } from '../../src/lib/server/scoring/errors';
+import { isRefusal } from '../../src/lib/server/refusal';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 import { flatText } from '../helpers/pdf-text';
@@ -28,8 +28,8 @@ function refusal(fn: () => void): string {
 	try {
 		fn();
 	} catch (e) {
-		expect(e).toBeInstanceOf(ScoringError);
-		return (e as ScoringError).key;
+		if (!isRefusal(e)) throw e;
+		return e.key.replace(/^scoring\.errors\./, '');
 	}
 	throw new Error('expected a refusal');
 }

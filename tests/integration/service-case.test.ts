@@ -10,7 +10,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/p
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { dossiers, products, scorecards } from '../../src/lib/server/db/schema';
-import { attempt } from '../../src/lib/server/dossiers/http';
+import { attempt } from '../../src/lib/server/refusal-kit';
 import {
 	getChoices,
 	registerProduct,

@@ -13,12 +13,11 @@ import {
 	scorecards,
 	writtenOutcomes
 } from '../../src/lib/server/db/schema';
-import { DomainError } from '../../src/lib/server/dossiers/errors';
 import { dossierView } from '../../src/lib/server/dossiers/view';
 import { choicesAtRank } from '../../src/lib/server/results/record-builder';
 import { submitCard } from '../../src/lib/server/scoring/cards';
 import { closeItem } from '../../src/lib/server/scoring/close';
-import { ScoringError } from '../../src/lib/server/scoring/errors';
+import { isRefusal } from '../../src/lib/server/refusal';
 import { rescoreItem } from '../../src/lib/server/scoring/rescore';
 import { openWrittenRound, writtenCandidates } from '../../src/lib/server/written/round';
 import { settleDueWrittenRounds } from '../../src/lib/server/written/settle';
@@ -56,7 +55,8 @@ const scoringKey = (run: () => unknown) => {
 	try {
 		run();
 	} catch (e) {
-		if (e instanceof ScoringError || e instanceof DomainError) return e.key;
+		// Scoring refusals are asserted by their short name, the others by their full key.
+		if (isRefusal(e)) return e.key.replace(/^scoring\.errors\./, '');
 		throw e;
 	}
 	return null;

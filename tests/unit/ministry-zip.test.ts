@@ -2,7 +2,8 @@
 // lie (a "zip bomb"), damaged bytes and files that are not ZIPs at all must each be refused by
 // name, before anything is inflated past its declared size.
 import { describe, expect, it } from 'vitest';
-import { readZip, writeZip, ZipError } from '../../src/lib/server/ministry/zip';
+import { isRefusal } from '../../src/lib/server/refusal';
+import { readZip, writeZip } from '../../src/lib/server/ministry/zip';
 
 const limits = { maxEntries: 10, maxEntryBytes: 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 };
 const bytes = (s: string) => Buffer.from(s, 'utf8');
@@ -11,7 +12,7 @@ function refusal(data: Uint8Array, l = limits): string {
 	try {
 		readZip(data, l);
 	} catch (e) {
-		if (e instanceof ZipError) return e.key;
+		if (isRefusal(e)) return e.key.replace(/^ministry\.errors\./, '');
 		throw e;
 	}
 	return 'accepted';

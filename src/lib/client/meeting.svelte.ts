@@ -1,18 +1,18 @@
 // Meeting control over socket.io as reactive state. socket.io reconnects by itself; on every
 // (re)connection the client joins the sitting again and takes the server's full state, so a
 // dropped network or a restarted server never needs a page reload.
-import { io, type Socket } from 'socket.io-client';
 import type { ItemState } from '$lib/domain/meeting';
-import type {
-	LiveKitTokenGrant,
-	SittingSnapshot,
-	HandEntry,
-	ChatMessage,
-	StagePin
-} from '$lib/protocol/meeting-events';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '$lib/protocol/socket';
+import type { SittingSnapshot, StagePin } from '$lib/protocol/meeting-events';
+import type { ClientToServerEvents } from '$lib/protocol/socket';
+import {
+	appSocket,
+	type AppCommandSocket,
+	type CommandData,
+	type CommandPayload,
+	type CommandResult
+} from './socket-commands';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Commands = ClientToServerEvents;
 export type LeaveReason = 'phase' | 'conflict' | 'removed';
 
 export class MeetingLive {
@@ -22,16 +22,15 @@ export class MeetingLive {
 	speaking = $state<string | null>(null);
 	/** Difference between the server's clock and ours, for the timer. */
 	clockOffset = $state(0);
-	private readonly socket: Client;
+	private readonly socket: AppCommandSocket;
 	private leaveListeners: ((reason: LeaveReason) => void)[] = [];
 
 	constructor(readonly sittingId: string) {
-		this.socket = io({ path: '/socket.io/', transports: ['websocket'] });
-		this.socket.on('connect', () => {
-			this.connected = true;
-			void this.join();
+		this.socket = appSocket();
+		this.socket.onConnection((up) => {
+			this.connected = up;
+			if (up) void this.join();
 		});
-		this.socket.on('disconnect', () => (this.connected = false));
 		this.socket.on('sitting:state', (s) => this.take(s));
 		this.socket.on('item:state', (e) => {
 			if (e.sittingId !== sittingId || !this.state) return;
@@ -79,7 +78,7 @@ export class MeetingLive {
 	}
 
 	async join(): Promise<void> {
-		const ack = await this.call<SittingSnapshot>('sitting:join', { sittingId: this.sittingId });
+		const ack = await this.call('sitting:join', { sittingId: this.sittingId });
 		if (ack.ok) this.take(ack.data);
 	}
 
@@ -98,10 +97,10 @@ export class MeetingLive {
 		return this.call('hand:lower', { sittingId: this.sittingId, userId });
 	}
 	nextHand() {
-		return this.call<HandEntry | null>('hand:next', { sittingId: this.sittingId });
+		return this.call('hand:next', { sittingId: this.sittingId });
 	}
 	async sendChat(text: string) {
-		const ack = await this.call<ChatMessage>('chat:send', { sittingId: this.sittingId, text });
+		const ack = await this.call('chat:send', { sittingId: this.sittingId, text });
 		return this.resyncOnRefusal(ack);
 	}
 	turnPage(itemId: string, fileId: string | null, page: number) {
@@ -111,14 +110,14 @@ export class MeetingLive {
 		return this.call('timer', { sittingId: this.sittingId, action });
 	}
 	token() {
-		return this.call<LiveKitTokenGrant>('livekit:token', { sittingId: this.sittingId });
+		return this.call('livekit:token', { sittingId: this.sittingId });
 	}
 	mute(userId: string) {
-		return this.call<{ muted: number }>('av:mute', { sittingId: this.sittingId, userId });
+		return this.call('av:mute', { sittingId: this.sittingId, userId });
 	}
 	/** The chair's pin for everyone (null takes it off); the server refuses anyone else. */
 	async pinForAll(userId: string | null, kind: StagePin['kind'] = 'camera') {
-		const ack = await this.call<StagePin | null>('stage:pin', {
+		const ack = await this.call('stage:pin', {
 			sittingId: this.sittingId,
 			userId,
 			kind
@@ -144,25 +143,20 @@ export class MeetingLive {
 	 * this page have missed it, a refusal is the sign, so the state is taken again (the refusal's
 	 * message stays shown).
 	 */
-	private resyncOnRefusal<T>(ack: Ack<T>): Ack<T> {
-		if (!ack.ok && ack.error.code === 'forbidden')
+	private resyncOnRefusal<T>(ack: CommandResult<T>): CommandResult<T> {
+		if (!ack.ok && ack.failure === 'refused' && ack.error.code === 'forbidden')
 			void this.socket
-				.timeout(10_000)
-				.emitWithAck('sitting:join', { sittingId: this.sittingId })
-				.then((again) => again.ok && this.take(again.data))
-				.catch(() => undefined);
+				.send('sitting:join', { sittingId: this.sittingId })
+				.then((again) => again.ok && this.take(again.data));
 		return ack;
 	}
 
 	/** Every command is acknowledged; a refusal's message is kept for the page to show. */
-	async call<T = null>(event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
-		let ack: Ack<T>;
-		try {
-			// eslint-disable-next-line @typescript-eslint/no-explicit-any
-			ack = await (this.socket as any).timeout(10_000).emitWithAck(event, payload);
-		} catch {
-			ack = { ok: false, error: { code: 'internal', message: '…' } };
-		}
+	async call<K extends keyof Commands & string>(
+		event: K,
+		payload: CommandPayload<Commands, K>
+	): Promise<CommandResult<CommandData<Commands, K>>> {
+		const ack = await this.socket.send(event, payload);
 		this.error = ack.ok ? null : ack.error.message;
 		return ack;
 	}

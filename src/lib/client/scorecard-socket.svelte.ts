@@ -1,10 +1,16 @@
 // The scoring commands over socket.io, as reactive state: the member's status (how many have
 // submitted), the chair's board, the locked result and the member's receipt.
-import { io, type Socket } from 'socket.io-client';
-import type { Board, LockedSummary, ScoringStatus, WatchData } from '$lib/protocol/scoring-events';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '$lib/protocol/socket';
+import type { Board, LockedSummary, ScoringStatus } from '$lib/protocol/scoring-events';
+import type { ClientToServerEvents } from '$lib/protocol/socket';
+import {
+	appSocket,
+	type AppCommandSocket,
+	type CommandData,
+	type CommandPayload,
+	type CommandResult
+} from './socket-commands';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Commands = ClientToServerEvents;
 
 export class ScoringLive {
 	status = $state<ScoringStatus | null>(null);
@@ -13,18 +19,17 @@ export class ScoringLive {
 	receipt = $state<string | null>(null);
 	connected = $state(false);
 	error = $state<string | null>(null);
-	private readonly socket: Client;
+	private readonly socket: AppCommandSocket;
 
 	constructor(
 		readonly itemId: string,
 		private readonly onState?: (state: string, round: number) => void
 	) {
-		this.socket = io({ path: '/socket.io/', transports: ['websocket'] });
-		this.socket.on('connect', () => {
-			this.connected = true;
-			void this.watch();
+		this.socket = appSocket();
+		this.socket.onConnection((up) => {
+			this.connected = up;
+			if (up) void this.watch();
 		});
-		this.socket.on('disconnect', () => (this.connected = false));
 		this.socket.on('board:update', (board) => {
 			if (board.itemId === itemId) this.board = board;
 		});
@@ -46,7 +51,7 @@ export class ScoringLive {
 	}
 
 	async watch(): Promise<void> {
-		const ack = await this.call<WatchData>('scoring:watch', { itemId: this.itemId });
+		const ack = await this.call('scoring:watch', { itemId: this.itemId });
 		if (!ack.ok) return;
 		this.status = ack.data.status;
 		this.board = ack.data.board;
@@ -56,34 +61,30 @@ export class ScoringLive {
 
 	/** The server records the card it holds for this member (their Yjs document). */
 	submit() {
-		return this.call<{ round: number; submittedAt: number; receipt: string }>('score:submit', {
-			itemId: this.itemId
-		});
+		return this.call('score:submit', { itemId: this.itemId });
 	}
 
 	close(reason?: string) {
 		const override = reason ? { reason } : null;
-		return this.call<LockedSummary>('item:close', { itemId: this.itemId, override });
+		return this.call('item:close', { itemId: this.itemId, override });
 	}
 
 	rescore() {
-		return this.call<{ round: number }>('item:rescore', { itemId: this.itemId });
+		return this.call('item:rescore', { itemId: this.itemId });
 	}
 
 	destroy(): void {
 		this.socket.close();
 	}
 
-	private async call<T>(event: keyof ClientToServerEvents, payload: unknown): Promise<Ack<T>> {
-		try {
-			const timed = this.socket.timeout(10_000) as unknown as {
-				emitWithAck(e: string, p: unknown): Promise<Ack<T>>;
-			};
-			const ack = await timed.emitWithAck(event, payload);
-			this.error = ack.ok ? null : ack.error.message;
-			return ack;
-		} catch {
-			return { ok: false, error: { code: 'internal', message: 'timeout' } };
-		}
+	/** A refusal's message is kept for the page; a timeout leaves the last one standing. */
+	private async call<K extends keyof Commands & string>(
+		event: K,
+		payload: CommandPayload<Commands, K>
+	): Promise<CommandResult<CommandData<Commands, K>>> {
+		const ack = await this.socket.send(event, payload);
+		if (ack.ok) this.error = null;
+		else if (ack.failure === 'refused') this.error = ack.error.message;
+		return ack;
 	}
 }

@@ -14,16 +14,7 @@ import type { Db, Q } from './db/client';
 import { invitations, users, type AccountRole } from './db/schema';
 import { INVITATION_LIMITS, issueThrottle } from './invitation-limits';
 import { textMatches } from './db/search';
-
-export class AccountError extends Error {
-	/** `key` is an i18n message key shown to the person, `params` fills its placeholders. */
-	constructor(
-		readonly key: string,
-		readonly params: Record<string, number | string> = {}
-	) {
-		super(key);
-	}
-}
+import { refuse } from './refusal';
 
 export interface NewAccount {
 	email: string;
@@ -41,7 +32,7 @@ export async function createAccount(
 	now: number
 ): Promise<string> {
 	const email = normalizeEmail(input.email);
-	if (emailTaken(db, email)) throw new AccountError('accounts.emailTaken');
+	if (emailTaken(db, email)) refuse('conflict', 'accounts.emailTaken');
 	const passwordHash = input.password ? await hashPassword(input.password) : null;
 	return db.transaction((tx) => insertAccount(tx, input, passwordHash, actorId, now));
 }
@@ -74,10 +65,10 @@ function insertAccount(
 	now: number
 ): string {
 	const email = normalizeEmail(input.email);
-	if (emailTaken(tx, email)) throw new AccountError('accounts.emailTaken');
+	if (emailTaken(tx, email)) refuse('conflict', 'accounts.emailTaken');
 	// Whatever creates the account (the form, the command line, the demo seed): a name is shown
 	// on every council document, so no hidden or line-breaking character gets stored.
-	if (hasControlChars(input.name)) throw new AccountError('errors.controlChars');
+	if (hasControlChars(input.name)) refuse('bad-request', 'errors.controlChars');
 	const id = crypto.randomUUID();
 	tx.insert(users)
 		.values({
@@ -174,7 +165,7 @@ export function setAccountDisabled(
 		audit(tx, { actorId, action, subject: userId }, now);
 		return true;
 	});
-	if (!changed) throw new AccountError('accounts.notFound');
+	if (!changed) refuse('not-found', 'accounts.notFound');
 	if (disabled) announceSessionsEnded(live, userId);
 }
 
@@ -196,7 +187,7 @@ export function createInvitation(
 function insertInvitation(tx: Q, userId: string, actorId: string, hours: number, now: number) {
 	const limit = issueThrottle(tx, actorId, now);
 	if (!limit.ok)
-		throw new AccountError('accounts.inviteLimited', {
+		refuse('rate-limited', 'accounts.inviteLimited', {
 			max: INVITATION_LIMITS.maxIssuedPerAccount,
 			window: INVITATION_LIMITS.issueWindowMinutes,
 			minutes: limit.retryAfterMinutes
@@ -235,7 +226,7 @@ export async function acceptInvitation(
 	live: LiveEffects
 ): Promise<string> {
 	const row = findInvitation(db, token, now);
-	if (!row) throw new AccountError('invite.invalid');
+	if (!row) refuse('bad-request', 'invite.invalid');
 	const passwordHash = await hashPassword(password);
 	const userId = db.transaction((tx) => {
 		// Re-check inside the transaction: two tabs racing on one link, only one wins.
@@ -244,7 +235,7 @@ export async function acceptInvitation(
 			.set({ usedAt: now })
 			.where(sql`${invitations.id} = ${row.invitation.id} and ${invitations.usedAt} is null`)
 			.run();
-		if (claimed.changes !== 1) throw new AccountError('invite.invalid');
+		if (claimed.changes !== 1) refuse('bad-request', 'invite.invalid');
 		tx.update(users).set({ passwordHash }).where(eq(users.id, row.user.id)).run();
 		invalidateUserSessions(tx, row.user.id);
 		audit(tx, { actorId: row.user.id, action: 'account.invite.accept', subject: row.user.id }, now);

@@ -1,6 +1,8 @@
 import { appContext } from '$lib/server/context';
-import { declareConflict, memberHome } from '$lib/server/councils/agenda';
-import { attempt, text } from '$lib/server/dossiers/http';
+import { recordConflict } from '$lib/server/councils/conflicts';
+import { memberHome } from '$lib/server/councils/member-home';
+import { attempt } from '$lib/server/refusal-kit';
+import { text } from '$lib/server/form-fields';
 import { writtenItemsFor } from '$lib/server/written/round';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
@@ -18,7 +20,7 @@ export const actions: Actions = {
 		const itemId = text(form, 'itemId', 100);
 		const reason = text(form, 'reason', 1000);
 		const outcome = attempt(locals.locale, { itemId }, () =>
-			declareConflict(db, locals.user!, itemId, locals.user!.id, reason, now(), locals.live)
+			recordConflict(db, locals.user!, itemId, locals.user!.id, reason, now(), locals.live)
 		);
 		if (!('live' in outcome)) return outcome;
 		await outcome.live;

@@ -10,7 +10,7 @@ import {
 import { audit } from '../audit';
 import type { Db, Q } from '../db/client';
 import { decisionComplaints, recognitionDecisions } from '../db/schema';
-import { DomainError } from '../dossiers/errors';
+import { refuse } from '../refusal';
 
 export interface ComplaintInput {
 	complainant: string;
@@ -45,12 +45,12 @@ export function recordComplaint(
 	now: number
 ): string {
 	const decision = decisionExists(db, decisionId);
-	if (!decision) throw new DomainError('certificates.errors.decisionNotFound', {}, 404);
+	if (!decision) refuse('not-found', 'certificates.errors.decisionNotFound');
 	if (!input.complainant || !input.content)
-		throw new DomainError('certificates.errors.complaintRequired');
+		refuse('bad-request', 'certificates.errors.complaintRequired');
 	// A complaint answers a decision that exists: it cannot be received before it was signed.
 	if (input.receivedOn < decision.decidedOn)
-		throw new DomainError('certificates.errors.receivedBeforeDecision');
+		refuse('bad-request', 'certificates.errors.receivedBeforeDecision');
 	const id = crypto.randomUUID();
 	db.transaction((tx) => {
 		tx.insert(decisionComplaints)
@@ -70,7 +70,7 @@ export function updateComplaint(
 	now: number
 ): void {
 	if (!(COMPLAINT_STATUSES as readonly string[]).includes(input.status))
-		throw new DomainError('certificates.errors.badStatus');
+		refuse('bad-request', 'certificates.errors.badStatus');
 	const status = input.status as ComplaintStatus;
 	db.transaction((tx) => {
 		const row = tx
@@ -80,13 +80,13 @@ export function updateComplaint(
 			.get();
 		// Reached through its decision's page: a complaint of another decision looks missing.
 		if (!row || row.decisionId !== decisionId)
-			throw new DomainError('certificates.errors.complaintNotFound', {}, 404);
-		if (isClosedComplaint(row.status)) throw new DomainError('certificates.errors.complaintClosed');
+			refuse('not-found', 'certificates.errors.complaintNotFound');
+		if (isClosedComplaint(row.status)) refuse('bad-request', 'certificates.errors.complaintClosed');
 		const closing = isClosedComplaint(status);
 		if (closing && (!input.resolution || !input.resolvedOn))
-			throw new DomainError('certificates.errors.resolutionRequired');
+			refuse('bad-request', 'certificates.errors.resolutionRequired');
 		if (closing && input.resolvedOn < row.receivedOn)
-			throw new DomainError('certificates.errors.resolvedBeforeReceived');
+			refuse('bad-request', 'certificates.errors.resolvedBeforeReceived');
 		tx.update(decisionComplaints)
 			.set({
 				status,

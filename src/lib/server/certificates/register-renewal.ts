@@ -4,11 +4,11 @@ import { eq } from 'drizzle-orm';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { certificateRenewals, dossiers } from '../db/schema';
-import { DomainError } from '../dossiers/errors';
 import { registerProduct } from '../dossiers/producer';
 import { vnDate } from '../results/figures';
 import { checkRenewable } from './renewal';
 import { certificateOf } from './standing';
+import { refuse } from '../refusal';
 
 /**
  * Mẫu 01 "đánh giá lại": a new dossier for the certified product (same name and set, the current
@@ -22,7 +22,7 @@ export function registerRenewal(
 ): string {
 	const cert = certificateOf(db, input.seq, vnDate(now));
 	if (!cert || user.role !== 'producer' || cert.organizationId !== user.organizationId)
-		throw new DomainError('certificates.errors.notFound', {}, 404);
+		refuse('not-found', 'certificates.errors.notFound');
 	checkRenewable(db, cert);
 	return registerProduct(
 		db,

@@ -6,13 +6,13 @@ import { eq } from 'drizzle-orm';
 import { acceptsRenewal, type CertificateStanding } from '../../domain/certificate-life';
 import type { Q } from '../db/client';
 import { certificateRenewals, dossiers } from '../db/schema';
-import { DomainError } from '../dossiers/errors';
 import { vnDate } from '../results/figures';
 import { certificateOf, listCertificates, viDate, type CertificateView } from './standing';
+import { Refusal, refuse } from '../refusal';
 
 /** The refusal that names the window's and the grace's dates. */
-function refuseOutside(s: CertificateStanding): DomainError {
-	return new DomainError('certificates.errors.outsideWindow', {
+function refuseOutside(s: CertificateStanding): Refusal {
+	return new Refusal('bad-request', 'certificates.errors.outsideWindow', {
 		opens: viDate(s.windowOpens),
 		closes: viDate(s.windowCloses),
 		expires: viDate(s.expiresOn),
@@ -21,7 +21,7 @@ function refuseOutside(s: CertificateStanding): DomainError {
 }
 
 export function checkRenewable(db: Q, cert: CertificateView, exceptProduct?: string): void {
-	if (cert.standing.phase === 'revoked') throw new DomainError('certificates.errors.revoked');
+	if (cert.standing.phase === 'revoked') refuse('bad-request', 'certificates.errors.revoked');
 	if (!acceptsRenewal(cert.standing)) throw refuseOutside(cert.standing);
 	// One re-evaluation per certificate; a returned one goes on as a new version of its dossier.
 	const other = db
@@ -30,7 +30,7 @@ export function checkRenewable(db: Q, cert: CertificateView, exceptProduct?: str
 		.where(eq(certificateRenewals.seq, cert.seq))
 		.get();
 	if (other && other.productId !== exceptProduct)
-		throw new DomainError('certificates.errors.alreadyRenewed');
+		refuse('bad-request', 'certificates.errors.alreadyRenewed');
 }
 
 /** The organisation's certificates with their standing, for the producer's home and form. */
@@ -48,6 +48,6 @@ export function checkRenewalFiling(db: Q, dossierId: string, now: number): void 
 		.get();
 	if (!link) return;
 	const cert = certificateOf(db, link.seq, vnDate(now));
-	if (!cert) throw new DomainError('certificates.errors.notFound', {}, 404);
+	if (!cert) refuse('not-found', 'certificates.errors.notFound');
 	checkRenewable(db, cert, link.productId);
 }

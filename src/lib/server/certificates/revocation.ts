@@ -13,9 +13,9 @@ import {
 	decisionItems
 } from '../db/schema';
 import { decisionNumber } from '../documents/decision-number';
-import { DomainError } from '../dossiers/errors';
 import { vnDate } from '../results/figures';
 import { certificateOf } from './standing';
+import { refuse } from '../refusal';
 
 export interface RevocationInput {
 	seq: number;
@@ -33,16 +33,16 @@ export function isRevocationGround(g: string): g is RevocationGround {
 }
 
 export function revokeCertificate(db: Db, by: string, input: RevocationInput, now: number) {
-	if (!isRevocationGround(input.ground)) throw new DomainError('certificates.errors.badGround');
+	if (!isRevocationGround(input.ground)) refuse('bad-request', 'certificates.errors.badGround');
 	if (input.ground === 'other' && !input.detail)
-		throw new DomainError('certificates.errors.detailRequired');
-	if (!input.signer || !input.signerTitle) throw new DomainError('certificates.errors.badSigner');
+		refuse('bad-request', 'certificates.errors.detailRequired');
+	if (!input.signer || !input.signerTitle) refuse('bad-request', 'certificates.errors.badSigner');
 	return db.transaction((tx) => {
 		const cert = certificateOf(tx, input.seq, vnDate(now));
-		if (!cert) throw new DomainError('certificates.errors.notFound', {}, 404);
-		if (cert.revocation) throw new DomainError('certificates.errors.alreadyRevoked');
+		if (!cert) refuse('not-found', 'certificates.errors.notFound');
+		if (cert.revocation) refuse('bad-request', 'certificates.errors.alreadyRevoked');
 		if (input.decidedOn < cert.decidedOn)
-			throw new DomainError('certificates.errors.beforeDecision');
+			refuse('bad-request', 'certificates.errors.beforeDecision');
 		const council = tx
 			.select({ place: councils.place, authority: councils.authority })
 			.from(decisionItems)
@@ -51,13 +51,13 @@ export function revokeCertificate(db: Db, by: string, input: RevocationInput, no
 			.where(eq(decisionItems.seq, input.seq))
 			.get()!;
 		const number = decisionNumber(tx, council, input.number, input.decidedOn, now);
-		if (!number) throw new DomainError('certificates.errors.numberTaken');
+		if (!number) refuse('bad-request', 'certificates.errors.numberTaken');
 		const taken = tx
 			.select({ n: recognitionDecisions.number })
 			.from(recognitionDecisions)
 			.where(eq(recognitionDecisions.number, number))
 			.get();
-		if (taken) throw new DomainError('certificates.errors.numberTaken');
+		if (taken) refuse('bad-request', 'certificates.errors.numberTaken');
 		try {
 			tx.insert(certificateRevocations)
 				.values({
@@ -74,7 +74,7 @@ export function revokeCertificate(db: Db, by: string, input: RevocationInput, no
 				.run();
 		} catch (e) {
 			if (String((e as Error).message).includes('UNIQUE'))
-				throw new DomainError('certificates.errors.numberTaken');
+				refuse('bad-request', 'certificates.errors.numberTaken');
 			throw e;
 		}
 		audit(

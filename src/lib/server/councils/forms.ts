@@ -6,7 +6,7 @@ import {
 } from '../../domain/meeting';
 import { hasControlChars } from '../../domain/plain-text';
 import { parseQuorum } from '../../domain/rating';
-import { text } from '../dossiers/http';
+import { text } from '../form-fields';
 import type { CouncilInput } from './service';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; key: string };

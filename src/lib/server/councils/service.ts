@@ -8,7 +8,7 @@ import { audit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
 import { agendaItems, councilMembers, councils, rounds, sittings, users } from '../db/schema';
-import { DomainError } from '../dossiers/errors';
+import { refuse } from '../refusal';
 import type { Paging } from '../paging';
 import { textMatches } from '../db/search';
 
@@ -39,7 +39,7 @@ export function listCouncils(db: Q, paging: Paging) {
 
 export function getCouncil(db: Q, id: string) {
 	const council = db.select().from(councils).where(eq(councils.id, id)).get();
-	if (!council) throw new DomainError('council.errors.notFound', {}, 404);
+	if (!council) refuse('not-found', 'council.errors.notFound');
 	return council;
 }
 
@@ -95,15 +95,15 @@ export function addMember(
 ) {
 	getCouncil(db, councilId);
 	const person = db.select().from(users).where(eq(users.email, input.email.toLowerCase())).get();
-	if (!person || person.disabled) throw new DomainError('council.errors.noSuchPerson');
+	if (!person || person.disabled) refuse('bad-request', 'council.errors.noSuchPerson');
 	const allowed =
 		person.role === 'member' || (input.role === 'secretary' && person.role === 'office');
-	if (!allowed) throw new DomainError('council.errors.notMemberAccount');
+	if (!allowed) refuse('bad-request', 'council.errors.notMemberAccount');
 	const members = listMembers(db, councilId);
 	if (members.some((m) => m.userId === person.id))
-		throw new DomainError('council.errors.alreadyMember');
+		refuse('bad-request', 'council.errors.alreadyMember');
 	if (input.role === 'chair' && members.some((m) => m.role === 'chair'))
-		throw new DomainError('council.errors.oneChair');
+		refuse('bad-request', 'council.errors.oneChair');
 	db.transaction((tx) => {
 		tx.insert(councilMembers)
 			.values({
@@ -138,12 +138,12 @@ export function updateMember(
 ) {
 	const members = listMembers(db, councilId);
 	const member = members.find((m) => m.userId === userId);
-	if (!member) throw new DomainError('council.errors.noSuchPerson');
+	if (!member) refuse('bad-request', 'council.errors.noSuchPerson');
 	const person = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
 	if (person?.role === 'office' && input.role !== 'secretary')
-		throw new DomainError('council.errors.notMemberAccount');
+		refuse('bad-request', 'council.errors.notMemberAccount');
 	if (input.role === 'chair' && members.some((m) => m.role === 'chair' && m.userId !== userId))
-		throw new DomainError('council.errors.oneChair');
+		refuse('bad-request', 'council.errors.oneChair');
 	db.transaction((tx) => {
 		tx.update(councilMembers)
 			.set({ role: input.role, voting: input.voting, title: input.title || null })
@@ -175,7 +175,7 @@ export function removeMember(
 			.where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.userId, userId)))
 			.run();
 		// Removing someone who is not on the council is a mistake to say, not a change to audit.
-		if (changes === 0) throw new DomainError('council.errors.notFound', {}, 404);
+		if (changes === 0) refuse('not-found', 'council.errors.notFound');
 		audit(
 			tx,
 			{ actorId: user.id, action: 'council.member-remove', subject: councilId, detail: { userId } },
@@ -236,7 +236,7 @@ export function createSitting(
 		.from(rounds)
 		.where(and(eq(rounds.id, input.roundId), eq(rounds.councilId, councilId)))
 		.get();
-	if (!round) throw new DomainError('council.errors.badRound');
+	if (!round) refuse('bad-request', 'council.errors.badRound');
 	const id = randomUUID();
 	db.transaction((tx) => {
 		tx.insert(sittings)
@@ -249,7 +249,7 @@ export function createSitting(
 
 export function getSitting(db: Q, id: string) {
 	const sitting = db.select().from(sittings).where(eq(sittings.id, id)).get();
-	if (!sitting) throw new DomainError('council.errors.notFound', {}, 404);
+	if (!sitting) refuse('not-found', 'council.errors.notFound');
 	return sitting;
 }
 
@@ -259,13 +259,13 @@ export function getSitting(db: Q, id: string) {
  */
 export function publishAgenda(db: Db, user: SessionUser, sittingId: string, now: number) {
 	const sitting = getSitting(db, sittingId);
-	if (sitting.state !== 'draft') throw new DomainError('council.errors.alreadyPublished');
+	if (sitting.state !== 'draft') refuse('bad-request', 'council.errors.alreadyPublished');
 	const items = db
 		.select({ n: count() })
 		.from(agendaItems)
 		.where(eq(agendaItems.sittingId, sittingId))
 		.get()!.n;
-	if (items === 0) throw new DomainError('council.errors.emptyAgenda');
+	if (items === 0) refuse('bad-request', 'council.errors.emptyAgenda');
 	const late = lessThanOneWorkingDayBefore(now, sitting.startsAt);
 	db.transaction((tx) => {
 		tx.update(sittings)

@@ -30,10 +30,10 @@ import {
 	selfAssessments,
 	users
 } from '../db/schema';
-import { DomainError } from './errors';
 import { checkRenewalFiling } from '../certificates/renewal';
 import type { ListFilter } from './review';
 import { textMatches } from '../db/search';
+import { refuse } from '../refusal';
 
 export type OrganizationInput = {
 	name: string;
@@ -88,9 +88,9 @@ export function registerProduct(
 	alsoInTransaction?: (tx: Q, dossierId: string) => void
 ) {
 	const org = getOrganization(db, user.organizationId);
-	if (!org) throw new DomainError('dossier.errors.noOrganization');
+	if (!org) refuse('bad-request', 'dossier.errors.noOrganization');
 	if (!findRubric(CURRENT_RUBRIC_VERSION, input.setNo))
-		throw new DomainError('dossier.errors.badSet');
+		refuse('bad-request', 'dossier.errors.badSet');
 	return db.transaction((tx) => {
 		const productId = randomUUID();
 		const dossierId = randomUUID();
@@ -134,7 +134,7 @@ export function loadDossier(db: Q, id: string) {
 		.innerJoin(organizations, eq(organizations.id, products.organizationId))
 		.where(eq(dossiers.id, id))
 		.get();
-	if (!row) throw new DomainError('dossier.errors.notFound', {}, 404);
+	if (!row) refuse('not-found', 'dossier.errors.notFound');
 	return row;
 }
 
@@ -142,8 +142,8 @@ export function loadDossier(db: Q, id: string) {
 function ownDraft(db: Q, user: SessionUser, id: string) {
 	const row = loadDossier(db, id);
 	if (user.role !== 'producer' || row.product.organizationId !== user.organizationId)
-		throw new DomainError('dossier.errors.notFound', {}, 404);
-	if (!isEditable(row.dossier.state)) throw new DomainError('dossier.errors.frozen');
+		refuse('not-found', 'dossier.errors.notFound');
+	if (!isEditable(row.dossier.state)) refuse('bad-request', 'dossier.errors.frozen');
 	return row;
 }
 
@@ -168,7 +168,7 @@ function postedCase(
 	if (posted === undefined) return stored;
 	if (posted === '') return null;
 	if (!rubricHasCases(rubric) || !isServiceCase(posted))
-		throw new DomainError('dossier.errors.badCase');
+		refuse('bad-request', 'dossier.errors.badCase');
 	return posted;
 }
 
@@ -180,7 +180,7 @@ function refuseOutsideCase(
 ) {
 	const wrong = outsideCase(rubric, choices, serviceCase);
 	if (wrong.length && serviceCase)
-		throw new DomainError('dossier.errors.outsideCase', {
+		refuse('bad-request', 'dossier.errors.outsideCase', {
 			codes: wrong.join(', '),
 			n: caseNumber(serviceCase)
 		});
@@ -204,7 +204,7 @@ export function saveSelfAssessment(
 	for (const [code, choice] of Object.entries(choices)) {
 		const entry = leaves.get(code);
 		if (!entry || !isValidChoice(entry.leaf, choice))
-			throw new DomainError('dossier.errors.badChoice', { code });
+			refuse('bad-request', 'dossier.errors.badChoice', { code });
 	}
 	const chosenCase = postedCase(rubric, serviceCase, dossier.serviceCase);
 	refuseOutsideCase(rubric, choices, chosenCase);
@@ -232,15 +232,15 @@ export function submitDossier(db: Db, user: SessionUser, dossierId: string, now:
 	const { product, dossier } = ownDraft(db, user, dossierId);
 	// A re-evaluation is filed on the day it is submitted: its window is checked first.
 	checkRenewalFiling(db, dossierId, now);
-	if (!dossier.commune) throw new DomainError('dossier.errors.noCommune');
+	if (!dossier.commune) refuse('bad-request', 'dossier.errors.noCommune');
 	const rubric = getRubric(product.rubricVersion, product.productSetNo);
 	const leaves = leafIndex(rubric);
 	const choices = getChoices(db, dossierId);
 	if (rubricHasCases(rubric) && !dossier.serviceCase)
-		throw new DomainError('dossier.errors.noCase');
+		refuse('bad-request', 'dossier.errors.noCase');
 	refuseOutsideCase(rubric, choices, dossier.serviceCase);
 	const missing = [...leaves.keys()].filter((code) => !(code in choices));
-	if (missing.length) throw new DomainError('dossier.errors.incomplete', { count: missing.length });
+	if (missing.length) refuse('bad-request', 'dossier.errors.incomplete', { count: missing.length });
 	const org = getOrganization(db, product.organizationId);
 	const evidence = db
 		.select({ n: count() })
@@ -252,7 +252,7 @@ export function submitDossier(db: Db, user: SessionUser, dossierId: string, now:
 		evidenceFiles: evidence
 	});
 	if (gaps.length)
-		throw new DomainError('dossier.errors.missingForSubmit', {
+		refuse('bad-request', 'dossier.errors.missingForSubmit', {
 			missing: gaps.map((g) => `dossier.gaps.${g}`)
 		});
 	moveState(db, user, dossierId, 'submit', 'producer', now, { submittedAt: now });
@@ -262,14 +262,14 @@ export function submitDossier(db: Db, user: SessionUser, dossierId: string, now:
 export function startNewVersion(db: Db, user: SessionUser, dossierId: string, now: number) {
 	const { dossier, product } = loadDossier(db, dossierId);
 	if (user.role !== 'producer' || product.organizationId !== user.organizationId)
-		throw new DomainError('dossier.errors.notFound', {}, 404);
-	if (!canStartNewVersion(dossier.state)) throw new DomainError('dossier.errors.cannotVersion');
+		refuse('not-found', 'dossier.errors.notFound');
+	if (!canStartNewVersion(dossier.state)) refuse('bad-request', 'dossier.errors.cannotVersion');
 	const latest = db
 		.select({ v: max(dossiers.version) })
 		.from(dossiers)
 		.where(eq(dossiers.productId, product.id))
 		.get();
-	if ((latest?.v ?? 0) > dossier.version) throw new DomainError('dossier.errors.cannotVersion');
+	if ((latest?.v ?? 0) > dossier.version) refuse('bad-request', 'dossier.errors.cannotVersion');
 	return db.transaction((tx) => {
 		const id = randomUUID();
 		tx.insert(dossiers)
@@ -325,9 +325,9 @@ export function moveState(
 		.from(dossiers)
 		.where(eq(dossiers.id, dossierId))
 		.get();
-	if (!current) throw new DomainError('dossier.errors.notFound', {}, 404);
+	if (!current) refuse('not-found', 'dossier.errors.notFound');
 	if (!canTransition(action, actor, current.state as DossierState))
-		throw new DomainError('dossier.errors.badState', { state: current.state });
+		refuse('bad-request', 'dossier.errors.badState', { state: current.state });
 	db.update(dossiers)
 		.set({ ...extra, state: targetState(action), updatedAt: now })
 		.where(eq(dossiers.id, dossierId))

@@ -18,7 +18,7 @@ import {
 	products
 } from '../db/schema';
 import type { Paging } from '../paging';
-import { DomainError } from './errors';
+import { refuse } from '../refusal';
 import { loadDossier, moveState } from './producer';
 import { textMatches } from '../db/search';
 import { notify } from '../notifications';
@@ -109,7 +109,7 @@ function communeDossier(db: Q, user: SessionUser, dossierId: string) {
 		row.dossier.commune !== user.communeCode ||
 		row.dossier.state === 'draft'
 	)
-		throw new DomainError('dossier.errors.notFound', {}, 404);
+		refuse('not-found', 'dossier.errors.notFound');
 	return row;
 }
 
@@ -128,7 +128,7 @@ export function decideCommune(
 	now: number
 ) {
 	const { product } = communeDossier(db, user, dossierId);
-	if (decision === 'return' && !reason) throw new DomainError('dossier.errors.reasonRequired');
+	if (decision === 'return' && !reason) refuse('bad-request', 'dossier.errors.reasonRequired');
 	db.transaction((tx) => {
 		moveState(
 			tx,
@@ -168,7 +168,7 @@ export function decideCommune(
 
 function officeOnly(user: SessionUser) {
 	if (user.role !== 'office' && user.role !== 'admin')
-		throw new DomainError('dossier.errors.notFound', {}, 404);
+		refuse('not-found', 'dossier.errors.notFound');
 }
 
 export function requestDocuments(
@@ -179,7 +179,7 @@ export function requestDocuments(
 	now: number
 ) {
 	officeOnly(user);
-	if (!message) throw new DomainError('dossier.errors.messageRequired');
+	if (!message) refuse('bad-request', 'dossier.errors.messageRequired');
 	db.transaction((tx) => {
 		moveState(tx, user, dossierId, 'request-documents', 'office', now);
 		tx.insert(documentRequests)
@@ -201,7 +201,7 @@ export function requestDocuments(
 export function answerRequest(db: Db, user: SessionUser, dossierId: string, now: number) {
 	const { product } = loadDossier(db, dossierId);
 	if (user.role !== 'producer' || product.organizationId !== user.organizationId)
-		throw new DomainError('dossier.errors.notFound', {}, 404);
+		refuse('not-found', 'dossier.errors.notFound');
 	db.transaction((tx) => {
 		moveState(tx, user, dossierId, 'answer-request', 'producer', now);
 		tx.update(documentRequests)
@@ -234,7 +234,7 @@ export function markReady(
 	);
 	const missing = missingForReady(product.productSetNo, present, required);
 	if (missing.length)
-		throw new DomainError('dossier.errors.missingForReady', {
+		refuse('bad-request', 'dossier.errors.missingForReady', {
 			missing: missing.map((k) => `dossier.fileKinds.${k}`)
 		});
 	moveState(db, user, dossierId, 'mark-ready', 'office', now);

@@ -7,7 +7,7 @@ import type { Db, Q } from '../db/client';
 import { agendaItems, dossiers, lockedResults, resultPublications, sittings } from '../db/schema';
 import { listFiles } from '../uploads/store';
 import { canReadDossier } from './access';
-import { DomainError } from './errors';
+import { refuse } from '../refusal';
 import { getChoices, loadDossier } from './producer';
 import { getCommuneReview, listRequests } from './review';
 import { renewalsOfDossiers } from '../certificates/standing';
@@ -60,7 +60,7 @@ export function producerNextStep(db: Q, dossierId: string) {
 
 /** Everything a reader of the dossier sees; refuses (as not found) whoever may not read it. */
 export function dossierView(db: Db, user: SessionUser, id: string) {
-	if (!canReadDossier(db, user, id)) throw new DomainError('dossier.errors.notFound', {}, 404);
+	if (!canReadDossier(db, user, id)) refuse('not-found', 'dossier.errors.notFound');
 	const { dossier, product, organization } = loadDossier(db, id);
 	const rubric = getRubric(product.rubricVersion, product.productSetNo);
 	const choices = getChoices(db, id);

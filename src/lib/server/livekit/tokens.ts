@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { isRecused } from '../membership';
 import { requireAccess } from '../meeting/access';
-import { refuse } from '../meeting/errors';
+import { refuse } from '../refusal';
 import { liveItemOf } from '../meeting/state';
 import { decideGrant, TOKEN_TTL_SECONDS } from './grants';
 
@@ -26,7 +26,7 @@ export async function mintToken(
 	user: { id: string; name: string },
 	sittingId: string
 ): Promise<LiveKitTokenGrant> {
-	if (!livekit) refuse('not-found', 'videoOff');
+	if (!livekit) refuse('not-found', 'meeting.errors.videoOff');
 	const who = requireAccess(db, sittingId, user.id);
 	const live = liveItemOf(db, sittingId);
 	const decision = decideGrant({
@@ -37,7 +37,11 @@ export async function mintToken(
 		liveItem: live,
 		recusedOnLive: !!live && isRecused(db, live.id, user.id)
 	});
-	if (!decision.ok) refuse('forbidden', decision.reason === 'lobby' ? 'lobby' : 'recused');
+	if (!decision.ok)
+		refuse(
+			'forbidden',
+			decision.reason === 'lobby' ? 'meeting.errors.lobby' : 'meeting.errors.recused'
+		);
 	const at = new AccessToken(livekit.apiKey, livekit.apiSecret, {
 		identity: user.id,
 		name: user.name,

@@ -4,7 +4,7 @@ import type { SittingRole } from '../../protocol/meeting-events';
 import type { Q } from '../db/client';
 import { agendaItems, councils, sittings } from '../db/schema';
 import { membershipOf } from '../membership';
-import { refuse } from './errors';
+import { refuse } from '../refusal';
 
 export interface SittingAccess {
 	sittingId: string;
@@ -58,19 +58,19 @@ export function sittingAccess(db: Q, sittingId: string, userId: string): Sitting
 }
 
 export function requireAccess(db: Q, sittingId: string, userId: string): SittingAccess {
-	return sittingAccess(db, sittingId, userId) ?? refuse('forbidden', 'notInSitting');
+	return sittingAccess(db, sittingId, userId) ?? refuse('forbidden', 'meeting.errors.notInSitting');
 }
 
 /** Inside the room (not the lobby): council members, and a producer while on stage. */
 export function requireInRoom(db: Q, sittingId: string, userId: string): SittingAccess {
 	const who = requireAccess(db, sittingId, userId);
-	if (who.lobby) refuse('forbidden', 'lobby');
+	if (who.lobby) refuse('forbidden', 'meeting.errors.lobby');
 	return who;
 }
 
 export function requireChair(db: Q, sittingId: string, userId: string): SittingAccess {
 	const who = requireAccess(db, sittingId, userId);
-	if (who.role !== 'chair') refuse('forbidden', 'chairOnly');
+	if (who.role !== 'chair') refuse('forbidden', 'meeting.errors.chairOnly');
 	return who;
 }
 
@@ -91,6 +91,6 @@ export function councilQuorum(db: Q, councilId: string) {
 export function itemInSitting(db: Q, itemId: string) {
 	return (
 		db.select().from(agendaItems).where(eq(agendaItems.id, itemId)).get() ??
-		refuse('not-found', 'noItem')
+		refuse('not-found', 'meeting.errors.noItem')
 	);
 }

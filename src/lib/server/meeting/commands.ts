@@ -16,7 +16,7 @@ import {
 } from '../db/schema';
 import { isCouncilRole, itemInSitting, requireAccess, requireChair, requireInRoom } from './access';
 import { quorumStatus } from './attendance';
-import { refuse } from './errors';
+import { refuse } from '../refusal';
 import { dropHands, requireSpeaker, stepOutIfLive } from './recusal';
 import { controlRow, handsOf, liveItemOf, viewableFiles } from './state';
 
@@ -55,19 +55,19 @@ export function moveItem(
 ): MoveOutcome {
 	const item = itemInSitting(db, itemId);
 	requireChair(db, item.sittingId, actorId);
-	if (to === 'closed') refuse('wrong-state', 'closeElsewhere');
-	if (!canMove(item.state, to)) refuse('wrong-state', 'badMove');
+	if (to === 'closed') refuse('wrong-state', 'meeting.errors.closeElsewhere');
+	if (!canMove(item.state, to)) refuse('wrong-state', 'meeting.errors.badMove');
 	const sitting = db.select().from(sittings).where(eq(sittings.id, item.sittingId)).get()!;
 	if (sitting.state === 'draft' || sitting.state === 'adjourned')
-		refuse('wrong-state', 'sittingNotOpen');
+		refuse('wrong-state', 'meeting.errors.sittingNotOpen');
 	const live = liveItemOf(db, item.sittingId);
-	if (isLive(to) && live && live.id !== itemId) refuse('conflict', 'otherLive');
+	if (isLive(to) && live && live.id !== itemId) refuse('conflict', 'meeting.errors.otherLive');
 	// Members receive the dossiers ahead of the sitting, but they score at the sitting: not on
 	// an earlier day (dates as in Việt Nam).
 	if (to === 'scoring' && localDate(now) < localDate(sitting.startsAt))
-		refuse('wrong-state', 'beforeSittingDate');
+		refuse('wrong-state', 'meeting.errors.beforeSittingDate');
 	if (to === 'scoring' && !quorumStatus(db, item.sittingId).quorate)
-		refuse('not-quorate', 'notQuorate');
+		refuse('not-quorate', 'meeting.errors.notQuorate');
 	const recused = isLive(to) && !isLive(item.state) ? recusedOn(db, itemId) : [];
 	db.transaction((tx) => {
 		dropHands(tx, item.sittingId, recused);
@@ -148,7 +148,7 @@ export function lowerHand(
 ): HandEntry[] {
 	const who = requireInRoom(db, sittingId, actorId);
 	const target = userId ?? actorId;
-	if (target !== actorId && who.role !== 'chair') refuse('forbidden', 'chairOnly');
+	if (target !== actorId && who.role !== 'chair') refuse('forbidden', 'meeting.errors.chairOnly');
 	db.delete(meetingHands)
 		.where(and(eq(meetingHands.sittingId, sittingId), eq(meetingHands.userId, target)))
 		.run();
@@ -203,9 +203,9 @@ export function turnPage(
 	const who = requireInRoom(db, item.sittingId, actorId);
 	const presenter =
 		who.role === 'producer' && item.presenters.includes(actorId) && producerOnStage(item.state);
-	if (who.role !== 'chair' && !presenter) refuse('forbidden', 'pageTurner');
+	if (who.role !== 'chair' && !presenter) refuse('forbidden', 'meeting.errors.pageTurner');
 	if (fileId && !viewableFiles(db, itemId).some((f) => f.id === fileId))
-		refuse('not-found', 'noFile');
+		refuse('not-found', 'meeting.errors.noFile');
 	controlRow(db, item.sittingId, now);
 	db.update(meetingState)
 		.set({ viewerItemId: itemId, viewerFileId: fileId ?? null, viewerPage: page, updatedAt: now })
@@ -225,7 +225,7 @@ export function timerAction(
 	requireChair(db, sittingId, actorId);
 	// Refused before the control row is created: a refused command changes nothing.
 	const live = liveItemOf(db, sittingId);
-	if (!live) refuse('wrong-state', 'noLiveItem');
+	if (!live) refuse('wrong-state', 'meeting.errors.noLiveItem');
 	const row = controlRow(db, sittingId, now);
 	const same = row.timerItemId === live.id;
 	const elapsed = same ? row.timerElapsedMs : 0;
@@ -252,9 +252,9 @@ export function declareConflict(
 ): void {
 	const item = itemInSitting(db, itemId);
 	const who = requireAccess(db, item.sittingId, userId);
-	if (!isCouncilRole(who.role)) refuse('forbidden', 'membersOnly');
+	if (!isCouncilRole(who.role)) refuse('forbidden', 'meeting.errors.membersOnly');
 	const over = conflictRefusal(item.state);
-	if (over) refuse('wrong-state', over);
+	if (over) refuse('wrong-state', `meeting.errors.${over}`);
 	db.transaction((tx) => {
 		stepOutIfLive(tx, item, userId);
 		tx.insert(conflicts)

@@ -4,7 +4,7 @@ import { stepsOut } from '../../domain/recusal';
 import type { Q } from '../db/client';
 import { meetingHands } from '../db/schema';
 import { requireInRoom, type SittingAccess } from './access';
-import { refuse } from './errors';
+import { refuse } from '../refusal';
 import { liveItemOf, recusedFrom } from './state';
 
 /**
@@ -16,7 +16,7 @@ export function requireSpeaker(db: Q, sittingId: string, userId: string): Sittin
 	const who = requireInRoom(db, sittingId, userId);
 	const live = liveItemOf(db, sittingId);
 	if (stepsOut(live?.id ?? null, recusedFrom(db, sittingId, userId)))
-		refuse('forbidden', 'recusedDiscussion');
+		refuse('forbidden', 'meeting.errors.recusedDiscussion');
 	return who;
 }
 

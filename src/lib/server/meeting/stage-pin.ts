@@ -4,7 +4,7 @@ import { audit } from '../audit';
 import type { Db, Q } from '../db/client';
 import { meetingState } from '../db/schema';
 import { requireChair, sittingAccess } from './access';
-import { refuse } from './errors';
+import { refuse } from '../refusal';
 
 /**
  * The chair's pin as everyone should see it. A pin on someone who is no longer in the room (a
@@ -33,8 +33,8 @@ export function setStagePin(
 	requireChair(db, sittingId, actorId);
 	if (pin) {
 		const target = sittingAccess(db, sittingId, pin.userId);
-		if (!target) refuse('not-found', 'noParticipant');
-		if (target.lobby) refuse('wrong-state', 'pinLobby');
+		if (!target) refuse('not-found', 'meeting.errors.noParticipant');
+		if (target.lobby) refuse('wrong-state', 'meeting.errors.pinLobby');
 	}
 	db.transaction((tx) => {
 		tx.insert(meetingState).values({ sittingId, updatedAt: now }).onConflictDoNothing().run();

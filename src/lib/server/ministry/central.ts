@@ -27,7 +27,8 @@ import { MAX_NAME_LENGTH } from '../uploads/limits';
 import { sanitizeName, sniff } from '../uploads/sniff';
 import { decidedOutcome, packageRow, vnPoints } from './common';
 import { dossierShape, type PackedDossier } from './dossier-shape';
-import { BUNDLE, buildPackage, openPackage, PackageError, trustedKeys } from './package';
+import { BUNDLE, buildPackage, openPackage, trustedKeys } from './package';
+import { refuse } from '../refusal';
 
 const LETTER = 'letter/cong-van.pdf';
 /** Imports a province's candidate as a dossier ready for the central council. */
@@ -45,21 +46,22 @@ export function importCandidate(
 		manifest.from.level !== 'province' ||
 		record.level !== 'province'
 	)
-		throw new PackageError('wrongKind');
-	if (decidedOutcome(record) !== 'forwarded-central') throw new PackageError('notCandidate');
+		refuse('bad-request', 'ministry.errors.wrongKind');
+	if (decidedOutcome(record) !== 'forwarded-central')
+		refuse('bad-request', 'ministry.errors.notCandidate');
 	let parsed: PackedDossier;
 	try {
 		parsed = dossierShape.parse(
 			JSON.parse(files.get('dossier/dossier.json')?.toString('utf8') ?? '')
 		);
 	} catch {
-		throw new PackageError('notPackage');
+		refuse('bad-request', 'ministry.errors.notPackage');
 	}
 	const rubric = findRubric(parsed.product.rubricVersion, parsed.product.productSetNo);
-	if (!rubric) throw new PackageError('notPackage');
+	if (!rubric) refuse('bad-request', 'ministry.errors.notPackage');
 	const leaves = leafIndex(rubric);
 	if (Object.keys(parsed.selfAssessment).some((code) => !leaves.has(code)))
-		throw new PackageError('notPackage');
+		refuse('bad-request', 'ministry.errors.notPackage');
 	const letter = files.get(LETTER);
 	const stored = [
 		...(letter
@@ -75,9 +77,10 @@ export function importCandidate(
 		...parsed.files
 	].map((f) => {
 		const data = files.get(f.path);
-		if (!data) throw new PackageError('tampered');
+		if (!data) refuse('bad-request', 'ministry.errors.tampered');
 		const sniffed = sniff(data);
-		if (!sniffed.ok) throw new PackageError('wrongType', { name: f.name.slice(0, 80) });
+		if (!sniffed.ok)
+			refuse('bad-request', 'ministry.errors.wrongType', { name: f.name.slice(0, 80) });
 		const leafCode =
 			f.kind === 'evidence' && f.leafCode && leaves.has(f.leafCode) ? f.leafCode : null;
 		return {
@@ -92,7 +95,7 @@ export function importCandidate(
 		db.select().from(ministryPackages).where(eq(ministryPackages.id, manifest.id)).get() ||
 		packageRow(db, 'in', 'candidate', { originHash: record.hash })
 	)
-		throw new PackageError('replayed');
+		refuse('bad-request', 'ministry.errors.replayed');
 
 	const dir = resolve(opts.uploadDir);
 	mkdirSync(dir, { recursive: true });
@@ -175,7 +178,8 @@ export function importCandidate(
 		});
 	} catch (e) {
 		for (const f of stored) rmSync(join(dir, f.storedName), { force: true });
-		if (String((e as Error).message).includes('UNIQUE')) throw new PackageError('replayed');
+		if (String((e as Error).message).includes('UNIQUE'))
+			refuse('bad-request', 'ministry.errors.replayed');
 		throw e;
 	}
 	return { dossierId, productName: parsed.product.name };
@@ -247,7 +251,8 @@ export function answerPackage(
 	now: number
 ): { bytes: Buffer; fileName: string } {
 	const found = getResult(db, seq, { published: false });
-	if (!found || found.record.level !== 'central') throw new PackageError('notFromProvince');
+	if (!found || found.record.level !== 'central')
+		refuse('bad-request', 'ministry.errors.notFromProvince');
 	const candidate = db
 		.select()
 		.from(ministryPackages)
@@ -259,9 +264,10 @@ export function answerPackage(
 			)
 		)
 		.get();
-	if (!candidate) throw new PackageError('notFromProvince');
+	if (!candidate) refuse('bad-request', 'ministry.errors.notFromProvince');
 	const outcome = decidedOutcome(found.record);
-	if (outcome !== 'recognized' && outcome !== 'returned') throw new PackageError('notFinal');
+	if (outcome !== 'recognized' && outcome !== 'returned')
+		refuse('bad-request', 'ministry.errors.notFinal');
 	const had = packageRow(db, 'out', 'central-result', { seq });
 	const id = had?.id ?? randomUUID();
 	const createdAt = had?.createdAt ?? now;

@@ -1,9 +1,10 @@
-// What the ministry routes share: the level gate, the uploaded package, and PackageError → text.
+// What the ministry routes share: the level gate and the uploaded package. A package's refusals
+// are Refusals (refusal.ts), answered by the adapters of refusal-kit.ts.
 
 import { error, fail } from '@sveltejs/kit';
 import { translator, type Locale } from '../../i18n';
 import { bodySizeLimit, megabytes } from '../uploads/limits';
-import { PACKAGE_LIMITS, PackageError } from './package';
+import { PACKAGE_LIMITS } from './package';
 
 /** Province functions on a central deployment (and the reverse) answer 403 with the reason. */
 export function requireLevel(
@@ -18,9 +19,8 @@ export function requireLevel(
 		});
 }
 
-export function packageMessage(locale: Locale, e: PackageError): string {
-	const limit = megabytes(Math.min(PACKAGE_LIMITS.maxTotalBytes, bodySizeLimit()));
-	return translator(locale)(`ministry.errors.${e.key}`, { limit, ...e.detail });
+function packageLimit(): string {
+	return megabytes(Math.min(PACKAGE_LIMITS.maxTotalBytes, bodySizeLimit()));
 }
 
 /** The uploaded .zip's bytes, or a fail() with the reason. */
@@ -38,7 +38,7 @@ export async function uploadedPackage(request: Request, locale: Locale) {
 	if (!(file instanceof File) || file.size === 0)
 		return fail(400, { message: t('ministry.errors.noFile') });
 	if (file.size > PACKAGE_LIMITS.maxTotalBytes)
-		return fail(413, { message: packageMessage(locale, new PackageError('tooLarge')) });
+		return fail(413, { message: t('ministry.errors.tooLarge', { limit: packageLimit() }) });
 	return new Uint8Array(await file.arrayBuffer());
 }
 

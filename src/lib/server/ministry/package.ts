@@ -15,7 +15,8 @@ import type { SignedBundle } from '../exports/bundle';
 import { recordProblems, shapeProblem } from '../exports/verify-record';
 import { fingerprintOf, parsePublicKey, signText, verifyText, type SigningKey } from '../signing';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES } from '../uploads/limits';
-import { readZip, writeZip, ZipError, type ZipEntry } from './zip';
+import { readZip, writeZip, type ZipEntry } from './zip';
+import { refuse } from '../refusal';
 
 export const PACKAGE_FORMAT = 'ocop-ministry-package/1';
 export const MANIFEST = 'manifest.json';
@@ -58,16 +59,6 @@ const manifestShape = z.object({
 		.max(PACKAGE_LIMITS.maxEntries)
 });
 export type Manifest = z.infer<typeof manifestShape>;
-
-export class PackageError extends Error {
-	constructor(
-		/** i18n key under ministry.errors */
-		readonly key: string,
-		readonly detail: Record<string, string> = {}
-	) {
-		super(key);
-	}
-}
 
 export function buildPackage(
 	key: SigningKey,
@@ -126,43 +117,38 @@ function json(bytes: Buffer | undefined): unknown {
  * Opens an uploaded package and checks, in order: the archive, the signature against the trusted
  * keys, that every file is exactly the one the manifest names (nothing added, removed or
  * changed), and the locked result inside: recomputed from its cards, hashed, and signed with the
- * same key at locking and at export. Throws a PackageError naming the first problem.
+ * same key at locking and at export. Refuses (refusal.ts) naming the first problem.
  */
 export function openPackage(bytes: Uint8Array, trusted: Map<string, KeyObject>): OpenedPackage {
-	let entries: Map<string, Buffer>;
-	try {
-		entries = readZip(bytes, PACKAGE_LIMITS);
-	} catch (e) {
-		if (e instanceof ZipError) throw new PackageError(e.key, e.detail);
-		throw e;
-	}
+	const entries = readZip(bytes, PACKAGE_LIMITS);
 	const manifestBytes = entries.get(MANIFEST);
 	const sig = json(entries.get(SIGNATURE)) as {
 		algorithm?: unknown;
 		key?: unknown;
 		value?: unknown;
 	};
-	if (!manifestBytes || !sig || typeof sig !== 'object') throw new PackageError('notPackage');
+	if (!manifestBytes || !sig || typeof sig !== 'object')
+		refuse('bad-request', 'ministry.errors.notPackage');
 	const key = typeof sig.key === 'string' ? trusted.get(sig.key) : undefined;
-	if (!key) throw new PackageError('untrusted');
+	if (!key) refuse('bad-request', 'ministry.errors.untrusted');
 	if (sig.algorithm !== 'Ed25519' || !verifyText(key, manifestBytes.toString('utf8'), sig.value))
-		throw new PackageError('badSignature');
+		refuse('bad-request', 'ministry.errors.badSignature');
 	const parsed = manifestShape.safeParse(json(manifestBytes));
-	if (!parsed.success) throw new PackageError('notPackage');
+	if (!parsed.success) refuse('bad-request', 'ministry.errors.notPackage');
 	const manifest = parsed.data;
-	if (manifest.from.key !== sig.key) throw new PackageError('badSignature');
+	if (manifest.from.key !== sig.key) refuse('bad-request', 'ministry.errors.badSignature');
 	const listed = new Set(manifest.files.map((f) => f.path));
 	for (const name of entries.keys())
 		if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name))
-			throw new PackageError('tampered');
+			refuse('bad-request', 'ministry.errors.tampered');
 	for (const f of manifest.files) {
 		const data = entries.get(f.path);
 		if (!data || data.length !== f.size || sha256(data) !== f.sha256)
-			throw new PackageError('tampered');
+			refuse('bad-request', 'ministry.errors.tampered');
 	}
 	const bundle = json(entries.get(BUNDLE));
 	if (!isEnvelope(bundle) || bundle.records.length !== 1 || shapeProblem(bundle.records[0]))
-		throw new PackageError('badBundle');
+		refuse('bad-request', 'ministry.errors.badBundle');
 	const record = bundle.records[0];
 	const checks = signatureProblems(bundle, [record], key);
 	const problems = [
@@ -170,9 +156,9 @@ export function openPackage(bytes: Uint8Array, trusted: Map<string, KeyObject>):
 		...checks.problems,
 		...(checks.perRecord.get(record.seq) ?? [])
 	];
-	if (problems.length > 0) throw new PackageError('badBundle');
+	if (problems.length > 0) refuse('bad-request', 'ministry.errors.badBundle');
 	if (record.seq !== manifest.result.seq || record.hash !== manifest.result.hash)
-		throw new PackageError('badBundle');
+		refuse('bad-request', 'ministry.errors.badBundle');
 	return {
 		manifest,
 		manifestSha256: sha256(manifestBytes),

@@ -30,7 +30,8 @@ import { loadSigningKey } from '../signing';
 import { signatureOf } from '../uploads/sniff';
 import type { ZipEntry } from './zip';
 import { centralAnswer, decidedOutcome, packageRow, pad2, vnPoints } from './common';
-import { BUNDLE, buildPackage, openPackage, PackageError, trustedKeys } from './package';
+import { BUNDLE, buildPackage, openPackage, trustedKeys } from './package';
+import { refuse } from '../refusal';
 
 export interface ForwardCandidate {
 	seq: number;
@@ -73,7 +74,7 @@ export interface LetterSigner {
 /** The dossier as the central level needs it, and its files under dossier/files/. */
 function dossierPart(db: Q, uploadDir: string, dossierId: string): ZipEntry[] {
 	const dossier = db.select().from(dossiers).where(eq(dossiers.id, dossierId)).get();
-	if (!dossier) throw new PackageError('notCandidate');
+	if (!dossier) refuse('bad-request', 'ministry.errors.notCandidate');
 	const product = db.select().from(products).where(eq(products.id, dossier.productId)).get()!;
 	const org = db
 		.select()
@@ -87,7 +88,7 @@ function dossierPart(db: Q, uploadDir: string, dossierId: string): ZipEntry[] {
 		try {
 			data = readFileSync(join(resolve(uploadDir), f.storedName));
 		} catch {
-			throw new PackageError('fileMissing', { name: f.originalName });
+			refuse('bad-request', 'ministry.errors.fileMissing', { name: f.originalName });
 		}
 		const ext = signatureOf(data)?.ext ?? 'bin';
 		const path = `dossier/files/${pad2(i + 1)}.${ext}`;
@@ -167,8 +168,8 @@ export async function candidatePackage(
 		found.record.level !== 'province' ||
 		decidedOutcome(found.record) !== 'forwarded-central'
 	)
-		throw new PackageError('notCandidate');
-	if (centralAnswer(db, seq)) throw new PackageError('alreadyAnswered');
+		refuse('bad-request', 'ministry.errors.notCandidate');
+	if (centralAnswer(db, seq)) refuse('bad-request', 'ministry.errors.alreadyAnswered');
 	const { row, record } = found;
 	const template = templateFor(db, row);
 	const had = packageRow(db, 'out', 'candidate', { seq });
@@ -273,18 +274,19 @@ export function importAnswer(
 		manifest.from.level !== 'central' ||
 		record.level !== 'central'
 	)
-		throw new PackageError('wrongKind');
+		refuse('bad-request', 'ministry.errors.wrongKind');
 	const sent = manifest.answers
 		? packageRow(db, 'out', 'candidate', { id: manifest.answers })
 		: undefined;
-	if (!sent?.seq) throw new PackageError('unknownCandidate');
+	if (!sent?.seq) refuse('bad-request', 'ministry.errors.unknownCandidate');
 	const decided = decidedOutcome(record);
-	if (decided !== 'recognized' && decided !== 'returned') throw new PackageError('badBundle');
+	if (decided !== 'recognized' && decided !== 'returned')
+		refuse('bad-request', 'ministry.errors.badBundle');
 	return db.transaction((tx) => {
 		const seen =
 			tx.select().from(ministryPackages).where(eq(ministryPackages.id, manifest.id)).get() ??
 			packageRow(tx, 'in', 'central-result', { answersId: sent.id });
-		if (seen) throw new PackageError('replayed');
+		if (seen) refuse('bad-request', 'ministry.errors.replayed');
 		tx.insert(ministryPackages)
 			.values({
 				id: manifest.id,

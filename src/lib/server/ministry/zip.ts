@@ -5,26 +5,24 @@
 // the declared size, so a "zip bomb" costs nothing.
 
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { refuse } from '../refusal';
+import { bodySizeLimit, megabytes } from '../uploads/limits';
 
 export interface ZipEntry {
 	name: string;
 	data: Uint8Array;
 }
 
-export class ZipError extends Error {
-	constructor(
-		/** i18n key under ministry.errors */
-		readonly key: string,
-		readonly detail: Record<string, string> = {}
-	) {
-		super(key);
-	}
-}
-
 export interface ZipLimits {
 	maxEntries: number;
 	maxEntryBytes: number;
 	maxTotalBytes: number;
+}
+
+/** The limit a person is told: the package's own, or the upload limit when that is lower. */
+function tooLarge(limits: ZipLimits): never {
+	const limit = megabytes(Math.min(limits.maxTotalBytes, bodySizeLimit()));
+	return refuse('bad-request', 'ministry.errors.tooLarge', { limit });
 }
 
 /** Package paths: lowercase ASCII segments, no dot segments, at most four deep. */
@@ -83,26 +81,28 @@ export function writeZip(entries: ZipEntry[]): Buffer {
 	return Buffer.concat([...locals, dirBytes, end]);
 }
 
-/** Reads every entry of a package, or throws a ZipError naming what is wrong. */
+/** Reads every entry of a package, or refuses (refusal.ts) naming what is wrong. */
 export function readZip(bytes: Uint8Array, limits: ZipLimits): Map<string, Buffer> {
 	const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) throw new ZipError('notZip');
+	if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50)
+		refuse('bad-request', 'ministry.errors.notZip');
 	// The end record sits in the last 22 bytes: packages carry no archive comment.
 	const eocd = buf.length - 22;
-	if (buf.readUInt32LE(eocd) !== 0x06054b50) throw new ZipError('notZip');
+	if (buf.readUInt32LE(eocd) !== 0x06054b50) refuse('bad-request', 'ministry.errors.notZip');
 	const count = buf.readUInt16LE(eocd + 10);
 	const dirSize = buf.readUInt32LE(eocd + 12);
 	const dirStart = buf.readUInt32LE(eocd + 16);
 	if (buf.readUInt16LE(eocd + 8) !== count || dirStart + dirSize !== eocd)
-		throw new ZipError('notZip');
-	if (count === 0) throw new ZipError('notZip');
+		refuse('bad-request', 'ministry.errors.notZip');
+	if (count === 0) refuse('bad-request', 'ministry.errors.notZip');
 	if (count > limits.maxEntries)
-		throw new ZipError('tooManyEntries', { limit: String(limits.maxEntries) });
+		refuse('bad-request', 'ministry.errors.tooManyEntries', { limit: String(limits.maxEntries) });
 	const out = new Map<string, Buffer>();
 	let p = dirStart;
 	let total = 0;
 	for (let i = 0; i < count; i++) {
-		if (p + 46 > eocd || buf.readUInt32LE(p) !== 0x02014b50) throw new ZipError('notZip');
+		if (p + 46 > eocd || buf.readUInt32LE(p) !== 0x02014b50)
+			refuse('bad-request', 'ministry.errors.notZip');
 		const flags = buf.readUInt16LE(p + 8);
 		const method = buf.readUInt16LE(p + 10);
 		const crc = buf.readUInt32LE(p + 16);
@@ -112,18 +112,19 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits): Map<string, Buffe
 		const extraLen = buf.readUInt16LE(p + 30);
 		const commentLen = buf.readUInt16LE(p + 32);
 		const localAt = buf.readUInt32LE(p + 42);
-		if (p + 46 + nameLen > eocd) throw new ZipError('notZip');
+		if (p + 46 + nameLen > eocd) refuse('bad-request', 'ministry.errors.notZip');
 		const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
 		p += 46 + nameLen + extraLen + commentLen;
-		if (!safeEntryName(name)) throw new ZipError('badEntryName', { name: name.slice(0, 80) });
-		if (out.has(name)) throw new ZipError('duplicateEntry', { name });
-		if (flags & 0x1 || (method !== 0 && method !== 8)) throw new ZipError('notZip');
-		if (size > limits.maxEntryBytes || (total += size) > limits.maxTotalBytes)
-			throw new ZipError('tooLarge');
+		if (!safeEntryName(name))
+			refuse('bad-request', 'ministry.errors.badEntryName', { name: name.slice(0, 80) });
+		if (out.has(name)) refuse('bad-request', 'ministry.errors.duplicateEntry', { name });
+		if (flags & 0x1 || (method !== 0 && method !== 8))
+			refuse('bad-request', 'ministry.errors.notZip');
+		if (size > limits.maxEntryBytes || (total += size) > limits.maxTotalBytes) tooLarge(limits);
 		if (localAt + 30 > dirStart || buf.readUInt32LE(localAt) !== 0x04034b50)
-			throw new ZipError('notZip');
+			refuse('bad-request', 'ministry.errors.notZip');
 		const dataAt = localAt + 30 + buf.readUInt16LE(localAt + 26) + buf.readUInt16LE(localAt + 28);
-		if (dataAt + packedSize > dirStart) throw new ZipError('notZip');
+		if (dataAt + packedSize > dirStart) refuse('bad-request', 'ministry.errors.notZip');
 		const packed = buf.subarray(dataAt, dataAt + packedSize);
 		let data: Buffer;
 		try {
@@ -132,9 +133,10 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits): Map<string, Buffe
 					? Buffer.from(packed)
 					: inflateRawSync(packed, { maxOutputLength: Math.max(size, 1) });
 		} catch {
-			throw new ZipError('tooLarge');
+			tooLarge(limits);
 		}
-		if (data.length !== size || crc32(data) !== crc) throw new ZipError('corrupt');
+		if (data.length !== size || crc32(data) !== crc)
+			refuse('bad-request', 'ministry.errors.corrupt');
 		out.set(name, data);
 	}
 	return out;

@@ -11,12 +11,7 @@ import { listCertificates } from '../certificates/standing';
 import { centralAnswer } from '../ministry/common';
 import { certificateExpiry, daysUntil } from './figures';
 import { listResults, recordsOf } from './repository';
-
-export class DecisionError extends Error {
-	constructor(readonly key: string) {
-		super(key);
-	}
-}
+import { refuse } from '../refusal';
 
 export interface Candidate {
 	seq: number;
@@ -70,12 +65,12 @@ export interface DecisionInput {
 
 export function recordDecision(db: Q, input: DecisionInput, by: string, now: number): string {
 	const candidates = new Map(decisionCandidates(db).map((c) => [c.seq, c]));
-	if (input.items.length === 0) throw new DecisionError('results.decisions.noProducts');
+	if (input.items.length === 0) refuse('bad-request', 'results.decisions.noProducts');
 	const items = input.items.map((i) => {
 		const c = candidates.get(i.seq);
-		if (!c) throw new DecisionError('results.decisions.notEligible');
+		if (!c) refuse('bad-request', 'results.decisions.notEligible');
 		const forwarded = c.outcome === 'forwarded-central';
-		if (!forwarded && !i.certificateNo) throw new DecisionError('results.decisions.badCertificate');
+		if (!forwarded && !i.certificateNo) refuse('bad-request', 'results.decisions.badCertificate');
 		return {
 			seq: i.seq,
 			stars: c.stars,
@@ -103,7 +98,7 @@ export function recordDecision(db: Q, input: DecisionInput, by: string, now: num
 			.run();
 	} catch (e) {
 		if (String((e as Error).message).includes('UNIQUE'))
-			throw new DecisionError('results.decisions.numberTaken');
+			refuse('conflict', 'results.decisions.numberTaken');
 		throw e;
 	}
 	audit(

@@ -1,22 +1,22 @@
 // Builds and appends locked records the way the locking service does (rate → receipts → seal),
 // for the demo data and the tests. Relative imports only: the CLI tests reuse it through tsx.
 
-import { desc } from 'drizzle-orm';
 import { rate, type CouncilLevel } from '../../domain/rating';
 import { listLeaves, optionCount, type ProductSetRubric } from '../../domain/rubric';
 import { getRubric } from '../../domain/rubrics';
 import {
-	GENESIS_HASH,
 	cardReceipt,
-	sealRecord,
 	type LockedCard,
 	type LockedRecord,
 	type LockedRecordBody
 } from '../../domain/result-record';
 import type { Q } from '../db/client';
 import { recordChainHead } from '../chain-head';
-import { lockedResults, scorecards } from '../db/schema';
-import { lockContextOf } from './lock-context';
+import { scorecards } from '../db/schema';
+import { lockRecord } from './lock';
+
+// The chain tip is read where records are locked; the seeds import it from here as before.
+export { chainTip } from './lock';
 
 /**
  * A member's ticks: "rank" 0 picks each leaf's best option, 1 the next best, and so on; a
@@ -118,37 +118,12 @@ export function buildLockedBody(spec: RecordSpec): LockedRecordBody {
 	};
 }
 
-/** The next chain position and the hash it links to. */
-export function chainTip(db: Q): { seq: number; prevHash: string } {
-	const last = db
-		.select({ seq: lockedResults.seq, hash: lockedResults.hash })
-		.from(lockedResults)
-		.orderBy(desc(lockedResults.seq))
-		.limit(1)
-		.get();
-	return last ? { seq: last.seq + 1, prevHash: last.hash } : { seq: 1, prevHash: GENESIS_HASH };
-}
-
 /**
- * Seals a body after the current tip and inserts it with the submitted cards it was computed
+ * Locks a body (lock.ts, as closing an item does) with the submitted cards it was computed
  * from, then signs the new chain head (the agenda item, its dossier and the members must exist).
  */
 export function appendLockedRecord(db: Q, draft: LockedRecordBody): LockedRecord {
-	const body = { ...draft, context: draft.context ?? lockContextOf(db, draft.itemId) ?? undefined };
-	const record = sealRecord(chainTip(db).prevHash, body);
-	db.insert(lockedResults)
-		.values({
-			seq: record.seq,
-			itemId: record.itemId,
-			record,
-			stars: record.result.stars,
-			averageHundredths:
-				record.result.average === null ? null : Math.round(record.result.average * 100),
-			prevHash: record.prevHash,
-			hash: record.hash,
-			closedAt: record.closedAt
-		})
-		.run();
+	const record = lockRecord(db, draft);
 	const submitted = [...record.earlierRounds, ...record.cards].filter(
 		(c) => !c.recused && Object.keys(c.choices).length > 0
 	);

@@ -24,6 +24,7 @@ import {
 } from '../db/schema';
 import { audit } from '../audit';
 import { textMatches } from '../db/search';
+import { refuse } from '../refusal';
 
 export interface ResultFilters {
 	q?: string;
@@ -224,12 +225,6 @@ export function userNames(db: Q, ids: string[]): Map<string, string> {
 	return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export class PublishError extends Error {
-	constructor(readonly key: string) {
-		super(key);
-	}
-}
-
 /** Makes a locked result public; publishing twice is refused, not repeated. */
 export function publishResult(db: Q, seq: number, by: string, now: number): void {
 	const exists = db
@@ -237,13 +232,13 @@ export function publishResult(db: Q, seq: number, by: string, now: number): void
 		.from(lockedResults)
 		.where(eq(lockedResults.seq, seq))
 		.get();
-	if (!exists) throw new PublishError('results.notFound');
+	if (!exists) refuse('not-found', 'results.notFound');
 	const already = db
 		.select({ seq: resultPublications.seq })
 		.from(resultPublications)
 		.where(eq(resultPublications.seq, seq))
 		.get();
-	if (already) throw new PublishError('results.alreadyPublished');
+	if (already) refuse('conflict', 'results.alreadyPublished');
 	db.insert(resultPublications).values({ seq, publishedAt: now, publishedBy: by }).run();
 	audit(db, { actorId: by, action: 'result.publish', subject: `result:${seq}`, detail: {} }, now);
 	const subject = resultSubject(db, seq);

@@ -4,12 +4,12 @@ import { cardReceipt } from '../../domain/result-record';
 import { outsideCase } from '../../domain/service-case';
 import type { Db, Q } from '../db/client';
 import { agendaItems, scorecards } from '../db/schema';
-import { ScoringError } from './errors';
 import { loadItemContext, scorers, seatOf } from './item-context';
 import { withinWindow, writtenWindowOf } from '../written/window';
 import { settleWrittenItem } from '../written/settle';
 
 import { cardsOfItem, type StoredCard } from './stored-cards';
+import { refuse } from '../refusal';
 
 export { cardsOfItem, type StoredCard };
 
@@ -66,28 +66,38 @@ function storeCard(
 	return db.transaction(
 		(tx) => {
 			const ctx = loadItemContext(tx, input.itemId);
-			if (!ctx) throw new ScoringError('not-found', 'notFound');
+			if (!ctx) refuse('not-found', 'scoring.errors.notFound');
 			const seat = seatOf(ctx, input.userId);
-			if (!seat) throw new ScoringError('forbidden', 'forbidden');
-			if (seat.recused) throw new ScoringError('forbidden', 'recused');
-			if (!seat.voting) throw new ScoringError('forbidden', 'notVoting');
-			if (ctx.item.state === 'closed') throw new ScoringError('wrong-state', 'closed');
-			if (ctx.item.state !== 'scoring') throw new ScoringError('wrong-state', 'notScoring');
+			if (!seat) refuse('forbidden', 'scoring.errors.forbidden');
+			if (seat.recused) refuse('forbidden', 'scoring.errors.recused');
+			if (!seat.voting) refuse('forbidden', 'scoring.errors.notVoting');
+			if (ctx.item.state === 'closed') refuse('wrong-state', 'scoring.errors.closed');
+			if (ctx.item.state !== 'scoring') refuse('wrong-state', 'scoring.errors.notScoring');
 			// Written opinion: a card counts only between the round's two dates.
 			const written = writtenWindowOf(tx, ctx.sitting.id);
 			if (written && !withinWindow(written, now))
-				throw new ScoringError('wrong-state', 'outsideWrittenWindow', {
-					opensOn: written.opensOn,
-					closesOn: written.closesOn
-				});
+				refuse(
+					'wrong-state',
+					'scoring.errors.outsideWrittenWindow',
+					{},
+					{
+						opensOn: written.opensOn,
+						closesOn: written.closesOn
+					}
+				);
 			const problems = choiceProblems(ctx.rubric, input.choices);
-			if (problems.length > 0) throw new ScoringError('bad-request', 'badChoices', { problems });
+			if (problems.length > 0) refuse('bad-request', 'scoring.errors.badChoices', {}, { problems });
 			const wrongCase = outsideCase(ctx.rubric, input.choices, ctx.serviceCase);
 			if (wrongCase.length > 0)
-				throw new ScoringError('bad-request', 'outsideCase', {
-					criteria: wrongCase,
-					serviceCase: ctx.serviceCase
-				});
+				refuse(
+					'bad-request',
+					'scoring.errors.outsideCase',
+					{},
+					{
+						criteria: wrongCase,
+						serviceCase: ctx.serviceCase
+					}
+				);
 			const round = ctx.item.scoringRound;
 			const row = { itemId: input.itemId, userId: input.userId, round, choices: input.choices };
 			tx.insert(scorecards)
@@ -124,6 +134,6 @@ export function nextRound(db: Q, itemId: string, now: number): number {
 		.where(and(eq(agendaItems.id, itemId), eq(agendaItems.state, 'scoring')))
 		.returning({ round: agendaItems.scoringRound })
 		.get();
-	if (!row) throw new ScoringError('wrong-state', 'notScoring');
+	if (!row) refuse('wrong-state', 'scoring.errors.notScoring');
 	return row.round;
 }

@@ -1,22 +1,14 @@
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { leafIndex } from '../../domain/rubric';
 import type { RatingResult } from '../../domain/rating';
-import {
-	GENESIS_HASH,
-	cardReceipt,
-	sealRecord,
-	type LockedCard,
-	type LockedRecord
-} from '../../domain/result-record';
+import { cardReceipt, type LockedCard, type LockedRecord } from '../../domain/result-record';
 import { audit } from '../audit';
 import { recordChainHead } from '../chain-head';
-import { lockContextOf } from '../results/lock-context';
+import { lockRecord } from '../results/lock';
 import type { Q } from '../db/client';
-import { agendaItems, dossiers, lockedResults } from '../db/schema';
+import { agendaItems, dossiers } from '../db/schema';
 import { cardsOfItem, type StoredCard } from './stored-cards';
-import { ScoringError } from './errors';
-import { loadItemContext, seatOf, type ItemContext } from './item-context';
-import { writtenWindowOf } from '../written/window';
+import { chairScoringItem, type ItemContext } from './item-context';
 import {
 	attendanceFigures,
 	councilSettings,
@@ -24,6 +16,7 @@ import {
 	rateItem,
 	type Attendance
 } from './item-rating';
+import { refuse } from '../refusal';
 
 export const MIN_OVERRIDE_REASON = 10;
 
@@ -57,15 +50,8 @@ export function closeItem(db: Q, input: CloseInput, now: number): Closed {
 function lockInTransaction(db: Q, input: CloseInput, now: number): Closed {
 	return db.transaction(
 		(tx) => {
-			const ctx = loadItemContext(tx, input.itemId);
-			if (!ctx) throw new ScoringError('not-found', 'notFound');
-			const written = writtenWindowOf(tx, ctx.sitting.id);
 			// A written item closes by the round's rule only; the chair cannot close it by hand.
-			if (written && !input.byWrittenRound) throw new ScoringError('wrong-state', 'writtenRound');
-			if (!written && seatOf(ctx, input.userId)?.role !== 'chair')
-				throw new ScoringError('forbidden', 'chairOnly');
-			if (ctx.item.state === 'closed') throw new ScoringError('wrong-state', 'closed');
-			if (ctx.item.state !== 'scoring') throw new ScoringError('wrong-state', 'notScoring');
+			const ctx = chairScoringItem(tx, input.itemId, input);
 			const stored = cardsOfItem(tx, input.itemId);
 			const figures = attendanceFigures(ctx, input.attendance);
 			const scorecards = currentRoundCards(ctx, stored, figures);
@@ -86,20 +72,12 @@ function lockInTransaction(db: Q, input: CloseInput, now: number): Closed {
 			const earlierRounds = stored
 				.filter((c) => c.round < ctx.item.scoringRound)
 				.map((c) => lockedCard(c.userId, false, c.round, c.choices, c.submittedAt));
-			const tip = tx
-				.select({ seq: lockedResults.seq, hash: lockedResults.hash })
-				.from(lockedResults)
-				.orderBy(desc(lockedResults.seq))
-				.limit(1)
-				.get();
-			const record = sealRecord(tip?.hash ?? GENESIS_HASH, {
-				seq: (tip?.seq ?? 0) + 1,
+			const record = lockRecord(tx, {
 				itemId: ctx.item.id,
 				sittingId: ctx.sitting.id,
 				councilId: ctx.council.id,
 				dossierId: ctx.dossierId,
 				productName: ctx.productName,
-				context: lockContextOf(tx, ctx.item.id) ?? undefined,
 				rubricVersion: ctx.rubric.version,
 				productSetNo: ctx.rubric.no,
 				level: ctx.council.level,
@@ -112,18 +90,6 @@ function lockInTransaction(db: Q, input: CloseInput, now: number): Closed {
 				closedBy: input.userId,
 				closedAt: now
 			});
-			tx.insert(lockedResults)
-				.values({
-					seq: record.seq,
-					itemId: record.itemId,
-					record,
-					stars: result.stars,
-					averageHundredths: result.average === null ? null : Math.round(result.average * 100),
-					prevHash: record.prevHash,
-					hash: record.hash,
-					closedAt: now
-				})
-				.run();
 			tx.update(agendaItems)
 				.set({ state: 'closed', closedAt: now, stateChangedAt: now })
 				.where(eq(agendaItems.id, ctx.item.id))
@@ -172,11 +138,16 @@ function checkBlocked(
 	const ex = result.explanation;
 	const name = (id: string) => ctx.seats.find((s) => s.userId === id)?.name ?? id;
 	if (result.blocked === 'quorum') {
-		throw new ScoringError('not-quorate', 'blockedQuorum', {
-			blocked: 'quorum',
-			...ex.quorum,
-			missing: Math.max(0, ex.quorum.required - ex.quorum.present)
-		});
+		refuse(
+			'not-quorate',
+			'scoring.errors.blockedQuorum',
+			{},
+			{
+				blocked: 'quorum',
+				...ex.quorum,
+				missing: Math.max(0, ex.quorum.required - ex.quorum.present)
+			}
+		);
 	}
 	if (result.blocked === 'incomplete') {
 		const missing = result.members
@@ -188,21 +159,31 @@ function checkBlocked(
 				answered: m.answered,
 				total: leafTotal(ctx)
 			}));
-		throw new ScoringError('conflict', 'blockedIncomplete', {
-			blocked: 'incomplete',
-			eligible: ex.eligible,
-			missing
-		});
+		refuse(
+			'conflict',
+			'scoring.errors.blockedIncomplete',
+			{},
+			{
+				blocked: 'incomplete',
+				eligible: ex.eligible,
+				missing
+			}
+		);
 	}
 	if (result.blocked === 'spread') {
 		const reason = override?.reason?.trim() ?? '';
 		if (reason.length >= MIN_OVERRIDE_REASON) return { reason, blocked: 'spread' };
-		throw new ScoringError('conflict', override ? 'overrideReason' : 'blockedSpread', {
-			blocked: 'spread',
-			spread: result.spread,
-			maxSpread: ex.spread?.max ?? null,
-			...extremes(result, name)
-		});
+		refuse(
+			'conflict',
+			`scoring.errors.${override ? 'overrideReason' : 'blockedSpread'}`,
+			{},
+			{
+				blocked: 'spread',
+				spread: result.spread,
+				maxSpread: ex.spread?.max ?? null,
+				...extremes(result, name)
+			}
+		);
 	}
 	return null;
 }

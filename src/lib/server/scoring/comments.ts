@@ -5,8 +5,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Q } from '../db/client';
 import { cardComments } from '../db/schema';
-import { ScoringError } from './errors';
 import { itemFor } from './item-access';
+import { refuse } from '../refusal';
 
 /** About a page of the sheet; longer text is refused, not cut. */
 export const MAX_COMMENT_CHARS = 4000;
@@ -21,7 +21,7 @@ export function commentOf(db: Q, itemId: string, userId: string): string | null 
 	);
 }
 
-/** Stores (or, when empty, removes) the comment; refusals are ScoringErrors like a card's. */
+/** Stores (or, when empty, removes) the comment; refusals are those of a card. */
 export function saveComment(
 	db: Q,
 	input: { sittingId: string; itemId: string; userId: string; text: string },
@@ -30,9 +30,9 @@ export function saveComment(
 	db.transaction(
 		(tx) => {
 			const { ctx, seat } = itemFor(tx, input.sittingId, input.itemId, input.userId);
-			if (!seat.voting) throw new ScoringError('forbidden', 'notVoting');
+			if (!seat.voting) refuse('forbidden', 'scoring.errors.notVoting');
 			if (ctx.item.state === 'closed' || ctx.item.state === 'deferred')
-				throw new ScoringError('wrong-state', 'closed');
+				refuse('wrong-state', 'scoring.errors.closed');
 			// Control characters other than line breaks and tabs never belong in a printed form.
 			const text = input.text
 				.normalize('NFC')
@@ -41,7 +41,12 @@ export function saveComment(
 				.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
 				.trim();
 			if (text.length > MAX_COMMENT_CHARS)
-				throw new ScoringError('bad-request', 'commentTooLong', { max: MAX_COMMENT_CHARS });
+				refuse(
+					'bad-request',
+					'scoring.errors.commentTooLong',
+					{ max: MAX_COMMENT_CHARS },
+					{ max: MAX_COMMENT_CHARS }
+				);
 			const key = and(eq(cardComments.itemId, input.itemId), eq(cardComments.userId, input.userId));
 			if (!text) {
 				tx.delete(cardComments).where(key).run();

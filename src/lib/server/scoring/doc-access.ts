@@ -1,9 +1,20 @@
 import type { Database } from 'better-sqlite3';
 import { readsAllCards, type CouncilRole, type ItemState } from '../../domain/meeting';
 import type { DocRef } from '../../protocol/yjs-docs';
+import { Refusal } from '../refusal';
 
 /** What a session may do with one Yjs document right now. */
 export type DocAccess = 'write' | 'read' | 'none' | 'missing';
+
+/**
+ * Why a document cannot be opened, for refusal.ts's Yjs adapter: a missing one closes 4404,
+ * one this session may not read 4403.
+ */
+export function openRefusal(access: DocAccess): Refusal | null {
+	if (access === 'missing') return new Refusal('not-found', 'scoring.errors.notFound');
+	if (access === 'none') return new Refusal('forbidden', 'scoring.errors.forbidden');
+	return null;
+}
 
 /** The facts the decision needs, read in one query (see `docFactsReader`). */
 export interface DocFacts {

@@ -3,6 +3,8 @@ import type { CouncilRole } from '../../domain/meeting';
 import { getRubric } from '../../domain/rubrics';
 import type { ProductSetRubric } from '../../domain/rubric';
 import type { Q } from '../db/client';
+import { refuse } from '../refusal';
+import { writtenWindowOf } from '../written/window';
 import {
 	agendaItems,
 	conflicts,
@@ -100,4 +102,26 @@ export function itemStateNow(db: Q, itemId: string) {
 		.from(agendaItems)
 		.where(and(eq(agendaItems.id, itemId)))
 		.get();
+}
+
+/**
+ * The item a close or a re-scoring acts on: it exists and is in scoring, and the person is its
+ * chair. A written round's item moves only by the round's own rule (`byWrittenRound`, from
+ * written/settle.ts): no chair closes it by hand, nobody re-scores it. One guard for both
+ * commands, so they refuse alike and in this order.
+ */
+export function chairScoringItem(
+	db: Q,
+	itemId: string,
+	by: { userId: string; byWrittenRound?: boolean }
+): ItemContext {
+	const ctx = loadItemContext(db, itemId);
+	if (!ctx) refuse('not-found', 'scoring.errors.notFound');
+	const written = writtenWindowOf(db, ctx.sitting.id);
+	if (written && !by.byWrittenRound) refuse('wrong-state', 'scoring.errors.writtenRound');
+	if (!written && seatOf(ctx, by.userId)?.role !== 'chair')
+		refuse('forbidden', 'scoring.errors.chairOnly');
+	if (ctx.item.state === 'closed') refuse('wrong-state', 'scoring.errors.closed');
+	if (ctx.item.state !== 'scoring') refuse('wrong-state', 'scoring.errors.notScoring');
+	return ctx;
 }

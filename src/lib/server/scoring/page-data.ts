@@ -7,9 +7,9 @@ import { commentOf } from './comments';
 import { itemFor } from './item-access';
 
 export { itemFor };
-import { ScoringError } from './errors';
 import { type ItemContext } from './item-context';
 import { lockedRecordOf, lockedSummary, receiptOf } from './summary';
+import { refuse } from '../refusal';
 
 export interface EvidenceFile {
 	id: string;
@@ -35,7 +35,7 @@ function header(ctx: ItemContext) {
 /** The member's scorecard page: the rubric, the producer's claims and evidence, their card. */
 export function scorecardPageData(db: Q, sittingId: string, itemId: string, userId: string) {
 	const { ctx, seat } = itemFor(db, sittingId, itemId, userId);
-	if (!seat.voting) throw new ScoringError('forbidden', 'notVoting');
+	if (!seat.voting) refuse('forbidden', 'scoring.errors.notVoting');
 	const claims = Object.fromEntries(
 		db
 			.select({ code: selfAssessments.leafCode, choice: selfAssessments.choice })
@@ -71,7 +71,7 @@ export function scorecardPageData(db: Q, sittingId: string, itemId: string, user
 /** The chair's and the secretary's board page (the live data comes over the socket). */
 export function boardPageData(db: Q, sittingId: string, itemId: string, userId: string) {
 	const { ctx, seat } = itemFor(db, sittingId, itemId, userId);
-	if (!readsAllCards(seat.role)) throw new ScoringError('forbidden', 'forbidden');
+	if (!readsAllCards(seat.role)) refuse('forbidden', 'scoring.errors.forbidden');
 	const record = lockedRecordOf(db, itemId);
 	const { rubric: _rubric, serviceCase: _case, ...rest } = header(ctx);
 	return {

@@ -1,10 +1,9 @@
 import { cardsOfItem, nextRound } from './cards';
-import { ScoringError } from './errors';
-import { loadItemContext, seatOf } from './item-context';
+import { chairScoringItem } from './item-context';
 import { attendanceFigures, currentRoundCards, rateItem, type Attendance } from './item-rating';
 import { audit } from '../audit';
-import { writtenWindowOf } from '../written/window';
 import type { Q } from '../db/client';
+import { refuse } from '../refusal';
 
 /**
  * The chair starts a re-scoring round (chấm lại) when the spread rule blocks the close. The
@@ -17,15 +16,8 @@ export function rescoreItem(
 ): { round: number; sittingId: string } {
 	return db.transaction(
 		(tx) => {
-			const ctx = loadItemContext(tx, input.itemId);
-			if (!ctx) throw new ScoringError('not-found', 'notFound');
-			// Divergent written opinions go to a sitting; there is no re-scoring round in writing.
-			if (writtenWindowOf(tx, ctx.sitting.id))
-				throw new ScoringError('wrong-state', 'writtenRound');
-			if (seatOf(ctx, input.userId)?.role !== 'chair')
-				throw new ScoringError('forbidden', 'chairOnly');
-			if (ctx.item.state === 'closed') throw new ScoringError('wrong-state', 'closed');
-			if (ctx.item.state !== 'scoring') throw new ScoringError('wrong-state', 'notScoring');
+			// Divergent written opinions go to a sitting: no re-scoring round in writing (the guard).
+			const ctx = chairScoringItem(tx, input.itemId, { userId: input.userId });
 			const figures = attendanceFigures(ctx, input.attendance);
 			const result = rateItem(
 				ctx,
@@ -33,7 +25,7 @@ export function rescoreItem(
 				figures
 			);
 			if (!result.explanation.spread?.exceeded)
-				throw new ScoringError('wrong-state', 'rescoreNotNeeded');
+				refuse('wrong-state', 'scoring.errors.rescoreNotNeeded');
 			const round = nextRound(tx, input.itemId, now);
 			const detail = { round, spread: result.spread };
 			audit(

@@ -3,7 +3,7 @@ import type { WatchData } from '../../protocol/scoring-events';
 import type { Q } from '../db/client';
 import { buildBoard, memberStatus, type LiveFacts } from './board';
 import { cardsOfItem } from './cards';
-import { ScoringError } from './errors';
+import { refuse } from '../refusal';
 import { loadItemContext, seatOf, type ItemContext } from './item-context';
 import { lockedRecordOf, lockedSummary, receiptOf } from './summary';
 
@@ -12,15 +12,15 @@ export type WatchRole = WatchData['role'];
 /** Who may follow an item's scoring: the council, except a member recused from it. */
 export function watchRole(ctx: ItemContext, userId: string): WatchRole {
 	const seat = seatOf(ctx, userId);
-	if (!seat) throw new ScoringError('forbidden', 'forbidden');
-	if (seat.recused) throw new ScoringError('forbidden', 'recused');
+	if (!seat) refuse('forbidden', 'scoring.errors.forbidden');
+	if (seat.recused) refuse('forbidden', 'scoring.errors.recused');
 	if (readsAllCards(seat.role)) return 'staff';
 	return seat.voting ? 'scorer' : 'observer';
 }
 
 export function watchItem(db: Q, itemId: string, userId: string, live: LiveFacts): WatchData {
 	const ctx = loadItemContext(db, itemId);
-	if (!ctx) throw new ScoringError('not-found', 'notFound');
+	if (!ctx) refuse('not-found', 'scoring.errors.notFound');
 	const role = watchRole(ctx, userId);
 	const stored = cardsOfItem(db, itemId);
 	const record = lockedRecordOf(db, itemId);

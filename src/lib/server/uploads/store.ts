@@ -10,7 +10,7 @@ import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { dossierFiles, type FileKind } from '../db/schema';
 import { canReadDossier } from '../dossiers/access';
-import { DomainError } from '../dossiers/errors';
+import { refuse } from '../refusal';
 import { loadDossier } from '../dossiers/producer';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES, MAX_NAME_LENGTH, megabytes } from './limits';
 import { isTraversalName, sanitizeName, sniff } from './sniff';
@@ -53,20 +53,18 @@ export function storeUpload(
 	const { dossier, product } = loadDossier(db, input.dossierId);
 	// Whoever may not read the dossier gets the answer for a missing one (not-found.ts);
 	// a reader already knows it exists, so a refused kind or state is a plain 403 for them.
-	if (!canReadDossier(db, user, dossier.id))
-		throw new DomainError('dossier.errors.notFound', {}, 404);
-	if (!mayUpload(user, input.kind, dossier.state))
-		throw new DomainError('dossier.upload.notAllowed', {}, 403);
+	if (!canReadDossier(db, user, dossier.id)) refuse('not-found', 'dossier.errors.notFound');
+	if (!mayUpload(user, input.kind, dossier.state)) refuse('forbidden', 'dossier.upload.notAllowed');
 	if (input.kind === 'evidence') {
 		const leaves = leafIndex(getRubric(product.rubricVersion, product.productSetNo));
 		if (!input.leafCode || !leaves.has(input.leafCode))
-			throw new DomainError('dossier.upload.badCriterion');
+			refuse('bad-request', 'dossier.upload.badCriterion');
 	}
-	if (isTraversalName(input.name)) throw new DomainError('dossier.upload.badName');
+	if (isTraversalName(input.name)) refuse('bad-request', 'dossier.upload.badName');
 	if (input.bytes.length > MAX_FILE_BYTES)
-		throw new DomainError('dossier.upload.tooLarge', { limit: megabytes(MAX_FILE_BYTES) });
+		refuse('bad-request', 'dossier.upload.tooLarge', { limit: megabytes(MAX_FILE_BYTES) });
 	const sniffed = sniff(input.bytes);
-	if (!sniffed.ok) throw new DomainError(`dossier.upload.${sniffed.problem}`);
+	if (!sniffed.ok) refuse('bad-request', `dossier.upload.${sniffed.problem}`);
 	const used = Number(
 		db
 			.select({ n: sum(dossierFiles.size) })
@@ -75,7 +73,7 @@ export function storeUpload(
 			.get()?.n ?? 0
 	);
 	if (used + input.bytes.length > MAX_DOSSIER_BYTES)
-		throw new DomainError('dossier.upload.dossierFull', { limit: megabytes(MAX_DOSSIER_BYTES) });
+		refuse('bad-request', 'dossier.upload.dossierFull', { limit: megabytes(MAX_DOSSIER_BYTES) });
 
 	const storedName = randomBytes(16).toString('hex');
 	mkdirSync(resolve(uploadDir), { recursive: true });
@@ -121,12 +119,12 @@ export function storeUpload(
 /** A producer removes an evidence file from its draft (the bytes stay: a copy may share them). */
 export function removeUpload(db: Db, user: SessionUser, fileId: string, now: number) {
 	const file = db.select().from(dossierFiles).where(eq(dossierFiles.id, fileId)).get();
-	if (!file) throw new DomainError('dossier.errors.notFound', {}, 404);
+	if (!file) refuse('not-found', 'dossier.errors.notFound');
 	const { dossier, product } = loadDossier(db, file.dossierId);
 	if (user.role !== 'producer' || product.organizationId !== user.organizationId)
-		throw new DomainError('dossier.errors.notFound', {}, 404);
+		refuse('not-found', 'dossier.errors.notFound');
 	if (!isEditable(dossier.state) || file.kind !== 'evidence')
-		throw new DomainError('dossier.errors.frozen');
+		refuse('bad-request', 'dossier.errors.frozen');
 	db.delete(dossierFiles)
 		.where(and(eq(dossierFiles.id, fileId)))
 		.run();

@@ -20,10 +20,10 @@ import {
 	writtenOutcomes,
 	writtenRounds
 } from '../db/schema';
-import { DomainError } from '../dossiers/errors';
 import { producerAccounts } from '../councils/agenda';
 import { moveState } from '../dossiers/producer';
 import { vnDate } from '../results/figures';
+import { refuse } from '../refusal';
 
 /** The longest window the office may give (a written round is not meant to stay open). */
 export const MAX_WINDOW_DAYS = 30;
@@ -69,28 +69,28 @@ export function openWrittenRound(
 	now: number
 ): string {
 	const today = vnDate(now);
-	if (!input.title) throw new DomainError('certificates.errors.writtenTitle');
+	if (!input.title) refuse('bad-request', 'certificates.errors.writtenTitle');
 	if (input.opensOn > input.closesOn || input.closesOn < today)
-		throw new DomainError('certificates.errors.writtenDates');
+		refuse('bad-request', 'certificates.errors.writtenDates');
 	if (input.closesOn > addDays(input.opensOn, MAX_WINDOW_DAYS))
-		throw new DomainError('certificates.errors.writtenTooLong', { days: MAX_WINDOW_DAYS });
+		refuse('bad-request', 'certificates.errors.writtenTooLong', { days: MAX_WINDOW_DAYS });
 	const ids = [...new Set(input.dossierIds)];
-	if (ids.length === 0) throw new DomainError('certificates.errors.writtenEmpty');
+	if (ids.length === 0) refuse('bad-request', 'certificates.errors.writtenEmpty');
 	const eligible = new Set(writtenCandidates(db).map((c) => c.id));
 	if (ids.some((id) => !eligible.has(id)))
-		throw new DomainError('certificates.errors.writtenNotReevaluation');
+		refuse('bad-request', 'certificates.errors.writtenNotReevaluation');
 	const round = db
 		.select()
 		.from(rounds)
 		.where(and(eq(rounds.id, input.roundId), eq(rounds.councilId, councilId)))
 		.get();
-	if (!round) throw new DomainError('council.errors.badRound');
+	if (!round) refuse('bad-request', 'council.errors.badRound');
 	const voting = db
 		.select({ userId: councilMembers.userId })
 		.from(councilMembers)
 		.where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.voting, true)))
 		.all();
-	if (voting.length === 0) throw new DomainError('certificates.errors.writtenNoMembers');
+	if (voting.length === 0) refuse('bad-request', 'certificates.errors.writtenNoMembers');
 	const sittingId = randomUUID();
 	db.transaction((tx) => {
 		// Published at once: members read the dossiers of a published agenda (dossiers/access.ts).

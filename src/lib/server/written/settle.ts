@@ -11,7 +11,7 @@ import { agendaItems, dossiers, writtenOutcomes, writtenRounds } from '../db/sch
 import { vnDate } from '../results/figures';
 import { cardsOfItem } from '../scoring/stored-cards';
 import { closeItem } from '../scoring/close';
-import { ScoringError } from '../scoring/errors';
+import { isRefusal } from '../refusal';
 import { loadItemContext, scorers } from '../scoring/item-context';
 import { attendanceFigures, currentRoundCards, rateItem } from '../scoring/item-rating';
 import { writtenCloser, writtenWindowOf } from './window';
@@ -42,7 +42,7 @@ export function settleWrittenItem(db: Db, itemId: string, now: number): Settled 
 			seq = closeItem(db, { ...input, byWrittenRound: true }, now).record.seq;
 		} catch (e) {
 			// Settled by a concurrent submit or the timer a moment earlier.
-			if (e instanceof ScoringError && e.key === 'closed') return null;
+			if (isRefusal(e) && e.key === 'scoring.errors.closed') return null;
 			throw e;
 		}
 		db.insert(writtenOutcomes)

@@ -3,7 +3,6 @@ import { isAccountRole } from '$lib/domain/accounts';
 import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import {
-	AccountError,
 	createAccount,
 	createInvitation,
 	createInvitedAccount,
@@ -14,6 +13,7 @@ import {
 import { passwordProblem } from '$lib/server/auth/password';
 import { appContext } from '$lib/server/context';
 import { pageCount, pagingOf } from '$lib/server/paging';
+import { formFailure } from '$lib/server/refusal-kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
@@ -67,8 +67,8 @@ export const actions: Actions = {
 				hours: config.invitationHours
 			};
 		} catch (e) {
-			if (e instanceof AccountError)
-				return fail(statusOf(e), { ...values, message: t(e.key, e.params) });
+			const failure = formFailure(e, locals.locale, values);
+			if (failure) return failure;
 			throw e;
 		}
 	}),
@@ -86,7 +86,8 @@ export const actions: Actions = {
 					hours: config.invitationHours
 				};
 			} catch (e) {
-				if (e instanceof AccountError) return fail(statusOf(e), { message: t(e.key, e.params) });
+				const failure = formFailure(e, locals.locale);
+				if (failure) return failure;
 				throw e;
 			}
 		})
@@ -111,6 +112,3 @@ export const actions: Actions = {
 		})
 	)
 };
-
-/** Too many invitations is "slow down" (429), not a mistake in the form. */
-const statusOf = (e: AccountError) => (e.key === 'accounts.inviteLimited' ? 429 : 400);

@@ -2,7 +2,7 @@ import { error, json, redirect } from '@sveltejs/kit';
 import { FILE_KINDS, type FileKind } from '$lib/server/db/schema';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { DomainError } from '$lib/server/dossiers/errors';
+import { isRefusal, refusalStatus } from '$lib/server/refusal';
 import { MAX_FILE_BYTES, megabytes } from '$lib/server/uploads/limits';
 import { storeUpload } from '$lib/server/uploads/store';
 import type { RequestHandler } from './$types';
@@ -82,7 +82,7 @@ export const POST: RequestHandler = guarded(async ({ request, locals }) => {
 		);
 		return reply(true, 'dossier.upload.done', { name: stored.name });
 	} catch (e) {
-		if (e instanceof DomainError) return reply(false, e.key, e.params, e.status);
+		if (isRefusal(e)) return reply(false, e.key, e.params, refusalStatus(e));
 		throw e;
 	}
 });

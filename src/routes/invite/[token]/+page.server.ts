@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
-import { AccountError, acceptInvitation, findInvitation } from '$lib/server/accounts';
+import { acceptInvitation, findInvitation } from '$lib/server/accounts';
+import { formFailure } from '$lib/server/refusal-kit';
 import { passwordProblem } from '$lib/server/auth/password';
 import { appContext } from '$lib/server/context';
 import { badLinkThrottle, recordBadLink } from '$lib/server/invitation-limits';
@@ -47,7 +48,8 @@ export const actions: Actions = {
 		try {
 			await acceptInvitation(db, params.token, password, now(), locals.live);
 		} catch (e) {
-			if (e instanceof AccountError) return fail(400, { message: t(e.key) });
+			const failure = formFailure(e, locals.locale);
+			if (failure) return failure;
 			throw e;
 		}
 		redirect(303, '/login?invited=1');

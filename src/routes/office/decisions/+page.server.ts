@@ -5,7 +5,6 @@ import {
 	certificateWatch,
 	councilOfResults,
 	decisionCandidates,
-	DecisionError,
 	listDecisions,
 	recordDecision
 } from '$lib/server/results/decisions';
@@ -13,6 +12,8 @@ import { vnDate } from '$lib/server/results/figures';
 import { councils as councilsTable } from '$lib/server/db/schema';
 import { decisionNumber } from '$lib/server/documents/decision-number';
 import { eq } from 'drizzle-orm';
+import { refuse } from '$lib/server/refusal';
+import { formFailure } from '$lib/server/refusal-kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
@@ -69,7 +70,7 @@ export const actions: Actions = {
 					.where(eq(councilsTable.id, councils[0]))
 					.get()!;
 				const issued = decisionNumber(tx, council, values.number, values.decidedOn, now());
-				if (!issued) throw new DecisionError('results.decisions.numberTaken');
+				if (!issued) refuse('conflict', 'results.decisions.numberTaken');
 				number = issued;
 				recordDecision(
 					tx,
@@ -84,7 +85,8 @@ export const actions: Actions = {
 				);
 			});
 		} catch (e) {
-			if (e instanceof DecisionError) return fail(400, { ...values, message: t(e.key) });
+			const failure = formFailure(e, locals.locale, values);
+			if (failure) return failure;
 			throw e;
 		}
 		return { saved: number };

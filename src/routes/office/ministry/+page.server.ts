@@ -2,8 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { translator, type Locale } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { importCandidate, receivedCandidates } from '$lib/server/ministry/central';
-import { packageMessage, uploadedPackage } from '$lib/server/ministry/http';
-import { PackageError } from '$lib/server/ministry/package';
+import { uploadedPackage } from '$lib/server/ministry/http';
+import { formFailure } from '$lib/server/refusal-kit';
 import { forwardCandidates, importAnswer } from '$lib/server/ministry/province';
 import { guarded } from '$lib/server/require-area';
 import type { Actions, PageServerLoad } from './$types';
@@ -42,8 +42,8 @@ export const actions: Actions = {
 			);
 			return { received: done.productName, dossierId: done.dossierId };
 		} catch (e) {
-			if (e instanceof PackageError)
-				return fail(400, { message: packageMessage(locals.locale, e) });
+			const failure = formFailure(e, locals.locale);
+			if (failure) return failure;
 			throw e;
 		}
 	}),
@@ -58,8 +58,8 @@ export const actions: Actions = {
 			const t = translator(locals.locale);
 			return { answered: t(`ministry.outcome.${done.outcome}`), seq: done.seq };
 		} catch (e) {
-			if (e instanceof PackageError)
-				return fail(400, { message: packageMessage(locals.locale, e) });
+			const failure = formFailure(e, locals.locale);
+			if (failure) return failure;
 			throw e;
 		}
 	})

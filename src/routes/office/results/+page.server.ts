@@ -5,12 +5,8 @@ import { appContext } from '$lib/server/context';
 import { pageCount, pagingOf } from '$lib/server/paging';
 import { averageDistribution, starsBySet } from '$lib/server/results/charts';
 import { filtersOf } from '$lib/server/results/filters';
-import {
-	listResults,
-	lockedSittings,
-	publishResult,
-	PublishError
-} from '$lib/server/results/repository';
+import { listResults, lockedSittings, publishResult } from '$lib/server/results/repository';
+import { formFailure } from '$lib/server/refusal-kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
@@ -57,7 +53,8 @@ export const actions: Actions = {
 		try {
 			db.transaction((tx) => publishResult(tx, seq, locals.user!.id, now()));
 		} catch (e) {
-			if (e instanceof PublishError) return fail(400, { message: t(e.key) });
+			const failure = formFailure(e, locals.locale);
+			if (failure) return failure;
 			throw e;
 		}
 		return { published: seq };

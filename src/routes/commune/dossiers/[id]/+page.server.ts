@@ -1,14 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { attempt, loadOr404, text } from '$lib/server/dossiers/http';
+import { attempt, loadOr404 } from '$lib/server/refusal-kit';
+import { text } from '$lib/server/form-fields';
 import { decideCommune } from '$lib/server/dossiers/review';
 import { dossierView } from '$lib/server/dossiers/view';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
 export const load: PageServerLoad = guarded(({ params, locals }) => ({
-	view: loadOr404(() => dossierView(appContext().db, locals.user!, params.id))
+	view: loadOr404(() => dossierView(appContext().db, locals.user!, params.id), locals.locale)
 }));
 
 export const actions: Actions = {

@@ -21,13 +21,13 @@ import {
 	updateCouncil,
 	updateMember
 } from '$lib/server/councils/service';
-import { attempt, loadOr404 } from '$lib/server/dossiers/http';
+import { attempt, loadOr404 } from '$lib/server/refusal-kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = guarded(({ params }) => {
+export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const { db } = appContext();
-	const council = loadOr404(() => getCouncil(db, params.id));
+	const council = loadOr404(() => getCouncil(db, params.id), locals.locale);
 	return {
 		council,
 		members: listMembers(db, council.id),

@@ -12,7 +12,8 @@ import {
 import { revokeCertificate } from '$lib/server/certificates/revocation';
 import { listCertificates, renewalsOfCertificate } from '$lib/server/certificates/standing';
 import { recognitionDecisions } from '$lib/server/db/schema';
-import { attempt, text, whole } from '$lib/server/dossiers/http';
+import { attempt } from '$lib/server/refusal-kit';
+import { text, whole } from '$lib/server/form-fields';
 import { refuseAsMissing } from '$lib/server/not-found';
 import { vnDate } from '$lib/server/results/figures';
 import { guarded } from '$lib/server/require-area';

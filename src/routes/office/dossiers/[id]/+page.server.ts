@@ -1,6 +1,7 @@
 import { sectorOf } from '$lib/domain/dossier-requirements';
 import { appContext } from '$lib/server/context';
-import { attempt, loadOr404, text } from '$lib/server/dossiers/http';
+import { attempt, loadOr404 } from '$lib/server/refusal-kit';
+import { text } from '$lib/server/form-fields';
 import { markReady, requestDocuments } from '$lib/server/dossiers/review';
 import { dossierView } from '$lib/server/dossiers/view';
 import { MAX_FILE_BYTES } from '$lib/server/uploads/limits';
@@ -8,7 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
 export const load: PageServerLoad = guarded(({ params, locals, url }) => {
-	const view = loadOr404(() => dossierView(appContext().db, locals.user!, params.id));
+	const view = loadOr404(
+		() => dossierView(appContext().db, locals.user!, params.id),
+		locals.locale
+	);
 	const present = new Set(view.files.map((f) => f.kind));
 	const required = appContext().config.readyRequirements[sectorOf(view.product.productSetNo)];
 	return {

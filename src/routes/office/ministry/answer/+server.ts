@@ -3,8 +3,8 @@ import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { answerPackage } from '$lib/server/ministry/central';
-import { downloadZip, packageMessage, requireLevel } from '$lib/server/ministry/http';
-import { PackageError } from '$lib/server/ministry/package';
+import { downloadZip, requireLevel } from '$lib/server/ministry/http';
+import { refusalError } from '$lib/server/refusal-kit';
 import { guarded } from '$lib/server/require-area';
 import type { RequestHandler } from './$types';
 
@@ -21,7 +21,6 @@ export const POST: RequestHandler = guarded(async ({ request, locals }) => {
 		const pkg = answerPackage(db, { origin: config.origin }, seq, locals.user!.id, now());
 		return downloadZip(pkg.bytes, pkg.fileName);
 	} catch (e) {
-		if (e instanceof PackageError) error(400, { message: packageMessage(locals.locale, e) });
-		throw e;
+		refusalError(e, locals.locale);
 	}
 });

@@ -3,8 +3,8 @@ import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { rendering } from '$lib/server/documents/http';
-import { downloadZip, packageMessage, requireLevel } from '$lib/server/ministry/http';
-import { PackageError } from '$lib/server/ministry/package';
+import { downloadZip, requireLevel } from '$lib/server/ministry/http';
+import { refusalError } from '$lib/server/refusal-kit';
 import { candidatePackage } from '$lib/server/ministry/province';
 import { guarded } from '$lib/server/require-area';
 import type { RequestHandler } from './$types';
@@ -38,7 +38,6 @@ export const POST: RequestHandler = guarded(async ({ request, locals }) => {
 		);
 		return downloadZip(pkg.bytes, pkg.fileName);
 	} catch (e) {
-		if (e instanceof PackageError) error(400, { message: packageMessage(locals.locale, e) });
-		throw e;
+		refusalError(e, locals.locale);
 	}
 });

@@ -3,23 +3,23 @@ import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import {
 	addItem,
-	declareConflict,
 	listAgenda,
-	listConflicts,
-	moveItem,
+	reorderItem,
 	producerAccounts,
 	readyDossiers,
 	removeItem,
 	updateItem
 } from '$lib/server/councils/agenda';
+import { listConflicts, recordConflict } from '$lib/server/councils/conflicts';
 import { getCouncil, getSitting, listMembers, publishAgenda } from '$lib/server/councils/service';
-import { attempt, loadOr404, text, whole } from '$lib/server/dossiers/http';
+import { attempt, loadOr404 } from '$lib/server/refusal-kit';
+import { text, whole } from '$lib/server/form-fields';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = guarded(({ params }) => {
+export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const { db } = appContext();
-	const sitting = loadOr404(() => getSitting(db, params.id));
+	const sitting = loadOr404(() => getSitting(db, params.id), locals.locale);
 	const agenda = listAgenda(db, sitting.id).map((item) => ({
 		...item,
 		producers: producerAccounts(db, item.dossierId)
@@ -76,7 +76,7 @@ export const actions: Actions = {
 	move: guarded(
 		async (e) =>
 			(await run(e, (form, { db, now }) =>
-				moveItem(
+				reorderItem(
 					db,
 					e.locals.user!,
 					e.params.id,
@@ -103,7 +103,7 @@ export const actions: Actions = {
 	}),
 	conflict: guarded(async (e) => {
 		const outcome = await run(e, (form, { db, now }) =>
-			declareConflict(
+			recordConflict(
 				db,
 				e.locals.user!,
 				text(form, 'itemId', 100),

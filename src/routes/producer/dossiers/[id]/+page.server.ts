@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { DomainError } from '$lib/server/dossiers/errors';
-import { attempt, loadOr404 } from '$lib/server/dossiers/http';
+import { refuse } from '$lib/server/refusal';
+import { attempt, loadOr404 } from '$lib/server/refusal-kit';
 import { saveSelfAssessment, startNewVersion, submitDossier } from '$lib/server/dossiers/producer';
 import { answerRequest } from '$lib/server/dossiers/review';
 import { dossierView, publishedResultOf } from '$lib/server/dossiers/view';
@@ -17,9 +17,9 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 		const v = dossierView(db, locals.user!, params.id);
 		// The read view is shared; this page is the owner's workbench only.
 		if (v.organization.id !== locals.user!.organizationId)
-			throw new DomainError('dossier.errors.notFound', {}, 404);
+			refuse('not-found', 'dossier.errors.notFound');
 		return v;
-	});
+	}, locals.locale);
 	return {
 		view,
 		// The notice of a published result; the route checks again who reads it.

@@ -2,7 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { getCouncil, listRounds } from '$lib/server/councils/service';
-import { attempt, loadOr404, text } from '$lib/server/dossiers/http';
+import { attempt, loadOr404 } from '$lib/server/refusal-kit';
+import { text } from '$lib/server/form-fields';
 import { vnDate } from '$lib/server/results/figures';
 import { guarded } from '$lib/server/require-area';
 import { openWrittenRound, writtenCandidates, writtenRoundsOf } from '$lib/server/written/round';
@@ -13,9 +14,9 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const validDate = (s: string) =>
 	ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
-export const load: PageServerLoad = guarded(({ params }) => {
+export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const { db, now } = appContext();
-	const council = loadOr404(() => getCouncil(db, params.id));
+	const council = loadOr404(() => getCouncil(db, params.id), locals.locale);
 	// What the office reads is settled first: an ended window never shows as still open.
 	settleDueWrittenRounds(db, now());
 	return {

@@ -2,22 +2,22 @@ import { fail, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { MAX_COMMENT_CHARS, saveComment } from '$lib/server/scoring/comments';
-import { ScoringError } from '$lib/server/scoring/errors';
 import { scorecardPageData } from '$lib/server/scoring/page-data';
-import { pageError } from '$lib/server/scoring/page-error';
+import { isRefusal } from '$lib/server/refusal';
+import { formFailure, loadOr404 } from '$lib/server/refusal-kit';
+import { refuseAsMissing } from '$lib/server/not-found';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
 export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
-	try {
-		return {
-			card: scorecardPageData(appContext().db, params.id, params.itemId, locals.user.id),
-			maxComment: MAX_COMMENT_CHARS
-		};
-	} catch (e) {
-		pageError(e, locals.locale);
-	}
+	const userId = locals.user.id;
+	const card = loadOr404(
+		() => scorecardPageData(appContext().db, params.id, params.itemId, userId),
+		locals.locale,
+		'scoring.errors.notFound'
+	);
+	return { card, maxComment: MAX_COMMENT_CHARS };
 });
 
 export const actions: Actions = {
@@ -35,10 +35,12 @@ export const actions: Actions = {
 				now()
 			);
 		} catch (e) {
-			if (!(e instanceof ScoringError)) throw e;
-			if (e.code === 'not-found' || e.code === 'forbidden') pageError(e, locals.locale);
-			const details = (e.details ?? {}) as Record<string, unknown>;
-			return fail(400, { message: t(`scoring.errors.${e.key}`, details) });
+			// Whether the item is missing or the seat is not theirs, the answer is the same 404.
+			if (isRefusal(e) && (e.code === 'not-found' || e.code === 'forbidden'))
+				refuseAsMissing(locals.locale, 'scoring.errors.notFound');
+			const failure = formFailure(e, locals.locale);
+			if (failure) return failure;
+			throw e;
 		}
 		return { commented: true };
 	})

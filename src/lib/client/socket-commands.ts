@@ -1,0 +1,80 @@
+// A socket.io client typed by the event maps of protocol/: a command's payload and the data of
+// its ack are read from the map, and every command resolves to one discriminated result, so a
+// caller tells a refusal from a timeout by its `failure`, never by comparing message strings.
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from '../protocol/socket';
+
+/**
+ * Any event map: each event is a function of its arguments (interfaces satisfy it too). `any`
+ * as in socket.io's own EventsMap: a listener of any signature must fit the untyped socket.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EventMap<M> = { [K in keyof M]: (...args: any[]) => void };
+
+/** What a command sends. */
+export type CommandPayload<M, K extends keyof M> = M[K] extends (
+	payload: infer P,
+	ack: never
+) => void
+	? P
+	: never;
+
+/** What a command's ack carries when it succeeds. */
+export type CommandData<M, K extends keyof M> = M[K] extends (payload: never, ack: infer A) => void
+	? A extends (ack: Ack<infer T>) => void
+		? T
+		: never
+	: never;
+
+export type CommandResult<T> =
+	| { ok: true; data: T }
+	/** The server answered no: its message is already in the person's language. */
+	| { ok: false; failure: 'refused'; error: AckError }
+	/** No answer in time (offline, or the server is down): the command may not have happened. */
+	| { ok: false; failure: 'timeout'; error: AckError };
+
+export const COMMAND_TIMEOUT_MS = 10_000;
+
+export class CommandSocket<C extends EventMap<C>, S extends EventMap<S>> {
+	constructor(
+		// Untyped underneath on purpose: the types live in `send` and `on`, read from C and S.
+		private readonly socket: Socket,
+		private readonly timeoutMs = COMMAND_TIMEOUT_MS
+	) {}
+
+	on<K extends keyof S & string>(event: K, listener: S[K]): void {
+		// Widened to string: socket.io's reserved names (connect, disconnect) are not in our map.
+		const name: string = event;
+		this.socket.on(name, listener);
+	}
+
+	/** Called with true on every (re)connection and false on every loss of it. */
+	onConnection(listener: (connected: boolean) => void): void {
+		this.socket.on('connect', () => listener(true));
+		this.socket.on('disconnect', () => listener(false));
+	}
+
+	async send<K extends keyof C & string>(
+		event: K,
+		payload: CommandPayload<C, K>
+	): Promise<CommandResult<CommandData<C, K>>> {
+		let ack: Ack<CommandData<C, K>>;
+		try {
+			ack = await this.socket.timeout(this.timeoutMs).emitWithAck(event, payload);
+		} catch {
+			return { ok: false, failure: 'timeout', error: { code: 'internal', message: '…' } };
+		}
+		return ack.ok ? ack : { ok: false, failure: 'refused', error: ack.error };
+	}
+
+	close(): void {
+		this.socket.close();
+	}
+}
+
+export type AppCommandSocket = CommandSocket<ClientToServerEvents, ServerToClientEvents>;
+
+/** The browser's connection to this app's socket.io endpoint. */
+export function appSocket(socket: Socket = io({ path: '/socket.io/', transports: ['websocket'] })) {
+	return new CommandSocket<ClientToServerEvents, ServerToClientEvents>(socket);
+}

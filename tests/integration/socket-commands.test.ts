@@ -1,0 +1,94 @@
+// The typed command client against a real socket.io server on port 0: a success carries the
+// ack's data, a refusal keeps the server's code and message, and a server that never answers
+// resolves as a timeout (not a rejection, not a string to compare).
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommandSocket } from '../../src/lib/client/socket-commands';
+import type { AckFn } from '../../src/lib/protocol/socket';
+
+interface Commands {
+	echo: (payload: { n: number }, ack: AckFn<{ twice: number }>) => void;
+	refuse: (payload: { why: string }, ack: AckFn) => void;
+	silent: (payload: Record<string, never>, ack: AckFn) => void;
+}
+interface Events {
+	tick: (at: number) => void;
+}
+
+let http: HttpServer;
+let server: Server;
+let url: string;
+
+beforeAll(async () => {
+	http = createServer();
+	server = new Server(http);
+	server.on('connection', (s) => {
+		s.on('echo', (p: { n: number }, ack: AckFn<{ twice: number }>) =>
+			ack({ ok: true, data: { twice: p.n * 2 } })
+		);
+		s.on('refuse', (p: { why: string }, ack: AckFn) =>
+			ack({ ok: false, error: { code: 'forbidden', message: p.why } })
+		);
+		s.on('silent', () => undefined);
+		s.emit('tick', 42);
+	});
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+	await server.close();
+});
+
+function client(timeoutMs = 2_000) {
+	return new CommandSocket<Commands, Events>(
+		io(url, { transports: ['websocket'], forceNew: true }),
+		timeoutMs
+	);
+}
+
+describe('typed socket commands', () => {
+	it('resolves a success with the data of the ack, and hears typed events', async () => {
+		const c = client();
+		const tick = new Promise<number>((resolve) => c.on('tick', resolve));
+		expect(await c.send('echo', { n: 21 })).toEqual({ ok: true, data: { twice: 42 } });
+		expect(await tick).toBe(42);
+		c.close();
+	});
+
+	it('marks a refusal as refused, with the server code and message', async () => {
+		const c = client();
+		const r = await c.send('refuse', { why: 'không được' });
+		expect(r).toEqual({
+			ok: false,
+			failure: 'refused',
+			error: { code: 'forbidden', message: 'không được' }
+		});
+		c.close();
+	});
+
+	it('marks an unanswered command as a timeout', async () => {
+		const c = client(200);
+		const r = await c.send('silent', {});
+		expect(r.ok).toBe(false);
+		expect(!r.ok && r.failure).toBe('timeout');
+		c.close();
+	});
+
+	it('reports connection changes', async () => {
+		const c = client();
+		const seen: boolean[] = [];
+		const up = new Promise<void>((resolve) =>
+			c.onConnection((v) => {
+				seen.push(v);
+				if (v) resolve();
+			})
+		);
+		await up;
+		c.close();
+		expect(seen[0]).toBe(true);
+	});
+});
