@@ -2,7 +2,7 @@
 // number comes from the province's register like the recognition decision's; once recorded the
 // revocation cannot be changed or removed (a trigger in db/client.ts).
 
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { REVOCATION_GROUNDS, type RevocationGround } from '../../domain/revocation';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
@@ -48,7 +48,7 @@ export function revokeCertificate(db: Db, by: string, input: RevocationInput, no
 			.from(decisionItems)
 			.innerJoin(recognitionDecisions, eq(recognitionDecisions.id, decisionItems.decisionId))
 			.innerJoin(councils, eq(councils.id, recognitionDecisions.councilId))
-			.where(eq(decisionItems.seq, input.seq))
+			.where(and(eq(decisionItems.seq, input.seq), eq(decisionItems.outcome, 'recognized')))
 			.get()!;
 		const number = decisionNumber(tx, council, input.number, input.decidedOn, now);
 		if (!number) throw new DomainError('certificates.errors.numberTaken');

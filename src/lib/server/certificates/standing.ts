@@ -1,7 +1,7 @@
 // Reads a certificate (a decision item with a certificate number) with what happened to it
 // since: its revocation, the re-evaluation dossiers that renew it, and its standing today.
 
-import { eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { certificateStanding, type CertificateStanding } from '../../domain/certificate-life';
 import type { Q } from '../db/client';
 import {
@@ -74,7 +74,9 @@ function view(row: Row, today: string): CertificateView | null {
 
 /** The certificate of a locked result, or null when it has none (forwarded, not decided). */
 export function certificateOf(db: Q, seq: number, today: string): CertificateView | null {
-	const row = baseQuery(db).where(eq(decisionItems.seq, seq)).get();
+	const row = baseQuery(db)
+		.where(and(eq(decisionItems.seq, seq), eq(decisionItems.outcome, 'recognized')))
+		.get();
 	return row ? view(row, today) : null;
 }
 
@@ -102,7 +104,10 @@ export function renewalsOfDossiers(db: Q, dossierIds: string[]) {
 		})
 		.from(dossiers)
 		.innerJoin(certificateRenewals, eq(certificateRenewals.productId, dossiers.productId))
-		.innerJoin(decisionItems, eq(decisionItems.seq, certificateRenewals.seq))
+		.innerJoin(
+			decisionItems,
+			and(eq(decisionItems.seq, certificateRenewals.seq), eq(decisionItems.outcome, 'recognized'))
+		)
 		.where(inArray(dossiers.id, dossierIds))
 		.all();
 	return new Map(
