@@ -13,7 +13,11 @@ import {
 	recordDecision
 } from '../../src/lib/server/results/decisions';
 import { getResult, listResults } from '../../src/lib/server/results/repository';
+import { noticeDocument } from '../../src/lib/server/documents/notices';
+import { certificateDocument } from '../../src/lib/server/documents/official';
 import { makeTestContext, type TestContext } from '../helpers/context';
+import { flatText } from '../helpers/pdf-text';
+import { testRenderer } from '../helpers/render-pool';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 
 let ctx: TestContext;
@@ -92,7 +96,11 @@ beforeAll(() => {
 		at
 	);
 });
-afterAll(() => ctx.cleanup());
+const renderer = testRenderer();
+afterAll(() => {
+	ctx.cleanup();
+	return renderer.close();
+});
 
 describe('a 5★ candidate the Ministry returns', () => {
 	it('is not offered again while the Ministry has not answered', () => {
@@ -175,6 +183,20 @@ describe('a 5★ candidate the Ministry returns', () => {
 			certificateNo: 'GCN-2026-0099',
 			decisionNumber: '1234/QĐ-UBND'
 		});
+	});
+
+	it('is notified as recognised at 3★ on the central result, beside the council’s result', async () => {
+		const doc = (await noticeDocument(renderer, ctx.db, four.seq, ctx.now()))!;
+		const all = flatText(doc.pdf);
+		expect(all).toMatch(
+			/tiềm năng 5 sao; công nhận 3 sao theo kết quả của Hội đồng cấp\s*trung ương/
+		);
+		expect(all).toContain('1234/QĐ-UBND');
+		const cert = (await certificateDocument(renderer, ctx.db, four.seq, {
+			published: true,
+			origin: 'http://127.0.0.1'
+		}))!;
+		expect(flatText(cert)).toContain('Đạt sản phẩm OCOP hạng 3 sao');
 	});
 
 	it('never enters a second recognition decision, through the service or the table', () => {
