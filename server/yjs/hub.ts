@@ -64,7 +64,7 @@ export class YjsHub {
 	constructor(ctx: AppContext) {
 		this.store = new YjsStore(ctx.db.$client, ctx.now);
 		this.writes = new WriteBehind(this.store, (docs, e) => this.storeFailed(docs, e));
-		this.facts = docFactsReader(ctx.db.$client);
+		this.facts = docFactsReader(ctx.db.$client, ctx.now);
 		const owners = boardOwnersReader(ctx.db.$client);
 		this.board = {
 			open: (ref) => this.open(formatDocName(ref), ref),
@@ -273,6 +273,10 @@ export class YjsHub {
 		const update = decoding.readVarUint8Array(decoder);
 		if (conn.access !== 'write') {
 			if (isNoopUpdate(doc, update)) return;
+			// Read again only on a refusal: says why, when it is the written round's window.
+			const facts = this.facts(conn.live.ref, conn.user.id);
+			if (facts?.outsideWindow && conn.live.ref.kind === 'card')
+				return conn.ws.close(CLOSE.outsideWindow, 'outside the written-opinion window');
 			return conn.ws.close(CLOSE.forbidden, 'read-only document');
 		}
 		if (conn.live.bytes + update.byteLength > MAX_DOC_BYTES)

@@ -5,8 +5,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/lib/i18n';
 import { registerRenewal } from '../../src/lib/server/certificates/register-renewal';
-import { renewalsOfCertificate } from '../../src/lib/server/certificates/standing';
-import { dossiers, products } from '../../src/lib/server/db/schema';
+import {
+	renewalsOfCertificate,
+	renewalsOfDossiers
+} from '../../src/lib/server/certificates/standing';
+import { dossiers, organizations, products } from '../../src/lib/server/db/schema';
+import { seedDemoSelfAssessment } from '../../src/lib/server/dossiers/demo';
+import { attachEvidencePdf } from '../helpers/sample-pdf';
 import { isRefusal, refusalStatus, type Refusal } from '../../src/lib/server/refusal';
 import { submitDossier } from '../../src/lib/server/dossiers/producer';
 import { dossierView } from '../../src/lib/server/dossiers/view';
@@ -19,7 +24,7 @@ let cw: CertifiedWorld;
 
 beforeAll(() => {
 	ctx = makeTestContext();
-	cw = seedCertified(ctx.db, ctx.now(), ['a', 'b', 'c', 'd'], '2023-12-01');
+	cw = seedCertified(ctx.db, ctx.now(), ['a', 'b', 'c', 'd', 'e', 'f'], '2023-12-01');
 });
 afterAll(() => ctx.cleanup());
 
@@ -45,17 +50,16 @@ const renew = (i: number) =>
 const dossierCount = () => ctx.db.select().from(dossiers).all().length;
 
 describe('the filing window and the grace, at their edges', () => {
-	it('refuses 181 days before expiry, naming the window, and changes nothing', () => {
+	it('refuses 181 days before expiry, saying from which day to file, and changes nothing', () => {
 		setDay('2026-06-03');
 		const before = dossierCount();
 		const e = refusal(() => renew(0));
-		expect(e.key).toBe('certificates.errors.outsideWindow');
+		expect(e.key).toBe('certificates.errors.filingNotYet');
 		const vi = translator('vi')(e.key, e.params);
-		expect(vi).toContain('04/06/2026');
-		expect(vi).toContain('03/08/2026');
-		expect(vi).toContain('01/12/2026');
-		expect(vi).toContain('30/05/2027');
-		expect(translator('en')(e.key, e.params)).toContain('04/06/2026');
+		expect(vi).toContain('Hãy đăng ký lại từ ngày 04/06/2026');
+		expect(vi).toContain('đến ngày 03/08/2026');
+		expect(vi).toContain('hết hạn ngày 01/12/2026');
+		expect(translator('en')(e.key, e.params)).toContain('Register again from 04/06/2026');
 		expect(dossierCount()).toBe(before);
 	});
 
@@ -69,25 +73,78 @@ describe('the filing window and the grace, at their edges', () => {
 		expect(product.organizationId).toBe(cw.certs[0].producer.organizationId);
 	});
 
-	it('accepts exactly 120 days before expiry and refuses 119', () => {
-		setDay('2026-08-04', Date.parse('2026-08-03T17:00:00Z')); // 00:00 VN on the 121st-last day
-		expect(refusal(() => renew(1)).key).toBe('certificates.errors.outsideWindow');
+	it('accepts 120 days before expiry on time, and 119 days late rather than refusing', () => {
 		setDay('2026-08-03', Date.parse('2026-08-03T16:59:59Z')); // 23:59:59 VN, the last day
 		expect(typeof renew(1)).toBe('string');
+		setDay('2026-08-04', Date.parse('2026-08-03T17:00:00Z')); // 00:00 VN, 119 days left
+		expect(typeof renew(4)).toBe('string');
 	});
 
-	it('refuses on the expiry day (window passed, not yet expired) and accepts the day after', () => {
+	it('accepts late on the expiry day itself, and in the grace the day after', () => {
 		setDay('2026-12-01');
-		expect(refusal(() => renew(2)).key).toBe('certificates.errors.outsideWindow');
-		setDay('2026-12-02');
 		expect(typeof renew(2)).toBe('string');
+		setDay('2026-12-02');
+		expect(typeof renew(5)).toBe('string');
 	});
 
-	it('accepts on the 180th day of grace and refuses the 181st', () => {
+	it('accepts on the 180th day of grace and refuses the 181st, saying what is left to do', () => {
 		setDay('2027-05-31');
-		expect(refusal(() => renew(3)).key).toBe('certificates.errors.outsideWindow');
+		const before = dossierCount();
+		const e = refusal(() => renew(3));
+		expect(e.key).toBe('certificates.errors.filingPastGrace');
+		const vi = translator('vi')(e.key, e.params);
+		expect(vi).toContain('hết hạn ngày 01/12/2026');
+		expect(vi).toContain('đến hết ngày 30/05/2027');
+		expect(vi).toContain('đăng ký sản phẩm như lần đầu');
+		expect(translator('en')(e.key, e.params)).toContain('grace ended on 30/05/2027');
+		expect(dossierCount()).toBe(before);
 		setDay('2027-05-30');
 		expect(typeof renew(3)).toBe('string');
+	});
+});
+
+describe('a late filing is accepted and marked for the office', () => {
+	// Files the re-evaluation of certificate i for real: profile, self-assessment, evidence, submit.
+	function file(i: number): string {
+		const [link] = renewalsOfCertificate(ctx.db, cw.certs[i].seq);
+		const orgId = cw.certs[i].producer.organizationId!;
+		ctx.db
+			.update(organizations)
+			.set({ registrationNo: '4000123456' })
+			.where(eq(organizations.id, orgId))
+			.run();
+		seedDemoSelfAssessment(ctx.db, link.dossierId, 7);
+		attachEvidencePdf(ctx.db.$client, ctx.dir, {
+			id: `ev-${i}`,
+			dossierId: link.dossierId,
+			leafCode: '1.1',
+			name: 'Giấy chứng nhận đăng ký kinh doanh.pdf',
+			pdf: Buffer.from('%PDF-1.4\n%%EOF\n')
+		});
+		submitDossier(ctx.db, cw.certs[i].producer, link.dossierId, ctx.now());
+		return link.dossierId;
+	}
+
+	it('on time: no mark; 119 days before expiry: "nộp muộn" with the deadline and the day filed', () => {
+		setDay('2026-08-03');
+		const onTime = file(1);
+		setDay('2026-08-20');
+		const late = file(4);
+		const marks = renewalsOfDossiers(ctx.db, [onTime, late]);
+		expect(marks.get(onTime)).toMatchObject({ timing: 'on-time', filedOn: '2026-08-03' });
+		expect(marks.get(late)).toMatchObject({
+			timing: 'late',
+			filedOn: '2026-08-20',
+			windowCloses: '2026-08-03'
+		});
+		const say = translator('vi')('certificates.renew.filed.late', {
+			filed: '20/08/2026',
+			closes: '03/08/2026',
+			expires: '01/12/2026'
+		});
+		expect(say).toBe(
+			'Nộp muộn: hồ sơ nộp ngày 20/08/2026, sau hạn nộp ngày 03/08/2026 (120 ngày trước khi giấy chứng nhận hết hạn ngày 01/12/2026).'
+		);
 	});
 });
 
@@ -99,7 +156,10 @@ describe('the link between a re-evaluation and its certificate', () => {
 		expect(view.renews).toEqual({
 			seq: cw.certs[0].seq,
 			certificateNo: 'cw-GCN-1',
-			expiresOn: '2026-12-01'
+			expiresOn: '2026-12-01',
+			windowCloses: '2026-08-03',
+			filedOn: null,
+			timing: null
 		});
 		// The office reads it once it is forwarded (the written-round test reads it there).
 	});
@@ -133,9 +193,9 @@ describe('the link between a re-evaluation and its certificate', () => {
 
 	it('checks the window again when the dossier is submitted (the day it is filed)', () => {
 		const [link] = renewalsOfCertificate(ctx.db, cw.certs[0].seq);
-		setDay('2026-08-04');
+		setDay('2026-06-01');
 		const e = refusal(() => submitDossier(ctx.db, cw.certs[0].producer, link.dossierId, ctx.now()));
-		expect(e.key).toBe('certificates.errors.outsideWindow');
+		expect(e.key).toBe('certificates.errors.filingNotYet');
 		const row = ctx.db.select().from(dossiers).where(eq(dossiers.id, link.dossierId)).get()!;
 		expect(row.state).toBe('draft');
 		// Inside the window the same submit gets past the window to the dossier's own checks.
@@ -143,6 +203,6 @@ describe('the link between a re-evaluation and its certificate', () => {
 		const inside = refusal(() =>
 			submitDossier(ctx.db, cw.certs[0].producer, link.dossierId, ctx.now())
 		);
-		expect(inside.key).not.toBe('certificates.errors.outsideWindow');
+		expect(inside.key).not.toMatch(/^certificates\.errors\.filing/);
 	});
 });

@@ -7,6 +7,7 @@ import {
 	recordComplaint,
 	updateComplaint
 } from '../../src/lib/server/certificates/complaints';
+import { groundText } from '../../src/lib/domain/revocation';
 import { publicCertificate } from '../../src/lib/server/certificates/public';
 import { registerRenewal } from '../../src/lib/server/certificates/register-renewal';
 import { revokeCertificate } from '../../src/lib/server/certificates/revocation';
@@ -35,9 +36,10 @@ const refusalKey = (run: () => unknown) => {
 	}
 	return null;
 };
+// The ground in the revoking decision's own words: RULES.md states no list of grounds.
+const GROUND = 'Kết quả kiểm nghiệm ngày 02/3/2026 không đạt chỉ tiêu vi sinh theo TCVN 5107:2018';
 const revocation = {
-	ground: 'standards',
-	detail: 'Kết quả kiểm nghiệm không đạt chỉ tiêu vi sinh',
+	ground: GROUND,
 	number: '',
 	decidedOn: '2026-03-10',
 	signer: 'Trần Nam Hưng',
@@ -62,7 +64,7 @@ describe('the public standing of a certificate, by day', () => {
 });
 
 describe('revocation', () => {
-	it('refuses a ground outside the list, another ground without words, and a missing signer', () => {
+	it('refuses a missing, empty-looking, oversized or bare-code ground, and a missing signer', () => {
 		const revoke = (more: Partial<typeof revocation>) =>
 			refusalKey(() =>
 				revokeCertificate(
@@ -72,9 +74,12 @@ describe('revocation', () => {
 					ctx.now()
 				)
 			);
-		expect(revoke({ ground: 'STANDARDS' })).toBe('certificates.errors.badGround');
-		expect(revoke({ ground: 'standards ' })).toBe('certificates.errors.badGround');
-		expect(revoke({ ground: 'other', detail: '' })).toBe('certificates.errors.detailRequired');
+		for (const ground of ['', '   ', ' — ; . ', '\n\t'])
+			expect(revoke({ ground })).toBe('certificates.errors.groundRequired');
+		// A code of the withdrawn invented list is no ground: it would read as that category.
+		expect(revoke({ ground: 'standards' })).toBe('certificates.errors.groundRequired');
+		expect(revoke({ ground: ' other ' })).toBe('certificates.errors.groundRequired');
+		expect(revoke({ ground: 'ă'.repeat(2001) })).toBe('certificates.errors.groundTooLong');
 		expect(revoke({ signer: '' })).toBe('certificates.errors.badSigner');
 		expect(revoke({ decidedOn: '2023-11-30' })).toBe('certificates.errors.beforeDecision');
 		// The recognition decision's own number cannot be reused for the revocation.
@@ -99,7 +104,7 @@ describe('revocation', () => {
 		expect(registered?.year).toBe(2026);
 		const pub = publicCertificate(ctx.db, cw.certs[0].seq, ctx.now())!;
 		expect(pub.standing).toMatchObject({ public: 'revoked', revokedOn: '2026-03-10' });
-		expect(pub.revocation).toMatchObject({ number, ground: 'standards', decidedOn: '2026-03-10' });
+		expect(pub.revocation).toMatchObject({ number, ground: GROUND, decidedOn: '2026-03-10' });
 		// The other certificate of the same decision stays valid.
 		expect(publicCertificate(ctx.db, cw.certs[1].seq, ctx.now())!.standing.public).toBe('valid');
 		expect(
@@ -109,12 +114,25 @@ describe('revocation', () => {
 		).toBe('certificates.errors.alreadyRevoked');
 		// Not even code that forgets the rule can undo it.
 		expect(() => ctx.db.delete(certificateRevocations).run()).toThrow(/immutable/);
-		expect(() => ctx.db.update(certificateRevocations).set({ ground: 'request' }).run()).toThrow(
+		expect(() => ctx.db.update(certificateRevocations).set({ ground: 'Lý do khác' }).run()).toThrow(
 			/immutable/
 		);
 		expect(certificateWatch(ctx.db, '2026-03-12').revoked.map((l) => l.seq)).toEqual([
 			cw.certs[0].seq
 		]);
+	});
+
+	it('still reads a revocation recorded with a code of the old list, with its words', () => {
+		const t = (key: string) => `[${key}]`;
+		expect(groundText({ ground: 'false-dossier', detail: 'Phiếu không đúng mẫu' }, t)).toBe(
+			'[certificates.legacyGrounds.false-dossier] — Phiếu không đúng mẫu'
+		);
+		expect(groundText({ ground: 'request', detail: '' }, t)).toBe(
+			'[certificates.legacyGrounds.request]'
+		);
+		expect(groundText({ ground: GROUND, detail: '' }, t)).toBe(GROUND);
+		const stored = ctx.db.select().from(certificateRevocations).all();
+		expect(stored.map((r) => [r.ground, r.detail])).toEqual([[GROUND, '']]);
 	});
 
 	it('ends the way to re-evaluation: a revoked certificate cannot be renewed, even in its window', () => {

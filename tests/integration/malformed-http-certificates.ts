@@ -30,8 +30,7 @@ export function certificateActions(f: FuzzFixture, ids: string[]): Record<string
 	return {
 		'action /office/decisions/[id] ?/revoke': decision('revoke', {
 			seq: free(fc.oneof(fc.nat(5).map(String), junkText)),
-			ground: free(fc.oneof(fc.constant('standards'), junkText)),
-			detail: free(),
+			ground: free(fc.oneof(fc.constant('Không đạt chỉ tiêu vi sinh'), junkText)),
 			number: free(),
 			decidedOn: date,
 			signer: required(someText),

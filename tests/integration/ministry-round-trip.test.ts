@@ -481,7 +481,7 @@ describe('Ministry → province', () => {
 		expect(office).toContain('Bộ đã công nhận 5 sao');
 	});
 
-	it('a returned product may then be recognised 4★ by the province’s own decision', async () => {
+	it('a returned product may then be recognised 3★ or 4★ by the province’s own decision', async () => {
 		const decisionsBefore = await (
 			await fetch(`${province.url}/office/decisions`, { headers: { cookie: cookies.province } })
 		).text();
@@ -496,18 +496,41 @@ describe('Ministry → province', () => {
 			await fetch(`${province.url}/office/decisions`, { headers: { cookie: cookies.province } })
 		).text();
 		expect(decisions).toContain(`name="cert-${returned.seq}"`);
-		const recorded = await postForm(province, cookies.province, '/office/decisions?/record', {
+		// The central council rated it 4★: the office may recognise 3★ or 4★, 4★ offered first.
+		expect(decisions).toContain('Hội đồng cấp trung ương đánh giá 4 sao');
+		const select = decisions.slice(decisions.indexOf(`name="stars-${returned.seq}"`));
+		expect(select.slice(0, select.indexOf('</select>'))).toMatch(
+			/<option value="3"[^>]*>3 ★<\/option>\s*<option value="4" selected[^>]*>4 ★/
+		);
+		const form = {
 			number: '',
 			decidedOn: '2026-12-10',
 			signer: 'Trần Nam Hưng',
 			signerTitle: 'Phó Chủ tịch',
 			seq: String(returned.seq),
 			[`cert-${returned.seq}`]: 'GCN-2026-0099'
+		};
+		const above = await postForm(province, cookies.province, '/office/decisions?/record', {
+			...form,
+			[`stars-${returned.seq}`]: '5'
+		});
+		expect(above.status).toBe(400);
+		expect(await above.text()).toContain('không phù hợp với kết quả của Hội đồng cấp trung ương');
+		const recorded = await postForm(province, cookies.province, '/office/decisions?/record', {
+			...form,
+			[`stars-${returned.seq}`]: '3'
 		});
 		expect(recorded.status).toBe(200);
 		const item = pdb.$client
-			.prepare(`select stars, outcome, certificate_no from decision_items where seq = ?`)
+			.prepare(
+				`select stars, outcome, certificate_no from decision_items where seq = ? and outcome = 'recognized'`
+			)
 			.get(returned.seq);
-		expect(item).toEqual({ stars: 4, outcome: 'recognized', certificate_no: 'GCN-2026-0099' });
+		expect(item).toEqual({ stars: 3, outcome: 'recognized', certificate_no: 'GCN-2026-0099' });
+		// The public page draws the recognised 3★, not the province council's 5★.
+		const pub = await (await fetch(`${province.url}/results/${returned.seq}`)).text();
+		expect(pub).toMatch(/data-kind="recognized"[^]*?aria-label="3 sao"/);
+		const list = await (await fetch(`${province.url}/results?stars=3`)).text();
+		expect(list).toContain(`/results/${returned.seq}`);
 	});
 });

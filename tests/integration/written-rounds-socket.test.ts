@@ -1,14 +1,27 @@
 // The written round's rules over the real socket.io server the scorecard uses: the window and
 // the membership are checked by the server on `score:submit`, and the chair's `item:close` is
-// refused for a written item, with the message in Vietnamese.
+// refused for a written item, with the message in Vietnamese. The card itself (the Yjs document
+// the browser edits over /yjs/) takes edits only within the window.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { startAppServer, type AppServer } from '../../server/app-server';
+import { translator } from '../../src/lib/i18n';
+import { CLOSE, CLOSE_MESSAGE_KEYS } from '../../src/lib/protocol/close-codes';
+import { cardDocName } from '../../src/lib/protocol/yjs-docs';
 import { scorecards, writtenRounds } from '../../src/lib/server/db/schema';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
+import {
+	choiceUpdate,
+	provider,
+	rawClient,
+	storedDoc,
+	synced,
+	syncUpdateFrame,
+	until
+} from './yjs-helpers';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 let ctx: TestContext;
@@ -33,7 +46,9 @@ beforeAll(async () => {
 		})
 		.run();
 });
+const providers: { destroy(): void }[] = [];
 afterAll(async () => {
+	for (const p of providers) p.destroy();
 	for (const s of sockets) s.close();
 	await server.close();
 	ctx.cleanup();
@@ -95,5 +110,72 @@ describe('written opinion over the socket', () => {
 		const ack = await submit('m2');
 		expect(ack.ok ? null : ack.error.code).toBe('wrong-state');
 		expect(stored().map((c) => c.userId)).toEqual([f.ids.m1]);
+	});
+});
+
+describe('drafting the card over Yjs, only within the window', () => {
+	const card = () => cardDocName(f.itemId, f.ids.m3);
+	const choices = () => storedDoc(ctx.db, card()).getMap('choices').toJSON();
+
+	async function editRaw(): Promise<number> {
+		const c = rawClient(server.url, card(), f.cookies.m3);
+		await c.ready; // the card stays readable outside the window
+		c.send(syncUpdateFrame(choiceUpdate('1.1', 2)));
+		return c.closed;
+	}
+
+	it('refuses an edit before the window opens, says why, and stores nothing', async () => {
+		moveWindow('2026-11-30', '2026-12-02'); // opens tomorrow
+		expect(await editRaw()).toBe(CLOSE.outsideWindow);
+		expect(choices()).toEqual({});
+		const said = translator('vi')(CLOSE_MESSAGE_KEYS[CLOSE.outsideWindow]);
+		expect(said).toContain('Ngoài thời hạn lấy ý kiến bằng văn bản');
+		expect(translator('en')(CLOSE_MESSAGE_KEYS[CLOSE.outsideWindow])).toContain(
+			'Outside the written-opinion window'
+		);
+	});
+
+	it('refuses an edit after the window closed', async () => {
+		moveWindow('2026-11-26', '2026-11-28'); // ended yesterday
+		expect(await editRaw()).toBe(CLOSE.outsideWindow);
+		expect(choices()).toEqual({});
+	});
+
+	it('takes edits inside the window, and refuses the same open card once the window ends', async () => {
+		moveWindow('2026-11-29', '2026-12-01'); // today is its first day
+		const c = rawClient(server.url, card(), f.cookies.m3);
+		await c.ready;
+		c.send(syncUpdateFrame(choiceUpdate('1.1', 1)));
+		await until(() => choices()['1.1'] === 1);
+		// The round closes while the member still has the card open: the next edit is refused.
+		moveWindow('2026-11-26', '2026-11-28');
+		c.send(syncUpdateFrame(choiceUpdate('1.2', 1)));
+		expect(await c.closed).toBe(CLOSE.outsideWindow);
+		expect(choices()).toEqual({ '1.1': 1 });
+	});
+
+	it('the browser’s own provider is told, and its edit is not kept', async () => {
+		moveWindow('2026-11-30', '2026-12-02');
+		const { provider: p, doc } = provider(server.url, card(), f.cookies.m3);
+		providers.push(p);
+		const codes: number[] = [];
+		p.on('connection-close', (e) => {
+			if (e) codes.push(e.code);
+		});
+		await synced(p);
+		doc.getMap('choices').set('3.1', 1);
+		await until(() => codes.length > 0);
+		expect(codes[0]).toBe(CLOSE.outsideWindow);
+		p.disconnect();
+		expect(choices()['3.1']).toBeUndefined();
+	});
+
+	it('a sitting that is not written keeps its cards writable (the window is not applied)', async () => {
+		ctx.db.delete(writtenRounds).where(eq(writtenRounds.sittingId, f.sittingId)).run();
+		const c = rawClient(server.url, card(), f.cookies.m3);
+		await c.ready;
+		c.send(syncUpdateFrame(choiceUpdate('2.1', 1)));
+		await until(() => choices()['2.1'] === 1);
+		c.ws.close();
 	});
 });

@@ -3,7 +3,8 @@ import {
 	acceptsRenewal,
 	addDays,
 	certificateStanding,
-	daysBetween
+	daysBetween,
+	filingTiming
 } from '../../src/lib/domain/certificate-life';
 
 // Expires 01/12/2026: window 04/06/2026–03/08/2026, grace to 30/05/2027.
@@ -14,8 +15,9 @@ describe('certificateStanding', () => {
 		['2026-06-03', 'valid', 'valid', false],
 		['2026-06-04', 'window', 'expiring', true],
 		['2026-08-03', 'window', 'expiring', true],
-		['2026-08-04', 'closing', 'expiring', false],
-		['2026-12-01', 'closing', 'expiring', false],
+		// After the window and before expiry: accepted, marked late (README "The certificate's life").
+		['2026-08-04', 'closing', 'expiring', true],
+		['2026-12-01', 'closing', 'expiring', true],
 		['2026-12-02', 'grace', 'grace', true],
 		['2027-05-30', 'grace', 'grace', true],
 		['2027-05-31', 'expired', 'expired', false]
@@ -24,6 +26,19 @@ describe('certificateStanding', () => {
 		expect(s.phase).toBe(phase);
 		expect(s.public).toBe(pub);
 		expect(acceptsRenewal(s)).toBe(renewable);
+	});
+
+	it.each([
+		[181, 'early'],
+		[180, 'on-time'],
+		[120, 'on-time'],
+		[119, 'late'],
+		[0, 'late'],
+		[-1, 'grace'],
+		[-180, 'grace'],
+		[-181, 'too-late']
+	])('a filing %i days before expiry is %s', (days, timing) => {
+		expect(filingTiming(certificateStanding(E, addDays(E, -days)))).toBe(timing);
 	});
 
 	it('names the window and the grace by their dates', () => {

@@ -20,3 +20,15 @@ describe('what the public reads of a result', () => {
 		expect(s.councilStars).toBe(stars);
 	});
 });
+
+describe('a returned 5★ candidate recognised by the province', () => {
+	it('draws the level the decision recognised, not the council’s 5★', () => {
+		const s = standingOf({
+			level: 'province',
+			stars: 5,
+			decisionOutcome: 'recognized',
+			decisionStars: 3
+		});
+		expect(s).toEqual({ kind: 'recognized', recognizedStars: 3, councilStars: 5 });
+	});
+});

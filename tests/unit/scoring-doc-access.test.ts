@@ -62,6 +62,14 @@ describe('who may do what with a document', () => {
 		['owner after close', facts({ state: 'closed' }), card, 'owner', 'read'],
 		['owner before scoring', facts({ state: 'questions' }), card, 'owner', 'read'],
 		['owner recused', facts({ recused: true }), card, 'owner', 'none'],
+		['owner outside a written window', facts({ outsideWindow: true }), card, 'owner', 'read'],
+		[
+			'chair outside a written window',
+			facts({ role: 'chair', outsideWindow: true }),
+			card,
+			'c',
+			'read'
+		],
 		['another member', facts(), card, 'other', 'none'],
 		['the chair', facts({ role: 'chair' }), card, 'chair', 'read'],
 		['the secretary (non-voting)', facts({ role: 'secretary', voting: false }), card, 's', 'read'],

@@ -88,7 +88,28 @@ function publicOf(phase: CertificatePhase): PublicStanding {
 	return phase;
 }
 
-/** A re-evaluation may be filed in the window before expiry or in the grace after it. */
+/**
+ * A re-evaluation filed today, against rule 10. `early`: before the window (refused; the
+ * producer is told the day it opens). `on-time`: in the window. `late`: after the window but while
+ * the certificate is still valid: accepted and marked "nộp muộn" for the office, since refusing
+ * it would leave the producer nothing but waiting for expiry to file in the grace. `grace`: after
+ * expiry, within the grace. `too-late`: beyond the grace (refused; only a first-time registration
+ * remains). Revoked certificates are refused before this is asked.
+ */
+export type FilingTiming = 'early' | 'on-time' | 'late' | 'grace' | 'too-late';
+
+export function filingTiming(s: CertificateStanding): FilingTiming {
+	const d = s.daysToExpiry;
+	if (d > FILING_OPENS_DAYS) return 'early';
+	if (d >= FILING_CLOSES_DAYS) return 'on-time';
+	if (d >= 0) return 'late';
+	if (d >= -GRACE_DAYS) return 'grace';
+	return 'too-late';
+}
+
+/** Filed on time, late (marked) or in the grace. */
 export function acceptsRenewal(standing: CertificateStanding): boolean {
-	return standing.phase === 'window' || standing.phase === 'grace';
+	if (standing.phase === 'revoked') return false;
+	const t = filingTiming(standing);
+	return t === 'on-time' || t === 'late' || t === 'grace';
 }

@@ -21,13 +21,15 @@ export function standingOf(r: {
 	stars: number | null;
 	/** The recognition decision's outcome for this result, if one is recorded. */
 	decisionOutcome: 'recognized' | 'forwarded-central' | null;
+	/** The level the decision recognised; after the Ministry returns a 5★ candidate, 3★ or 4★. */
+	decisionStars?: number | null;
 }): Standing {
 	const councilStars = r.stars;
 	const base = { councilStars, recognizedStars: null };
 	if (councilStars === null) return { ...base, kind: 'no-result' };
 	if (councilStars < 3) return { ...base, kind: 'not-recognized' };
 	if (r.decisionOutcome === 'recognized')
-		return { ...base, kind: 'recognized', recognizedStars: councilStars };
+		return { ...base, kind: 'recognized', recognizedStars: r.decisionStars ?? councilStars };
 	if (r.level === 'province' && councilStars === 5) return { ...base, kind: 'candidate-central' };
 	return { ...base, kind: 'awaiting-decision' };
 }

@@ -8,6 +8,11 @@ export const CLOSE = {
 	unauthorized: 4401,
 	/** The session may not open this document, or a read-only connection tried to write. */
 	forbidden: 4403,
+	/**
+	 * A member's card in a round held by written opinion, edited before the round opens or after
+	 * it closes: the card stays readable, the edit is refused.
+	 */
+	outsideWindow: 4423,
 	/** No such document. */
 	notFound: 4404,
 	/** A message over the size limit. */
@@ -31,5 +36,6 @@ export const CLOSE = {
 /** What a person is told (an i18n key, vi and en) when a live connection closes with a code. */
 export const CLOSE_MESSAGE_KEYS: Readonly<Record<number, string>> = {
 	[CLOSE.unauthorized]: 'errors.liveSessionEnded',
-	[CLOSE.tooManyConnections]: 'errors.liveTooManyConnections'
+	[CLOSE.tooManyConnections]: 'errors.liveTooManyConnections',
+	[CLOSE.outsideWindow]: 'errors.writtenOutsideWindow'
 };

@@ -30,6 +30,7 @@ export const load: PageServerLoad = ({ url }) => {
 			average: r.averageHundredths === null ? null : r.averageHundredths / 100,
 			decisionNumber: r.decisionNumber,
 			outcome: r.outcome,
+			decisionStars: r.decisionStars,
 			decidedOn: r.decidedOn
 		})),
 		total,

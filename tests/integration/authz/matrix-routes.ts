@@ -229,8 +229,7 @@ export const ROUTES: Registry = {
 		params: { id: 'no-such-decision' },
 		form: {
 			seq: String(F.seqPublished),
-			ground: 'standards',
-			detail: 'Không đạt',
+			ground: 'Kết quả kiểm nghiệm không đạt',
 			decidedOn: '2026-11-20',
 			signer: 'Ông Lê Văn A',
 			signerTitle: 'Chủ tịch'

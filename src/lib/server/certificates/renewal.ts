@@ -1,18 +1,19 @@
-// Đánh giá lại: the producer files a re-evaluation dossier against its own certificate, only in
-// the filing window (180 to 120 days before expiry) or the grace (180 days after it). The same
-// check runs again when the dossier is submitted, since that is the day it is filed.
+// Đánh giá lại: the producer files a re-evaluation dossier against its own certificate in the
+// filing window (180 to 120 days before expiry), late (after the window, before expiry: accepted
+// and marked for the office) or in the grace (180 days after expiry). The same check runs again
+// when the dossier is submitted, since that is the day it is filed.
 
 import { eq } from 'drizzle-orm';
-import { acceptsRenewal, type CertificateStanding } from '../../domain/certificate-life';
+import { filingTiming, type CertificateStanding } from '../../domain/certificate-life';
 import type { Q } from '../db/client';
 import { certificateRenewals, dossiers } from '../db/schema';
 import { vnDate } from '../results/figures';
 import { certificateOf, listCertificates, viDate, type CertificateView } from './standing';
 import { Refusal, refuse } from '../refusal';
 
-/** The refusal that names the window's and the grace's dates. */
-function refuseOutside(s: CertificateStanding): Refusal {
-	return new Refusal('bad-request', 'certificates.errors.outsideWindow', {
+/** The refusal names the dates: when filing opens, or that only a first registration is left. */
+function refuseOutside(s: CertificateStanding, key: string): Refusal {
+	return new Refusal('bad-request', key, {
 		opens: viDate(s.windowOpens),
 		closes: viDate(s.windowCloses),
 		expires: viDate(s.expiresOn),
@@ -22,7 +23,10 @@ function refuseOutside(s: CertificateStanding): Refusal {
 
 export function checkRenewable(db: Q, cert: CertificateView, exceptProduct?: string): void {
 	if (cert.standing.phase === 'revoked') refuse('bad-request', 'certificates.errors.revoked');
-	if (!acceptsRenewal(cert.standing)) throw refuseOutside(cert.standing);
+	const timing = filingTiming(cert.standing);
+	if (timing === 'early') throw refuseOutside(cert.standing, 'certificates.errors.filingNotYet');
+	if (timing === 'too-late')
+		throw refuseOutside(cert.standing, 'certificates.errors.filingPastGrace');
 	// One re-evaluation per certificate; a returned one goes on as a new version of its dossier.
 	const other = db
 		.select({ productId: certificateRenewals.productId })

@@ -1,9 +1,10 @@
-// Thu hồi: the office records the revocation decision (ground, number, date, signer). The
+// Thu hồi: the office records the revocation decision (its ground in its own words, number,
+// date, signer). The
 // number comes from the province's register like the recognition decision's; once recorded the
 // revocation cannot be changed or removed (a trigger in db/client.ts).
 
-import { eq } from 'drizzle-orm';
-import { REVOCATION_GROUNDS, type RevocationGround } from '../../domain/revocation';
+import { and, eq } from 'drizzle-orm';
+import { groundProblem, legacyGround } from '../../domain/revocation';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
 import {
@@ -19,8 +20,8 @@ import { refuse } from '../refusal';
 
 export interface RevocationInput {
 	seq: number;
+	/** Căn cứ thu hồi, in the revoking decision's words. */
 	ground: string;
-	detail: string;
 	/** Blank: issued from the register. */
 	number: string;
 	decidedOn: string;
@@ -28,14 +29,13 @@ export interface RevocationInput {
 	signerTitle: string;
 }
 
-export function isRevocationGround(g: string): g is RevocationGround {
-	return (REVOCATION_GROUNDS as readonly string[]).includes(g);
-}
-
 export function revokeCertificate(db: Db, by: string, input: RevocationInput, now: number) {
-	if (!isRevocationGround(input.ground)) refuse('bad-request', 'certificates.errors.badGround');
-	if (input.ground === 'other' && !input.detail)
-		refuse('bad-request', 'certificates.errors.detailRequired');
+	const ground = input.ground.trim();
+	const problem = groundProblem(ground);
+	if (problem === 'missing') refuse('bad-request', 'certificates.errors.groundRequired');
+	if (problem === 'tooLong') refuse('bad-request', 'certificates.errors.groundTooLong');
+	// A bare code of the withdrawn list would read as that invented category.
+	if (legacyGround(ground)) refuse('bad-request', 'certificates.errors.groundRequired');
 	if (!input.signer || !input.signerTitle) refuse('bad-request', 'certificates.errors.badSigner');
 	return db.transaction((tx) => {
 		const cert = certificateOf(tx, input.seq, vnDate(now));
@@ -48,7 +48,7 @@ export function revokeCertificate(db: Db, by: string, input: RevocationInput, no
 			.from(decisionItems)
 			.innerJoin(recognitionDecisions, eq(recognitionDecisions.id, decisionItems.decisionId))
 			.innerJoin(councils, eq(councils.id, recognitionDecisions.councilId))
-			.where(eq(decisionItems.seq, input.seq))
+			.where(and(eq(decisionItems.seq, input.seq), eq(decisionItems.outcome, 'recognized')))
 			.get()!;
 		const number = decisionNumber(tx, council, input.number, input.decidedOn, now);
 		if (!number) refuse('bad-request', 'certificates.errors.numberTaken');
@@ -62,8 +62,8 @@ export function revokeCertificate(db: Db, by: string, input: RevocationInput, no
 			tx.insert(certificateRevocations)
 				.values({
 					seq: input.seq,
-					ground: input.ground as RevocationGround,
-					detail: input.detail,
+					ground,
+					detail: '',
 					number,
 					decidedOn: input.decidedOn,
 					signer: input.signer,
@@ -83,7 +83,7 @@ export function revokeCertificate(db: Db, by: string, input: RevocationInput, no
 				actorId: by,
 				action: 'certificate.revoke',
 				subject: `certificate:${input.seq}`,
-				detail: { number, ground: input.ground, decidedOn: input.decidedOn }
+				detail: { number, ground, decidedOn: input.decidedOn }
 			},
 			now
 		);

@@ -1,8 +1,13 @@
 // Reads a certificate (a decision item with a certificate number) with what happened to it
 // since: its revocation, the re-evaluation dossiers that renew it, and its standing today.
 
-import { eq, inArray, isNotNull } from 'drizzle-orm';
-import { certificateStanding, type CertificateStanding } from '../../domain/certificate-life';
+import { and, eq, inArray, isNotNull, min } from 'drizzle-orm';
+import {
+	certificateStanding,
+	filingTiming,
+	type CertificateStanding,
+	type FilingTiming
+} from '../../domain/certificate-life';
 import type { Q } from '../db/client';
 import {
 	agendaItems,
@@ -15,6 +20,7 @@ import {
 	products,
 	recognitionDecisions
 } from '../db/schema';
+import { vnDate } from '../results/figures';
 
 export interface CertificateView {
 	seq: number;
@@ -74,7 +80,9 @@ function view(row: Row, today: string): CertificateView | null {
 
 /** The certificate of a locked result, or null when it has none (forwarded, not decided). */
 export function certificateOf(db: Q, seq: number, today: string): CertificateView | null {
-	const row = baseQuery(db).where(eq(decisionItems.seq, seq)).get();
+	const row = baseQuery(db)
+		.where(and(eq(decisionItems.seq, seq), eq(decisionItems.outcome, 'recognized')))
+		.get();
 	return row ? view(row, today) : null;
 }
 
@@ -89,27 +97,69 @@ export function listCertificates(db: Q, today: string, orgId?: string): Certific
 		.sort((a, b) => (a.expiresOn < b.expiresOn ? -1 : a.expiresOn > b.expiresOn ? 1 : 0));
 }
 
-/** The certificate each re-evaluation dossier renews (dossier id → seq and number). */
-export function renewalsOfDossiers(db: Q, dossierIds: string[]) {
-	if (dossierIds.length === 0)
-		return new Map<string, { seq: number; certificateNo: string; expiresOn: string }>();
+export interface Renews {
+	seq: number;
+	certificateNo: string;
+	expiresOn: string;
+	windowCloses: string;
+	/** The day the re-evaluation was first filed (its first submit), null while a draft. */
+	filedOn: string | null;
+	/** How that filing stood against rule 10; `late` is marked "nộp muộn" for the office. */
+	timing: FilingTiming | null;
+}
+
+/** The certificate each re-evaluation dossier renews, and whether it was filed late. */
+export function renewalsOfDossiers(db: Q, dossierIds: string[]): Map<string, Renews> {
+	if (dossierIds.length === 0) return new Map();
 	const rows = db
 		.select({
 			dossierId: dossiers.id,
+			productId: dossiers.productId,
 			seq: certificateRenewals.seq,
 			certificateNo: decisionItems.certificateNo,
 			expiresOn: decisionItems.expiresOn
 		})
 		.from(dossiers)
 		.innerJoin(certificateRenewals, eq(certificateRenewals.productId, dossiers.productId))
-		.innerJoin(decisionItems, eq(decisionItems.seq, certificateRenewals.seq))
+		.innerJoin(
+			decisionItems,
+			and(eq(decisionItems.seq, certificateRenewals.seq), eq(decisionItems.outcome, 'recognized'))
+		)
 		.where(inArray(dossiers.id, dossierIds))
 		.all();
+	// A returned and resubmitted version keeps the day the re-evaluation was first filed.
+	const firstFiled = new Map(
+		db
+			.select({ productId: dossiers.productId, at: min(dossiers.submittedAt) })
+			.from(dossiers)
+			.where(
+				inArray(
+					dossiers.productId,
+					rows.map((r) => r.productId)
+				)
+			)
+			.groupBy(dossiers.productId)
+			.all()
+			.map((r) => [r.productId, r.at])
+	);
 	return new Map(
-		rows.map((r) => [
-			r.dossierId,
-			{ seq: r.seq, certificateNo: r.certificateNo!, expiresOn: r.expiresOn! }
-		])
+		rows.map((r) => {
+			const expiresOn = r.expiresOn!;
+			const at = firstFiled.get(r.productId);
+			const filedOn = at ? vnDate(at) : null;
+			const s = certificateStanding(expiresOn, filedOn ?? expiresOn);
+			return [
+				r.dossierId,
+				{
+					seq: r.seq,
+					certificateNo: r.certificateNo!,
+					expiresOn,
+					windowCloses: s.windowCloses,
+					filedOn,
+					timing: filedOn ? filingTiming(s) : null
+				}
+			];
+		})
 	);
 }
 

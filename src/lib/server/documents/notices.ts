@@ -39,6 +39,20 @@ export function mayReadNotice(db: Q, user: Reader, seq: number): boolean {
 	return owner === user.organizationId;
 }
 
+/**
+ * A returned 5★ candidate is recognised at the level the province picked on the central result:
+ * the notice says so beside the council's own result, never leaving "tiềm năng 5 sao" alone.
+ */
+function noticeStars(
+	row: { outcome: string | null; decisionStars: number | null },
+	record: { result: { stars: number | null }; level: string }
+): string {
+	const council = starsLine(record.result.stars, record.level);
+	if (row.outcome !== 'recognized' || row.decisionStars === null) return council;
+	if (row.decisionStars === record.result.stars) return council;
+	return `${council}; công nhận ${row.decisionStars} sao theo kết quả của Hội đồng cấp trung ương`;
+}
+
 export async function noticeDocument(
 	renderer: PdfRenderer,
 	db: Q,
@@ -83,7 +97,7 @@ export async function noticeDocument(
 		commune: place?.dossier ?? place?.org ?? null,
 		productSet: `Bộ sản phẩm số ${record.productSetNo}: ${getRubric(record.rubricVersion, record.productSetNo).name}`,
 		average: num(record.result.average),
-		stars: starsLine(record.result.stars, record.level),
+		stars: noticeStars(row, record),
 		outcome: outcomeLine(outcome, record.result.blocked),
 		reportNo: numberOf(db, `report:${seq}`),
 		decision:

@@ -1,7 +1,7 @@
 // The province's documents about recorded decisions: the recognition decision with its annex,
 // and each product's certificate with a QR code to its public page.
 
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Q } from '../db/client';
 import { decisionItems, recognitionDecisions } from '../db/schema';
 import { getResult, listResults, recordsOf } from '../results/repository';
@@ -24,12 +24,16 @@ export async function decisionDocument(
 		.where(eq(recognitionDecisions.id, decisionId))
 		.get();
 	if (!decision) return null;
-	const seqs = db
-		.select({ seq: decisionItems.seq })
-		.from(decisionItems)
-		.where(eq(decisionItems.decisionId, decisionId))
-		.all()
-		.map((r) => r.seq);
+	// This decision's own items: a returned candidate also sits in the earlier forwarding decision.
+	const items = new Map(
+		db
+			.select()
+			.from(decisionItems)
+			.where(eq(decisionItems.decisionId, decisionId))
+			.all()
+			.map((i) => [i.seq, i])
+	);
+	const seqs = [...items.keys()];
 	const rows = listResults(db, {}, { published: false, limit: 100_000, offset: 0 }).rows.filter(
 		(r) => seqs.includes(r.seq)
 	);
@@ -40,10 +44,10 @@ export async function decisionDocument(
 		productName: r.productName,
 		organization: r.organization,
 		productCode: productCode(db, template, records.get(r.seq)!.dossierId, r.year, now),
-		stars: r.stars ?? 0,
-		outcome: r.outcome as DecisionLine['outcome'],
-		certificateNo: r.certificateNo,
-		expiresOn: r.expiresOn,
+		stars: items.get(r.seq)!.stars,
+		outcome: items.get(r.seq)!.outcome,
+		certificateNo: items.get(r.seq)!.certificateNo,
+		expiresOn: items.get(r.seq)!.expiresOn,
 		reportNo: numberOf(db, `report:${r.seq}`)
 	}));
 	const input = {
@@ -76,7 +80,7 @@ export async function certificateDocument(
 		.select()
 		.from(recognitionDecisions)
 		.innerJoin(decisionItems, eq(decisionItems.decisionId, recognitionDecisions.id))
-		.where(eq(decisionItems.seq, seq))
+		.where(and(eq(decisionItems.seq, seq), eq(decisionItems.outcome, 'recognized')))
 		.get()!.recognition_decisions;
 	const template = templateFor(db, row);
 	const input = {
@@ -85,7 +89,7 @@ export async function certificateDocument(
 		productName: row.productName,
 		productCode: productCode(db, template, found.record.dossierId, row.year, opts.now),
 		organization: row.organization,
-		stars: row.stars ?? 0,
+		stars: row.decisionStars ?? row.stars ?? 0,
 		decisionNumber: row.decisionNumber,
 		decidedOn: decision.decidedOn,
 		expiresOn: row.expiresOn,

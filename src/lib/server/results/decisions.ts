@@ -17,40 +17,65 @@ export interface Candidate {
 	seq: number;
 	productName: string;
 	organization: string;
+	/** The level offered by default. */
 	stars: number;
+	/** The levels the office may recognise; empty when the central result is below 3★. */
+	levels: number[];
 	outcome: 'recognized' | 'forwarded-central';
+	/** For a candidate the Ministry returned: the central council's stars. */
+	centralStars: number | null;
 }
 
-/** Locked results a decision can cover: recognised or forwarded, and not yet in a decision. */
+/**
+ * Rule 8: a returned candidate may be recognised 3★/4★ on the central result, so the office picks
+ * from 3★ up to the central stars (4★ at most); below 3★ there is nothing the province may
+ * recognise.
+ */
+export function returnedLevels(centralStars: number | null): number[] {
+	if (centralStars === null || centralStars < 3) return [];
+	return Math.min(4, centralStars) === 4 ? [3, 4] : [3];
+}
+
+/**
+ * Locked results a decision can cover: recognised or forwarded and not yet in a decision, and
+ * forwarded candidates the Ministry returned that no recognition decision covers yet.
+ */
 export function decisionCandidates(db: Q): Candidate[] {
 	const { rows } = listResults(db, {}, { published: false, limit: 100_000, offset: 0 });
-	const open = rows.filter((r) => !r.decisionNumber);
+	// The row carries the recognition item when there is one, else the forwarding item.
+	const open = rows.filter((r) => !r.decisionNumber || r.outcome === 'forwarded-central');
 	const records = new Map(
 		recordsOf(
 			db,
 			open.map((r) => r.seq)
 		).map((r) => [r.seq, r])
 	);
-	return open.flatMap((row) => {
+	return open.flatMap((row): Candidate[] => {
 		const rec = records.get(row.seq)!;
 		const { stars, outcome } = rec.result;
 		// An overridden close keeps its computed stars; the outcome then follows rule 8.
 		const decided =
 			outcome ?? (rec.override && stars ? outcomeOf(rec.level, stars as Stars) : null);
 		if (stars === null || (decided !== 'recognized' && decided !== 'forwarded-central')) return [];
-		// A candidate the central council returned is the province's again to recognise, at 4★
-		// at most (ministry/province.ts records the answer).
-		const returned =
-			decided === 'forwarded-central' && centralAnswer(db, row.seq)?.outcome === 'returned';
-		return [
-			{
-				seq: row.seq,
-				productName: row.productName,
-				organization: row.organization,
-				stars: returned ? 4 : stars,
-				outcome: returned ? 'recognized' : decided
-			}
-		];
+		const answer = decided === 'forwarded-central' ? centralAnswer(db, row.seq) : null;
+		if (answer?.outcome === 'returned') {
+			const levels = returnedLevels(answer.stars);
+			return [
+				{
+					seq: row.seq,
+					productName: row.productName,
+					organization: row.organization,
+					stars: levels.at(-1) ?? answer.stars ?? 0,
+					levels,
+					outcome: 'recognized',
+					centralStars: answer.stars
+				}
+			];
+		}
+		// Forwarded and not (or not yet) returned: its forwarding decision is all it may have.
+		if (row.decisionNumber) return [];
+		const base = { seq: row.seq, productName: row.productName, organization: row.organization };
+		return [{ ...base, stars, levels: [stars], outcome: decided, centralStars: null }];
 	});
 }
 
@@ -60,7 +85,8 @@ export interface DecisionInput {
 	decidedOn: string;
 	signer: string;
 	signerTitle: string;
-	items: { seq: number; certificateNo: string }[];
+	/** `stars`: the level picked for a returned candidate; otherwise the candidate's own. */
+	items: { seq: number; certificateNo: string; stars?: number }[];
 }
 
 export function recordDecision(db: Q, input: DecisionInput, by: string, now: number): string {
@@ -69,11 +95,14 @@ export function recordDecision(db: Q, input: DecisionInput, by: string, now: num
 	const items = input.items.map((i) => {
 		const c = candidates.get(i.seq);
 		if (!c) refuse('bad-request', 'results.decisions.notEligible');
+		if (c.levels.length === 0) refuse('bad-request', 'results.decisions.belowThree');
+		const stars = i.stars ?? c.stars;
+		if (!c.levels.includes(stars)) refuse('bad-request', 'results.decisions.badLevel');
 		const forwarded = c.outcome === 'forwarded-central';
 		if (!forwarded && !i.certificateNo) refuse('bad-request', 'results.decisions.badCertificate');
 		return {
 			seq: i.seq,
-			stars: c.stars,
+			stars,
 			outcome: c.outcome,
 			certificateNo: forwarded ? null : i.certificateNo,
 			expiresOn: forwarded ? null : certificateExpiry(input.decidedOn)
@@ -97,8 +126,10 @@ export function recordDecision(db: Q, input: DecisionInput, by: string, now: num
 			.values(items.map((i) => ({ ...i, decisionId: id })))
 			.run();
 	} catch (e) {
-		if (String((e as Error).message).includes('UNIQUE'))
-			refuse('conflict', 'results.decisions.numberTaken');
+		const message = String((e as Error).message);
+		// The (seq, outcome) key: the result already has a decision of this kind.
+		if (message.includes('decision_items.seq')) refuse('conflict', 'results.decisions.notEligible');
+		if (message.includes('UNIQUE')) refuse('conflict', 'results.decisions.numberTaken');
 		throw e;
 	}
 	audit(
@@ -136,7 +167,7 @@ export function decisionLines(db: Q, today: string): CertificateLine[] {
 			seq: r.seq,
 			productName: r.productName,
 			organization: r.organization,
-			stars: r.stars ?? 0,
+			stars: r.decisionStars ?? r.stars ?? 0,
 			decisionNumber: r.decisionNumber!,
 			decidedOn: r.decidedOn!,
 			certificateNo: r.certificateNo,

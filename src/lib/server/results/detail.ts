@@ -55,6 +55,8 @@ export interface ResultDetail {
 		number: string;
 		decidedOn: string;
 		outcome: string | null;
+		/** The level recognised by this decision (may differ from the council's 5★ after a return). */
+		stars: number | null;
 		certificateNo: string | null;
 		expiresOn: string | null;
 	} | null;
@@ -124,6 +126,7 @@ export function resultDetail(
 					number: row.decisionNumber,
 					decidedOn: row.decidedOn!,
 					outcome: row.outcome,
+					stars: row.decisionStars,
 					certificateNo: row.certificateNo,
 					expiresOn: row.expiresOn ?? (row.decidedOn ? certificateExpiry(row.decidedOn) : null)
 				}

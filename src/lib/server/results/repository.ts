@@ -84,25 +84,36 @@ const columns = {
 	decisionNumber: recognitionDecisions.number,
 	decidedOn: recognitionDecisions.decidedOn,
 	outcome: decisionItems.outcome,
+	/** The level the decision recognised (a returned 5★ candidate is recognised at 3★ or 4★). */
+	decisionStars: decisionItems.stars,
 	certificateNo: decisionItems.certificateNo,
 	expiresOn: decisionItems.expiresOn
 };
 
 /** The joins every result read shares: item → sitting → round/council, dossier → product. */
 function baseQuery(db: Q) {
-	return db
-		.select(columns)
-		.from(lockedResults)
-		.innerJoin(agendaItems, eq(agendaItems.id, lockedResults.itemId))
-		.innerJoin(sittings, eq(sittings.id, agendaItems.sittingId))
-		.innerJoin(rounds, eq(rounds.id, sittings.roundId))
-		.innerJoin(councils, eq(councils.id, sittings.councilId))
-		.innerJoin(dossiers, eq(dossiers.id, agendaItems.dossierId))
-		.innerJoin(products, eq(products.id, dossiers.productId))
-		.innerJoin(organizations, eq(organizations.id, products.organizationId))
-		.leftJoin(resultPublications, eq(resultPublications.seq, lockedResults.seq))
-		.leftJoin(decisionItems, eq(decisionItems.seq, lockedResults.seq))
-		.leftJoin(recognitionDecisions, eq(recognitionDecisions.id, decisionItems.decisionId));
+	return (
+		db
+			.select(columns)
+			.from(lockedResults)
+			.innerJoin(agendaItems, eq(agendaItems.id, lockedResults.itemId))
+			.innerJoin(sittings, eq(sittings.id, agendaItems.sittingId))
+			.innerJoin(rounds, eq(rounds.id, sittings.roundId))
+			.innerJoin(councils, eq(councils.id, sittings.councilId))
+			.innerJoin(dossiers, eq(dossiers.id, agendaItems.dossierId))
+			.innerJoin(products, eq(products.id, dossiers.productId))
+			.innerJoin(organizations, eq(organizations.id, products.organizationId))
+			.leftJoin(resultPublications, eq(resultPublications.seq, lockedResults.seq))
+			// A returned 5★ candidate has a forwarding and a recognition item: the recognition speaks.
+			.leftJoin(
+				decisionItems,
+				and(
+					eq(decisionItems.seq, lockedResults.seq),
+					sql`${decisionItems.outcome} = coalesce((select 'recognized' from decision_items d where d.seq = ${lockedResults.seq} and d.outcome = 'recognized'), 'forwarded-central')`
+				)
+			)
+			.leftJoin(recognitionDecisions, eq(recognitionDecisions.id, decisionItems.decisionId))
+	);
 }
 
 type StoredRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['all']>>[number];
@@ -149,10 +160,9 @@ function conditions(f: ResultFilters, published: boolean): SQL | undefined {
 		f.setNo ? sql`${inRecord('$.productSetNo')} = ${f.setNo}` : undefined,
 		// The public filters by the level recognised by decision; the office by the council's result.
 		f.stars
-			? and(
-					sql`${inRecord('$.result.stars')} = ${f.stars}`,
-					published ? eq(decisionItems.outcome, 'recognized') : undefined
-				)
+			? published
+				? and(eq(decisionItems.outcome, 'recognized'), eq(decisionItems.stars, f.stars))
+				: sql`${inRecord('$.result.stars')} = ${f.stars}`
 			: undefined,
 		f.sittingId ? sql`${inRecord('$.sittingId')} = ${f.sittingId}` : undefined,
 		f.q

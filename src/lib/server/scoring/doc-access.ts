@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { readsAllCards, type CouncilRole, type ItemState } from '../../domain/meeting';
 import type { DocRef } from '../../protocol/yjs-docs';
 import { Refusal } from '../refusal';
+import { withinWindow } from '../written/window';
 
 /** What a session may do with one Yjs document right now. */
 export type DocAccess = 'write' | 'read' | 'none' | 'missing';
@@ -24,6 +25,11 @@ export interface DocFacts {
 	recused: boolean;
 	/** The card's owner: a voting member of the council and not recused (cards only). */
 	ownerEligible: boolean;
+	/**
+	 * The sitting is held by written opinion and today is outside its window: its cards are
+	 * read-only, so a draft cannot be made before the round opens or after it closes.
+	 */
+	outsideWindow?: boolean;
 }
 
 const NOTES_WRITABLE: readonly ItemState[] = ['presenting', 'questions', 'scoring'];
@@ -42,7 +48,8 @@ export function decideDocAccess(facts: DocFacts | null, ref: DocRef, userId: str
 		const own = ref.userId === userId;
 		if (!own && !readsAllCards(facts.role)) return 'none';
 		if (!facts.ownerEligible) return 'missing';
-		if (own) return facts.state === 'scoring' && facts.voting ? 'write' : 'read';
+		if (own)
+			return facts.state === 'scoring' && facts.voting && !facts.outsideWindow ? 'write' : 'read';
 		return 'read';
 	}
 	const writer = facts.voting || readsAllCards(facts.role);
@@ -76,21 +83,25 @@ interface FactsRow {
 	recused: number;
 	ownerVoting: number | null;
 	ownerRecused: number;
+	opensOn: string | null;
+	closesOn: string | null;
 }
 
 /**
  * A prepared statement, because the Yjs endpoint re-checks access on every message: one indexed
- * query instead of four ORM round trips.
+ * query instead of four ORM round trips. `now` is the app's clock, for a written round's window.
  */
-export function docFactsReader(sqlite: Database) {
+export function docFactsReader(sqlite: Database, now: () => number) {
 	const stmt = sqlite.prepare(`
 		select i.state as state,
 			m.role as role, m.voting as voting,
 			exists(select 1 from conflicts c where c.item_id = i.id and c.user_id = @user) as recused,
 			o.voting as ownerVoting,
-			exists(select 1 from conflicts c where c.item_id = i.id and c.user_id = @owner) as ownerRecused
+			exists(select 1 from conflicts c where c.item_id = i.id and c.user_id = @owner) as ownerRecused,
+			w.opens_on as opensOn, w.closes_on as closesOn
 		from agenda_items i
 		join sittings s on s.id = i.sitting_id
+		left join written_rounds w on w.sitting_id = s.id
 		left join council_members m on m.council_id = s.council_id and m.user_id = @user
 		left join council_members o on o.council_id = s.council_id and o.user_id = @owner
 		where i.id = @item`);
@@ -103,7 +114,11 @@ export function docFactsReader(sqlite: Database) {
 			role: row.role,
 			voting: row.voting === 1,
 			recused: row.recused === 1,
-			ownerEligible: row.ownerVoting === 1 && row.ownerRecused === 0
+			ownerEligible: row.ownerVoting === 1 && row.ownerRecused === 0,
+			outsideWindow:
+				row.opensOn !== null &&
+				row.closesOn !== null &&
+				!withinWindow({ opensOn: row.opensOn, closesOn: row.closesOn }, now())
 		};
 	};
 }

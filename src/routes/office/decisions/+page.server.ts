@@ -78,7 +78,15 @@ export const actions: Actions = {
 						councilId: councils[0],
 						...values,
 						number,
-						items: seqs.map((seq) => ({ seq, certificateNo: text(`cert-${seq}`, 100) }))
+						items: seqs.map((seq) => {
+							// Only a returned candidate has a choice; absent means its one level.
+							const picked = text(`stars-${seq}`, 2);
+							return {
+								seq,
+								certificateNo: text(`cert-${seq}`, 100),
+								stars: picked ? Number(picked) : undefined
+							};
+						})
 					},
 					locals.user!.id,
 					now()

@@ -1,12 +1,12 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { REVOCATION_GROUNDS } from '../../../domain/revocation';
 import { COMPLAINT_STATUSES } from '../../../domain/complaint';
 import { users } from './core';
 import { agendaItems, sittings } from './councils';
-import { decisionItems, recognitionDecisions } from './decisions';
+import { recognitionDecisions } from './decisions';
+import { lockedResults } from './results';
 import { products } from './dossiers';
 
-export { COMPLAINT_STATUSES, REVOCATION_GROUNDS };
+export { COMPLAINT_STATUSES };
 
 /**
  * A re-evaluation names the certificate (decision item) it renews. Kept per product, so every
@@ -19,7 +19,7 @@ export const certificateRenewals = sqliteTable('certificate_renewals', {
 	seq: integer('seq')
 		.notNull()
 		.unique()
-		.references(() => decisionItems.seq),
+		.references(() => lockedResults.seq),
 	createdAt: integer('created_at').notNull()
 });
 
@@ -27,8 +27,12 @@ export const certificateRenewals = sqliteTable('certificate_renewals', {
 export const certificateRevocations = sqliteTable('certificate_revocations', {
 	seq: integer('seq')
 		.primaryKey()
-		.references(() => decisionItems.seq),
-	ground: text('ground', { enum: REVOCATION_GROUNDS }).notNull(),
+		.references(() => lockedResults.seq),
+	/**
+	 * Căn cứ thu hồi in the revoking decision's own words. Rows written before free text carry a
+	 * code of the old fixed list (domain/revocation.ts reads them) with its wording in `detail`.
+	 */
+	ground: text('ground').notNull(),
 	detail: text('detail').notNull(),
 	/** Số quyết định thu hồi, from the document register or as numbered on paper. */
 	number: text('number').notNull().unique(),

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import { REVOCATION_GROUNDS } from '$lib/domain/revocation';
+import { GROUND_MAX } from '$lib/domain/revocation';
 import { COMPLAINT_STATUSES } from '$lib/domain/complaint';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
@@ -40,7 +40,7 @@ export const load: PageServerLoad = guarded(({ params, locals }) => {
 		today,
 		certificates,
 		complaints: complaintsOf(db, decision.id),
-		grounds: REVOCATION_GROUNDS,
+		groundMax: GROUND_MAX,
 		statuses: COMPLAINT_STATUSES
 	};
 });
@@ -59,8 +59,8 @@ export const actions: Actions = {
 		const seq = whole(form, 'seq', 1, 2_000_000_000);
 		const decidedOn = dateOr(form, 'decidedOn');
 		const fields = {
-			ground: text(form, 'ground', 40),
-			detail: text(form, 'detail', 2000),
+			// One over the limit, so an oversized ground is refused rather than cut short.
+			ground: text(form, 'ground', GROUND_MAX + 1),
 			number: text(form, 'number', 100),
 			signer: text(form, 'signer', 200),
 			signerTitle: text(form, 'signerTitle', 200)
