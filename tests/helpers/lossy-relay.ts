@@ -94,42 +94,48 @@ export async function routeThroughRelay(
 					.map((l) => (l.startsWith('a=candidate') ? keep(l) : l))
 					.filter((l): l is string => l !== null)
 					.join('\r\n');
+			type Method = (this: RTCPeerConnection, ...a: unknown[]) => unknown;
 			const proto = RTCPeerConnection.prototype;
-			const addIceCandidate = proto.addIceCandidate;
-			proto.addIceCandidate = function (c?: RTCIceCandidateInit | null) {
-				if (c?.candidate) {
-					const candidate = rewrite(c.candidate);
-					if (!candidate) return Promise.resolve();
-					c = { ...c, candidate };
-				}
-				return addIceCandidate.call(this, c ?? undefined);
+			const methods = proto as unknown as Record<string, Method>;
+			const wrap = (name: string, make: (original: Method) => Method) => {
+				methods[name] = make(methods[name]);
 			};
-			const setRemote = proto.setRemoteDescription;
-			proto.setRemoteDescription = function (d?: RTCSessionDescriptionInit) {
-				if (d?.sdp)
-					d = {
-						type: d.type,
-						sdp: lines(d.sdp, (l) => {
+			wrap(
+				'addIceCandidate',
+				(original) =>
+					function (c, ...rest) {
+						const init = c as RTCIceCandidateInit | null | undefined;
+						if (!init?.candidate) return original.call(this, c, ...rest);
+						const candidate = rewrite(init.candidate);
+						return candidate ? original.call(this, { ...init, candidate }) : Promise.resolve();
+					}
+			);
+			wrap(
+				'setRemoteDescription',
+				(original) =>
+					function (d, ...rest) {
+						const desc = d as RTCSessionDescriptionInit | undefined;
+						if (!desc?.sdp) return original.call(this, d, ...rest);
+						const sdp = lines(desc.sdp, (l) => {
 							const c = rewrite(l.slice(2));
 							return c && `a=${c}`;
-						})
-					};
-				return setRemote.call(this, d);
-			} as typeof proto.setRemoteDescription;
-			for (const name of ['createOffer', 'createAnswer'] as const) {
-				const make = proto[name] as (...a: unknown[]) => Promise<RTCSessionDescriptionInit>;
-				(proto as unknown as Record<string, unknown>)[name] = async function (
-					this: RTCPeerConnection,
-					...a: unknown[]
-				) {
-					const d = await make.apply(this, a);
-					return { type: d.type, sdp: lines(d.sdp ?? '', () => null) };
-				};
-			}
-			const own =
-				(fn: (e: RTCPeerConnectionIceEvent) => void) => (e: RTCPeerConnectionIceEvent) => {
-					if (!e.candidate) fn(e);
-				};
+						});
+						return original.call(this, { type: desc.type, sdp });
+					}
+			);
+			for (const name of ['createOffer', 'createAnswer'])
+				wrap(
+					name,
+					(original) =>
+						async function (...a) {
+							const d = (await original.apply(this, a)) as RTCSessionDescriptionInit;
+							return { type: d.type, sdp: lines(d.sdp ?? '', () => null) };
+						}
+				);
+			// End of gathering (a null candidate) still gets through; the candidates do not.
+			const ownOnly = (fn: (e: Event) => void) => (e: Event) => {
+				if (!(e as RTCPeerConnectionIceEvent).candidate) fn(e);
+			};
 			const handler = Object.getOwnPropertyDescriptor(proto, 'onicecandidate')!;
 			Object.defineProperty(proto, 'onicecandidate', {
 				configurable: true,
@@ -137,13 +143,17 @@ export async function routeThroughRelay(
 					return handler.get!.call(this);
 				},
 				set(fn) {
-					handler.set!.call(this, fn && own(fn.bind(this)));
+					handler.set!.call(this, fn && ownOnly(fn.bind(this)));
 				}
 			});
-			const listen = proto.addEventListener;
-			proto.addEventListener = function (type: string, fn: never, options?: unknown) {
-				return listen.call(this, type, type === 'icecandidate' ? own(fn) : fn, options as never);
-			} as typeof proto.addEventListener;
+			wrap(
+				'addEventListener',
+				(original) =>
+					function (type, fn, ...rest) {
+						const wrapped = type === 'icecandidate' ? ownOnly(fn as (e: Event) => void) : fn;
+						return original.call(this, type, wrapped, ...rest);
+					}
+			);
 		},
 		{ udp: liveKitUdpPort, relayPort: relay.port, host: interfaceAddress() }
 	);
