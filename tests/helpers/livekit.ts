@@ -14,6 +14,8 @@ export interface LiveKitProcess {
 	/** ws:// address for clients and the SDK. */
 	url: string;
 	httpUrl: string;
+	/** The single UDP port all media goes through (a test may put a relay in front of it). */
+	udpPort: number;
 	output: () => string;
 	stop(hard?: boolean): Promise<void>;
 }
@@ -73,6 +75,7 @@ export async function startLiveKit(
 	return {
 		url: `ws://127.0.0.1:${port}`,
 		httpUrl,
+		udpPort,
 		output: () => log,
 		/** SIGTERM makes LiveKit drain its rooms; after 3 s (or at once when `hard`) it is killed. */
 		async stop(hard = false) {

@@ -1,0 +1,36 @@
+// A box that scrolls sideways (a wide table on a phone) has to be reachable with the keyboard,
+// or its hidden columns cannot be scrolled to without a mouse (WCAG 2.1.1; axe's
+// scrollable-region-focusable). Only while it does scroll: otherwise the stop would be useless.
+// Focused, it is announced as a region named after the table's caption or the heading before it.
+
+function regionName(el: HTMLElement): string | null {
+	const caption = el.querySelector('caption')?.textContent?.trim();
+	if (caption) return caption;
+	for (let s = el.previousElementSibling; s; s = s.previousElementSibling)
+		if (/^H[1-6]$/.test(s.tagName)) return s.textContent?.trim() || null;
+	return null;
+}
+
+export function scrollFocus(el: HTMLElement) {
+	const update = () => {
+		if (el.scrollWidth > el.clientWidth + 1) {
+			el.tabIndex = 0;
+			const name = regionName(el);
+			if (name) {
+				el.setAttribute('role', 'region');
+				el.setAttribute('aria-label', name);
+			}
+		} else {
+			for (const a of ['tabindex', 'role', 'aria-label']) el.removeAttribute(a);
+		}
+	};
+	const observer = new ResizeObserver(update);
+	observer.observe(el);
+	if (el.firstElementChild) observer.observe(el.firstElementChild);
+	update();
+	return {
+		destroy() {
+			observer.disconnect();
+		}
+	};
+}
