@@ -4,46 +4,42 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectIo, type Socket } from 'socket.io-client';
-import { startAppServer, type AppServer } from '../../server/app-server';
 import { scorecards, writtenRounds } from '../../src/lib/server/db/schema';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 import { seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-let ctx: TestContext;
-let server: AppServer;
+const app = useAppServer({
+	seed: (ctx) => seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now())
+});
 let f: ScoringFixture;
 const sockets: Client[] = [];
 
-beforeAll(async () => {
+beforeAll(() => {
+	f = app.seeded;
 	// The clock stays at 29/11/2026 08:00 in Việt Nam (sessions would expire if it ran on a
 	// day); the window moves around it instead.
-	ctx = makeTestContext();
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
-	ctx.db
+	app.db
 		.insert(writtenRounds)
 		.values({
 			sittingId: f.sittingId,
 			opensOn: '2026-11-30',
 			closesOn: '2026-12-02',
 			openedBy: f.ids.secretary,
-			createdAt: ctx.now()
+			createdAt: app.ctx.now()
 		})
 		.run();
 });
-afterAll(async () => {
+afterAll(() => {
 	for (const s of sockets) s.close();
-	await server.close();
-	ctx.cleanup();
 });
 
 async function as(who: Person): Promise<Client> {
-	const s: Client = connectIo(server.url, {
+	const s: Client = connectIo(app.url, {
 		path: '/socket.io/',
 		transports: ['websocket'],
-		extraHeaders: { origin: server.url, cookie: f.cookies[who] },
+		extraHeaders: { origin: app.url, cookie: f.cookies[who] },
 		reconnection: false
 	});
 	sockets.push(s);
@@ -54,12 +50,12 @@ async function as(who: Person): Promise<Client> {
 const submit = async (who: Person) =>
 	(await as(who)).timeout(5000).emitWithAck('score:submit', { itemId: f.itemId });
 const moveWindow = (opensOn: string, closesOn: string) =>
-	ctx.db
+	app.db
 		.update(writtenRounds)
 		.set({ opensOn, closesOn })
 		.where(eq(writtenRounds.sittingId, f.sittingId))
 		.run();
-const stored = () => ctx.db.select().from(scorecards).where(eq(scorecards.itemId, f.itemId)).all();
+const stored = () => app.db.select().from(scorecards).where(eq(scorecards.itemId, f.itemId)).all();
 
 describe('written opinion over the socket', () => {
 	it('refuses a card the day before the window, in Vietnamese, and stores nothing', async () => {
