@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { notify } from '../notifications';
 import { sittingInvitees } from '../notifications/recipients';
-import { and, asc, count, desc, eq, max } from 'drizzle-orm';
+import { and, count, desc, eq, max } from 'drizzle-orm';
 import type { CouncilLevel, CouncilRole } from '../../domain/meeting';
 import { lessThanOneWorkingDayBefore } from '../../domain/working-days';
 import { audit } from '../audit';
@@ -9,6 +9,7 @@ import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
 import { agendaItems, councilMembers, councils, rounds, sittings, users } from '../db/schema';
 import { DomainError } from '../dossiers/errors';
+import { councilSeats } from '../membership';
 import type { Paging } from '../paging';
 import { textMatches } from '../db/search';
 
@@ -68,21 +69,19 @@ export function updateCouncil(
 	});
 }
 
+/** By role, then name (code point order, as SQLite's ordering gave it). */
 export function listMembers(db: Q, councilId: string) {
-	return db
-		.select({
-			userId: users.id,
-			name: users.name,
-			email: users.email,
-			role: councilMembers.role,
-			voting: councilMembers.voting,
-			title: councilMembers.title
-		})
-		.from(councilMembers)
-		.innerJoin(users, eq(users.id, councilMembers.userId))
-		.where(eq(councilMembers.councilId, councilId))
-		.orderBy(asc(councilMembers.role), asc(users.name))
-		.all();
+	const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+	return councilSeats(db, councilId)
+		.map(({ userId, name, email, role, voting, title }) => ({
+			userId,
+			name,
+			email,
+			role,
+			voting,
+			title
+		}))
+		.sort((a, b) => order(a.role, b.role) || order(a.name, b.name));
 }
 
 /** Adds a member account (or an office account as secretary); one chair per council. */
