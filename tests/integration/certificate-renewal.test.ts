@@ -8,7 +8,7 @@ import { registerRenewal } from '../../src/lib/server/certificates/register-rene
 import { renewalsOfCertificate } from '../../src/lib/server/certificates/standing';
 import { dossiers, products } from '../../src/lib/server/db/schema';
 import { DomainError } from '../../src/lib/server/dossiers/errors';
-import { submitDossier } from '../../src/lib/server/dossiers/producer';
+import { submitDossier } from '../../src/lib/server/dossiers/lifecycle';
 import { dossierView } from '../../src/lib/server/dossiers/view';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
 import { makeTestContext, type TestContext } from '../helpers/context';

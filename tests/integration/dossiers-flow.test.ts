@@ -10,14 +10,10 @@ import { addItem, declareConflict } from '../../src/lib/server/councils/agenda';
 import { createSitting, publishAgenda } from '../../src/lib/server/councils/service';
 import { canReadDossier } from '../../src/lib/server/dossiers/access';
 import { DomainError } from '../../src/lib/server/dossiers/errors';
-import {
-	getChoices,
-	registerProduct,
-	saveOrganization,
-	saveSelfAssessment,
-	startNewVersion,
-	submitDossier
-} from '../../src/lib/server/dossiers/producer';
+import { getChoices, saveSelfAssessment } from '../../src/lib/server/dossiers/self-assessment';
+import { registerProduct } from '../../src/lib/server/dossiers/registration';
+import { saveOrganization } from '../../src/lib/server/dossiers/organization';
+import { startNewVersion, submitDossier } from '../../src/lib/server/dossiers/lifecycle';
 import {
 	decideCommune,
 	markReady,

@@ -11,12 +11,9 @@ import { findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { dossiers, products, scorecards } from '../../src/lib/server/db/schema';
 import { attempt } from '../../src/lib/server/dossiers/http';
-import {
-	getChoices,
-	registerProduct,
-	saveSelfAssessment,
-	submitDossier
-} from '../../src/lib/server/dossiers/producer';
+import { getChoices, saveSelfAssessment } from '../../src/lib/server/dossiers/self-assessment';
+import { registerProduct } from '../../src/lib/server/dossiers/registration';
+import { submitDossier } from '../../src/lib/server/dossiers/lifecycle';
 import { scorecardPageData } from '../../src/lib/server/scoring/page-data';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { useAppServer } from '../helpers/app-server';

@@ -5,7 +5,7 @@ import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { certificateRenewals, dossiers } from '../db/schema';
 import { DomainError } from '../dossiers/errors';
-import { registerProduct } from '../dossiers/producer';
+import { registerProduct } from '../dossiers/registration';
 import { vnDate } from '../results/figures';
 import { checkRenewable } from './renewal';
 import { certificateOf } from './standing';

@@ -16,7 +16,7 @@ import {
 	users
 } from '../db/schema';
 import { DomainError } from '../dossiers/errors';
-import { moveState } from '../dossiers/producer';
+import { moveState } from '../dossiers/lifecycle';
 import { stepOutIfLive } from '../meeting/recusal';
 import { membershipOf } from '../membership';
 import type { LiveEffects } from '../live-effects';

@@ -19,7 +19,8 @@ import {
 } from '../db/schema';
 import type { Paging } from '../paging';
 import { DomainError } from './errors';
-import { loadDossier, moveState } from './producer';
+import { moveState } from './lifecycle';
+import { loadDossier } from './load';
 import { textMatches } from '../db/search';
 import { notify } from '../notifications';
 import { producerAccounts } from '../notifications/recipients';

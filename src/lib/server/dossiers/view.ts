@@ -8,7 +8,8 @@ import { agendaItems, dossiers, lockedResults, resultPublications, sittings } fr
 import { listFiles } from '../uploads/store';
 import { canReadDossier } from './access';
 import { DomainError } from './errors';
-import { getChoices, loadDossier } from './producer';
+import { loadDossier } from './load';
+import { getChoices } from './self-assessment';
 import { getCommuneReview, listRequests } from './review';
 import { renewalsOfDossiers } from '../certificates/standing';
 

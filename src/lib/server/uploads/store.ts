@@ -11,7 +11,7 @@ import type { Db } from '../db/client';
 import { dossierFiles, type FileKind } from '../db/schema';
 import { canReadDossier } from '../dossiers/access';
 import { DomainError } from '../dossiers/errors';
-import { loadDossier } from '../dossiers/producer';
+import { loadDossier } from '../dossiers/load';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES, MAX_NAME_LENGTH, megabytes } from './limits';
 import { isTraversalName, sanitizeName, sniff } from './sniff';
 

@@ -22,7 +22,7 @@ import {
 } from '../db/schema';
 import { DomainError } from '../dossiers/errors';
 import { producerAccounts } from '../councils/agenda';
-import { moveState } from '../dossiers/producer';
+import { moveState } from '../dossiers/lifecycle';
 import { vnDate } from '../results/figures';
 
 /** The longest window the office may give (a written round is not meant to stay open). */

@@ -4,7 +4,7 @@ import { appContext } from '$lib/server/context';
 import { ownCertificates } from '$lib/server/certificates/renewal';
 import { registerRenewal } from '$lib/server/certificates/register-renewal';
 import { attempt, text, whole } from '$lib/server/dossiers/http';
-import { getOrganization } from '$lib/server/dossiers/producer';
+import { getOrganization } from '$lib/server/dossiers/organization';
 import { guarded } from '$lib/server/require-area';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -6,7 +6,8 @@ import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { attempt, text, whole } from '$lib/server/dossiers/http';
-import { getOrganization, registerProduct } from '$lib/server/dossiers/producer';
+import { getOrganization } from '$lib/server/dossiers/organization';
+import { registerProduct } from '$lib/server/dossiers/registration';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
