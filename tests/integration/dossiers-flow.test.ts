@@ -7,7 +7,7 @@ import { getRubric } from '../../src/lib/domain/rubrics';
 import { createAccount, findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { addItem, declareConflict } from '../../src/lib/server/councils/agenda';
-import { createSitting, publishAgenda } from '../../src/lib/server/councils/service';
+import { createSitting, publishAgenda } from '../../src/lib/server/councils/sittings';
 import { canReadDossier } from '../../src/lib/server/dossiers/access';
 import { DomainError } from '../../src/lib/server/dossiers/errors';
 import { getChoices, saveSelfAssessment } from '../../src/lib/server/dossiers/self-assessment';

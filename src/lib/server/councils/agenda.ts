@@ -21,7 +21,7 @@ import { stepOutIfLive } from '../meeting/recusal';
 import { membershipOf } from '../membership';
 import type { LiveEffects } from '../live-effects';
 import { listAgenda } from './agenda-list';
-import { getSitting } from './service';
+import { getSitting } from './sittings';
 
 // Read by meeting/state.ts, which this file's recusal step reads in turn: kept in its own
 // module so that loop does not exist at run time.

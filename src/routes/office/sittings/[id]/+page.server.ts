@@ -12,7 +12,9 @@ import {
 	removeItem,
 	updateItem
 } from '$lib/server/councils/agenda';
-import { getCouncil, getSitting, listMembers, publishAgenda } from '$lib/server/councils/service';
+import { getCouncil } from '$lib/server/councils/council';
+import { getSitting, publishAgenda } from '$lib/server/councils/sittings';
+import { listMembers } from '$lib/server/councils/members';
 import { attempt, loadOr404, text, whole } from '$lib/server/dossiers/http';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
