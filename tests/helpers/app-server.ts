@@ -159,6 +159,8 @@ export interface BuiltAppOptions<S> {
 	env?: Record<string, string>;
 	/** Fills the fresh database (and its folder, for uploads) before the built app starts. */
 	seed?: (db: Db, dir: string) => S | Promise<S>;
+	/** How long seeding and starting may take. */
+	timeoutMs?: number;
 }
 
 /** The built app (`startApp`) on a seeded database that the test reads and writes alongside. */
@@ -185,7 +187,7 @@ export function useBuiltApp<S = undefined>(options: BuiltAppOptions<S> = {}): Bu
 		state = { dir, db, seeded: undefined as S };
 		state.seeded = (await options.seed?.(db, dir)) as S;
 		state.app = await startApp({ dir, env: options.env });
-	});
+	}, options.timeoutMs);
 	afterAll(async () => {
 		if (!state) return;
 		await state.app?.stop();
