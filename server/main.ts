@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../src/lib/server/config';
 import { signUnheadedTip } from '../src/lib/server/chain-head';
 import { appContext } from '../src/lib/server/context';
+import { startBackgroundWork } from '../src/lib/server/background';
 import { RubricError } from '../src/lib/domain/rubric';
 import { validateAllRubrics } from '../src/lib/domain/rubrics';
 import { startAppServer } from './app-server';
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
 	const { handler } = await import(pathToFileURL(handlerFile).href);
 	const server = await startAppServer(ctx, { app: { handler, pdf: signedRenderer(pdfPool) } });
 	const checkpointer = startCheckpointer(ctx.db.$client, ctx.config.databaseUrl);
+	// The realtime side's outbox (its commands notify too) and the written rounds' settling.
+	const background = startBackgroundWork(ctx);
 	console.log(`OCOP council app listening on ${ctx.config.origin} (port ${ctx.config.port})`);
 
 	let stopping = false;
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
 		const force = setTimeout(() => process.exit(1), 10_000);
 		force.unref();
 		await server.close();
+		background.stop();
 		await checkpointer.stop();
 		await pdfPool.close();
 		ctx.db.$client.close();

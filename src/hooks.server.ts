@@ -8,6 +8,7 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { appContext } from '$lib/server/context';
+import { startMailOutbox } from '$lib/server/background';
 import { servicesOf } from '$lib/server/app-services';
 import { refusalResponse } from '$lib/server/error-page';
 import { applySecurityHeaders } from '$lib/server/security-headers';
@@ -24,8 +25,11 @@ import {
 
 export function init() {
 	// Fail at start, not on the first request: bad configuration or a malformed rubric.
-	appContext();
+	const ctx = appContext();
 	validateAllRubrics();
+	// This bundle's own copy of the outbox module, for the mail its form actions store and send
+	// (the entry point starts the rest of the background work: server/main.ts, dev-plugin.js).
+	startMailOutbox(ctx);
 }
 
 const locale: Handle = ({ event, resolve }) => {

@@ -2,14 +2,11 @@
 // re-score, the chair closes, and every member sees the same locked stars. Needs the build
 // (BUILD_DIR=build-h6 or build).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openDatabase } from '../../src/lib/server/db/client';
 import { lockedResults } from '../../src/lib/server/db/schema';
 import { launchBrowser } from '../helpers/browser';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import type { AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import {
 	card,
 	seedScoringFixture,
@@ -17,24 +14,23 @@ import {
 	type ScoringFixture
 } from '../integration/scoring-fixture';
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-e2e-scoring-'));
+const built = useBuiltApp({
+	seed: (db) =>
+		seedScoringFixture(db, { idleMs: 3_600_000, absoluteMs: 86_400_000 }, Date.now(), 'scoring', {
+			chairVoting: false
+		}),
+	timeoutMs: 60_000
+});
 let app: AppProcess;
 let browser: Browser;
 let f: ScoringFixture;
 
 beforeAll(async () => {
-	const db = openDatabase(join(dir, 'ocop.db'));
-	f = seedScoringFixture(db, { idleMs: 3_600_000, absoluteMs: 86_400_000 }, Date.now(), 'scoring', {
-		chairVoting: false
-	});
-	db.$client.close();
-	app = await startApp({ dir });
+	({ app, seeded: f } = built);
 	browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
 	await browser?.close();
-	await app?.stop();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 async function open(who: Person, page: 'score' | 'board'): Promise<Page> {
@@ -111,9 +107,7 @@ describe('live scoring in Chromium', () => {
 			.click();
 		await board.getByTestId('locked').waitFor();
 
-		const db = openDatabase(join(dir, 'ocop.db'), { migrate: false });
-		const row = db.select().from(lockedResults).get()!;
-		db.$client.close();
+		const row = built.db.select().from(lockedResults).get()!;
 		expect(row.record.earlierRounds).toHaveLength(3);
 		const shown = [];
 		for (const page of [...Object.values(members), board]) {

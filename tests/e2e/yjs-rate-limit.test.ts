@@ -1,36 +1,32 @@
 // A scorecard that sends far too fast in Chromium: the server closes it 4429, the page says so in
 // Vietnamese, reconnects by itself after the back-off, and the server ends up with the last tick.
 // Needs the build (BUILD_DIR).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YJS_MESSAGE_BURST } from '../../server/yjs/endpoint';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { cardDocName } from '../../src/lib/protocol/yjs-docs';
 import { launchBrowser } from '../helpers/browser';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import type { AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { seedScoringFixture, type ScoringFixture } from '../integration/scoring-fixture';
 import { storedDoc } from '../integration/yjs-helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-e2e-yjs-limit-'));
+const built = useBuiltApp({
+	seed: (db) => seedScoringFixture(db, { idleMs: 3_600_000, absoluteMs: 86_400_000 }, Date.now()),
+	timeoutMs: 60_000
+});
 let app: AppProcess;
 let browser: Browser;
 let db: Db;
 let f: ScoringFixture;
 
 beforeAll(async () => {
-	db = openDatabase(join(dir, 'ocop.db'));
-	f = seedScoringFixture(db, { idleMs: 3_600_000, absoluteMs: 86_400_000 }, Date.now());
-	app = await startApp({ dir });
+	({ app, db, seeded: f } = built);
 	browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
 	await browser?.close();
-	await app?.stop();
-	db?.$client.close();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a Yjs flood from the browser', () => {

@@ -5,7 +5,8 @@ import { createInvitedAccount, findUserByEmail } from '../../src/lib/server/acco
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { seedDemoSelfAssessment } from '../../src/lib/server/dossiers/demo';
-import { registerProduct, submitDossier } from '../../src/lib/server/dossiers/producer';
+import { registerProduct } from '../../src/lib/server/dossiers/registration';
+import { submitDossier } from '../../src/lib/server/dossiers/lifecycle';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { attachEvidencePdf, numberedPdf } from './sample-pdf';
 

@@ -1,39 +1,15 @@
 // Needs the build. An administrator disables an account from /admin/users: the person's pages,
 // socket.io and Yjs connections end at once and they cannot sign in again until enabled.
 import { eq } from 'drizzle-orm';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { io as connectIo, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/lib/server/accounts';
-import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
-import { loadConfig } from '../../src/lib/server/config';
-import { sessionPolicyOf } from '../../src/lib/server/context';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { users } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/seed/demo';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-disable-'));
-let app: AppProcess;
-let db: Db;
-const cookieOf = (email: string) => {
-	const policy = sessionPolicyOf(loadConfig({ NODE_ENV: 'test' }));
-	const id = findUserByEmail(db, email)!.id;
-	return `${SESSION_COOKIE}=${createSession(db, id, policy, Date.now()).token}`;
-};
-
-beforeAll(async () => {
-	db = openDatabase(join(dir, 'ocop.db'));
-	await seedDemo(db, Date.now());
-	app = await startApp({ dir });
-});
-afterAll(async () => {
-	await app?.stop();
-	db?.$client.close();
-	rmSync(dir, { recursive: true, force: true });
-});
+const app = useBuiltApp({ seed: (db) => seedDemo(db, Date.now()) });
+const cookieOf = (email: string) => app.signIn(email);
 
 function post(cookie: string, action: string, fields: Record<string, string>) {
 	return fetch(`${app.url}/admin/users?/${action}`, {
@@ -66,7 +42,7 @@ describe('an administrator disables an account', () => {
 	it('ends its sessions and live connections at once, and it stays out until enabled', async () => {
 		const admin = cookieOf('admin@ocop.demo');
 		const member = cookieOf('thanhvien1@ocop.demo');
-		const memberId = findUserByEmail(db, 'thanhvien1@ocop.demo')!.id;
+		const memberId = findUserByEmail(app.db, 'thanhvien1@ocop.demo')!.id;
 		const socket = await connect(member);
 		const gone = new Promise<number>((resolve) =>
 			socket.once('disconnect', () => resolve(Date.now()))
@@ -82,7 +58,7 @@ describe('an administrator disables an account', () => {
 		expect(res.status).toBe(200);
 		expect(JSON.parse(await res.text()).type).toBe('success');
 		expect((await gone) - since).toBeLessThan(1000);
-		expect(db.select().from(users).where(eq(users.id, memberId)).get()!.disabled).toBe(true);
+		expect(app.db.select().from(users).where(eq(users.id, memberId)).get()!.disabled).toBe(true);
 
 		const after = await fetch(`${app.url}/member`, {
 			headers: { cookie: member },
@@ -93,18 +69,18 @@ describe('an administrator disables an account', () => {
 		await expect(connect(member)).rejects.toThrow();
 
 		expect((await post(admin, 'status', { id: memberId, disabled: '0' })).status).toBe(200);
-		expect(db.select().from(users).where(eq(users.id, memberId)).get()!.disabled).toBe(false);
+		expect(app.db.select().from(users).where(eq(users.id, memberId)).get()!.disabled).toBe(false);
 	});
 
 	it('refuses to disable the administrator’s own account, and nonsense, changing nothing', async () => {
 		const admin = cookieOf('admin@ocop.demo');
-		const adminId = findUserByEmail(db, 'admin@ocop.demo')!.id;
+		const adminId = findUserByEmail(app.db, 'admin@ocop.demo')!.id;
 		const own = await post(`${admin}; ocop_lang=vi`, 'status', { id: adminId, disabled: '1' });
 		const body = JSON.parse(await own.text());
 		expect(body.type).toBe('failure');
 		expect(body.status).toBe(400);
 		expect(JSON.stringify(body)).toContain('Không thể tự khóa tài khoản của chính mình.');
-		const memberId = findUserByEmail(db, 'thanhvien2@ocop.demo')!.id;
+		const memberId = findUserByEmail(app.db, 'thanhvien2@ocop.demo')!.id;
 		// An enhanced form gets the action's status inside the JSON answer.
 		const statusOf = async (res: Response) => JSON.parse(await res.text()).status;
 		for (const disabled of ['', 'yes', '2'])
@@ -113,6 +89,6 @@ describe('an administrator disables an account', () => {
 			404
 		);
 		for (const id of [adminId, memberId])
-			expect(db.select().from(users).where(eq(users.id, id)).get()!.disabled).toBe(false);
+			expect(app.db.select().from(users).where(eq(users.id, id)).get()!.disabled).toBe(false);
 	});
 });

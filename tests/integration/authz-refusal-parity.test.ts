@@ -3,12 +3,10 @@
 // registry refuses gets, for the id that exists, the very answer it gets for an id that does not
 // (src/lib/server/not-found.ts): same status, type, Location and body bytes. The matrix's world
 // and registry are reused, so who is refused and with what is said in one place.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import type { AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { allSurfaceKeys } from '../helpers/surfaces';
 import { seedMatrixFixture, type MatrixFixture } from './authz/fixture';
 import { casesOf, DEFAULT_STATE } from './authz/matrix';
@@ -94,22 +92,18 @@ describe('a refusal answers as for an id that does not exist', () => {
 		expect(TWINS.filter((t) => casesOfTwin(t).length === 0).map(name)).toEqual([]);
 	});
 
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-parity-'));
+	const built = useBuiltApp({
+		seed: (db, dir) => seedMatrixFixture(db, join(dir, 'uploads'), Date.now())
+	});
 	let app: AppProcess;
-	let db: Db;
 	let world: MatrixFixture;
 	let compared = 0;
 
-	beforeAll(async () => {
-		db = openDatabase(join(dir, 'ocop.db'));
-		world = await seedMatrixFixture(db, join(dir, 'uploads'), Date.now());
-		app = await startApp({ dir });
+	beforeAll(() => {
+		({ app, seeded: world } = built);
 	});
 
 	afterAll(async () => {
-		await app?.stop();
-		db?.$client.close();
-		rmSync(dir, { recursive: true, force: true });
 		console.log(`refusal parity: ${compared} refusals compared with their missing twin`);
 	});
 

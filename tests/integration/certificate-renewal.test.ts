@@ -13,7 +13,7 @@ import { dossiers, organizations, products } from '../../src/lib/server/db/schem
 import { seedDemoSelfAssessment } from '../../src/lib/server/dossiers/demo';
 import { attachEvidencePdf } from '../helpers/sample-pdf';
 import { isRefusal, refusalStatus, type Refusal } from '../../src/lib/server/refusal';
-import { submitDossier } from '../../src/lib/server/dossiers/producer';
+import { submitDossier } from '../../src/lib/server/dossiers/lifecycle';
 import { dossierView } from '../../src/lib/server/dossiers/view';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
 import { makeTestContext, type TestContext } from '../helpers/context';

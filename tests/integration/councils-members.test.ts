@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { listMembers, updateMember } from '../../src/lib/server/councils/service';
+import { listMembers, updateMember } from '../../src/lib/server/councils/members';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { DEMO_COUNCIL_ID } from '../../src/lib/server/seed/demo-council';
 import { makeTestContext, type TestContext } from '../helpers/context';

@@ -8,17 +8,13 @@ import { createAccount, findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { addItem } from '../../src/lib/server/councils/agenda';
 import { recordConflict } from '../../src/lib/server/councils/conflicts';
-import { createSitting, publishAgenda } from '../../src/lib/server/councils/service';
+import { createSitting, publishAgenda } from '../../src/lib/server/councils/sittings';
 import { canReadDossier } from '../../src/lib/server/dossiers/access';
 import { isRefusal } from '../../src/lib/server/refusal';
-import {
-	getChoices,
-	registerProduct,
-	saveOrganization,
-	saveSelfAssessment,
-	startNewVersion,
-	submitDossier
-} from '../../src/lib/server/dossiers/producer';
+import { getChoices, saveSelfAssessment } from '../../src/lib/server/dossiers/self-assessment';
+import { registerProduct } from '../../src/lib/server/dossiers/registration';
+import { saveOrganization } from '../../src/lib/server/dossiers/organization';
+import { startNewVersion, submitDossier } from '../../src/lib/server/dossiers/lifecycle';
 import {
 	decideCommune,
 	markReady,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listOwnDossiers } from '../../src/lib/server/dossiers/producer';
+import { listOwnDossiers } from '../../src/lib/server/dossiers/own-list';
 import { listFilterOf } from '../../src/lib/server/dossiers/list-query';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { makeTestContext, type TestContext } from '../helpers/context';

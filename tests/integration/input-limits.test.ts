@@ -2,12 +2,11 @@
 // with a message that says why, in the reader's language, and without changing anything:
 // bodies over the server's limit (the upload endpoint and an ordinary form), and control
 // characters in a chat line or in a name (account, organisation, product, council).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import type { Db } from '../../src/lib/server/db/client';
+import type { AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { changedTables, takeSnapshot } from '../helpers/db-snapshot';
 import { seedMatrixFixture, type MatrixFixture } from './authz/fixture';
 import { F } from './authz/ids';
@@ -17,26 +16,23 @@ import { connectSocket, socketProbe, type Client } from './authz/probes';
 const OVER = 12 * 1024 * 1024;
 
 describe('refused input says why and changes nothing', () => {
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-limits-'));
+	const built = useBuiltApp({
+		seed: (db, dir) => seedMatrixFixture(db, join(dir, 'uploads'), Date.now())
+	});
 	let app: AppProcess;
 	let db: Db;
 	let world: MatrixFixture;
 	let chair: Client;
 
 	beforeAll(async () => {
-		db = openDatabase(join(dir, 'ocop.db'));
-		world = await seedMatrixFixture(db, join(dir, 'uploads'), Date.now());
-		app = await startApp({ dir });
+		({ app, db, seeded: world } = built);
 		const c = await connectSocket(app.url, world.cookies.chair);
 		if (typeof c === 'string') throw new Error(c);
 		chair = c;
 	});
 
-	afterAll(async () => {
+	afterAll(() => {
 		chair?.close();
-		await app?.stop();
-		db?.$client.close();
-		rmSync(dir, { recursive: true, force: true });
 	});
 
 	/** Runs `send`, and says which tables it changed. */

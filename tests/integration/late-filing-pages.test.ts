@@ -12,7 +12,7 @@ import { registerRenewal } from '../../src/lib/server/certificates/register-rene
 import { openDatabase } from '../../src/lib/server/db/client';
 import { decisionItems, organizations } from '../../src/lib/server/db/schema';
 import { seedDemoSelfAssessment } from '../../src/lib/server/dossiers/demo';
-import { submitDossier } from '../../src/lib/server/dossiers/producer';
+import { submitDossier } from '../../src/lib/server/dossiers/lifecycle';
 import { vnDate } from '../../src/lib/server/results/figures';
 import { startApp, type AppProcess } from '../helpers/app-process';
 import { seedCertified, type CertifiedWorld } from '../helpers/certified-world';

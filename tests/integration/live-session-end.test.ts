@@ -4,7 +4,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import WebSocket from 'ws';
-import { startAppServer, type AppServer } from '../../server/app-server';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
 import { cardDocName } from '../../src/lib/protocol/yjs-docs';
 import { setAccountDisabled, setPassword } from '../../src/lib/server/accounts';
@@ -15,7 +14,7 @@ import {
 	invalidateSession
 } from '../../src/lib/server/auth/session';
 import { meetingChat, sessions } from '../../src/lib/server/db/schema';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 import { command, connectAs, type Client } from '../helpers/recusal-world';
 import { seedScoringFixture, type ScoringFixture } from './scoring-fixture';
 import {
@@ -29,20 +28,18 @@ import {
 	type RawClient
 } from './yjs-helpers';
 
-let ctx: TestContext;
-let server: AppServer;
+const app = useAppServer({
+	seed: (ctx) => seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now()),
+	perTest: true
+});
 let f: ScoringFixture;
 const cleanup: (() => void)[] = [];
 
-beforeEach(async () => {
-	ctx = makeTestContext();
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+beforeEach(() => {
+	f = app.seeded;
 });
-afterEach(async () => {
+afterEach(() => {
 	for (const c of cleanup.splice(0)) c();
-	await server.close();
-	ctx.cleanup();
 });
 
 const sessionIdOf = (cookie: string) => hashToken(cookie.slice(`${SESSION_COOKIE}=`.length));
@@ -60,11 +57,11 @@ interface Live {
 
 /** A person in the sitting: socket.io joined, and a Yjs connection to a card (m1's). */
 async function goLive(cookie: string, doc = card()): Promise<Live> {
-	const socket = await connectAs(server.url, cookie);
+	const socket = await connectAs(app.url, cookie);
 	cleanup.push(() => socket.close());
 	expect((await command(socket, 'sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
-	const yjs = rawClient(server.url, doc, cookie);
-	const quiet = rawClient(server.url, doc, cookie);
+	const yjs = rawClient(app.url, doc, cookie);
+	const quiet = rawClient(app.url, doc, cookie);
 	cleanup.push(() => (yjs.ws.terminate(), quiet.ws.terminate()));
 	await Promise.all([yjs.ready, quiet.ready]);
 	const socketAt = new Promise<number>((resolve) =>
@@ -77,12 +74,12 @@ async function goLive(cookie: string, doc = card()): Promise<Live> {
 
 /** The chair, watching m1's card and the sitting's chat. */
 async function chairWatching(cookie = f.cookies.chair) {
-	const socket = await connectAs(server.url, cookie);
+	const socket = await connectAs(app.url, cookie);
 	cleanup.push(() => socket.close());
 	await command(socket, 'sitting:join', { sittingId: f.sittingId });
 	const chats: string[] = [];
 	socket.on('sitting:chat', (e) => chats.push(e.message.text));
-	const c = provider(server.url, card(), cookie);
+	const c = provider(app.url, card(), cookie);
 	cleanup.push(() => c.provider.destroy());
 	await synced(c.provider);
 	return { socket, doc: c.doc, chats };
@@ -104,22 +101,22 @@ async function expectClosedWithinASecond(live: Live, since: number) {
 
 async function expectNothingLanded(chair: Awaited<ReturnType<typeof chairWatching>>) {
 	await new Promise((resolve) => setTimeout(resolve, 300));
-	expect(storedDoc(ctx.db, card()).getMap('choices').get('1.1')).toBeUndefined();
+	expect(storedDoc(app.db, card()).getMap('choices').get('1.1')).toBeUndefined();
 	expect(chair.doc.getMap('choices').get('1.1')).toBeUndefined();
 	expect(chair.chats).toEqual([]);
-	const stored = ctx.db.select().from(meetingChat).where(eq(meetingChat.userId, f.ids.m1)).all();
+	const stored = app.db.select().from(meetingChat).where(eq(meetingChat.userId, f.ids.m1)).all();
 	expect(stored).toEqual([]);
 }
 
 /** What a client holding the old cookie gets when it reconnects. */
 async function reconnectOutcome(cookie: string) {
-	const socket = await connectAs(server.url, cookie).then(
+	const socket = await connectAs(app.url, cookie).then(
 		(s) => (s.close(), 'connected'),
 		(e: Error) => `refused: ${e.message}`
 	);
 	const yjs = await new Promise<string>((resolve) => {
-		const ws = new WebSocket(`${wsBase(server.url)}/${card()}`, {
-			headers: { origin: server.url, cookie }
+		const ws = new WebSocket(`${wsBase(app.url)}/${card()}`, {
+			headers: { origin: app.url, cookie }
 		});
 		ws.on('unexpected-response', (_req, res) => resolve(`http ${res.statusCode}`));
 		ws.on('open', () => (ws.close(), resolve('opened')));
@@ -135,7 +132,7 @@ describe('ending a session closes its live connections', () => {
 		const chair = await chairWatching();
 		const m1 = await goLive(f.cookies.m1);
 		const since = Date.now();
-		invalidateSession(ctx.db, sessionIdOf(f.cookies.m1), server.realtime.effects); // as /logout
+		invalidateSession(app.db, sessionIdOf(f.cookies.m1), app.server.realtime.effects); // as /logout
 		sendAfterEnd(m1);
 		await expectClosedWithinASecond(m1, since);
 		await expectNothingLanded(chair);
@@ -147,8 +144,14 @@ describe('ending a session closes its live connections', () => {
 		const chair = await chairWatching();
 		const m1 = await goLive(f.cookies.m1);
 		const since = Date.now();
-		await setPassword(ctx.db, f.ids.m1, 'mat-khau-moi-2026', ctx.now(), server.realtime.effects);
-		const fresh = createSession(ctx.db, f.ids.m1, ctx.sessionPolicy, ctx.now()); // that device
+		await setPassword(
+			app.db,
+			f.ids.m1,
+			'mat-khau-moi-2026',
+			app.ctx.now(),
+			app.server.realtime.effects
+		);
+		const fresh = createSession(app.db, f.ids.m1, app.ctx.sessionPolicy, app.ctx.now()); // that device
 		sendAfterEnd(m1);
 		await expectClosedWithinASecond(m1, since);
 		await expectNothingLanded(chair);
@@ -162,17 +165,17 @@ describe('ending a session closes its live connections', () => {
 		const m1 = await goLive(f.cookies.m1);
 		const since = Date.now();
 		setAccountDisabled(
-			ctx.db,
+			app.db,
 			f.ids.m1,
 			'disabled',
 			f.ids.chair,
-			ctx.now(),
-			server.realtime.effects
+			app.ctx.now(),
+			app.server.realtime.effects
 		);
 		sendAfterEnd(m1);
 		await expectClosedWithinASecond(m1, since);
 		await expectNothingLanded(chair);
-		const later = createSession(ctx.db, f.ids.m1, ctx.sessionPolicy, ctx.now());
+		const later = createSession(app.db, f.ids.m1, app.ctx.sessionPolicy, app.ctx.now());
 		expect(await reconnectOutcome(`${SESSION_COOKIE}=${later.token}`)).toEqual(REFUSED);
 		expect(chair.socket.connected).toBe(true);
 	});
@@ -181,9 +184,9 @@ describe('ending a session closes its live connections', () => {
 		const m1 = await goLive(f.cookies.m1);
 		const m2 = await goLive(f.cookies.m2, cardDocName(f.itemId, f.ids.m2));
 		const m3 = await goLive(f.cookies.m3, cardDocName(f.itemId, f.ids.m3));
-		ctx.advance(ctx.sessionPolicy.idleMs + 60_000);
+		app.ctx.advance(app.ctx.sessionPolicy.idleMs + 60_000);
 		// Signed in after the jump: a live session next to the expired ones is left alone.
-		const chairSession = createSession(ctx.db, f.ids.chair, ctx.sessionPolicy, ctx.now());
+		const chairSession = createSession(app.db, f.ids.chair, app.ctx.sessionPolicy, app.ctx.now());
 		const chair = await chairWatching(`${SESSION_COOKIE}=${chairSession.token}`);
 		// The Yjs update is what finds m1's session expired; its other connections go too.
 		sendAfterEnd(m1);
@@ -200,7 +203,7 @@ describe('ending a session closes its live connections', () => {
 		// m2 sends nothing: only the sweep can find it.
 		expect(m2.socket.connected).toBe(true);
 		const since = Date.now();
-		server.realtime.live.sweep();
+		app.server.realtime.live.sweep();
 		await expectClosedWithinASecond(m2, since);
 		await expectNothingLanded(chair);
 		expect(chair.socket.connected).toBe(true);
@@ -210,14 +213,14 @@ describe('ending a session closes its live connections', () => {
 	it('use of a live connection slides the idle expiry, as a page request does', async () => {
 		const m1 = await goLive(f.cookies.m1);
 		const id = sessionIdOf(f.cookies.m1);
-		const before = ctx.db.select().from(sessions).where(eq(sessions.id, id)).get()!.expiresAt;
-		ctx.advance(ctx.sessionPolicy.idleMs * 0.75);
+		const before = app.db.select().from(sessions).where(eq(sessions.id, id)).get()!.expiresAt;
+		app.ctx.advance(app.ctx.sessionPolicy.idleMs * 0.75);
 		expect((await command(m1.socket, 'sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
-		const after = ctx.db.select().from(sessions).where(eq(sessions.id, id)).get()!.expiresAt;
+		const after = app.db.select().from(sessions).where(eq(sessions.id, id)).get()!.expiresAt;
 		expect(after).toBeGreaterThan(before);
-		ctx.advance(ctx.sessionPolicy.idleMs * 0.75); // past the first expiry, within the slid one
+		app.ctx.advance(app.ctx.sessionPolicy.idleMs * 0.75); // past the first expiry, within the slid one
 		expect((await command(m1.socket, 'sitting:join', { sittingId: f.sittingId })).ok).toBe(true);
-		server.realtime.live.sweep();
+		app.server.realtime.live.sweep();
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(m1.socket.connected).toBe(true);
 		expect(m1.yjs.ws.readyState).toBe(WebSocket.OPEN);

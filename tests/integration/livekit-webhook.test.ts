@@ -1,31 +1,26 @@
 import { createHash } from 'node:crypto';
 import { AccessToken } from 'livekit-server-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AttendanceEntry } from '../../src/lib/protocol/meeting-events';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import { getAttendance } from '../../src/lib/server/meeting/attendance';
 import { seedDemo } from '../../src/lib/server/seed/demo';
-import { startAppServer, type AppServer } from '../../server/app-server';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { openAppServer, useAppServer } from '../helpers/app-server';
+import type { TestContext } from '../helpers/context';
 
-let ctx: TestContext;
-let server: AppServer;
-let chairId: string;
 const SITTING = 'demo-sitting-1';
-
-beforeAll(async () => {
-	ctx = makeTestContext({
-		LIVEKIT_URL: 'ws://127.0.0.1:9',
-		LIVEKIT_API_KEY: 'devkey',
-		LIVEKIT_API_SECRET: 'secret'
-	});
-	await seedDemo(ctx.db, ctx.now());
-	chairId = findUserByEmail(ctx.db, 'chutich@ocop.demo')!.id;
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-	await server.close();
-	ctx.cleanup();
+/** LiveKit configured (never reached), the demo seeded; `seeded` is the chair's id. */
+const WORLD = {
+	env: { LIVEKIT_URL: 'ws://127.0.0.1:9', LIVEKIT_API_KEY: 'devkey', LIVEKIT_API_SECRET: 'secret' },
+	seed: async (ctx: TestContext) => {
+		await seedDemo(ctx.db, ctx.now());
+		return findUserByEmail(ctx.db, 'chutich@ocop.demo')!.id;
+	}
+};
+const app = useAppServer(WORLD);
+let chairId: string;
+beforeAll(() => {
+	chairId = app.seeded;
 });
 
 function eventBody(event: string, identity = chairId) {
@@ -45,7 +40,7 @@ async function sign(body: string, key = 'devkey', secret = 'secret') {
 }
 
 async function post(body: string, authorization?: string) {
-	const res = await fetch(`${server.url}/livekit/webhook`, {
+	const res = await fetch(`${app.url}/livekit/webhook`, {
 		method: 'POST',
 		headers: {
 			'content-type': 'application/webhook+json',
@@ -56,7 +51,7 @@ async function post(body: string, authorization?: string) {
 	return res.status;
 }
 
-const present = () => getAttendance(ctx.db, SITTING).chairPresent;
+const present = () => getAttendance(app.db, SITTING).chairPresent;
 
 describe('LiveKit webhooks are verified over the raw body', () => {
 	it('refuses a webhook without a signature and changes nothing', async () => {
@@ -82,38 +77,32 @@ describe('LiveKit webhooks are verified over the raw body', () => {
 		const joined = eventBody('participant_joined');
 		expect(await post(joined, await sign(joined))).toBe(200);
 		expect(present()).toBe(true);
-		expect(getAttendance(ctx.db, SITTING).presentIds).toContain(chairId);
+		expect(getAttendance(app.db, SITTING).presentIds).toContain(chairId);
 		const left = eventBody('participant_left');
 		expect(await post(left, await sign(left))).toBe(200);
 		expect(present()).toBe(false);
 	});
 
 	it('ignores a valid webhook about someone outside the sitting', async () => {
-		const admin = findUserByEmail(ctx.db, 'admin@ocop.demo')!.id;
+		const admin = findUserByEmail(app.db, 'admin@ocop.demo')!.id;
 		const body = eventBody('participant_joined', admin);
 		expect(await post(body, await sign(body))).toBe(200);
-		expect(getAttendance(ctx.db, SITTING).present).toBe(0);
+		expect(getAttendance(app.db, SITTING).present).toBe(0);
 	});
 
 	it('answers only POST', async () => {
-		expect((await fetch(`${server.url}/livekit/webhook`)).status).toBe(405);
+		expect((await fetch(`${app.url}/livekit/webhook`)).status).toBe(405);
 	});
 });
 
 describe('a webhook that arrives before any socket has connected', () => {
 	it('still broadcasts attendance to the sitting’s room', async () => {
 		// A server of its own: no socket has ever connected to it.
-		const fresh = makeTestContext({
-			LIVEKIT_URL: 'ws://127.0.0.1:9',
-			LIVEKIT_API_KEY: 'devkey',
-			LIVEKIT_API_SECRET: 'secret'
-		});
-		await seedDemo(fresh.db, fresh.now());
-		const chair = findUserByEmail(fresh.db, 'chutich@ocop.demo')!.id;
-		const first = await startAppServer(fresh, { port: 0, host: '127.0.0.1' });
+		const first = await openAppServer(WORLD);
+		const chair = first.seeded;
 		try {
 			const sent: { rooms: string[]; event: unknown; present: string[] }[] = [];
-			const adapter = first.realtime.sitting.io.of('/').adapter;
+			const adapter = first.server.realtime.sitting.io.of('/').adapter;
 			const broadcast = adapter.broadcast.bind(adapter);
 			adapter.broadcast = (packet, opts) => {
 				const [event, payload] = packet.data as [string, { attendance?: AttendanceEntry[] }];
@@ -121,7 +110,7 @@ describe('a webhook that arrives before any socket has connected', () => {
 				sent.push({ rooms: [...opts.rooms], event, present });
 				broadcast(packet, opts);
 			};
-			expect(first.realtime.sitting.io.engine.clientsCount).toBe(0);
+			expect(first.server.realtime.sitting.io.engine.clientsCount).toBe(0);
 			const body = eventBody('participant_joined', chair);
 			const res = await fetch(`${first.url}/livekit/webhook`, {
 				method: 'POST',
@@ -142,7 +131,6 @@ describe('a webhook that arrives before any socket has connected', () => {
 			]);
 		} finally {
 			await first.close();
-			fresh.cleanup();
 		}
 	});
 });

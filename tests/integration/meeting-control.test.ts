@@ -17,8 +17,7 @@ import {
 } from '../../src/lib/server/db/schema';
 import { markPresence } from '../../src/lib/server/meeting/attendance';
 import { seedDemo } from '../../src/lib/server/seed/demo';
-import { startAppServer, type AppServer } from '../../server/app-server';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 import { liveKitInstalled, startLiveKit, type LiveKitProcess } from '../helpers/livekit';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -49,18 +48,34 @@ const VOTING = [
 	'thanhvien7'
 ];
 
-let ctx: TestContext;
-let server: AppServer;
 let livekit: LiveKitProcess | null = null;
+// Registered before the server's: the hooks run after it closes (vitest's stacked hooks).
+afterAll(async () => {
+	await livekit?.stop();
+});
+const app = useAppServer({
+	env: async () => {
+		if (liveKitInstalled()) livekit = await startLiveKit();
+		return {
+			LIVEKIT_URL: livekit?.url ?? 'ws://127.0.0.1:9',
+			LIVEKIT_API_KEY: 'devkey',
+			LIVEKIT_API_SECRET: 'secret'
+		};
+	},
+	seed: async (ctx) => {
+		await seedDemo(ctx.db, ctx.now());
+		for (const who of ROLES) ids[who] = findUserByEmail(ctx.db, PEOPLE[who])!.id;
+	}
+});
 const ids = {} as Record<Who, string>;
 const clients = {} as Record<Who, Client>;
 
 function connect(who: Who): Promise<Client> {
-	const { token } = createSession(ctx.db, ids[who], ctx.sessionPolicy, ctx.now());
-	const socket: Client = connectIo(server.url, {
+	const { token } = createSession(app.db, ids[who], app.ctx.sessionPolicy, app.ctx.now());
+	const socket: Client = connectIo(app.url, {
 		path: '/socket.io/',
 		transports: ['websocket'],
-		extraHeaders: { origin: server.url, cookie: `${SESSION_COOKIE}=${token}; ocop_lang=en` },
+		extraHeaders: { origin: app.url, cookie: `${SESSION_COOKIE}=${token}; ocop_lang=en` },
 		reconnection: false
 	});
 	return new Promise((resolve, reject) => {
@@ -78,7 +93,7 @@ async function send(who: Who, event: keyof ClientToServerEvents, payload: any): 
 }
 
 function reset(state: ItemState, quorate: boolean) {
-	const db = ctx.db;
+	const db = app.db;
 	db.update(agendaItems).set({ state: 'pending' }).where(eq(agendaItems.sittingId, SITTING)).run();
 	db.update(agendaItems).set({ state }).where(eq(agendaItems.id, ITEM)).run();
 	db.update(sittings).set({ state: 'published' }).where(eq(sittings.id, SITTING)).run();
@@ -89,27 +104,15 @@ function reset(state: ItemState, quorate: boolean) {
 	const count = quorate ? 7 : 6;
 	for (const name of VOTING.slice(0, count)) {
 		const id = findUserByEmail(db, `${name}@ocop.demo`)!.id;
-		markPresence(db, SITTING, id, 'socket', 'arrived', ctx.now());
+		markPresence(db, SITTING, id, 'socket', 'arrived', app.ctx.now());
 	}
 }
 
 beforeAll(async () => {
-	if (liveKitInstalled()) livekit = await startLiveKit();
-	ctx = makeTestContext({
-		LIVEKIT_URL: livekit?.url ?? 'ws://127.0.0.1:9',
-		LIVEKIT_API_KEY: 'devkey',
-		LIVEKIT_API_SECRET: 'secret'
-	});
-	await seedDemo(ctx.db, ctx.now());
-	for (const who of ROLES) ids[who] = findUserByEmail(ctx.db, PEOPLE[who])!.id;
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
 	for (const who of ROLES) clients[who] = await connect(who);
 });
-afterAll(async () => {
+afterAll(() => {
 	for (const c of Object.values(clients)) c?.close();
-	await server?.close();
-	ctx?.cleanup();
-	await livekit?.stop();
 });
 
 const onStage = (s: ItemState) => s === 'presenting' || s === 'questions';
@@ -299,7 +302,7 @@ describe('meeting rules across commands', () => {
 
 	it('tracks attendance through sockets and reports quorum', async () => {
 		await send('vice', 'sitting:leave', { sittingId: SITTING });
-		ctx.db.delete(meetingAttendance).run();
+		app.db.delete(meetingAttendance).run();
 		const extra = await connect('vice');
 		const ack = await extra.timeout(5000).emitWithAck('sitting:join', { sittingId: SITTING });
 		expect(
@@ -323,9 +326,8 @@ describe('meeting rules across commands', () => {
 		await send('member', 'chat:send', { sittingId: SITTING, text: 'Câu hỏi về bao bì' });
 		await send('chair', 'viewer:page', { itemId: ITEM, page: 3 });
 		await send('member', 'sitting:join', { sittingId: SITTING });
-		await server.close();
+		await app.restart();
 		for (const c of Object.values(clients)) c.close();
-		server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
 		for (const who of ROLES) clients[who] = await connect(who);
 		const ack = await clients.vice
 			.timeout(5000)
@@ -341,12 +343,12 @@ describe('meeting rules across commands', () => {
 		expect(s.hands.map((h) => h.userId)).toEqual([ids.member]);
 		expect(s.chat.at(-1)?.text).toBe('Câu hỏi về bao bì');
 		expect(s.viewer).toMatchObject({ itemId: ITEM, page: 3 });
-		expect(ctx.db.select().from(meetingChat).all().length).toBeGreaterThan(0);
+		expect(app.db.select().from(meetingChat).all().length).toBeGreaterThan(0);
 	});
 
 	it('works the hands queue in order', async () => {
 		await send('member', 'hand:raise', { sittingId: SITTING });
-		ctx.advance(1000);
+		app.ctx.advance(1000);
 		await send('vice', 'hand:raise', { sittingId: SITTING });
 		const first = await clients.chair
 			.timeout(5000)
@@ -363,9 +365,9 @@ describe('meeting rules across commands', () => {
 	it('stops the presentation clock when questions begin, keeping the time presented', async () => {
 		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'presenting' })).toBe('ok');
 		expect(await send('chair', 'timer', { sittingId: SITTING, action: 'start' })).toBe('ok');
-		ctx.advance(90_000);
+		app.ctx.advance(90_000);
 		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'questions' })).toBe('ok');
-		ctx.advance(60_000);
+		app.ctx.advance(60_000);
 		const ack = await clients.vice
 			.timeout(5000)
 			.emitWithAck('sitting:join', { sittingId: SITTING });
@@ -374,7 +376,7 @@ describe('meeting rules across commands', () => {
 		expect(timer).toMatchObject({ itemId: ITEM, startedAt: null, elapsedMs: 90_000 });
 		// Scoring leaves a stopped clock as it is.
 		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'scoring' })).toBe('ok');
-		const row = ctx.db.select().from(meetingState).where(eq(meetingState.sittingId, SITTING)).get();
+		const row = app.db.select().from(meetingState).where(eq(meetingState.sittingId, SITTING)).get();
 		expect(row).toMatchObject({ timerStartedAt: null, timerElapsedMs: 90_000 });
 	});
 
@@ -388,12 +390,12 @@ describe('meeting rules across commands', () => {
 		});
 	});
 	it('opens scoring from the sitting’s date, not the day before', async () => {
-		const original = ctx.db.select().from(sittings).where(eq(sittings.id, SITTING)).get()!;
+		const original = app.db.select().from(sittings).where(eq(sittings.id, SITTING)).get()!;
 		const startAt = (at: number) =>
-			ctx.db.update(sittings).set({ startsAt: at }).where(eq(sittings.id, SITTING)).run();
+			app.db.update(sittings).set({ startsAt: at }).where(eq(sittings.id, SITTING)).run();
 		try {
 			reset('questions', true);
-			startAt(ctx.now() + 86_400_000);
+			startAt(app.ctx.now() + 86_400_000);
 			const early = await clients.chair
 				.timeout(5000)
 				.emitWithAck('item:move', { itemId: ITEM, to: 'scoring' });
@@ -404,12 +406,12 @@ describe('meeting rules across commands', () => {
 					message: "The sitting is on a later day: scoring opens on the sitting's date."
 				}
 			});
-			expect(ctx.db.select().from(agendaItems).where(eq(agendaItems.id, ITEM)).get()!.state).toBe(
+			expect(app.db.select().from(agendaItems).where(eq(agendaItems.id, ITEM)).get()!.state).toBe(
 				'questions'
 			);
 			// Later the same day (Việt Nam time) is the sitting's date: scoring opens.
 			reset('questions', true);
-			startAt(ctx.now() + 3 * 3_600_000);
+			startAt(app.ctx.now() + 3 * 3_600_000);
 			expect(await send('chair', 'item:move', { itemId: ITEM, to: 'scoring' })).toBe('ok');
 		} finally {
 			startAt(original.startsAt);

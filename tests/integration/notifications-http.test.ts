@@ -12,7 +12,7 @@ import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session
 import { loadConfig } from '../../src/lib/server/config';
 import { sessionPolicyOf } from '../../src/lib/server/context';
 import { addItem } from '../../src/lib/server/councils/agenda';
-import { createSitting } from '../../src/lib/server/councils/service';
+import { createSitting } from '../../src/lib/server/councils/sittings';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { dossiers, notifications } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/seed/demo';

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { addItem } from '../../src/lib/server/councils/agenda';
-import { createSitting, publishAgenda } from '../../src/lib/server/councils/service';
+import { createSitting, publishAgenda } from '../../src/lib/server/councils/sittings';
 import { councilMembers, dossiers, notifications, users } from '../../src/lib/server/db/schema';
 import { decideCommune, requestDocuments } from '../../src/lib/server/dossiers/review';
 import { listNotifications, notify, unreadCount } from '../../src/lib/server/notifications';

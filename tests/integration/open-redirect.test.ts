@@ -3,34 +3,18 @@
 // tests/helpers/redirect-variants.ts, on the real endpoints: signed in at /login?next=…, the
 // sign-in form itself, and POST /lang. Every Location, resolved as a browser does, stays on the
 // app's origin; the ordinary same-site destinations still work.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { describe, expect, it } from 'vitest';
+import { useBuiltApp } from '../helpers/app-server';
 import { hostileNexts, landsOn, SAFE_NEXTS } from '../helpers/redirect-variants';
-import { seedMatrixFixture, type MatrixFixture } from './authz/fixture';
+import { seedMatrixFixture } from './authz/fixture';
 import { F } from './authz/ids';
 
 const NEXTS = hostileNexts();
 
 describe('no redirect leaves the site, whatever `next` says', () => {
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-redirect-'));
-	let app: AppProcess;
-	let db: Db;
-	let world: MatrixFixture;
-
-	beforeAll(async () => {
-		db = openDatabase(join(dir, 'ocop.db'));
-		world = await seedMatrixFixture(db, join(dir, 'uploads'), Date.now());
-		app = await startApp({ dir });
-	});
-
-	afterAll(async () => {
-		await app?.stop();
-		db?.$client.close();
-		rmSync(dir, { recursive: true, force: true });
+	const app = useBuiltApp({
+		seed: (db, dir) => seedMatrixFixture(db, join(dir, 'uploads'), Date.now())
 	});
 
 	/** The Location of a 303, or a description of what came instead. */
@@ -57,7 +41,7 @@ describe('no redirect leaves the site, whatever `next` says', () => {
 	}
 
 	it(`signed in, GET /login?next=… (${NEXTS.length} spellings)`, async () => {
-		const cookie = world.cookies.admin;
+		const cookie = app.seeded.cookies.admin;
 		const send = (next: string) =>
 			locationOf(`/login?next=${encodeURIComponent(next)}`, { headers: { cookie } });
 		expect(await leaks(send, NEXTS)).toEqual([]);

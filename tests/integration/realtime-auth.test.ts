@@ -1,35 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { io as connectIo } from 'socket.io-client';
 import WebSocket from 'ws';
 import { createAccount } from '../../src/lib/server/accounts';
-import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
-import { startAppServer, type AppServer } from '../../server/app-server';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { useAppServer } from '../helpers/app-server';
 
-let ctx: TestContext;
-let server: AppServer;
-let cookie: string;
-
-beforeAll(async () => {
-	ctx = makeTestContext();
-	const id = await createAccount(
-		ctx.db,
-		{ email: 'tv@ocop.vn', name: 'TV', role: 'member', password: 'mat-khau-dai-2026' },
-		null,
-		ctx.now()
-	);
-	const { token } = createSession(ctx.db, id, ctx.sessionPolicy, ctx.now());
-	cookie = `${SESSION_COOKIE}=${token}`;
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
+const app = useAppServer({
+	seed: (ctx) =>
+		createAccount(
+			ctx.db,
+			{ email: 'tv@ocop.vn', name: 'TV', role: 'member', password: 'mat-khau-dai-2026' },
+			null,
+			ctx.now()
+		)
 });
-afterAll(async () => {
-	await server.close();
-	ctx.cleanup();
+let cookie: string;
+beforeAll(() => {
+	cookie = app.signIn(app.seeded);
 });
 
 function socketOutcome(headers: Record<string, string>): Promise<string> {
 	return new Promise((resolve) => {
-		const socket = connectIo(server.url, {
+		const socket = connectIo(app.url, {
 			path: '/socket.io/',
 			transports: ['websocket'],
 			extraHeaders: headers,
@@ -49,7 +41,7 @@ function socketOutcome(headers: Record<string, string>): Promise<string> {
 
 function yjsOutcome(headers: Record<string, string>, doc = 'scorecard/x/y'): Promise<string> {
 	return new Promise((resolve) => {
-		const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${doc}`, { headers });
+		const ws = new WebSocket(`${app.url.replace('http', 'ws')}/yjs/${doc}`, { headers });
 		ws.on('unexpected-response', (_req, res) => resolve(`http ${res.statusCode}`));
 		ws.on('open', () => ws.once('close', (code) => resolve(`opened, closed ${code}`)));
 		ws.on('error', () => undefined);
@@ -57,7 +49,7 @@ function yjsOutcome(headers: Record<string, string>, doc = 'scorecard/x/y'): Pro
 }
 
 describe('realtime endpoints share the session check', () => {
-	const origin = () => ({ origin: server.url });
+	const origin = () => ({ origin: app.url });
 
 	it('socket.io refuses a client without a session', async () => {
 		expect(await socketOutcome(origin())).toBe('refused: unauthorized');
@@ -92,7 +84,7 @@ describe('realtime endpoints share the session check', () => {
 	});
 
 	it('answers /healthz', async () => {
-		const res = await fetch(`${server.url}/healthz`);
+		const res = await fetch(`${app.url}/healthz`);
 		expect(res.status).toBe(200);
 		expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok' });
 	});

@@ -4,17 +4,15 @@
 // nothing), drops a hand they had raised, and lets them back when another item opens. They keep
 // reading, leaving and joining. The /member form refuses a declaration on a deferred item by the
 // socket's rule, with the socket's message. The steps run in order on one sitting.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/lib/i18n';
 import type { ItemState } from '../../src/lib/domain/meeting';
 import type { SittingSnapshot } from '../../src/lib/protocol/meeting-events';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { conflicts, meetingChat, meetingHands } from '../../src/lib/server/db/schema';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import type { AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { postForm } from '../helpers/http-from';
 import {
 	command,
@@ -34,7 +32,7 @@ const ITEM_OVER = {
 	en: translator('en')('meeting.errors.itemOver')
 };
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-recusal-'));
+const built = useBuiltApp({ seed: (db) => seedRecusalWorld(db, Date.now()) });
 let db: Db;
 let app: AppProcess;
 let w: RecusalWorld;
@@ -42,9 +40,7 @@ const people = ['chair', 'secretary', 'm1', 'm2', 'm3', 'recused'] as const;
 const s = {} as Record<(typeof people)[number] | 'recusedEn', Client>;
 
 beforeAll(async () => {
-	db = openDatabase(join(dir, 'ocop.db'));
-	w = seedRecusalWorld(db, Date.now());
-	app = await startApp({ dir });
+	({ app, db, seeded: w } = built);
 	for (const p of people) s[p] = await connectAs(app.url, w.cookies[p]);
 	s.recusedEn = await connectAs(app.url, w.cookies.recused, 'en');
 	for (const socket of Object.values(s))
@@ -52,11 +48,8 @@ beforeAll(async () => {
 			ok: true
 		});
 });
-afterAll(async () => {
+afterAll(() => {
 	for (const socket of Object.values(s ?? {})) socket.close();
-	await app?.cleanup();
-	db?.$client.close();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 const sitting = () => ({ sittingId: w.sittingId });

@@ -4,40 +4,36 @@ import { io as connectIo, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { startAppServer, type AppServer } from '../../server/app-server';
 import { applyBoardFrame } from '../../src/lib/client/board-frames';
 import type { Board } from '../../src/lib/protocol/scoring-events';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
 import { answeredOnCard, boardDocName, cardDocName } from '../../src/lib/protocol/yjs-docs';
 import { scorecards } from '../../src/lib/server/db/schema';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 import { card, seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
 import { provider, synced, until, wsBase } from './yjs-helpers';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-let ctx: TestContext;
-let server: AppServer;
+const app = useAppServer({
+	seed: (ctx) => seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now())
+});
 let f: ScoringFixture;
 const sockets: Client[] = [];
 const providers: WebsocketProvider[] = [];
 
-beforeAll(async () => {
-	ctx = makeTestContext();
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+beforeAll(() => {
+	f = app.seeded;
 });
-afterAll(async () => {
+afterAll(() => {
 	for (const s of sockets) s.close();
 	for (const p of providers) p.destroy();
-	await server.close();
-	ctx.cleanup();
 });
 
 async function watcher(who: Person) {
-	const s: Client = connectIo(server.url, {
+	const s: Client = connectIo(app.url, {
 		path: '/socket.io/',
 		transports: ['websocket'],
-		extraHeaders: { origin: server.url, cookie: f.cookies[who] },
+		extraHeaders: { origin: app.url, cookie: f.cookies[who] },
 		reconnection: false
 	});
 	sockets.push(s);
@@ -51,8 +47,8 @@ async function watcher(who: Person) {
 
 /** The board page's draft stream (`board/<itemId>`): every card of the item, read-only. */
 function draftStream(who: Person) {
-	const ws = new WebSocket(`${wsBase(server.url)}/${boardDocName(f.itemId)}`, {
-		headers: { origin: server.url, cookie: f.cookies[who] }
+	const ws = new WebSocket(`${wsBase(app.url)}/${boardDocName(f.itemId)}`, {
+		headers: { origin: app.url, cookie: f.cookies[who] }
 	});
 	ws.on('error', () => undefined);
 	const docs = new Map<string, Y.Doc>();
@@ -84,7 +80,7 @@ describe('the chair’s board follows live; members see only counts', () => {
 		const secretary = await watcher('secretary');
 		const m2 = await watcher('m2');
 		const drafts = draftStream('chair');
-		const m1 = provider(server.url, cardDocName(f.itemId, f.ids.m1), f.cookies.m1);
+		const m1 = provider(app.url, cardDocName(f.itemId, f.ids.m1), f.cookies.m1);
 		providers.push(m1.provider);
 		await synced(m1.provider);
 		m1.doc.getMap('choices').set('1.1', 0);
@@ -122,7 +118,7 @@ describe('the chair’s board follows live; members see only counts', () => {
 		// Drafts travel over Yjs only: no socket.io message carries them to the staff.
 		expect(chair.seen).not.toContain('board:progress');
 		expect(secretary.seen).not.toContain('board:progress');
-		const stored = ctx.db
+		const stored = app.db
 			.select({ choices: scorecards.choices })
 			.from(scorecards)
 			.where(and(eq(scorecards.itemId, f.itemId), eq(scorecards.userId, f.ids.m1)))

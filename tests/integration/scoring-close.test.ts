@@ -2,7 +2,7 @@ import type { BoardMember } from '../../src/lib/protocol/scoring-events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { eq } from 'drizzle-orm';
-import { startAppServer, type AppServer } from '../../server/app-server';
+import type { AppServer } from '../../server/app-server';
 import { cardReceipt } from '../../src/lib/domain/result-record';
 import { describeProblem, verifyDatabaseChain } from '../../src/lib/server/chain';
 import { latestChainHead } from '../../src/lib/server/chain-head';
@@ -10,7 +10,8 @@ import { lockContextOf } from '../../src/lib/server/results/lock-context';
 import { existingPublicKey } from '../../src/lib/server/signing';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
 import { agendaItems, conflicts, lockedResults, scorecards } from '../../src/lib/server/db/schema';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { openAppServer } from '../helpers/app-server';
+import type { TestContext } from '../helpers/context';
 import { card, seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
 import { tickCard, until } from './yjs-helpers';
 
@@ -22,21 +23,23 @@ interface Env {
 	sockets: Client[];
 	/** Whose connection each socket is. */
 	people: Map<Client, Person>;
+	/** Closes the server and deletes its database. */
+	close(): Promise<void>;
 }
 let env: Env | null = null;
 
 async function setup(): Promise<Env> {
-	const ctx = makeTestContext();
-	const server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-	const f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
-	env = { ctx, server, f, sockets: [], people: new Map() };
+	const app = await openAppServer({
+		seed: (ctx) => seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now())
+	});
+	const { ctx, server, seeded: f, close } = app;
+	env = { ctx, server, f, sockets: [], people: new Map(), close };
 	return env;
 }
 afterEach(async () => {
 	if (!env) return;
 	for (const s of env.sockets) s.close();
-	await env.server.close();
-	env.ctx.cleanup();
+	await env.close();
 	env = null;
 });
 
@@ -297,8 +300,7 @@ describe('scoring commands', () => {
 				expect(stored).toHaveLength(0);
 			}
 			for (const x of e.sockets) x.close();
-			await e.server.close();
-			e.ctx.cleanup();
+			await e.close();
 			env = null;
 		}
 	});

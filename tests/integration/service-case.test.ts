@@ -3,7 +3,7 @@
 // real socket to the app server; the dossier through the producer's own functions.
 import { eq } from 'drizzle-orm';
 import { io as connectIo, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listLeaves, optionCount, type RubricCriterion } from '../../src/lib/domain/rubric';
 import { getRubric } from '../../src/lib/domain/rubrics';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
@@ -11,16 +11,12 @@ import { findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { dossiers, products, scorecards } from '../../src/lib/server/db/schema';
 import { attempt } from '../../src/lib/server/refusal-kit';
-import {
-	getChoices,
-	registerProduct,
-	saveSelfAssessment,
-	submitDossier
-} from '../../src/lib/server/dossiers/producer';
+import { getChoices, saveSelfAssessment } from '../../src/lib/server/dossiers/self-assessment';
+import { registerProduct } from '../../src/lib/server/dossiers/registration';
+import { submitDossier } from '../../src/lib/server/dossiers/lifecycle';
 import { scorecardPageData } from '../../src/lib/server/scoring/page-data';
 import { seedDemo } from '../../src/lib/server/seed/demo';
-import { startAppServer, type AppServer } from '../../server/app-server';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 import { seedScoringFixture, type ScoringFixture } from './scoring-fixture';
 import { tickCard } from './yjs-helpers';
 
@@ -38,24 +34,22 @@ function best(leaf: RubricCriterion, c: 'a' | 'b'): number {
 const cardIn = (c: 'a' | 'b') =>
 	Object.fromEntries(listLeaves(tourism).map(({ leaf }) => [leaf.code, best(leaf, c)]));
 
-let ctx: TestContext;
-let server: AppServer;
+const app = useAppServer({
+	seed: async (ctx) => {
+		await seedDemo(ctx.db, ctx.now());
+		const seeded = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+		ctx.db.update(products).set({ productSetNo: 26 }).where(eq(products.id, 'p1')).run();
+		return seeded;
+	},
+	timeoutMs: 60_000
+});
 let f: ScoringFixture;
-
-beforeAll(async () => {
-	ctx = makeTestContext();
-	await seedDemo(ctx.db, ctx.now());
-	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
-	ctx.db.update(products).set({ productSetNo: 26 }).where(eq(products.id, 'p1')).run();
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-}, 60_000);
-afterAll(async () => {
-	await server?.close();
-	ctx?.cleanup();
+beforeAll(() => {
+	f = app.seeded;
 });
 
 function producer(): SessionUser {
-	const u = findUserByEmail(ctx.db, 'htx.datquang@ocop.demo')!;
+	const u = findUserByEmail(app.db, 'htx.datquang@ocop.demo')!;
 	const { id, email, name, role, organizationId, communeCode } = u;
 	return { id, email, name, role, organizationId, communeCode };
 }
@@ -64,14 +58,14 @@ describe('the case a set-26 dossier states', () => {
 	it('is chosen on the dossier, checked, and keeps the self-assessment within it', () => {
 		const who = producer();
 		const id = registerProduct(
-			ctx.db,
+			app.db,
 			who,
 			{ name: 'Du lịch cộng đồng làng Trà Quế', setNo: 26, kind: 'first', sampleCount: 0 },
-			ctx.now()
+			app.ctx.now()
 		);
 		const save = (choices: Record<string, number>, c?: string) =>
-			attempt('vi', {}, () => saveSelfAssessment(ctx.db, who, id, choices, ctx.now(), c));
-		const row = () => ctx.db.select().from(dossiers).where(eq(dossiers.id, id)).get()!;
+			attempt('vi', {}, () => saveSelfAssessment(app.db, who, id, choices, app.ctx.now(), c));
+		const row = () => app.db.select().from(dossiers).where(eq(dossiers.id, id)).get()!;
 
 		for (const bad of ['c', 'A', '1', 'a ', 'ab', '%61', 'x'.repeat(5000)])
 			expect(save({}, bad), bad).toMatchObject({
@@ -79,7 +73,7 @@ describe('the case a set-26 dossier states', () => {
 				data: { message: expect.stringContaining('Trường hợp 1') }
 			});
 		// Submitting without a case says what to choose.
-		expect(attempt('vi', {}, () => submitDossier(ctx.db, who, id, ctx.now()))).toMatchObject({
+		expect(attempt('vi', {}, () => submitDossier(app.db, who, id, app.ctx.now()))).toMatchObject({
 			data: { message: expect.stringMatching(/^Hãy chọn trường hợp của sản phẩm/) }
 		});
 
@@ -95,10 +89,10 @@ describe('the case a set-26 dossier states', () => {
 			}
 		});
 		expect(save({ '8': b8 })).toMatchObject({ status: 400 });
-		expect(getChoices(ctx.db, id)).toEqual({ [first]: 0 });
+		expect(getChoices(app.db, id)).toEqual({ [first]: 0 });
 		// The same answer fits once the dossier states case 2.
 		expect(save({ '8': b8 }, 'b')).toBeUndefined();
-		expect([row().serviceCase, getChoices(ctx.db, id)]).toEqual(['b', { '8': b8 }]);
+		expect([row().serviceCase, getChoices(app.db, id)]).toEqual(['b', { '8': b8 }]);
 		// Cleared, the case is asked again at submission.
 		expect(save({}, '')).toBeUndefined();
 		expect(row().serviceCase).toBeNull();
@@ -107,32 +101,32 @@ describe('the case a set-26 dossier states', () => {
 	it('is refused on a product set whose scorecard has no cases', () => {
 		const who = producer();
 		const id = registerProduct(
-			ctx.db,
+			app.db,
 			who,
 			{ name: 'Trà xanh', setNo: 7, kind: 'first', sampleCount: 1 },
-			ctx.now()
+			app.ctx.now()
 		);
-		const r = attempt('en', {}, () => saveSelfAssessment(ctx.db, who, id, {}, ctx.now(), 'a'));
+		const r = attempt('en', {}, () => saveSelfAssessment(app.db, who, id, {}, app.ctx.now(), 'a'));
 		expect(r).toMatchObject({ data: { message: expect.stringContaining('Case 1') } });
-		expect(ctx.db.select().from(dossiers).where(eq(dossiers.id, id)).get()!.serviceCase).toBeNull();
+		expect(app.db.select().from(dossiers).where(eq(dossiers.id, id)).get()!.serviceCase).toBeNull();
 	});
 
 	it('keeps the member’s card within the dossier’s case, as the server checks it', async () => {
 		const setCase = (c: 'a' | 'b' | null) =>
-			ctx.db.update(dossiers).set({ serviceCase: c }).where(eq(dossiers.id, 'd1')).run();
+			app.db.update(dossiers).set({ serviceCase: c }).where(eq(dossiers.id, 'd1')).run();
 		setCase('a');
-		expect(scorecardPageData(ctx.db, f.sittingId, f.itemId, f.ids.m1).serviceCase).toBe('a');
-		const socket: Client = connectIo(server.url, {
+		expect(scorecardPageData(app.db, f.sittingId, f.itemId, f.ids.m1).serviceCase).toBe('a');
+		const socket: Client = connectIo(app.url, {
 			path: '/socket.io/',
 			transports: ['websocket'],
-			extraHeaders: { origin: server.url, cookie: `${f.cookies.m1}; ocop_lang=vi` },
+			extraHeaders: { origin: app.url, cookie: `${f.cookies.m1}; ocop_lang=vi` },
 			reconnection: false
 		});
 		await new Promise((resolve) => socket.once('connect', () => resolve(null)));
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		const submit = (payload: any) => socket.timeout(5000).emitWithAck('score:submit', payload);
 		const stored = () =>
-			ctx.db.select().from(scorecards).where(eq(scorecards.itemId, f.itemId)).all().length;
+			app.db.select().from(scorecards).where(eq(scorecards.itemId, f.itemId)).all().length;
 
 		// Submit records the member's card as the server holds it (never the payload's choices):
 		// the card is ticked over Yjs, as the browser does, then submitted.
@@ -144,18 +138,18 @@ describe('the case a set-26 dossier states', () => {
 			[wrong, { itemId: f.itemId, serviceCase: 'b' }],
 			[{ ...cardIn('a'), '15': best(leafOf('15'), 'b') }, { itemId: f.itemId }]
 		] as const) {
-			expect(await tickCard(server, mine, card)).toBe('held');
+			expect(await tickCard(app.server, mine, card)).toBe('held');
 			const ack = await submit(payload);
 			expect(ack).toMatchObject({ ok: false, error: { code: 'bad-request' } });
 			expect(ack.ok || ack.error.message).toMatch(/trường hợp khác/);
 		}
 		expect(stored()).toBe(0);
-		expect(await tickCard(server, mine, cardIn('a'))).toBe('held');
+		expect(await tickCard(app.server, mine, cardIn('a'))).toBe('held');
 		expect(await submit({ itemId: f.itemId })).toMatchObject({ ok: true });
 		expect(stored()).toBe(1);
 		// A dossier filed before the case was asked keeps both cases open, as the form allows.
 		setCase(null);
-		expect(await tickCard(server, mine, wrong)).toBe('held');
+		expect(await tickCard(app.server, mine, wrong)).toBe('held');
 		expect(await submit({ itemId: f.itemId })).toMatchObject({ ok: true });
 		socket.close();
 	});

@@ -1,39 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connectIo, type Socket } from 'socket.io-client';
-import { findUserByEmail } from '../../src/lib/server/accounts';
-import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
+import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { COMMAND_BURST } from '../../server/socket';
-import { startAppServer, type AppServer } from '../../server/app-server';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 
-let ctx: TestContext;
-let server: AppServer;
-
-beforeAll(async () => {
-	ctx = makeTestContext();
-	await seedDemo(ctx.db, ctx.now());
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
-	await server.close();
-	ctx.cleanup();
-});
-
-function connect(email: string): Promise<Socket> {
-	const user = findUserByEmail(ctx.db, email)!;
-	const { token } = createSession(ctx.db, user.id, ctx.sessionPolicy, ctx.now());
-	return new Promise((resolve, reject) => {
-		const socket = connectIo(server.url, {
-			path: '/socket.io/',
-			transports: ['websocket'],
-			extraHeaders: { origin: server.url, cookie: `${SESSION_COOKIE}=${token}` },
-			reconnection: false
-		});
-		socket.once('connect', () => resolve(socket));
-		socket.once('connect_error', reject);
-	});
-}
+const app = useAppServer({ seed: (ctx) => seedDemo(ctx.db, ctx.now()) });
+const connect = (email: string) => app.socket(app.signIn(email));
 
 describe('socket command rate limit', () => {
 	it('answers a flood with a clear refusal and keeps serving everyone else', async () => {

@@ -3,7 +3,7 @@
 // a reconnection reads it from the stored state.
 import { eq } from 'drizzle-orm';
 import { io as connectIo, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SittingSnapshot, StagePin } from '../../src/lib/protocol/meeting-events';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
 import { findUserByEmail } from '../../src/lib/server/accounts';
@@ -14,8 +14,7 @@ import {
 } from '../../src/lib/server/auth/session';
 import { agendaItems, meetingState, sittings } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/seed/demo';
-import { startAppServer, type AppServer } from '../../server/app-server';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const SITTING = 'demo-sitting-1';
@@ -32,17 +31,23 @@ const PEOPLE = {
 } as const;
 type Who = keyof typeof PEOPLE;
 
-let ctx: TestContext;
-let server: AppServer;
+const app = useAppServer({
+	seed: async (ctx) => {
+		await seedDemo(ctx.db, ctx.now());
+		for (const who of Object.keys(PEOPLE) as Who[])
+			ids[who] = findUserByEmail(ctx.db, PEOPLE[who])!.id;
+		ctx.db.update(sittings).set({ state: 'published' }).where(eq(sittings.id, SITTING)).run();
+	}
+});
 const ids = {} as Record<Who, string>;
 const open: Client[] = [];
 
 function connect(who: Who, token?: string): Promise<Client> {
-	token ??= createSession(ctx.db, ids[who], ctx.sessionPolicy, ctx.now()).token;
-	const socket: Client = connectIo(server.url, {
+	token ??= createSession(app.db, ids[who], app.ctx.sessionPolicy, app.ctx.now()).token;
+	const socket: Client = connectIo(app.url, {
 		path: '/socket.io/',
 		transports: ['websocket'],
-		extraHeaders: { origin: server.url, cookie: `${SESSION_COOKIE}=${token}; ocop_lang=vi` },
+		extraHeaders: { origin: app.url, cookie: `${SESSION_COOKIE}=${token}; ocop_lang=vi` },
 		reconnection: false
 	});
 	open.push(socket);
@@ -75,29 +80,19 @@ function heard(c: Client): (StagePin | null)[] {
 }
 
 const stored = () =>
-	ctx.db.select().from(meetingState).where(eq(meetingState.sittingId, SITTING)).get();
+	app.db.select().from(meetingState).where(eq(meetingState.sittingId, SITTING)).get();
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
-beforeAll(async () => {
-	ctx = makeTestContext({});
-	await seedDemo(ctx.db, ctx.now());
-	for (const who of Object.keys(PEOPLE) as Who[])
-		ids[who] = findUserByEmail(ctx.db, PEOPLE[who])!.id;
-	ctx.db.update(sittings).set({ state: 'published' }).where(eq(sittings.id, SITTING)).run();
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-});
-afterAll(async () => {
+afterAll(() => {
 	for (const c of open) c.close();
-	await server?.close();
-	ctx?.cleanup();
 });
 beforeEach(() => {
-	ctx.db
+	app.db
 		.update(agendaItems)
 		.set({ state: 'pending' })
 		.where(eq(agendaItems.sittingId, SITTING))
 		.run();
-	ctx.db.delete(meetingState).run();
+	app.db.delete(meetingState).run();
 });
 
 describe('the chair’s pin for everyone', () => {
@@ -201,7 +196,7 @@ describe('the chair’s pin for everyone', () => {
 
 	it('pins a presenter only on stage, and a late joiner gets no pin once their stage ends', async () => {
 		const chair = await joined('chair');
-		ctx.db.update(agendaItems).set({ state: 'presenting' }).where(eq(agendaItems.id, ITEM)).run();
+		app.db.update(agendaItems).set({ state: 'presenting' }).where(eq(agendaItems.id, ITEM)).run();
 		const producer = await joined('producer');
 		expect(producer.snap.me.lobby).toBe(false);
 		const seen = heard(producer.c);
@@ -209,15 +204,20 @@ describe('the chair’s pin for everyone', () => {
 		expect((await send(chair.c, 'stage:pin', pin)).ok).toBe(true);
 		await settle();
 		expect(seen).toEqual([{ userId: ids.producer, kind: 'screen' }]);
-		ctx.db.update(agendaItems).set({ state: 'scoring' }).where(eq(agendaItems.id, ITEM)).run();
+		app.db.update(agendaItems).set({ state: 'scoring' }).where(eq(agendaItems.id, ITEM)).run();
 		expect((await joined('member')).snap.stagePin).toBeNull();
 	});
 
 	it('refuses a pin replayed on the chair’s connection after sign-out', async () => {
-		const { token, session } = createSession(ctx.db, ids.chair, ctx.sessionPolicy, ctx.now());
+		const { token, session } = createSession(
+			app.db,
+			ids.chair,
+			app.ctx.sessionPolicy,
+			app.ctx.now()
+		);
 		const c = await connect('chair', token);
 		expect((await send(c, 'sitting:join', { sittingId: SITTING })).ok).toBe(true);
-		invalidateSession(ctx.db, session.id, server.realtime.effects); // as /logout
+		invalidateSession(app.db, session.id, app.server.realtime.effects); // as /logout
 		await settle();
 		const replay = send(c, 'stage:pin', { sittingId: SITTING, userId: ids.vice }).catch(() => ({
 			ok: false,

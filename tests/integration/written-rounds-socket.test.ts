@@ -5,13 +5,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectIo, type Socket } from 'socket.io-client';
-import { startAppServer, type AppServer } from '../../server/app-server';
 import { translator } from '../../src/lib/i18n';
 import { CLOSE, CLOSE_MESSAGE_KEYS } from '../../src/lib/protocol/close-codes';
 import { cardDocName } from '../../src/lib/protocol/yjs-docs';
 import { scorecards, writtenRounds } from '../../src/lib/server/db/schema';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 import { seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
 import {
 	choiceUpdate,
@@ -24,25 +23,24 @@ import {
 } from './yjs-helpers';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-let ctx: TestContext;
-let server: AppServer;
+const app = useAppServer({
+	seed: (ctx) => seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now())
+});
 let f: ScoringFixture;
 const sockets: Client[] = [];
 
-beforeAll(async () => {
+beforeAll(() => {
+	f = app.seeded;
 	// The clock stays at 29/11/2026 08:00 in Việt Nam (sessions would expire if it ran on a
 	// day); the window moves around it instead.
-	ctx = makeTestContext();
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
-	ctx.db
+	app.db
 		.insert(writtenRounds)
 		.values({
 			sittingId: f.sittingId,
 			opensOn: '2026-11-30',
 			closesOn: '2026-12-02',
 			openedBy: f.ids.secretary,
-			createdAt: ctx.now()
+			createdAt: app.ctx.now()
 		})
 		.run();
 });
@@ -50,15 +48,13 @@ const providers: { destroy(): void }[] = [];
 afterAll(async () => {
 	for (const p of providers) p.destroy();
 	for (const s of sockets) s.close();
-	await server.close();
-	ctx.cleanup();
 });
 
 async function as(who: Person): Promise<Client> {
-	const s: Client = connectIo(server.url, {
+	const s: Client = connectIo(app.url, {
 		path: '/socket.io/',
 		transports: ['websocket'],
-		extraHeaders: { origin: server.url, cookie: f.cookies[who] },
+		extraHeaders: { origin: app.url, cookie: f.cookies[who] },
 		reconnection: false
 	});
 	sockets.push(s);
@@ -69,12 +65,12 @@ async function as(who: Person): Promise<Client> {
 const submit = async (who: Person) =>
 	(await as(who)).timeout(5000).emitWithAck('score:submit', { itemId: f.itemId });
 const moveWindow = (opensOn: string, closesOn: string) =>
-	ctx.db
+	app.db
 		.update(writtenRounds)
 		.set({ opensOn, closesOn })
 		.where(eq(writtenRounds.sittingId, f.sittingId))
 		.run();
-const stored = () => ctx.db.select().from(scorecards).where(eq(scorecards.itemId, f.itemId)).all();
+const stored = () => app.db.select().from(scorecards).where(eq(scorecards.itemId, f.itemId)).all();
 
 describe('written opinion over the socket', () => {
 	it('refuses a card the day before the window, in Vietnamese, and stores nothing', async () => {
@@ -115,10 +111,10 @@ describe('written opinion over the socket', () => {
 
 describe('drafting the card over Yjs, only within the window', () => {
 	const card = () => cardDocName(f.itemId, f.ids.m3);
-	const choices = () => storedDoc(ctx.db, card()).getMap('choices').toJSON();
+	const choices = () => storedDoc(app.db, card()).getMap('choices').toJSON();
 
 	async function editRaw(): Promise<number> {
-		const c = rawClient(server.url, card(), f.cookies.m3);
+		const c = rawClient(app.url, card(), f.cookies.m3);
 		await c.ready; // the card stays readable outside the window
 		c.send(syncUpdateFrame(choiceUpdate('1.1', 2)));
 		return c.closed;
@@ -143,7 +139,7 @@ describe('drafting the card over Yjs, only within the window', () => {
 
 	it('takes edits inside the window, and refuses the same open card once the window ends', async () => {
 		moveWindow('2026-11-29', '2026-12-01'); // today is its first day
-		const c = rawClient(server.url, card(), f.cookies.m3);
+		const c = rawClient(app.url, card(), f.cookies.m3);
 		await c.ready;
 		c.send(syncUpdateFrame(choiceUpdate('1.1', 1)));
 		await until(() => choices()['1.1'] === 1);
@@ -156,7 +152,7 @@ describe('drafting the card over Yjs, only within the window', () => {
 
 	it('the browser’s own provider is told, and its edit is not kept', async () => {
 		moveWindow('2026-11-30', '2026-12-02');
-		const { provider: p, doc } = provider(server.url, card(), f.cookies.m3);
+		const { provider: p, doc } = provider(app.url, card(), f.cookies.m3);
 		providers.push(p);
 		const codes: number[] = [];
 		p.on('connection-close', (e) => {
@@ -171,8 +167,8 @@ describe('drafting the card over Yjs, only within the window', () => {
 	});
 
 	it('a sitting that is not written keeps its cards writable (the window is not applied)', async () => {
-		ctx.db.delete(writtenRounds).where(eq(writtenRounds.sittingId, f.sittingId)).run();
-		const c = rawClient(server.url, card(), f.cookies.m3);
+		app.db.delete(writtenRounds).where(eq(writtenRounds.sittingId, f.sittingId)).run();
+		const c = rawClient(app.url, card(), f.cookies.m3);
 		await c.ready;
 		c.send(syncUpdateFrame(choiceUpdate('2.1', 1)));
 		await until(() => choices()['2.1'] === 1);

@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import { startAppServer, type AppServer } from '../../server/app-server';
 import * as Y from 'yjs';
 import { COMPACT_AFTER_ROWS } from '../../server/yjs/store';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
 import { cardDocName, notesDocName } from '../../src/lib/protocol/yjs-docs';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 import { seedScoringFixture, setItemState, type ScoringFixture } from './scoring-fixture';
 import {
 	choiceUpdate,
@@ -17,27 +16,22 @@ import {
 	until
 } from './yjs-helpers';
 
-let ctx: TestContext;
-let server: AppServer;
+const app = useAppServer({
+	seed: (ctx) => seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now())
+});
 let f: ScoringFixture;
 const open: WebsocketProvider[] = [];
 
-beforeAll(async () => {
-	ctx = makeTestContext();
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+beforeAll(() => {
+	f = app.seeded;
 });
 afterEach(() => {
 	for (const p of open.splice(0)) p.destroy();
-	setItemState(ctx.db, f.itemId, 'scoring');
-});
-afterAll(async () => {
-	await server.close();
-	ctx.cleanup();
+	setItemState(app.db, f.itemId, 'scoring');
 });
 
 function connect(doc: string, who: keyof ScoringFixture['cookies']) {
-	const c = provider(server.url, doc, f.cookies[who]);
+	const c = provider(app.url, doc, f.cookies[who]);
 	open.push(c.provider);
 	return c;
 }
@@ -53,7 +47,7 @@ describe('the Yjs endpoint authorises every document', () => {
 		m1.doc.getMap('choices').set('1.1', 1); // an overwrite: the delete set is no longer empty
 		await until(() => chair.doc.getMap('choices').get('1.1') === 1);
 		await until(() => secretary.doc.getMap('choices').get('1.1') === 1);
-		expect(storedDoc(ctx.db, name).getMap('choices').toJSON()).toEqual({ '1.1': 1 });
+		expect(storedDoc(app.db, name).getMap('choices').toJSON()).toEqual({ '1.1': 1 });
 		// A reader that reconnects answers sync step 1 with the delete set: it is not closed.
 		const late = connect(name, 'chair');
 		await synced(late.provider);
@@ -65,65 +59,65 @@ describe('the Yjs endpoint authorises every document', () => {
 	});
 
 	it("member A cannot open member B's card: closed 4403", async () => {
-		const c = rawClient(server.url, cardDocName(f.itemId, f.ids.m1), f.cookies.m2);
+		const c = rawClient(app.url, cardDocName(f.itemId, f.ids.m1), f.cookies.m2);
 		expect(await c.closed).toBe(CLOSE.forbidden);
 	});
 
 	it('a recused member reads neither the cards nor the notes', async () => {
-		const card = rawClient(server.url, cardDocName(f.itemId, f.ids.m1), f.cookies.recused);
-		const notes = rawClient(server.url, notesDocName(f.itemId), f.cookies.recused);
-		const own = rawClient(server.url, cardDocName(f.itemId, f.ids.recused), f.cookies.recused);
+		const card = rawClient(app.url, cardDocName(f.itemId, f.ids.m1), f.cookies.recused);
+		const notes = rawClient(app.url, notesDocName(f.itemId), f.cookies.recused);
+		const own = rawClient(app.url, cardDocName(f.itemId, f.ids.recused), f.cookies.recused);
 		expect(await card.closed).toBe(CLOSE.forbidden);
 		expect(await notes.closed).toBe(CLOSE.forbidden);
 		expect(await own.closed).toBe(CLOSE.forbidden);
 	});
 
 	it('nobody outside the council connects, and unknown names are 4404', async () => {
-		const notes = rawClient(server.url, notesDocName(f.itemId), f.cookies.outsider);
+		const notes = rawClient(app.url, notesDocName(f.itemId), f.cookies.outsider);
 		expect(await notes.closed).toBe(CLOSE.forbidden);
-		const bad = rawClient(server.url, 'card/only-one-part', f.cookies.chair);
+		const bad = rawClient(app.url, 'card/only-one-part', f.cookies.chair);
 		expect(await bad.closed).toBe(CLOSE.notFound);
-		const noItem = rawClient(server.url, notesDocName('nope'), f.cookies.chair);
+		const noItem = rawClient(app.url, notesDocName('nope'), f.cookies.chair);
 		expect(await noItem.closed).toBe(CLOSE.notFound);
 	});
 
 	it('a read-only connection that sends an update is closed and nothing changes', async () => {
 		const name = cardDocName(f.itemId, f.ids.m2);
-		const before = storedDoc(ctx.db, name).getMap('choices').toJSON();
-		const chair = rawClient(server.url, name, f.cookies.chair);
+		const before = storedDoc(app.db, name).getMap('choices').toJSON();
+		const chair = rawClient(app.url, name, f.cookies.chair);
 		await chair.ready;
 		chair.send(syncUpdateFrame(choiceUpdate('1.1', 0)));
 		expect(await chair.closed).toBe(CLOSE.forbidden);
-		const step2 = rawClient(server.url, name, f.cookies.secretary);
+		const step2 = rawClient(app.url, name, f.cookies.secretary);
 		await step2.ready;
 		step2.send(syncUpdateFrame(choiceUpdate('1.2', 0), 1));
 		expect(await step2.closed).toBe(CLOSE.forbidden);
-		expect(storedDoc(ctx.db, name).getMap('choices').toJSON()).toEqual(before);
+		expect(storedDoc(app.db, name).getMap('choices').toJSON()).toEqual(before);
 	});
 
 	it('a locked card refuses its own owner: closed 4403, state unchanged', async () => {
 		const name = cardDocName(f.itemId, f.ids.m3);
-		const m3 = rawClient(server.url, name, f.cookies.m3);
+		const m3 = rawClient(app.url, name, f.cookies.m3);
 		await m3.ready;
 		m3.send(syncUpdateFrame(choiceUpdate('1.1', 1)));
-		await until(() => storedDoc(ctx.db, name).getMap('choices').get('1.1') === 1);
-		setItemState(ctx.db, f.itemId, 'closed');
+		await until(() => storedDoc(app.db, name).getMap('choices').get('1.1') === 1);
+		setItemState(app.db, f.itemId, 'closed');
 		m3.send(syncUpdateFrame(choiceUpdate('1.1', 0)));
 		expect(await m3.closed).toBe(CLOSE.forbidden);
-		expect(storedDoc(ctx.db, name).getMap('choices').toJSON()).toEqual({ '1.1': 1 });
+		expect(storedDoc(app.db, name).getMap('choices').toJSON()).toEqual({ '1.1': 1 });
 		// The owner may still read the locked card.
-		const again = rawClient(server.url, name, f.cookies.m3);
+		const again = rawClient(app.url, name, f.cookies.m3);
 		await again.ready;
 		again.ws.close();
 	});
 
 	it('malformed and oversized frames are refused without hurting the server', async () => {
 		const name = cardDocName(f.itemId, f.ids.m1);
-		const bad = rawClient(server.url, name, f.cookies.m1);
+		const bad = rawClient(app.url, name, f.cookies.m1);
 		await bad.ready;
 		bad.send(new Uint8Array([0, 2, 200, 200, 200, 1]));
 		expect(await bad.closed).toBe(CLOSE.badMessage);
-		const big = rawClient(server.url, name, f.cookies.m1);
+		const big = rawClient(app.url, name, f.cookies.m1);
 		await big.ready;
 		big.send(new Uint8Array(300 * 1024));
 		expect(await big.closed).toBe(1009);
@@ -162,13 +156,13 @@ describe('the Yjs endpoint authorises every document', () => {
 		await synced(m2.provider);
 		for (let i = 0; i < 450; i++) m2.doc.getMap('choices').set('1.1', i % 3);
 		const rows = () =>
-			ctx.db.$client.prepare('select count(*) as n from yjs_updates where doc = ?').get(name) as {
+			app.db.$client.prepare('select count(*) as n from yjs_updates where doc = ?').get(name) as {
 				n: number;
 			};
-		await until(() => storedDoc(ctx.db, name).getMap('choices').get('1.1') === 449 % 3);
+		await until(() => storedDoc(app.db, name).getMap('choices').get('1.1') === 449 % 3);
 		expect(rows().n).toBeLessThanOrEqual(COMPACT_AFTER_ROWS + 1);
 
-		const notes = rawClient(server.url, notesDocName(f.itemId), f.cookies.m1);
+		const notes = rawClient(app.url, notesDocName(f.itemId), f.cookies.m1);
 		await notes.ready;
 		const big = () => {
 			const d = new Y.Doc();

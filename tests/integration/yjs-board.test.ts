@@ -1,39 +1,33 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { startAppServer, type AppServer } from '../../server/app-server';
 import { applyBoardFrame } from '../../src/lib/client/board-frames';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
 import { BOARD_NOTES_KEY, boardDocName, cardDocName } from '../../src/lib/protocol/yjs-docs';
 import { conflicts } from '../../src/lib/server/db/schema';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 import { seedScoringFixture, type Person, type ScoringFixture } from './scoring-fixture';
 import { provider, synced, until, wsBase } from './yjs-helpers';
 
-let ctx: TestContext;
-let server: AppServer;
+const app = useAppServer({
+	seed: (ctx) => seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now())
+});
 let f: ScoringFixture;
 const open: { destroy(): void }[] = [];
 
-beforeAll(async () => {
-	ctx = makeTestContext();
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+beforeAll(() => {
+	f = app.seeded;
 });
 afterEach(() => {
 	for (const c of open.splice(0)) c.destroy();
 });
-afterAll(async () => {
-	await server.close();
-	ctx.cleanup();
-});
 
 /** A board connection as the board page opens it, keeping every document it is sent. */
 function board(who: Person, itemId = f.itemId) {
-	const ws = new WebSocket(`${wsBase(server.url)}/${boardDocName(itemId)}`, {
-		headers: { origin: server.url, cookie: f.cookies[who] }
+	const ws = new WebSocket(`${wsBase(app.url)}/${boardDocName(itemId)}`, {
+		headers: { origin: app.url, cookie: f.cookies[who] }
 	});
 	ws.on('error', () => undefined);
 	const docs = new Map<string, Y.Doc>();
@@ -48,7 +42,7 @@ function board(who: Person, itemId = f.itemId) {
 }
 
 function card(who: Person) {
-	const c = provider(server.url, cardDocName(f.itemId, f.ids[who]), f.cookies[who]);
+	const c = provider(app.url, cardDocName(f.itemId, f.ids[who]), f.cookies[who]);
 	open.push(c.provider as WebsocketProvider);
 	return c;
 }
@@ -102,14 +96,14 @@ describe('the board stream: every card of an item over one read-only connection'
 	it('a chair who becomes recused stops receiving cards', async () => {
 		const chair = board('chair');
 		await until(() => chair.docs.has(f.ids.m1));
-		ctx.db
+		app.db
 			.insert(conflicts)
 			.values({
 				itemId: f.itemId,
 				userId: f.ids.chair,
 				reason: 'x',
 				declaredBy: f.ids.chair,
-				at: ctx.now()
+				at: app.ctx.now()
 			})
 			.run();
 		try {
@@ -121,7 +115,7 @@ describe('the board stream: every card of an item over one read-only connection'
 			const code = await chair.closed.finally(() => clearInterval(ticking));
 			expect(code).toBe(CLOSE.forbidden);
 		} finally {
-			ctx.db
+			app.db
 				.delete(conflicts)
 				.where(and(eq(conflicts.itemId, f.itemId), eq(conflicts.userId, f.ids.chair)))
 				.run();

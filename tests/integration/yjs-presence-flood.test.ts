@@ -1,18 +1,17 @@
 // One member floods Yjs presence (awareness) on a document they may only read: thousands of
 // client ids, states near and over the size cap, removals of others' states, and connections
 // past the caps. Measured at an honest reader: the bytes it receives, the states it ends up
-// holding, and /healthz answering meanwhile. Real server, real sockets, real SQLite file.
+// holding, and /healthz answering meanwhile. Real app.server, real sockets, real SQLite file.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { startAppServer, type AppServer } from '../../server/app-server';
 import { MAX_AWARENESS_STATE_BYTES } from '../../server/yjs/awareness-guard';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
 import { notesDocName } from '../../src/lib/protocol/yjs-docs';
 import { SESSION_COOKIE, hashToken } from '../../src/lib/server/auth/session';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 import { connectAs } from '../helpers/recusal-world';
 import { seedScoringFixture, type ScoringFixture } from './scoring-fixture';
 import { provider, rawClient, synced, until, type RawClient } from './yjs-helpers';
@@ -29,31 +28,29 @@ interface FloodReport {
 }
 /** Flood rounds: every connection sends one message of 50 ids per round. */
 const ROUNDS = 15;
-let ctx: TestContext;
-let server: AppServer;
+const app = useAppServer({
+	env: {
+		LIVE_MAX_CONNECTIONS_PER_SESSION: String(PER_SESSION),
+		LIVE_MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS)
+	},
+	seed: (ctx) => seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now())
+});
 let f: ScoringFixture;
 const opened: RawClient[] = [];
 /** How each connection was closed ("code reason"), recorded from the moment it opens. */
 const closes = new WeakMap<RawClient, Promise<string>>();
 
-beforeAll(async () => {
-	ctx = makeTestContext({
-		LIVE_MAX_CONNECTIONS_PER_SESSION: String(PER_SESSION),
-		LIVE_MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS)
-	});
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+beforeAll(() => {
+	f = app.seeded;
 });
-afterAll(async () => {
+afterAll(() => {
 	for (const c of opened) c.ws.terminate();
-	await server.close();
-	ctx.cleanup();
 });
 
 const notes = () => notesDocName(f.itemId);
 
 function open(cookie: string): RawClient {
-	const c = rawClient(server.url, notes(), cookie);
+	const c = rawClient(app.url, notes(), cookie);
 	opened.push(c);
 	closes.set(
 		c,
@@ -109,7 +106,7 @@ const isOpen = (c: RawClient) =>
 /** Runs the attacker in its own process; resolves with its report, calling `onReady` first. */
 function flood(cookie: string, removeId: number, onReady: () => void): Promise<FloodReport> {
 	const options = {
-		url: server.url,
+		url: app.url,
 		doc: notes(),
 		cookie,
 		connections: PER_SESSION + 5,
@@ -149,7 +146,7 @@ describe('Yjs presence cannot be used to flood other readers', () => {
 			Array(2).fill(`${CLOSE.tooManyConnections} too many connections from this address`)
 		);
 		// socket.io counts in the same caps, and says why in the person's language.
-		const refused = await connectAs(server.url, f.cookies.chair).then(
+		const refused = await connectAs(app.url, f.cookies.chair).then(
 			(s) => (s.close(), null),
 			(e: Error & { data?: { message?: string } }) => e
 		);
@@ -157,8 +154,8 @@ describe('Yjs presence cannot be used to flood other readers', () => {
 		expect(refused?.data?.message).toMatch(/Quá nhiều kết nối/);
 		for (const c of [...held, ...more]) c.ws.close();
 		await Promise.all([...held, ...more].map(closeOf));
-		await until(() => server.realtime.live.count(sessionIdOf(f.cookies.m3)) === 0);
-		await until(() => server.realtime.live.count(sessionIdOf(f.cookies.secretary)) === 0);
+		await until(() => app.server.realtime.live.count(sessionIdOf(f.cookies.m3)) === 0);
+		await until(() => app.server.realtime.live.count(sessionIdOf(f.cookies.secretary)) === 0);
 		// Closed connections are no longer counted: the address may connect again.
 		const again = open(f.cookies.secretary);
 		expect(await isOpen(again)).toBe('open');
@@ -170,13 +167,13 @@ describe('Yjs presence cannot be used to flood other readers', () => {
 		const chair = observer(f.cookies.chair);
 		await chair.client.ready;
 		// An honest member's presence, through the real provider: the reader must see it.
-		const m1 = provider(server.url, notes(), f.cookies.m1);
+		const m1 = provider(app.url, notes(), f.cookies.m1);
 		await synced(m1.provider);
 		m1.provider.awareness.setLocalStateField('criterion', '1.2');
 		const m1Id = m1.doc.clientID;
 		await until(() => chair.seen.states.has(m1Id));
 		const before = chair.seen.bytes;
-		await fetch(`${server.url}/healthz`); // the first fetch of a process loads its client
+		await fetch(`${app.url}/healthz`); // the first fetch of a process loads its client
 
 		// m2 may only read the notes: 25 connections flood states just under the cap (50 ids a
 		// message, or one id as fast as they can) and remove m1's state. /healthz is asked
@@ -189,7 +186,7 @@ describe('Yjs presence cannot be used to flood other readers', () => {
 			probes = (async () => {
 				while (probing) {
 					const started = performance.now();
-					await fetch(`${server.url}/healthz`);
+					await fetch(`${app.url}/healthz`);
 					healthz.push(performance.now() - started);
 					await new Promise((resolve) => setTimeout(resolve, 20));
 				}

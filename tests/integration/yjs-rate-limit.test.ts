@@ -1,14 +1,13 @@
 // The per-connection message bucket of the Yjs endpoint, over real sockets: a flood is closed
 // 4429 with nothing after the limit applied, everyone else keeps being served in order, and the
 // browser's provider waits and reconnects without losing what it typed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { startAppServer, type AppServer } from '../../server/app-server';
 import { YJS_MESSAGE_BURST } from '../../server/yjs/endpoint';
 import { retryWhenLimited } from '../../src/lib/client/yjs-rate-limit';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
 import { cardDocName } from '../../src/lib/protocol/yjs-docs';
-import { makeTestContext, type TestContext } from '../helpers/context';
+import { useAppServer } from '../helpers/app-server';
 import { seedScoringFixture, type ScoringFixture } from './scoring-fixture';
 import {
 	choiceUpdate,
@@ -20,18 +19,13 @@ import {
 	until
 } from './yjs-helpers';
 
-let ctx: TestContext;
-let server: AppServer;
+const app = useAppServer({
+	seed: (ctx) => seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now())
+});
 let f: ScoringFixture;
 
-beforeAll(async () => {
-	ctx = makeTestContext();
-	server = await startAppServer(ctx, { port: 0, host: '127.0.0.1' });
-	f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
-});
-afterAll(async () => {
-	await server.close();
-	ctx.cleanup();
+beforeAll(() => {
+	f = app.seeded;
 });
 
 // Far past the burst: the bucket refills meanwhile, and a slow machine must still overflow it.
@@ -48,13 +42,13 @@ describe('Yjs messages per connection', () => {
 		const floodDoc = cardDocName(f.itemId, f.ids.m1);
 		const otherDoc = cardDocName(f.itemId, f.ids.m2);
 		// The chair reads m2's card and records the order in which m2's ticks arrive.
-		const chair = provider(server.url, otherDoc, f.cookies.chair);
-		const m2 = provider(server.url, otherDoc, f.cookies.m2);
+		const chair = provider(app.url, otherDoc, f.cookies.chair);
+		const m2 = provider(app.url, otherDoc, f.cookies.m2);
 		await Promise.all([synced(chair.provider), synced(m2.provider)]);
 		const arrived: string[] = [];
 		chair.doc.getMap('choices').observe((e) => arrived.push(...e.keysChanged));
 
-		const flooder = rawClient(server.url, floodDoc, f.cookies.m1);
+		const flooder = rawClient(app.url, floodDoc, f.cookies.m1);
 		const reason = new Promise<string>((resolve) =>
 			flooder.ws.on('close', (_code, why) => resolve(why.toString()))
 		);
@@ -70,19 +64,19 @@ describe('Yjs messages per connection', () => {
 		expect(await flooder.closed).toBe(CLOSE.rateLimited);
 		expect(await reason).toBe('too many messages');
 		// Every frame the flooder sent has reached the server by now (its close frame came after).
-		const reader = provider(server.url, floodDoc, f.cookies.chair);
+		const reader = provider(app.url, floodDoc, f.cookies.chair);
 		await synced(reader.provider);
 		const applied = floodKeys(reader.doc);
 		expect(applied.length).toBeGreaterThanOrEqual(YJS_MESSAGE_BURST);
 		expect(applied.length).toBeLessThan(FLOOD);
 		// A prefix: once refused, nothing later was applied, not even after the bucket refilled.
 		expect(applied).toEqual(applied.map((_, i) => i));
-		await until(() => floodKeys(storedDoc(ctx.db, floodDoc)).length === applied.length);
-		expect(floodKeys(storedDoc(ctx.db, floodDoc))).toEqual(applied);
+		await until(() => floodKeys(storedDoc(app.db, floodDoc)).length === applied.length);
+		expect(floodKeys(storedDoc(app.db, floodDoc))).toEqual(applied);
 
 		await until(() => arrived.length === ticks.length);
 		expect(arrived).toEqual(ticks);
-		expect(storedDoc(ctx.db, otherDoc).getMap('choices').toJSON()).toMatchObject(
+		expect(storedDoc(app.db, otherDoc).getMap('choices').toJSON()).toMatchObject(
 			Object.fromEntries(ticks.map((t) => [t, 1]))
 		);
 		for (const p of [chair, m2, reader]) p.provider.destroy();
@@ -90,7 +84,7 @@ describe('Yjs messages per connection', () => {
 
 	it('a provider closed for flooding waits, reconnects once and loses nothing', async () => {
 		const name = cardDocName(f.itemId, f.ids.m3);
-		const m3 = provider(server.url, name, f.cookies.m3);
+		const m3 = provider(app.url, name, f.cookies.m3);
 		const events: string[] = [];
 		m3.provider.on('status', ({ status }) => events.push(status));
 		const stop = retryWhenLimited(
@@ -107,8 +101,8 @@ describe('Yjs messages per connection', () => {
 		expect(events).toEqual(['disconnected', 'paused 50', 'connecting', 'connected', 'resumed']);
 		await synced(m3.provider);
 		// The reconnect's sync carried what the server had refused.
-		await until(() => floodKeys(storedDoc(ctx.db, name)).length === FLOOD);
-		expect(storedDoc(ctx.db, name).getMap('choices').toJSON()).toEqual(choices.toJSON());
+		await until(() => floodKeys(storedDoc(app.db, name)).length === FLOOD);
+		expect(storedDoc(app.db, name).getMap('choices').toJSON()).toEqual(choices.toJSON());
 		stop();
 		m3.provider.destroy();
 	});

@@ -27,18 +27,28 @@ export function handOver(req: IncomingMessage, services: AppServices): void {
 }
 
 let standalone: AppServices | null = null;
+let developmentLive: LiveEffects | null = null;
+
+/**
+ * Under `vite dev` the dev plugin and SvelteKit share one module graph: the plugin gives the
+ * realtime server's effects here once, so form actions announce their changes in dev as well.
+ */
+export function useDevelopmentLiveEffects(live: LiveEffects): void {
+	developmentLive = live;
+	if (standalone) standalone = { ...standalone, live };
+}
 
 /**
  * The services of one request. Under `vite dev` nothing hands any over (Vite gives SvelteKit no
- * adapter platform): there is no realtime server to tell, the database is the truth, and the
- * first document made starts a pool of this bundle's own, kept for the process.
+ * adapter platform): the dev plugin's realtime effects (above) or none, and the first document
+ * made starts a pool of this bundle's own, kept for the process.
  */
 export function servicesOf(platform: { req?: IncomingMessage } | undefined): AppServices {
 	const req = platform?.req as RequestWithServices | undefined;
 	const handed = req?.[SERVICES_KEY];
 	if (handed) return handed;
 	standalone ??= {
-		live: noLiveEffects,
+		live: developmentLive ?? noLiveEffects,
 		pdf: signedRenderer(localRenderPool()),
 		publicPages: new PublicPageCache()
 	};

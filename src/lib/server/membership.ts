@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { CouncilRole } from '../domain/meeting';
 import type { Q } from './db/client';
-import { agendaItems, conflicts, councilMembers, sittings } from './db/schema';
+import { agendaItems, conflicts, councilMembers, sittings, users } from './db/schema';
 
 export interface Membership {
 	councilId: string;
@@ -17,6 +17,37 @@ export function membershipOf(db: Q, councilId: string, userId: string): Membersh
 		.where(and(eq(councilMembers.councilId, councilId), eq(councilMembers.userId, userId)))
 		.get();
 	return row ? { councilId, ...row } : null;
+}
+
+export interface CouncilSeat {
+	userId: string;
+	name: string;
+	email: string;
+	disabled: boolean;
+	role: CouncilRole;
+	voting: boolean;
+	title: string | null;
+}
+
+/**
+ * The council's members with their accounts, in the order they were added: the one query of
+ * council members joined to users, for every page, document and live list that names them.
+ */
+export function councilSeats(db: Q, councilId: string): CouncilSeat[] {
+	return db
+		.select({
+			userId: councilMembers.userId,
+			name: users.name,
+			email: users.email,
+			disabled: users.disabled,
+			role: councilMembers.role,
+			voting: councilMembers.voting,
+			title: councilMembers.title
+		})
+		.from(councilMembers)
+		.innerJoin(users, eq(users.id, councilMembers.userId))
+		.where(eq(councilMembers.councilId, councilId))
+		.all();
 }
 
 /** The person's role in the council that holds this sitting. */

@@ -1,6 +1,7 @@
 import { appContext } from '$lib/server/context';
 import { listFilterOf } from '$lib/server/dossiers/list-query';
-import { getOrganization, listOwnDossiers } from '$lib/server/dossiers/producer';
+import { getOrganization } from '$lib/server/dossiers/organization';
+import { listOwnDossiers } from '$lib/server/dossiers/own-list';
 import { producerNextStep } from '$lib/server/dossiers/view';
 import { pageCount } from '$lib/server/paging';
 import { ownCertificates } from '$lib/server/certificates/renewal';

@@ -4,7 +4,7 @@ import { pageCount, pagingOf } from '$lib/server/paging';
 import { chainInfo } from '$lib/server/results/chain-info';
 import { averageDistribution, starsBySet } from '$lib/server/results/charts';
 import { filtersOf } from '$lib/server/results/filters';
-import { listResults, resultYears } from '$lib/server/results/repository';
+import { listResults, resultChartCounts, resultYears } from '$lib/server/results/repository';
 import type { PageServerLoad } from './$types';
 
 // Public: only rows joined to result_publications are ever read here.
@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ url }) => {
 	const paging = pagingOf(url);
 	const filters = filtersOf(url);
 	const { rows, total } = listResults(db, filters, { published: true, ...paging });
-	const all = listResults(db, filters, { published: true, limit: 10_000, offset: 0 }).rows;
+	const counted = resultChartCounts(db, filters, true);
 	const sets = listProductSets();
 	const setName = (no: number) => sets.find((s) => s.no === no)?.name ?? String(no);
 	return {
@@ -39,8 +39,8 @@ export const load: PageServerLoad = ({ url }) => {
 		filters: { ...filters, q: filters.q ?? '' },
 		years: resultYears(db, true),
 		sets: sets.map((s) => ({ no: s.no, name: s.name })),
-		distribution: averageDistribution(all),
-		bySet: starsBySet(all, setName),
+		distribution: averageDistribution(counted),
+		bySet: starsBySet(counted, setName),
 		chain: chainInfo(db)
 	};
 };

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { certificateRenewals, dossiers } from '../db/schema';
-import { registerProduct } from '../dossiers/producer';
+import { registerProduct } from '../dossiers/registration';
 import { vnDate } from '../results/figures';
 import { checkRenewable } from './renewal';
 import { certificateOf } from './standing';

@@ -5,9 +5,9 @@ import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
 import { agendaItems, dossiers, organizations, products, users } from '../db/schema';
 import { refuse } from '../refusal';
-import { moveState } from '../dossiers/producer';
+import { moveState } from '../dossiers/lifecycle';
 import { listAgenda } from './agenda-list';
-import { getSitting } from './service';
+import { getSitting } from './sittings';
 
 // The agenda's order and items; conflicts of interest are in conflicts.ts, a member's home page
 // in member-home.ts. listAgenda is read by meeting/state.ts, which the conflicts' recusal step

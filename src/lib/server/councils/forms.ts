@@ -7,7 +7,7 @@ import {
 import { hasControlChars } from '../../domain/plain-text';
 import { parseQuorum } from '../../domain/rating';
 import { text } from '../form-fields';
-import type { CouncilInput } from './service';
+import type { CouncilInput } from './council';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; key: string };
 

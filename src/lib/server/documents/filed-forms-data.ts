@@ -10,7 +10,7 @@ import { getRubric } from '../../domain/rubrics';
 import { selfAssessedFigure } from '../../domain/self-assessment';
 import type { Q } from '../db/client';
 import { memberReads } from '../dossiers/access';
-import { getChoices } from '../dossiers/producer';
+import { getChoices } from '../dossiers/self-assessment';
 import { getCommuneReview } from '../dossiers/review';
 import { dossiers, organizations, products, users } from '../db/schema';
 import type { FiledDossier } from './filed-forms';

@@ -4,9 +4,9 @@
 import { eq } from 'drizzle-orm';
 import type { AccountRole } from '../../domain/accounts';
 import type { Q } from '../db/client';
-import { conflicts, councilMembers, councils, sittings, users } from '../db/schema';
+import { conflicts, councils, sittings } from '../db/schema';
 import { listAgenda } from '../councils/agenda';
-import { membershipOf } from '../membership';
+import { councilSeats, membershipOf } from '../membership';
 import { commentOf } from '../scoring/comments';
 import { resultDetail } from '../results/detail';
 import { getResult, listResults, recordsOf, userNames } from '../results/repository';
@@ -29,18 +29,8 @@ export function mayReadCouncilDocuments(
 }
 
 function councilPeople(db: Q, councilId: string) {
-	return db
-		.select({
-			id: users.id,
-			name: users.name,
-			title: councilMembers.title,
-			role: councilMembers.role,
-			voting: councilMembers.voting
-		})
-		.from(councilMembers)
-		.innerJoin(users, eq(users.id, councilMembers.userId))
-		.where(eq(councilMembers.councilId, councilId))
-		.all()
+	return councilSeats(db, councilId)
+		.map(({ userId, name, title, role, voting }) => ({ id: userId, name, title, role, voting }))
 		.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
 }
 const ROLE_ORDER = ['chair', 'vice-chair', 'member', 'secretary'];

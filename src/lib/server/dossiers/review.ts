@@ -18,11 +18,12 @@ import {
 	products
 } from '../db/schema';
 import type { Paging } from '../paging';
-import { refuse } from '../refusal';
-import { loadDossier, moveState } from './producer';
+import { moveState } from './lifecycle';
+import { loadDossier } from './load';
 import { textMatches } from '../db/search';
 import { notify } from '../notifications';
 import { producerAccounts } from '../notifications/recipients';
+import { refuse } from '../refusal';
 
 export interface ListFilter extends Paging {
 	state: DossierState | null;

@@ -7,10 +7,11 @@ import type { Db, Q } from '../db/client';
 import { agendaItems, dossiers, lockedResults, resultPublications, sittings } from '../db/schema';
 import { listFiles } from '../uploads/store';
 import { canReadDossier } from './access';
-import { refuse } from '../refusal';
-import { getChoices, loadDossier } from './producer';
+import { loadDossier } from './load';
+import { getChoices } from './self-assessment';
 import { getCommuneReview, listRequests } from './review';
 import { renewalsOfDossiers } from '../certificates/standing';
+import { refuse } from '../refusal';
 
 /** The sitting and slot of a dossier, once its agenda is published. */
 export function publishedSlot(db: Q, dossierId: string) {

@@ -3,6 +3,7 @@ import { requiredPresent } from '../../domain/quorum';
 import type { AttendanceEntry, QuorumStatus } from '../../protocol/meeting-events';
 import type { Q } from '../db/client';
 import { councilMembers, meetingAttendance, sittings, users } from '../db/schema';
+import { councilSeats } from '../membership';
 import { councilQuorum } from './access';
 
 export type PresenceVia = 'socket' | 'video';
@@ -106,17 +107,12 @@ export function attendanceList(db: Q, sittingId: string): AttendanceEntry[] {
 	const councilId = councilOf(db, sittingId);
 	if (!councilId) return [];
 	const seen = new Map(rows(db, sittingId).map((r) => [r.userId, r]));
-	const members = db
-		.select({
-			userId: councilMembers.userId,
-			role: councilMembers.role,
-			voting: councilMembers.voting,
-			name: users.name
-		})
-		.from(councilMembers)
-		.innerJoin(users, eq(users.id, councilMembers.userId))
-		.where(eq(councilMembers.councilId, councilId))
-		.all();
+	const members = councilSeats(db, councilId).map(({ userId, role, voting, name }) => ({
+		userId,
+		role,
+		voting,
+		name
+	}));
 	const list: AttendanceEntry[] = members.map((m) => {
 		const r = seen.get(m.userId);
 		return { ...m, present: !!r && (r.viaSocket || r.viaVideo), video: !!r?.viaVideo };

@@ -1,14 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Q } from '../db/client';
-import {
-	agendaItems,
-	councilMembers,
-	dossiers,
-	lockedResults,
-	products,
-	sittings,
-	users
-} from '../db/schema';
+import { councilSeats } from '../membership';
+import { agendaItems, dossiers, lockedResults, products, sittings, users } from '../db/schema';
 
 /** Every active producer account of the organisations given: the producer is the organisation. */
 export function producerAccounts(db: Q, organizationIds: readonly string[]): string[] {
@@ -35,13 +28,9 @@ export function producerAccounts(db: Q, organizationIds: readonly string[]): str
 export function sittingInvitees(db: Q, sittingId: string) {
 	const sitting = db.select().from(sittings).where(eq(sittings.id, sittingId)).get();
 	if (!sitting) return null;
-	const members = db
-		.select({ id: councilMembers.userId })
-		.from(councilMembers)
-		.innerJoin(users, eq(users.id, councilMembers.userId))
-		.where(and(eq(councilMembers.councilId, sitting.councilId), eq(users.disabled, false)))
-		.all()
-		.map((r) => r.id);
+	const members = councilSeats(db, sitting.councilId)
+		.filter((s) => !s.disabled)
+		.map((s) => s.userId);
 	const items = db
 		.select({ presenters: agendaItems.presenters, slot: agendaItems.slotMinutes })
 		.from(agendaItems)

@@ -1,9 +1,12 @@
-// Chart data computed on the server from result rows: the page only draws it.
+// Chart data computed on the server from counted results (repository.ts resultChartCounts): the
+// page only draws it. A row without `n` counts once.
 
-import type { ResultRow } from './repository';
+type Counted<T> = T & { n?: number };
 
 /** Averages binned by the star bands (RULES.md 5), so each bar is one band. */
-export function averageDistribution(rows: ResultRow[]): { label: string; value: number }[] {
+export function averageDistribution(
+	rows: Counted<{ averageHundredths: number | null }>[]
+): { label: string; value: number }[] {
 	const edges = [
 		{ label: '< 30', lo: 0, hi: 30 },
 		{ label: '30 – 49,99', lo: 30, hi: 50 },
@@ -13,24 +16,26 @@ export function averageDistribution(rows: ResultRow[]): { label: string; value: 
 	];
 	return edges.map((e) => ({
 		label: e.label,
-		value: rows.filter(
-			(r) =>
-				r.averageHundredths !== null &&
-				r.averageHundredths >= e.lo * 100 &&
-				r.averageHundredths < e.hi * 100
-		).length
+		value: rows
+			.filter(
+				(r) =>
+					r.averageHundredths !== null &&
+					r.averageHundredths >= e.lo * 100 &&
+					r.averageHundredths < e.hi * 100
+			)
+			.reduce((sum, r) => sum + (r.n ?? 1), 0)
 	}));
 }
 
 export function starsBySet(
-	rows: ResultRow[],
+	rows: Counted<{ productSetNo: number; stars: number | null }>[],
 	setName: (no: number) => string
 ): { label: string; counts: Record<number, number> }[] {
 	const bySet = new Map<number, Record<number, number>>();
 	for (const r of rows) {
 		if (r.stars === null) continue;
 		const counts = bySet.get(r.productSetNo) ?? {};
-		counts[r.stars] = (counts[r.stars] ?? 0) + 1;
+		counts[r.stars] = (counts[r.stars] ?? 0) + (r.n ?? 1);
 		bySet.set(r.productSetNo, counts);
 	}
 	return [...bySet.entries()]

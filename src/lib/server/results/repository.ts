@@ -6,6 +6,7 @@
 import { notify } from '../notifications';
 import { producerAccounts, resultSubject } from '../notifications/recipients';
 import { and, asc, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { LockedContext, LockedRecord } from '../../domain/result-record';
 import type { Q } from '../db/client';
 import {
@@ -91,11 +92,9 @@ const columns = {
 };
 
 /** The joins every result read shares: item → sitting → round/council, dossier → product. */
-function baseQuery(db: Q) {
+function joined<T extends SQLiteSelect>(query: T) {
 	return (
-		db
-			.select(columns)
-			.from(lockedResults)
+		query
 			.innerJoin(agendaItems, eq(agendaItems.id, lockedResults.itemId))
 			.innerJoin(sittings, eq(sittings.id, agendaItems.sittingId))
 			.innerJoin(rounds, eq(rounds.id, sittings.roundId))
@@ -115,6 +114,8 @@ function baseQuery(db: Q) {
 			.leftJoin(recognitionDecisions, eq(recognitionDecisions.id, decisionItems.decisionId))
 	);
 }
+
+const baseQuery = (db: Q) => joined(db.select(columns).from(lockedResults).$dynamic());
 
 type StoredRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['all']>>[number];
 export type ResultRow = Omit<StoredRow, 'locked'>;
@@ -192,6 +193,29 @@ export function listResults(
 		.map(asLocked);
 	const total = db.select({ n: count() }).from(baseQuery(db).where(where).as('r')).get()?.n ?? 0;
 	return { rows, total };
+}
+
+/** How many results share a product set, a star rank and an average: what the charts draw. */
+export interface ChartCount {
+	productSetNo: number;
+	stars: number | null;
+	averageHundredths: number | null;
+	n: number;
+}
+
+/** The charts' figures for the same filters as the list, counted in SQL from three fields. */
+export function resultChartCounts(db: Q, f: ResultFilters, published: boolean): ChartCount[] {
+	const { productSetNo, stars, average } = columns.locked;
+	return joined(
+		db.select({ productSetNo, stars, average, n: count() }).from(lockedResults).$dynamic()
+	)
+		.where(conditions(f, published))
+		.groupBy(productSetNo, stars, average)
+		.all()
+		.map(({ average, ...c }) => ({
+			...c,
+			averageHundredths: average === null ? null : Math.round(average * 100)
+		}));
 }
 
 /** Years and rounds that have results, for the filter pickers. */

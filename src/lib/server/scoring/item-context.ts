@@ -5,16 +5,8 @@ import type { ProductSetRubric } from '../../domain/rubric';
 import type { Q } from '../db/client';
 import { refuse } from '../refusal';
 import { writtenWindowOf } from '../written/window';
-import {
-	agendaItems,
-	conflicts,
-	councilMembers,
-	councils,
-	dossiers,
-	products,
-	sittings,
-	users
-} from '../db/schema';
+import { councilSeats } from '../membership';
+import { agendaItems, conflicts, councils, dossiers, products, sittings } from '../db/schema';
 
 export interface CouncilSeat {
 	userId: string;
@@ -62,18 +54,13 @@ export function loadItemContext(db: Q, itemId: string): ItemContext | null {
 			.all()
 			.map((r) => r.u)
 	);
-	const seats = db
-		.select({
-			userId: councilMembers.userId,
-			name: users.name,
-			role: councilMembers.role,
-			voting: councilMembers.voting
-		})
-		.from(councilMembers)
-		.innerJoin(users, eq(users.id, councilMembers.userId))
-		.where(eq(councilMembers.councilId, row.council.id))
-		.all()
-		.map((s) => ({ ...s, recused: recused.has(s.userId) }));
+	const seats = councilSeats(db, row.council.id).map(({ userId, name, role, voting }) => ({
+		userId,
+		name,
+		role,
+		voting,
+		recused: recused.has(userId)
+	}));
 	return {
 		item: row.item,
 		sitting: row.sitting,

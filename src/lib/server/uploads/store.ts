@@ -10,10 +10,10 @@ import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { dossierFiles, type FileKind } from '../db/schema';
 import { canReadDossier } from '../dossiers/access';
-import { refuse } from '../refusal';
-import { loadDossier } from '../dossiers/producer';
+import { loadDossier } from '../dossiers/load';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES, MAX_NAME_LENGTH, megabytes } from './limits';
 import { isTraversalName, sanitizeName, sniff } from './sniff';
+import { refuse } from '../refusal';
 
 export interface UploadInput {
 	dossierId: string;

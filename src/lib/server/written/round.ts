@@ -21,7 +21,7 @@ import {
 	writtenRounds
 } from '../db/schema';
 import { producerAccounts } from '../councils/agenda';
-import { moveState } from '../dossiers/producer';
+import { moveState } from '../dossiers/lifecycle';
 import { vnDate } from '../results/figures';
 import { refuse } from '../refusal';
 

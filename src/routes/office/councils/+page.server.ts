@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { councilInputOf } from '$lib/server/councils/forms';
-import { createCouncil, listCouncils } from '$lib/server/councils/service';
+import { createCouncil, listCouncils } from '$lib/server/councils/council';
 import { pageCount, pagingOf } from '$lib/server/paging';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';

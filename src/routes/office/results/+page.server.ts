@@ -5,7 +5,12 @@ import { appContext } from '$lib/server/context';
 import { pageCount, pagingOf } from '$lib/server/paging';
 import { averageDistribution, starsBySet } from '$lib/server/results/charts';
 import { filtersOf } from '$lib/server/results/filters';
-import { listResults, lockedSittings, publishResult } from '$lib/server/results/repository';
+import {
+	listResults,
+	lockedSittings,
+	resultChartCounts,
+	publishResult
+} from '$lib/server/results/repository';
 import { formFailure } from '$lib/server/refusal-kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
@@ -17,7 +22,7 @@ export const load: PageServerLoad = guarded(({ url }) => {
 	const roundId = url.searchParams.get('roundId') || undefined;
 	const filters = { ...filtersOf(url), roundId };
 	const { rows, total } = listResults(db, filters, { published: false, ...paging });
-	const all = listResults(db, filters, { published: false, limit: 10_000, offset: 0 }).rows;
+	const counted = resultChartCounts(db, filters, false);
 	const sets = listProductSets();
 	const setName = (no: number) => sets.find((s) => s.no === no)?.name ?? String(no);
 	return {
@@ -39,8 +44,8 @@ export const load: PageServerLoad = guarded(({ url }) => {
 		q: paging.q,
 		roundId: roundId ?? '',
 		...lockedSittings(db),
-		distribution: averageDistribution(all),
-		bySet: starsBySet(all, setName)
+		distribution: averageDistribution(counted),
+		bySet: starsBySet(counted, setName)
 	};
 });
 

@@ -3,7 +3,7 @@ import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { ORGANIZATION_KINDS } from '$lib/server/db/schema';
-import { getOrganization, saveOrganization } from '$lib/server/dossiers/producer';
+import { getOrganization, saveOrganization } from '$lib/server/dossiers/organization';
 import { text } from '$lib/server/form-fields';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';

@@ -5,7 +5,7 @@ import { ownCertificates } from '$lib/server/certificates/renewal';
 import { registerRenewal } from '$lib/server/certificates/register-renewal';
 import { attempt } from '$lib/server/refusal-kit';
 import { text, whole } from '$lib/server/form-fields';
-import { getOrganization } from '$lib/server/dossiers/producer';
+import { getOrganization } from '$lib/server/dossiers/organization';
 import { guarded } from '$lib/server/require-area';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -9,18 +9,10 @@ import {
 	sittingInputOf,
 	type Parsed
 } from '$lib/server/councils/forms';
-import {
-	addMember,
-	createRound,
-	createSitting,
-	getCouncil,
-	listMembers,
-	listRounds,
-	listSittings,
-	removeMember,
-	updateCouncil,
-	updateMember
-} from '$lib/server/councils/service';
+import { addMember, listMembers, removeMember, updateMember } from '$lib/server/councils/members';
+import { createRound, listRounds } from '$lib/server/councils/rounds';
+import { createSitting, listSittings } from '$lib/server/councils/sittings';
+import { getCouncil, updateCouncil } from '$lib/server/councils/council';
 import { attempt, loadOr404 } from '$lib/server/refusal-kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';

@@ -11,7 +11,9 @@ import {
 	updateItem
 } from '$lib/server/councils/agenda';
 import { listConflicts, recordConflict } from '$lib/server/councils/conflicts';
-import { getCouncil, getSitting, listMembers, publishAgenda } from '$lib/server/councils/service';
+import { getCouncil } from '$lib/server/councils/council';
+import { getSitting, publishAgenda } from '$lib/server/councils/sittings';
+import { listMembers } from '$lib/server/councils/members';
 import { attempt, loadOr404 } from '$lib/server/refusal-kit';
 import { text, whole } from '$lib/server/form-fields';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,15 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { refuse } from '$lib/server/refusal';
 import { attempt, loadOr404 } from '$lib/server/refusal-kit';
-import { saveSelfAssessment, startNewVersion, submitDossier } from '$lib/server/dossiers/producer';
+import { saveSelfAssessment } from '$lib/server/dossiers/self-assessment';
+import { startNewVersion, submitDossier } from '$lib/server/dossiers/lifecycle';
 import { answerRequest } from '$lib/server/dossiers/review';
 import { dossierView, publishedResultOf } from '$lib/server/dossiers/view';
 import { removeUpload } from '$lib/server/uploads/store';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES, megabytes } from '$lib/server/uploads/limits';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
+import { refuse } from '$lib/server/refusal';
 
 export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 	const { db } = appContext();

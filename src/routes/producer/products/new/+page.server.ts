@@ -7,7 +7,8 @@ import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { attempt } from '$lib/server/refusal-kit';
 import { text, whole } from '$lib/server/form-fields';
-import { getOrganization, registerProduct } from '$lib/server/dossiers/producer';
+import { getOrganization } from '$lib/server/dossiers/organization';
+import { registerProduct } from '$lib/server/dossiers/registration';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 

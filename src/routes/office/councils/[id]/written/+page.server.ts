@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { getCouncil, listRounds } from '$lib/server/councils/service';
+import { getCouncil } from '$lib/server/councils/council';
+import { listRounds } from '$lib/server/councils/rounds';
 import { attempt, loadOr404 } from '$lib/server/refusal-kit';
 import { text } from '$lib/server/form-fields';
 import { vnDate } from '$lib/server/results/figures';

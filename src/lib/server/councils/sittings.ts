@@ -1,0 +1,91 @@
+// A council's sittings (phiên họp) and the publication of their agenda.
+import { randomUUID } from 'node:crypto';
+import { notify } from '../notifications';
+import { sittingInvitees } from '../notifications/recipients';
+import { and, count, desc, eq } from 'drizzle-orm';
+import { lessThanOneWorkingDayBefore } from '../../domain/working-days';
+import { audit } from '../audit';
+import type { SessionUser } from '../auth/session';
+import type { Db, Q } from '../db/client';
+import { agendaItems, rounds, sittings } from '../db/schema';
+import { refuse } from '../refusal';
+
+export function listSittings(db: Q, councilId: string) {
+	return db
+		.select()
+		.from(sittings)
+		.where(eq(sittings.councilId, councilId))
+		.orderBy(desc(sittings.startsAt))
+		.all();
+}
+
+export function createSitting(
+	db: Db,
+	user: SessionUser,
+	councilId: string,
+	input: { roundId: string; title: string; startsAt: number },
+	now: number
+) {
+	const round = db
+		.select()
+		.from(rounds)
+		.where(and(eq(rounds.id, input.roundId), eq(rounds.councilId, councilId)))
+		.get();
+	if (!round) refuse('bad-request', 'council.errors.badRound');
+	const id = randomUUID();
+	db.transaction((tx) => {
+		tx.insert(sittings)
+			.values({ id, councilId, ...input, createdAt: now })
+			.run();
+		audit(tx, { actorId: user.id, action: 'sitting.create', subject: id, detail: input }, now);
+	});
+	return id;
+}
+
+export function getSitting(db: Q, id: string) {
+	const sitting = db.select().from(sittings).where(eq(sittings.id, id)).get();
+	if (!sitting) refuse('not-found', 'council.errors.notFound');
+	return sitting;
+}
+
+/**
+ * Publishes the agenda: from now on every voting member (and the secretary) reads the agenda's
+ * dossiers (see dossiers/access.ts). Returns whether it is later than the one-working-day rule.
+ */
+export function publishAgenda(db: Db, user: SessionUser, sittingId: string, now: number) {
+	const sitting = getSitting(db, sittingId);
+	if (sitting.state !== 'draft') refuse('bad-request', 'council.errors.alreadyPublished');
+	const items = db
+		.select({ n: count() })
+		.from(agendaItems)
+		.where(eq(agendaItems.sittingId, sittingId))
+		.get()!.n;
+	if (items === 0) refuse('bad-request', 'council.errors.emptyAgenda');
+	const late = lessThanOneWorkingDayBefore(now, sitting.startsAt);
+	db.transaction((tx) => {
+		tx.update(sittings)
+			.set({ state: 'published', agendaPublishedAt: now })
+			.where(eq(sittings.id, sittingId))
+			.run();
+		audit(
+			tx,
+			{ actorId: user.id, action: 'sitting.publish', subject: sittingId, detail: { late } },
+			now
+		);
+		const invitees = sittingInvitees(tx, sittingId)!;
+		notify(
+			tx,
+			[...invitees.members, ...invitees.producers],
+			'sitting-scheduled',
+			{
+				sittingId,
+				title: sitting.title,
+				startsAt: sitting.startsAt,
+				minutes: invitees.minutes
+			},
+			`/sittings/${sittingId}`,
+			now
+		);
+	});
+	return { late };
+}
