@@ -8,15 +8,17 @@ import {
 	statisticsXlsx
 } from '../../src/lib/server/exports/statistics-export';
 import { statFiltersOf } from '../../src/lib/server/results/statistics';
+import { recordDecision } from '../../src/lib/server/results/decisions';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld } from '../helpers/locked-results';
 import { readXlsx } from '../helpers/xlsx-read';
 
 let ctx: TestContext;
+let y26: ReturnType<typeof seedWorld>;
 
 beforeAll(() => {
 	ctx = makeTestContext();
-	const y26 = seedWorld(ctx.db, ctx.now(), { prefix: 'a', year: 2026, round: 2 });
+	y26 = seedWorld(ctx.db, ctx.now(), { prefix: 'a', year: 2026, round: 2 });
 	const y25 = seedWorld(ctx.db, ctx.now(), { prefix: 'b', year: 2025, round: 1 });
 	const lock = (world: typeof y26, key: string, setNo: number, rank: number, commune?: string) =>
 		lockProduct(ctx.db, world, {
@@ -96,7 +98,8 @@ describe('statistics of the locked results', () => {
 			'Số sản phẩm theo bộ sản phẩm',
 			'Số sản phẩm theo xã',
 			'Số sản phẩm theo hạng sao',
-			'Số sản phẩm theo kết luận'
+			'Số sản phẩm theo kết luận',
+			'Số sản phẩm theo quyết định'
 		]);
 		for (const sheet of sheets) {
 			expect(sheet.pane, sheet.name).toEqual({ ySplit: 1, state: 'frozen' });
@@ -112,6 +115,57 @@ describe('statistics of the locked results', () => {
 		expect(en[7].name).toBe('Products by outcome');
 		expect([...en[7].cells.values()].map((c) => c.value)).toContain(
 			'Potential 5★, forwarded to the central level'
+		);
+	});
+
+	it('counts by recognition decision apart from the council’s conclusion', () => {
+		const before = readStatistics(ctx.db, statFiltersOf(url('')), 'vi');
+		const byDecision = (s: typeof before) => s.by.decision.map((g) => [g.label, g.count]);
+		const awaiting = before.by.decision.find((g) => g.key === 'awaiting')!;
+		// Nothing is decided yet: every result at 3★ or more waits for the province's decision.
+		expect(awaiting.count).toBe(before.atLeast3);
+		const rows = (q: string) => readStatistics(ctx.db, statFiltersOf(url(q)), 'vi');
+		const [fiveStar] = [rows('year=2026&stars=5')];
+		expect(fiveStar.total).toBe(1);
+		// The province forwards the 5★ product and recognises the 2026 4★ ones.
+		const seqs = ctx.db.$client
+			.prepare('select l.seq as seq, l.stars as stars from locked_results l order by l.seq')
+			.all() as { seq: number; stars: number | null }[];
+		const five = seqs.filter((r) => r.stars === 5);
+		// Products at 3★ or 4★ are recognised at their own level.
+		const four = seqs.filter((r) => r.stars === 3 || r.stars === 4);
+		expect(five.length).toBe(1);
+		expect(four.length).toBeGreaterThan(0);
+		recordDecision(
+			ctx.db,
+			{
+				councilId: y26.councilId,
+				number: '12/QĐ-UBND',
+				decidedOn: '2026-12-01',
+				signer: 'Trần Nam Hưng',
+				signerTitle: 'Phó Chủ tịch',
+				items: [
+					{ seq: five[0].seq, certificateNo: '' },
+					...four.map((r, i) => ({ seq: r.seq, certificateNo: `GCN-${i + 1}` }))
+				]
+			},
+			y26.officeId,
+			ctx.now()
+		);
+		const after = readStatistics(ctx.db, statFiltersOf(url('')), 'vi');
+		expect(byDecision(after)).toEqual(
+			[
+				...[4, 3].map((n) => [`Đã công nhận ${n} sao`, four.filter((r) => r.stars === n).length]),
+				['Đã chuyển Bộ, chờ công nhận 5 sao', 1],
+				['Chờ quyết định công nhận', before.atLeast3 - four.length - 1],
+				['Không thuộc diện công nhận', after.total - before.atLeast3]
+			].filter(([, n]) => n)
+		);
+		// The council's conclusion is unchanged by the decision.
+		expect(after.by.outcome).toEqual(before.by.outcome);
+		const en = readStatistics(ctx.db, statFiltersOf(url('')), 'en');
+		expect(en.by.decision[0].label).toBe(
+			`Recognised ${Math.max(...four.map((r) => r.stars!))} stars`
 		);
 	});
 

@@ -18,7 +18,16 @@ export const OUTCOME_KEYS = [
 ] as const;
 export type OutcomeKey = (typeof OUTCOME_KEYS)[number];
 
-export const DIMENSIONS = ['year', 'round', 'level', 'set', 'commune', 'stars', 'outcome'] as const;
+export const DIMENSIONS = [
+	'year',
+	'round',
+	'level',
+	'set',
+	'commune',
+	'stars',
+	'outcome',
+	'decision'
+] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface ExtraFilters {
@@ -37,7 +46,23 @@ type Row = Pick<
 	| 'averageHundredths'
 	| 'resultOutcome'
 	| 'blocked'
+	| 'outcome'
+	| 'decisionStars'
 >;
+
+/**
+ * Where a result stands by decision, apart from the council's conclusion: recognised at the
+ * level the decision names (a returned 5★ candidate at 3★ or 4★), forwarded and awaiting the
+ * Ministry, awaiting the province's decision, or nothing to decide (below 3★, or not concluded).
+ */
+export function decisionKey(
+	row: Pick<Row, 'outcome' | 'decisionStars' | 'resultOutcome' | 'blocked'>
+): string {
+	if (row.outcome === 'recognized') return `recognized-${row.decisionStars ?? 0}`;
+	if (row.outcome === 'forwarded-central') return 'forwarded';
+	if (row.blocked || !row.resultOutcome) return 'none';
+	return row.resultOutcome === 'not-recognized' ? 'none' : 'awaiting';
+}
 
 export function outcomeKey(row: Pick<Row, 'resultOutcome' | 'blocked'>): OutcomeKey {
 	const key = row.resultOutcome ?? `blocked-${row.blocked ?? 'incomplete'}`;
@@ -104,6 +129,8 @@ function keyOf(row: Row, d: Dimension): string {
 			return row.stars === null ? '0' : String(row.stars);
 		case 'outcome':
 			return outcomeKey(row);
+		case 'decision':
+			return decisionKey(row);
 	}
 }
 
@@ -126,6 +153,12 @@ function labelOf(row: Row, d: Dimension, locale: Locale): string {
 			return row.stars === null ? t('results.stats.noStars') : `${row.stars}★`;
 		case 'outcome':
 			return outcomeLabel(outcomeKey(row), locale);
+		case 'decision': {
+			const key = decisionKey(row);
+			return key.startsWith('recognized-')
+				? t('results.stats.decisionOf.recognized', { stars: key.slice(11) })
+				: t(`results.stats.decisionOf.${key}`);
+		}
 	}
 }
 
@@ -147,7 +180,15 @@ const ORDER: Record<Dimension, 1 | -1> = {
 	set: 1,
 	commune: 1,
 	stars: -1,
-	outcome: 1
+	outcome: 1,
+	decision: 1
+};
+
+const DECISION_ORDER = ['recognized-5', 'recognized-4', 'recognized-3', 'forwarded', 'awaiting'];
+const explicitOrder: Partial<Record<Dimension, (key: string) => number>> = {
+	outcome: (k) => OUTCOME_KEYS.indexOf(k as OutcomeKey),
+	// Unknown keys (none) last.
+	decision: (k) => (DECISION_ORDER.indexOf(k) + 99) % 99
 };
 
 export function statisticsOf(rows: Row[], locale: Locale): Statistics {
@@ -158,7 +199,7 @@ export function statisticsOf(rows: Row[], locale: Locale): Statistics {
 			const k = keyOf(r, d);
 			groups.set(k, [...(groups.get(k) ?? []), r]);
 		}
-		const order = d === 'outcome' ? (k: string) => OUTCOME_KEYS.indexOf(k as OutcomeKey) : null;
+		const order = explicitOrder[d];
 		by[d] = [...groups.entries()]
 			.sort(([a], [b]) =>
 				order ? order(a) - order(b) : ORDER[d] * a.localeCompare(b, 'vi', { numeric: true })
