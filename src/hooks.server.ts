@@ -20,7 +20,8 @@ import {
 	cacheableHeaders,
 	publicPageKey,
 	publicGeneration,
-	vietnamDay
+	vietnamDay,
+	type CachedPage
 } from '$lib/server/public-cache';
 
 export function init() {
@@ -122,21 +123,48 @@ const publicPages: Handle = async ({ event, resolve }) => {
 		data: event.isDataRequest,
 		pathAndSearch: event.url.pathname + event.url.search
 	});
+	const replay = (page: CachedPage, how: string) => {
+		const headers = new Headers(page.headers);
+		headers.set('x-cache', how);
+		return new Response(page.body, { status: page.status, headers });
+	};
 	const hit = cache.get(key, generation, Date.now());
-	if (hit) {
-		const headers = new Headers(hit.headers);
-		headers.set('x-cache', 'hit-app');
-		return new Response(hit.body, { status: hit.status, headers });
+	if (hit) return replay(hit, 'hit-app');
+	// A page asked for again while it renders (the list, on publication day, a few hundred times
+	// a second) is rendered once: the others wait for it rather than each render it again.
+	const pending = cache.pending(key);
+	if (pending) {
+		const page = await pending;
+		if (page && page.generation === generation) return replay(page, 'hit-wait');
 	}
-	const response = await resolve(event);
-	if (response.status !== 200 || response.headers.has('set-cookie')) return response;
-	const body = new Uint8Array(await response.arrayBuffer());
-	// Complete before it is stored: the entry point replays it without the hooks.
-	applySecurityHeaders(response.headers, securityHeadersOf(event));
-	const headers = cacheableHeaders(response.headers);
-	cache.set(key, { generation, storedAt: Date.now(), status: 200, headers, body });
-	response.headers.set('x-cache', 'miss');
-	return new Response(body, { status: 200, headers: response.headers });
+	const done = cache.startRender(key);
+	try {
+		const { response, body } = await cache.inTurn(async () => {
+			const response = await resolve(event);
+			const keep = response.status === 200 && !response.headers.has('set-cookie');
+			return { response, body: keep ? new Uint8Array(await response.arrayBuffer()) : null };
+		});
+		if (!body) {
+			done(null);
+			return response;
+		}
+		// Complete before it is stored: the entry point replays it without the hooks.
+		applySecurityHeaders(response.headers, securityHeadersOf(event));
+		const page: CachedPage = {
+			generation,
+			storedAt: Date.now(),
+			status: 200,
+			headers: cacheableHeaders(response.headers),
+			body
+		};
+		cache.set(key, page);
+		done(page);
+		response.headers.set('x-cache', 'miss');
+		return new Response(body, { status: 200, headers: response.headers });
+	} catch (e) {
+		done(null);
+		throw e;
+	}
 };
 
 /**

@@ -94,3 +94,48 @@ describe('PublicPageCache', () => {
 		expect(vietnamDay(Date.UTC(2026, 11, 3, 17, 0))).toBe('2026-12-04');
 	});
 });
+
+describe('renders on publication day', () => {
+	it('lets a concurrent miss wait for the render under way, and forgets it once settled', async () => {
+		const cache = new PublicPageCache();
+		expect(cache.pending('k')).toBeNull();
+		const done = cache.startRender('k');
+		const waiting = cache.pending('k');
+		expect(waiting).not.toBeNull();
+		done(page(7, 1));
+		expect(await waiting).toEqual(page(7, 1));
+		expect(cache.pending('k')).toBeNull();
+		// A failed render settles its waiters with nothing: they render for themselves.
+		const failed = cache.startRender('k');
+		const next = cache.pending('k');
+		failed(null);
+		expect(await next).toBeNull();
+	});
+
+	it('runs one render at a time, with a turn of the event loop before each', async () => {
+		const cache = new PublicPageCache();
+		const log: string[] = [];
+		let running = 0;
+		const render = (name: string) =>
+			cache.inTurn(async () => {
+				running++;
+				expect(running).toBe(1);
+				log.push(`start ${name}`);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				log.push(`end ${name}`);
+				running--;
+				return name;
+			});
+		// Work queued after the renders were asked for still runs before the first of them.
+		const renders = [render('a'), render('b'), render('c')];
+		setImmediate(() => log.push('tick'));
+		expect(await Promise.all(renders)).toEqual(['a', 'b', 'c']);
+		expect(log).toEqual(['tick', 'start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+		// A render that throws does not stop the ones after it.
+		const broken = cache.inTurn(async () => {
+			throw new Error('boom');
+		});
+		await expect(broken).rejects.toThrow('boom');
+		expect(await render('d')).toBe('d');
+	});
+});

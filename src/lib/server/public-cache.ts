@@ -86,6 +86,8 @@ export interface PageCacheLimits {
 export class PublicPageCache {
 	private readonly pages = new Map<string, CachedPage>();
 	private bytes = 0;
+	/** Renders under way, by key: on publication day a page is asked for many times at once. */
+	private readonly rendering = new Map<string, Promise<CachedPage | null>>();
 
 	constructor(private readonly limits: PageCacheLimits = { entries: 2000, bytes: 32 << 20 }) {}
 
@@ -114,6 +116,46 @@ export class PublicPageCache {
 			if (this.pages.size <= this.limits.entries && this.bytes <= this.limits.bytes) break;
 			this.pages.delete(oldest);
 			this.bytes -= entry.body.byteLength;
+		}
+	}
+
+	/** The render of `key` under way, if any: a concurrent miss waits for it instead of rendering. */
+	pending(key: string): Promise<CachedPage | null> | null {
+		return this.rendering.get(key) ?? null;
+	}
+
+	/**
+	 * Marks `key` as being rendered until the returned function is called with the page (or null
+	 * when the answer is not one to keep). Call it on every path, errors included.
+	 */
+	startRender(key: string): (page: CachedPage | null) => void {
+		let settle!: (page: CachedPage | null) => void;
+		const render = new Promise<CachedPage | null>((resolve) => (settle = resolve));
+		this.rendering.set(key, render);
+		return (page) => {
+			if (this.rendering.get(key) === render) this.rendering.delete(key);
+			settle(page);
+		};
+	}
+
+	private turn: Promise<void> = Promise.resolve();
+
+	/**
+	 * Runs one render of a public page at a time, each after a turn of the event loop. A page that
+	 * nobody has asked for since a publication costs a render (milliseconds); a few hundred of them
+	 * asked for at once would otherwise hold the loop for seconds, and live scoring's ticks with
+	 * it. In turn, the ticks between renders go first; the readers wait, each for one render.
+	 */
+	async inTurn<T>(render: () => Promise<T>): Promise<T> {
+		const before = this.turn;
+		let release!: () => void;
+		this.turn = new Promise((resolve) => (release = resolve));
+		try {
+			await before;
+			await new Promise((resolve) => setImmediate(resolve));
+			return await render();
+		} finally {
+			release();
 		}
 	}
 
