@@ -329,7 +329,8 @@ describe('the office statistics on a phone', () => {
 						};
 					})
 				);
-				expect(charts.length).toBe(7);
+				// One per dimension: year, round, level, set, commune, stars, outcome and decision.
+				expect(charts.length).toBe(8);
 				for (const c of charts) {
 					expect(c.right).toBeLessThanOrEqual(width);
 					expect(c.rows).toBe(c.bars);
