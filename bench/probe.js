@@ -2,7 +2,7 @@
 // cards (submit → acknowledged) and whose chair closes the item (close → the locked result seen
 // by every member), plus a stream of control events (hands raised and lowered), measured while
 // the load generator keeps the server busy.
-// Input: JSON file path in argv[2]: { url, origin, leafChoices, sittings: [{ sittingId, itemId,
+// Input: JSON file path in argv[2]: { url, origin, sittings: [{ sittingId, itemId,
 //   chairCookie, members: [{ userId, cookie }] }], startDelayMs, spacingMs }
 // The probe joins at once (saying "ready" on stderr once it listens for the signal), then waits
 // for SIGUSR2 (sent when the load generator starts its
@@ -69,10 +69,8 @@ async function runSitting(s, sockets) {
 		sockets.map(async (socket) => {
 			await new Promise((resolve) => setTimeout(resolve, Math.random() * SUBMIT_SPREAD_MS));
 			const t = performance.now();
-			const ack = await call(socket, 'score:submit', {
-				itemId: s.itemId,
-				choices: plan.leafChoices
-			});
+			// The card itself was filled before the run (bench/seed.ts seedCards).
+			const ack = await call(socket, 'score:submit', { itemId: s.itemId });
 			if (ack?.ok) submitMs.push(performance.now() - t);
 			else {
 				failures++;

@@ -17,7 +17,7 @@ import { renderReport } from './report.js';
 import { summarize } from './summary.js';
 
 register({ tsconfig: false });
-const { seedBench, seedResults } = await import('./seed.ts');
+const { seedBench, seedResults, seedCards } = await import('./seed.ts');
 const { getRubric } = await import('../src/lib/domain/rubrics/index.ts');
 const { listLeaves } = await import('../src/lib/domain/rubric.ts');
 
@@ -67,6 +67,8 @@ const cfg = {
 };
 const out = raw('out') ?? (only ? null : 'BENCHMARKS.md');
 const leafCodes = listLeaves(getRubric('qd26-2026', 7)).map((l) => l.leaf.code);
+/** Every probe card ticks the first option of each criterion: a complete card. */
+const leafChoices = Object.fromEntries(leafCodes.map((c) => [c, 0]));
 
 function ensureBuild() {
 	if (existsSync(`${BUILD_DIR}/handler.js`)) return;
@@ -128,7 +130,11 @@ if (selected.has('closing')) {
 		S,
 		{
 			probe: {
-				before: (dbFile) => seedBench(dbFile, cfg.probeSittings, N, 'p'),
+				before: (dbFile) => {
+					const probes = seedBench(dbFile, cfg.probeSittings, N, 'p');
+					seedCards(dbFile, probes, leafChoices, 'p');
+					return probes;
+				},
 				start: ({ server, dir, prepared }) => {
 					const file = `${dir}/probe.json`;
 					writeFileSync(
@@ -136,7 +142,6 @@ if (selected.has('closing')) {
 						JSON.stringify({
 							url: server.url,
 							origin: server.url,
-							leafChoices: Object.fromEntries(leafCodes.map((c) => [c, 0])),
 							sittings: prepared,
 							startDelayMs: Math.min(1000, timing.measureMs / 10),
 							spacingMs: Math.floor((timing.measureMs * 0.9) / cfg.probeSittings)

@@ -17,6 +17,8 @@ import {
 import { SESSION_COOKIE } from '../src/lib/server/auth/session';
 import { resultPublications } from '../src/lib/server/db/schema';
 import { getRubric } from '../src/lib/domain/rubrics';
+import * as Y from 'yjs';
+import { CARD_CHOICES, cardDocName } from '../src/lib/protocol/yjs-docs';
 import {
 	appendLockedRecord,
 	buildLockedBody,
@@ -206,4 +208,33 @@ export function seedResults(file: string, benchSittings: BenchSitting[], prefix 
 	});
 	db.$client.close();
 	return seqs;
+}
+
+/**
+ * Fills the voting members' cards (their Yjs documents, as their browsers would have) so that a
+ * probe's submit records a complete card: submit reads the card from the server's copy of the
+ * document, never from the command's payload.
+ */
+export function seedCards(
+	file: string,
+	benchSittings: BenchSitting[],
+	choices: Record<string, number>,
+	prefix = 'b'
+): void {
+	const db = openDatabase(file);
+	const insert = db.$client.prepare('insert into yjs_updates (doc, "update", at) values (?, ?, ?)');
+	const now = Date.now();
+	db.$client.transaction(() => {
+		benchSittings.forEach((s, i) => {
+			const voters = [`${prefix}c${i}chair`, ...s.members.map((m) => m.userId)];
+			for (const userId of voters) {
+				const doc = new Y.Doc();
+				const map = doc.getMap(CARD_CHOICES);
+				for (const [code, option] of Object.entries(choices)) map.set(code, option);
+				insert.run(cardDocName(s.itemId, userId), Buffer.from(Y.encodeStateAsUpdate(doc)), now);
+				doc.destroy();
+			}
+		});
+	})();
+	db.$client.close();
 }
