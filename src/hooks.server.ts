@@ -15,6 +15,7 @@ import { applySecurityHeaders } from '$lib/server/security-headers';
 import { unexpectedFailure } from '$lib/server/refusal';
 import { validateAllRubrics } from '$lib/domain/rubrics';
 import { bodySizeLimit, megabytes } from '$lib/server/uploads/limits';
+import { publicAddress } from '$lib/server/public-address';
 import {
 	PUBLIC_CACHED_ROUTES,
 	cacheableHeaders,
@@ -114,6 +115,15 @@ const publicPages: Handle = async ({ event, resolve }) => {
 		(event.request.headers.get('cookie') ?? '').includes(SESSION_COOKIE)
 	)
 		return resolve(event);
+	const address = publicAddress(event.route.id ?? '', event.params, event.url);
+	// Names nothing (`/results/0x1`): the page answers its own 404, never stored.
+	if (!address) return resolve(event);
+	if (address !== event.url.pathname + event.url.search) {
+		// Another spelling of a page: the reader goes to the one address pages are kept under.
+		// In-app navigation (a data request) is answered as asked, and not kept.
+		if (event.isDataRequest) return resolve(event);
+		return new Response(null, { status: 308, headers: { location: address } });
+	}
 	const cache = servicesOf(event.platform).publicPages;
 	const { db, now } = appContext();
 	const generation = publicGeneration(db.$client);
@@ -121,7 +131,7 @@ const publicPages: Handle = async ({ event, resolve }) => {
 		locale: event.locals.locale,
 		day: vietnamDay(now()),
 		data: event.isDataRequest,
-		pathAndSearch: event.url.pathname + event.url.search
+		pathAndSearch: address
 	});
 	const replay = (page: CachedPage, how: string) => {
 		const headers = new Headers(page.headers);

@@ -173,6 +173,51 @@ describe('public page cache', () => {
 		expect(data.headers.get('content-type')).toContain('json');
 	});
 
+	it('keeps a page under one address: other spellings are sent there or refused, never stored', async () => {
+		const manual = (path: string) => fetch(app.url + path, { redirect: 'manual' });
+		// Number() would read all of these as the result's number: one page, endless cache keys.
+		for (const alias of [
+			`0${firstSeq}`,
+			`${firstSeq}.0`,
+			`${firstSeq}e0`,
+			`0x${firstSeq.toString(16)}`,
+			`+${firstSeq}`,
+			`%2B${firstSeq}`,
+			` ${firstSeq}`
+		]) {
+			for (const suffix of ['', '/certificate.pdf', '/report.pdf', '/bundle.json']) {
+				const res = await manual(`/results/${alias}${suffix}`);
+				expect(res.status, alias + suffix).toBe(404);
+				expect(res.headers.get('x-cache'), alias + suffix).toBeNull();
+				await res.arrayBuffer();
+			}
+		}
+		const redirects: [string, string][] = [
+			[`/results/${firstSeq}?utm_source=qr`, `/results/${firstSeq}`],
+			['/results?page=1', '/results'],
+			['/results?page=abc&page=2', '/results'],
+			['/results?q=&year=&round=&level=&set=&stars=', '/results'],
+			['/results?level=province&year=2026&x=1', '/results?year=2026&level=province'],
+			['/results?q=++tr%C3%A0++&stars=9', '/results?q=tr%C3%A0'],
+			['/results?page=2&year=2026', '/results?year=2026&page=2']
+		];
+		for (const [asked, canonical] of redirects) {
+			const res = await manual(asked);
+			expect(res.status, asked).toBe(308);
+			expect(res.headers.get('location'), asked).toBe(canonical);
+			// The address it names is final: followed once, it is the page itself.
+			const landed = await manual(canonical);
+			expect(landed.status, canonical).toBe(200);
+			await landed.arrayBuffer();
+			expect((await get(canonical)).cache, canonical).toBe('hit');
+		}
+		// In-app navigation asks as it likes: answered fresh, not stored and not redirected.
+		const data = await fetch(app.url + '/results/__data.json?page=1&x=2');
+		expect(data.status).toBe(200);
+		expect(data.headers.get('x-cache')).toBeNull();
+		await data.arrayBuffer();
+	});
+
 	it('never keeps an answer that is not a page: a missing result stays a fresh 404', async () => {
 		for (let i = 0; i < 2; i++) {
 			const missing = await get('/results/999999');

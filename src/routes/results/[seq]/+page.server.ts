@@ -7,10 +7,11 @@ import { resultDetail } from '$lib/server/results/detail';
 import { getResult } from '$lib/server/results/repository';
 import { centralAnswer } from '$lib/server/ministry/common';
 import type { PageServerLoad } from './$types';
+import { seqParam } from '$lib/server/route-params';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const t = translator(locals.locale);
-	const seq = Number(params.seq);
+	const seq = seqParam(params.seq);
 	const { db, now } = appContext();
 	// Public: an unpublished result answers exactly like a missing one.
 	const found = Number.isInteger(seq) && seq > 0 ? getResult(db, seq, { published: true }) : null;

@@ -3,6 +3,7 @@ import { mayReadCouncilDocuments, reportDocument, resultCouncil } from '$lib/ser
 import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
+import { seqParam } from '$lib/server/route-params';
 
 /**
  * The evaluation report. The council's members and the office read it (with names) from the
@@ -11,7 +12,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { db } = appContext();
-	const seq = Number(params.seq);
+	const seq = seqParam(params.seq);
 	const councilId = Number.isInteger(seq) && seq > 0 ? resultCouncil(db, seq) : null;
 	const insider = councilId !== null && mayReadCouncilDocuments(db, locals.user, councilId);
 	const doc = councilId

@@ -6,10 +6,11 @@ import { resultDetail } from '$lib/server/results/detail';
 import { getResult, userNames } from '$lib/server/results/repository';
 import type { PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
+import { seqParam } from '$lib/server/route-params';
 
 export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const t = translator(locals.locale);
-	const seq = Number(params.seq);
+	const seq = seqParam(params.seq);
 	const { db } = appContext();
 	const found = Number.isInteger(seq) && seq > 0 ? getResult(db, seq, { published: false }) : null;
 	if (!found) error(404, { message: t('results.notFound'), key: 'results.notFound' });

@@ -4,6 +4,7 @@ import { appContext } from '$lib/server/context';
 import { bundleFileName, bundleJson, issueBundle } from '$lib/server/exports/bundle';
 import { getResult } from '$lib/server/results/repository';
 import type { RequestHandler } from './$types';
+import { seqParam } from '$lib/server/route-params';
 
 /**
  * The published locked record, unchanged so that `ocop verify` can re-check it. Members appear
@@ -11,7 +12,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = ({ params, locals }) => {
 	const { db } = appContext();
-	const seq = Number(params.seq);
+	const seq = seqParam(params.seq);
 	const found = Number.isInteger(seq) && seq > 0 ? getResult(db, seq, { published: true }) : null;
 	if (!found)
 		error(404, { message: translator(locals.locale)('results.notFound'), key: 'results.notFound' });

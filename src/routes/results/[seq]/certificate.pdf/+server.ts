@@ -7,11 +7,12 @@ import { certificateOf } from '$lib/server/certificates/standing';
 import { vnDate } from '$lib/server/results/figures';
 import { getResult } from '$lib/server/results/repository';
 import type { RequestHandler } from './$types';
+import { seqParam } from '$lib/server/route-params';
 
 /** A recognised product's certificate: public once the result is published, like its page. */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { db, config, now } = appContext();
-	const seq = Number(params.seq);
+	const seq = seqParam(params.seq);
 	// A revoked certificate is not printed again as if it were valid; its page says why.
 	// Checked on published results only, so an unpublished one still answers as missing.
 	const published = Number.isInteger(seq) && seq > 0 && !!getResult(db, seq, { published: true });

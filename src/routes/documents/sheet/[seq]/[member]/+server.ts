@@ -4,6 +4,7 @@ import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
 import { guarded } from '$lib/server/require-area';
+import { seqParam } from '$lib/server/route-params';
 
 /**
  * A member's score sheet: for the council's members and the office only, never public. The hook
@@ -11,7 +12,7 @@ import { guarded } from '$lib/server/require-area';
  */
 export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const { db } = appContext();
-	const seq = Number(params.seq);
+	const seq = seqParam(params.seq);
 	const councilId = Number.isInteger(seq) && seq > 0 ? resultCouncil(db, seq) : null;
 	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
 		refuseAsMissing(locals.locale, 'results.notFound');

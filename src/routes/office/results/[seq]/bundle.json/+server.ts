@@ -5,9 +5,10 @@ import { bundleFileName, bundleJson, issueBundle } from '$lib/server/exports/bun
 import { getResult } from '$lib/server/results/repository';
 import type { RequestHandler } from './$types';
 import { guarded } from '$lib/server/require-area';
+import { seqParam } from '$lib/server/route-params';
 
 export const GET: RequestHandler = guarded(({ params }) => {
-	const seq = Number(params.seq);
+	const seq = seqParam(params.seq);
 	const { db } = appContext();
 	const found = Number.isInteger(seq) && seq > 0 ? getResult(db, seq, { published: false }) : null;
 	if (!found) error(404, 'Not found');
