@@ -95,7 +95,7 @@ const PAGES: TourPage[] = [
 	{
 		role: 'office',
 		route: '/office/decisions/[id]',
-		path: '/office/decisions/demo-decision-2025-2'
+		path: '/office/decisions/demo-decision-2026-1'
 	},
 	{
 		role: 'office',

@@ -18,7 +18,7 @@ let app: AppProcess;
 let db: Db;
 let office: string;
 let seq: number;
-const DECISION = '/office/decisions/demo-decision-2025-2/decision.pdf';
+const DECISION = '/office/decisions/demo-decision-2026-1/decision.pdf';
 
 beforeAll(async () => {
 	app = await startDemoApp();
@@ -27,7 +27,7 @@ beforeAll(async () => {
 	seq = db
 		.select()
 		.from(decisionItems)
-		.where(eq(decisionItems.decisionId, 'demo-decision-2025-2'))
+		.where(eq(decisionItems.decisionId, 'demo-decision-2026-1'))
 		.get()!.seq;
 });
 afterAll(async () => {

@@ -5,8 +5,8 @@ import { producerNextStep } from '../../src/lib/server/dossiers/view';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
-// The demo: Snack chuối Bana is on today's published sitting (demo-item-1) and, in its 2025
-// version, has a locked and published 4★ result.
+// The demo: Snack chuối Bana is on today's published sitting (demo-item-1) and, from round 1 of 2026,
+// has a locked and published 4★ result.
 let ctx: TestContext;
 beforeAll(async () => {
 	ctx = makeTestContext();
@@ -33,7 +33,7 @@ describe('where the producer goes next', () => {
 	});
 
 	it('to the result once it is published, and not before', () => {
-		const item = itemOf('demo-item-2025-snack');
+		const item = itemOf('demo-item-2026-snack');
 		const next = producerNextStep(ctx.db, item.dossierId);
 		expect(next.lobby).toBe(false);
 		expect(next.result).toMatchObject({ stars: 4 });

@@ -24,10 +24,10 @@ import {
 } from '../results/record-builder';
 import { DEMO_COUNCIL_ID } from './demo-council';
 
-const ROUND = 'demo-round-2025-2';
-const SITTING = 'demo-sitting-2025-2';
-const ITEM = 'demo-item-2025-snack';
-const DOSSIER = 'demo-product-snack-chuoi-2025';
+const ROUND = 'demo-round-2026-1';
+const SITTING = 'demo-sitting-2026-1';
+const ITEM = 'demo-item-2026-snack';
+const DOSSIER = 'demo-product-snack-chuoi-2026-1';
 const VOTERS = [
 	'chutich@ocop.demo',
 	'phochutich@ocop.demo',
@@ -39,16 +39,17 @@ const RANKS = [1, 1.5, 1, 1, 1.5, 1, 1.5, 1, 1];
 export function seedDemoResults(db: Db): void {
 	if (db.select().from(rounds).where(eq(rounds.id, ROUND)).get()) return;
 	const id = (email: string) => findUserByEmail(db, email)!.id;
-	const closedAt = Date.UTC(2025, 11, 12, 3, 30); // 10:30, 12/12/2025 in Việt Nam
+	// After QĐ 26/2026/QĐ-TTg (22/5/2026), whose scorecard it was scored on.
+	const closedAt = Date.UTC(2026, 8, 10, 3, 30); // 10:30, 10/9/2026 in Việt Nam
 	db.transaction((tx) => {
 		tx.insert(rounds)
 			.values({
 				id: ROUND,
 				councilId: DEMO_COUNCIL_ID,
-				year: 2025,
-				number: 2,
-				name: 'Đợt 2 năm 2025',
-				cutoffDate: '2025-11-30',
+				year: 2026,
+				number: 1,
+				name: 'Đợt 1 năm 2026',
+				cutoffDate: '2026-08-15',
 				createdAt: closedAt
 			})
 			.run();
@@ -57,7 +58,7 @@ export function seedDemoResults(db: Db): void {
 				id: SITTING,
 				councilId: DEMO_COUNCIL_ID,
 				roundId: ROUND,
-				title: 'Phiên họp đánh giá, phân hạng sản phẩm OCOP đợt 2 năm 2025',
+				title: 'Phiên họp đánh giá, phân hạng sản phẩm OCOP đợt 1 năm 2026',
 				startsAt: closedAt - 9_000_000,
 				state: 'adjourned',
 				openedAt: closedAt - 9_000_000,
@@ -112,10 +113,10 @@ export function seedDemoResults(db: Db): void {
 			.run();
 		tx.insert(recognitionDecisions)
 			.values({
-				id: 'demo-decision-2025-2',
+				id: 'demo-decision-2026-1',
 				councilId: DEMO_COUNCIL_ID,
 				number: '2871/QĐ-UBND',
-				decidedOn: '2025-12-26',
+				decidedOn: '2026-09-25',
 				signer: 'Trần Văn Phước',
 				signerTitle: 'Phó Chủ tịch UBND thành phố',
 				createdBy: office,
@@ -125,11 +126,11 @@ export function seedDemoResults(db: Db): void {
 		tx.insert(decisionItems)
 			.values({
 				seq: record.seq,
-				decisionId: 'demo-decision-2025-2',
+				decisionId: 'demo-decision-2026-1',
 				stars: record.result.stars ?? 4,
 				outcome: 'recognized',
 				certificateNo: '125/GCN-OCOP',
-				expiresOn: certificateExpiry('2025-12-26')
+				expiresOn: certificateExpiry('2026-09-25')
 			})
 			.run();
 	});
