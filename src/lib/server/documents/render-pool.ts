@@ -1,9 +1,8 @@
 // A small pool of worker threads that render the documents (server/pdf-worker.js). Rendering
 // a PDF takes 100–300 ms of CPU; on the main thread four at once held live scoring's ticks back
 // by seconds. Here the main thread only gathers the data and receives the finished bytes, and
-// each render thread runs at the lowest CPU priority (server/render-priority.js): on a server
-// with one or two cores a thread at the event loop's own priority still took half its core, and
-// fifty downloads lifted the tick p99 from 8 to 170 ms.
+// each render thread runs at the lowest CPU priority (server/render-priority.js), so on a
+// server with one or two cores the event loop gets the core first whenever both want it.
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
