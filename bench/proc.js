@@ -36,6 +36,14 @@ export function procCpuMs(pid) {
 	return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
+/**
+ * CPU time of the process's main thread alone (its event loop), in ms: render threads and the
+ * garbage collector's helpers are left out, so what a side load costs the event loop shows.
+ */
+export function mainThreadCpuMs(pid) {
+	return procCpuMs(`${pid}/task/${pid}`);
+}
+
 export function procRssMiB(pid) {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

@@ -1,5 +1,6 @@
 // BENCHMARKS.md from a run's data (bench/run.js) and its summary (bench/summary.js).
 import { cpus, totalmem } from 'node:os';
+import { mainCpuPerPdf } from './summary.js';
 
 const fmt = (v, d = 1) =>
 	v === null || v === undefined || Number.isNaN(v) ? '–' : Number(v).toFixed(d);
@@ -206,7 +207,7 @@ function documents({ documents: d, median }) {
 | without PDFs | ${fmt(median.app?.p99)} | ${fmt(median.app?.p50)} | ${fmt(median.app?.max)} | ${fmt(median.app?.deliveryRatio * 100, 2)}% | ${fmt(median.app?.generatorLoopP99Ms)} |
 | ${p.concurrency} PDFs rendering at once | ${fmt(d.p99)} | ${fmt(d.p50)} | ${fmt(d.max)} | ${fmt(d.deliveryRatio * 100, 2)}% | ${fmt(d.generatorLoopP99Ms)}${d.valid ? '' : ' (invalid)'} |
 
-PDFs: ${p.n} rendered (${fmt(p.perSecond)}/s, ${p.distinct} distinct, mean ${fmt(p.meanKiB, 0)} KiB), p50 ${ms(p.p50)} ms, p99 ${ms(p.p99)} ms, ${p.errors} errors (statuses ${JSON.stringify(p.statuses)}).`;
+PDFs: ${p.n} rendered (${fmt(p.perSecond)}/s, ${p.distinct} distinct, mean ${fmt(p.meanKiB, 0)} KiB), p50 ${ms(p.p50)} ms, p99 ${ms(p.p99)} ms, ${p.errors} errors (statuses ${JSON.stringify(p.statuses)}). The event loop's (main thread's) CPU in the window: ${fmt(median.app?.serverMainCpuMs, 0)} ms without PDFs, ${fmt(d.serverMainCpuMs, 0)} ms with them, ${fmt(mainCpuPerPdf({ documents: d, median }))} ms per PDF (only meaningful on an idle machine: a loaded one batches the ticks differently run to run).`;
 }
 
 function browser({ lighthouse: lh }) {

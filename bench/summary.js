@@ -22,6 +22,16 @@ function better(data) {
 	return { byP99, bySittings };
 }
 
+/**
+ * The event loop's own CPU per document: the main thread's CPU in the window with PDFs, less
+ * that of the run without them (the ticks), over the documents rendered.
+ */
+export function mainCpuPerPdf({ documents: d, median }) {
+	const without = median.app?.serverMainCpuMs;
+	if (!d?.pdfs?.n || d.serverMainCpuMs == null || without == null) return null;
+	return (d.serverMainCpuMs - without) / d.pdfs.n;
+}
+
 export function summarize(data) {
 	const { cfg } = data;
 	const app = data.median.app;
@@ -78,6 +88,7 @@ export function summarize(data) {
 			pdf_p50_ms: round(d?.p50),
 			pdf_p99_ms: round(d?.p99),
 			pdfs_rendered: d?.n ?? null,
+			main_thread_cpu_ms_per_pdf: round(mainCpuPerPdf(data)),
 			pdf_errors: d?.error ? d.error : (d?.errors ?? null)
 		});
 	}

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { procCpuMs, procRssMiB } from './proc.js';
+import { mainThreadCpuMs, procCpuMs, procRssMiB } from './proc.js';
 import { KINDS, pinned, runJson, startServer, stop } from './servers.js';
 
 export const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
@@ -23,6 +23,7 @@ function runGenerator(planFile, server, onMeasuring) {
 	// threads wait for each other and a 10 ms pause became 50-80 ms.
 	const genFlags = process.env.BENCH_GEN_FLAGS?.split(' ').filter(Boolean) ?? [];
 	let cpuStart = null;
+	let mainCpuStart = null;
 	// When the measured window began, in ms since the server was started: to line up a server
 	// log (BENCH_SERVER_LOG with --trace-gc) with it.
 	let measuringAt = null;
@@ -32,6 +33,7 @@ function runGenerator(planFile, server, onMeasuring) {
 		onStderr: (err) => {
 			if (cpuStart === null && err.includes('measuring')) {
 				cpuStart = procCpuMs(server.child.pid);
+				mainCpuStart = mainThreadCpuMs(server.child.pid);
 				measuringAt = performance.now() - server.startedAt;
 				onMeasuring();
 			}
@@ -46,6 +48,8 @@ function runGenerator(planFile, server, onMeasuring) {
 				`measured window: server +${Math.round(measuringAt)} ms to +${Math.round(measuredAt)} ms`
 			);
 			result.serverCpuMs = cpuStart === null ? null : procCpuMs(server.child.pid) - cpuStart;
+			result.serverMainCpuMs =
+				mainCpuStart === null ? null : mainThreadCpuMs(server.child.pid) - mainCpuStart;
 			result.serverRssMiB = procRssMiB(server.child.pid);
 			return result;
 		},

@@ -2,17 +2,12 @@
 // embedding and signing take 100–300 ms of CPU each, which must not be the event loop's that
 // serves live scoring. Plain JavaScript outside the SvelteKit bundle, so the built app and the
 // tests start the same file; the renderers are TypeScript, loaded through tsx as main.ts is.
-import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
+import { lowerThisThread } from './render-priority.js';
 
-// On Linux the nice value is per thread, and 0 names the calling one: this render thread yields
-// the CPU to the event loop's thread whenever both want it (a two-core server has little spare).
-try {
-	setPriority(0, 10);
-} catch {
-	// Not permitted here: rendering still runs, only without the lower priority.
-}
+// First, so that loading the renderers already runs at the lower priority.
+const priority = lowerThisThread(workerData?.nice ?? 19);
 register();
 const { renderJob } = await import('../src/lib/server/documents/render-job.ts');
 
@@ -29,4 +24,4 @@ parentPort.on('message', async ({ id, job, signer }) => {
 		parentPort.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
 	}
 });
-parentPort.postMessage({ ready: true });
+parentPort.postMessage({ ready: true, ...priority });

@@ -1,6 +1,10 @@
 // Stands in for server/pdf-worker.js in the render pool's tests: the same protocol, with jobs
 // that succeed, fail, crash the thread or never finish, on demand.
-import { parentPort, threadId } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { lowerThisThread } from '../../server/render-priority.js';
+
+// As the real worker does, so the pool's tests see the priority it asked for.
+const priority = lowerThisThread(workerData?.nice ?? 0);
 
 parentPort.on('message', ({ id, job }) => {
 	if (job.kind === 'crash') process.exit(7);
@@ -11,4 +15,4 @@ parentPort.on('message', ({ id, job }) => {
 	const bytes = new TextEncoder().encode(`%PDF-stand-in ${threadId} ${job.tag ?? ''}`).buffer;
 	parentPort.postMessage({ id, pdf: bytes }, [bytes]);
 });
-parentPort.postMessage({ ready: true });
+parentPort.postMessage({ ready: true, ...priority });

@@ -35,3 +35,33 @@ describe('a document that cannot be rendered now', () => {
 		expect(await rendering('vi', async () => 'pdf')).toBe('pdf');
 	});
 });
+
+describe('documents asked for together', () => {
+	it('gather one at a time with live work in between, and do not wait for each other’s render', async () => {
+		const log: string[] = [];
+		let finishA!: (pdf: string) => void;
+		const a = rendering('vi', () => {
+			log.push('gather a');
+			// What arrives meanwhile (a live tick) is scheduled while a's data is gathered.
+			setImmediate(() => log.push('tick'));
+			return new Promise<string>((resolve) => (finishA = resolve));
+		});
+		const b = rendering('vi', async () => {
+			log.push('gather b');
+			return 'b';
+		});
+		// b is served while a still renders: only the gathering takes turns.
+		expect(await b).toBe('b');
+		expect(log).toEqual(['gather a', 'tick', 'gather b']);
+		finishA('a');
+		expect(await a).toBe('a');
+	});
+
+	it('a document whose gathering throws does not hold back the next one', async () => {
+		const broken = rendering('vi', () => {
+			throw new TypeError('bug');
+		});
+		await expect(broken).rejects.toThrow('bug');
+		expect(await rendering('vi', async () => 'next')).toBe('next');
+	});
+});

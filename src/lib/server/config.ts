@@ -31,8 +31,14 @@ export interface Config {
 	/**
 	 * PDF rendering off the event loop (documents/render-pool.ts): `PDF_WORKERS` threads, and
 	 * `PDF_QUEUE_LIMIT` documents that may wait for one before a request is answered "busy".
+	 * `PDF_RENDER_NICE`: the render threads' nice value (19, the lowest priority, by default).
 	 */
-	documents: { workers: number; queueLimit: number; signing: DocumentSigning | null };
+	documents: {
+		workers: number;
+		queueLimit: number;
+		renderNice: number;
+		signing: DocumentSigning | null;
+	};
 	/** `SMTP_URL` and `SMTP_FROM`: notifications are also e-mailed when set; null sends nothing. */
 	smtp: { url: string; from: string } | null;
 	/**
@@ -245,6 +251,8 @@ export function loadConfig(env: Env = process.env): Config {
 			// One thread of a two-core server stays free for live sittings.
 			workers: int(env, 'PDF_WORKERS', availableParallelism() > 2 ? 2 : 1, 1, 16),
 			queueLimit: int(env, 'PDF_QUEUE_LIMIT', 50, 0, 10_000),
+			// The live event loop must win the core whenever both want it (see render-pool.ts).
+			renderNice: int(env, 'PDF_RENDER_NICE', 19, 0, 19),
 			signing: documentSigning(env)
 		},
 		smtp: smtp(env),

@@ -35,13 +35,13 @@ export function formatSymbol(n: number, kind: string, bodySymbol: string): strin
 
 /** The subject's number if it has one, else the next free number of its body, kind and year. */
 export function issueNumber(db: Q, r: NumberRequest): IssuedNumber {
+	// Every download of a numbered document asks again: a plain read answers it without the
+	// write transaction, which only a first issue needs (and which checks again inside).
+	const known = issuedFor(db, r.subject);
+	if (known) return known;
 	return db.transaction((tx) => {
-		const had = tx
-			.select()
-			.from(documentRegister)
-			.where(eq(documentRegister.subject, r.subject))
-			.get();
-		if (had) return { number: had.number, symbol: had.symbol, year: had.year };
+		const had = issuedFor(tx, r.subject);
+		if (had) return had;
 		const last = tx
 			.select({ n: max(documentRegister.number) })
 			.from(documentRegister)
@@ -68,6 +68,19 @@ export function issueNumber(db: Q, r: NumberRequest): IssuedNumber {
 			.run();
 		return { number, symbol, year: r.year };
 	});
+}
+
+function issuedFor(db: Q, subject: string): IssuedNumber | null {
+	const had = db
+		.select({
+			number: documentRegister.number,
+			symbol: documentRegister.symbol,
+			year: documentRegister.year
+		})
+		.from(documentRegister)
+		.where(eq(documentRegister.subject, subject))
+		.get();
+	return had ?? null;
 }
 
 /** The register's entries, newest first, for the office. */

@@ -1,6 +1,8 @@
 // A small pool of worker threads that render the documents (server/pdf-worker.js). Rendering
 // a PDF takes 100–300 ms of CPU; on the main thread four at once held live scoring's ticks back
-// by seconds. Here the main thread only gathers the data and receives the finished bytes.
+// by seconds. Here the main thread only gathers the data and receives the finished bytes, and
+// each render thread runs at the lowest CPU priority (server/render-priority.js), so on a
+// server with one or two cores the event loop gets the core first whenever both want it.
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -17,6 +19,8 @@ export interface RenderPoolOptions {
 	maxQueue: number;
 	/** A render taking longer is stopped with its worker (a stuck layout must not hold a slot). */
 	timeoutMs: number;
+	/** The render threads' nice value, 0 (the event loop's) to 19 (yield to everything). */
+	nice?: number;
 }
 
 /**
@@ -37,6 +41,15 @@ export function isRenderError(e: unknown, code: RenderError['code']): boolean {
 	return e instanceof Error && (e as Partial<RenderError>).code === code;
 }
 
+interface WorkerMessage {
+	ready?: true;
+	tid?: number | null;
+	nice?: number | null;
+	id?: number;
+	pdf?: ArrayBuffer;
+	error?: string;
+}
+
 interface Task {
 	id: number;
 	job: RenderJob;
@@ -52,6 +65,14 @@ interface Slot {
 	timer: NodeJS.Timeout | null;
 	/** Why the worker is going away, for the job it was running. */
 	failure: string | null;
+	/** The worker's kernel thread id and nice value, as it reported them once ready. */
+	thread: RenderThread | null;
+}
+
+export interface RenderThread {
+	/** Linux thread id (null elsewhere): /proc/self/task/<tid>. */
+	tid: number | null;
+	nice: number | null;
 }
 
 export class RenderPool {
@@ -65,6 +86,11 @@ export class RenderPool {
 	/** Workers alive now (started or starting), for tests and shutdown checks. */
 	get workers(): number {
 		return this.slots.length;
+	}
+
+	/** The ready workers' threads and their priority, for tests and diagnostics. */
+	get threads(): RenderThread[] {
+		return this.slots.flatMap((s) => (s.thread ? [s.thread] : []));
 	}
 
 	render(job: RenderJob, signer: DocumentSigner | null): Promise<Buffer> {
@@ -114,12 +140,23 @@ export class RenderPool {
 
 	private spawn(): void {
 		// A runaway document must not take the server's memory with it.
-		const worker = new Worker(this.opts.entry, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
-		const slot: Slot = { worker, ready: false, task: null, timer: null, failure: null };
+		const worker = new Worker(this.opts.entry, {
+			resourceLimits: { maxOldGenerationSizeMb: 512 },
+			workerData: { nice: this.opts.nice ?? 19 }
+		});
+		const slot: Slot = {
+			worker,
+			ready: false,
+			task: null,
+			timer: null,
+			failure: null,
+			thread: null
+		};
 		this.slots.push(slot);
-		worker.on('message', (m: { ready?: true; id?: number; pdf?: ArrayBuffer; error?: string }) => {
+		worker.on('message', (m: WorkerMessage) => {
 			if (m.ready) {
 				slot.ready = true;
+				slot.thread = { tid: m.tid ?? null, nice: m.nice ?? null };
 				worker.unref();
 				return this.pump();
 			}
@@ -159,10 +196,16 @@ export class RenderPool {
 }
 
 export function poolOptions(
-	config: { workers: number; queueLimit: number },
+	config: { workers: number; queueLimit: number; renderNice: number },
 	entry: string | URL
 ): RenderPoolOptions {
-	return { entry, size: config.workers, maxQueue: config.queueLimit, timeoutMs: 60_000 };
+	return {
+		entry,
+		size: config.workers,
+		maxQueue: config.queueLimit,
+		timeoutMs: 60_000,
+		nice: config.renderNice
+	};
 }
 
 /** Renders one document, signed as this process's signer says: what the document code needs. */

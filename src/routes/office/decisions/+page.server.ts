@@ -11,6 +11,7 @@ import {
 import { vnDate } from '$lib/server/results/figures';
 import { councils as councilsTable } from '$lib/server/db/schema';
 import { decisionNumber } from '$lib/server/documents/decision-number';
+import { decisionSignerDefaults } from '$lib/server/documents/decision-signer';
 import { eq } from 'drizzle-orm';
 import { refuse } from '$lib/server/refusal';
 import { formFailure } from '$lib/server/refusal-kit';
@@ -24,9 +25,14 @@ const validDate = (s: string) =>
 export const load: PageServerLoad = guarded(() => {
 	const { db, now } = appContext();
 	const today = vnDate(now());
+	const candidates = decisionCandidates(db);
 	return {
 		today,
-		candidates: decisionCandidates(db),
+		candidates,
+		signer: decisionSignerDefaults(
+			db,
+			candidates.map((c) => c.seq)
+		),
 		decisions: listDecisions(db),
 		...certificateWatch(db, today)
 	};
