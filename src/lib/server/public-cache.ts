@@ -89,6 +89,9 @@ export class PublicPageCache {
 	/** Renders under way, by key: on publication day a page is asked for many times at once. */
 	private readonly rendering = new Map<string, Promise<CachedPage | null>>();
 
+	/** Keys of stored pages served again since they were stored: the ones worth keeping warm. */
+	private readonly reread = new Set<string>();
+
 	constructor(private readonly limits: PageCacheLimits = { entries: 2000, bytes: 32 << 20 }) {}
 
 	get(key: string, generation: number, now: number): CachedPage | null {
@@ -97,9 +100,11 @@ export class PublicPageCache {
 		this.pages.delete(key);
 		if (page.generation !== generation || now - page.storedAt >= MAX_AGE_MS) {
 			this.bytes -= page.body.byteLength;
+			this.reread.delete(key);
 			return null;
 		}
 		this.pages.set(key, page);
+		this.reread.add(key);
 		return page;
 	}
 
@@ -110,13 +115,29 @@ export class PublicPageCache {
 			this.pages.delete(key);
 			this.bytes -= old.body.byteLength;
 		}
+		this.reread.delete(key);
 		this.pages.set(key, page);
 		this.bytes += page.body.byteLength;
 		for (const [oldest, entry] of this.pages) {
 			if (this.pages.size <= this.limits.entries && this.bytes <= this.limits.bytes) break;
 			this.pages.delete(oldest);
+			this.reread.delete(oldest);
 			this.bytes -= entry.body.byteLength;
 		}
+	}
+
+	/**
+	 * Keys of stored pages filed under another generation than `generation` that readers asked
+	 * for again after they were stored, most recently used first: what a publication made cold
+	 * and readers are likely to ask for again (see server/public-warm.ts).
+	 */
+	staleReread(generation: number, limit: number): string[] {
+		const keys: string[] = [];
+		for (const key of [...this.pages.keys()].reverse()) {
+			if (keys.length >= limit) break;
+			if (this.reread.has(key) && this.pages.get(key)!.generation !== generation) keys.push(key);
+		}
+		return keys;
 	}
 
 	/** The render of `key` under way, if any: a concurrent miss waits for it instead of rendering. */
@@ -176,14 +197,23 @@ export function vietnamDay(nowMs: number): string {
 	return new Date(nowMs + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** Where a page is filed: per language, Vietnamese day, page or data request, path and query. */
-export function publicPageKey(page: {
+interface PageKey {
 	locale: string;
 	day: string;
 	data: boolean;
 	pathAndSearch: string;
-}): string {
+}
+
+/** Where a page is filed: per language, Vietnamese day, page or data request, path and query. */
+export function publicPageKey(page: PageKey): string {
 	return [page.locale, page.day, page.data ? 'data' : 'page', page.pathAndSearch].join('|');
+}
+
+/** The parts of a key made by `publicPageKey` (the path may hold '|', the rest cannot). */
+export function parsePublicPageKey(key: string): PageKey | null {
+	const [locale, day, kind, ...path] = key.split('|');
+	if (!locale || !day || (kind !== 'data' && kind !== 'page') || path.length === 0) return null;
+	return { locale, day, data: kind === 'data', pathAndSearch: path.join('|') };
 }
 
 /** Headers that belong to one answer only and must not be replayed to another reader. */
