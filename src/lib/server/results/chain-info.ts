@@ -2,7 +2,7 @@
 // visible to anyone who noted it) and the issuing body's public key, to check bundles with.
 
 import { createHash } from 'node:crypto';
-import { recordHash, type LockedRecord } from '../../domain/result-record';
+import { canonicalJson, type LockedRecord } from '../../domain/result-record';
 import { databaseFileOf, latestChainHead, signedHeadNames } from '../chain-head';
 import type { Q } from '../db/client';
 import { loadSigningKey } from '../signing';
@@ -32,13 +32,21 @@ export function chainInfo(db: Q): ChainInfo {
  */
 const contentVerdicts = new Map<number, { digest: string; ok: boolean }>();
 
+/** The domain's `recordHash` with Node's native SHA-256 (the same bytes, hashed in C++). */
+function nativeRecordHash(record: LockedRecord): string {
+	const { prevHash, hash: _hash, ...body } = record;
+	return createHash('sha256')
+		.update(`${prevHash}\n${canonicalJson(body)}`)
+		.digest('hex');
+}
+
 function contentIntact(record: LockedRecord, stored: string | undefined): boolean {
-	const { prevHash, hash, ...body } = record;
-	if (stored === undefined) return recordHash(prevHash, body) === hash;
+	const hash = record.hash;
+	if (stored === undefined) return nativeRecordHash(record) === hash;
 	const digest = createHash('sha256').update(stored).digest('base64');
 	const known = contentVerdicts.get(record.seq);
 	if (known?.digest === digest) return known.ok;
-	const ok = recordHash(prevHash, body) === hash;
+	const ok = nativeRecordHash(record) === hash;
 	contentVerdicts.set(record.seq, { digest, ok });
 	return ok;
 }
