@@ -8,11 +8,13 @@
 //
 // Which pages: at start, the list and the newest published products' pages in the default
 // language; after a change, the pages that readers asked for again after they were stored
-// (`staleReread`), most recent first. A page nobody re-read is left cold.
+// (`staleReread`), most recent first; and, ten seconds before MAX_AGE_MS would drop it, a page
+// readers asked for again since it was stored. A page nobody re-read is left cold.
 
 import type { AppContext } from '../src/lib/server/context';
 import { DEFAULT_LOCALE, LOCALE_COOKIE } from '../src/lib/i18n';
 import {
+	MAX_AGE_MS,
 	parsePublicPageKey,
 	publicGeneration,
 	publicPageKey,
@@ -21,6 +23,8 @@ import {
 } from '../src/lib/server/public-cache';
 
 const POLL_MS = 1000;
+/** How long before MAX_AGE_MS a re-read page is rendered again. */
+const REFRESH_BEFORE_MS = 10_000;
 
 export interface PublicWarmer {
 	stop(): void;
@@ -44,6 +48,12 @@ export function startPublicWarmer(
 	let timer: NodeJS.Timeout | undefined;
 	let warmed: number | null = null;
 
+	/** A page (not a data request) of today's key: one a reader can still ask for. */
+	const isCurrentPage = (key: string) => {
+		const k = parsePublicPageKey(key);
+		return k !== null && !k.data && k.day === vietnamDay(ctx.now());
+	};
+
 	const keysToWarm = (generation: number): string[] => {
 		const day = vietnamDay(ctx.now());
 		if (warmed === null) {
@@ -52,18 +62,29 @@ export function startPublicWarmer(
 				publicPageKey({ locale: DEFAULT_LOCALE, day, data: false, pathAndSearch })
 			);
 		}
-		return cache.staleReread(generation, max).filter((key) => {
-			const k = parsePublicPageKey(key);
-			return k !== null && !k.data && k.day === day;
-		});
+		return cache.staleReread(generation, max).filter(isCurrentPage);
 	};
 
 	const pass = async () => {
 		const generation = publicGeneration(ctx.db.$client);
-		if (generation === warmed) return;
+		const changed = generation !== warmed;
+		const now = Date.now();
+		// Pages already current (a reader was first) are left alone: asking for them would count
+		// as a reader's read.
+		const cold = changed
+			? keysToWarm(generation).filter((key) => !cache.holds(key, generation, now))
+			: [];
+		// Pages readers keep asking for, about to be dropped for their age: rendered again now
+		// rather than by the next reader after the drop.
+		const ageing = new Set(
+			cache
+				.ageing(generation, now, MAX_AGE_MS - REFRESH_BEFORE_MS, Math.max(0, max - cold.length))
+				.filter(isCurrentPage)
+		);
 		let rendered = 0;
-		for (const key of keysToWarm(generation)) {
+		for (const key of [...cold, ...ageing]) {
 			if (stopped) return;
+			if (ageing.has(key)) cache.forget(key);
 			const k = parsePublicPageKey(key)!;
 			const headers: Record<string, string> =
 				k.locale === DEFAULT_LOCALE ? {} : { cookie: `${LOCALE_COOKIE}=${k.locale}` };
@@ -71,8 +92,9 @@ export function startPublicWarmer(
 			await res.arrayBuffer();
 			if (res.headers.get('x-cache') === 'miss') rendered++;
 		}
-		warmed = generation;
-		if (rendered > 0)
+		if (changed) warmed = generation;
+		// Said after a start or a change only: the refreshes for age would say it every second.
+		if (changed && rendered > 0)
 			console.log(`public pages: ${rendered} rendered ahead of readers (generation ${generation})`);
 	};
 

@@ -162,6 +162,27 @@ describe('pages to render ahead of readers', () => {
 		expect(cache.staleReread(3, 10)).toEqual([]);
 	});
 
+	it('names the re-read pages about to be dropped for their age, and drops one when told', () => {
+		const cache = new PublicPageCache();
+		cache.set('old', page(4, 10, 1_000));
+		cache.set('older-unread', page(4, 10, 0));
+		cache.set('young', page(4, 10, 40_000));
+		cache.set('other-generation', page(3, 10, 0));
+		for (const key of ['old', 'young']) expect(cache.get(key, 4, 45_000)).not.toBeNull();
+		expect(cache.get('other-generation', 3, 45_000)).not.toBeNull();
+		expect(cache.ageing(4, 52_000, 50_000, 10)).toEqual(['old']);
+		expect(cache.ageing(4, 52_000, 50_000, 0)).toEqual([]);
+		expect(cache.holds('old', 4, 52_000)).toBe(true);
+		expect(cache.holds('old', 5, 52_000)).toBe(false);
+		expect(cache.holds('old', 4, 1_000 + MAX_AGE_MS)).toBe(false);
+		const bytes = cache.totalBytes;
+		cache.forget('old');
+		expect(cache.holds('old', 4, 52_000)).toBe(false);
+		expect(cache.get('old', 4, 52_000)).toBeNull();
+		expect(cache.totalBytes).toBe(bytes - 10);
+		expect(cache.ageing(4, 52_000, 50_000, 10)).toEqual([]);
+	});
+
 	it('reads back the parts of a key, a path with a bar included, and refuses anything else', () => {
 		const parts = { locale: 'en', day: '2026-12-04', data: false, pathAndSearch: '/results?q=a|b' };
 		expect(parsePublicPageKey(publicPageKey(parts))).toEqual(parts);

@@ -140,6 +140,40 @@ export class PublicPageCache {
 		return keys;
 	}
 
+	/**
+	 * Keys of pages of `generation` that readers asked for again and that were stored more than
+	 * `olderThanMs` before `now`, most recently used first: what MAX_AGE_MS is about to drop.
+	 */
+	ageing(generation: number, now: number, olderThanMs: number, limit: number): string[] {
+		const keys: string[] = [];
+		for (const key of [...this.pages.keys()].reverse()) {
+			if (keys.length >= limit) break;
+			const page = this.pages.get(key)!;
+			if (
+				this.reread.has(key) &&
+				page.generation === generation &&
+				now - page.storedAt > olderThanMs
+			)
+				keys.push(key);
+		}
+		return keys;
+	}
+
+	/** Whether `key` is stored, current and young enough to be served; changes nothing. */
+	holds(key: string, generation: number, now: number): boolean {
+		const page = this.pages.get(key);
+		return !!page && page.generation === generation && now - page.storedAt < MAX_AGE_MS;
+	}
+
+	/** Drops `key`, so that the next request for it renders it again. */
+	forget(key: string): void {
+		const page = this.pages.get(key);
+		if (!page) return;
+		this.pages.delete(key);
+		this.reread.delete(key);
+		this.bytes -= page.body.byteLength;
+	}
+
 	/** The render of `key` under way, if any: a concurrent miss waits for it instead of rendering. */
 	pending(key: string): Promise<CachedPage | null> | null {
 		return this.rendering.get(key) ?? null;
