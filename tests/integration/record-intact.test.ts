@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headLogPath } from '../../src/lib/server/chain-head';
+import { headLogPath, recordChainHead } from '../../src/lib/server/chain-head';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { publicGeneration } from '../../src/lib/server/public-cache';
 import { recordIntact } from '../../src/lib/server/results/chain-info';
 import { getResult } from '../../src/lib/server/results/repository';
 import { lockProduct, seedWorld } from '../helpers/locked-results';
@@ -69,5 +70,13 @@ describe('a remembered integrity verdict', () => {
 			.run(seqB);
 		expect(verdict(seqB)).toBe(false);
 		expect(verdict(seqA)).toBe(true);
+	});
+
+	it('a head appended after the lock has committed counts as a change of the public pages', () => {
+		const before = publicGeneration(db.$client);
+		const head = recordChainHead(db, { seq: seqA, hash: 'a'.repeat(64) }, Date.now());
+		expect(head).not.toBeNull();
+		// Only the head log was written: the pages showing the old head must not stay stored.
+		expect(publicGeneration(db.$client)).toBe(before + 1);
 	});
 });

@@ -18,6 +18,7 @@ import { canonicalJson } from '../domain/result-record';
 import { desc } from 'drizzle-orm';
 import type { Q } from './db/client';
 import { lockedResults } from './db/schema';
+import { bumpPublicGeneration } from './public-cache';
 import { loadSigningKey, signText, verifyText, type SigningKey } from './signing';
 
 export const HEAD_FORMAT = 'ocop-chain-head/1';
@@ -108,10 +109,26 @@ export function recordChainHead(
 		} finally {
 			closeSync(fd);
 		}
+		countAsPublicChange(db);
 		return head;
 	} catch (error) {
 		console.error(`chain head of record ${record.seq} not written: ${(error as Error).message}`);
 		return null;
+	}
+}
+
+/** The head is on every public page: pages rendered before it was appended are old now. */
+function countAsPublicChange(db: Q): void {
+	const handle = db as unknown as {
+		$client?: Parameters<typeof bumpPublicGeneration>[0];
+		session?: { client?: Parameters<typeof bumpPublicGeneration>[0] };
+	};
+	const sqlite = handle.$client ?? handle.session?.client;
+	try {
+		if (sqlite) bumpPublicGeneration(sqlite);
+	} catch (error) {
+		// The pages then show the new head within MAX_AGE_MS (public-cache.ts) instead of at once.
+		console.error(`public pages not told of the new chain head: ${(error as Error).message}`);
 	}
 }
 

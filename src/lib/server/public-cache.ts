@@ -71,6 +71,15 @@ export function ensurePublicGeneration(sqlite: Database): void {
 	}
 }
 
+/**
+ * Counts a public change that is not a row: a new signed chain head, appended to its log after
+ * the lock's commit. A page rendered between the two shows the old head under the new count;
+ * this makes it old too.
+ */
+export function bumpPublicGeneration(sqlite: Database): void {
+	sqlite.prepare('update public_generation set gen = gen + 1 where id = 1').run();
+}
+
 export function publicGeneration(sqlite: Database): number {
 	const row = sqlite.prepare('select gen from public_generation where id = 1').get() as
 		{ gen: number } | undefined;
