@@ -6,6 +6,7 @@ import { attachRealtime, type Realtime } from './realtime';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address';
 import { PublicPageCache } from '../src/lib/server/public-cache';
 import { servePublicPage } from './public-pages';
+import { startPublicWarmer } from './public-warm';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -56,6 +57,13 @@ export interface SvelteKitApp {
 	pdf: PdfRenderer;
 }
 
+/** Where this process reaches itself: loopback when it listens on every address. */
+function selfUrl(address: ReturnType<Server['address']>, port: number | undefined): string {
+	const host = typeof address === 'object' && address ? address.address : '127.0.0.1';
+	if (host === '0.0.0.0' || host === '::') return `http://127.0.0.1:${port}`;
+	return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
 /**
  * One http server for everything: /healthz, the realtime endpoints, and SvelteKit's handler
  * for the rest. `app` is optional so integration tests can run without a build.
@@ -93,11 +101,16 @@ export async function startAppServer(
 	});
 	const address = http.address();
 	const port = typeof address === 'object' && address ? address.port : options.port;
+	const warmer =
+		app && ctx.config.publicWarmPages > 0
+			? startPublicWarmer(ctx, publicPages, selfUrl(address, port))
+			: null;
 	return {
 		http,
 		realtime,
 		url: `http://127.0.0.1:${port}`,
 		async close() {
+			warmer?.stop();
 			await realtime.close();
 			http.closeAllConnections();
 			await new Promise<void>((resolve) => http.close(() => resolve()));

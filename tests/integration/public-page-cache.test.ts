@@ -36,7 +36,9 @@ const get = async (path: string, cookie?: string) => {
 };
 
 beforeAll(async () => {
-	app = await startApp({ dir });
+	// Every page's first answer here is a reader's render: nothing rendered ahead (public-warm.ts
+	// has its own test).
+	app = await startApp({ dir, env: { PUBLIC_WARM_PAGES: '0' } });
 	db = openDatabase(app.dbFile);
 	world = seedWorld(db, Date.UTC(2026, 10, 29));
 	firstSeq = lockProduct(db, world, {

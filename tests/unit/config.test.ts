@@ -40,6 +40,10 @@ describe('configuration', () => {
 			/^SESSION_IDLE_MINUTES: must not exceed/
 		);
 		expect(problem({ TRUST_PROXY: 'maybe' })).toMatch(/^TRUST_PROXY:/);
+		expect(problem({ PUBLIC_WARM_PAGES: '-1' })).toMatch(/^PUBLIC_WARM_PAGES:/);
+		expect(problem({ PUBLIC_WARM_PAGES: '2001' })).toMatch(/^PUBLIC_WARM_PAGES:/);
+		expect(loadConfig({}).publicWarmPages).toBe(500);
+		expect(loadConfig({ PUBLIC_WARM_PAGES: '0' }).publicWarmPages).toBe(0);
 		expect(problem({ LIVEKIT_URL: 'ws://lk:7880' })).toMatch(/^LIVEKIT_API_KEY: is required/);
 	});
 

@@ -19,4 +19,19 @@ describe('messages', () => {
 		);
 		expect(translator('en')('login.locked', { minutes: 15 })).toContain('15 minutes');
 	});
+
+	it('answers each key, value and language for itself when asked again (answers are remembered)', () => {
+		const vi = translator('vi');
+		const en = translator('en');
+		for (let round = 0; round < 2; round++) {
+			expect(vi('results.memberN', { n: 1 })).toBe('Thành viên 1');
+			expect(vi('results.memberN', { n: 2 })).toBe('Thành viên 2');
+			expect(vi('results.memberN', { n: '2' })).toBe('Thành viên 2');
+			expect(en('results.memberN', { n: 2 })).toBe('Member 2');
+			expect(en('login.locked', { minutes: 15 })).toContain('15 minutes');
+			expect(en('login.locked', { minutes: 30 })).toContain('30 minutes');
+			// Options that are not plain values are asked every time, and still answered.
+			expect(vi('results.memberN', { n: 3, nested: { a: 1 } })).toBe('Thành viên 3');
+		}
+	});
 });

@@ -8,7 +8,9 @@ import {
 	PRIVATE_TABLES,
 	PublicPageCache,
 	ensurePublicGeneration,
+	parsePublicPageKey,
 	publicGeneration,
+	publicPageKey,
 	vietnamDay,
 	type CachedPage
 } from '../../src/lib/server/public-cache';
@@ -137,5 +139,55 @@ describe('renders on publication day', () => {
 		});
 		await expect(broken).rejects.toThrow('boom');
 		expect(await render('d')).toBe('d');
+	});
+});
+
+describe('pages to render ahead of readers', () => {
+	it('names the pages of an older generation that readers asked for again, newest first', () => {
+		const cache = new PublicPageCache({ entries: 3, bytes: 1 << 20 });
+		for (const key of ['a', 'b', 'c']) cache.set(key, page(1, 10));
+		// b and c are read again; a is not. All three then belong to an older generation.
+		expect(cache.get('b', 1, 0)).not.toBeNull();
+		expect(cache.get('c', 1, 0)).not.toBeNull();
+		expect(cache.staleReread(1, 10)).toEqual([]);
+		expect(cache.staleReread(2, 10)).toEqual(['c', 'b']);
+		expect(cache.staleReread(2, 1)).toEqual(['c']);
+		// Stored again (rendered anew), a page has not been re-read since, until it is.
+		cache.set('c', page(2, 10));
+		expect(cache.staleReread(2, 10)).toEqual(['b']);
+		// Pushed out by a newer page, or dropped as stale when asked for, it is gone from the list.
+		cache.set('d', page(2, 10));
+		cache.set('e', page(2, 10));
+		expect(cache.get('b', 2, 0)).toBeNull();
+		expect(cache.staleReread(3, 10)).toEqual([]);
+	});
+
+	it('names the re-read pages about to be dropped for their age, and drops one when told', () => {
+		const cache = new PublicPageCache();
+		cache.set('old', page(4, 10, 1_000));
+		cache.set('older-unread', page(4, 10, 0));
+		cache.set('young', page(4, 10, 40_000));
+		cache.set('other-generation', page(3, 10, 0));
+		for (const key of ['old', 'young']) expect(cache.get(key, 4, 45_000)).not.toBeNull();
+		expect(cache.get('other-generation', 3, 45_000)).not.toBeNull();
+		expect(cache.ageing(4, 52_000, 50_000, 10)).toEqual(['old']);
+		expect(cache.ageing(4, 52_000, 50_000, 0)).toEqual([]);
+		expect(cache.holds('old', 4, 52_000)).toBe(true);
+		expect(cache.holds('old', 5, 52_000)).toBe(false);
+		expect(cache.holds('old', 4, 1_000 + MAX_AGE_MS)).toBe(false);
+		const bytes = cache.totalBytes;
+		cache.forget('old');
+		expect(cache.holds('old', 4, 52_000)).toBe(false);
+		expect(cache.get('old', 4, 52_000)).toBeNull();
+		expect(cache.totalBytes).toBe(bytes - 10);
+		expect(cache.ageing(4, 52_000, 50_000, 10)).toEqual([]);
+	});
+
+	it('reads back the parts of a key, a path with a bar included, and refuses anything else', () => {
+		const parts = { locale: 'en', day: '2026-12-04', data: false, pathAndSearch: '/results?q=a|b' };
+		expect(parsePublicPageKey(publicPageKey(parts))).toEqual(parts);
+		expect(parsePublicPageKey(publicPageKey({ ...parts, data: true }))?.data).toBe(true);
+		for (const bad of ['', 'vi', 'vi|2026-12-04|other|/results', 'vi|2026-12-04|page'])
+			expect(parsePublicPageKey(bad), bad).toBeNull();
 	});
 });

@@ -4,12 +4,21 @@
 // Relative imports only: the CLI runs this through tsx.
 
 import type { KeyObject } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	closeSync,
+	existsSync,
+	fsyncSync,
+	openSync,
+	readFileSync,
+	statSync
+} from 'node:fs';
 import { resolve } from 'node:path';
 import { canonicalJson } from '../domain/result-record';
 import { desc } from 'drizzle-orm';
 import type { Q } from './db/client';
 import { lockedResults } from './db/schema';
+import { bumpPublicGeneration } from './public-cache';
 import { loadSigningKey, signText, verifyText, type SigningKey } from './signing';
 
 export const HEAD_FORMAT = 'ocop-chain-head/1';
@@ -100,10 +109,26 @@ export function recordChainHead(
 		} finally {
 			closeSync(fd);
 		}
+		countAsPublicChange(db);
 		return head;
 	} catch (error) {
 		console.error(`chain head of record ${record.seq} not written: ${(error as Error).message}`);
 		return null;
+	}
+}
+
+/** The head is on every public page: pages rendered before it was appended are old now. */
+function countAsPublicChange(db: Q): void {
+	const handle = db as unknown as {
+		$client?: Parameters<typeof bumpPublicGeneration>[0];
+		session?: { client?: Parameters<typeof bumpPublicGeneration>[0] };
+	};
+	const sqlite = handle.$client ?? handle.session?.client;
+	try {
+		if (sqlite) bumpPublicGeneration(sqlite);
+	} catch (error) {
+		// The pages then show the new head within MAX_AGE_MS (public-cache.ts) instead of at once.
+		console.error(`public pages not told of the new chain head: ${(error as Error).message}`);
 	}
 }
 
@@ -134,10 +159,74 @@ export function readHeadLog(dbFile: string): HeadLog {
 	return { exists: true, heads, unreadable };
 }
 
+/** How long a parsed head log is trusted without looking at the file's size and times again. */
+export const HEAD_LOG_RECHECK_MS = 60_000;
+
+interface ParsedLog {
+	/** The file's identity and size and times when read: any append or rewrite changes it. */
+	stamp: string;
+	readAt: number;
+	log: HeadLog;
+	/** Signature verdicts of this reading, by head index and key fingerprint. */
+	verdicts: Map<string, boolean>;
+}
+
+const parsedLogs = new Map<string, ParsedLog>();
+
+function logStamp(log: string): string {
+	try {
+		const s = statSync(log, { bigint: true });
+		return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+	} catch {
+		return 'missing';
+	}
+}
+
+/**
+ * The head log as the public pages read it, on every render: parsed again only when the file
+ * changed (an append after a lock, or an edit on disk, changes its size or times) or after
+ * HEAD_LOG_RECHECK_MS, so a product page costs a stat, not a read and parse of every head. The
+ * CLI and exports read the file itself (`readHeadLog`).
+ */
+function parsedHeadLog(dbFile: string, nowMs = Date.now()): ParsedLog {
+	const log = headLogPath(dbFile);
+	const stamp = logStamp(log);
+	const hit = parsedLogs.get(log);
+	if (hit && hit.stamp === stamp && nowMs - hit.readAt < HEAD_LOG_RECHECK_MS) return hit;
+	const fresh = { stamp, readAt: nowMs, log: readHeadLog(dbFile), verdicts: new Map() };
+	parsedLogs.set(log, fresh);
+	return fresh;
+}
+
+/** The head log, re-read only when the file changed (see `parsedHeadLog`). */
+export function currentHeadLog(dbFile: string): HeadLog {
+	return dbFile ? parsedHeadLog(dbFile).log : { exists: false, heads: [], unreadable: [] };
+}
+
+/**
+ * Whether the log holds a head for (seq, hash) signed by `key`. A signature is checked once per
+ * reading of the file: a head cannot change without the file changing.
+ */
+export function signedHeadNames(
+	dbFile: string,
+	record: { seq: number; hash: string },
+	key: { publicKey: KeyObject; fingerprint: string }
+): boolean {
+	if (!dbFile) return false;
+	const parsed = parsedHeadLog(dbFile);
+	return parsed.log.heads.some((h, i) => {
+		if (h.seq !== record.seq || h.hash !== record.hash) return false;
+		const id = `${i}:${key.fingerprint}`;
+		let ok = parsed.verdicts.get(id);
+		if (ok === undefined) parsed.verdicts.set(id, (ok = headSignatureValid(h, key.publicKey)));
+		return ok;
+	});
+}
+
 /** The newest head, as pages and exports show it (null before the first lock). */
 export function latestChainHead(db: Q): ChainHead | null {
 	const file = databaseFileOf(db);
-	return file ? (readHeadLog(file).heads.at(-1) ?? null) : null;
+	return file ? (currentHeadLog(file).heads.at(-1) ?? null) : null;
 }
 
 /**

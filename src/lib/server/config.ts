@@ -26,6 +26,11 @@ export interface Config {
 	trustProxy: number;
 	/** `REQUIRED_DOCUMENTS`: the office's documents a dossier needs before the council, per sector. */
 	readyRequirements: ReadyRequirements;
+	/**
+	 * `PUBLIC_WARM_PAGES`: public pages rendered ahead of readers after a start and after each
+	 * publication, at most (server/public-warm.ts); 0 leaves every page to its first reader.
+	 */
+	publicWarmPages: number;
 	/** Open live connections (socket.io and Yjs together) one session, and one address, may hold. */
 	live: { maxConnectionsPerSession: number; maxConnectionsPerAddress: number };
 	/**
@@ -242,6 +247,7 @@ export function loadConfig(env: Env = process.env): Config {
 		invitationHours: int(env, 'INVITATION_HOURS', 72, 1, 24 * 30),
 		livekit: livekit(env, dev),
 		trustProxy: flagOrCount(env, 'TRUST_PROXY', 5),
+		publicWarmPages: int(env, 'PUBLIC_WARM_PAGES', 500, 0, 2000),
 		readyRequirements: readyRequirements(env),
 		live: {
 			maxConnectionsPerSession: int(env, 'LIVE_MAX_CONNECTIONS_PER_SESSION', 20, 1, 1000),

@@ -71,6 +71,15 @@ export function ensurePublicGeneration(sqlite: Database): void {
 	}
 }
 
+/**
+ * Counts a public change that is not a row: a new signed chain head, appended to its log after
+ * the lock's commit. A page rendered between the two shows the old head under the new count;
+ * this makes it old too.
+ */
+export function bumpPublicGeneration(sqlite: Database): void {
+	sqlite.prepare('update public_generation set gen = gen + 1 where id = 1').run();
+}
+
 export function publicGeneration(sqlite: Database): number {
 	const row = sqlite.prepare('select gen from public_generation where id = 1').get() as
 		{ gen: number } | undefined;
@@ -89,6 +98,9 @@ export class PublicPageCache {
 	/** Renders under way, by key: on publication day a page is asked for many times at once. */
 	private readonly rendering = new Map<string, Promise<CachedPage | null>>();
 
+	/** Keys of stored pages served again since they were stored: the ones worth keeping warm. */
+	private readonly reread = new Set<string>();
+
 	constructor(private readonly limits: PageCacheLimits = { entries: 2000, bytes: 32 << 20 }) {}
 
 	get(key: string, generation: number, now: number): CachedPage | null {
@@ -97,9 +109,11 @@ export class PublicPageCache {
 		this.pages.delete(key);
 		if (page.generation !== generation || now - page.storedAt >= MAX_AGE_MS) {
 			this.bytes -= page.body.byteLength;
+			this.reread.delete(key);
 			return null;
 		}
 		this.pages.set(key, page);
+		this.reread.add(key);
 		return page;
 	}
 
@@ -110,13 +124,63 @@ export class PublicPageCache {
 			this.pages.delete(key);
 			this.bytes -= old.body.byteLength;
 		}
+		this.reread.delete(key);
 		this.pages.set(key, page);
 		this.bytes += page.body.byteLength;
 		for (const [oldest, entry] of this.pages) {
 			if (this.pages.size <= this.limits.entries && this.bytes <= this.limits.bytes) break;
 			this.pages.delete(oldest);
+			this.reread.delete(oldest);
 			this.bytes -= entry.body.byteLength;
 		}
+	}
+
+	/**
+	 * Keys of stored pages filed under another generation than `generation` that readers asked
+	 * for again after they were stored, most recently used first: what a publication made cold
+	 * and readers are likely to ask for again (see server/public-warm.ts).
+	 */
+	staleReread(generation: number, limit: number): string[] {
+		const keys: string[] = [];
+		for (const key of [...this.pages.keys()].reverse()) {
+			if (keys.length >= limit) break;
+			if (this.reread.has(key) && this.pages.get(key)!.generation !== generation) keys.push(key);
+		}
+		return keys;
+	}
+
+	/**
+	 * Keys of pages of `generation` that readers asked for again and that were stored more than
+	 * `olderThanMs` before `now`, most recently used first: what MAX_AGE_MS is about to drop.
+	 */
+	ageing(generation: number, now: number, olderThanMs: number, limit: number): string[] {
+		const keys: string[] = [];
+		for (const key of [...this.pages.keys()].reverse()) {
+			if (keys.length >= limit) break;
+			const page = this.pages.get(key)!;
+			if (
+				this.reread.has(key) &&
+				page.generation === generation &&
+				now - page.storedAt > olderThanMs
+			)
+				keys.push(key);
+		}
+		return keys;
+	}
+
+	/** Whether `key` is stored, current and young enough to be served; changes nothing. */
+	holds(key: string, generation: number, now: number): boolean {
+		const page = this.pages.get(key);
+		return !!page && page.generation === generation && now - page.storedAt < MAX_AGE_MS;
+	}
+
+	/** Drops `key`, so that the next request for it renders it again. */
+	forget(key: string): void {
+		const page = this.pages.get(key);
+		if (!page) return;
+		this.pages.delete(key);
+		this.reread.delete(key);
+		this.bytes -= page.body.byteLength;
 	}
 
 	/** The render of `key` under way, if any: a concurrent miss waits for it instead of rendering. */
@@ -176,14 +240,23 @@ export function vietnamDay(nowMs: number): string {
 	return new Date(nowMs + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** Where a page is filed: per language, Vietnamese day, page or data request, path and query. */
-export function publicPageKey(page: {
+interface PageKey {
 	locale: string;
 	day: string;
 	data: boolean;
 	pathAndSearch: string;
-}): string {
+}
+
+/** Where a page is filed: per language, Vietnamese day, page or data request, path and query. */
+export function publicPageKey(page: PageKey): string {
 	return [page.locale, page.day, page.data ? 'data' : 'page', page.pathAndSearch].join('|');
+}
+
+/** The parts of a key made by `publicPageKey` (the path may hold '|', the rest cannot). */
+export function parsePublicPageKey(key: string): PageKey | null {
+	const [locale, day, kind, ...path] = key.split('|');
+	if (!locale || !day || (kind !== 'data' && kind !== 'page') || path.length === 0) return null;
+	return { locale, day, data: kind === 'data', pathAndSearch: path.join('|') };
 }
 
 /** Headers that belong to one answer only and must not be replayed to another reader. */

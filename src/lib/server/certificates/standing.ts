@@ -1,7 +1,7 @@
 // Reads a certificate (a decision item with a certificate number) with what happened to it
 // since: its revocation, the re-evaluation dossiers that renew it, and its standing today.
 
-import { and, eq, inArray, isNotNull, min } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, min, sql } from 'drizzle-orm';
 import {
 	certificateStanding,
 	filingTiming,
@@ -78,11 +78,21 @@ function view(row: Row, today: string): CertificateView | null {
 	};
 }
 
+const certificateQuery = (db: Q) =>
+	baseQuery(db)
+		.where(
+			and(eq(decisionItems.seq, sql.placeholder('seq')), eq(decisionItems.outcome, 'recognized'))
+		)
+		.prepare();
+
+/** Built once per connection: every product page asks, and drizzle's building is the cost. */
+const certificateQueries = new WeakMap<Q, ReturnType<typeof certificateQuery>>();
+
 /** The certificate of a locked result, or null when it has none (forwarded, not decided). */
 export function certificateOf(db: Q, seq: number, today: string): CertificateView | null {
-	const row = baseQuery(db)
-		.where(and(eq(decisionItems.seq, seq), eq(decisionItems.outcome, 'recognized')))
-		.get();
+	let query = certificateQueries.get(db);
+	if (!query) certificateQueries.set(db, (query = certificateQuery(db)));
+	const row = query.get({ seq });
 	return row ? view(row, today) : null;
 }
 

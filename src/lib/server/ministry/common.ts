@@ -1,6 +1,6 @@
 // What both levels share: which outcome a locked result decided, and the package records.
 
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { outcomeOf, type Stars } from '../../domain/rating';
 import type { LockedRecord } from '../../domain/result-record';
 import type { Q } from '../db/client';
@@ -30,9 +30,31 @@ export function packageRow(
 		.get();
 }
 
+const centralAnswerQuery = (db: Q) =>
+	db
+		.select({
+			outcome: ministryPackages.outcome,
+			stars: ministryPackages.stars,
+			createdAt: ministryPackages.createdAt
+		})
+		.from(ministryPackages)
+		.where(
+			and(
+				eq(ministryPackages.direction, 'in'),
+				eq(ministryPackages.kind, 'central-result'),
+				eq(ministryPackages.seq, sql.placeholder('seq'))
+			)
+		)
+		.prepare();
+
+/** Built once per connection: every public product page asks, and drizzle's building is the cost. */
+const centralAnswerQueries = new WeakMap<Q, ReturnType<typeof centralAnswerQuery>>();
+
 /** The Ministry's answer recorded for a province result, if any (public pages show it). */
 export function centralAnswer(db: Q, seq: number) {
-	const row = packageRow(db, 'in', 'central-result', { seq });
+	let query = centralAnswerQueries.get(db);
+	if (!query) centralAnswerQueries.set(db, (query = centralAnswerQuery(db)));
+	const row = query.get({ seq });
 	return row ? { outcome: row.outcome!, stars: row.stars, at: row.createdAt } : null;
 }
 

@@ -224,16 +224,37 @@ export function resultYears(db: Q, published: boolean): number[] {
 	return [...new Set(rows.map((r) => r.year))].sort((a, b) => b - a);
 }
 
+/**
+ * getResult's query, built once per connection: drizzle's building of this many columns and
+ * joins cost more than SQLite's answer on every product page. The record's stored text comes
+ * with the row (one query, not two) so that its integrity verdict can be remembered by it.
+ */
+function resultQuery(db: Q, published: boolean) {
+	return joined(
+		db
+			.select({ ...columns, stored: sql`${lockedResults.record}`.mapWith(String) })
+			.from(lockedResults)
+			.$dynamic()
+	)
+		.where(and(eq(lockedResults.seq, sql.placeholder('seq')), conditions({}, published)))
+		.prepare();
+}
+
+type ResultQuery = ReturnType<typeof resultQuery>;
+const resultQueries = new WeakMap<Q, { published?: ResultQuery; all?: ResultQuery }>();
+
 export function getResult(
 	db: Q,
 	seq: number,
 	opts: { published: boolean }
-): { row: ResultRow; record: LockedRecord } | null {
-	const where = and(eq(lockedResults.seq, seq), conditions({}, opts.published));
-	const stored = baseQuery(db).where(where).get();
-	if (!stored) return null;
-	const [record] = recordsOf(db, [seq]);
-	return record ? { row: asLocked(stored), record } : null;
+): { row: ResultRow; record: LockedRecord; stored: string } | null {
+	let queries = resultQueries.get(db);
+	if (!queries) resultQueries.set(db, (queries = {}));
+	const kind = opts.published ? 'published' : 'all';
+	const found = (queries[kind] ??= resultQuery(db, opts.published)).get({ seq });
+	if (!found) return null;
+	const { stored, ...row } = found;
+	return { row: asLocked(row), record: JSON.parse(stored) as LockedRecord, stored };
 }
 
 /** Records in chain order, e.g. a whole sitting's for its minutes. */

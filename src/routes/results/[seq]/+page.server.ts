@@ -24,7 +24,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		detail,
 		certificate: publicCertificate(db, seq, now()),
 		chain: chainInfo(db),
-		intact: recordIntact(db, found.record),
+		intact: recordIntact(db, found.record, found.stored),
 		// The Ministry's answer on a 5★ candidate, recorded from its signed package.
 		central: centralAnswer(db, seq)
 	};

@@ -23,7 +23,7 @@ export const load: PageServerLoad = guarded(({ params, locals }) => {
 			showNames: true,
 			anonymous: (n) => t('results.memberN', { n })
 		}),
-		intact: recordIntact(db, found.record),
+		intact: recordIntact(db, found.record, found.stored),
 		sittingId: found.row.sittingId,
 		published: found.row.publishedAt !== null,
 		sheets: found.record.cards.map((c) => ({
