@@ -9,6 +9,7 @@ import {
 	type FilingTiming
 } from '../../domain/certificate-life';
 import type { Q } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import {
 	agendaItems,
 	certificateRenewals,
@@ -78,21 +79,18 @@ function view(row: Row, today: string): CertificateView | null {
 	};
 }
 
-const certificateQuery = (db: Q) =>
+/** Built once per connection: every product page asks. */
+const certificateQuery = perConnection((db) =>
 	baseQuery(db)
 		.where(
 			and(eq(decisionItems.seq, sql.placeholder('seq')), eq(decisionItems.outcome, 'recognized'))
 		)
-		.prepare();
-
-/** Built once per connection: every product page asks, and drizzle's building is the cost. */
-const certificateQueries = new WeakMap<Q, ReturnType<typeof certificateQuery>>();
+		.prepare()
+);
 
 /** The certificate of a locked result, or null when it has none (forwarded, not decided). */
 export function certificateOf(db: Q, seq: number, today: string): CertificateView | null {
-	let query = certificateQueries.get(db);
-	if (!query) certificateQueries.set(db, (query = certificateQuery(db)));
-	const row = query.get({ seq });
+	const row = certificateQuery(db).get({ seq });
 	return row ? view(row, today) : null;
 }
 

@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { outcomeOf, type Stars } from '../../domain/rating';
 import type { LockedRecord } from '../../domain/result-record';
 import type { Q } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import { ministryPackages } from '../db/schema';
 
 /** The outcome the council decided; an overridden close keeps its stars and follows rule 8. */
@@ -30,7 +31,8 @@ export function packageRow(
 		.get();
 }
 
-const centralAnswerQuery = (db: Q) =>
+/** Built once per connection: every public product page asks. */
+const centralAnswerQuery = perConnection((db) =>
 	db
 		.select({
 			outcome: ministryPackages.outcome,
@@ -45,16 +47,12 @@ const centralAnswerQuery = (db: Q) =>
 				eq(ministryPackages.seq, sql.placeholder('seq'))
 			)
 		)
-		.prepare();
-
-/** Built once per connection: every public product page asks, and drizzle's building is the cost. */
-const centralAnswerQueries = new WeakMap<Q, ReturnType<typeof centralAnswerQuery>>();
+		.prepare()
+);
 
 /** The Ministry's answer recorded for a province result, if any (public pages show it). */
 export function centralAnswer(db: Q, seq: number) {
-	let query = centralAnswerQueries.get(db);
-	if (!query) centralAnswerQueries.set(db, (query = centralAnswerQuery(db)));
-	const row = query.get({ seq });
+	const row = centralAnswerQuery(db).get({ seq });
 	return row ? { outcome: row.outcome!, stars: row.stars, at: row.createdAt } : null;
 }
 

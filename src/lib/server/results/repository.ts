@@ -9,6 +9,7 @@ import { and, asc, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-
 import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { LockedContext, LockedRecord } from '../../domain/result-record';
 import type { Q } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import {
 	agendaItems,
 	councils,
@@ -240,18 +241,17 @@ function resultQuery(db: Q, published: boolean) {
 		.prepare();
 }
 
-type ResultQuery = ReturnType<typeof resultQuery>;
-const resultQueries = new WeakMap<Q, { published?: ResultQuery; all?: ResultQuery }>();
+const resultQueries = {
+	published: perConnection((db) => resultQuery(db, true)),
+	all: perConnection((db) => resultQuery(db, false))
+};
 
 export function getResult(
 	db: Q,
 	seq: number,
 	opts: { published: boolean }
 ): { row: ResultRow; record: LockedRecord; stored: string } | null {
-	let queries = resultQueries.get(db);
-	if (!queries) resultQueries.set(db, (queries = {}));
-	const kind = opts.published ? 'published' : 'all';
-	const found = (queries[kind] ??= resultQuery(db, opts.published)).get({ seq });
+	const found = resultQueries[opts.published ? 'published' : 'all'](db).get({ seq });
 	if (!found) return null;
 	const { stored, ...row } = found;
 	return { row: asLocked(row), record: JSON.parse(stored) as LockedRecord, stored };
