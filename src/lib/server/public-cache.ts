@@ -14,6 +14,7 @@
 // so the integrity warning of a tampered record shows within a minute.
 
 import type { Database } from 'better-sqlite3';
+import { Turns } from './turns';
 
 export const MAX_AGE_MS = 60_000;
 
@@ -202,7 +203,7 @@ export class PublicPageCache {
 		};
 	}
 
-	private turn: Promise<void> = Promise.resolve();
+	private readonly turns = new Turns();
 
 	/**
 	 * Runs one render of a public page at a time, each after a turn of the event loop. A page that
@@ -210,17 +211,8 @@ export class PublicPageCache {
 	 * asked for at once would otherwise hold the loop for seconds, and live scoring's ticks with
 	 * it. In turn, the ticks between renders go first; the readers wait, each for one render.
 	 */
-	async inTurn<T>(render: () => Promise<T>): Promise<T> {
-		const before = this.turn;
-		let release!: () => void;
-		this.turn = new Promise((resolve) => (release = resolve));
-		try {
-			await before;
-			await new Promise((resolve) => setImmediate(resolve));
-			return await render();
-		} finally {
-			release();
-		}
+	inTurn<T>(render: () => Promise<T>): Promise<T> {
+		return this.turns.run(render);
 	}
 
 	get size(): number {

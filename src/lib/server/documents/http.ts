@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translator, type Locale } from '../../i18n';
 import { isRenderError } from './render-pool';
+import { Turns } from '../turns';
 
 /** A generated file as a download; never cached, since access is checked per request. */
 export function fileResponse(body: Buffer | string, type: string, name: string): Response {
@@ -15,7 +16,7 @@ export function fileResponse(body: Buffer | string, type: string, name: string):
 
 export const PDF = 'application/pdf';
 
-let turn: Promise<void> = Promise.resolve();
+const gathering = new Turns();
 
 /**
  * Runs the synchronous start of `make` (gathering the document's data from SQLite, its register
@@ -24,21 +25,10 @@ let turn: Promise<void> = Promise.resolve();
  * back to back, ~300 ms in which no live tick was served; in turn, the ticks go in between.
  * The wait for the render itself is not part of the turn.
  */
-function inTurn<T>(make: () => Promise<T>): Promise<T> {
-	const before = turn;
-	let release!: () => void;
-	turn = new Promise((resolve) => (release = resolve));
-	return (async () => {
-		let made: Promise<T>;
-		try {
-			await before;
-			await new Promise((resolve) => setImmediate(resolve));
-			made = make();
-		} finally {
-			release();
-		}
-		return made;
-	})();
+async function inTurn<T>(make: () => Promise<T>): Promise<T> {
+	// Wrapped, so that the turn ends when `make` has started, not when its render is done.
+	const { made } = await gathering.run(async () => ({ made: make() }));
+	return made;
 }
 
 /**
