@@ -87,8 +87,13 @@ export function cardReceipt(card: Omit<LockedCard, 'receipt'>): string {
 	return sha256Hex(canonicalJson(card));
 }
 
+/** The text a record's hash is taken of: the previous record's hash, then its canonical body. */
+export function recordHashInput(prevHash: string, body: LockedRecordBody): string {
+	return `${prevHash}\n${canonicalJson(body)}`;
+}
+
 export function recordHash(prevHash: string, body: LockedRecordBody): string {
-	return sha256Hex(`${prevHash}\n${canonicalJson(body)}`);
+	return sha256Hex(recordHashInput(prevHash, body));
 }
 
 export function sealRecord(prevHash: string, body: LockedRecordBody): LockedRecord {

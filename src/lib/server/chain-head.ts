@@ -35,12 +35,16 @@ export interface ChainHead {
 }
 
 /** The SQLite file behind a connection or a transaction handle ('' for an in-memory one). */
+type Sqlite = Parameters<typeof bumpPublicGeneration>[0];
+
+/** The better-sqlite3 connection under a drizzle handle, a transaction's included. */
+function sqliteOf(db: Q): Sqlite | undefined {
+	const handle = db as unknown as { $client?: Sqlite; session?: { client?: Sqlite } };
+	return handle.$client ?? handle.session?.client;
+}
+
 export function databaseFileOf(db: Q): string {
-	const handle = db as unknown as {
-		$client?: { name?: string; memory?: boolean };
-		session?: { client?: { name?: string; memory?: boolean } };
-	};
-	const client = handle.$client ?? handle.session?.client;
+	const client = sqliteOf(db);
 	if (!client?.name || client.memory) return '';
 	return client.name;
 }
@@ -119,11 +123,7 @@ export function recordChainHead(
 
 /** The head is on every public page: pages rendered before it was appended are old now. */
 function countAsPublicChange(db: Q): void {
-	const handle = db as unknown as {
-		$client?: Parameters<typeof bumpPublicGeneration>[0];
-		session?: { client?: Parameters<typeof bumpPublicGeneration>[0] };
-	};
-	const sqlite = handle.$client ?? handle.session?.client;
+	const sqlite = sqliteOf(db);
 	try {
 		if (sqlite) bumpPublicGeneration(sqlite);
 	} catch (error) {

@@ -6,6 +6,7 @@ import { inArray } from 'drizzle-orm';
 import type { Q } from '../db/client';
 import { councils } from '../db/schema';
 import { recordsOf } from '../results/repository';
+import { signsForHead } from './signer-block';
 import { templateFor } from './templates';
 
 export interface DecisionSignerDefaults {
@@ -13,6 +14,8 @@ export interface DecisionSignerDefaults {
 	title: string;
 	/** Printed above the title; the office changes them in the template, not per decision. */
 	authority: string[];
+	/** A deputy signs for the head ("KT."): the head signing in person drops that line. */
+	forHead: boolean;
 }
 
 /**
@@ -31,5 +34,5 @@ export function decisionSignerDefaults(db: Q, seqs: number[]): DecisionSignerDef
 		.all();
 	if (rows.length === 0 || new Set(rows.map((r) => r.place)).size > 1) return null;
 	const { name, title, authority } = templateFor(db, rows[0]).signers.decision;
-	return { name, title, authority: [...authority] };
+	return { name, title, authority: [...authority], forHead: signsForHead(authority) };
 }

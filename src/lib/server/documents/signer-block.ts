@@ -7,6 +7,11 @@ import type { ProvinceTemplate, SignerLine } from './templates';
 
 const KT = /^KT\.\s*/u;
 
+/** Whether the lines make a deputy sign for the head ("KT. CHỦ TỊCH"). */
+export function signsForHead(authority: readonly string[]): boolean {
+	return authority.some((a) => KT.test(a));
+}
+
 /**
  * `line` as a signature block. `recorded` is what the office recorded for this very document
  * (a decision's signer): its name wins over the template's, which stands for documents no one

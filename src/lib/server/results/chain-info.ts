@@ -2,7 +2,7 @@
 // visible to anyone who noted it) and the issuing body's public key, to check bundles with.
 
 import { createHash } from 'node:crypto';
-import { canonicalJson, type LockedRecord } from '../../domain/result-record';
+import { recordHashInput, type LockedRecord } from '../../domain/result-record';
 import { databaseFileOf, latestChainHead, signedHeadNames } from '../chain-head';
 import type { Q } from '../db/client';
 import { loadSigningKey } from '../signing';
@@ -35,9 +35,7 @@ const contentVerdicts = new Map<number, { digest: string; ok: boolean }>();
 /** The domain's `recordHash` with Node's native SHA-256 (the same bytes, hashed in C++). */
 function nativeRecordHash(record: LockedRecord): string {
 	const { prevHash, hash: _hash, ...body } = record;
-	return createHash('sha256')
-		.update(`${prevHash}\n${canonicalJson(body)}`)
-		.digest('hex');
+	return createHash('sha256').update(recordHashInput(prevHash, body)).digest('hex');
 }
 
 function contentIntact(record: LockedRecord, stored: string | undefined): boolean {
