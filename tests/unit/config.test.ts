@@ -81,9 +81,14 @@ describe('configuration', () => {
 		const fallback = loadConfig({}).documents;
 		expect(fallback.queueLimit).toBe(50);
 		expect(fallback.workers).toBe(availableParallelism() > 2 ? 2 : 1);
-		expect(loadConfig({ PDF_WORKERS: '3', PDF_QUEUE_LIMIT: '0' }).documents).toEqual({
+		// Render threads yield to the event loop by default (the lowest priority).
+		expect(fallback.renderNice).toBe(19);
+		expect(
+			loadConfig({ PDF_WORKERS: '3', PDF_QUEUE_LIMIT: '0', PDF_RENDER_NICE: '5' }).documents
+		).toEqual({
 			workers: 3,
 			queueLimit: 0,
+			renderNice: 5,
 			signing: null
 		});
 		expect(problem({ PDF_WORKERS: '0' })).toMatch(/^PDF_WORKERS: must be between 1 and 16/);
