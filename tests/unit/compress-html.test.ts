@@ -5,9 +5,14 @@ import { acceptsGzip, compressHtml } from '../../src/lib/server/compress-html';
 
 const PAGE = `<!doctype html><html><body>${'<label><input type="radio"> Phần A</label>'.repeat(400)}</body></html>`;
 
-async function answer(
-	opts: { encoding?: string; type?: string; body?: string; method?: string } = {}
-): Promise<Response> {
+interface Ask {
+	encoding?: string;
+	type?: string;
+	body?: string;
+	method?: string;
+}
+
+async function answer(opts: Ask = {}): Promise<Response> {
 	const body = opts.body ?? PAGE;
 	const request = new Request('http://app.test/sittings/s/items/i/score', {
 		method: opts.method ?? 'GET',
@@ -49,7 +54,7 @@ describe('pages sent gzip-compressed', () => {
 		['not a page (a PDF)', { encoding: 'gzip', type: 'application/pdf' }],
 		['a page under a kilobyte', { encoding: 'gzip', body: '<p>ok</p>' }],
 		['a HEAD request', { encoding: 'gzip', method: 'HEAD' }]
-	])('sent as it is: %s', async (_, opts) => {
+	] as [string, Ask][])('sent as it is: %s', async (_, opts) => {
 		const r = await answer(opts);
 		expect(r.headers.get('content-encoding')).toBeNull();
 		if (opts.method !== 'HEAD') expect(await r.text()).toBe(opts.body ?? PAGE);
