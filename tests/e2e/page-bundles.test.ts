@@ -1,7 +1,8 @@
 // What each page the member and the public open runs before anything lazy, read from the build's
 // manifest (`npx vite build` first). Lighthouse's scores moved with the size of this first
 // JavaScript: Yjs on the live sitting page (it came with the in-room scorecard and board) took a
-// third of its script, and LiveKit's client would be three times that. A regression check that
+// third of its script, both languages' messages a quarter of every page's, and LiveKit's client
+// would be three times all that. A regression check that
 // does not depend on the machine's load, unlike Lighthouse's blocking time.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,10 @@ const ROUTES = {
 const MARKS = {
 	yjs: '_transactionCleanups',
 	liveKit: 'LivekitError',
-	socketIo: 'parser error'
+	socketIo: 'parser error',
+	// One message of each language (meeting.json's "item"), as the minifier keeps a string.
+	english: 'Product {{position}}',
+	vietnamese: 'Sản phẩm {{position}}'
 };
 
 function first(route: keyof typeof ROUTES) {
@@ -37,6 +41,9 @@ describe("the first JavaScript of the member's and the public's pages", () => {
 	it('the markers find their library in this build (else the checks below prove nothing)', () => {
 		expect(first('scorecard').has('yjs')).not.toEqual([]);
 		expect(first('sitting').has('socketIo')).not.toEqual([]);
+		const lazy = initialFiles(OUT, ROUTES.results)!;
+		const messages = lazy.lazy.filter((f: string) => lazy.read(f).includes(MARKS.vietnamese));
+		expect(messages).not.toEqual([]);
 		const chunks = join(OUT, 'output', 'client', '_app', 'immutable', 'chunks');
 		const liveKit = readdirSync(chunks).filter((f) =>
 			readFileSync(join(chunks, f), 'utf8').includes(MARKS.liveKit)
@@ -51,6 +58,13 @@ describe("the first JavaScript of the member's and the public's pages", () => {
 	it("no page loads LiveKit's client before the video opens", () => {
 		for (const route of Object.keys(ROUTES) as (keyof typeof ROUTES)[])
 			expect(first(route).has('liveKit'), route).toEqual([]);
+	});
+
+	it("no page carries messages in its first JavaScript: the reader's language loads beside it", () => {
+		for (const route of Object.keys(ROUTES) as (keyof typeof ROUTES)[]) {
+			expect(first(route).has('english'), route).toEqual([]);
+			expect(first(route).has('vietnamese'), route).toEqual([]);
+		}
 	});
 
 	it("the member's home and the public pages load neither a socket nor Yjs", () => {
