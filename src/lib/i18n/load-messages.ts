@@ -10,11 +10,21 @@ const loaders = {
 	en: () => import('./messages/en')
 };
 const ready = new Map<Locale, TFunction>();
+const loading = new Map<Locale, Promise<TFunction>>();
 
 /** Loads the messages of `locale` (the root layout's load awaits it before the page renders). */
-export async function loadTranslator(locale: Locale): Promise<TFunction> {
+export function loadTranslator(locale: Locale): Promise<TFunction> {
 	const done = ready.get(locale);
-	if (done) return done;
+	if (done) return Promise.resolve(done);
+	let pending = loading.get(locale);
+	if (!pending) {
+		pending = load(locale).finally(() => loading.delete(locale));
+		loading.set(locale, pending);
+	}
+	return pending;
+}
+
+async function load(locale: Locale): Promise<TFunction> {
 	const needed: Locale[] = locale === DEFAULT_LOCALE ? [locale] : [locale, DEFAULT_LOCALE];
 	const loaded = await Promise.all(needed.map((l) => loaders[l]()));
 	const t = makeTranslator(
