@@ -22,6 +22,32 @@ function nodeKeyOf(outDir, component) {
 	return null;
 }
 
+/**
+ * The files a page's first load runs (SvelteKit's entries, the root layout, the page's node and
+ * their static imports), and the chunks it may import later; null without a build.
+ */
+export function initialFiles(outDir, component) {
+	const manifestFile = join(outDir, 'output', 'client', '.vite', 'manifest.json');
+	if (!existsSync(manifestFile)) return null;
+	const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+	const node = nodeKeyOf(outDir, component);
+	if (!node) throw new Error(`no client node renders ${component}`);
+	const seen = new Set();
+	const lazy = new Set();
+	const visit = (k) => {
+		if (seen.has(k) || !manifest[k]) return;
+		seen.add(k);
+		for (const i of manifest[k].imports ?? []) visit(i);
+		for (const d of manifest[k].dynamicImports ?? []) lazy.add(manifest[d]?.file ?? d);
+	};
+	const entries = Object.keys(manifest).filter(
+		(k) => manifest[k].isEntry && !k.includes('/nodes/')
+	);
+	[...entries, nodeKeyOf(outDir, 'src/routes/+layout.svelte'), node].forEach(visit);
+	const read = (file) => readFileSync(join(outDir, 'output', 'client', file), 'utf8');
+	return { files: [...seen].map((k) => manifest[k].file), lazy: [...lazy], read };
+}
+
 export function pageBundles(outDir) {
 	const clientDir = join(outDir, 'output', 'client');
 	const manifestFile = join(outDir, 'output', 'client', '.vite', 'manifest.json');

@@ -3,7 +3,10 @@
 // it); the app is idle on core 0.
 // Input: JSON file path in argv[2]: { pages: [{ name, url, cookie }], chromePath }.
 // Output: one JSON line: [{ name, path, performance, accessibility, timings… }].
-import { readFileSync } from 'node:fs';
+// LIGHTHOUSE_REPORT_DIR=<dir> also keeps each page's full report (which scripts took the main
+// thread, the layout shifts, the LCP element), to say why a score moved.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
@@ -40,6 +43,11 @@ for (const page of plan.pages) {
 			extraHeaders: page.cookie ? { cookie: page.cookie } : undefined
 		});
 		const lhr = r.lhr;
+		const reports = process.env.LIGHTHOUSE_REPORT_DIR;
+		if (reports) {
+			mkdirSync(reports, { recursive: true });
+			writeFileSync(join(reports, `${page.name.replace(/\W+/g, '-')}.json`), JSON.stringify(lhr));
+		}
 		const row = {
 			name: page.name,
 			path: new URL(page.url).pathname,

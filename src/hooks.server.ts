@@ -1,5 +1,6 @@
 import { redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { compressHtml } from '$lib/server/compress-html';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translator, type Locale } from '$lib/i18n';
 import { accessFor, routedPath } from '$lib/server/access';
 import {
@@ -228,8 +229,17 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-// Headers first, so that early refusals (the guard, a broken form body) carry them too.
-export const handle = sequence(headers, locale, session, guard, publicPages, formBody);
+// Headers first, so that early refusals (the guard, a broken form body) carry them too; the
+// compression around them all, so it encodes the finished page.
+export const handle = sequence(
+	compressHtml,
+	headers,
+	locale,
+	session,
+	guard,
+	publicPages,
+	formBody
+);
 
 export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
 	if (status === 404) return { message, key: 'errors.notFound' };

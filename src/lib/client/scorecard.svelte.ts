@@ -114,7 +114,10 @@ export class ScorecardDoc {
 		this.choices = this.map.toJSON() as Record<string, number>;
 		const local = Y.decodeStateVector(Y.encodeStateVector(this.doc));
 		if (covered(local, this.serverState)) this.status = 'saved';
-		else this.status = this.online || local.size > 0 ? 'local' : 'connecting';
+		// Connected but the server's "saved" not heard yet (it follows the connection at once):
+		// with no tick of its own, this device has nothing that is only here, so it is still
+		// connecting, not "only on this device" for a moment (that notice re-flowed the page).
+		else this.status = local.size > 0 ? 'local' : 'connecting';
 	}
 
 	private restore(): void {

@@ -1,5 +1,7 @@
 import { getContext, setContext } from 'svelte';
-import { translator, type Locale, type Translate } from './index';
+import type { TFunction as Translate } from 'i18next';
+import type { Locale } from './locales';
+import { loadedTranslator } from './load-messages';
 
 const KEY = Symbol('i18n');
 
@@ -8,14 +10,14 @@ interface I18nContext {
 	t: Translate;
 }
 
-/** Called once by the root layout with the locale the server chose. */
+/** Called once by the root layout with the locale the server chose (its messages loaded). */
 export function provideI18n(getLocale: () => Locale): void {
 	setContext<I18nContext>(KEY, {
 		get locale() {
 			return getLocale();
 		},
 		get t() {
-			return translator(getLocale());
+			return loadedTranslator(getLocale());
 		}
 	});
 }

@@ -1,32 +1,17 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { en, vi } from './messages';
+import { makeTranslator } from './make-translator';
+import type { Locale } from './locales';
 
-export const LOCALES = ['vi', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'vi';
-export const LOCALE_COOKIE = 'ocop_lang';
-
-export function isLocale(value: unknown): value is Locale {
-	return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
+export { LOCALES, DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, type Locale } from './locales';
 
 const translators = new Map<Locale, TFunction>();
 
-/** One i18next instance per language, made once; Vietnamese is the fallback for a missing key. */
+/** One translator per language, made once, with both languages' messages and its answers remembered (the server's). */
 export function translator(locale: Locale): TFunction {
 	let t = translators.get(locale);
 	if (!t) {
-		const instance = i18next.createInstance();
-		void instance.init({
-			lng: locale,
-			fallbackLng: DEFAULT_LOCALE,
-			resources: { vi: { translation: vi }, en: { translation: en } },
-			initAsync: false,
-			// Svelte escapes what it renders; escaping here too would double-escape.
-			interpolation: { escapeValue: false },
-			returnNull: false
-		});
-		t = remembered(instance.t.bind(instance) as TFunction);
+		t = remembered(makeTranslator(locale, { vi, en }));
 		translators.set(locale, t);
 	}
 	return t;

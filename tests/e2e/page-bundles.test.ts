@@ -1,0 +1,76 @@
+// What each page the member and the public open runs before anything lazy, read from the build's
+// manifest (`npx vite build` first). Lighthouse's scores moved with the size of this first
+// JavaScript: Yjs on the live sitting page (it came with the in-room scorecard and board) took a
+// third of its script, both languages' messages a quarter of every page's, and LiveKit's client
+// would be three times all that. A regression check that
+// does not depend on the machine's load, unlike Lighthouse's blocking time.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initialFiles } from '../../bench/bundles.js';
+
+const OUT = process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit';
+const ROUTES = {
+	sitting: 'src/routes/sittings/[id]/+page.svelte',
+	scorecard: 'src/routes/sittings/[id]/items/[itemId]/score/+page.svelte',
+	board: 'src/routes/sittings/[id]/items/[itemId]/board/+page.svelte',
+	memberHome: 'src/routes/member/+page.svelte',
+	results: 'src/routes/results/+page.svelte',
+	product: 'src/routes/results/[seq]/+page.svelte'
+};
+// Names that survive minification (a class's message, a property): one per library.
+const MARKS = {
+	yjs: '_transactionCleanups',
+	liveKit: 'LivekitError',
+	socketIo: 'parser error',
+	// One message of each language (meeting.json's "item"), as the minifier keeps a string.
+	english: 'Product {{position}}',
+	vietnamese: 'Sản phẩm {{position}}'
+};
+
+function first(route: keyof typeof ROUTES) {
+	const page = initialFiles(OUT, ROUTES[route]);
+	if (!page) throw new Error(`no build in ${OUT}: run npx vite build first`);
+	return {
+		has: (mark: keyof typeof MARKS) =>
+			page.files.filter((f: string) => page.read(f).includes(MARKS[mark]))
+	};
+}
+
+describe("the first JavaScript of the member's and the public's pages", () => {
+	it('the markers find their library in this build (else the checks below prove nothing)', () => {
+		expect(first('scorecard').has('yjs')).not.toEqual([]);
+		expect(first('sitting').has('socketIo')).not.toEqual([]);
+		const lazy = initialFiles(OUT, ROUTES.results)!;
+		const messages = lazy.lazy.filter((f: string) => lazy.read(f).includes(MARKS.vietnamese));
+		expect(messages).not.toEqual([]);
+		const chunks = join(OUT, 'output', 'client', '_app', 'immutable', 'chunks');
+		const liveKit = readdirSync(chunks).filter((f) =>
+			readFileSync(join(chunks, f), 'utf8').includes(MARKS.liveKit)
+		);
+		expect(liveKit).not.toEqual([]);
+	});
+
+	it('the live sitting loads Yjs only when a scorecard or the board opens in the room', () => {
+		expect(first('sitting').has('yjs')).toEqual([]);
+	});
+
+	it("no page loads LiveKit's client before the video opens", () => {
+		for (const route of Object.keys(ROUTES) as (keyof typeof ROUTES)[])
+			expect(first(route).has('liveKit'), route).toEqual([]);
+	});
+
+	it("no page carries messages in its first JavaScript: the reader's language loads beside it", () => {
+		for (const route of Object.keys(ROUTES) as (keyof typeof ROUTES)[]) {
+			expect(first(route).has('english'), route).toEqual([]);
+			expect(first(route).has('vietnamese'), route).toEqual([]);
+		}
+	});
+
+	it("the member's home and the public pages load neither a socket nor Yjs", () => {
+		for (const route of ['memberHome', 'results', 'product'] as const) {
+			expect(first(route).has('yjs'), route).toEqual([]);
+			expect(first(route).has('socketIo'), route).toEqual([]);
+		}
+	});
+});
