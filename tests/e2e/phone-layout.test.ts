@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIMENSIONS } from '../../src/lib/server/results/statistics';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { useBuiltApp } from '../helpers/app-server';
 import { launchBrowser, login } from '../helpers/browser';
@@ -323,8 +324,12 @@ describe('the office statistics on a phone', () => {
 						};
 					})
 				);
-				// One per dimension: year, round, level, set, commune, stars, outcome and decision.
-				expect(charts.length).toBe(8);
+				// One per dimension the server counts by, in its order (the page has no list of its own).
+				expect(charts.length).toBe(DIMENSIONS.length);
+				const sections = await page
+					.locator('section[data-testid^="stat-stat-"]')
+					.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
+				expect(sections).toEqual(DIMENSIONS.map((d) => `stat-stat-${d}`));
 				for (const c of charts) {
 					expect(c.right).toBeLessThanOrEqual(width);
 					expect(c.rows).toBe(c.bars);
