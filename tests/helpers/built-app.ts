@@ -44,79 +44,110 @@ export interface BuiltAppHandle<S> {
 	restart(options?: { hard?: boolean }): Promise<void>;
 }
 
-interface State<S> {
-	dir: string;
-	db: Db | null;
-	seeded: S;
-	env: Env;
-	app?: AppProcess;
-	running: boolean;
+/** A built app started now (a test that needs one with its own configuration): close it. */
+export interface OpenBuiltApp<S> extends BuiltAppHandle<S> {
+	/** Stops the process, closes the test's handle and removes the folder. */
+	close(): Promise<void>;
+}
+
+/** Seeds a fresh folder and starts the built app on it now. */
+export async function openBuiltApp<S = undefined>(
+	options: BuiltAppOptions<S> = {}
+): Promise<OpenBuiltApp<S>> {
+	const env = typeof options.env === 'function' ? await options.env() : (options.env ?? {});
+	const policy = sessionPolicyOf(loadConfig({ NODE_ENV: 'test', ...env }));
+	const dir = mkdtempSync(join(tmpdir(), 'ocop-built-'));
+	let db: Db | null = openDatabase(join(dir, 'ocop.db'));
+	let app: AppProcess;
+	let running = false;
+	let seeded: S;
+	try {
+		seeded = (await options.seed?.(db, dir)) as S;
+		if (options.releaseDb) {
+			db.$client.close();
+			db = null;
+		}
+		app = await startApp({ dir, env });
+		running = true;
+	} catch (e) {
+		db?.$client.close();
+		rmSync(dir, { recursive: true, force: true });
+		throw e;
+	}
+	const dbOf = () => {
+		if (!db) throw new Error('useBuiltApp({ releaseDb: true }) holds no database handle');
+		return db;
+	};
+	const stop = async (hard = false) => {
+		await app.stop(hard);
+		running = false;
+	};
+	const start = async () => {
+		if (running) throw new Error('the built app is already running');
+		app = await startApp({ dir, env, port: app.port });
+		running = true;
+	};
+	return {
+		get url() {
+			return app.url;
+		},
+		get db() {
+			return dbOf();
+		},
+		dir,
+		get dbFile() {
+			return app.dbFile;
+		},
+		seeded,
+		get app() {
+			return app;
+		},
+		signIn(account) {
+			const userId = account.includes('@') ? findUserByEmail(dbOf(), account)?.id : account;
+			if (!userId) throw new Error(`no account ${account}`);
+			return `${SESSION_COOKIE}=${createSession(dbOf(), userId, policy, Date.now()).token}`;
+		},
+		stop,
+		start,
+		async restart({ hard = false } = {}) {
+			await stop(hard);
+			await start();
+		},
+		async close() {
+			await app.stop();
+			db?.$client.close();
+			db = null;
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
 }
 
 /** Registers the hooks that seed a fresh folder, start the built app on it and remove both. */
 export function useBuiltApp<S = undefined>(options: BuiltAppOptions<S> = {}): BuiltAppHandle<S> {
-	let state: State<S> | null = null;
+	let current: OpenBuiltApp<S> | null = null;
 	const started = () => {
-		if (!state?.app) throw new Error('the built app is read before its beforeAll ran');
-		return state as State<S> & { app: AppProcess };
-	};
-	let policy: ReturnType<typeof sessionPolicyOf> | null = null;
-	const stop = async (hard = false) => {
-		const s = started();
-		await s.app.stop(hard);
-		s.running = false;
-	};
-	const start = async () => {
-		const s = started();
-		if (s.running) throw new Error('the built app is already running');
-		s.app = await startApp({ dir: s.dir, env: s.env, port: s.app.port });
-		s.running = true;
+		if (!current) throw new Error('the built app is read before its beforeAll ran');
+		return current;
 	};
 	beforeAll(async () => {
-		const env = typeof options.env === 'function' ? await options.env() : (options.env ?? {});
-		policy = sessionPolicyOf(loadConfig({ NODE_ENV: 'test', ...env }));
-		const dir = mkdtempSync(join(tmpdir(), 'ocop-built-'));
-		const db = openDatabase(join(dir, 'ocop.db'));
-		state = { dir, db, env, seeded: undefined as S, running: false };
-		try {
-			state.seeded = (await options.seed?.(db, dir)) as S;
-			if (options.releaseDb) {
-				db.$client.close();
-				state.db = null;
-			}
-			state.app = await startApp({ dir, env });
-			state.running = true;
-		} catch (e) {
-			state.db?.$client.close();
-			rmSync(dir, { recursive: true, force: true });
-			state = null;
-			throw e;
-		}
+		current = await openBuiltApp(options);
 	}, options.timeoutMs);
 	afterAll(async () => {
-		if (!state) return;
-		await state.app?.stop();
-		state.db?.$client.close();
-		rmSync(state.dir, { recursive: true, force: true });
-		state = null;
+		await current?.close();
+		current = null;
 	});
-	const dbOf = () => {
-		const { db } = started();
-		if (!db) throw new Error('useBuiltApp({ releaseDb: true }) holds no database handle');
-		return db;
-	};
 	return {
 		get url() {
-			return started().app.url;
+			return started().url;
 		},
 		get db() {
-			return dbOf();
+			return started().db;
 		},
 		get dir() {
 			return started().dir;
 		},
 		get dbFile() {
-			return started().app.dbFile;
+			return started().dbFile;
 		},
 		get seeded() {
 			return started().seeded;
@@ -124,17 +155,9 @@ export function useBuiltApp<S = undefined>(options: BuiltAppOptions<S> = {}): Bu
 		get app() {
 			return started().app;
 		},
-		signIn(account) {
-			const db = dbOf();
-			const userId = account.includes('@') ? findUserByEmail(db, account)?.id : account;
-			if (!userId) throw new Error(`no account ${account}`);
-			return `${SESSION_COOKIE}=${createSession(db, userId, policy!, Date.now()).token}`;
-		},
-		stop,
-		start,
-		async restart({ hard = false } = {}) {
-			await stop(hard);
-			await start();
-		}
+		signIn: (account) => started().signIn(account),
+		stop: (hard) => started().stop(hard),
+		start: () => started().start(),
+		restart: (o) => started().restart(o)
 	};
 }
