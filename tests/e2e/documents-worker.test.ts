@@ -15,7 +15,7 @@ import { lockProduct, seedWorld } from '../helpers/locked-results';
 
 const COUNT = 20;
 const dirs: string[] = [];
-const apps: OpenBuiltApp<undefined>[] = [];
+const apps: OpenBuiltApp<void>[] = [];
 let seqs: number[] = [];
 let p12File = '';
 

@@ -18,7 +18,7 @@ const WRONG = { email: GOOD.email, password: 'mat-khau-sai-2026' };
 /** A sign-in limited per address only: the account limit is out of reach here. */
 const LIMITS = { LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS), LOGIN_MAX_FAILURES: '1000' };
 
-type World = OpenBuiltApp<undefined>;
+type World = OpenBuiltApp<void>;
 
 function world(env: Record<string, string>): Promise<World> {
 	return openBuiltApp({
