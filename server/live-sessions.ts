@@ -32,7 +32,7 @@ export interface LiveHandle {
 }
 
 export type Admission =
-	{ ok: true; handle: LiveHandle } | { ok: false; limit: 'session' | 'address'; reason: string };
+	{ ok: true; handle: LiveHandle } | { ok: false; limit: 'session' | 'address'; key: string };
 
 /**
  * Every open live connection by session and by client address. A connection outlives no
@@ -56,10 +56,10 @@ export class LiveSessions {
 		const { maxConnectionsPerSession, maxConnectionsPerAddress } = this.ctx.config.live;
 		const existing = this.sessions.get(session.id);
 		if ((existing?.conns.size ?? 0) >= maxConnectionsPerSession)
-			return { ok: false, limit: 'session', reason: 'too many connections for this session' };
+			return { ok: false, limit: 'session', key: 'errors.liveTooManyForSession' };
 		const fromAddress = this.addresses.get(address) ?? 0;
 		if (fromAddress >= maxConnectionsPerAddress)
-			return { ok: false, limit: 'address', reason: 'too many connections from this address' };
+			return { ok: false, limit: 'address', key: 'errors.liveTooManyFromAddress' };
 		const live = existing ?? this.track(session);
 		live.refreshAt = this.refreshAt(session.expiresAt, this.ctx.now());
 		const handle: LiveHandle = { session: live, address, close, released: false };

@@ -33,8 +33,10 @@ export class LiveSitting {
 	readonly io: AppIo;
 	readonly hub: YjsHub;
 	readonly board: BoardFeed;
-	/** Sittings with an attendance message already scheduled. */
-	private readonly attendanceDue = new Set<string>();
+	/** Sittings with an attendance message already scheduled, and its timer. */
+	private readonly attendanceDue = new Map<string, NodeJS.Timeout>();
+	/** Set once the server closes: the database goes next, so nothing may be scheduled on it. */
+	private closed = false;
 
 	constructor(parts: { ctx: AppContext; io: AppIo; hub: YjsHub }) {
 		this.ctx = parts.ctx;
@@ -72,9 +74,8 @@ export class LiveSitting {
 	 * made fifteen of them (about 20 ms of the event loop) where one says the same.
 	 */
 	sendAttendance(sittingId: string): void {
-		if (this.attendanceDue.has(sittingId)) return;
-		this.attendanceDue.add(sittingId);
-		setTimeout(() => {
+		if (this.closed || this.attendanceDue.has(sittingId)) return;
+		const timer = setTimeout(() => {
 			this.attendanceDue.delete(sittingId);
 			try {
 				this.io.to(rooms.sitting(sittingId)).emit('sitting:attendance', {
@@ -83,10 +84,21 @@ export class LiveSitting {
 					quorum: quorumStatus(this.ctx.db, sittingId)
 				});
 			} catch (e) {
-				// During shutdown the database may be closed already; the next join sends it again.
 				console.error('could not send attendance', e);
 			}
 		}, ATTENDANCE_EVERY_MS).unref();
+		this.attendanceDue.set(sittingId, timer);
+	}
+
+	/**
+	 * Drops the scheduled attendance lists and boards, and schedules none after: the server is
+	 * closing, its sockets' disconnects would schedule more, and the database closes after it.
+	 */
+	close(): void {
+		this.closed = true;
+		for (const timer of this.attendanceDue.values()) clearTimeout(timer);
+		this.attendanceDue.clear();
+		this.board.close();
 	}
 
 	sendHands(sittingId: string, speaking?: string): void {

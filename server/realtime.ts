@@ -59,6 +59,7 @@ export function attachRealtime(http: HttpServer, ctx: AppContext): Realtime {
 		webhook: livekitWebhookRoute(sitting),
 		async close() {
 			live.close();
+			sitting.close(); // before the sockets' disconnects, which would schedule attendance
 			hub.close(); // commits pending Yjs appends before the database is closed
 			for (const ws of wss.clients) ws.close(1001, 'server shutting down');
 			wss.close();

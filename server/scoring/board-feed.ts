@@ -26,6 +26,7 @@ export class BoardFeed {
 	/** itemId → its sitting, for the items a staff member watches. */
 	private readonly watched = new Map<string, string>();
 	private readonly pending = new Map<string, NodeJS.Timeout>();
+	private closed = false;
 
 	constructor(private readonly sitting: BoardSources) {
 		// Opening or closing a card changes "connected"; a draft's ticks reach the page over Yjs.
@@ -50,13 +51,20 @@ export class BoardFeed {
 	/** Something changed on the item: schedule one board for its staff room. */
 	touch(itemId: string): void {
 		const sittingId = this.watched.get(itemId);
-		if (!sittingId || this.pending.has(itemId)) return;
+		if (this.closed || !sittingId || this.pending.has(itemId)) return;
 		const timer = setTimeout(() => {
 			this.pending.delete(itemId);
 			this.send(itemId, sittingId);
 		}, BOARD_EVERY_MS);
 		timer.unref();
 		this.pending.set(itemId, timer);
+	}
+
+	/** The server is closing: the scheduled boards are dropped, and no more are scheduled. */
+	close(): void {
+		this.closed = true;
+		for (const timer of this.pending.values()) clearTimeout(timer);
+		this.pending.clear();
 	}
 
 	/** A presence change touches every watched item of the sitting. */

@@ -1,8 +1,7 @@
 import type { WebSocket } from 'ws';
-import { CLOSE } from '../../src/lib/protocol/close-codes';
 import { BOARD_NOTES_KEY, type DocRef } from '../../src/lib/protocol/yjs-docs';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { closeWith } from '../../src/lib/server/refusal';
+import { closeWith, refuseYjs } from '../../src/lib/server/refusal';
 import {
 	decideBoardAccess,
 	openRefusal,
@@ -55,7 +54,7 @@ export function openBoard(host: BoardHost, ws: WebSocket, user: SessionUser, ite
 	host.watchers.add(w);
 	host.pinger.add(w);
 	// Nothing is accepted from a watcher: the board is read-only by construction.
-	ws.on('message', () => ws.close(CLOSE.forbidden, 'read-only document'));
+	ws.on('message', () => refuseYjs(ws, 'forbidden', 'errors.liveReadOnly'));
 	ws.on('close', () => {
 		host.watchers.delete(w);
 		host.pinger.remove(w);
@@ -75,7 +74,7 @@ export function fanOutToBoards(host: BoardHost, live: LiveDoc, update: Uint8Arra
 		if (now - w.checkedAt > RECHECK_MS) {
 			w.checkedAt = now;
 			if (mayWatch(host, w.itemId, w.user.id) !== 'read') {
-				w.ws.close(CLOSE.forbidden, 'forbidden');
+				refuseYjs(w.ws, 'forbidden', 'scoring.errors.forbidden');
 				continue;
 			}
 		}

@@ -5,6 +5,7 @@ import { takeToken, type Bucket } from '../../src/lib/domain/token-bucket';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import type { AppContext } from '../../src/lib/server/context';
+import { refuseYjs } from '../../src/lib/server/refusal';
 import { clientAddress } from '../client-address';
 import type { LiveHandle, LiveSessions } from '../live-sessions';
 import { checkUpgrade } from '../upgrade-auth';
@@ -63,10 +64,11 @@ export function attachYjsEndpoint(
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			ws.on('error', () => ws.terminate());
 			const admission = live.admit(check.session, address, () =>
-				ws.close(CLOSE.unauthorized, 'session ended')
+				refuseYjs(ws, 'unauthorized', 'errors.liveSessionEnded')
 			);
 			// Accepted, then closed: a browser sees a close code, never an upgrade's status.
-			if (!admission.ok) return ws.close(CLOSE.tooManyConnections, admission.reason);
+			if (!admission.ok)
+				return refuseYjs(ws, 'rate-limited', admission.key, CLOSE.tooManyConnections);
 			ws.once('close', () => live.release(admission.handle));
 			limitMessages(ws, live, admission.handle);
 			onConnection({ ws, user: check.user, docName }, req);
@@ -84,12 +86,12 @@ function limitMessages(ws: WebSocket, live: LiveSessions, handle: LiveHandle): v
 	const bucket: Bucket = { tokens: YJS_MESSAGE_BURST, at: Date.now() };
 	ws.on('message', () => {
 		if (ws.readyState !== ws.OPEN) return;
-		if (!live.isLive(handle)) return ws.close(CLOSE.unauthorized, 'session ended');
+		if (!live.isLive(handle)) return refuseYjs(ws, 'unauthorized', 'errors.liveSessionEnded');
 		if (!takeToken(bucket, Date.now(), YJS_MESSAGE_BURST, YJS_MESSAGES_PER_SECOND))
-			ws.close(CLOSE.rateLimited, 'too many messages');
+			refuseYjs(ws, 'rate-limited', 'errors.liveRateLimited');
 	});
 }
 
 /** The handler used until a document kind is registered: every name is unknown. */
 export const unknownDocument: YjsConnectionHandler = ({ ws }) =>
-	ws.close(CLOSE.notFound, 'unknown document');
+	refuseYjs(ws, 'not-found', 'scoring.errors.notFound');

@@ -12,7 +12,7 @@ import {
 	type DocRef
 } from '../../src/lib/protocol/yjs-docs';
 import type { AppContext } from '../../src/lib/server/context';
-import { closeWith } from '../../src/lib/server/refusal';
+import { closeWith, refuseYjs } from '../../src/lib/server/refusal';
 import {
 	boardOwnersReader,
 	decideDocAccess,
@@ -81,7 +81,7 @@ export class YjsHub {
 		const boardItem = parseBoardName(docName);
 		if (boardItem) return openBoard(this.board, ws, user, boardItem);
 		const ref = parseDocName(docName);
-		if (!ref) return ws.close(CLOSE.notFound, 'unknown document');
+		if (!ref) return refuseYjs(ws, 'not-found', 'scoring.errors.notFound');
 		const access = this.accessOf(ref, user.id);
 		const refused = openRefusal(access);
 		if (refused) return closeWith(ws, refused);
@@ -236,14 +236,14 @@ export class YjsHub {
 
 	private onMessage(conn: DocConnection, data: Buffer, isBinary: boolean): void {
 		if (conn.ws.readyState !== conn.ws.OPEN) return;
-		if (!isBinary) return conn.ws.close(CLOSE.badMessage, 'binary frames only');
+		if (!isBinary) return refuseYjs(conn.ws, 'bad-request', 'errors.badRequest');
 		conn.access = this.accessOf(conn.live.ref, conn.user.id);
 		if (conn.access === 'none' || conn.access === 'missing')
-			return conn.ws.close(CLOSE.forbidden, 'forbidden');
+			return refuseYjs(conn.ws, 'forbidden', 'scoring.errors.forbidden');
 		try {
 			this.dispatch(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 		} catch {
-			conn.ws.close(CLOSE.badMessage, 'malformed message');
+			refuseYjs(conn.ws, 'bad-request', 'errors.badRequest');
 		}
 	}
 
@@ -276,11 +276,11 @@ export class YjsHub {
 			// Read again only on a refusal: says why, when it is the written round's window.
 			const facts = this.facts(conn.live.ref, conn.user.id);
 			if (facts?.outsideWindow && conn.live.ref.kind === 'card')
-				return conn.ws.close(CLOSE.outsideWindow, 'outside the written-opinion window');
-			return conn.ws.close(CLOSE.forbidden, 'read-only document');
+				return refuseYjs(conn.ws, 'forbidden', 'errors.writtenOutsideWindow', CLOSE.outsideWindow);
+			return refuseYjs(conn.ws, 'forbidden', 'errors.liveReadOnly');
 		}
 		if (conn.live.bytes + update.byteLength > MAX_DOC_BYTES)
-			return conn.ws.close(CLOSE.tooLarge, 'document too large');
+			return refuseYjs(conn.ws, 'bad-request', 'errors.liveDocumentTooLarge', CLOSE.tooLarge);
 		const mark = this.writes.mark();
 		try {
 			applyUpdate(doc, update, conn);
@@ -289,7 +289,7 @@ export class YjsHub {
 			// that decodes but cannot be integrated): the copy in memory is now wrong. Nothing of it
 			// is stored or sent; the copy is reloaded from the database under the same readers.
 			// (Decoding every update once more beforehand cost 7% of the server's allocations.)
-			conn.ws.close(CLOSE.badMessage, 'malformed update');
+			refuseYjs(conn.ws, 'bad-request', 'errors.badRequest');
 			this.writes.rollback(mark);
 			this.reload(conn.live);
 			return;

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { takeToken, type Bucket } from '../../src/lib/domain/token-bucket';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
+import { refuseYjs } from '../../src/lib/server/refusal';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { FOREIGN_IDS, STATE_TOO_LARGE, guardAwarenessUpdate } from './awareness-guard';
 import type { DocAwareness } from './doc-awareness';
@@ -34,10 +35,11 @@ export function onPresence(conn: PresenceConn, update: Uint8Array): void {
 		(id) => conn.live.owners.has(id)
 	);
 	if (guarded === null) return;
-	if (guarded === STATE_TOO_LARGE) return conn.ws.close(CLOSE.tooLarge, 'presence state too large');
-	if (guarded === FOREIGN_IDS) return conn.ws.close(CLOSE.forbidden, 'one presence per connection');
+	if (guarded === STATE_TOO_LARGE)
+		return refuseYjs(conn.ws, 'bad-request', 'errors.livePresenceTooLarge', CLOSE.tooLarge);
+	if (guarded === FOREIGN_IDS) return refuseYjs(conn.ws, 'forbidden', 'errors.livePresenceForeign');
 	if (!takeToken(conn.presence, Date.now(), PRESENCE_BURST, PRESENCE_PER_SECOND))
-		return conn.ws.close(CLOSE.rateLimited, 'too many presence updates');
+		return refuseYjs(conn.ws, 'rate-limited', 'errors.livePresenceTooFast');
 	conn.live.awareness.apply(conn.live.doc, guarded, conn);
 }
 

@@ -1,22 +1,17 @@
 // The page a certificate's QR code opens, in Chromium against the built app: it says whether the
 // certificate is valid, expiring, expired in grace, expired or revoked, with dd/mm/yyyy dates.
 // The built app runs on the real clock, so each certificate's expiry is set relative to today.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { addDays } from '../../src/lib/domain/certificate-life';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
-import { openDatabase } from '../../src/lib/server/db/client';
 import { certificateRevocations, decisionItems } from '../../src/lib/server/db/schema';
 import { vnDate } from '../../src/lib/server/results/figures';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { launchBrowser } from '../helpers/browser';
 import { seedCertified } from '../helpers/certified-world';
 
-let app: AppProcess;
 let officeCookie = '';
 let decisionId = '';
 let browser: Browser;
@@ -32,41 +27,41 @@ const CASES = {
 } as const;
 const seqs: Record<string, number> = {};
 
-beforeAll(async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-cert-e2e-'));
-	const db = openDatabase(join(dir, 'ocop.db'));
-	const cw = seedCertified(db, Date.now(), Object.keys(CASES), '2024-01-10', 'qr');
-	for (const [i, [key, days]] of Object.entries(CASES).entries()) {
-		const seq = cw.certs[i].seq;
-		seqs[key] = seq;
-		db.update(decisionItems)
-			.set({ expiresOn: addDays(today, days) })
-			.where(eq(decisionItems.seq, seq))
+const app = useBuiltApp({
+	seed: (db) => {
+		const cw = seedCertified(db, Date.now(), Object.keys(CASES), '2024-01-10', 'qr');
+		for (const [i, [key, days]] of Object.entries(CASES).entries()) {
+			const seq = cw.certs[i].seq;
+			seqs[key] = seq;
+			db.update(decisionItems)
+				.set({ expiresOn: addDays(today, days) })
+				.where(eq(decisionItems.seq, seq))
+				.run();
+		}
+		db.insert(certificateRevocations)
+			.values({
+				seq: seqs.revoked,
+				ground: 'false-dossier',
+				detail: 'Phiếu kiểm nghiệm không đúng mẫu',
+				number: '15/QĐ-UBND',
+				decidedOn: '2025-03-04',
+				signer: 'Trần Nam Hưng',
+				signerTitle: 'Phó Chủ tịch',
+				createdBy: cw.office.id,
+				createdAt: Date.now()
+			})
 			.run();
+		decisionId = cw.decisionId;
+		const policy = { idleMs: 3_600_000, absoluteMs: 8 * 3_600_000 };
+		officeCookie = createSession(db, cw.office.id, policy, Date.now()).token;
 	}
-	db.insert(certificateRevocations)
-		.values({
-			seq: seqs.revoked,
-			ground: 'false-dossier',
-			detail: 'Phiếu kiểm nghiệm không đúng mẫu',
-			number: '15/QĐ-UBND',
-			decidedOn: '2025-03-04',
-			signer: 'Trần Nam Hưng',
-			signerTitle: 'Phó Chủ tịch',
-			createdBy: cw.office.id,
-			createdAt: Date.now()
-		})
-		.run();
-	decisionId = cw.decisionId;
-	const policy = { idleMs: 3_600_000, absoluteMs: 8 * 3_600_000 };
-	officeCookie = createSession(db, cw.office.id, policy, Date.now()).token;
-	db.$client.close();
-	app = await startApp({ dir });
+});
+
+beforeAll(async () => {
 	browser = await launchBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
-	await app?.cleanup();
 });
 
 describe("the certificate's public page", () => {

@@ -3,15 +3,14 @@
 // other moves sit in a menu and ask for confirmation (cancel changes nothing), the presentation
 // clock stops when questions begin, scoring takes the floor back, and the scorecard and the
 // board open as panels of the sitting page (the page, its socket and its room stay).
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppProcess } from '../helpers/app-process';
 import { launchBrowser, login } from '../helpers/browser';
-import { startDemoApp } from '../helpers/demo-app';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { useBuiltApp } from '../helpers/app-server';
 
 const SITTING = 'demo-sitting-1';
-let app: AppProcess;
+const app = useBuiltApp({ seed: (db) => seedDemo(db, Date.now()) });
 let browser: Browser;
 let chair: Page;
 let member: Page;
@@ -37,18 +36,14 @@ const primaries = () =>
 const stateOf = (n: number) => row(n).getAttribute('data-state');
 
 beforeAll(async () => {
-	app = await startDemoApp();
 	// Two people attend: the council's quorum is lowered so that they are quorate.
-	const db = new Database(app.dbFile);
-	db.prepare('update councils set quorum_num = 1, quorum_den = 9').run();
-	db.close();
+	app.db.$client.prepare('update councils set quorum_num = 1, quorum_den = 9').run();
 	browser = await launchBrowser();
 	chair = await openSitting('chutich@ocop.demo');
 	member = await openSitting('thanhvien1@ocop.demo');
 });
 afterAll(async () => {
 	await browser?.close();
-	await app?.cleanup();
 });
 
 describe('the chair’s agenda', () => {

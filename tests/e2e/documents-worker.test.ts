@@ -7,22 +7,20 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { selfSignedP12 } from '../../src/lib/server/documents/signing';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import type { AppProcess } from '../helpers/app-process';
+import { openBuiltApp, type OpenBuiltApp } from '../helpers/built-app';
 import { lockProduct, seedWorld } from '../helpers/locked-results';
 
 const COUNT = 20;
 const dirs: string[] = [];
-const apps: AppProcess[] = [];
+const apps: OpenBuiltApp<void>[] = [];
 let seqs: number[] = [];
 let p12File = '';
 
-/** A fresh database with COUNT published results, so every report is a render of its own. */
-function seededDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-pdfworker-'));
-	dirs.push(dir);
-	const db = openDatabase(join(dir, 'ocop.db'));
+/** COUNT published results, so every report is a render of its own. */
+function seedResults(db: Db): void {
 	const now = Date.now();
 	const world = seedWorld(db, now);
 	seqs = Array.from(
@@ -37,14 +35,16 @@ function seededDir(): string {
 				closedAt: now - (COUNT - i) * 60_000
 			}).seq
 	);
-	db.$client.close();
-	return dir;
 }
 
 async function start(env: Record<string, string> = {}): Promise<AppProcess> {
-	const app = await startApp({ dir: seededDir(), env: { DOCUMENT_P12: p12File, ...env } });
-	apps.push(app);
-	return app;
+	const built = await openBuiltApp({
+		env: { DOCUMENT_P12: p12File, ...env },
+		seed: seedResults,
+		releaseDb: true
+	});
+	apps.push(built);
+	return built.app;
 }
 
 beforeAll(() => {
@@ -55,7 +55,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-	await Promise.all(apps.map((a) => a.stop(true)));
+	await Promise.all(apps.map(async (a) => (await a.stop(true), await a.close())));
 	for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 

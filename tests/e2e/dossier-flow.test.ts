@@ -2,24 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MAX_FILE_BYTES } from '../../src/lib/server/uploads/limits';
 import { launchBrowser, login } from '../helpers/browser';
-import { startDemoApp } from '../helpers/demo-app';
-import type { AppProcess } from '../helpers/app-process';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { useBuiltApp } from '../helpers/app-server';
 import { hostile, samples } from '../helpers/upload-samples';
 
-let app: AppProcess;
+// Requests up to a little over the per-file limit reach the app, which answers with its own
+// message; the adapter's 512 kB default would refuse real evidence files.
+const app = useBuiltApp({
+	seed: (db) => seedDemo(db, Date.now()),
+	env: { BODY_SIZE_LIMIT: String(MAX_FILE_BYTES + 1024 * 1024) }
+});
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-	// Requests up to a little over the per-file limit reach the app, which answers with its own
-	// message; the adapter's 512 kB default would refuse real evidence files.
-	app = await startDemoApp({ BODY_SIZE_LIMIT: String(MAX_FILE_BYTES + 1024 * 1024) });
 	browser = await launchBrowser();
 });
 afterAll(async () => {
 	for (const c of contexts) await c.close();
 	await browser?.close();
-	await app?.cleanup();
 });
 
 async function as(email: string): Promise<Page> {

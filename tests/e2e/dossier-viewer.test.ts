@@ -1,18 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/client';
 import { seedDemo } from '../../src/lib/server/seed/demo';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { launchBrowser, login } from '../helpers/browser';
 
-let app: AppProcess;
 let browser: Browser;
-let dir: string;
 
 /** A three-page PDF, each page a large number, made with the app's own PDF library. */
 function threePagePdf(): Promise<Buffer> {
@@ -30,31 +26,32 @@ function threePagePdf(): Promise<Buffer> {
 	});
 }
 
+const app = useBuiltApp({
+	seed: async (db, dir) => {
+		await seedDemo(db, Date.now());
+		const pdf = await threePagePdf();
+		const stored = randomBytes(16).toString('hex');
+		mkdirSync(join(dir, 'uploads'), { recursive: true });
+		writeFileSync(join(dir, 'uploads', stored), pdf);
+		db.$client
+			.prepare(
+				`insert into dossier_files (id, dossier_id, kind, leaf_code, stored_name, original_name, mime, size, sha256, created_at)
+				 values ('viewer-pdf', 'demo-product-snack-chuoi-v1', 'evidence', '1.1', ?, 'Giấy chứng nhận.pdf', 'application/pdf', ?, ?, ?)`
+			)
+			.run(stored, pdf.length, createHash('sha256').update(pdf).digest('hex'), Date.now());
+		// The first item is being presented: the viewer shows its dossier.
+		db.$client.prepare("update sittings set state = 'open' where id = 'demo-sitting-1'").run();
+		db.$client
+			.prepare("update agenda_items set state = 'presenting' where id = 'demo-item-1'")
+			.run();
+	}
+});
+
 beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'ocop-viewer-'));
-	const db = openDatabase(join(dir, 'ocop.db'));
-	await seedDemo(db, Date.now());
-	const pdf = await threePagePdf();
-	const stored = randomBytes(16).toString('hex');
-	mkdirSync(join(dir, 'uploads'), { recursive: true });
-	writeFileSync(join(dir, 'uploads', stored), pdf);
-	db.$client
-		.prepare(
-			`insert into dossier_files (id, dossier_id, kind, leaf_code, stored_name, original_name, mime, size, sha256, created_at)
-			 values ('viewer-pdf', 'demo-product-snack-chuoi-v1', 'evidence', '1.1', ?, 'Giấy chứng nhận.pdf', 'application/pdf', ?, ?, ?)`
-		)
-		.run(stored, pdf.length, createHash('sha256').update(pdf).digest('hex'), Date.now());
-	// The first item is being presented: the viewer shows its dossier.
-	db.$client.prepare("update sittings set state = 'open' where id = 'demo-sitting-1'").run();
-	db.$client.prepare("update agenda_items set state = 'presenting' where id = 'demo-item-1'").run();
-	db.$client.close();
-	app = await startApp({ dir });
 	browser = await launchBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
-	await app?.cleanup();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 async function openRoom(email: string): Promise<Page> {

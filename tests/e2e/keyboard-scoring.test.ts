@@ -3,29 +3,23 @@
 // focus ring that the sticky score bar does not cover, and the server keeps exactly the choices
 // made. Needs the build (BUILD_DIR=…).
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { launchBrowser, login } from '../helpers/browser';
 import { DESKTOP, PHONE_390, focusStop } from '../helpers/page-audit';
-import { seedTour, type TourData } from '../helpers/page-tour';
+import { seedTour } from '../helpers/page-tour';
 
 const ITEM = '/sittings/demo-sitting-1/items/demo-item-1';
 
-let tour: TourData;
-let app: AppProcess;
+const app = useBuiltApp({ seed: seedTour });
 let browser: Browser;
 
 beforeAll(async () => {
-	tour = await seedTour();
-	app = await startApp({ dir: tour.dir });
 	browser = await launchBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
-	await app?.cleanup();
-	if (tour) rmSync(tour.dir, { recursive: true, force: true });
 });
 
 /** Where focus is: the criterion and option of a radio, or the submit button. */

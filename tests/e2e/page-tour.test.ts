@@ -4,11 +4,11 @@
 // scrolling, no cut-off column or chart label), in Vietnamese and in English. Screenshots (in
 // Vietnamese) go to test-results/screenshots/{desktop,phone}/ for review.
 // A new route fails the first test until it is added to PAGES. Needs the build (BUILD_DIR=…).
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { launchBrowser, login } from '../helpers/browser';
 import {
 	DESKTOP,
@@ -136,21 +136,18 @@ const REDIRECTS = ['/home', '/logout'];
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const RING_STOPS = 12;
 
+const app = useBuiltApp({ seed: seedTour });
 let tour: TourData;
-let app: AppProcess;
 let browser: Browser;
 const contexts = new Map<string, Promise<BrowserContext>>();
 
 beforeAll(async () => {
-	tour = await seedTour();
-	app = await startApp({ dir: tour.dir });
+	tour = app.seeded;
 	browser = await launchBrowser();
 	for (const size of ['desktop', 'phone']) mkdirSync(join(SHOTS, size), { recursive: true });
 });
 afterAll(async () => {
 	await browser?.close();
-	await app?.cleanup();
-	if (tour) rmSync(tour.dir, { recursive: true, force: true });
 });
 
 /**

@@ -2,15 +2,11 @@
 // The sitting page of a recused member in Chromium: while the item they are recused from is live,
 // chat and the raise-hand button are disabled with the reason shown; when the next item opens they
 // work again; declaring a conflict on the live item from the page closes them at once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemState } from '../../src/lib/domain/meeting';
 import { translator } from '../../src/lib/i18n';
-import { openDatabase } from '../../src/lib/server/db/client';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { launchBrowser } from '../helpers/browser';
 import {
 	command,
@@ -21,18 +17,14 @@ import {
 } from '../helpers/recusal-world';
 
 const t = translator('vi');
-const dir = mkdtempSync(join(tmpdir(), 'ocop-recusal-ui-'));
-let app: AppProcess;
+const app = useBuiltApp({ seed: (db) => seedRecusalWorld(db, Date.now()) });
 let browser: Browser;
 let chair: Client;
 let page: Page;
 let w: RecusalWorld;
 
 beforeAll(async () => {
-	const db = openDatabase(join(dir, 'ocop.db'));
-	w = seedRecusalWorld(db, Date.now());
-	db.$client.close();
-	app = await startApp({ dir });
+	w = app.seeded;
 	browser = await launchBrowser();
 	chair = await connectAs(app.url, w.cookies.chair);
 	await command(chair, 'sitting:join', { sittingId: w.sittingId });
@@ -47,8 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	chair?.close();
 	await browser?.close();
-	await app?.cleanup();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 const chatInput = () => page.locator('#chat-text');

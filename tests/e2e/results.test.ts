@@ -9,28 +9,26 @@ import type { Browser, Page } from 'playwright-core';
 import { getRubric } from '../../src/lib/domain/rubrics';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import { run as verify } from '../../src/lib/server/cli/verify';
-import { openDatabase } from '../../src/lib/server/db/client';
 import {
 	appendLockedRecord,
 	buildLockedBody,
 	chainTip,
 	choicesAtRank
 } from '../../src/lib/server/results/record-builder';
-import type { AppProcess } from '../helpers/app-process';
 import { launchBrowser, login } from '../helpers/browser';
-import { startDemoApp } from '../helpers/demo-app';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { useBuiltApp } from '../helpers/app-server';
 
-let app: AppProcess;
+const app = useBuiltApp({ seed: (db) => seedDemo(db, Date.now()) });
 let browser: Browser;
 let hiddenSeq = 0;
 const HIDDEN = 'Bánh dừa nướng Quý Thu';
 const dir = mkdtempSync(join(tmpdir(), 'ocop-results-e2e-'));
 
 beforeAll(async () => {
-	app = await startDemoApp();
 	browser = await launchBrowser();
 	// A second result, locked but not published, straight into the running app's database.
-	const db = openDatabase(app.dbFile);
+	const db = app.db;
 	const id = (email: string) => findUserByEmail(db, email)!.id;
 	const voters = [
 		'chutich',
@@ -59,11 +57,9 @@ beforeAll(async () => {
 		closedAt: Date.now()
 	});
 	hiddenSeq = appendLockedRecord(db, body).seq;
-	db.$client.close();
 });
 afterAll(async () => {
 	await browser?.close();
-	await app?.cleanup();
 	rmSync(dir, { recursive: true, force: true });
 });
 

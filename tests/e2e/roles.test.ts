@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, login } from '../helpers/browser';
-import { startDemoApp } from '../helpers/demo-app';
-import type { AppProcess } from '../helpers/app-process';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { useBuiltApp } from '../helpers/app-server';
 
-let app: AppProcess;
+const app = useBuiltApp({ seed: (db) => seedDemo(db, Date.now()) });
 let browser: Browser;
 
 beforeAll(async () => {
-	app = await startDemoApp();
 	browser = await launchBrowser();
 });
 afterAll(async () => {
 	await browser?.close();
-	await app?.cleanup();
 });
 
 const ROLES = [

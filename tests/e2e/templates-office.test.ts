@@ -2,27 +2,26 @@
 // certificate it then serves read the new lines back (pdftotext); the change is in the audit log.
 // Whoever else posts the form, or the office after logging out, changes nothing.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/lib/server/accounts';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { auditLog, decisionItems } from '../../src/lib/server/db/schema';
 import { templateValues } from '../../src/lib/server/documents/template-form';
 import { DEMO_TEMPLATE } from '../../src/lib/server/seed/demo-template';
-import type { AppProcess } from '../helpers/app-process';
-import { startDemoApp } from '../helpers/demo-app';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { useBuiltApp } from '../helpers/app-server';
 import { postForm } from '../helpers/http-from';
 import { cookieFor } from '../helpers/ministry-world';
 import { pdfText } from '../helpers/pdf-text';
 
-let app: AppProcess;
+const app = useBuiltApp({ seed: (db) => seedDemo(db, Date.now()) });
 let db: Db;
 let office: string;
 let seq: number;
 const DECISION = '/office/decisions/demo-decision-2026-1/decision.pdf';
 
 beforeAll(async () => {
-	app = await startDemoApp();
-	db = openDatabase(app.dbFile);
+	db = app.db;
 	office = cookieFor(db, findUserByEmail(db, 'vanphong@ocop.demo')!.id);
 	seq = db
 		.select()
@@ -30,11 +29,6 @@ beforeAll(async () => {
 		.where(eq(decisionItems.decisionId, 'demo-decision-2026-1'))
 		.get()!.seq;
 });
-afterAll(async () => {
-	db?.$client.close();
-	await app?.cleanup();
-});
-
 const save = (cookie: string, changes: Record<string, string>) =>
 	postForm(
 		'127.0.0.1',

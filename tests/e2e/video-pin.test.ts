@@ -4,16 +4,16 @@
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type AppProcess } from '../helpers/app-process';
+import { freePort } from '../helpers/app-process';
 import { CHROMIUM, login } from '../helpers/browser';
-import { startDemoApp } from '../helpers/demo-app';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { useBuiltApp } from '../helpers/app-server';
 import { liveKitInstalled, startLiveKit, type LiveKitProcess } from '../helpers/livekit';
 
 const KEY = 'e2e-key';
 const SECRET = 'e2e-secret-long-enough-for-production-0123456789';
 const SITTING = 'demo-sitting-1';
 
-let app: AppProcess;
 let livekit: LiveKitProcess;
 let browser: Browser;
 const ids: Record<string, string> = {};
@@ -62,15 +62,24 @@ async function pinnedOnStage(page: Page, identity: string) {
 	);
 }
 
+let lkPort = 0;
+// Registered before the app's hooks so that LiveKit stops after the app has.
+afterAll(() => livekit?.stop());
+const app = useBuiltApp({
+	seed: (db) => seedDemo(db, Date.now()),
+	env: async () => {
+		if (!liveKitInstalled())
+			throw new Error('livekit-server is not installed: run npm run test:setup');
+		lkPort = await freePort();
+		return {
+			LIVEKIT_URL: `ws://127.0.0.1:${lkPort}`,
+			LIVEKIT_API_KEY: KEY,
+			LIVEKIT_API_SECRET: SECRET
+		};
+	}
+});
+
 beforeAll(async () => {
-	if (!liveKitInstalled())
-		throw new Error('livekit-server is not installed: run npm run test:setup');
-	const lkPort = await freePort();
-	app = await startDemoApp({
-		LIVEKIT_URL: `ws://127.0.0.1:${lkPort}`,
-		LIVEKIT_API_KEY: KEY,
-		LIVEKIT_API_SECRET: SECRET
-	});
 	livekit = await startLiveKit({
 		port: lkPort,
 		key: KEY,
@@ -100,8 +109,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
-	await app?.cleanup();
-	await livekit?.stop();
 });
 
 describe('the chair’s pin for everyone', () => {

@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { startAppServer, type AppServer } from '../../server/app-server';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
-import { loadConfig } from '../../src/lib/server/config';
-import { sessionPolicyOf } from '../../src/lib/server/context';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { type Db } from '../../src/lib/server/db/client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
-import { startApp, type AppProcess } from './app-process';
 import { makeTestContext, type TestContext } from './context';
 
 export type SocketClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -155,68 +149,4 @@ export function useAppServer<S = undefined>(options: AppServerOptions<S> = {}): 
 	};
 }
 
-export interface BuiltAppOptions<S> {
-	env?: Record<string, string>;
-	/** Fills the fresh database (and its folder, for uploads) before the built app starts. */
-	seed?: (db: Db, dir: string) => S | Promise<S>;
-	/** How long seeding and starting may take. */
-	timeoutMs?: number;
-}
-
-/** The built app (`startApp`) on a seeded database that the test reads and writes alongside. */
-export interface BuiltAppHandle<S> {
-	readonly url: string;
-	readonly db: Db;
-	readonly dir: string;
-	readonly seeded: S;
-	readonly app: AppProcess;
-	/** The session cookie a sign-in of this account (e-mail or user id) would set. */
-	signIn(account: string): string;
-}
-
-/** Registers the hooks that seed a fresh folder, start the built app on it and remove both. */
-export function useBuiltApp<S = undefined>(options: BuiltAppOptions<S> = {}): BuiltAppHandle<S> {
-	let state: { dir: string; db: Db; seeded: S; app?: AppProcess } | null = null;
-	const started = () => {
-		if (!state?.app) throw new Error('the built app is read before its beforeAll ran');
-		return state as Required<typeof state>;
-	};
-	beforeAll(async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'ocop-built-'));
-		const db = openDatabase(join(dir, 'ocop.db'));
-		state = { dir, db, seeded: undefined as S };
-		state.seeded = (await options.seed?.(db, dir)) as S;
-		state.app = await startApp({ dir, env: options.env });
-	}, options.timeoutMs);
-	afterAll(async () => {
-		if (!state) return;
-		await state.app?.stop();
-		state.db.$client.close();
-		rmSync(state.dir, { recursive: true, force: true });
-		state = null;
-	});
-	const policy = sessionPolicyOf(loadConfig({ NODE_ENV: 'test', ...options.env }));
-	return {
-		get url() {
-			return started().app.url;
-		},
-		get db() {
-			return started().db;
-		},
-		get dir() {
-			return started().dir;
-		},
-		get seeded() {
-			return started().seeded;
-		},
-		get app() {
-			return started().app;
-		},
-		signIn(account) {
-			const { db } = started();
-			const userId = account.includes('@') ? findUserByEmail(db, account)?.id : account;
-			if (!userId) throw new Error(`no account ${account}`);
-			return `${SESSION_COOKIE}=${createSession(db, userId, policy, Date.now()).token}`;
-		}
-	};
-}
+export { useBuiltApp, type BuiltAppHandle, type BuiltAppOptions } from './built-app';

@@ -4,15 +4,13 @@
  * invitation, and a member whose password is known, so generated input reaches each surface's
  * validation as the person allowed to use it instead of stopping at the login gate.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { createInvitation } from '../../src/lib/server/accounts';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
 import { loadConfig } from '../../src/lib/server/config';
 import { sessionPolicyOf } from '../../src/lib/server/context';
-import { openDatabase } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { users } from '../../src/lib/server/db/schema';
 import { insertAgendaProduct } from './agenda-product';
 import {
@@ -48,11 +46,9 @@ const POLICY = sessionPolicyOf(
 	loadConfig({ DATABASE_URL: ':memory:', ORIGIN: 'http://127.0.0.1', NODE_ENV: 'test' })
 );
 
-/** Seeds a fresh folder for `startApp({ dir })`. */
-export async function seedFuzzFixture(): Promise<FuzzFixture> {
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-fuzz-'));
+/** Seeds the fresh folder `useBuiltApp` gives (its database is `dir`/ocop.db). */
+export async function seedFuzzFixture(db: Db, dir: string): Promise<FuzzFixture> {
 	const dbFile = join(dir, 'ocop.db');
-	const db = openDatabase(dbFile);
 	const now = Date.now();
 	const base = seedScoringFixture(db, POLICY, now);
 	const password = `${crypto.randomUUID()}-Mật-khẩu`;
@@ -105,7 +101,6 @@ export async function seedFuzzFixture(): Promise<FuzzFixture> {
 		ids[p] = `u-${p}`;
 		cookies[p] = `${SESSION_COOKIE}=${createSession(db, ids[p], POLICY, now).token}`;
 	}
-	db.$client.close();
 	return {
 		...base,
 		dir,

@@ -133,6 +133,8 @@ export interface ProductSpec {
 	/** Indexes of members who stepped out (conflict of interest). */
 	recused?: number[];
 	override?: { reason: string; blocked: string };
+	/** The record's level (the central council's results); province by default. */
+	level?: 'province' | 'central';
 }
 
 /** Adds the product, its dossier and agenda item, and locks its result at the chain's tip. */
@@ -197,7 +199,8 @@ export function lockProduct(db: Db, world: World, spec: ProductSpec): LockedReco
 		}),
 		closedBy: world.memberIds[0],
 		closedAt: spec.closedAt,
-		override: spec.override ?? null
+		override: spec.override ?? null,
+		level: spec.level
 	});
 	const record = appendLockedRecord(db, body);
 	if (spec.publish)

@@ -2,8 +2,7 @@
 // own SQLite file, data folder and Ed25519 key (written before start, so each side can be told
 // to trust the other's public key), and an office account on each.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { getRubric } from '../../src/lib/domain/rubrics';
@@ -40,10 +39,9 @@ export function makeKeys(dir: string, name: string): Keys {
 }
 
 /** A data folder whose signing key (beside the database, as a default start keeps it) is `keys`. */
-export function dataDir(keys: Keys): string {
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-ministry-'));
+/** Puts the deployment's signing key in its data folder, where a default start reads it. */
+export function useKey(dir: string, keys: Keys): void {
 	writeFileSync(join(dir, 'ocop-signing-key.pem'), keys.privatePem, { mode: 0o600 });
-	return dir;
 }
 
 export function cookieFor(db: Db, userId: string): string {

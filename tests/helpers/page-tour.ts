@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInvitedAccount, findUserByEmail } from '../../src/lib/server/accounts';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { seedDemoSelfAssessment } from '../../src/lib/server/dossiers/demo';
 import { registerProduct } from '../../src/lib/server/dossiers/registration';
 import { submitDossier } from '../../src/lib/server/dossiers/lifecycle';
@@ -40,9 +37,7 @@ function sessionUser(db: Db, email: string): SessionUser {
  * commune's review form), the earlier round's result is locked and published, and an invitation
  * link is waiting to be accepted.
  */
-export async function seedTour(): Promise<TourData> {
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-tour-'));
-	const db = openDatabase(join(dir, 'ocop.db'));
+export async function seedTour(db: Db, dir: string): Promise<TourData> {
 	const now = Date.now();
 	await seedDemo(db, now);
 	const pdf = await numberedPdf(2);
@@ -78,6 +73,5 @@ export async function seedTour(): Promise<TourData> {
 		48,
 		now
 	);
-	db.$client.close();
 	return { dir, draftId, submittedId, inviteToken: invited.token };
 }

@@ -3,12 +3,9 @@
 // outcome, and a refused cell also that the database did not change, that nothing it received
 // carries a protected marker, and that it reached no video server. Allowed changes are undone
 // before the next cell, so every cell is judged against the same world.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import {
 	changedTables,
 	restoreSnapshot,
@@ -54,27 +51,29 @@ describe('the authorisation registry', () => {
 });
 
 describe(`the authorisation matrix against the built server (${CELLS.length} cells)`, () => {
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-authz-'));
-	let app: AppProcess;
-	let db: Db;
 	let livekit: FakeLiveKit;
+	// Registered before the app's hooks so that it closes after the app has stopped.
+	afterAll(() => livekit?.close());
+	const app = useBuiltApp({
+		env: async () => {
+			livekit = await startFakeLiveKit();
+			return {
+				LIVEKIT_URL: livekit.url,
+				LIVEKIT_API_KEY: 'matrix-key',
+				LIVEKIT_API_SECRET: 'matrix-secret-of-at-least-32-characters'
+			};
+		},
+		seed: (db, dir) => seedMatrixFixture(db, join(dir, 'uploads'), Date.now())
+	});
+	let db: typeof app.db;
 	let world: MatrixFixture;
 	let pristine: DbSnapshot;
 	const sockets = new Map<Role, Client>();
 	const started = Date.now();
 
 	beforeAll(async () => {
-		livekit = await startFakeLiveKit();
-		db = openDatabase(join(dir, 'ocop.db'));
-		world = await seedMatrixFixture(db, join(dir, 'uploads'), Date.now());
-		app = await startApp({
-			dir,
-			env: {
-				LIVEKIT_URL: livekit.url,
-				LIVEKIT_API_KEY: 'matrix-key',
-				LIVEKIT_API_SECRET: 'matrix-secret-of-at-least-32-characters'
-			}
-		});
+		db = app.db;
+		world = app.seeded;
 		pristine = takeSnapshot(db.$client);
 		for (const role of ROLES.filter((r) => r !== 'anonymous')) {
 			const client = await connectSocket(app.url, world.cookies[role]);
@@ -85,10 +84,6 @@ describe(`the authorisation matrix against the built server (${CELLS.length} cel
 
 	afterAll(async () => {
 		for (const s of sockets.values()) s.close();
-		await app?.stop();
-		db?.$client.close();
-		await livekit?.close();
-		rmSync(dir, { recursive: true, force: true });
 		console.log(
 			`authorisation matrix: ${CELLS.length} cells (${GROUPS.map((g) => `${g.cells.length} ${g.kind}`).join(', ')}) in ${Math.round((Date.now() - started) / 1000)} s`
 		);

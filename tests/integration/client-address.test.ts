@@ -1,15 +1,12 @@
 // Per-address limits against the built app, with and without a trusted reverse proxy: without
 // one, X-Forwarded-For is the client's own word and buys no fresh bucket; behind one, each client
 // the proxy names has its own bucket, so one attacker does not lock everyone out of sign-in.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/accounts';
 import { generateToken } from '../../src/lib/server/auth/session';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { loginAttempts } from '../../src/lib/server/db/schema';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { openBuiltApp, type OpenBuiltApp } from '../helpers/built-app';
 import { httpFrom, postForm, type HttpAnswer } from '../helpers/http-from';
 
 const PER_ADDRESS = 3;
@@ -21,23 +18,19 @@ const WRONG = { email: GOOD.email, password: 'mat-khau-sai-2026' };
 /** A sign-in limited per address only: the account limit is out of reach here. */
 const LIMITS = { LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS), LOGIN_MAX_FAILURES: '1000' };
 
-interface World {
-	dir: string;
-	db: Db;
-	app: AppProcess;
-}
+type World = OpenBuiltApp<void>;
 
-async function world(env: Record<string, string>): Promise<World> {
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-address-'));
-	const db = openDatabase(join(dir, 'ocop.db'));
-	await createAccount(db, { ...GOOD, name: 'Chủ tịch', role: 'member' }, null, Date.now());
-	return { dir, db, app: await startApp({ dir, env: { ...LIMITS, ...env } }) };
+function world(env: Record<string, string>): Promise<World> {
+	return openBuiltApp({
+		env: { ...LIMITS, ...env },
+		seed: async (db) => {
+			await createAccount(db, { ...GOOD, name: 'Chủ tịch', role: 'member' }, null, Date.now());
+		}
+	});
 }
 
 async function teardown(w: World | undefined): Promise<void> {
-	await w?.app.cleanup();
-	w?.db.$client.close();
-	if (w) rmSync(w.dir, { recursive: true, force: true });
+	await w?.close();
 }
 
 function signIn(

@@ -1,13 +1,11 @@
 // Needs the build: BUILD_DIR=<dir> with `vite build` done first (the server is the built app).
 // OCOP_CRASH_SEED=<seed from the test name> replays a run's kill plan and the clients' choices
 // (not their timing, which the machine decides); OCOP_CRASH_KILLS raises the count (default 20).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ItemState } from '../../src/lib/domain/meeting';
 import { CARD_CHOICES } from '../../src/lib/protocol/yjs-docs';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { Chair, Member, type Participant } from '../helpers/crash-actors';
 import { checkDatabase } from '../helpers/crash-checks';
 import { Control, Ledger, pause, type SentCommand } from '../helpers/crash-ledger';
@@ -24,18 +22,19 @@ const ITEMS = Math.max(40, KILLS * 3);
 const MODES = ['tick', 'submit', 'close'] as const;
 type Mode = (typeof MODES)[number];
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-crash-'));
+// The server is the database file's only user, so each kill leaves its WAL for the restart.
+const app = useBuiltApp({
+	seed: (_db, dir) => seedCrashWorld(join(dir, 'ocop.db'), ITEMS),
+	releaseDb: true
+});
 const ctl = new Control();
 const ledger = new Ledger();
-let app: AppProcess | null = null;
 let clients: Participant[] = [];
 
 afterAll(async () => {
 	ctl.stopped = true;
 	ctl.notify();
 	for (const c of clients) c.close();
-	await app?.stop(true);
-	rmSync(dir, { recursive: true, force: true });
 });
 
 async function waitFor(label: string, check: () => boolean, ms = 15_000): Promise<void> {
@@ -87,7 +86,7 @@ async function resume(w: CrashWorld, members: Member[], states: Record<string, I
 	const reads = members.flatMap((m) =>
 		[...m.cards.values()].map((card) => ({
 			card,
-			reader: provider(app!.url, card.name, w.cookies.chair)
+			reader: provider(app.url, card.name, w.cookies.chair)
 		}))
 	);
 	try {
@@ -118,7 +117,7 @@ async function killOnce(k: number, rng: Random, w: CrashWorld, members: Member[]
 	const inFlight = ledger.pending();
 	if (members.some((m) => m.hasUnsaved())) t.unsaved++;
 	ctl.running = false;
-	await app!.stop(true);
+	await app.stop(true);
 	// Past every client's close event, no answer sent before the kill is still on its way.
 	await waitFor(
 		`kill ${k}: clients offline`,
@@ -126,7 +125,7 @@ async function killOnce(k: number, rng: Random, w: CrashWorld, members: Member[]
 			clients.every((x) => !x.socket.connected && (!(x instanceof Member) || x.offline())) &&
 			ledger.pending().length === 0
 	);
-	const figures = checkDatabase(app!.dbFile, w, ledger, `kill ${k} (${mode}, seed ${SEED})`);
+	const figures = checkDatabase(app.dbFile, w, ledger, `kill ${k} (${mode}, seed ${SEED})`);
 	const submits = inFlight.filter((x) => x.kind === 'submit');
 	const closes = inFlight.filter((x) => x.kind === 'close');
 	t.submitKills += submits.length > 0 ? 1 : 0;
@@ -136,7 +135,7 @@ async function killOnce(k: number, rng: Random, w: CrashWorld, members: Member[]
 	t.closes += closes.length;
 	t.closesKept += closes.filter((x) => x.committed).length;
 	ctl.epoch++;
-	app = await startApp({ dir, port: app!.port });
+	await app.start();
 	await resume(w, members, figures.states);
 	ctl.running = true;
 	ctl.notify();
@@ -146,11 +145,10 @@ describe('the built server killed with SIGKILL while a council scores, submits a
 	const name = `keeps what it acknowledged over ${KILLS} kills (OCOP_CRASH_SEED=${SEED})`;
 	it(name, { timeout: KILLS * 15_000 + 60_000 }, async () => {
 		const rng = seededRandom(SEED);
-		const w = seedCrashWorld(join(dir, 'ocop.db'), ITEMS);
-		app = await startApp({ dir });
+		const w = app.seeded;
 		const chair = new Chair(w, 'chair', app.url, ctl, ledger, seededRandom(SEED + 1));
 		const members = SCORERS.map(
-			(m, i) => new Member(w, m, app!.url, ctl, ledger, seededRandom(SEED + 2 + i))
+			(m, i) => new Member(w, m, app.url, ctl, ledger, seededRandom(SEED + 2 + i))
 		);
 		clients = [chair, ...members];
 		await waitFor('first join', () => clients.every((c) => c.joinedEpoch === 0));

@@ -137,6 +137,18 @@ describe('round exports', () => {
 		expect(en[0]).toMatchObject({ level: 'Province', outcome: 'Recognised', published: 'Yes' });
 		expect(en[2].outcome).toBe('Potential 5★, forwarded to the central level');
 		expect(exportColumns('en').map((c) => c.header)).toContain('Valid until');
+		// The recognition decision beside the council's outcome: its number, date and the level
+		// it recognised. A forwarding decision recognises no level; an undecided result has none.
+		expect(vi[0]).toMatchObject({ stars: 4, recognizedStars: 4 });
+		expect(vi[2]).toMatchObject({ decision: '12/QĐ-UBND', recognizedStars: null });
+		expect(vi[1]).toMatchObject({ decision: null, recognizedStars: null });
+		const headers = (l: 'vi' | 'en') => exportColumns(l).map((c) => c.header);
+		expect(headers('vi').slice(-6, -3)).toEqual([
+			'Số quyết định',
+			'Ngày quyết định',
+			'Hạng sao được công nhận'
+		]);
+		expect(headers('en')).toContain('Recognised rating');
 		// The statistics page's filters reach the file too.
 		expect(exportRows(ctx.db, { commune: 'Xã Tiên Phước' }).map((r) => r.seq)).toEqual([
 			records[2].seq

@@ -1,55 +1,45 @@
 // Invitation limits against the built app: guessing links is limited per address, issuing links
 // per account; the refusal names the limit, changes nothing, and nobody else is held up.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, count, eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, createInvitation, findUserByEmail } from '../../src/lib/server/accounts';
 import { SESSION_COOKIE, createSession, generateToken } from '../../src/lib/server/auth/session';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { invitations, users } from '../../src/lib/server/db/schema';
 import { INVITATION_LIMITS } from '../../src/lib/server/invitation-limits';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { httpFrom, postForm, type HttpAnswer } from '../helpers/http-from';
 
 const ME = '127.0.0.1';
 const NEIGHBOUR = '127.0.0.2';
 const policy = { idleMs: 3_600_000, absoluteMs: 14 * 3_600_000 };
 
-let dir: string;
 let db: Db;
-let app: AppProcess;
 let token: string;
 const ids: Record<'a' | 'b' | 'c' | 'invitee', string> = { a: '', b: '', c: '', invitee: '' };
 const cookies: Record<'a' | 'b' | 'c', string> = { a: '', b: '', c: '' };
 
-beforeAll(async () => {
-	dir = mkdtempSync(join(tmpdir(), 'ocop-invite-'));
-	db = openDatabase(join(dir, 'ocop.db'));
-	const now = Date.now();
-	for (const who of ['a', 'b', 'c'] as const) {
-		ids[who] = await createAccount(
+const app = useBuiltApp({
+	seed: async (seedDb) => {
+		db = seedDb;
+		const now = Date.now();
+		for (const who of ['a', 'b', 'c'] as const) {
+			ids[who] = await createAccount(
+				db,
+				{ email: `admin-${who}@t.vn`, name: `Quản trị ${who}`, role: 'admin' },
+				null,
+				now
+			);
+			cookies[who] = `${SESSION_COOKIE}=${createSession(db, ids[who], policy, now).token}`;
+		}
+		ids.invitee = await createAccount(
 			db,
-			{ email: `admin-${who}@t.vn`, name: `Quản trị ${who}`, role: 'admin' },
-			null,
+			{ email: 'moi@t.vn', name: 'Người được mời', role: 'member' },
+			ids.b,
 			now
 		);
-		cookies[who] = `${SESSION_COOKIE}=${createSession(db, ids[who], policy, now).token}`;
+		token = createInvitation(db, ids.invitee, ids.b, 72, now);
 	}
-	ids.invitee = await createAccount(
-		db,
-		{ email: 'moi@t.vn', name: 'Người được mời', role: 'member' },
-		ids.b,
-		now
-	);
-	token = createInvitation(db, ids.invitee, ids.b, 72, now);
-	app = await startApp({ dir });
-});
-afterAll(async () => {
-	await app?.cleanup();
-	db?.$client.close();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 /** The message a page shows: a form's alert or the error page's text. */

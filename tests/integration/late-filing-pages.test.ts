@@ -1,24 +1,19 @@
 // A re-evaluation filed after the window (120 days before expiry) but before expiry, against the
 // built app on the real clock: accepted, and both the office's and the producer's dossier pages
 // say "Nộp muộn" with the day filed and the deadline; one filed on time says nothing of the kind.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/lib/domain/certificate-life';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { registerRenewal } from '../../src/lib/server/certificates/register-renewal';
-import { openDatabase } from '../../src/lib/server/db/client';
 import { decisionItems, organizations } from '../../src/lib/server/db/schema';
 import { seedDemoSelfAssessment } from '../../src/lib/server/dossiers/demo';
 import { submitDossier } from '../../src/lib/server/dossiers/lifecycle';
 import { vnDate } from '../../src/lib/server/results/figures';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { seedCertified, type CertifiedWorld } from '../helpers/certified-world';
 import { attachEvidencePdf } from '../helpers/sample-pdf';
 
-let app: AppProcess;
 let cw: CertifiedWorld;
 const today = vnDate(Date.now());
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
@@ -28,41 +23,41 @@ const dossierIds: string[] = [];
 const cookies: string[] = [];
 let officeCookie = '';
 
-beforeAll(async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'ocop-late-'));
-	const db = openDatabase(join(dir, 'ocop.db'));
-	cw = seedCertified(db, Date.now(), ['late', 'ontime', 'open'], '2024-01-10', 'lf');
-	const policy = { idleMs: 3_600_000, absoluteMs: 8 * 3_600_000 };
-	DAYS.forEach((days, i) => {
-		db.update(decisionItems)
-			.set({ expiresOn: addDays(today, days) })
-			.where(eq(decisionItems.seq, cw.certs[i].seq))
-			.run();
-		const producer = cw.certs[i].producer;
-		db.update(organizations)
-			.set({ registrationNo: `40001234${i}` })
-			.where(eq(organizations.id, producer.organizationId!))
-			.run();
-		cookies.push(`${SESSION_COOKIE}=${createSession(db, producer.id, policy, Date.now()).token}`);
-		if (i === 2) return;
-		const id = registerRenewal(db, producer, { seq: cw.certs[i].seq, sampleCount: 1 }, Date.now());
-		seedDemoSelfAssessment(db, id, 7);
-		attachEvidencePdf(db.$client, dir, {
-			id: `lf-ev-${i}`,
-			dossierId: id,
-			leafCode: '1.1',
-			name: 'Giấy chứng nhận đăng ký kinh doanh.pdf',
-			pdf: Buffer.from('%PDF-1.4\n%%EOF\n')
+const app = useBuiltApp({
+	seed: (db, dir) => {
+		cw = seedCertified(db, Date.now(), ['late', 'ontime', 'open'], '2024-01-10', 'lf');
+		const policy = { idleMs: 3_600_000, absoluteMs: 8 * 3_600_000 };
+		DAYS.forEach((days, i) => {
+			db.update(decisionItems)
+				.set({ expiresOn: addDays(today, days) })
+				.where(eq(decisionItems.seq, cw.certs[i].seq))
+				.run();
+			const producer = cw.certs[i].producer;
+			db.update(organizations)
+				.set({ registrationNo: `40001234${i}` })
+				.where(eq(organizations.id, producer.organizationId!))
+				.run();
+			cookies.push(`${SESSION_COOKIE}=${createSession(db, producer.id, policy, Date.now()).token}`);
+			if (i === 2) return;
+			const id = registerRenewal(
+				db,
+				producer,
+				{ seq: cw.certs[i].seq, sampleCount: 1 },
+				Date.now()
+			);
+			seedDemoSelfAssessment(db, id, 7);
+			attachEvidencePdf(db.$client, dir, {
+				id: `lf-ev-${i}`,
+				dossierId: id,
+				leafCode: '1.1',
+				name: 'Giấy chứng nhận đăng ký kinh doanh.pdf',
+				pdf: Buffer.from('%PDF-1.4\n%%EOF\n')
+			});
+			submitDossier(db, producer, id, Date.now());
+			dossierIds.push(id);
 		});
-		submitDossier(db, producer, id, Date.now());
-		dossierIds.push(id);
-	});
-	officeCookie = `${SESSION_COOKIE}=${createSession(db, cw.office.id, policy, Date.now()).token}`;
-	db.$client.close();
-	app = await startApp({ dir });
-});
-afterAll(async () => {
-	await app?.cleanup();
+		officeCookie = `${SESSION_COOKIE}=${createSession(db, cw.office.id, policy, Date.now()).token}`;
+	}
 });
 
 const page = async (path: string, cookie: string) => {

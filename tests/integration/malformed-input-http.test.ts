@@ -1,12 +1,11 @@
 // Needs the build (BUILD_DIR, as for every test that spawns the app). Generated malformed input
 // for every form action and endpoint that tests/helpers/surfaces.ts discovers: never a 5xx,
 // never a change to the database, the server alive, and a form's refusal in Vietnamese.
-import { rmSync } from 'node:fs';
 import http from 'node:http';
 import { parse as devalueParse } from 'devalue';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { casesOf, fuzzSeed, pool, stateFingerprint, vietnameseKey } from '../helpers/fuzz';
 import { seedFuzzFixture, type FuzzFixture, type FuzzPerson } from '../helpers/fuzz-fixture';
 import { routeSurfaces } from '../helpers/surfaces';
@@ -16,23 +15,20 @@ import { httpFuzzRegistry } from './malformed-http-surfaces';
 
 const seed = fuzzSeed('malformed-input-http');
 const WIDTH = 4;
+const app = useBuiltApp({ seed: seedFuzzFixture, releaseDb: true });
 let f: FuzzFixture;
-let app: AppProcess;
 let agent: http.Agent;
 let registry: Record<string, HttpSurfaceFuzz>;
 const counts: Record<string, number> = {};
 
 beforeAll(async () => {
-	f = await seedFuzzFixture();
-	app = await startApp({ dir: f.dir });
+	f = app.seeded;
 	agent = new http.Agent({ keepAlive: true, maxSockets: WIDTH });
 	registry = httpFuzzRegistry(f);
 });
 
 afterAll(async () => {
 	agent?.destroy();
-	await app?.cleanup();
-	if (f) rmSync(f.dir, { recursive: true, force: true });
 	const total = Object.values(counts).reduce((a, b) => a + b, 0);
 	console.log(`[fuzz] http: ${Object.keys(counts).length} surfaces, ${total} requests`);
 });
@@ -144,7 +140,7 @@ function check(s: HttpSurfaceFuzz, r: Reply, strict: boolean, foreign: boolean, 
 }
 
 async function alive(): Promise<void> {
-	expect(app.child.exitCode, app.output().slice(-2000)).toBeNull();
+	expect(app.app.child.exitCode, app.app.output().slice(-2000)).toBeNull();
 	const res = await fetch(`${app.url}/healthz`);
 	expect(res.status).toBe(200);
 }

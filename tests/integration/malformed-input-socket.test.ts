@@ -3,14 +3,13 @@
 // it: every ack a refusal in Vietnamese, no change to the database, the server alive and
 // serving another client. The per-connection token bucket is left as it is: each connection
 // sends fewer commands than its burst, and a batch uses as many connections as it needs.
-import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_BURST } from '../../server/socket';
 import { CLIENT_COMMANDS } from '../../src/lib/protocol/commands';
 import { ERROR_CODES } from '../../src/lib/protocol/socket';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import {
 	casesOf,
 	fuzzSeed,
@@ -31,8 +30,8 @@ const seed = fuzzSeed('malformed-input-socket');
 /** Commands per connection: under the burst, so the rate limit never answers for validation. */
 const PER_CONNECTION = COMMAND_BURST - 20;
 const ACK_MS = 10_000;
+const app = useBuiltApp({ seed: seedFuzzFixture, releaseDb: true });
 let f: FuzzFixture;
-let app: AppProcess;
 let probe: Socket;
 const counts: Record<string, number> = {};
 
@@ -50,15 +49,12 @@ function connect(who: FuzzPerson): Promise<Socket> {
 }
 
 beforeAll(async () => {
-	f = await seedFuzzFixture();
-	app = await startApp({ dir: f.dir });
+	f = app.seeded;
 	probe = await connect('m2');
 });
 
 afterAll(async () => {
 	probe?.close();
-	await app?.cleanup();
-	if (f) rmSync(f.dir, { recursive: true, force: true });
 	const total = Object.values(counts).reduce((a, b) => a + b, 0);
 	console.log(`[fuzz] socket: ${Object.keys(counts).length} surfaces, ${total} emits`);
 });
@@ -135,7 +131,7 @@ async function run(
 }
 
 async function stillServing(): Promise<void> {
-	expect(app.child.exitCode, app.output().slice(-2000)).toBeNull();
+	expect(app.app.child.exitCode, app.app.output().slice(-2000)).toBeNull();
 	expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
 	const ack = await probe.timeout(ACK_MS).emitWithAck('scoring:watch', { itemId: f.itemId });
 	expect(ack.ok, JSON.stringify(ack)).toBe(true);

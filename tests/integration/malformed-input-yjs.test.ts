@@ -4,14 +4,12 @@
 // code, nothing is ever applied (an observer sees no update, a fresh reader reads the same
 // state, the database is unchanged), other connections stay open, the server stays up.
 // One frame per connection: the per-connection message limit never speaks for validation.
-import { rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardDocName, cardDocName, notesDocName } from '../../src/lib/protocol/yjs-docs';
-import { openDatabase } from '../../src/lib/server/db/client';
 import { yjsUpdates } from '../../src/lib/server/db/schema';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { FUZZ_RUNS, casesOf, fuzzSeed, pool, stateFingerprint } from '../helpers/fuzz';
 import { seedFuzzFixture, type FuzzFixture, type FuzzPerson } from '../helpers/fuzz-fixture';
 import { realtimeSurfaces } from '../helpers/surfaces';
@@ -20,8 +18,24 @@ import { provider, synced, until, wsBase } from './yjs-helpers';
 
 const seed = fuzzSeed('malformed-input-yjs');
 const CLOSE_MS = 10_000;
+const app = useBuiltApp({
+	seed: async (db, dir) => {
+		const fixture = await seedFuzzFixture(db, dir);
+		// The closed item's notes have content before anyone connects (nobody may write them now).
+		const d = new Y.Doc();
+		d.getMap('notes').set('A', new Y.Text('Ghi chú đã chốt'));
+		db.insert(yjsUpdates)
+			.values({
+				doc: notesDocName(fixture.closedItemId),
+				update: Buffer.from(Y.encodeStateAsUpdate(d)),
+				at: Date.now()
+			})
+			.run();
+		return fixture;
+	},
+	releaseDb: true
+});
 let f: FuzzFixture;
-let app: AppProcess;
 const counts: Record<string, number> = {};
 const observers: ReturnType<typeof provider>[] = [];
 
@@ -54,20 +68,7 @@ function registry(): Record<string, Target[]> {
 }
 
 beforeAll(async () => {
-	f = await seedFuzzFixture();
-	// The closed item's notes have content before anyone connects (nobody may write them now).
-	const db = openDatabase(f.dbFile);
-	const d = new Y.Doc();
-	d.getMap('notes').set('A', new Y.Text('Ghi chú đã chốt'));
-	db.insert(yjsUpdates)
-		.values({
-			doc: notesDocName(f.closedItemId),
-			update: Buffer.from(Y.encodeStateAsUpdate(d)),
-			at: Date.now()
-		})
-		.run();
-	db.$client.close();
-	app = await startApp({ dir: f.dir });
+	f = app.seeded;
 	// Real content in the writable documents, typed by their owner.
 	for (const doc of [cardDocName(f.itemId, f.ids.m1), notesDocName(f.itemId)]) {
 		const w = provider(app.url, doc, f.cookies.m1);
@@ -85,8 +86,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	for (const o of observers) o.provider.destroy();
-	await app?.cleanup();
-	if (f) rmSync(f.dir, { recursive: true, force: true });
 	const total = Object.values(counts).reduce((a, b) => a + b, 0);
 	console.log(`[fuzz] yjs: ${Object.keys(counts).length} surfaces, ${total} frames`);
 });
@@ -164,7 +163,7 @@ describe('malformed Yjs frames', () => {
 			obs.provider.destroy();
 		}
 		counts[key] = n;
-		expect(app.child.exitCode, app.output().slice(-2000)).toBeNull();
+		expect(app.app.child.exitCode, app.app.output().slice(-2000)).toBeNull();
 		expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
 		expect(problems, `${key} (FUZZ_SEED=${seed})`).toEqual([]);
 		console.log(`[fuzz] ${key}: ${n} frames`);

@@ -12,16 +12,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LockedRecord } from '../../src/lib/domain/result-record';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { ministryPackages } from '../../src/lib/server/db/schema';
 import { buildPackage, MANIFEST, SIGNATURE } from '../../src/lib/server/ministry/package';
 import { readZip, writeZip } from '../../src/lib/server/ministry/zip';
 import { fingerprintOf, type SigningKey } from '../../src/lib/server/signing';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import type { AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 import {
 	cookieFor,
-	dataDir,
+	useKey,
 	lockCentral,
 	makeCentral,
 	makeKeys,
@@ -36,8 +37,8 @@ const keys = {
 	central: makeKeys(keyDir, 'central'),
 	rogue: makeKeys(keyDir, 'rogue')
 };
-const provDir = dataDir(keys.province);
-const centDir = dataDir(keys.central);
+let provDir = '';
+let centDir = '';
 let province: AppProcess;
 let central: AppProcess;
 let pdb: Db;
@@ -116,68 +117,79 @@ function rezip(bytes: Buffer, change: (entries: Map<string, Buffer>) => void): B
 	return writeZip([...entries].map(([name, data]) => ({ name, data })));
 }
 
-beforeAll(async () => {
-	const now = Date.UTC(2026, 10, 20, 3);
-	pdb = openDatabase(join(provDir, 'ocop.db'));
-	pWorld = seedWorld(pdb, now, { prefix: 'p' });
-	const all = (r: number | [number, number]) => [r, r, r, r];
-	five = lockProduct(pdb, pWorld, {
-		key: 'quythu',
-		name: 'Bánh dừa nướng Quý Thu',
-		organization: 'Cơ sở Bánh dừa nướng Quý Thu',
-		setNo: 7,
-		ranks: all(0),
-		publish: true,
-		closedAt: now
-	});
-	returned = lockProduct(pdb, pWorld, {
-		key: 'saphraton',
-		name: 'TPBVSK SAPHRATON',
-		setNo: 7,
-		ranks: all(0),
-		publish: true,
-		closedAt: now + 1000
-	});
-	four = lockProduct(pdb, pWorld, {
-		key: 'bana',
-		name: 'Snack chuối Bana',
-		setNo: 7,
-		ranks: all([1, 0]),
-		publish: true,
-		closedAt: now + 2000
-	});
-	evidence = await numberedPdf(1);
-	attachEvidencePdf(pdb.$client, provDir, {
-		id: 'file-quythu-1',
-		dossierId: five.dossierId,
-		leafCode: '1.1',
-		name: 'Giấy chứng nhận an toàn thực phẩm.pdf',
-		pdf: evidence
-	});
-	cdb = openDatabase(join(centDir, 'ocop.db'));
-	cWorld = seedWorld(cdb, now, { prefix: 'c' });
-	makeCentral(cdb, cWorld);
-	cookies.province = cookieFor(pdb, pWorld.officeId);
-	cookies.member = cookieFor(pdb, pWorld.memberIds[1]);
-	cookies.central = cookieFor(cdb, cWorld.officeId);
-	cookies.centralMember = cookieFor(cdb, cWorld.memberIds[1]);
-	const env = (level: string, trust: Keys) => ({
-		OCOP_SIGNING_KEY: '',
-		OCOP_LEVEL: level,
-		OCOP_TRUSTED_KEYS: trust.publicFile
-	});
-	[province, central] = await Promise.all([
-		startApp({ dir: provDir, env: env('province', keys.central) }),
-		startApp({ dir: centDir, env: env('central', keys.province) })
-	]);
-}, 90_000);
-
-afterAll(async () => {
-	await Promise.all([province?.stop(), central?.stop()]);
-	pdb?.$client.close();
-	cdb?.$client.close();
-	for (const d of [provDir, centDir, keyDir]) rmSync(d, { recursive: true, force: true });
+const env = (level: string, trust: Keys) => ({
+	OCOP_SIGNING_KEY: '',
+	OCOP_LEVEL: level,
+	OCOP_TRUSTED_KEYS: trust.publicFile
 });
+const now = Date.UTC(2026, 10, 20, 3);
+// Each deployment's data folder holds its signing key beside the database before it starts.
+const provinceApp = useBuiltApp({
+	env: env('province', keys.central),
+	seed: async (db, dir) => {
+		provDir = dir;
+		pdb = db;
+		useKey(dir, keys.province);
+		pWorld = seedWorld(pdb, now, { prefix: 'p' });
+		const all = (r: number | [number, number]) => [r, r, r, r];
+		five = lockProduct(pdb, pWorld, {
+			key: 'quythu',
+			name: 'Bánh dừa nướng Quý Thu',
+			organization: 'Cơ sở Bánh dừa nướng Quý Thu',
+			setNo: 7,
+			ranks: all(0),
+			publish: true,
+			closedAt: now
+		});
+		returned = lockProduct(pdb, pWorld, {
+			key: 'saphraton',
+			name: 'TPBVSK SAPHRATON',
+			setNo: 7,
+			ranks: all(0),
+			publish: true,
+			closedAt: now + 1000
+		});
+		four = lockProduct(pdb, pWorld, {
+			key: 'bana',
+			name: 'Snack chuối Bana',
+			setNo: 7,
+			ranks: all([1, 0]),
+			publish: true,
+			closedAt: now + 2000
+		});
+		evidence = await numberedPdf(1);
+		attachEvidencePdf(pdb.$client, provDir, {
+			id: 'file-quythu-1',
+			dossierId: five.dossierId,
+			leafCode: '1.1',
+			name: 'Giấy chứng nhận an toàn thực phẩm.pdf',
+			pdf: evidence
+		});
+		cookies.province = cookieFor(pdb, pWorld.officeId);
+		cookies.member = cookieFor(pdb, pWorld.memberIds[1]);
+	},
+	timeoutMs: 90_000
+});
+const centralApp = useBuiltApp({
+	env: env('central', keys.province),
+	seed: (db, dir) => {
+		centDir = dir;
+		cdb = db;
+		useKey(dir, keys.central);
+		cWorld = seedWorld(cdb, now, { prefix: 'c' });
+		makeCentral(cdb, cWorld);
+		cookies.central = cookieFor(cdb, cWorld.officeId);
+		cookies.centralMember = cookieFor(cdb, cWorld.memberIds[1]);
+	},
+	timeoutMs: 90_000
+});
+
+beforeAll(() => {
+	province = provinceApp.app;
+	central = centralApp.app;
+});
+
+afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
 
 describe('province → Ministry', () => {
 	let pkg: Buffer;

@@ -3,25 +3,20 @@
 // and each person sees their own count in the header, reads the list, marks it read, and
 // downloads the invitation; nobody can mark, read or download what is another's.
 import { and, eq, isNull } from 'drizzle-orm';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
 import { loadConfig } from '../../src/lib/server/config';
 import { sessionPolicyOf } from '../../src/lib/server/context';
 import { addItem } from '../../src/lib/server/councils/agenda';
 import { createSitting } from '../../src/lib/server/councils/sittings';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { dossiers, notifications } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { DEMO_COUNCIL_ID } from '../../src/lib/server/seed/demo-council';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { parseIcs, partsOfType, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-notify-http-'));
-let app: AppProcess;
 let db: Db;
 let sink: SmtpSink;
 let sittingId = '';
@@ -62,32 +57,30 @@ async function waitFor(check: () => boolean, ms = 15_000) {
 	}
 }
 
-beforeAll(async () => {
-	sink = await startSmtpSink();
-	db = openDatabase(join(dir, 'ocop.db'));
-	await seedDemo(db, Date.now());
-	sittingId = createSitting(
-		db,
-		office(),
-		DEMO_COUNCIL_ID,
-		{ roundId: 'demo-round-2026-2', title: TITLE, startsAt: STARTS },
-		Date.now()
-	);
-	db.update(dossiers)
-		.set({ state: 'ready' })
-		.where(eq(dossiers.id, 'demo-product-banh-dua-v1'))
-		.run();
-	addItem(db, office(), sittingId, 'demo-product-banh-dua-v1', 15, Date.now());
-	app = await startApp({
-		dir,
-		env: { SMTP_URL: sink.url, SMTP_FROM: 'Hội đồng OCOP <ocop@ocop.test>' }
-	});
-}, 60_000);
-afterAll(async () => {
-	await app?.stop();
-	await sink?.close();
-	db?.$client.close();
-	rmSync(dir, { recursive: true, force: true });
+// Registered before the app's hooks so that the sink closes after the app has stopped.
+afterAll(() => sink?.close());
+const app = useBuiltApp({
+	env: async () => {
+		sink = await startSmtpSink();
+		return { SMTP_URL: sink.url, SMTP_FROM: 'Hội đồng OCOP <ocop@ocop.test>' };
+	},
+	seed: async (seedDb) => {
+		db = seedDb;
+		await seedDemo(db, Date.now());
+		sittingId = createSitting(
+			db,
+			office(),
+			DEMO_COUNCIL_ID,
+			{ roundId: 'demo-round-2026-2', title: TITLE, startsAt: STARTS },
+			Date.now()
+		);
+		db.update(dossiers)
+			.set({ state: 'ready' })
+			.where(eq(dossiers.id, 'demo-product-banh-dua-v1'))
+			.run();
+		addItem(db, office(), sittingId, 'demo-product-banh-dua-v1', 15, Date.now());
+	},
+	timeoutMs: 60_000
 });
 
 describe('notifications through the built app', () => {

@@ -3,22 +3,20 @@
 // a change to any public table (a new publication, written by another connection as the CLI
 // would) is shown at once; a signed-in reader always gets a fresh page with their own name; a
 // language has its own page; writes to private tables (sessions, the Yjs log) keep the pages.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/lib/server/config';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
 import { sessionPolicyOf } from '../../src/lib/server/context';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import type { Db } from '../../src/lib/server/db/client';
+import { useBuiltApp } from '../helpers/app-server';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 
 const POLICY = sessionPolicyOf(
 	loadConfig({ DATABASE_URL: ':memory:', ORIGIN: 'http://127.0.0.1', NODE_ENV: 'test' })
 );
-const dir = mkdtempSync(join(tmpdir(), 'ocop-public-cache-'));
-let app: AppProcess;
+// Every page's first answer here is a reader's render: nothing rendered ahead (public-warm.ts has
+// its own test).
+const app = useBuiltApp({ env: { PUBLIC_WARM_PAGES: '0' } });
 let db: Db;
 let world: World;
 let officeCookie = '';
@@ -36,10 +34,7 @@ const get = async (path: string, cookie?: string) => {
 };
 
 beforeAll(async () => {
-	// Every page's first answer here is a reader's render: nothing rendered ahead (public-warm.ts
-	// has its own test).
-	app = await startApp({ dir, env: { PUBLIC_WARM_PAGES: '0' } });
-	db = openDatabase(app.dbFile);
+	db = app.db;
 	world = seedWorld(db, Date.UTC(2026, 10, 29));
 	firstSeq = lockProduct(db, world, {
 		key: 'a',
@@ -50,11 +45,6 @@ beforeAll(async () => {
 		closedAt: Date.UTC(2026, 10, 29, 3)
 	}).seq;
 	officeCookie = `${SESSION_COOKIE}=${createSession(db, world.officeId, POLICY, Date.now()).token}`;
-});
-afterAll(async () => {
-	db?.$client.close();
-	await app?.stop();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 describe('public page cache', () => {

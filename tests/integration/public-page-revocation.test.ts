@@ -1,36 +1,23 @@
 // A revocation reaches a product's public page at once, though that page is kept warm for its
 // readers (server/public-warm.ts): against the built app on a real SQLite file, the revocation
 // written by another connection, as the office's form or the CLI would.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { revokeCertificate } from '../../src/lib/server/certificates/revocation';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-public-revocation-'));
 const GROUND = 'Kết quả kiểm nghiệm ngày 02/3/2026 không đạt chỉ tiêu vi sinh theo TCVN 5107:2018';
-let app: AppProcess;
-let db: Db;
 let cw: CertifiedWorld;
+const app = useBuiltApp({
+	seed: (db) => {
+		cw = seedCertified(db, vnMorning('2026-01-10'), ['a', 'b'], '2026-01-15', 'rv');
+	}
+});
 
 const get = async (path: string) => {
 	const res = await fetch(app.url + path);
 	return { status: res.status, cache: res.headers.get('x-cache'), text: await res.text() };
 };
-
-beforeAll(async () => {
-	db = openDatabase(join(dir, 'ocop.db'));
-	cw = seedCertified(db, vnMorning('2026-01-10'), ['a', 'b'], '2026-01-15', 'rv');
-	app = await startApp({ dir });
-});
-afterAll(async () => {
-	db?.$client.close();
-	await app?.stop();
-	rmSync(dir, { recursive: true, force: true });
-});
 
 describe('a revoked certificate on a warm product page', () => {
 	it('shows the revocation on the very next answer, and leaves the other product valid', async () => {
@@ -42,7 +29,7 @@ describe('a revoked certificate on a warm product page', () => {
 		}
 		expect((await get(a)).cache).toBe('hit');
 		revokeCertificate(
-			db,
+			app.db,
 			cw.office.id,
 			{
 				seq: cw.certs[0].seq,

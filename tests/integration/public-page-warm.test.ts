@@ -3,22 +3,22 @@
 // after another product's publication (written by another connection, as the CLI would), the
 // pages readers had asked for again are stored again under the new facts before anyone asks,
 // and a page nobody re-read is left to its next reader. Nothing stale is ever served.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBuiltApp } from '../helpers/app-server';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-public-warm-'));
-let app: AppProcess;
-let db: Db;
 let world: World;
 let seqA = 0;
 let seqB = 0;
 const at = Date.UTC(2026, 10, 29, 3);
 const spec = { setNo: 7, ranks: [1, 1, 1, 1], publish: true, closedAt: at };
+const app = useBuiltApp({
+	seed: (db) => {
+		world = seedWorld(db, Date.UTC(2026, 10, 29));
+		seqA = lockProduct(db, world, { ...spec, key: 'a', name: 'Mắm ruốc Sơn Trà' }).seq;
+		seqB = lockProduct(db, world, { ...spec, key: 'b', name: 'Bánh tráng Túy Loan' }).seq;
+	}
+});
 
 const get = async (path: string) => {
 	const res = await fetch(app.url + path);
@@ -27,27 +27,15 @@ const get = async (path: string) => {
 
 /** Resolves once the app has said `n` times that it rendered pages ahead of readers. */
 async function warmPasses(n: number): Promise<void> {
-	const said = () => app.output().match(/rendered ahead of readers/g)?.length ?? 0;
+	const said = () => app.app.output().match(/rendered ahead of readers/g)?.length ?? 0;
 	while (said() < n) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-beforeAll(async () => {
-	db = openDatabase(join(dir, 'ocop.db'));
-	world = seedWorld(db, Date.UTC(2026, 10, 29));
-	seqA = lockProduct(db, world, { ...spec, key: 'a', name: 'Mắm ruốc Sơn Trà' }).seq;
-	seqB = lockProduct(db, world, { ...spec, key: 'b', name: 'Bánh tráng Túy Loan' }).seq;
-	app = await startApp({ dir });
-	await warmPasses(1);
-});
-afterAll(async () => {
-	db?.$client.close();
-	await app?.stop();
-	rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(() => warmPasses(1));
 
 describe('public pages rendered ahead of readers', () => {
 	it('has the list and each published product page stored when the first reader comes', async () => {
-		expect(app.output()).toMatch(/public pages: 3 rendered ahead of readers/);
+		expect(app.app.output()).toMatch(/public pages: 3 rendered ahead of readers/);
 		const list = await get('/results');
 		expect(list.cache).toBe('hit');
 		expect(list.text).toContain('Mắm ruốc Sơn Trà');
@@ -59,8 +47,8 @@ describe('public pages rendered ahead of readers', () => {
 
 	it('after another publication, stores again what readers re-read, with the new facts', async () => {
 		// One transaction, so that the app sees the lock, its head and its publication at once.
-		const added = db.transaction(() =>
-			lockProduct(db, world, { ...spec, key: 'c', name: 'Trà sâm dứa Liên Chiểu' })
+		const added = app.db.transaction(() =>
+			lockProduct(app.db, world, { ...spec, key: 'c', name: 'Trà sâm dứa Liên Chiểu' })
 		);
 		await warmPasses(2);
 		const list = await get('/results');

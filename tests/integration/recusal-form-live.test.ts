@@ -5,18 +5,15 @@
 // removes them from the video room, and the chair's board shows them recused. The built app,
 // real sockets, real form posts with session cookies, a real LiveKit server. The steps run in
 // order on one sitting whose item `i2` is live.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepsOut } from '../../src/lib/domain/recusal';
 import type { LiveKitTokenGrant, SittingSnapshot } from '../../src/lib/protocol/meeting-events';
 import type { Board, WatchData } from '../../src/lib/protocol/scoring-events';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { meetingHands } from '../../src/lib/server/db/schema';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { postForm, type HttpAnswer } from '../helpers/http-from';
 import { liveKitInstalled, startLiveKit, type LiveKitProcess } from '../helpers/livekit';
 import { joinBySignal } from '../helpers/livekit-signal';
@@ -35,23 +32,25 @@ const SECRET = 'recusal-secret-long-enough-for-production-0123';
 const people = ['chair', 'm1', 'm2', 'm3'] as const;
 type Who = (typeof people)[number];
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-recusal-form-'));
-let db: Db;
-let app: AppProcess;
 let livekit: LiveKitProcess;
+// Registered before the app's hooks so that it stops after the app has.
+afterAll(() => livekit?.stop());
+const app = useBuiltApp({
+	env: async () => {
+		if (!liveKitInstalled())
+			throw new Error('livekit-server is not installed (tests/helpers/livekit.ts)');
+		livekit = await startLiveKit({ key: KEY, secret: SECRET });
+		return { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET };
+	},
+	seed: (db) => seedRecusalWorld(db, Date.now())
+});
+let db: Db;
 let w: RecusalWorld;
 const s = {} as Record<Who, Client>;
 
 beforeAll(async () => {
-	if (!liveKitInstalled())
-		throw new Error('livekit-server is not installed (tests/helpers/livekit.ts)');
-	livekit = await startLiveKit({ key: KEY, secret: SECRET });
-	db = openDatabase(join(dir, 'ocop.db'));
-	w = seedRecusalWorld(db, Date.now());
-	app = await startApp({
-		dir,
-		env: { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET }
-	});
+	db = app.db;
+	w = app.seeded;
 	for (const p of people) {
 		s[p] = await connectAs(app.url, w.cookies[p]);
 		expect(await command(s[p], 'sitting:join', sitting())).toMatchObject({ ok: true });
@@ -63,10 +62,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	for (const socket of Object.values(s)) socket.close();
-	await app?.cleanup();
-	await livekit?.stop();
-	db?.$client.close();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 const sitting = () => ({ sittingId: w.sittingId });

@@ -4,20 +4,17 @@
 // key is published at its stable address; and a bundle downloaded from the app passes the real
 // `ocop verify` checked against the key the app publishes.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LockedRecord } from '../../src/lib/domain/result-record';
-import { openDatabase } from '../../src/lib/server/db/client';
 import { loadSigningKey, type SigningKey } from '../../src/lib/server/signing';
-import { startApp, type AppProcess } from '../helpers/app-process';
+import { useBuiltApp } from '../helpers/app-server';
 import { lockProduct, seedWorld } from '../helpers/locked-results';
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-locked-http-'));
-const env = { OCOP_SIGNING_KEY: '' };
-let app: AppProcess;
+const app = useBuiltApp({ env: { OCOP_SIGNING_KEY: '' } });
+let dir: string;
 let record: LockedRecord;
 let key: SigningKey;
 let firstPem = '';
@@ -28,13 +25,12 @@ const get = async (path: string) => {
 };
 
 beforeAll(async () => {
-	app = await startApp({ dir, env });
+	dir = app.dir;
 	expect(existsSync(join(dir, 'ocop-signing-key.pem'))).toBe(true);
 	firstPem = (await get('/.well-known/ocop-signing-key.pem')).text;
 	// A restart keeps the key it made: bundles issued before stay verifiable.
-	await app.stop();
-	app = await startApp({ dir, env });
-	const db = openDatabase(app.dbFile);
+	await app.restart();
+	const db = app.db;
 	const world = seedWorld(db, Date.UTC(2026, 10, 29));
 	record = lockProduct(db, world, {
 		key: 'a',
@@ -45,16 +41,11 @@ beforeAll(async () => {
 		publish: true,
 		closedAt: Date.UTC(2026, 10, 29, 3)
 	});
-	db.$client.close();
 	key = loadSigningKey(app.dbFile);
 	// The producer renames the organisation after the lock (what the producer form does).
 	const raw = new Database(app.dbFile);
 	raw.prepare("update organizations set name = 'Công ty TNHH Tên Mới' where id = 'org-a'").run();
 	raw.close();
-});
-afterAll(async () => {
-	await app?.stop();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 describe('locked results over HTTP', () => {

@@ -1,27 +1,24 @@
 // Needs the build: BUILD_DIR=build-h6 (or build) with `vite build` done first.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { io as connectIo } from 'socket.io-client';
 import * as Y from 'yjs';
 import { cardDocName } from '../../src/lib/protocol/yjs-docs';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { scorecards } from '../../src/lib/server/db/schema';
-import { startApp, type AppProcess } from '../helpers/app-process';
-import { card, seedScoringFixture, type ScoringFixture } from './scoring-fixture';
+import { useBuiltApp } from '../helpers/app-server';
+import { card, seedScoringFixture } from './scoring-fixture';
 import { provider, storedDoc, synced, until } from './yjs-helpers';
 import type { WebsocketProvider } from 'y-websocket';
 
-const dir = mkdtempSync(join(tmpdir(), 'ocop-h6-kill-'));
-const dbFile = join(dir, 'ocop.db');
-let app: AppProcess | null = null;
+// The server is the database file's only user, so the kill leaves its WAL for the restart.
+const app = useBuiltApp({
+	seed: (db) => seedScoringFixture(db, { idleMs: 3_600_000, absoluteMs: 86_400_000 }, Date.now()),
+	releaseDb: true
+});
 const providers: WebsocketProvider[] = [];
 
-afterAll(async () => {
+afterAll(() => {
 	for (const p of providers) p.destroy();
-	await app?.stop(true);
-	rmSync(dir, { recursive: true, force: true });
 });
 
 function covers(server: Map<number, number>, seen: Map<number, number>): boolean {
@@ -31,14 +28,7 @@ function covers(server: Map<number, number>, seen: Map<number, number>): boolean
 
 describe('a server killed with SIGKILL while members score', () => {
 	it('restarts with every update it had broadcast, and every submitted card', async () => {
-		const seed = openDatabase(dbFile);
-		const f: ScoringFixture = seedScoringFixture(
-			seed,
-			{ idleMs: 3_600_000, absoluteMs: 86_400_000 },
-			Date.now()
-		);
-		seed.$client.close();
-		app = await startApp({ dir });
+		const f = app.seeded;
 		const url = app.url;
 		const docs = [f.ids.m1, f.ids.m2].map((id) => cardDocName(f.itemId, id));
 		const members = [provider(url, docs[0], f.cookies.m1), provider(url, docs[1], f.cookies.m2)];
@@ -76,7 +66,7 @@ describe('a server killed with SIGKILL while members score', () => {
 		clearInterval(ticking);
 		const seen = watchers.map((w) => Y.decodeStateVector(Y.encodeStateVector(w.doc)));
 
-		const after = openDatabase(dbFile);
+		const after = openDatabase(app.dbFile);
 		for (const [i, d] of docs.entries()) {
 			const stored = Y.decodeStateVector(Y.encodeStateVector(storedDoc(after, d)));
 			expect(covers(stored, seen[i])).toBe(true);
@@ -87,7 +77,7 @@ describe('a server killed with SIGKILL while members score', () => {
 		after.$client.close();
 
 		// Restart on the same port: the members' providers reconnect and catch up.
-		app = await startApp({ dir, port: app.port });
+		await app.start();
 		await until(() => members.every((m) => m.provider.synced), 15_000);
 		const check = docs.map((d) => provider(url, d, f.cookies.chair));
 		providers.push(...check.map((c) => c.provider));

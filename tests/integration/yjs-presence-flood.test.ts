@@ -143,7 +143,7 @@ describe('Yjs presence cannot be used to flood other readers', () => {
 		const outcomes = await Promise.all(more.map(isOpen));
 		expect(outcomes.filter((o) => o === 'open')).toHaveLength(PER_ADDRESS - PER_SESSION);
 		expect(outcomes.filter((o) => o !== 'open')).toEqual(
-			Array(2).fill(`${CLOSE.tooManyConnections} too many connections from this address`)
+			Array(2).fill(`${CLOSE.tooManyConnections} errors.liveTooManyFromAddress`)
 		);
 		// socket.io counts in the same caps, and says why in the person's language.
 		const refused = await connectAs(app.url, f.cookies.chair).then(
@@ -197,14 +197,14 @@ describe('Yjs presence cannot be used to flood other readers', () => {
 
 		expect(report.outcomes.filter((o) => o === 'open')).toHaveLength(PER_SESSION);
 		expect(report.outcomes.filter((o) => o !== 'open')).toEqual(
-			Array(5).fill(`${CLOSE.tooManyConnections} too many connections for this session`)
+			Array(5).fill(`${CLOSE.tooManyConnections} errors.liveTooManyForSession`)
 		);
 		// Many ids at once: closed 4403 at the first message. One id too often: closed 4429.
 		const many = report.endings.filter((_, k) => k % 2 === 0);
 		const often = report.endings.filter((_, k) => k % 2 === 1);
-		expect(many).toEqual(Array(many.length).fill(`${CLOSE.forbidden} one presence per connection`));
+		expect(many).toEqual(Array(many.length).fill(`${CLOSE.forbidden} errors.livePresenceForeign`));
 		expect(often).toEqual(
-			Array(often.length).fill(`${CLOSE.rateLimited} too many presence updates`)
+			Array(often.length).fill(`${CLOSE.rateLimited} errors.livePresenceTooFast`)
 		);
 
 		expect(chair.seen.bytes - before).toBeLessThan(1_000_000);
@@ -222,7 +222,7 @@ describe('Yjs presence cannot be used to flood other readers', () => {
 		const oversized = open(f.cookies.m3);
 		await oversized.ready;
 		oversized.send(awarenessFrame([[7, { junk: pad(MAX_AWARENESS_STATE_BYTES + 1) }]]));
-		expect(await closeOf(oversized)).toBe(`${CLOSE.tooLarge} presence state too large`);
+		expect(await closeOf(oversized)).toBe(`${CLOSE.tooLarge} errors.livePresenceTooLarge`);
 		expect(chair.seen.states.has(7)).toBe(false);
 
 		// A late joiner gets the present states: one per connection, each under the cap.

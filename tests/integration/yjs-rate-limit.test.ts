@@ -62,7 +62,7 @@ describe('Yjs messages per connection', () => {
 		for (const code of ticks) m2.doc.getMap('choices').set(code, 1);
 
 		expect(await flooder.closed).toBe(CLOSE.rateLimited);
-		expect(await reason).toBe('too many messages');
+		expect(await reason).toBe('errors.liveRateLimited');
 		// Every frame the flooder sent has reached the server by now (its close frame came after).
 		const reader = provider(app.url, floodDoc, f.cookies.chair);
 		await synced(reader.provider);

@@ -97,15 +97,26 @@ const CLOSE_OF: Partial<Record<ErrorCode, number>> = {
 	'rate-limited': CLOSE.rateLimited
 };
 
+export type YjsCloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
 /**
  * Yjs adapter: the WebSocket close code and reason for a refusal. The reason is the message
- * key (close reasons are limited to 123 bytes and read by the client, not the person).
+ * key (close reasons are limited to 123 bytes and read by the client, not the person). `close`
+ * is for what the client must tell apart beyond the ErrorCode: a message over the size limit,
+ * too many connections, an edit outside the written-opinion window (close-codes.ts).
  */
-export function closeFor(r: Refusal): { code: number; reason: string } {
-	return { code: CLOSE_OF[r.code] ?? CLOSE.forbidden, reason: r.key };
+export function closeFor(r: Refusal, close?: YjsCloseCode): { code: number; reason: string } {
+	return { code: close ?? CLOSE_OF[r.code] ?? CLOSE.forbidden, reason: r.key };
 }
 
-export function closeWith(ws: { close(code: number, reason: string): void }, r: Refusal): void {
-	const { code, reason } = closeFor(r);
+type Closable = { close(code: number, reason: string): void };
+
+export function closeWith(ws: Closable, r: Refusal, close?: YjsCloseCode): void {
+	const { code, reason } = closeFor(r, close);
 	ws.close(code, reason);
+}
+
+/** A refusal the Yjs protocol makes itself (a frame, a limit), closed as any other refusal. */
+export function refuseYjs(ws: Closable, code: ErrorCode, key: string, close?: YjsCloseCode): void {
+	closeWith(ws, new Refusal(code, key), close);
 }

@@ -32,6 +32,7 @@ const COLUMNS = [
 	['published', 'text'],
 	['decision', 'text'],
 	['decidedOn', 'date'],
+	['recognizedStars', 'int'],
 	['certificate', 'text'],
 	['expiresOn', 'date'],
 	['hash', 'text']
@@ -93,6 +94,9 @@ export function exportRows(
 			published: t(row.publishedAt ? 'results.export.yes' : 'results.export.no'),
 			decision: row.decisionNumber,
 			decidedOn: row.decidedOn,
+			// The level the decision recognised, which may differ from the council's (a returned 5★
+			// candidate); empty while undecided or when the decision forwarded it instead.
+			recognizedStars: row.outcome === 'recognized' ? (row.decisionStars ?? row.stars) : null,
 			certificate: row.certificateNo,
 			expiresOn: row.expiresOn,
 			hash: record.hash

@@ -21,7 +21,7 @@ import {
 	selfAssessments
 } from '../db/schema';
 import { bundleJson, issueBundle } from '../exports/bundle';
-import { getResult, listResults } from '../results/repository';
+import { getResult, selectedResults } from '../results/repository';
 import { loadSigningKey } from '../signing';
 import { MAX_NAME_LENGTH } from '../uploads/limits';
 import { sanitizeName, sniff } from '../uploads/sniff';
@@ -208,12 +208,12 @@ export function receivedCandidates(db: Q): ReceivedCandidate[] {
 			)
 		)
 		.all();
-	const central = listResults(
-		db,
-		{ level: 'central' },
-		{ published: false, limit: 10_000, offset: 0 }
+	// Only the candidates' own central results are read (not every central result).
+	const dossierIds = rows.map((p) => p.dossierId!);
+	const central = (
+		dossierIds.length ? selectedResults(db, { level: 'central', dossierIds }, false) : []
 	)
-		.rows.map((r) => getResult(db, r.seq, { published: false })!)
+		.map((r) => getResult(db, r.seq, { published: false })!)
 		.filter(Boolean);
 	return rows.map((p) => {
 		const product = db

@@ -24,7 +24,7 @@ import type { PdfRenderer } from '../documents/render-pool';
 import { templateFor } from '../documents/templates';
 import { LETTER_UNIT } from '../documents/ministry-letter';
 import { bundleJson, issueBundle } from '../exports/bundle';
-import { listResults, getResult } from '../results/repository';
+import { getResult, selectedResults } from '../results/repository';
 import { vnDate } from '../results/figures';
 import { loadSigningKey } from '../signing';
 import { signatureOf } from '../uploads/sniff';
@@ -44,11 +44,8 @@ export interface ForwardCandidate {
 
 /** Locked province results whose council found them "tiềm năng 5 sao". */
 export function forwardCandidates(db: Q): ForwardCandidate[] {
-	const { rows } = listResults(
-		db,
-		{ level: 'province' },
-		{ published: false, limit: 10_000, offset: 0 }
-	);
+	// SQL narrows to the results that may have been forwarded; decidedOutcome has the last word.
+	const rows = selectedResults(db, { level: 'province', forwardable: true }, false);
 	return rows.flatMap((row) => {
 		const found = getResult(db, row.seq, { published: false });
 		if (!found || decidedOutcome(found.record) !== 'forwarded-central') return [];

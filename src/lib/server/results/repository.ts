@@ -37,6 +37,10 @@ export interface ResultFilters {
 	setNo?: number;
 	stars?: number;
 	sittingId?: string;
+	/** Results of these dossiers only (the ministry's candidates). */
+	dossierIds?: string[];
+	/** Results a council may have forwarded: concluded so, or overridden to a star rank. */
+	forwardable?: boolean;
 }
 
 /** A field of the hashed record, for columns, filters and ordering. */
@@ -167,6 +171,10 @@ function conditions(f: ResultFilters, published: boolean): SQL | undefined {
 				: sql`${inRecord('$.result.stars')} = ${f.stars}`
 			: undefined,
 		f.sittingId ? sql`${inRecord('$.sittingId')} = ${f.sittingId}` : undefined,
+		f.dossierIds ? inArray(sql`${inRecord('$.dossierId')}`, f.dossierIds) : undefined,
+		f.forwardable
+			? sql`(${inRecord('$.result.outcome')} = 'forwarded-central' or (${inRecord('$.override')} is not null and ${inRecord('$.result.outcome')} is null))`
+			: undefined,
 		f.q
 			? textMatches(
 					f.q,
@@ -194,6 +202,15 @@ export function listResults(
 		.map(asLocked);
 	const total = db.select({ n: count() }).from(baseQuery(db).where(where).as('r')).get()?.n ?? 0;
 	return { rows, total };
+}
+
+/** Every result the filters select, in the list's order: for filters that select a few. */
+export function selectedResults(db: Q, f: ResultFilters, published: boolean): ResultRow[] {
+	return baseQuery(db)
+		.where(conditions(f, published))
+		.orderBy(sql`${lockedYear} desc`, sql`${lockedRoundNo} desc`, asc(lockedResults.seq))
+		.all()
+		.map(asLocked);
 }
 
 /** How many results share a product set, a star rank and an average: what the charts draw. */

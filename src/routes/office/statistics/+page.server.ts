@@ -1,7 +1,12 @@
 import { appContext } from '$lib/server/context';
 import { readStatistics } from '$lib/server/exports/statistics-export';
 import { listResults } from '$lib/server/results/repository';
-import { OUTCOME_KEYS, outcomeLabel, statFiltersOf } from '$lib/server/results/statistics';
+import {
+	DIMENSIONS,
+	OUTCOME_KEYS,
+	outcomeLabel,
+	statFiltersOf
+} from '$lib/server/results/statistics';
 import { setLabel } from '$lib/server/exports/round-results';
 import type { PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
@@ -15,6 +20,7 @@ export const load: PageServerLoad = guarded(({ url, locals }) => {
 	const uniq = <T>(xs: T[]) => [...new Set(xs)];
 	return {
 		stats: readStatistics(db, filters, locals.locale),
+		dimensions: DIMENSIONS,
 		filters: {
 			year: filters.year ?? null,
 			round: filters.round ?? null,
