@@ -10,6 +10,7 @@ interface Ask {
 	type?: string;
 	body?: string;
 	method?: string;
+	xCache?: string;
 }
 
 async function answer(opts: Ask = {}): Promise<Response> {
@@ -24,7 +25,8 @@ async function answer(opts: Ask = {}): Promise<Response> {
 				'content-type': opts.type ?? 'text/html',
 				'content-length': String(Buffer.byteLength(body)),
 				etag: '"1tuikk4"',
-				'set-cookie': 'ocop_session=abc; Path=/; HttpOnly'
+				'set-cookie': 'ocop_session=abc; Path=/; HttpOnly',
+				...(opts.xCache ? { 'x-cache': opts.xCache } : {})
 			}
 		});
 	return compressHtml({
@@ -53,7 +55,9 @@ describe('pages sent gzip-compressed', () => {
 		['only br', { encoding: 'br' }],
 		['not a page (a PDF)', { encoding: 'gzip', type: 'application/pdf' }],
 		['a page under a kilobyte', { encoding: 'gzip', body: '<p>ok</p>' }],
-		['a HEAD request', { encoding: 'gzip', method: 'HEAD' }]
+		['a HEAD request', { encoding: 'gzip', method: 'HEAD' }],
+		// Its later readers get the stored bytes from the entry point, past the hooks.
+		['a public page kept in memory, to its first reader', { encoding: 'gzip', xCache: 'miss' }]
 	] as [string, Ask][])('sent as it is: %s', async (_, opts) => {
 		const r = await answer(opts);
 		expect(r.headers.get('content-encoding')).toBeNull();

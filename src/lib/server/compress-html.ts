@@ -19,8 +19,9 @@ export function acceptsGzip(header: string | null): boolean {
 
 /**
  * Pages answered gzip-compressed to a client that takes it. Outermost hook: it sees the page
- * as finished, headers and all. The public pages the entry point serves from memory
- * (server/public-pages.ts) do not pass here and are unchanged.
+ * as finished, headers and all. The public pages kept in memory (an `x-cache` answer) are left
+ * as they are: the entry point (server/public-pages.ts) replays them without the hooks, so their
+ * first reader gets the same bytes and headers as every later one.
  */
 export const compressHtml: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -31,6 +32,7 @@ export const compressHtml: Handle = async ({ event, resolve }) => {
 		!response.body ||
 		!(headers.get('content-type') ?? '').startsWith('text/html') ||
 		headers.has('content-encoding') ||
+		headers.has('x-cache') ||
 		length < MIN_BYTES ||
 		!acceptsGzip(event.request.headers.get('accept-encoding'))
 	)
