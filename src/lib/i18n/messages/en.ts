@@ -21,5 +21,5 @@ export default {
 	...enNotifications,
 	...enTemplates,
 	...enCertificates,
-	...enMinistry,
+	...enMinistry
 };

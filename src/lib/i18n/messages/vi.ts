@@ -21,5 +21,5 @@ export default {
 	...viNotifications,
 	...viTemplates,
 	...viCertificates,
-	...viMinistry,
+	...viMinistry
 };
