@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, login } from '../helpers/browser';
+import { DEMO_PASSWORD, launchBrowser, login } from '../helpers/browser';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { useBuiltApp } from '../helpers/app-server';
 
@@ -89,6 +89,33 @@ describe('each demo role in Chromium', () => {
 				.poll(() => page.getByTestId('form-error').textContent())
 				.toBe('Thư điện tử hoặc mật khẩu không đúng.');
 		}
+		await context.close();
+	});
+
+	// A phone on a slow link shows the login form a few seconds before its script runs, and people
+	// type meanwhile. The script taking over the page must not wipe what they typed (it did: the
+	// email came back empty, and the browser's "required" check then stopped the submission).
+	it('keeps what was typed before the page script ran, and signs in with it', async () => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto(`${app.url}/login`, { waitUntil: 'commit' });
+		await page.locator('input[name=email]').fill('chutich@ocop.demo');
+		await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+		expect(await page.locator('.site-header.enhanced').count()).toBe(0);
+		release();
+		await page.locator('.site-header.enhanced').waitFor();
+		expect(await page.locator('input[name=email]').inputValue()).toBe('chutich@ocop.demo');
+		expect(await page.locator('input[name=password]').inputValue()).toBe(DEMO_PASSWORD);
+		await Promise.all([
+			page.waitForURL((u) => u.pathname === '/member'),
+			page.getByRole('button', { name: 'Đăng nhập' }).click()
+		]);
 		await context.close();
 	});
 
