@@ -91,6 +91,26 @@ describe('public results', () => {
 		expect(filtered).not.toContain('/results/1"');
 	});
 
+	it('ships no script on public pages, and a reader without JavaScript filters, opens and switches language', async () => {
+		for (const path of ['/results', '/results/1']) {
+			const html = await (await get(path)).text();
+			expect(html, path).not.toMatch(/<script|modulepreload/);
+		}
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(`${app.url}/results`);
+		await page.getByRole('searchbox').fill('chuối');
+		await page.getByRole('searchbox').press('Enter');
+		await page.waitForURL((u) => u.searchParams.get('q') === 'chuối');
+		await page.getByRole('link', { name: 'Snack chuối Bana' }).click();
+		await page.waitForURL(`${app.url}/results/1`);
+		await page.getByTestId('switch-language').click();
+		await page.waitForURL(`${app.url}/results/1`);
+		expect(await page.locator('html').getAttribute('lang')).toBe('en');
+		expect(await page.getByRole('link', { name: '← All results' }).count()).toBe(1);
+		await context.close();
+	});
+
 	it('leaks nothing unpublished: page, search, report and bundle all answer 404 or omit it', async () => {
 		expect((await get(`/results/${hiddenSeq}`)).status).toBe(404);
 		expect((await get(`/results/${hiddenSeq}/report.pdf`)).status).toBe(404);

@@ -7,6 +7,12 @@ import { filtersOf } from '$lib/server/results/filters';
 import { listResults, resultChartCounts, resultYears } from '$lib/server/results/repository';
 import type { PageServerLoad } from './$types';
 
+// The public's pages are read, not worked in: links, a GET filter form and the language form all
+// work as plain HTML, so the page ships no JavaScript. Hydrating the list or a product's score
+// details cost a phone 1.0-1.4 s of blocked main thread (Lighthouse TBT) for nothing it needed;
+// readers from a certificate's QR code arrive on exactly such phones.
+export const csr = false;
+
 // Public: only rows joined to result_publications are ever read here.
 export const load: PageServerLoad = ({ url }) => {
 	const { db } = appContext();
