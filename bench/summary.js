@@ -151,6 +151,33 @@ function targets(data, s) {
 			s.static_throughput_fraction >= 0.25
 		);
 	}
+	if (s.p99_ms_with_pdfs != null && s.p99_runs_ms?.length) {
+		// "Unchanged within noise": no worse than the slowest of the app's own runs without PDFs.
+		const noise = Math.max(...s.p99_runs_ms);
+		add(
+			'tick p99 with 50 PDFs rendering within the runs without them',
+			`≤ ${noise} ms`,
+			s.p99_ms_with_pdfs,
+			s.p99_ms_with_pdfs <= noise
+		);
+	}
+	const pages = Array.isArray(s.lighthouse) ? s.lighthouse : null;
+	if (pages?.length) {
+		const failed = pages.some((p) => p.error || p.performance === null);
+		const lowest = (k) => Math.min(...pages.map((p) => p[k] ?? 0));
+		add(
+			'Lighthouse performance ≥ 98 on every page (median run)',
+			'≥ 98',
+			failed ? null : Math.round(lowest('performance') * 100),
+			!failed && lowest('performance') >= 0.98
+		);
+		add(
+			'Lighthouse accessibility 100 on every page',
+			'100',
+			failed ? null : Math.round(lowest('accessibility') * 100),
+			!failed && lowest('accessibility') >= 1
+		);
+	}
 	if (s.scoring_page_js_gzip_kib !== null)
 		add(
 			"member's scoring page JS ≤ 170 KiB gzip",
