@@ -3,6 +3,7 @@ import type { AppContext } from '../src/lib/server/context';
 import { SESSION_COOKIE } from '../src/lib/server/auth/session';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from '../src/lib/i18n';
 import {
+	answerOf,
 	publicGeneration,
 	publicPageKey,
 	vietnamDay,
@@ -56,10 +57,11 @@ export function servePublicPage(
 	});
 	const page = cache.get(key, publicGeneration(ctx.db.$client), Date.now());
 	if (!page) return false;
-	for (const [name, value] of page.headers) res.setHeader(name, value);
+	const answer = answerOf(page, req.headers['accept-encoding']);
+	for (const [name, value] of answer.headers) res.setHeader(name, value);
 	res.setHeader('x-cache', 'hit');
-	res.setHeader('content-length', page.body.byteLength);
+	res.setHeader('content-length', answer.body.byteLength);
 	res.writeHead(page.status);
-	res.end(page.body);
+	res.end(answer.body);
 	return true;
 }

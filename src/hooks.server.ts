@@ -19,9 +19,11 @@ import { bodySizeLimit, megabytes } from '$lib/server/uploads/limits';
 import { publicAddress } from '$lib/server/public-address';
 import {
 	PUBLIC_CACHED_ROUTES,
+	answerOf,
 	cacheableHeaders,
 	publicPageKey,
 	publicGeneration,
+	storedPage,
 	vietnamDay,
 	type CachedPage
 } from '$lib/server/public-cache';
@@ -135,9 +137,10 @@ const publicPages: Handle = async ({ event, resolve }) => {
 		pathAndSearch: address
 	});
 	const replay = (page: CachedPage, how: string) => {
-		const headers = new Headers(page.headers);
+		const answer = answerOf(page, event.request.headers.get('accept-encoding'));
+		const headers = new Headers(answer.headers);
 		headers.set('x-cache', how);
-		return new Response(page.body, { status: page.status, headers });
+		return new Response(answer.body, { status: page.status, headers });
 	};
 	const hit = cache.get(key, generation, Date.now());
 	if (hit) return replay(hit, 'hit-app');
@@ -161,17 +164,14 @@ const publicPages: Handle = async ({ event, resolve }) => {
 		}
 		// Complete before it is stored: the entry point replays it without the hooks.
 		applySecurityHeaders(response.headers, securityHeadersOf(event));
-		const page: CachedPage = {
-			generation,
-			storedAt: Date.now(),
-			status: 200,
-			headers: cacheableHeaders(response.headers),
-			body
-		};
+		const page = storedPage(generation, Date.now(), cacheableHeaders(response.headers), body);
 		cache.set(key, page);
 		done(page);
-		response.headers.set('x-cache', 'miss');
-		return new Response(body, { status: 200, headers: response.headers });
+		// The first reader gets what every later one will: the stored headers and body.
+		const answer = answerOf(page, event.request.headers.get('accept-encoding'));
+		const headers = new Headers(answer.headers);
+		headers.set('x-cache', 'miss');
+		return new Response(answer.body, { status: 200, headers });
 	} catch (e) {
 		done(null);
 		throw e;

@@ -3,6 +3,8 @@
 // a change to any public table (a new publication, written by another connection as the CLI
 // would) is shown at once; a signed-in reader always gets a fresh page with their own name; a
 // language has its own page; writes to private tables (sessions, the Yjs log) keep the pages.
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/lib/server/config';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
@@ -57,9 +59,15 @@ describe('public page cache', () => {
 			expect(second.cache, path).toBe('hit');
 			expect(second.text, path).toBe(first.text);
 			expect(second.setCookie, path).toBeNull();
-			// A nonce shown to two readers is no nonce: the policy uses hashes.
+			// A nonce shown to two readers is no nonce: the policy uses hashes, and these pages
+			// carry no script at all (csr = false), so none is allowed inline.
+			const scriptSrc = second.csp
+				.split(';')
+				.map((d) => d.trim())
+				.find((d) => d.startsWith('script-src'));
 			expect(second.csp, path).not.toContain('nonce-');
-			expect(second.csp, path).toContain("'sha256-");
+			expect(scriptSrc, path).toBe("script-src 'self'");
+			expect(second.text, path).not.toContain('<script');
 		}
 		expect((await get(`/results/${firstSeq}`)).text).toContain('Trà xanh Hòa Vang');
 	});
@@ -208,6 +216,50 @@ describe('public page cache', () => {
 		expect(data.status).toBe(200);
 		expect(data.headers.get('x-cache')).toBeNull();
 		await data.arrayBuffer();
+	});
+
+	it('answers a stored page gzip-compressed to readers who take it, the same page to others', async () => {
+		const raw = (path: string, acceptEncoding?: string) =>
+			new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+				const req = httpGet(
+					app.url + path,
+					{
+						headers: {
+							cookie: 'ocop_lang=en',
+							...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {})
+						}
+					},
+					(res) => {
+						const chunks: Buffer[] = [];
+						res.on('data', (c: Buffer) => chunks.push(c));
+						res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+					}
+				);
+				req.on('error', reject);
+			});
+		// In English: a page no earlier test has stored, so the first answer is a render.
+		const path = `/results/${firstSeq}`;
+		const miss = await raw(path, 'gzip, deflate');
+		const hit = await raw(path, 'gzip');
+		const plain = await raw(path);
+		const refused = await raw(path, 'gzip;q=0, br');
+		expect([miss.headers['x-cache'], hit.headers['x-cache'], plain.headers['x-cache']]).toEqual([
+			'miss',
+			'hit',
+			'hit'
+		]);
+		for (const r of [miss, hit]) {
+			expect(r.headers['content-encoding']).toBe('gzip');
+			expect(gunzipSync(r.body).toString()).toBe(plain.body.toString());
+		}
+		expect(hit.body.byteLength).toBe(Number(hit.headers['content-length']));
+		expect(hit.body.byteLength * 3).toBeLessThan(plain.body.byteLength);
+		for (const r of [plain, refused]) {
+			expect(r.headers['content-encoding']).toBeUndefined();
+			expect(r.body.toString()).toContain('Trà xanh Hòa Vang');
+			expect(r.body.toString()).toContain('lang="en"');
+		}
+		for (const r of [miss, hit, plain]) expect(r.headers.vary).toMatch(/Accept-Encoding/);
 	});
 
 	it('never keeps an answer that is not a page: a missing result stays a fresh 404', async () => {

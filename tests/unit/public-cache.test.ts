@@ -1,16 +1,19 @@
 // The public page cache's two halves: the database counter that any public table's change bumps
 // (and private tables' do not), and the bounded store that drops a page of an older generation
 // or past its age.
+import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
 	MAX_AGE_MS,
 	PRIVATE_TABLES,
 	PublicPageCache,
+	answerOf,
 	ensurePublicGeneration,
 	parsePublicPageKey,
 	publicGeneration,
 	publicPageKey,
+	storedPage,
 	vietnamDay,
 	type CachedPage
 } from '../../src/lib/server/public-cache';
@@ -20,7 +23,8 @@ const page = (generation: number, bytes: number, storedAt = 0): CachedPage => ({
 	storedAt,
 	status: 200,
 	headers: [['content-type', 'text/html']],
-	body: new Uint8Array(bytes)
+	body: new Uint8Array(bytes),
+	gzip: null
 });
 
 describe('public generation counter', () => {
@@ -89,6 +93,44 @@ describe('PublicPageCache', () => {
 		// One page larger than a quarter of the budget is not kept at all.
 		cache.set('big', page(1, 251));
 		expect(cache.get('big', 1, 0)).toBeNull();
+	});
+
+	it('keeps a gzip form of a page worth it, answers it to readers who take gzip, and counts both', () => {
+		const html = new TextEncoder().encode('<p>Trà xanh Hòa Vang</p>'.repeat(200));
+		const stored = storedPage(
+			1,
+			0,
+			[
+				['content-type', 'text/html'],
+				['etag', '"abc"'],
+				['vary', 'Cookie']
+			],
+			html
+		);
+		const header = (h: [string, string][], name: string) => h.find(([n]) => n === name)?.[1];
+		expect(gunzipSync(stored.gzip!)).toEqual(Buffer.from(html));
+		expect(header(stored.headers, 'vary')).toBe('Cookie, Accept-Encoding');
+		for (const accept of ['gzip', 'gzip, deflate, br', 'br;q=1, *;q=0.5']) {
+			const a = answerOf(stored, accept);
+			expect(a.body, accept).toBe(stored.gzip);
+			expect(header(a.headers, 'content-encoding'), accept).toBe('gzip');
+			expect(header(a.headers, 'etag'), accept).toBe('"abc-gzip"');
+		}
+		for (const accept of [null, '', 'br', 'gzip;q=0', 'identity']) {
+			const a = answerOf(stored, accept);
+			expect(a.body, String(accept)).toBe(stored.body);
+			expect(header(a.headers, 'content-encoding'), String(accept)).toBeUndefined();
+			expect(header(a.headers, 'etag'), String(accept)).toBe('"abc"');
+		}
+		// A small page is answered as it is, to everyone.
+		const small = storedPage(1, 0, [['content-type', 'text/html']], new Uint8Array(100));
+		expect(small.gzip).toBeNull();
+		expect(answerOf(small, 'gzip').body).toBe(small.body);
+		const cache = new PublicPageCache();
+		cache.set('k', stored);
+		expect(cache.totalBytes).toBe(html.byteLength + stored.gzip!.byteLength);
+		cache.forget('k');
+		expect(cache.totalBytes).toBe(0);
 	});
 
 	it('turns the day at midnight in Việt Nam, not in UTC', () => {

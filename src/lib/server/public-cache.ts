@@ -13,7 +13,9 @@
 // head log edited on disk) is not counted: a stored page is also re-rendered after MAX_AGE_MS,
 // so the integrity warning of a tampered record shows within a minute.
 
+import { gzipSync } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
+import { acceptsGzip } from './compress-html';
 import { Turns } from './turns';
 
 export const MAX_AGE_MS = 60_000;
@@ -24,6 +26,67 @@ export interface CachedPage {
 	status: number;
 	headers: [string, string][];
 	body: Uint8Array<ArrayBuffer>;
+	/**
+	 * The body gzip-compressed once when it is stored (null when not worth it), for the readers
+	 * that take gzip: a product's page is 25 KB of HTML and 5 KB compressed, and a QR code is
+	 * read on a phone's link. Both answers carry `Vary: Accept-Encoding`.
+	 */
+	gzip: Uint8Array<ArrayBuffer> | null;
+}
+
+/** Pages under a kilobyte are not worth compressing (as compress-html.ts). */
+const GZIP_MIN_BYTES = 1024;
+
+/** A page to store: its headers as kept, and its gzip form when worth it. */
+export function storedPage(
+	generation: number,
+	storedAt: number,
+	headers: [string, string][],
+	body: Uint8Array<ArrayBuffer>
+): CachedPage {
+	const gzip =
+		body.byteLength >= GZIP_MIN_BYTES
+			? (new Uint8Array(gzipSync(body)) as Uint8Array<ArrayBuffer>)
+			: null;
+	const kept = gzip
+		? [
+				...headers.filter(([n]) => n.toLowerCase() !== 'vary'),
+				['vary', varyWith(headers)] as [string, string]
+			]
+		: headers;
+	return { generation, storedAt, status: 200, headers: kept, body, gzip };
+}
+
+function varyWith(headers: [string, string][]): string {
+	const names = headers
+		.filter(([n]) => n.toLowerCase() === 'vary')
+		.flatMap(([, v]) => v.split(',').map((x) => x.trim()))
+		.filter((x) => x && x.toLowerCase() !== 'accept-encoding');
+	return [...names, 'Accept-Encoding'].join(', ');
+}
+
+/** The answer for a reader: the gzip form when they take it, else the page as rendered. */
+export function answerOf(
+	page: CachedPage,
+	acceptEncoding: string | null | undefined
+): { headers: [string, string][]; body: Uint8Array<ArrayBuffer> } {
+	if (page.gzip && acceptsGzip(acceptEncoding ?? null))
+		return {
+			headers: [
+				// Other bytes, another validator: the rendered page's ETag names the plain body.
+				...page.headers.map(([n, v]): [string, string] =>
+					n.toLowerCase() === 'etag' ? [n, v.replace(/"$/, '-gzip"')] : [n, v]
+				),
+				['content-encoding', 'gzip']
+			],
+			body: page.gzip
+		};
+	return { headers: page.headers, body: page.body };
+}
+
+/** Bytes a stored page holds in memory (both forms). */
+function sizeOf(page: CachedPage): number {
+	return page.body.byteLength + (page.gzip?.byteLength ?? 0);
 }
 
 /**
@@ -109,7 +172,7 @@ export class PublicPageCache {
 		if (!page) return null;
 		this.pages.delete(key);
 		if (page.generation !== generation || now - page.storedAt >= MAX_AGE_MS) {
-			this.bytes -= page.body.byteLength;
+			this.bytes -= sizeOf(page);
 			this.reread.delete(key);
 			return null;
 		}
@@ -119,20 +182,20 @@ export class PublicPageCache {
 	}
 
 	set(key: string, page: CachedPage): void {
-		if (page.body.byteLength > this.limits.bytes / 4) return;
+		if (sizeOf(page) > this.limits.bytes / 4) return;
 		const old = this.pages.get(key);
 		if (old) {
 			this.pages.delete(key);
-			this.bytes -= old.body.byteLength;
+			this.bytes -= sizeOf(old);
 		}
 		this.reread.delete(key);
 		this.pages.set(key, page);
-		this.bytes += page.body.byteLength;
+		this.bytes += sizeOf(page);
 		for (const [oldest, entry] of this.pages) {
 			if (this.pages.size <= this.limits.entries && this.bytes <= this.limits.bytes) break;
 			this.pages.delete(oldest);
 			this.reread.delete(oldest);
-			this.bytes -= entry.body.byteLength;
+			this.bytes -= sizeOf(entry);
 		}
 	}
 
@@ -181,7 +244,7 @@ export class PublicPageCache {
 		if (!page) return;
 		this.pages.delete(key);
 		this.reread.delete(key);
-		this.bytes -= page.body.byteLength;
+		this.bytes -= sizeOf(page);
 	}
 
 	/** The render of `key` under way, if any: a concurrent miss waits for it instead of rendering. */
@@ -252,7 +315,7 @@ export function parsePublicPageKey(key: string): PageKey | null {
 }
 
 /** Headers that belong to one answer only and must not be replayed to another reader. */
-const PER_RESPONSE = new Set(['set-cookie', 'date', 'age']);
+const PER_RESPONSE = new Set(['set-cookie', 'date', 'age', 'content-length', 'content-encoding']);
 
 export function cacheableHeaders(headers: Headers): [string, string][] {
 	const kept: [string, string][] = [];
