@@ -41,8 +41,10 @@ const SHARED = ['/notifications', '/account/password'];
 const PAGES: TourPage[] = [
 	{ role: 'public', route: '/', path: '/' },
 	{ role: 'public', route: '/login', path: '/login' },
-	{ role: 'public', route: '/results', path: '/results' },
-	{ role: 'public', route: '/results/[seq]', path: '/results/1' },
+	// The public results pages ship no script (csr = false): nothing hydrates, the page is ready
+	// when its content is there.
+	{ role: 'public', route: '/results', path: '/results', ready: '[data-testid=results-table]' },
+	{ role: 'public', route: '/results/[seq]', path: '/results/1', ready: 'main h1' },
 	{ role: 'public', route: '/invite/[token]', path: (d) => `/invite/${d.inviteToken}` },
 	{ role: 'producer', route: '/producer', path: '/producer' },
 	{
@@ -72,7 +74,7 @@ const PAGES: TourPage[] = [
 		path: `${ITEM}/score`,
 		ready: '[data-status=saved]'
 	},
-	{ role: 'member', route: '/results', path: '/results' },
+	{ role: 'member', route: '/results', path: '/results', ready: '[data-testid=results-table]' },
 	{ role: 'chair', route: '/member', path: '/member' },
 	{ role: 'chair', route: '/sittings/[id]', path: ROOM, ready: PDF_READY },
 	{
