@@ -55,6 +55,8 @@ function drainUnread(req: IncomingMessage): void {
 export interface SvelteKitApp {
 	handler: Handler;
 	pdf: PdfRenderer;
+	/** This process runs WAL checkpoints on a thread of its own (server/checkpointer.ts). */
+	walCheckpointer?: boolean;
 }
 
 /** Where this process reaches itself: loopback when it listens on every address. */
@@ -80,7 +82,12 @@ export async function startAppServer(
 		if (realtime.webhook(req, res)) return;
 		if (app) {
 			if (servePublicPage(req, res, ctx, publicPages)) return;
-			handOver(req, { live: realtime.effects, pdf: app.pdf, publicPages });
+			handOver(req, {
+				live: realtime.effects,
+				pdf: app.pdf,
+				publicPages,
+				walCheckpointer: app.walCheckpointer ?? false
+			});
 			// What SvelteKit's getClientAddress answers (main.ts routes it to this header).
 			req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, ctx.config.trustProxy);
 			res.once('finish', () => drainUnread(req));

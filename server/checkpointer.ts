@@ -1,20 +1,25 @@
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-
-/** Often enough that the log stays small (a few hundred pages at a national load). */
-const EVERY_MS = 500;
+import { leaveCheckpointsToWorker } from '../src/lib/server/db/client';
 
 /**
  * Moves WAL checkpoints off the event loop. By default SQLite checkpoints inside whichever
  * commit crosses 1000 pages of log; under live scoring that is a commit every fraction of a
  * second, and the one that checkpoints stalls every tick behind it. The server's own connection
- * stops checkpointing and a worker thread does it on a timer instead.
+ * stops checkpointing and a worker thread does it every `everyMs` (WAL_CHECKPOINT_MS, 500 ms: often
+ * enough that the log stays a few hundred pages at a national load) instead. SvelteKit's bundle
+ * has a connection of its own: the entry point tells it to stop too (app-services.ts
+ * `walCheckpointer`), or its commits (a sign-in, a register number) would checkpoint for both.
  */
-export function startCheckpointer(sqlite: Database, file: string): { stop(): Promise<void> } {
+export function startCheckpointer(
+	sqlite: Database,
+	file: string,
+	everyMs: number
+): { stop(): Promise<void> } {
 	if (file === ':memory:') return { stop: async () => undefined };
-	sqlite.pragma('wal_autocheckpoint = 0');
+	leaveCheckpointsToWorker(sqlite);
 	const worker = new Worker(new URL('./checkpoint-worker.js', import.meta.url), {
-		workerData: { file, everyMs: EVERY_MS }
+		workerData: { file, everyMs }
 	});
 	worker.on('message', (m: { error?: string }) => {
 		if (m.error) console.error('WAL checkpoint failed:', m.error);

@@ -53,8 +53,15 @@ async function main(): Promise<void> {
 		poolOptions(ctx.config.documents, new URL('./pdf-worker.js', import.meta.url))
 	);
 	const { handler } = await import(pathToFileURL(handlerFile).href);
-	const server = await startAppServer(ctx, { app: { handler, pdf: signedRenderer(pdfPool) } });
-	const checkpointer = startCheckpointer(ctx.db.$client, ctx.config.databaseUrl);
+	// The checkpoint thread below does every checkpoint of the file, the bundle's too.
+	const server = await startAppServer(ctx, {
+		app: { handler, pdf: signedRenderer(pdfPool), walCheckpointer: true }
+	});
+	const checkpointer = startCheckpointer(
+		ctx.db.$client,
+		ctx.config.databaseUrl,
+		ctx.config.walCheckpointMs
+	);
 	// The realtime side's outbox (its commands notify too) and the written rounds' settling.
 	const background = startBackgroundWork(ctx);
 	console.log(`OCOP council app listening on ${ctx.config.origin} (port ${ctx.config.port})`);

@@ -11,6 +11,7 @@ import {
 import { appContext } from '$lib/server/context';
 import { startMailOutbox } from '$lib/server/background';
 import { servicesOf } from '$lib/server/app-services';
+import { leaveCheckpointsToWorker } from '$lib/server/db/client';
 import { refusalResponse } from '$lib/server/error-page';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import { unexpectedFailure } from '$lib/server/refusal';
@@ -50,6 +51,7 @@ const session: Handle = ({ event, resolve }) => {
 	const services = servicesOf(event.platform);
 	event.locals.live = services.live;
 	event.locals.pdf = services.pdf;
+	if (services.walCheckpointer) leaveCheckpointsToWorker(appContext().db.$client);
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);

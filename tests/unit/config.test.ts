@@ -96,6 +96,15 @@ describe('configuration', () => {
 		expect(problem({ PDF_QUEUE_LIMIT: '-1' })).toMatch(/^PDF_QUEUE_LIMIT: must be a whole number/);
 	});
 
+	it('checkpoints the write-ahead log every 500 ms unless told otherwise, within bounds', () => {
+		expect(loadConfig({}).walCheckpointMs).toBe(500);
+		expect(loadConfig({ WAL_CHECKPOINT_MS: '2000' }).walCheckpointMs).toBe(2000);
+		expect(problem({ WAL_CHECKPOINT_MS: '10' })).toMatch(/^WAL_CHECKPOINT_MS: must be between 50/);
+		expect(problem({ WAL_CHECKPOINT_MS: 'often' })).toMatch(
+			/^WAL_CHECKPOINT_MS: must be a whole number/
+		);
+	});
+
 	it('has no LiveKit in production unless configured', () => {
 		expect(loadConfig({ NODE_ENV: 'production', ORIGIN: 'https://o.vn' }).livekit).toBeNull();
 	});

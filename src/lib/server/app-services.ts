@@ -15,6 +15,11 @@ export interface AppServices {
 	pdf: PdfRenderer;
 	/** Filled by the app's hook, read by the entry point before SvelteKit (public-cache.ts). */
 	publicPages: PublicPageCache;
+	/**
+	 * The entry point checkpoints SQLite's log on a thread of its own (server/checkpointer.ts):
+	 * this bundle's connection must then not checkpoint inside its commits on the event loop.
+	 */
+	walCheckpointer: boolean;
 }
 
 /** The property of the Node request that carries the services. */
@@ -50,7 +55,9 @@ export function servicesOf(platform: { req?: IncomingMessage } | undefined): App
 	standalone ??= {
 		live: developmentLive ?? noLiveEffects,
 		pdf: signedRenderer(localRenderPool()),
-		publicPages: new PublicPageCache()
+		publicPages: new PublicPageCache(),
+		// Nothing checkpoints for this bundle: its connection does, as SQLite does by default.
+		walCheckpointer: false
 	};
 	return standalone;
 }

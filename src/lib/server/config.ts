@@ -31,6 +31,11 @@ export interface Config {
 	 * publication, at most (server/public-warm.ts); 0 leaves every page to its first reader.
 	 */
 	publicWarmPages: number;
+	/**
+	 * `WAL_CHECKPOINT_MS`: how often the server's checkpoint thread copies SQLite's write-ahead log
+	 * back into the database (server/checkpointer.ts); 500 ms keeps the log a few hundred pages.
+	 */
+	walCheckpointMs: number;
 	/** Open live connections (socket.io and Yjs together) one session, and one address, may hold. */
 	live: { maxConnectionsPerSession: number; maxConnectionsPerAddress: number };
 	/**
@@ -248,6 +253,7 @@ export function loadConfig(env: Env = process.env): Config {
 		livekit: livekit(env, dev),
 		trustProxy: flagOrCount(env, 'TRUST_PROXY', 5),
 		publicWarmPages: int(env, 'PUBLIC_WARM_PAGES', 500, 0, 2000),
+		walCheckpointMs: int(env, 'WAL_CHECKPOINT_MS', 500, 50, 86_400_000),
 		readyRequirements: readyRequirements(env),
 		live: {
 			maxConnectionsPerSession: int(env, 'LIVE_MAX_CONNECTIONS_PER_SESSION', 20, 1, 1000),

@@ -43,6 +43,21 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 	return db;
 }
 
+/**
+ * Stops this connection from checkpointing inside its own commits. By default SQLite copies the
+ * write-ahead log back into the database inside whichever commit finds more than 1000 pages of
+ * it, on the thread that commits: under live scoring that is the event loop, for several
+ * milliseconds, while every tick waits. Where a checkpoint thread runs (server/checkpointer.ts),
+ * every connection the process writes through must leave the log to it; a connection that
+ * still checkpoints does it for all of them (the log is the file's, not the connection's).
+ */
+export function leaveCheckpointsToWorker(sqlite: Database.Database): void {
+	if (quietConnections.has(sqlite)) return;
+	sqlite.pragma('wal_autocheckpoint = 0');
+	quietConnections.add(sqlite);
+}
+const quietConnections = new WeakSet<Database.Database>();
+
 /** Distinct SQL texts the app issues are a few hundred; past this the cache starts over. */
 const STATEMENT_CACHE_SIZE = 2000;
 
