@@ -26,7 +26,10 @@ export async function lighthousePhase({ seedBench, seedResults, members: N }) {
 				{ name: 'board (chair)', path: `${item}/board`, cookie: s.chairCookie },
 				{ name: 'public results list', path: '/results' },
 				{ name: 'public product page', path: `/results/${seqs[0]}` }
-			].map((p) => ({ name: p.name, url: server.url + p.path, cookie: p.cookie }));
+			]
+				// LIGHTHOUSE_ONLY=score: only the pages whose name contains it (trying a change).
+				.filter((p) => !process.env.LIGHTHOUSE_ONLY || p.name.includes(process.env.LIGHTHOUSE_ONLY))
+				.map((p) => ({ name: p.name, url: server.url + p.path, cookie: p.cookie }));
 			const file = join(dir, 'lighthouse.json');
 			writeFileSync(
 				file,

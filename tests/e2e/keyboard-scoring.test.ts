@@ -78,6 +78,8 @@ describe('scoring with the keyboard alone', () => {
 			await login(page, app.url, email);
 			await page.goto(`${app.url}${ITEM}/score`);
 			await page.locator('[data-testid=save-status][data-status=saved]').waitFor();
+			// The page adds the criteria after the first few, a few per task (score/+page.svelte).
+			await page.locator('form.scorecard[aria-busy=false]').waitFor();
 			const leaves = await page
 				.locator('fieldset[data-code]')
 				.evaluateAll((fs) => fs.map((f) => f.getAttribute('data-code')!));

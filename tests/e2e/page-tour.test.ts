@@ -32,6 +32,8 @@ interface TourPage {
 	status?: number;
 }
 
+/** The scorecard: saved, and every criterion on the page (it adds them a few per task). */
+const SCORECARD_READY = 'main:has(form.scorecard[aria-busy=false]) [data-status=saved]';
 const ROOM = '/sittings/demo-sitting-1';
 const ITEM = `${ROOM}/items/demo-item-1`;
 const DOSSIER = 'demo-product-snack-chuoi-v1';
@@ -72,7 +74,7 @@ const PAGES: TourPage[] = [
 		role: 'member',
 		route: '/sittings/[id]/items/[itemId]/score',
 		path: `${ITEM}/score`,
-		ready: '[data-status=saved]'
+		ready: SCORECARD_READY
 	},
 	{ role: 'member', route: '/results', path: '/results', ready: '[data-testid=results-table]' },
 	{ role: 'chair', route: '/member', path: '/member' },
@@ -87,7 +89,7 @@ const PAGES: TourPage[] = [
 		role: 'chair',
 		route: '/sittings/[id]/items/[itemId]/score',
 		path: `${ITEM}/score`,
-		ready: '[data-status=saved]'
+		ready: SCORECARD_READY
 	},
 	{ role: 'office', route: '/office', path: '/office' },
 	{ role: 'office', route: '/office/audit', path: '/office/audit' },

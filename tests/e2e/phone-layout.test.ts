@@ -27,7 +27,12 @@ const PAGES = [
 	{ name: 'member-home', who: MEMBER, path: '/member', ready: '[data-testid=home-title]' },
 	{ name: 'room', who: MEMBER, path: ROOM, ready: '.pdf-page canvas[data-status=ready]' },
 	{ name: 'room-chair', who: CHAIR, path: ROOM, ready: '.pdf-page canvas[data-status=ready]' },
-	{ name: 'score', who: MEMBER, path: `${ITEM}/score`, ready: '[data-status=saved]' },
+	{
+		name: 'score',
+		who: MEMBER,
+		path: `${ITEM}/score`,
+		ready: 'main:has(form.scorecard[aria-busy=false]) [data-status=saved]'
+	},
 	{ name: 'board', who: CHAIR, path: `${ITEM}/board`, ready: '[data-testid=board-submitted]' },
 	{
 		name: 'dossier',

@@ -11,8 +11,10 @@ import {
 	card,
 	seedScoringFixture,
 	type Person,
-	type ScoringFixture
+	type ScoringFixture,
+	rubric
 } from '../integration/scoring-fixture';
+import { listLeaves } from '../../src/lib/domain/rubric';
 
 const built = useBuiltApp({
 	seed: (db) =>
@@ -51,6 +53,28 @@ async function tick(page: Page, choices: Record<string, number>): Promise<void> 
 const submitButton = (p: Page) => p.getByRole('button', { name: /Nộp phiếu|Nộp lại phiếu/ });
 
 describe('live scoring in Chromium', () => {
+	it('sends the first criteria with the page and adds the rest, in order, until the card is whole', async () => {
+		const leaves = listLeaves(rubric()).map((l) => l.leaf.code);
+		// As served: the first few criteria, and the form says it is still filling in.
+		const res = await fetch(`${app.url}/sittings/${f.sittingId}/items/${f.itemId}/score`, {
+			headers: { cookie: f.cookies.m1 }
+		});
+		const html = await res.text();
+		const served = [...html.matchAll(/<fieldset[^>]*data-code="([^"]+)"/g)].map((m) => m[1]);
+		expect(served.length).toBeGreaterThan(0);
+		expect(served.length).toBeLessThan(leaves.length);
+		expect(served).toEqual(leaves.slice(0, served.length));
+		expect(html).toMatch(/<form[^>]*class="scorecard[^"]*"[^>]*aria-busy="true"/);
+
+		const page = await open('m1', 'score');
+		await page.locator('form.scorecard[aria-busy=false]').waitFor();
+		const shown = await page
+			.locator('fieldset[data-code]')
+			.evaluateAll((fs) => fs.map((el) => el.getAttribute('data-code')));
+		expect(shown).toEqual(leaves);
+		await page.context().close();
+	});
+
 	it('scores, follows, re-scores after the spread rule, closes and shows the same stars', async () => {
 		const board = await open('chair', 'board');
 		const members = {
