@@ -48,6 +48,15 @@ export function initialFiles(outDir, component) {
 	return { files: [...seen].map((k) => manifest[k].file), lazy: [...lazy], read };
 }
 
+/** `export const csr = false` in the page's +page.ts or +page.server.ts. */
+function rendersWithoutScript(component) {
+	const dir = component.slice(0, component.lastIndexOf('/'));
+	return ['+page.ts', '+page.server.ts'].some((f) => {
+		const file = join(dir, f);
+		return existsSync(file) && /export const csr\s*=\s*false/.test(readFileSync(file, 'utf8'));
+	});
+}
+
 export function pageBundles(outDir) {
 	const clientDir = join(outDir, 'output', 'client');
 	const manifestFile = join(outDir, 'output', 'client', '.vite', 'manifest.json');
@@ -78,6 +87,11 @@ export function pageBundles(outDir) {
 	const root = nodeKeyOf(outDir, 'src/routes/+layout.svelte');
 	const out = [];
 	for (const [name, component] of Object.entries(PAGES)) {
+		// A page that turns client-side rendering off is sent without any script at all.
+		if (rendersWithoutScript(component)) {
+			out.push({ name, gzipKiB: 0, liveKitBeforeVideo: false, noScript: true });
+			continue;
+		}
 		const node = nodeKeyOf(outDir, component);
 		if (!node) continue;
 		const entryKeys = entries.filter((k) => !k.includes('/nodes/'));

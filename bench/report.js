@@ -292,7 +292,7 @@ and their static imports; gzip, as served precompressed). Target for the member'
 
 | page | JS gzip KiB | LiveKit included |
 | --- | --- | --- |
-${(b?.pages ?? []).map((p) => `| ${p.name} | ${fmt(p.gzipKiB)} | ${p.liveKitBeforeVideo ? 'yes' : 'no'} |`).join('\n')}
+${(b?.pages ?? []).map((p) => `| ${p.name} | ${p.noScript ? '0 (no script: `csr = false`)' : fmt(p.gzipKiB)} | ${p.liveKitBeforeVideo ? 'yes' : 'no'} |`).join('\n')}
 
 LiveKit's client (${fmt(b?.liveKitGzipKiB)} KiB gzip) is a separate chunk, imported only when the
 video area opens.`;
