@@ -6,10 +6,11 @@
 // the main thread's CPU ms per PDF (from /proc/<pid>/task/<pid>/stat, not the render threads').
 // `node bench/pdf-cost.js [sittings=40] [members=15] [concurrency=50]`; BENCH_PROFILE=<dir> adds a
 // V8 profile of the main thread.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { register } from 'tsx/esm/api';
+import { mainThreadCpuMs } from './proc.js';
 import { startServer, stop } from './servers.js';
 
 register({ tsconfig: false });
@@ -18,13 +19,6 @@ const { seedBench, seedResults } = await import('./seed.ts');
 const S = Number(process.argv[2] ?? 40);
 const N = Number(process.argv[3] ?? 15);
 const C = Number(process.argv[4] ?? 50);
-
-/** CPU ms of the process's main thread only (its tid is its pid). */
-function mainThreadCpuMs(pid) {
-	const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-	const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'ocop-pdf-cost-'));
 try {
@@ -40,7 +34,6 @@ try {
 	];
 	const server = await startServer('app', dir);
 	const pid = server.child.pid;
-	// The node process is the child of bash's exec: same pid.
 	try {
 		const get = async (p) => {
 			const res = await fetch(server.url + p, { headers: { cookie } });

@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/accounts';
 import { useBuiltApp } from '../helpers/app-server';
+import { postForm } from '../helpers/http-from';
 
 const app = useBuiltApp({
 	env: { WAL_CHECKPOINT_MS: String(86_400_000) },
@@ -43,17 +44,7 @@ describe('WAL checkpoints of the built app', () => {
 			const before = size(app.dbFile);
 
 			// Signing out commits through SvelteKit's connection (the session row goes).
-			const res = await fetch(`${app.url}/logout`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: {
-					cookie,
-					origin: app.url,
-					accept: 'text/html',
-					'content-type': 'application/x-www-form-urlencoded'
-				},
-				body: ''
-			});
+			const res = await postForm('127.0.0.1', `${app.url}/logout`, {}, { cookie });
 			expect(res.status).toBe(303);
 			const sessions = raw
 				.prepare('select count(*) as n from sessions where user_id = ?')
