@@ -3,14 +3,33 @@
 // cut into runs, each set in the first font that has all its glyphs. Emoji have no place in an
 // administrative document: they are dropped, and any other character no font has prints as "?".
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-// fontkit is the font engine pdfkit itself ships; asking it which glyphs a font has keeps the
-// fallback decision exactly in line with what pdfkit can embed.
-const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as {
-	openSync(path: string): { hasGlyphForCodePoint(cp: number): boolean };
-};
+
+/** The part of a fontkit font these modules touch. */
+interface FontkitFont {
+	hasGlyphForCodePoint(cp: number): boolean;
+	createSubset(): object;
+}
+interface Fontkit {
+	create(bytes: Uint8Array, family?: string): FontkitFont;
+}
+
+// fontkit is the font engine pdfkit itself ships (the same module instance: pdfkit requires it
+// from the same folder); asking it which glyphs a font has keeps the fallback decision exactly in
+// line with what pdfkit can embed.
+const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as Fontkit;
+
+/**
+ * Each face's font, parsed once for the life of the process (see pdf.ts): `layout` for shaping
+ * words, `embed` for the documents' subsets. Two objects, because fontkit keeps every glyph it
+ * has made in its font, with the characters it was made for: a subset reading a composite glyph
+ * (ệ is e and two marks) makes "e" with none, and a later layout that found it there would embed
+ * "e" with no character to copy or search for.
+ */
+const parsed = new WeakMap<Uint8Array, { layout: FontkitFont; embed: FontkitFont }>();
 
 export const STYLES = ['regular', 'bold', 'italic', 'bold-italic'] as const;
 export type Style = (typeof STYLES)[number];
@@ -44,6 +63,8 @@ export interface FontFace {
 	/** The name registered with pdfkit, e.g. `bold#1`. */
 	name: string;
 	path: string;
+	/** The file's bytes, read once: what pdfkit is given, so that it finds the parsed font. */
+	bytes: Buffer;
 	has(cp: number): boolean;
 }
 
@@ -54,12 +75,26 @@ export function facesOf(style: Style): FontFace[] {
 	if (!list) {
 		list = FILES[style].map((file, i) => {
 			const path = require.resolve(file);
-			const font = fontkit.openSync(path);
-			return { name: `${style}#${i}`, path, has: (cp: number) => font.hasGlyphForCodePoint(cp) };
+			const bytes = readFileSync(path);
+			const font = fontkit.create(bytes);
+			parsed.set(bytes, { layout: font, embed: fontkit.create(bytes) });
+			return {
+				name: `${style}#${i}`,
+				path,
+				bytes,
+				has: (cp: number) => font.hasGlyphForCodePoint(cp)
+			};
 		});
 		faces.set(style, list);
 	}
 	return list;
+}
+
+/** The process's parsed font of a face's bytes, for pdf.ts to share among documents. */
+export function parsedFont(
+	bytes: Uint8Array
+): { layout: FontkitFont; embed: FontkitFont } | undefined {
+	return parsed.get(bytes);
 }
 
 const EMOJI =

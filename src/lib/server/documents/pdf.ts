@@ -4,7 +4,7 @@
 // embedded font that has its glyphs (fonts.ts), so no character prints as an empty box.
 
 import PDFDocument from 'pdfkit';
-import { STYLES, facesOf, runs, type Style } from './fonts';
+import { STYLES, facesOf, parsedFont, runs, type Style } from './fonts';
 import { output } from './signing';
 
 export type Pdf = PDFKit.PDFDocument;
@@ -23,7 +23,13 @@ export function newPdf(title: string, layout: 'portrait' | 'landscape' = 'portra
 		bufferPages: true
 	});
 	for (const style of STYLES)
-		for (const face of facesOf(style)) doc.registerFont(face.name, face.path);
+		for (const face of facesOf(style)) doc.registerFont(face.name, face.bytes);
+	if (++documents % CHECK_EVERY === 0)
+		for (const face of STYLES.flatMap(facesOf)) {
+			const font = parsedFont(face.bytes)?.layout;
+			const shared = font && layouts.get(font);
+			if (shared && Object.keys(shared).length > MAX_WORDS) layouts.delete(font);
+		}
 	use(doc, 'regular', BODY_SIZE);
 	return doc;
 }
@@ -39,7 +45,51 @@ export const bottom = (doc: Pdf) => doc.page.height - MARGIN.bottom;
 /** Selects a style and size for the following `write` and `measure` calls. */
 export function use(doc: Pdf, style: Style, size: number): Pdf {
 	current.set(doc, { style, size });
-	return doc.font(facesOf(style)[0].name).fontSize(size);
+	return setFont(doc, facesOf(style)[0].name).fontSize(size);
+}
+
+/** pdfkit's per-document font object, as far as setFont touches it. */
+interface EmbeddedFont {
+	font?: object;
+	subset?: object;
+	layoutCache?: Record<string, unknown>;
+}
+
+/** Words laid out per font, shared by every document this process renders (see setFont). */
+const layouts = new WeakMap<object, Record<string, unknown>>();
+/** Each document's font objects setFont has already moved onto the shared font. */
+const moved = new WeakSet<object>();
+let documents = 0;
+/** Documents between checks of the layouts' size, and the words kept per font at most. */
+const CHECK_EVERY = 100;
+const MAX_WORDS = 50_000;
+
+/**
+ * Selects a registered font, parsed once per process and with its word layouts shared by all
+ * documents. pdfkit parses each font anew for every document, and lays text out word by word,
+ * keeping each word's glyphs in a cache of that document's font object: every new document had
+ * fontkit decode the OpenType tables and shape the same Vietnamese syllables again, two thirds of
+ * a render's CPU. A layout depends only on the font file and the word (pdfkit keeps it scaled to
+ * the font's own units) and is never changed once made, so the first time a document uses a
+ * font, its font object is moved onto the process's parsed font (fonts.ts), with a fresh subset,
+ * and onto that font's shared layouts; what is the document's own (the subset of glyphs it
+ * embeds, their widths and character map) stays its own. Bounded: past MAX_WORDS a font's layouts
+ * start again.
+ */
+function setFont(doc: Pdf, name: string): Pdf {
+	doc.font(name);
+	const embedded = (doc as unknown as { _font?: EmbeddedFont })._font;
+	if (!embedded || moved.has(embedded)) return doc;
+	moved.add(embedded);
+	const src = (doc as unknown as { _fontSource?: unknown })._fontSource;
+	const fonts = src instanceof Uint8Array ? parsedFont(src) : undefined;
+	if (!fonts || !embedded.layoutCache) return doc;
+	let shared = layouts.get(fonts.layout);
+	if (!shared) layouts.set(fonts.layout, (shared = Object.create(null) as Record<string, unknown>));
+	embedded.font = fonts.layout;
+	embedded.subset = fonts.embed.createSubset();
+	embedded.layoutCache = shared;
+	return doc;
 }
 
 type TextOptions = PDFKit.Mixins.TextOptions;
@@ -56,16 +106,16 @@ export function write(
 	const parts = runs(text, style);
 	const main = facesOf(style)[0].name;
 	if (parts.length <= 1) {
-		doc.font(parts[0]?.face.name ?? main).text(parts[0]?.text ?? '', x, y, opts);
+		setFont(doc, parts[0]?.face.name ?? main).text(parts[0]?.text ?? '', x, y, opts);
 	} else {
 		parts.forEach((p, i) => {
 			const o = { ...opts, continued: i < parts.length - 1 };
-			doc.font(p.face.name);
+			setFont(doc, p.face.name);
 			if (i === 0) doc.text(p.text, x, y, o);
 			else doc.text(p.text, o);
 		});
 	}
-	doc.font(main);
+	setFont(doc, main);
 }
 
 /** Height of text in the current style (measured in the main face: fallbacks are rare glyphs). */
