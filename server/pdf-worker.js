@@ -11,9 +11,10 @@ const priority = lowerThisThread(workerData?.nice ?? 19);
 register();
 const { renderJob } = await import('../src/lib/server/documents/render-job.ts');
 
-parentPort.on('message', async ({ id, job, signer }) => {
+parentPort.on('message', async ({ id, json, signer }) => {
 	try {
-		const pdf = await renderJob(job, signer);
+		// The job comes as its JSON text (render-pool.ts, SerializedJob).
+		const pdf = await renderJob(JSON.parse(json), signer);
 		// A standalone ArrayBuffer is moved to the main thread rather than copied.
 		const whole = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength;
 		const bytes = whole

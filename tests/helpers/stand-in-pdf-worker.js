@@ -6,7 +6,8 @@ import { lowerThisThread } from '../../server/render-priority.js';
 // As the real worker does, so the pool's tests see the priority it asked for.
 const priority = lowerThisThread(workerData?.nice ?? 0);
 
-parentPort.on('message', ({ id, job }) => {
+parentPort.on('message', ({ id, json }) => {
+	const job = JSON.parse(json);
 	if (job.kind === 'crash') process.exit(7);
 	if (job.kind === 'hang') for (;;);
 	if (job.kind === 'fail') return parentPort.postMessage({ id, error: 'bad input' });

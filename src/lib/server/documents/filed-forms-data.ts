@@ -14,7 +14,7 @@ import { getChoices } from '../dossiers/self-assessment';
 import { getCommuneReview } from '../dossiers/review';
 import { dossiers, organizations, products, users } from '../db/schema';
 import type { FiledDossier } from './filed-forms';
-import { cachedPdf } from './pdf-cache';
+import { cachedRender } from './pdf-cache';
 import type { PdfRenderer } from './render-pool';
 import { templateFor } from './templates';
 
@@ -95,8 +95,7 @@ export async function filedFormDocument(
 ): Promise<Buffer | null> {
 	const d = filedDossier(db, dossierId);
 	if (!d) return null;
-	if (form === '01')
-		return cachedPdf('form-01', d, () => renderer.render({ kind: 'form-01', dossier: d }));
+	if (form === '01') return cachedRender(renderer, { kind: 'form-01', dossier: d });
 	if (form === '02') {
 		const rubric = getRubric(d.product.rubricVersion, d.product.setNo);
 		const choices = getChoices(db, dossierId);
@@ -109,9 +108,7 @@ export async function filedFormDocument(
 			count: figure.count,
 			stars: figure.stars
 		};
-		return cachedPdf('form-02', [d, self], () =>
-			renderer.render({ kind: 'form-02', dossier: d, self })
-		);
+		return cachedRender(renderer, { kind: 'form-02', dossier: d, self });
 	}
 	const r = getCommuneReview(db, dossierId);
 	if (!r) return null;
@@ -129,7 +126,5 @@ export async function filedFormDocument(
 		reviewer,
 		at: r.updatedAt
 	};
-	return cachedPdf('form-03', [d, review], () =>
-		renderer.render({ kind: 'form-03', dossier: d, review })
-	);
+	return cachedRender(renderer, { kind: 'form-03', dossier: d, review });
 }

@@ -10,7 +10,7 @@ import { councilSeats, membershipOf } from '../membership';
 import { commentOf } from '../scoring/comments';
 import { resultDetail } from '../results/detail';
 import { getResult, listResults, recordsOf, userNames } from '../results/repository';
-import { cachedPdf } from './pdf-cache';
+import { cachedRender } from './pdf-cache';
 import type { PdfRenderer } from './render-pool';
 import { itemNotes } from './notes';
 import { productCode } from './product-code';
@@ -70,9 +70,7 @@ export async function reportDocument(
 		opts.now
 	);
 	const frame = { template, number: symbol, chair: signers.chair };
-	const pdf = await cachedPdf('report', [detail, frame, at], () =>
-		renderer.render({ kind: 'report', detail, frame, at })
-	);
+	const pdf = await cachedRender(renderer, { kind: 'report', detail, frame, at });
 	return {
 		pdf,
 		councilId: found.row.councilId,
@@ -114,9 +112,7 @@ export async function scoreSheetDocument(
 		// The comment the member wrote on their card; the item is closed, so it no longer changes.
 		comments: commentOf(db, found.record.itemId, member)
 	};
-	return cachedPdf('sheet', [found.record, card, header], () =>
-		renderer.render({ kind: 'sheet', record: found.record, card, header })
-	);
+	return cachedRender(renderer, { kind: 'sheet', record: found.record, card, header });
 }
 
 export function sittingCouncil(db: Q, sittingId: string): string | null {
@@ -176,7 +172,7 @@ export async function minutesDocument(
 		records: recordsOf(db, seqs),
 		...signersOf(people)
 	};
-	return cachedPdf('minutes', [input, at], () => renderer.render({ kind: 'minutes', input, at }));
+	return cachedRender(renderer, { kind: 'minutes', input, at });
 }
 
 /** The council's number for a document from the register, in the year of the document's date. */

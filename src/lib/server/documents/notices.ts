@@ -9,7 +9,7 @@ import type { Q } from '../db/client';
 import { documentRegister, dossiers, organizations, products } from '../db/schema';
 import { getResult } from '../results/repository';
 import type { NoticeInput } from './notice';
-import { cachedPdf } from './pdf-cache';
+import { cachedRender } from './pdf-cache';
 import { num } from './pdf';
 import { productCode } from './product-code';
 import { issueNumber, numberOf, vnYear } from './register';
@@ -109,6 +109,6 @@ export async function noticeDocument(
 				? { no: row.certificateNo, expiresOn: row.expiresOn }
 				: null
 	};
-	const pdf = await cachedPdf('notice', input, () => renderer.render({ kind: 'notice', input }));
+	const pdf = await cachedRender(renderer, { kind: 'notice', input });
 	return { pdf, number: symbol };
 }

@@ -6,7 +6,7 @@ import type { Q } from '../db/client';
 import { decisionItems, recognitionDecisions } from '../db/schema';
 import { getResult, listResults, recordsOf } from '../results/repository';
 import type { DecisionLine } from './decision';
-import { cachedPdf } from './pdf-cache';
+import { cachedRender } from './pdf-cache';
 import type { PdfRenderer } from './render-pool';
 import { productCode } from './product-code';
 import { numberOf } from './register';
@@ -60,9 +60,7 @@ export async function decisionDocument(
 		rubricVersion: records.get(rows[0].seq)!.rubricVersion,
 		lines
 	};
-	const pdf = await cachedPdf('decision', input, () =>
-		renderer.render({ kind: 'decision', input })
-	);
+	const pdf = await cachedRender(renderer, { kind: 'decision', input });
 	return { pdf, number: decision.number };
 }
 
@@ -97,5 +95,5 @@ export async function certificateDocument(
 		signerTitle: decision.signerTitle,
 		url: `${opts.origin.replace(/\/$/, '')}/results/${seq}`
 	};
-	return cachedPdf('certificate', input, () => renderer.render({ kind: 'certificate', input }));
+	return cachedRender(renderer, { kind: 'certificate', input });
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { RenderJob } from './render-job';
+import { serialize, type PdfRenderer } from './render-pool';
 
 /** About 30 documents of a few hundred KiB: enough for a round's reports being downloaded. */
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -14,16 +16,17 @@ let bytes = 0;
  * (hashed: any change to the record, the names or the signers is a new key) are rendered once
  * and served from memory after that; a public report fetched a thousand times costs one render.
  */
-export async function cachedPdf(
-	kind: string,
-	inputs: unknown,
-	render: () => Promise<Buffer>
-): Promise<Buffer> {
-	const key = createHash('sha256')
-		.update(kind)
-		.update('\0')
-		.update(JSON.stringify(inputs))
-		.digest('base64url');
+/**
+ * A render job's PDF, from the cache or a render thread. The job's JSON text is made once: it is
+ * both the cache key's input and what the render thread receives.
+ */
+export function cachedRender(renderer: PdfRenderer, job: RenderJob): Promise<Buffer> {
+	const serialized = serialize(job);
+	return cachedByText(serialized.json, () => renderer.render(serialized));
+}
+
+async function cachedByText(text: string, render: () => Promise<Buffer>): Promise<Buffer> {
+	const key = createHash('sha256').update(text).digest('base64url');
 	const hit = cache.get(key);
 	if (hit) {
 		cache.delete(key); // most recently used goes last

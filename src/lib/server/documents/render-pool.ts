@@ -50,9 +50,22 @@ interface WorkerMessage {
 	error?: string;
 }
 
+/**
+ * A job as it crosses to a render thread: its JSON text. A job is plain data, and a string is
+ * copied in one piece where the structured clone of a locked record's object graph took the event
+ * loop longer than gathering it (pdf-cache.ts hashes the same text, so it is made once).
+ */
+export interface SerializedJob {
+	json: string;
+}
+
+export function serialize(job: RenderJob): SerializedJob {
+	return { json: JSON.stringify(job) };
+}
+
 interface Task {
 	id: number;
-	job: RenderJob;
+	job: SerializedJob;
 	signer: DocumentSigner | null;
 	resolve(pdf: Buffer): void;
 	reject(e: Error): void;
@@ -93,14 +106,15 @@ export class RenderPool {
 		return this.slots.flatMap((s) => (s.thread ? [s.thread] : []));
 	}
 
-	render(job: RenderJob, signer: DocumentSigner | null): Promise<Buffer> {
+	render(job: RenderJob | SerializedJob, signer: DocumentSigner | null): Promise<Buffer> {
 		if (this.closed) return Promise.reject(new RenderError('PDF_FAILED', 'render pool closed'));
 		// Jobs in the queue beyond what free (or not yet started) workers will take are the wait.
 		const busy = this.slots.filter((s) => s.task).length;
 		if (this.queue.length >= this.opts.maxQueue + this.opts.size - busy)
 			return Promise.reject(new RenderError('PDF_BUSY', 'too many documents waiting to render'));
+		const serialized = 'json' in job ? job : serialize(job);
 		return new Promise((resolve, reject) => {
-			this.queue.push({ id: this.nextId++, job, signer, resolve, reject });
+			this.queue.push({ id: this.nextId++, job: serialized, signer, resolve, reject });
 			this.pump();
 		});
 	}
@@ -135,7 +149,7 @@ export class RenderPool {
 			slot.failure = `render took longer than ${this.opts.timeoutMs} ms`;
 			void slot.worker.terminate();
 		}, this.opts.timeoutMs);
-		slot.worker.postMessage({ id: task.id, job: task.job, signer: task.signer });
+		slot.worker.postMessage({ id: task.id, json: task.job.json, signer: task.signer });
 	}
 
 	private spawn(): void {
@@ -210,7 +224,7 @@ export function poolOptions(
 
 /** Renders one document, signed as this process's signer says: what the document code needs. */
 export interface PdfRenderer {
-	render(job: RenderJob): Promise<Buffer>;
+	render(job: RenderJob | SerializedJob): Promise<Buffer>;
 }
 
 /**
