@@ -49,14 +49,21 @@ async function main(): Promise<void> {
 	process.env.BODY_SIZE_LIMIT ??= String(11 * 1024 * 1024);
 	// The document routes render with this pool: app-server.ts hands it to SvelteKit with each
 	// request (app-services.ts), so the bundle never starts a pool of its own.
+	// While sittings are live, renders take at most their configured share of a core.
+	let liveDocuments = () => 0;
 	const pdfPool = new RenderPool(
-		poolOptions(ctx.config.documents, new URL('./pdf-worker.js', import.meta.url))
+		poolOptions(
+			ctx.config.documents,
+			new URL('./pdf-worker.js', import.meta.url),
+			() => liveDocuments() > 0
+		)
 	);
 	const { handler } = await import(pathToFileURL(handlerFile).href);
 	// The checkpoint thread below does every checkpoint of the file, the bundle's too.
 	const server = await startAppServer(ctx, {
 		app: { handler, pdf: signedRenderer(pdfPool), walCheckpointer: true }
 	});
+	liveDocuments = () => server.realtime.hub.openDocuments;
 	const checkpointer = startCheckpointer(
 		ctx.db.$client,
 		ctx.config.databaseUrl,

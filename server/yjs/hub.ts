@@ -77,6 +77,11 @@ export class YjsHub {
 		};
 	}
 
+	/** Documents open in memory now: someone is scoring, taking notes or watching a board. */
+	get openDocuments(): number {
+		return this.docs.size;
+	}
+
 	readonly handleConnection = ({ ws, user, docName }: YjsConnection, req: IncomingMessage) => {
 		const boardItem = parseBoardName(docName);
 		if (boardItem) return openBoard(this.board, ws, user, boardItem);

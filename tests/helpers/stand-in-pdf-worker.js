@@ -11,9 +11,12 @@ parentPort.on('message', ({ id, json }) => {
 	if (job.kind === 'crash') process.exit(7);
 	if (job.kind === 'hang') for (;;);
 	if (job.kind === 'fail') return parentPort.postMessage({ id, error: 'bad input' });
+	const started = performance.timeOrigin + performance.now();
 	const until = Date.now() + (job.ms ?? 0);
 	while (Date.now() < until); // CPU work, as a layout is
-	const bytes = new TextEncoder().encode(`%PDF-stand-in ${threadId} ${job.tag ?? ''}`).buffer;
+	const bytes = new TextEncoder().encode(
+		`%PDF-stand-in ${threadId} ${job.tag ?? ''} started=${started}`
+	).buffer;
 	parentPort.postMessage({ id, pdf: bytes }, [bytes]);
 });
 parentPort.postMessage({ ready: true, ...priority });

@@ -21,6 +21,8 @@ function pool(opts: Partial<RenderPoolOptions> = {}): RenderPool {
 const job = (kind: string, extra: object = {}) => ({ kind, ...extra }) as unknown as RenderJob;
 const text = (pdf: Buffer) => pdf.toString('utf8');
 const threadOf = (pdf: Buffer) => text(pdf).split(' ')[1];
+/** When the stand-in began the job (ms since the epoch, fractional). */
+const startOf = (pdf: Buffer) => Number(/started=([\d.]+)/.exec(text(pdf))![1]);
 
 async function failure(p: Promise<unknown>): Promise<Error> {
 	try {
@@ -108,5 +110,27 @@ describe('PDF render pool', () => {
 		expect(p.workers).toBe(0);
 		for (const e of await outcomes) expect(isRenderError(e, 'PDF_FAILED')).toBe(true);
 		expect(isRenderError(await failure(p.render(job('ok'), null)), 'PDF_FAILED')).toBe(true);
+	});
+
+	it('rests after each render while sittings are live, in proportion to the render', async () => {
+		let live = true;
+		const p = pool({ share: () => (live ? 0.25 : 1) });
+		// Two jobs of 150 ms of CPU at once: at a quarter of a core, the second starts no
+		// sooner than 150 ms of render and 450 ms of rest after the first.
+		const [a, b] = await Promise.all([
+			p.render(job('ok', { ms: 150, tag: 'a' }), null),
+			p.render(job('ok', { ms: 150, tag: 'b' }), null)
+		]);
+		expect(startOf(b) - startOf(a)).toBeGreaterThanOrEqual(600 - 5);
+		expect(text(b)).toContain(' b ');
+
+		// No live sitting: back to back again (the rest earned before is served first).
+		live = false;
+		await p.render(job('ok', { tag: 'drain' }), null);
+		const [c, d] = await Promise.all([
+			p.render(job('ok', { ms: 150, tag: 'c' }), null),
+			p.render(job('ok', { ms: 150, tag: 'd' }), null)
+		]);
+		expect(startOf(d) - startOf(c)).toBeLessThan(600 - 5);
 	});
 });

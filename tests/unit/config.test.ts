@@ -83,14 +83,28 @@ describe('configuration', () => {
 		expect(fallback.workers).toBe(availableParallelism() > 2 ? 2 : 1);
 		// Render threads yield to the event loop by default (the lowest priority).
 		expect(fallback.renderNice).toBe(19);
+		// and take a quarter of a core each while sittings are live.
+		expect(fallback.liveShare).toBe(0.25);
 		expect(
-			loadConfig({ PDF_WORKERS: '3', PDF_QUEUE_LIMIT: '0', PDF_RENDER_NICE: '5' }).documents
+			loadConfig({
+				PDF_WORKERS: '3',
+				PDF_QUEUE_LIMIT: '0',
+				PDF_RENDER_NICE: '5',
+				PDF_LIVE_CPU_PERCENT: '100'
+			}).documents
 		).toEqual({
 			workers: 3,
 			queueLimit: 0,
 			renderNice: 5,
+			liveShare: 1,
 			signing: null
 		});
+		expect(problem({ PDF_LIVE_CPU_PERCENT: '0' })).toMatch(
+			/^PDF_LIVE_CPU_PERCENT: must be between 5 and 100/
+		);
+		expect(problem({ PDF_LIVE_CPU_PERCENT: '25%' })).toMatch(
+			/^PDF_LIVE_CPU_PERCENT: must be a whole number/
+		);
 		expect(problem({ PDF_WORKERS: '0' })).toMatch(/^PDF_WORKERS: must be between 1 and 16/);
 		expect(problem({ PDF_WORKERS: '1e3' })).toMatch(/^PDF_WORKERS: must be a whole number/);
 		expect(problem({ PDF_QUEUE_LIMIT: '-1' })).toMatch(/^PDF_QUEUE_LIMIT: must be a whole number/);

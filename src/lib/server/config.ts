@@ -47,6 +47,8 @@ export interface Config {
 		workers: number;
 		queueLimit: number;
 		renderNice: number;
+		/** `PDF_LIVE_CPU_PERCENT` ÷ 100: each render thread's share of a core while sittings are live. */
+		liveShare: number;
 		signing: DocumentSigning | null;
 	};
 	/** `SMTP_URL` and `SMTP_FROM`: notifications are also e-mailed when set; null sends nothing. */
@@ -265,6 +267,8 @@ export function loadConfig(env: Env = process.env): Config {
 			queueLimit: int(env, 'PDF_QUEUE_LIMIT', 50, 0, 10_000),
 			// The live event loop must win the core whenever both want it (see render-pool.ts).
 			renderNice: int(env, 'PDF_RENDER_NICE', 19, 0, 19),
+			// Documents give way to live scoring (render-pool.ts, rest).
+			liveShare: int(env, 'PDF_LIVE_CPU_PERCENT', 25, 5, 100) / 100,
 			signing: documentSigning(env)
 		},
 		smtp: smtp(env),

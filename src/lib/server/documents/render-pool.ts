@@ -21,6 +21,12 @@ export interface RenderPoolOptions {
 	timeoutMs: number;
 	/** The render threads' nice value, 0 (the event loop's) to 19 (yield to everything). */
 	nice?: number;
+	/**
+	 * The share of one core (0–1] each render thread may use now: after a render of r ms it rests
+	 * r × (1 − share) / share ms before its next. Asked after every render; 1 (the default) never
+	 * rests. The entry point passes the configured share while live documents are open, else 1.
+	 */
+	share?: () => number;
 }
 
 /**
@@ -80,6 +86,10 @@ interface Slot {
 	failure: string | null;
 	/** The worker's kernel thread id and nice value, as it reported them once ready. */
 	thread: RenderThread | null;
+	/** When its running job was handed over (performance.now()). */
+	startedAt: number;
+	/** It takes no job before this time (performance.now()): the rest after a render. */
+	restUntil: number;
 }
 
 export interface RenderThread {
@@ -93,6 +103,7 @@ export class RenderPool {
 	private queue: Task[] = [];
 	private nextId = 1;
 	private closed = false;
+	private wake: NodeJS.Timeout | null = null;
 
 	constructor(private readonly opts: RenderPoolOptions) {}
 
@@ -124,6 +135,8 @@ export class RenderPool {
 		this.closed = true;
 		for (const task of this.queue.splice(0))
 			task.reject(new RenderError('PDF_FAILED', 'server shutting down'));
+		if (this.wake) clearTimeout(this.wake);
+		this.wake = null;
 		await Promise.all(
 			this.slots.map((s) => {
 				s.failure ??= 'server shutting down';
@@ -133,9 +146,20 @@ export class RenderPool {
 	}
 
 	private pump(): void {
+		const now = performance.now();
+		let resting = Infinity;
 		for (const slot of this.slots) {
 			if (this.queue.length === 0) return;
-			if (slot.ready && !slot.task) this.assign(slot, this.queue.shift()!);
+			if (!slot.ready || slot.task) continue;
+			if (slot.restUntil > now) resting = Math.min(resting, slot.restUntil);
+			else this.assign(slot, this.queue.shift()!);
+		}
+		if (this.queue.length > 0 && resting < Infinity && !this.wake) {
+			this.wake = setTimeout(() => {
+				this.wake = null;
+				this.pump();
+			}, resting - now);
+			this.wake.unref();
 		}
 		const starting = this.slots.filter((s) => !s.ready).length;
 		for (let n = this.queue.length - starting; n > 0 && this.slots.length < this.opts.size; n--)
@@ -144,6 +168,7 @@ export class RenderPool {
 
 	private assign(slot: Slot, task: Task): void {
 		slot.task = task;
+		slot.startedAt = performance.now();
 		slot.worker.ref();
 		slot.timer = setTimeout(() => {
 			slot.failure = `render took longer than ${this.opts.timeoutMs} ms`;
@@ -164,7 +189,9 @@ export class RenderPool {
 			task: null,
 			timer: null,
 			failure: null,
-			thread: null
+			thread: null,
+			startedAt: 0,
+			restUntil: 0
 		};
 		this.slots.push(slot);
 		worker.on('message', (m: WorkerMessage) => {
@@ -176,6 +203,7 @@ export class RenderPool {
 			}
 			const task = slot.task;
 			if (!task || task.id !== m.id) return;
+			this.rest(slot);
 			this.settle(slot);
 			worker.unref();
 			if (m.pdf) task.resolve(Buffer.from(m.pdf));
@@ -202,6 +230,19 @@ export class RenderPool {
 		});
 	}
 
+	/**
+	 * Documents give way to live scoring: on a server of one or two cores a render thread that
+	 * took the core back to back (50 downloads at once) delayed the live ticks, both by what it
+	 * left in the caches and by holding the core up to a scheduler tick (4 ms) whenever the event
+	 * loop had run past its turn. Resting in proportion to the render keeps its share bounded.
+	 */
+	private rest(slot: Slot): void {
+		const share = Math.min(1, Math.max(0.01, this.opts.share?.() ?? 1));
+		if (share >= 1) return;
+		const now = performance.now();
+		slot.restUntil = now + (now - slot.startedAt) * (1 / share - 1);
+	}
+
 	private settle(slot: Slot): void {
 		if (slot.timer) clearTimeout(slot.timer);
 		slot.timer = null;
@@ -210,15 +251,18 @@ export class RenderPool {
 }
 
 export function poolOptions(
-	config: { workers: number; queueLimit: number; renderNice: number },
-	entry: string | URL
+	config: { workers: number; queueLimit: number; renderNice: number; liveShare: number },
+	entry: string | URL,
+	/** Whether live documents (scorecards, notes, boards) are open now. */
+	live: () => boolean = () => false
 ): RenderPoolOptions {
 	return {
 		entry,
 		size: config.workers,
 		maxQueue: config.queueLimit,
 		timeoutMs: 60_000,
-		nice: config.renderNice
+		nice: config.renderNice,
+		share: () => (live() ? config.liveShare : 1)
 	};
 }
 
