@@ -196,8 +196,9 @@ Throughput on a product's page (${fmt(a.pageKiB)} KiB of HTML), no tick load: th
 the app at **${a.ratio === null || a.ratio === undefined ? '–' : `${fmt(a.ratio * 100)} %`}** of nginx.${a.error ? ` (${a.error})` : ''}`;
 }
 
-function documents({ documents: d, median }) {
+function documents({ documents: d, documentsRuns: all, median }) {
 	const p = d.pdfs ?? {};
+	const runs = (all ?? [d]).map((r) => fmt(r.p99)).join(', ');
 	if (d.failed || p.error)
 		return `## Documents during sittings\n\nCould not run: ${d.failed ?? p.error}`;
 	return `## Documents during sittings
@@ -205,9 +206,11 @@ function documents({ documents: d, median }) {
 | | tick p99 ms | tick p50 ms | tick max ms | delivery | gen. loop p99 ms |
 | --- | --- | --- | --- | --- | --- |
 | without PDFs | ${fmt(median.app?.p99)} | ${fmt(median.app?.p50)} | ${fmt(median.app?.max)} | ${fmt(median.app?.deliveryRatio * 100, 2)}% | ${fmt(median.app?.generatorLoopP99Ms)} |
-| ${p.concurrency} PDFs rendering at once | ${fmt(d.p99)} | ${fmt(d.p50)} | ${fmt(d.max)} | ${fmt(d.deliveryRatio * 100, 2)}% | ${fmt(d.generatorLoopP99Ms)}${d.valid ? '' : ' (invalid)'} |
+| ${p.concurrency} PDFs rendering at once (median of ${all?.length ?? 1} runs) | ${fmt(d.p99)} | ${fmt(d.p50)} | ${fmt(d.max)} | ${fmt(d.deliveryRatio * 100, 2)}% | ${fmt(d.generatorLoopP99Ms)}${d.valid ? '' : ' (invalid)'} |
 
-PDFs: ${p.n} rendered (${fmt(p.perSecond)}/s, ${p.distinct} distinct, mean ${fmt(p.meanKiB, 0)} KiB), p50 ${ms(p.p50)} ms, p99 ${ms(p.p99)} ms, ${p.errors} errors (statuses ${JSON.stringify(p.statuses)}). The event loop's (main thread's) CPU in the window: ${fmt(median.app?.serverMainCpuMs, 0)} ms without PDFs, ${fmt(d.serverMainCpuMs, 0)} ms with them, ${fmt(mainCpuPerPdf({ documents: d, median }))} ms per PDF (only meaningful on an idle machine: a loaded one batches the ticks differently run to run).`;
+Tick p99 of every run with PDFs, ms: ${runs}. While sittings are live each render thread rests after a render, using at most \`PDF_LIVE_CPU_PERCENT\` (25 %) of a core, so fewer PDFs finish in the window than the render speed would allow.
+
+PDFs in the median run: ${p.n} rendered (${fmt(p.perSecond)}/s, ${p.distinct} distinct, mean ${fmt(p.meanKiB, 0)} KiB), p50 ${ms(p.p50)} ms, p99 ${ms(p.p99)} ms, ${p.errors} errors (statuses ${JSON.stringify(p.statuses)}). The event loop's (main thread's) CPU in the window: ${fmt(median.app?.serverMainCpuMs, 0)} ms without PDFs, ${fmt(d.serverMainCpuMs, 0)} ms with them, ${fmt(mainCpuPerPdf({ documents: d, median }))} ms per PDF (only meaningful on an idle machine: a loaded one batches the ticks differently run to run).`;
 }
 
 function browser({ lighthouse: lh }) {

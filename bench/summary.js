@@ -85,6 +85,7 @@ export function summarize(data) {
 		const d = data.documents.pdfs;
 		Object.assign(s, {
 			p99_ms_with_pdfs: round(data.documents.p99),
+			p99_runs_ms_with_pdfs: (data.documentsRuns ?? [data.documents]).map((r) => round(r.p99)),
 			pdf_p50_ms: round(d?.p50),
 			pdf_p99_ms: round(d?.p99),
 			pdfs_rendered: d?.n ?? null,
