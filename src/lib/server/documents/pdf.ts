@@ -57,8 +57,6 @@ interface EmbeddedFont {
 
 /** Words laid out per font, shared by every document this process renders (see setFont). */
 const layouts = new WeakMap<object, Record<string, unknown>>();
-/** Each document's font objects setFont has already moved onto the shared font. */
-const moved = new WeakSet<object>();
 let documents = 0;
 /** Documents between checks of the layouts' size, and the words kept per font at most. */
 const CHECK_EVERY = 100;
@@ -79,11 +77,10 @@ const MAX_WORDS = 50_000;
 function setFont(doc: Pdf, name: string): Pdf {
 	doc.font(name);
 	const embedded = (doc as unknown as { _font?: EmbeddedFont })._font;
-	if (!embedded || moved.has(embedded)) return doc;
-	moved.add(embedded);
 	const src = (doc as unknown as { _fontSource?: unknown })._fontSource;
 	const fonts = src instanceof Uint8Array ? parsedFont(src) : undefined;
-	if (!fonts || !embedded.layoutCache) return doc;
+	// Already moved (the document used this font before), or not one of ours.
+	if (!embedded?.layoutCache || !fonts || embedded.font === fonts.layout) return doc;
 	let shared = layouts.get(fonts.layout);
 	if (!shared) layouts.set(fonts.layout, (shared = Object.create(null) as Record<string, unknown>));
 	embedded.font = fonts.layout;

@@ -57,9 +57,9 @@ interface WorkerMessage {
 }
 
 /**
- * A job as it crosses to a render thread: its JSON text. A job is plain data, and a string is
- * copied in one piece where the structured clone of a locked record's object graph took the event
- * loop longer than gathering it (pdf-cache.ts hashes the same text, so it is made once).
+ * A job as it crosses to a render thread: its JSON text. A job is plain data, and the PDF cache
+ * hashes this same text for its key (pdf-cache.ts), so the job is serialised once, not once for
+ * the key and again by postMessage's structured clone.
  */
 export interface SerializedJob {
 	json: string;
@@ -232,9 +232,9 @@ export class RenderPool {
 
 	/**
 	 * Documents give way to live scoring: on a server of one or two cores a render thread that
-	 * took the core back to back (50 downloads at once) delayed the live ticks, both by what it
-	 * left in the caches and by holding the core up to a scheduler tick (4 ms) whenever the event
-	 * loop had run past its turn. Resting in proportion to the render keeps its share bounded.
+	 * took the core back to back (50 downloads at once) pushed as many downloads through the event
+	 * loop as it could render and shared the core with it all the time; the live ticks' p99 rose
+	 * to 15-20 ms in the bench. Resting in proportion to the render keeps its share bounded.
 	 */
 	private rest(slot: Slot): void {
 		const share = Math.min(1, Math.max(0.01, this.opts.share?.() ?? 1));
