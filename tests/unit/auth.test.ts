@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 import { hashPassword, passwordProblem, verifyPassword } from '../../src/lib/server/auth/password';
 import {
 	generateToken,
@@ -65,5 +67,15 @@ describe('session tokens and cookies', () => {
 		expect(readCookie('a=1', 'ocop_session')).toBeNull();
 		expect(readCookie(undefined, 'ocop_session')).toBeNull();
 		expect(readCookie('ocop_session=%E0%A4%A', 'ocop_session')).toBeNull();
+	});
+});
+
+describe('session ids', () => {
+	it('are the SHA-256 the sessions were always stored under, so none ends on an upgrade', () => {
+		// Sessions stored by earlier versions used @oslojs' SHA-256 of the token's UTF-8 bytes.
+		const oslo = (t: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(t)));
+		for (const token of [generateToken(), generateToken(), 'ngắn', ''])
+			expect(hashToken(token)).toBe(oslo(token));
+		expect(hashToken('a')).not.toBe(hashToken('b'));
 	});
 });
