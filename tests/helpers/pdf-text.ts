@@ -1,11 +1,15 @@
 // Reading generated PDFs back as a reader would: poppler's pdftotext for the words, pdftoppm for
 // a rendered page (a file poppler cannot draw fails here, not in an office's reader).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'ocop-pdf-text-'));
+// The files are read back at once; none is wanted after the test file (the hook belongs to
+// the file that imports this helper).
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
 function save(pdf: Buffer): string {

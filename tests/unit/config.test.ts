@@ -164,7 +164,7 @@ describe('configuration', () => {
 describe('the Ministry settings', () => {
 	it('reads the level and the trusted keys, and refuses a bad level or an unreadable key', async () => {
 		const { generateKeyPairSync } = await import('node:crypto');
-		const { mkdtempSync, writeFileSync } = await import('node:fs');
+		const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
 		const { tmpdir } = await import('node:os');
 		const { join } = await import('node:path');
 		const dir = mkdtempSync(join(tmpdir(), 'ocop-trust-'));
@@ -191,5 +191,6 @@ describe('the Ministry settings', () => {
 		expect(() => loadConfig({ OCOP_LEVEL: 'ministry' })).toThrow(/OCOP_LEVEL/);
 		for (const bad of [join(dir, 'missing.pem'), rsa, `${good},${join(dir, 'typo.pem')}`])
 			expect(() => loadConfig({ OCOP_TRUSTED_KEYS: bad })).toThrow(ConfigError);
+		rmSync(dir, { recursive: true, force: true });
 	});
 });
