@@ -11,10 +11,20 @@ const priority = lowerThisThread(workerData?.nice ?? 19);
 register();
 const { renderJob } = await import('../src/lib/server/documents/render-job.ts');
 
+/** The gathering side, loaded with the first document this thread is asked to gather. */
+let gatherer = null;
+
 parentPort.on('message', async ({ id, json, signer }) => {
 	try {
 		// The job comes as its JSON text (render-pool.ts, SerializedJob).
-		const pdf = await renderJob(JSON.parse(json), signer);
+		const job = JSON.parse(json);
+		if (job.kind === 'gather')
+			gatherer ??= await import('../src/lib/server/documents/worker-gather.ts');
+		const pdf =
+			job.kind === 'gather'
+				? await gatherer.gatheredPdf(job.file, job.request, signer)
+				: await renderJob(job, signer);
+		if (pdf === null) return parentPort.postMessage({ id, missing: true });
 		// A standalone ArrayBuffer is moved to the main thread rather than copied.
 		const whole = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength;
 		const bytes = whole

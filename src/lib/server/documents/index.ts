@@ -3,7 +3,7 @@
 
 import { eq, sql } from 'drizzle-orm';
 import type { AccountRole } from '../../domain/accounts';
-import type { Q } from '../db/client';
+import type { Db, Q } from '../db/client';
 import { conflicts, councils, lockedResults, sittings } from '../db/schema';
 import { listAgenda } from '../councils/agenda';
 import { councilSeats, membershipOf } from '../membership';
@@ -16,6 +16,46 @@ import { itemNotes } from './notes';
 import { productCode } from './product-code';
 import { issueNumber, vnYear } from './register';
 import { templateFor, type ProvinceTemplate } from './templates';
+import type { DocumentRequest } from './request';
+
+export type { DocumentRequest } from './request';
+
+/**
+ * A document for a download. Where the renderer has render threads and the database is a file,
+ * the thread gathers the data itself (its own connection) as well as rendering it: gathering on
+ * the event loop (the queries, the job's JSON and its hash, 2-4 ms for the minutes of a sitting,
+ * in one piece) was what live ticks waited behind while an office downloaded documents.
+ * Otherwise (tests on an in-memory database, one thread) it is gathered here. Null when what
+ * the request names does not exist; the caller has checked who may read it.
+ */
+export function documentOf(
+	renderer: PdfRenderer,
+	db: Db,
+	request: DocumentRequest
+): Promise<Buffer | null> {
+	if (renderer.gather && !db.$client.memory) return renderer.gather(db.$client.name, request);
+	return gatherDocument(renderer, db, request);
+}
+
+/** Gathers and renders a document in this thread (the render thread's side of `documentOf`). */
+export async function gatherDocument(
+	renderer: PdfRenderer,
+	db: Q,
+	request: DocumentRequest
+): Promise<Buffer | null> {
+	switch (request.doc) {
+		case 'report': {
+			const { published, showNames } = request;
+			return (
+				(await reportDocument(renderer, db, request.seq, { published, showNames }))?.pdf ?? null
+			);
+		}
+		case 'sheet':
+			return scoreSheetDocument(renderer, db, request.seq, request.member);
+		case 'minutes':
+			return minutesDocument(renderer, db, request.sittingId);
+	}
+}
 
 /** Office staff and administrators, and the council's own members. */
 export function mayReadCouncilDocuments(

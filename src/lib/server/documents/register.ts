@@ -67,8 +67,13 @@ export function issueNumber(db: Q, r: NumberRequest): IssuedNumber {
 			})
 			.run();
 		return { number, symbol, year: r.year };
-	});
+		// Immediate: the read above must not be a snapshot that another connection's commit makes
+		// stale before the insert (SQLITE_BUSY at once, whatever the busy timeout); a render thread
+		// issues numbers on its own connection while the event loop commits live ticks.
+	}, IMMEDIATE);
 }
+
+const IMMEDIATE = { behavior: 'immediate' } as const;
 
 function issuedFor(db: Q, subject: string): IssuedNumber | null {
 	const had = db

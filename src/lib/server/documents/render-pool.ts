@@ -1,13 +1,15 @@
 // A small pool of worker threads that render the documents (server/pdf-worker.js). Rendering
 // a PDF takes 100–300 ms of CPU; on the main thread four at once held live scoring's ticks back
-// by seconds. Here the main thread only gathers the data and receives the finished bytes, and
-// each render thread runs at the lowest CPU priority (server/render-priority.js), so on a
-// server with one or two cores the event loop gets the core first whenever both want it.
+// by seconds. Here the main thread hands over either a job it gathered or, for downloads, only
+// the document's name (GatherJob: the thread reads the database itself), and receives the
+// finished bytes; each render thread runs at the lowest CPU priority (server/render-priority.js),
+// so on a server with one or two cores the event loop gets the core first whenever both want it.
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../config';
 import type { RenderJob } from './render-job';
+import type { DocumentRequest } from './request';
 import { documentSigner, type DocumentSigner } from './signing';
 
 export interface RenderPoolOptions {
@@ -53,6 +55,8 @@ interface WorkerMessage {
 	nice?: number | null;
 	id?: number;
 	pdf?: ArrayBuffer;
+	/** A gathered document whose record does not exist (or is not readable as asked). */
+	missing?: true;
 	error?: string;
 }
 
@@ -63,17 +67,30 @@ interface WorkerMessage {
  */
 export interface SerializedJob {
 	json: string;
+	/** The job itself, for a renderer in the same thread (only `json` crosses to a worker). */
+	job?: RenderJob;
 }
 
 export function serialize(job: RenderJob): SerializedJob {
-	return { json: JSON.stringify(job) };
+	return { json: JSON.stringify(job), job };
+}
+
+/**
+ * A document asked for by what names it, for a render thread that gathers its data itself from
+ * the database file (its own connection; server/pdf-worker.js): the event loop then spends on a
+ * download only the request and the bytes, not the queries, the job's JSON and its hash.
+ */
+export interface GatherJob {
+	kind: 'gather';
+	file: string;
+	request: DocumentRequest;
 }
 
 interface Task {
 	id: number;
 	job: SerializedJob;
 	signer: DocumentSigner | null;
-	resolve(pdf: Buffer): void;
+	resolve(pdf: Buffer | null): void;
 	reject(e: Error): void;
 }
 
@@ -117,15 +134,33 @@ export class RenderPool {
 		return this.slots.flatMap((s) => (s.thread ? [s.thread] : []));
 	}
 
-	render(job: RenderJob | SerializedJob, signer: DocumentSigner | null): Promise<Buffer> {
+	async render(job: RenderJob | SerializedJob, signer: DocumentSigner | null): Promise<Buffer> {
+		const pdf = await this.enqueue('json' in job ? job : serialize(job), signer);
+		if (!pdf) throw new RenderError('PDF_FAILED', 'render returned nothing');
+		return pdf;
+	}
+
+	/**
+	 * A document the render thread gathers from the database file itself and renders; null when
+	 * what the request names does not exist.
+	 */
+	gather(
+		file: string,
+		request: DocumentRequest,
+		signer: DocumentSigner | null
+	): Promise<Buffer | null> {
+		const job: GatherJob = { kind: 'gather', file, request };
+		return this.enqueue({ json: JSON.stringify(job) }, signer);
+	}
+
+	private enqueue(job: SerializedJob, signer: DocumentSigner | null): Promise<Buffer | null> {
 		if (this.closed) return Promise.reject(new RenderError('PDF_FAILED', 'render pool closed'));
 		// Jobs in the queue beyond what free (or not yet started) workers will take are the wait.
 		const busy = this.slots.filter((s) => s.task).length;
 		if (this.queue.length >= this.opts.maxQueue + this.opts.size - busy)
 			return Promise.reject(new RenderError('PDF_BUSY', 'too many documents waiting to render'));
-		const serialized = 'json' in job ? job : serialize(job);
 		return new Promise((resolve, reject) => {
-			this.queue.push({ id: this.nextId++, job: serialized, signer, resolve, reject });
+			this.queue.push({ id: this.nextId++, job, signer, resolve, reject });
 			this.pump();
 		});
 	}
@@ -207,7 +242,12 @@ export class RenderPool {
 			this.settle(slot);
 			worker.unref();
 			if (m.pdf) task.resolve(Buffer.from(m.pdf));
-			else task.reject(new RenderError('PDF_FAILED', m.error ?? 'render failed'));
+			else if (m.missing) task.resolve(null);
+			else {
+				// The reader gets a plain "could not be made" (http.ts); the operator the reason.
+				if (!this.closed) console.error('PDF render failed:', m.error);
+				task.reject(new RenderError('PDF_FAILED', m.error ?? 'render failed'));
+			}
 			this.pump();
 		});
 		worker.on('error', (e) => {
@@ -269,6 +309,11 @@ export function poolOptions(
 /** Renders one document, signed as this process's signer says: what the document code needs. */
 export interface PdfRenderer {
 	render(job: RenderJob | SerializedJob): Promise<Buffer>;
+	/**
+	 * Gathers and renders a document off the event loop, from the database file at `file`
+	 * (a render thread's own connection). Absent where the renderer runs in the same thread.
+	 */
+	gather?(file: string, request: DocumentRequest): Promise<Buffer | null>;
 }
 
 /**
@@ -276,7 +321,10 @@ export interface PdfRenderer {
  * it to SvelteKit with each request (app-services.ts); tests make their own.
  */
 export function signedRenderer(pool: RenderPool): PdfRenderer {
-	return { render: (job) => pool.render(job, documentSigner()) };
+	return {
+		render: (job) => pool.render(job, documentSigner()),
+		gather: (file, request) => pool.gather(file, request, documentSigner())
+	};
 }
 
 /** A pool of server/pdf-worker.js workers, from the project's folder (tests, `vite dev`). */

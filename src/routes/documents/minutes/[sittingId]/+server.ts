@@ -1,5 +1,5 @@
 import { appContext } from '$lib/server/context';
-import { mayReadCouncilDocuments, minutesDocument, sittingCouncil } from '$lib/server/documents';
+import { documentOf, mayReadCouncilDocuments, sittingCouncil } from '$lib/server/documents';
 import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
@@ -15,7 +15,7 @@ export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
 		refuseAsMissing(locals.locale, 'results.notFound');
 	const pdf = await rendering(locals.locale, () =>
-		minutesDocument(locals.pdf, db, params.sittingId)
+		documentOf(locals.pdf, db, { doc: 'minutes', sittingId: params.sittingId })
 	);
 	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(pdf, PDF, `bien-ban-${params.sittingId.replace(/[^\w-]/g, '')}.pdf`);

@@ -1,5 +1,5 @@
 import { appContext } from '$lib/server/context';
-import { mayReadCouncilDocuments, reportDocument, resultCouncil } from '$lib/server/documents';
+import { documentOf, mayReadCouncilDocuments, resultCouncil } from '$lib/server/documents';
 import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
@@ -15,14 +15,16 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const seq = seqParam(params.seq);
 	const councilId = Number.isInteger(seq) && seq > 0 ? resultCouncil(db, seq) : null;
 	const insider = councilId !== null && mayReadCouncilDocuments(db, locals.user, councilId);
-	const doc = councilId
+	const pdf = councilId
 		? await rendering(locals.locale, () =>
-				reportDocument(locals.pdf, db, seq, {
+				documentOf(locals.pdf, db, {
+					doc: 'report',
+					seq,
 					published: !insider,
 					showNames: insider ? true : undefined
 				})
 			)
 		: null;
-	if (!doc) refuseAsMissing(locals.locale, 'results.notFound');
-	return fileResponse(doc.pdf, PDF, `bao-cao-ket-qua-${seq}.pdf`);
+	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
+	return fileResponse(pdf, PDF, `bao-cao-ket-qua-${seq}.pdf`);
 };

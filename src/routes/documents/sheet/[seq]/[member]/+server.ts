@@ -1,5 +1,5 @@
 import { appContext } from '$lib/server/context';
-import { mayReadCouncilDocuments, resultCouncil, scoreSheetDocument } from '$lib/server/documents';
+import { documentOf, mayReadCouncilDocuments, resultCouncil } from '$lib/server/documents';
 import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
@@ -17,7 +17,7 @@ export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
 		refuseAsMissing(locals.locale, 'results.notFound');
 	const pdf = await rendering(locals.locale, () =>
-		scoreSheetDocument(locals.pdf, db, seq, params.member)
+		documentOf(locals.pdf, db, { doc: 'sheet', seq, member: params.member })
 	);
 	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
 	return fileResponse(
