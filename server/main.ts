@@ -12,6 +12,7 @@ import { routeClientAddress } from './client-address';
 import { startCheckpointer } from './checkpointer';
 import { documentSigner } from '../src/lib/server/documents/signing';
 import { RenderPool, poolOptions, signedRenderer } from '../src/lib/server/documents/render-pool';
+import { lowerOtherThreads } from './render-priority.js';
 
 /** Production entry: `npm start` after `npm run build`. */
 async function main(): Promise<void> {
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
 		}
 		throw e;
 	}
+	// Before any thread of the app's own: the event loop comes first on a small server.
+	lowerOtherThreads(ctx.config.documents.renderNice);
 	try {
 		// Read (or, for the demo, made) now rather than on the event loop at the first download.
 		documentSigner();

@@ -2,6 +2,7 @@
 // or PDF_RENDER_NICE) while the event loop's thread keeps its own, a real report still renders
 // there, and a render that overruns is still stopped with its thread, the next one getting a
 // fresh thread at the same low priority. Read from Linux's /proc, as `ps -L -o tid,ni` does.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { join } from 'node:path';
@@ -98,5 +99,30 @@ describe.runIf(process.platform === 'linux')('render threads at the lowest CPU p
 		const second = onlyThread(p).tid;
 		expect(second).not.toBe(first);
 		expect(niceOf(second)).toBe(19);
+	});
+
+	it("lowers the threads that exist at start (V8's compiler, libuv's) but not the event loop", () => {
+		// In a process of its own, as server/main.ts does it first thing; this one's threads stay.
+		const out = execFileSync(
+			process.execPath,
+			[
+				'--input-type=module',
+				'-e',
+				`
+				import { readdirSync, readFileSync } from 'node:fs';
+				import { lowerOtherThreads } from ${JSON.stringify(join(process.cwd(), 'server', 'render-priority.js'))};
+				const lowered = lowerOtherThreads(19);
+				const nice = (t) => { const s = readFileSync('/proc/self/task/' + t + '/stat', 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[16]); };
+				const others = readdirSync('/proc/self/task').filter((t) => Number(t) !== process.pid);
+				console.log(JSON.stringify({ lowered, self: nice(process.pid), others: others.map(nice) }));
+				`
+			],
+			{ encoding: 'utf8' }
+		);
+		const { lowered, self, others } = JSON.parse(out);
+		expect(lowered).toBeGreaterThanOrEqual(4); // at least V8's worker threads
+		expect(lowered).toBe(others.length);
+		expect(self).toBe(0);
+		expect(new Set(others)).toEqual(new Set([19]));
 	});
 });
