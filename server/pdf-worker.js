@@ -25,8 +25,11 @@ parentPort.on('message', async ({ id, json, signer }) => {
 				? await gatherer.gatheredPdf(job.file, job.request, signer)
 				: await renderJob(job, signer);
 		if (pdf === null) return parentPort.postMessage({ id, missing: true });
-		// A standalone ArrayBuffer is moved to the main thread rather than copied.
-		const whole = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength;
+		// A standalone ArrayBuffer is moved to the main thread rather than copied; but a gathered
+		// document stays in this thread's cache (pdf-cache.ts), and moving its bytes would leave
+		// the cache an empty buffer to answer the next download with: that one is copied.
+		const whole =
+			job.kind !== 'gather' && pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength;
 		const bytes = whole
 			? pdf.buffer
 			: pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength);

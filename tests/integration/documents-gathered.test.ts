@@ -76,6 +76,14 @@ describe('documents gathered on the render thread', () => {
 		expect(flatText(sheet!)).toContain(world.memberNames[1]);
 	});
 
+	it("gives the same bytes again from the thread's cache, not an emptied buffer", async () => {
+		const request = { doc: 'sheet', seq, member: world.memberIds[2] } as const;
+		const first = await documentOf(renderer, fileOnly(ctx.db), request);
+		const again = await documentOf(renderer, fileOnly(ctx.db), request);
+		expect(first!.byteLength).toBeGreaterThan(1000);
+		expect(again!.equals(first!)).toBe(true);
+	});
+
 	it('answers null for what does not exist, and for what the public may not read yet', async () => {
 		const db = fileOnly(ctx.db);
 		expect(
