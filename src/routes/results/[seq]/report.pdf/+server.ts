@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
-import { reportDocument } from '$lib/server/documents';
+import { documentOf } from '$lib/server/documents';
 import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import type { RequestHandler } from './$types';
 import { seqParam } from '$lib/server/route-params';
@@ -10,13 +10,14 @@ import { seqParam } from '$lib/server/route-params';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { db } = appContext();
 	const seq = seqParam(params.seq);
-	const doc =
-		Number.isInteger(seq) && seq > 0
+	// Gathered and rendered off the event loop (documentOf), as the council's downloads are.
+	const pdf =
+		seq > 0
 			? await rendering(locals.locale, () =>
-					reportDocument(locals.pdf, db, seq, { published: true })
+					documentOf(locals.pdf, db, { doc: 'report', seq, published: true })
 				)
 			: null;
-	if (!doc)
+	if (!pdf)
 		error(404, { message: translator(locals.locale)('results.notFound'), key: 'results.notFound' });
-	return fileResponse(doc.pdf, PDF, `bao-cao-ket-qua-${seq}.pdf`);
+	return fileResponse(pdf, PDF, `bao-cao-ket-qua-${seq}.pdf`);
 };
