@@ -6,6 +6,7 @@ import { attachRealtime, type Realtime } from './realtime';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address';
 import { PublicPageCache } from '../src/lib/server/public-cache';
 import { servePublicPage } from './public-pages';
+import { serveDocument } from './document-downloads';
 import { startPublicWarmer } from './public-warm';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -82,18 +83,26 @@ export async function startAppServer(
 		if (realtime.webhook(req, res)) return;
 		if (app) {
 			if (servePublicPage(req, res, ctx, publicPages)) return;
-			handOver(req, {
-				live: realtime.effects,
-				pdf: app.pdf,
-				publicPages,
-				walCheckpointer: app.walCheckpointer ?? false
-			});
-			// What SvelteKit's getClientAddress answers (main.ts routes it to this header).
-			req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, ctx.config.trustProxy);
-			res.once('finish', () => drainUnread(req));
-			return app.handler(req, res, () => {
-				res.writeHead(404).end();
-			});
+			const toSvelteKit = () => {
+				handOver(req, {
+					live: realtime.effects,
+					pdf: app.pdf,
+					publicPages,
+					walCheckpointer: app.walCheckpointer ?? false
+				});
+				// What SvelteKit's getClientAddress answers (main.ts routes it to this header).
+				req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, ctx.config.trustProxy);
+				res.once('finish', () => drainUnread(req));
+				app.handler(req, res, () => {
+					res.writeHead(404).end();
+				});
+			};
+			const download = serveDocument(req, res, ctx, app.pdf);
+			if (download) {
+				void download.then((answered) => answered || toSvelteKit());
+				return;
+			}
+			return toSvelteKit();
 		}
 		res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
 	});

@@ -1,5 +1,6 @@
 import { appContext } from '$lib/server/context';
-import { documentOf, mayReadCouncilDocuments, sittingCouncil } from '$lib/server/documents';
+import { documentOf } from '$lib/server/documents';
+import { downloadFor } from '$lib/server/documents/downloads';
 import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
@@ -11,12 +12,9 @@ import { guarded } from '$lib/server/require-area';
  */
 export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const { db } = appContext();
-	const councilId = sittingCouncil(db, params.sittingId);
-	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
-		refuseAsMissing(locals.locale, 'results.notFound');
-	const pdf = await rendering(locals.locale, () =>
-		documentOf(locals.pdf, db, { doc: 'minutes', sittingId: params.sittingId })
-	);
+	const download = downloadFor(db, locals.user, { kind: 'minutes', sittingId: params.sittingId });
+	if (!download) refuseAsMissing(locals.locale, 'results.notFound');
+	const pdf = await rendering(locals.locale, () => documentOf(locals.pdf, db, download.request));
 	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
-	return fileResponse(pdf, PDF, `bien-ban-${params.sittingId.replace(/[^\w-]/g, '')}.pdf`);
+	return fileResponse(pdf, PDF, download.filename);
 });

@@ -1,5 +1,6 @@
 import { appContext } from '$lib/server/context';
-import { documentOf, mayReadCouncilDocuments, resultCouncil } from '$lib/server/documents';
+import { documentOf } from '$lib/server/documents';
+import { downloadFor } from '$lib/server/documents/downloads';
 import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
@@ -12,19 +13,10 @@ import { seqParam } from '$lib/server/route-params';
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { db } = appContext();
-	const seq = seqParam(params.seq);
-	const councilId = Number.isInteger(seq) && seq > 0 ? resultCouncil(db, seq) : null;
-	const insider = councilId !== null && mayReadCouncilDocuments(db, locals.user, councilId);
-	const pdf = councilId
-		? await rendering(locals.locale, () =>
-				documentOf(locals.pdf, db, {
-					doc: 'report',
-					seq,
-					published: !insider,
-					showNames: insider ? true : undefined
-				})
-			)
+	const download = downloadFor(db, locals.user, { kind: 'report', seq: seqParam(params.seq) });
+	const pdf = download
+		? await rendering(locals.locale, () => documentOf(locals.pdf, db, download.request))
 		: null;
-	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
-	return fileResponse(pdf, PDF, `bao-cao-ket-qua-${seq}.pdf`);
+	if (!download || !pdf) refuseAsMissing(locals.locale, 'results.notFound');
+	return fileResponse(pdf, PDF, download.filename);
 };

@@ -1,5 +1,6 @@
 import { appContext } from '$lib/server/context';
-import { documentOf, mayReadCouncilDocuments, resultCouncil } from '$lib/server/documents';
+import { documentOf } from '$lib/server/documents';
+import { downloadFor } from '$lib/server/documents/downloads';
 import { fileResponse, PDF, rendering } from '$lib/server/documents/http';
 import { refuseAsMissing } from '$lib/server/not-found';
 import type { RequestHandler } from './$types';
@@ -12,17 +13,13 @@ import { seqParam } from '$lib/server/route-params';
  */
 export const GET: RequestHandler = guarded(async ({ params, locals }) => {
 	const { db } = appContext();
-	const seq = seqParam(params.seq);
-	const councilId = Number.isInteger(seq) && seq > 0 ? resultCouncil(db, seq) : null;
-	if (!councilId || !mayReadCouncilDocuments(db, locals.user, councilId))
-		refuseAsMissing(locals.locale, 'results.notFound');
-	const pdf = await rendering(locals.locale, () =>
-		documentOf(locals.pdf, db, { doc: 'sheet', seq, member: params.member })
-	);
+	const download = downloadFor(db, locals.user, {
+		kind: 'sheet',
+		seq: seqParam(params.seq),
+		member: params.member
+	});
+	if (!download) refuseAsMissing(locals.locale, 'results.notFound');
+	const pdf = await rendering(locals.locale, () => documentOf(locals.pdf, db, download.request));
 	if (!pdf) refuseAsMissing(locals.locale, 'results.notFound');
-	return fileResponse(
-		pdf,
-		PDF,
-		`phieu-danh-gia-${seq}-${params.member.replace(/[^\w-]/g, '')}.pdf`
-	);
+	return fileResponse(pdf, PDF, download.filename);
 });
