@@ -53,7 +53,8 @@ function sessionToken(header: string | undefined): string | null {
  * the event loop's share of each download, in one piece that live ticks waited behind. The
  * same checks in the same order: the session (sliding expiry, a disabled account), the area
  * (access.ts), the council's documents (downloads.ts, shared with the routes); the same
- * headers and the session cookie renewed as the hook renews it.
+ * headers and the session cookie renewed as the hook renews it. A check that
+ * src/hooks.server.ts comes to make of signed-in readers must be made here too.
  *
  * Returns null when the request is not one this answers (no await for everything else), else
  * whether it answered. When it did not (no or an ended session, no right to the document, a

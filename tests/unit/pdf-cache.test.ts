@@ -21,8 +21,10 @@ describe('rendered documents are reused only for the same inputs', () => {
 		const again = await cachedRender(renderer, job('report', { ...input }));
 		expect(again).toBe(first);
 		expect(handed).toHaveLength(1);
-		// The render thread is handed the job's JSON text, the same text the key is made from.
-		expect(handed[0]).toEqual({ json: JSON.stringify(job('report', input)) });
+		// The render thread is handed the job's JSON text, the same text the key is made from;
+		// a renderer in the same thread (a gathering render thread) also gets the job itself.
+		expect((handed[0] as SerializedJob).json).toBe(JSON.stringify(job('report', input)));
+		expect((handed[0] as SerializedJob).job).toEqual(job('report', input));
 		const renamed = { ...input, signers: { chair: 'Trần Thị B' } };
 		const other = await cachedRender(renderer, job('report', renamed));
 		expect(other).not.toBe(first);
