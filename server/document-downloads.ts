@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../src/lib/server/context';
 import {
 	SESSION_COOKIE,
+	readCookie,
 	sessionCookieAttributes,
 	validateSessionToken
 } from '../src/lib/server/auth/session';
@@ -30,20 +31,6 @@ function addressOf(url: string): { path: string; address: DownloadAddress } | nu
 			address: { kind: 'sheet', seq: Number(sheetSeq), member }
 		};
 	return { path: '/documents/minutes', address: { kind: 'minutes', sittingId } };
-}
-
-/** The one session cookie of a plain Cookie header, or null (none, two, or an odd spelling). */
-function sessionToken(header: string | undefined): string | null {
-	if (!header) return null;
-	let token: string | null = null;
-	for (const pair of header.split(';')) {
-		const eq = pair.indexOf('=');
-		const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
-		if (name !== SESSION_COOKIE) continue;
-		if (token !== null) return null;
-		token = pair.slice(eq + 1).trim();
-	}
-	return token !== null && TOKEN.test(token) ? token : null;
 }
 
 /**
@@ -83,8 +70,9 @@ function answer(
 	renderer: PdfRenderer
 ): Promise<boolean> | null {
 	const routed = addressOf(req.url!);
-	const token = routed && sessionToken(req.headers.cookie);
-	if (!routed || !token) return null;
+	// Read as SvelteKit reads it (the first, decoded); only a token as generateToken() spells it.
+	const token = routed && readCookie(req.headers.cookie, SESSION_COOKIE);
+	if (!routed || !token || !TOKEN.test(token)) return null;
 	const found = validateSessionToken(ctx.db, token, ctx.sessionPolicy, ctx.now());
 	if (!found) return null;
 	const access = accessFor(routed.path, found.user.role);

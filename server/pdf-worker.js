@@ -14,16 +14,16 @@ const { renderJob } = await import('../src/lib/server/documents/render-job.ts');
 /** The gathering side, loaded with the first document this thread is asked to gather. */
 let gatherer = null;
 
+async function gathered({ file, request }, signer) {
+	gatherer ??= await import('../src/lib/server/documents/worker-gather.ts');
+	return gatherer.gatheredPdf(file, request, signer);
+}
+
 parentPort.on('message', async ({ id, json, signer }) => {
 	try {
 		// The job comes as its JSON text (render-pool.ts, SerializedJob).
 		const job = JSON.parse(json);
-		if (job.kind === 'gather')
-			gatherer ??= await import('../src/lib/server/documents/worker-gather.ts');
-		const pdf =
-			job.kind === 'gather'
-				? await gatherer.gatheredPdf(job.file, job.request, signer)
-				: await renderJob(job, signer);
+		const pdf = job.kind === 'gather' ? await gathered(job, signer) : await renderJob(job, signer);
 		if (pdf === null) return parentPort.postMessage({ id, missing: true });
 		// A standalone ArrayBuffer is moved to the main thread rather than copied; but a gathered
 		// document stays in this thread's cache (pdf-cache.ts), and moving its bytes would leave

@@ -118,6 +118,14 @@ describe('a number issued on one connection while another writes', () => {
 		const other = openDatabase(ctx.file, { migrate: false });
 		other.$client.pragma('busy_timeout = 0');
 		let refused: unknown = null;
+		const theOthers = {
+			issuer: 'council:lock-test-2',
+			kind: 'BC',
+			bodySymbol: 'HĐOCOP',
+			year: 2026,
+			subject: 'lock-test-2',
+			now: ctx.now()
+		};
 		const issued = issueNumber(ctx.db, {
 			issuer: 'council:lock-test',
 			kind: 'BC',
@@ -129,14 +137,7 @@ describe('a number issued on one connection while another writes', () => {
 			// another connection's write now must wait, not slip in and make the insert fail.
 			format: (n) => {
 				try {
-					issueNumber(other, {
-						issuer: 'council:lock-test-2',
-						kind: 'BC',
-						bodySymbol: 'HĐOCOP',
-						year: 2026,
-						subject: 'lock-test-2',
-						now: ctx.now()
-					});
+					issueNumber(other, theOthers);
 				} catch (e) {
 					refused = e;
 				}
@@ -146,16 +147,7 @@ describe('a number issued on one connection while another writes', () => {
 		expect(issued.symbol).toBe('01/BC-HĐOCOP');
 		expect((refused as { code?: string } | null)?.code).toMatch(/^SQLITE_BUSY/);
 		// Once the first is in, the other connection issues its own.
-		expect(
-			issueNumber(other, {
-				issuer: 'council:lock-test-2',
-				kind: 'BC',
-				bodySymbol: 'HĐOCOP',
-				year: 2026,
-				subject: 'lock-test-2',
-				now: ctx.now()
-			}).symbol
-		).toBe('01/BC-HĐOCOP');
+		expect(issueNumber(other, theOthers).symbol).toBe('01/BC-HĐOCOP');
 		other.$client.close();
 	});
 });
