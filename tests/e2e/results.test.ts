@@ -162,10 +162,29 @@ describe('council documents and publishing', () => {
 	});
 
 	it('the office publishes the locked result, which then becomes public', async () => {
+		// A press before the script has run (here: no script at all) gets the server's question,
+		// not a publication; its cancel publishes nothing.
+		const bare = await browser.newContext({ javaScriptEnabled: false });
+		const b = await bare.newPage();
+		await login(b, app.url, 'vanphong@ocop.demo');
+		await b.goto(`${app.url}/office/results`);
+		await b.getByTestId(`publish-${hiddenSeq}`).click();
+		const asked = b.getByTestId('confirm-publish');
+		await asked.waitFor();
+		expect(await asked.textContent()).toContain(HIDDEN);
+		expect((await get(`/results/${hiddenSeq}`)).status).toBe(404);
+		await asked.getByRole('link', { name: 'Hủy, không thay đổi' }).click();
+		await b.getByTestId(`publish-${hiddenSeq}`).waitFor();
+		expect(await b.getByTestId('confirm-publish').count()).toBe(0);
+		expect((await get(`/results/${hiddenSeq}`)).status).toBe(404);
+		await bare.close();
+
 		const context = await browser.newContext();
 		const page = await context.newPage();
 		await login(page, app.url, 'vanphong@ocop.demo');
 		await page.goto(`${app.url}/office/results`);
+		// The menu button replaces its no-script link once the page has hydrated.
+		await page.locator('button[data-testid=menu-toggle]').waitFor({ state: 'attached' });
 		// Publishing asks first; cancelling publishes nothing.
 		await page.getByTestId(`publish-${hiddenSeq}`).click();
 		const dialog = page.getByTestId('confirm-dialog');

@@ -278,7 +278,9 @@ export const ROUTES: Registry = {
 	'endpoint GET /office/statistics/export.csv': h(only(OFFICE)),
 	'endpoint GET /office/statistics/export.xlsx': h(only(OFFICE)),
 	'page /office/results': h(only(OFFICE)),
-	'action /office/results ?/publish': h(only(OFFICE), { form: { seq: String(F.seqLocked) } }),
+	'action /office/results ?/publish': h(only(OFFICE), {
+		form: { seq: String(F.seqLocked), confirmed: '1' }
+	}),
 	'page /office/results/[seq]': h(only(OFFICE), { params: { seq: F.seqLocked } }),
 	'endpoint GET /office/results/[seq]/bundle.json': h(only(OFFICE), {
 		params: { seq: F.seqLocked }

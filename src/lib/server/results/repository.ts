@@ -297,20 +297,25 @@ export function userNames(db: Q, ids: string[]): Map<string, string> {
 	return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Makes a locked result public; publishing twice is refused, not repeated. */
-export function publishResult(db: Q, seq: number, by: string, now: number): void {
-	const exists = db
-		.select({ seq: lockedResults.seq })
-		.from(lockedResults)
-		.where(eq(lockedResults.seq, seq))
-		.get();
-	if (!exists) refuse('not-found', 'results.notFound');
+/**
+ * What publishing `seq` would show, for the office's confirmation: refused as publishing itself
+ * would be (no such locked result, or published already).
+ */
+export function publicationPreview(db: Q, seq: number): { seq: number; product: string } {
+	const subject = resultSubject(db, seq);
+	if (!subject) refuse('not-found', 'results.notFound');
 	const already = db
 		.select({ seq: resultPublications.seq })
 		.from(resultPublications)
 		.where(eq(resultPublications.seq, seq))
 		.get();
 	if (already) refuse('conflict', 'results.alreadyPublished');
+	return { seq, product: subject.product };
+}
+
+/** Makes a locked result public; publishing twice is refused, not repeated. */
+export function publishResult(db: Q, seq: number, by: string, now: number): void {
+	publicationPreview(db, seq);
 	db.insert(resultPublications).values({ seq, publishedAt: now, publishedBy: by }).run();
 	audit(db, { actorId: by, action: 'result.publish', subject: `result:${seq}`, detail: {} }, now);
 	const subject = resultSubject(db, seq);

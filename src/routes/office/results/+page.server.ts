@@ -9,7 +9,8 @@ import {
 	listResults,
 	lockedSittings,
 	resultChartCounts,
-	publishResult
+	publishResult,
+	publicationPreview
 } from '$lib/server/results/repository';
 import { formFailure } from '$lib/server/refusal-kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -52,10 +53,15 @@ export const load: PageServerLoad = guarded(({ url }) => {
 export const actions: Actions = {
 	publish: guarded(async ({ request, locals }) => {
 		const t = translator(locals.locale);
-		const seq = Number((await request.formData()).get('seq'));
+		const data = await request.formData();
+		const seq = Number(data.get('seq'));
 		if (!Number.isInteger(seq) || seq < 1) return fail(400, { message: t('results.notFound') });
 		const { db, now } = appContext();
 		try {
+			// Publishing cannot be taken back, so it is confirmed on the server too: a press that
+			// lands before the page's script (or without one) is answered with the question, not
+			// with a publication.
+			if (data.get('confirmed') !== '1') return { confirm: publicationPreview(db, seq) };
 			db.transaction((tx) => publishResult(tx, seq, locals.user!.id, now()));
 		} catch (e) {
 			const failure = formFailure(e, locals.locale);
