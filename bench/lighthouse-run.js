@@ -4,7 +4,8 @@
 // Input: JSON file path in argv[2]: { pages: [{ name, url, cookie }], chromePath }.
 // Output: one JSON line: [{ name, path, performance, accessibility, timings… }].
 // LIGHTHOUSE_REPORT_DIR=<dir> also keeps each page's full report (which scripts took the main
-// thread, the layout shifts, the LCP element), to say why a score moved.
+// thread, the layout shifts, the LCP element), to say why a score moved; LIGHTHOUSE_TRACE_DIR=<dir>
+// keeps each page's Chromium trace (what a long task did, for the DevTools performance panel).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -65,7 +66,7 @@ async function measure(page) {
 		process.stderr.write(
 			`[lighthouse] ${page.name}: perf ${row.performance}, a11y ${row.accessibility}\n`
 		);
-		return { row, lhr };
+		return { row, lhr, trace: r.artifacts?.Trace };
 	} catch (e) {
 		return {
 			row: { name: page.name, path: new URL(page.url).pathname, error: String(e).slice(0, 300) }
@@ -92,6 +93,14 @@ for (const page of plan.pages) {
 		writeFileSync(
 			join(reports, `${page.name.replace(/\W+/g, '-')}.json`),
 			JSON.stringify(median.lhr)
+		);
+	}
+	const traces = process.env.LIGHTHOUSE_TRACE_DIR;
+	if (traces && median.trace) {
+		mkdirSync(traces, { recursive: true });
+		writeFileSync(
+			join(traces, `${page.name.replace(/\W+/g, '-')}.trace.json`),
+			JSON.stringify(median.trace)
 		);
 	}
 	out.push(median.row);

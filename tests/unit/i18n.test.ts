@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en, vi } from '../../src/lib/i18n/messages';
 import { translator } from '../../src/lib/i18n';
+import { makeTranslator } from '../../src/lib/i18n/make-translator';
 
 function keys(obj: object, prefix = ''): string[] {
 	return Object.entries(obj).flatMap(([k, v]) =>
@@ -20,7 +21,7 @@ describe('messages', () => {
 		expect(translator('en')('login.locked', { minutes: 15 })).toContain('15 minutes');
 	});
 
-	it('answers each key, value and language for itself when asked again (answers are remembered)', () => {
+	it('answers each key, value and language for itself when asked again', () => {
 		const vi = translator('vi');
 		const en = translator('en');
 		for (let round = 0; round < 2; round++) {
@@ -30,8 +31,31 @@ describe('messages', () => {
 			expect(en('results.memberN', { n: 2 })).toBe('Member 2');
 			expect(en('login.locked', { minutes: 15 })).toContain('15 minutes');
 			expect(en('login.locked', { minutes: 30 })).toContain('30 minutes');
-			// Options that are not plain values are asked every time, and still answered.
+			// Extra values that the message does not name change nothing.
 			expect(vi('results.memberN', { n: 3, nested: { a: 1 } })).toBe('Thành viên 3');
 		}
+	});
+
+	it('follows the rules the messages were written for: fallback, placeholders, missing keys', () => {
+		const t = makeTranslator('en', {
+			vi: { a: { only: 'chỉ tiếng Việt', both: 'cả hai' }, n: 'Số {{n}} và {{ m }}' },
+			en: { a: { both: 'both' }, n: 'No. {{n}} and {{ m }}', obj: { x: 'x' } }
+		});
+		expect(t('a.both')).toBe('both');
+		// A key English lacks comes in Vietnamese; one neither has comes back as itself.
+		expect(t('a.only')).toBe('chỉ tiếng Việt');
+		expect(t('a.none')).toBe('a.none');
+		// A subtree is not a message.
+		expect(t('obj')).toBe('obj');
+		expect(t('n', { n: 3, m: '<b>' })).toBe('No. 3 and <b>');
+		expect(t('n', { n: 0, m: null })).toBe('No. 0 and ');
+		// A value not given leaves its placeholder as written (the way to see it is missing).
+		expect(t('n', { n: 1 })).toBe('No. 1 and {{ m }}');
+		expect(t('n')).toBe('No. {{n}} and {{ m }}');
+		// Only the values' own names count, not what every object inherits.
+		const inherited = makeTranslator('vi', { vi: { k: '{{toString}}|{{constructor}}' } });
+		expect(inherited('k', {})).toBe('{{toString}}|{{constructor}}');
+		// Vietnamese alone: no fallback to anything else.
+		expect(makeTranslator('vi', { vi: { k: 'v' }, en: { e: 'e' } })('e')).toBe('e');
 	});
 });

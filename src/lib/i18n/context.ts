@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { TFunction as Translate } from 'i18next';
+import type { Translate } from './make-translator';
 import type { Locale } from './locales';
 import { loadedTranslator } from './load-messages';
 

@@ -1,6 +1,5 @@
-import type { TFunction } from 'i18next';
 import { DEFAULT_LOCALE, type Locale } from './locales';
-import { makeTranslator } from './make-translator';
+import { makeTranslator, type Translate } from './make-translator';
 
 // The pages' translator, with only the messages the reader's language needs: both languages
 // were 15 KiB (gzip) of every page's first JavaScript, and of its main-thread time, and the
@@ -9,11 +8,11 @@ const loaders = {
 	vi: () => import('./messages/vi'),
 	en: () => import('./messages/en')
 };
-const ready = new Map<Locale, TFunction>();
-const loading = new Map<Locale, Promise<TFunction>>();
+const ready = new Map<Locale, Translate>();
+const loading = new Map<Locale, Promise<Translate>>();
 
 /** Loads the messages of `locale` (the root layout's load awaits it before the page renders). */
-export function loadTranslator(locale: Locale): Promise<TFunction> {
+export function loadTranslator(locale: Locale): Promise<Translate> {
 	const done = ready.get(locale);
 	if (done) return Promise.resolve(done);
 	let pending = loading.get(locale);
@@ -24,7 +23,7 @@ export function loadTranslator(locale: Locale): Promise<TFunction> {
 	return pending;
 }
 
-async function load(locale: Locale): Promise<TFunction> {
+async function load(locale: Locale): Promise<Translate> {
 	const needed: Locale[] = locale === DEFAULT_LOCALE ? [locale] : [locale, DEFAULT_LOCALE];
 	const loaded = await Promise.all(needed.map((l) => loaders[l]()));
 	const t = makeTranslator(
@@ -36,7 +35,7 @@ async function load(locale: Locale): Promise<TFunction> {
 }
 
 /** The translator `loadTranslator` made; a page renders only after the root layout loaded it. */
-export function loadedTranslator(locale: Locale): TFunction {
+export function loadedTranslator(locale: Locale): Translate {
 	const t = ready.get(locale);
 	if (!t) throw new Error(`messages of ${locale} not loaded (routes/+layout.ts loads them)`);
 	return t;
