@@ -24,7 +24,8 @@ function nodeKeyOf(outDir, component) {
 
 /**
  * The files a page's first load runs (SvelteKit's entries, the root layout, the page's node and
- * their static imports), and the chunks it may import later; null without a build.
+ * their static imports), and the chunks it may import later (with what they import in turn);
+ * null without a build.
  */
 export function initialFiles(outDir, component) {
 	const manifestFile = join(outDir, 'output', 'client', '.vite', 'manifest.json');
@@ -33,19 +34,31 @@ export function initialFiles(outDir, component) {
 	const node = nodeKeyOf(outDir, component);
 	if (!node) throw new Error(`no client node renders ${component}`);
 	const seen = new Set();
-	const lazy = new Set();
+	const dynamic = new Set();
 	const visit = (k) => {
 		if (seen.has(k) || !manifest[k]) return;
 		seen.add(k);
 		for (const i of manifest[k].imports ?? []) visit(i);
-		for (const d of manifest[k].dynamicImports ?? []) lazy.add(manifest[d]?.file ?? d);
+		for (const d of manifest[k].dynamicImports ?? []) dynamic.add(d);
 	};
 	const entries = Object.keys(manifest).filter(
 		(k) => manifest[k].isEntry && !k.includes('/nodes/')
 	);
 	[...entries, nodeKeyOf(outDir, 'src/routes/+layout.svelte'), node].forEach(visit);
+	// What the dynamic imports bring that the first load did not: they and their own imports.
+	const later = new Set();
+	const visitLater = (k) => {
+		if (seen.has(k) || later.has(k) || !manifest[k]) return;
+		later.add(k);
+		for (const i of manifest[k].imports ?? []) visitLater(i);
+	};
+	dynamic.forEach(visitLater);
 	const read = (file) => readFileSync(join(outDir, 'output', 'client', file), 'utf8');
-	return { files: [...seen].map((k) => manifest[k].file), lazy: [...lazy], read };
+	return {
+		files: [...seen].map((k) => manifest[k].file),
+		lazy: [...later].map((k) => manifest[k].file),
+		read
+	};
 }
 
 /** `export const csr = false` in the page's +page.ts or +page.server.ts. */

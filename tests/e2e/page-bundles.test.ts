@@ -33,13 +33,17 @@ function first(route: keyof typeof ROUTES) {
 	if (!page) throw new Error(`no build in ${OUT}: run npx vite build first`);
 	return {
 		has: (mark: keyof typeof MARKS) =>
-			page.files.filter((f: string) => page.read(f).includes(MARKS[mark]))
+			page.files.filter((f: string) => page.read(f).includes(MARKS[mark])),
+		/** The same, in what the page imports later (its dynamic imports). */
+		later: (mark: keyof typeof MARKS) =>
+			page.lazy.filter((f: string) => page.read(f).includes(MARKS[mark]))
 	};
 }
 
 describe("the first JavaScript of the member's and the public's pages", () => {
 	it('the markers find their library in this build (else the checks below prove nothing)', () => {
-		expect(first('scorecard').has('yjs')).not.toEqual([]);
+		expect(first('scorecard').later('yjs')).not.toEqual([]);
+		expect(first('scorecard').later('socketIo')).not.toEqual([]);
 		expect(first('sitting').has('socketIo')).not.toEqual([]);
 		const lazy = initialFiles(OUT, ROUTES.results)!;
 		const messages = lazy.lazy.filter((f: string) => lazy.read(f).includes(MARKS.vietnamese));
@@ -53,6 +57,15 @@ describe("the first JavaScript of the member's and the public's pages", () => {
 
 	it('the live sitting loads Yjs only when a scorecard or the board opens in the room', () => {
 		expect(first('sitting').has('yjs')).toEqual([]);
+	});
+
+	it('the scorecard and the board come to life before Yjs and socket.io load (they were their longest task)', () => {
+		for (const route of ['scorecard', 'board'] as const) {
+			expect(first(route).has('yjs'), route).toEqual([]);
+			expect(first(route).has('socketIo'), route).toEqual([]);
+			expect(first(route).later('yjs'), route).not.toEqual([]);
+			expect(first(route).later('socketIo'), route).not.toEqual([]);
+		}
 	});
 
 	it("no page loads LiveKit's client before the video opens", () => {

@@ -75,6 +75,57 @@ describe('live scoring in Chromium', () => {
 		await page.context().close();
 	});
 
+	// Yjs and socket.io, known by text only they hold.
+	const liveCode = (code: string) =>
+		code.includes('Unexpected content type') || code.includes('/socket.io');
+	it.each([
+		['m1', 'score'],
+		['chair', 'board']
+	] as const)(
+		'%s: the %s loads the live parts after the page, and says so when they cannot arrive',
+		async (who, kind) => {
+			// What the page needs to render comes with it (SvelteKit's Link header); the live parts
+			// are none of it.
+			const path = `/sittings/${f.sittingId}/items/${f.itemId}/${kind}`;
+			const res = await fetch(`${app.url}${path}`, { headers: { cookie: f.cookies[who] } });
+			expect(res.status).toBe(200);
+			const preloaded = [
+				...(res.headers.get('link') ?? '').matchAll(/<([^>]+)>;\s*rel="modulepreload"/g)
+			].map((m) => new URL(m[1], res.url).href);
+			expect(preloaded.length).toBeGreaterThan(0);
+			for (const url of preloaded)
+				expect(liveCode(await (await fetch(url)).text()), url).toBe(false);
+
+			const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+			const [name, value] = f.cookies[who].split('=');
+			await context.addCookies([{ name, value, url: app.url }]);
+			const p = await context.newPage();
+			// The network drops after the page arrived: the live parts never come.
+			const refused: string[] = [];
+			await p.route(
+				(u) => u.pathname.startsWith('/_app/immutable/') && u.pathname.endsWith('.js'),
+				async (route) => {
+					const response = await route.fetch();
+					if (!liveCode(await response.text())) return route.fulfill({ response });
+					refused.push(route.request().url());
+					return route.abort('internetdisconnected');
+				}
+			);
+			await p.goto(`${app.url}${path}`);
+			const alert = p.getByRole('alert').filter({ hasText: 'Không tải được phần chấm điểm' });
+			await alert.waitFor();
+			expect(refused.length).toBeGreaterThan(0);
+			if (kind === 'score') {
+				// Nothing pretends to work: the card is not saved and cannot be submitted.
+				expect(await p.getByTestId('save-status').getAttribute('data-status')).toBe('connecting');
+				expect(await submitButton(p).isDisabled()).toBe(true);
+				// The criteria still fill in: the card can be read until the member reloads.
+				await p.locator('form.scorecard[aria-busy=false]').waitFor();
+			}
+			await context.close();
+		}
+	);
+
 	it('scores, follows, re-scores after the spread rule, closes and shows the same stars', async () => {
 		const board = await open('chair', 'board');
 		const members = {
