@@ -45,12 +45,14 @@ export function initialFiles(outDir, component) {
 		(k) => manifest[k].isEntry && !k.includes('/nodes/')
 	);
 	[...entries, nodeKeyOf(outDir, 'src/routes/+layout.svelte'), node].forEach(visit);
-	// What the dynamic imports bring that the first load did not: they and their own imports.
+	// What the dynamic imports bring that the first load did not: they and their own imports,
+	// static or dynamic.
 	const later = new Set();
 	const visitLater = (k) => {
 		if (seen.has(k) || later.has(k) || !manifest[k]) return;
 		later.add(k);
-		for (const i of manifest[k].imports ?? []) visitLater(i);
+		for (const i of [...(manifest[k].imports ?? []), ...(manifest[k].dynamicImports ?? [])])
+			visitLater(i);
 	};
 	dynamic.forEach(visitLater);
 	const read = (file) => readFileSync(join(outDir, 'output', 'client', file), 'utf8');

@@ -91,4 +91,44 @@ describe('typed socket commands', () => {
 		c.close();
 		expect(seen[0]).toBe(true);
 	});
+
+	it('takes a socket that comes later: listeners set before it hear, commands wait for it', async () => {
+		let give!: (s: ReturnType<typeof io>) => void;
+		const later = new Promise<ReturnType<typeof io>>((resolve) => (give = resolve));
+		const c = new CommandSocket<Commands, Events>(later, 2_000);
+		const tick = new Promise<number>((resolve) => c.on('tick', resolve));
+		const up = new Promise<boolean>((resolve) => c.onConnection(resolve));
+		const answer = c.send('echo', { n: 4 });
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		give(io(url, { transports: ['websocket'], forceNew: true }));
+		expect(await up).toBe(true);
+		expect(await tick).toBe(42);
+		expect(await answer).toEqual({ ok: true, data: { twice: 8 } });
+		c.close();
+	});
+
+	it('says once when the socket never comes, and its commands fail instead of hanging', async () => {
+		const c = new CommandSocket<Commands, Events>(Promise.reject(new Error('chunk')), 2_000);
+		let told = 0;
+		c.onUnavailable(() => told++);
+		const sent = await c.send('echo', { n: 1 });
+		expect(sent.ok).toBe(false);
+		expect(!sent.ok && sent.failure).toBe('timeout');
+		expect(told).toBe(1);
+		// A listener set after the failure is told too.
+		c.onUnavailable(() => told++);
+		expect(told).toBe(2);
+	});
+
+	it('closes a socket that comes after it was closed', async () => {
+		let give!: (s: ReturnType<typeof io>) => void;
+		const c = new CommandSocket<Commands, Events>(
+			new Promise<ReturnType<typeof io>>((resolve) => (give = resolve))
+		);
+		c.close();
+		const s = io(url, { transports: ['websocket'], forceNew: true });
+		give(s);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(s.active).toBe(false);
+	});
 });

@@ -19,6 +19,8 @@ export class MeetingLive {
 	state = $state<SittingSnapshot | null>(null);
 	connected = $state(false);
 	error = $state<string | null>(null);
+	/** The socket's script could not be loaded (the network dropped): only a reload helps. */
+	unavailable = $state(false);
 	speaking = $state<string | null>(null);
 	/** Difference between the server's clock and ours, for the timer. */
 	clockOffset = $state(0);
@@ -27,6 +29,7 @@ export class MeetingLive {
 
 	constructor(readonly sittingId: string) {
 		this.socket = appSocket();
+		this.socket.onUnavailable(() => (this.unavailable = true));
 		this.socket.onConnection((up) => {
 			this.connected = up;
 			if (up) void this.join();

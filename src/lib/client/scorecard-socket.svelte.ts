@@ -19,6 +19,8 @@ export class ScoringLive {
 	receipt = $state<string | null>(null);
 	connected = $state(false);
 	error = $state<string | null>(null);
+	/** The socket's script could not be loaded (the network dropped): only a reload helps. */
+	unavailable = $state(false);
 	private readonly socket: AppCommandSocket;
 
 	constructor(
@@ -26,6 +28,7 @@ export class ScoringLive {
 		private readonly onState?: (state: string, round: number) => void
 	) {
 		this.socket = appSocket();
+		this.socket.onUnavailable(() => (this.unavailable = true));
 		this.socket.onConnection((up) => {
 			this.connected = up;
 			if (up) void this.watch();

@@ -1,7 +1,7 @@
 // A socket.io client typed by the event maps of protocol/: a command's payload and the data of
 // its ack are read from the map, and every command resolves to one discriminated result, so a
 // caller tells a refusal from a timeout by its `failure`, never by comparing message strings.
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from '../protocol/socket';
 
 /**
@@ -36,22 +36,62 @@ export type CommandResult<T> =
 export const COMMAND_TIMEOUT_MS = 10_000;
 
 export class CommandSocket<C extends EventMap<C>, S extends EventMap<S>> {
+	/** Untyped underneath on purpose: the types live in `send` and `on`, read from C and S. */
+	private socket: Socket | null = null;
+	private readonly waiting: ((socket: Socket) => void)[] = [];
+	private closed = false;
+	private unavailable: (() => void)[] = [];
+	private failed = false;
+	private readonly ready: Promise<Socket>;
+
+	/**
+	 * `socket` may come later (the page's socket.io client loads after the page has started):
+	 * listeners set before it comes are attached when it does, before it can hear anything, and
+	 * commands wait for it.
+	 */
 	constructor(
-		// Untyped underneath on purpose: the types live in `send` and `on`, read from C and S.
-		private readonly socket: Socket,
+		socket: Socket | Promise<Socket>,
 		private readonly timeoutMs = COMMAND_TIMEOUT_MS
-	) {}
+	) {
+		this.ready = Promise.resolve(socket);
+		if (!(socket instanceof Promise)) this.socket = socket;
+		else
+			socket.then(
+				(s) => {
+					if (this.closed) return void s.close();
+					this.socket = s;
+					for (const attach of this.waiting.splice(0)) attach(s);
+				},
+				() => {
+					this.failed = true;
+					for (const listener of this.unavailable.splice(0)) listener();
+				}
+			);
+	}
+
+	private withSocket(attach: (socket: Socket) => void): void {
+		if (this.socket) attach(this.socket);
+		else this.waiting.push(attach);
+	}
 
 	on<K extends keyof S & string>(event: K, listener: S[K]): void {
 		// Widened to string: socket.io's reserved names (connect, disconnect) are not in our map.
 		const name: string = event;
-		this.socket.on(name, listener);
+		this.withSocket((s) => s.on(name, listener));
 	}
 
 	/** Called with true on every (re)connection and false on every loss of it. */
 	onConnection(listener: (connected: boolean) => void): void {
-		this.socket.on('connect', () => listener(true));
-		this.socket.on('disconnect', () => listener(false));
+		this.withSocket((s) => {
+			s.on('connect', () => listener(true));
+			s.on('disconnect', () => listener(false));
+		});
+	}
+
+	/** Called once if the socket never comes (its script could not be loaded). */
+	onUnavailable(listener: () => void): void {
+		if (this.failed) listener();
+		else this.unavailable.push(listener);
 	}
 
 	async send<K extends keyof C & string>(
@@ -60,7 +100,8 @@ export class CommandSocket<C extends EventMap<C>, S extends EventMap<S>> {
 	): Promise<CommandResult<CommandData<C, K>>> {
 		let ack: Ack<CommandData<C, K>>;
 		try {
-			ack = await this.socket.timeout(this.timeoutMs).emitWithAck(event, payload);
+			const socket = await this.ready;
+			ack = await socket.timeout(this.timeoutMs).emitWithAck(event, payload);
 		} catch {
 			return { ok: false, failure: 'timeout', error: { code: 'internal', message: '…' } };
 		}
@@ -68,13 +109,22 @@ export class CommandSocket<C extends EventMap<C>, S extends EventMap<S>> {
 	}
 
 	close(): void {
-		this.socket.close();
+		this.closed = true;
+		this.socket?.close();
 	}
 }
 
 export type AppCommandSocket = CommandSocket<ClientToServerEvents, ServerToClientEvents>;
 
-/** The browser's connection to this app's socket.io endpoint. */
-export function appSocket(socket: Socket = io({ path: '/socket.io/', transports: ['websocket'] })) {
+/**
+ * The browser's connection to this app's socket.io endpoint. Its client (socket.io's, a large
+ * part of a live page's script) is loaded after the page has started, not with it: evaluated with
+ * the page it lengthened the page's longest start-up task.
+ */
+export function appSocket(
+	socket: Socket | Promise<Socket> = import('socket.io-client').then(({ io }) =>
+		io({ path: '/socket.io/', transports: ['websocket'] })
+	)
+) {
 	return new CommandSocket<ClientToServerEvents, ServerToClientEvents>(socket);
 }
