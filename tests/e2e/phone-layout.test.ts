@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { DIMENSIONS } from '../../src/lib/server/results/statistics';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { useBuiltApp } from '../helpers/app-server';
@@ -126,6 +126,53 @@ describe('member pages on a 360×740 phone', () => {
 			}
 		});
 	}
+
+	it('keeps the live sitting still while it connects and fills in (no layout shift)', async () => {
+		// A short title leaves room beside it, where the status used to move to and from as its
+		// words changed length (Lighthouse counted the shifts).
+		const title = app.db.$client
+			.prepare("select title from sittings where id = 'demo-sitting-1'")
+			.pluck()
+			.get() as string;
+		app.db.$client
+			.prepare("update sittings set title = 'Phiên 1' where id = 'demo-sitting-1'")
+			.run();
+		onTestFinished(() => {
+			app.db.$client
+				.prepare("update sittings set title = ? where id = 'demo-sitting-1'")
+				.run(title);
+		});
+		const where = async (stage: 'painted' | 'connected' | 'live') => {
+			// Lighthouse's phone, a little wider than the others here: room for the status beside.
+			const context = await browser.newContext({
+				viewport: { width: 412, height: 823 },
+				javaScriptEnabled: stage !== 'painted'
+			});
+			const page = await context.newPage();
+			await login(page, app.url, MEMBER);
+			if (stage === 'connected')
+				// Connected, but the sitting's state held back: the server's answers (socket.io
+				// acks, "43…") do not reach the page.
+				await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+					const server = ws.connectToServer();
+					ws.onMessage((m) => server.send(m));
+					server.onMessage((m) => {
+						if (typeof m === 'string' && m.startsWith('43')) return;
+						ws.send(m);
+					});
+				});
+			await page.goto(`${app.url}/sittings/demo-sitting-1`);
+			if (stage === 'connected') await page.locator('[data-connected=true]').waitFor();
+			if (stage === 'live') await page.locator('.sitting-status .quorum').waitFor();
+			const box = await page.locator('.sitting-status').boundingBox();
+			await context.close();
+			return { x: Math.round(box!.x), y: Math.round(box!.y) };
+		};
+		// As first painted (before any script), once connected, and once live: the same place.
+		const painted = await where('painted');
+		expect(await where('connected')).toEqual(painted);
+		expect(await where('live')).toEqual(painted);
+	});
 
 	it('shows the first criterion on the first screen, above the sticky total', async () => {
 		for (const locale of LOCALES) {

@@ -18,6 +18,8 @@ export type LeaveReason = 'phase' | 'conflict' | 'removed';
 export class MeetingLive {
 	state = $state<SittingSnapshot | null>(null);
 	connected = $state(false);
+	/** Connected at least once: until then the page is connecting, not reconnecting. */
+	wasConnected = $state(false);
 	error = $state<string | null>(null);
 	/** The socket's script could not be loaded (the network dropped): only a reload helps. */
 	unavailable = $state(false);
@@ -32,6 +34,7 @@ export class MeetingLive {
 		this.socket.onUnavailable(() => (this.unavailable = true));
 		this.socket.onConnection((up) => {
 			this.connected = up;
+			if (up) this.wasConnected = true;
 			if (up) void this.join();
 		});
 		this.socket.on('sitting:state', (s) => this.take(s));
