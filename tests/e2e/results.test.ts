@@ -164,7 +164,10 @@ describe('council documents and publishing', () => {
 	it('the office publishes the locked result, which then becomes public', async () => {
 		// A press before the script has run (here: no script at all) gets the server's question,
 		// not a publication; its cancel publishes nothing.
-		const bare = await browser.newContext({ javaScriptEnabled: false });
+		const bare = await browser.newContext({
+			javaScriptEnabled: false,
+			viewport: { width: 390, height: 844 }
+		});
 		const b = await bare.newPage();
 		await login(b, app.url, 'vanphong@ocop.demo');
 		await b.goto(`${app.url}/office/results`);
@@ -172,6 +175,10 @@ describe('council documents and publishing', () => {
 		const asked = b.getByTestId('confirm-publish');
 		await asked.waitFor();
 		expect(await asked.textContent()).toContain(HIDDEN);
+		// On a phone the question and its two answers fit the screen.
+		const box = (await asked.boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(390);
+		expect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 		expect((await get(`/results/${hiddenSeq}`)).status).toBe(404);
 		await asked.getByRole('link', { name: 'Hủy, không thay đổi' }).click();
 		await b.getByTestId(`publish-${hiddenSeq}`).waitFor();

@@ -34,8 +34,9 @@ export class MeetingLive {
 		this.socket.onUnavailable(() => (this.unavailable = true));
 		this.socket.onConnection((up) => {
 			this.connected = up;
-			if (up) this.wasConnected = true;
-			if (up) void this.join();
+			if (!up) return;
+			this.wasConnected = true;
+			void this.join();
 		});
 		this.socket.on('sitting:state', (s) => this.take(s));
 		this.socket.on('item:state', (e) => {

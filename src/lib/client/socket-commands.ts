@@ -40,7 +40,7 @@ export class CommandSocket<C extends EventMap<C>, S extends EventMap<S>> {
 	private socket: Socket | null = null;
 	private readonly waiting: ((socket: Socket) => void)[] = [];
 	private closed = false;
-	private unavailable: (() => void)[] = [];
+	private readonly unavailable: (() => void)[] = [];
 	private failed = false;
 	private readonly ready: Promise<Socket>;
 

@@ -297,11 +297,8 @@ export function userNames(db: Q, ids: string[]): Map<string, string> {
 	return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/**
- * What publishing `seq` would show, for the office's confirmation: refused as publishing itself
- * would be (no such locked result, or published already).
- */
-export function publicationPreview(db: Q, seq: number): { seq: number; product: string } {
+/** The locked result about to be published, refused if there is none or it is public already. */
+function unpublishedSubject(db: Q, seq: number) {
 	const subject = resultSubject(db, seq);
 	if (!subject) refuse('not-found', 'results.notFound');
 	const already = db
@@ -310,24 +307,30 @@ export function publicationPreview(db: Q, seq: number): { seq: number; product: 
 		.where(eq(resultPublications.seq, seq))
 		.get();
 	if (already) refuse('conflict', 'results.alreadyPublished');
-	return { seq, product: subject.product };
+	return subject;
+}
+
+/**
+ * What publishing `seq` would show, for the office's confirmation: refused as publishing itself
+ * would be (no such locked result, or published already).
+ */
+export function publicationPreview(db: Q, seq: number): { seq: number; product: string } {
+	return { seq, product: unpublishedSubject(db, seq).product };
 }
 
 /** Makes a locked result public; publishing twice is refused, not repeated. */
 export function publishResult(db: Q, seq: number, by: string, now: number): void {
-	publicationPreview(db, seq);
+	const subject = unpublishedSubject(db, seq);
 	db.insert(resultPublications).values({ seq, publishedAt: now, publishedBy: by }).run();
 	audit(db, { actorId: by, action: 'result.publish', subject: `result:${seq}`, detail: {} }, now);
-	const subject = resultSubject(db, seq);
-	if (subject)
-		notify(
-			db,
-			producerAccounts(db, [subject.organizationId]),
-			'result-published',
-			{ seq, product: subject.product, stars: subject.stars ?? 0 },
-			`/results/${seq}`,
-			now
-		);
+	notify(
+		db,
+		producerAccounts(db, [subject.organizationId]),
+		'result-published',
+		{ seq, product: subject.product, stars: subject.stars ?? 0 },
+		`/results/${seq}`,
+		now
+	);
 }
 
 /** Rounds and sittings that hold locked results, for the office's pickers and document links. */

@@ -1,0 +1,31 @@
+// How a live page starts its clients (Yjs, socket.io): after it has come to life, not with it.
+// Evaluated and started with the page they made its start-up one long task in which a tap
+// waited; here their modules load once the page is mounted, and each client starts in a task of
+// its own, in the order given (the scorecard's card first: a tick needs it).
+
+/**
+ * Loads the modules, then runs each step one task after the other. `failed` is called if the
+ * modules cannot be loaded (a chunk that never arrived). Returns `stop`: after it, no further
+ * step runs and no failure is reported (the page has gone).
+ */
+export function startLive<M>(
+	load: () => Promise<M>,
+	steps: ((modules: M) => void)[],
+	failed: () => void
+): () => void {
+	let stopped = false;
+	const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+	(async () => {
+		const modules = await load();
+		for (const [i, step] of steps.entries()) {
+			if (i > 0) await nextTask();
+			if (stopped) return;
+			step(modules);
+		}
+	})().catch(() => {
+		if (!stopped) failed();
+	});
+	return () => {
+		stopped = true;
+	};
+}
