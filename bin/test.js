@@ -37,7 +37,14 @@ function vitest(name, projects, file) {
 		(f) => f.status === 'failed' && f.assertionResults.length === 0
 	).length;
 	const failed = report.numFailedTests + brokenFiles + (ok || report.numFailedTests ? 0 : 1);
-	results.push({ name, passed: report.numPassedTests, failed });
+	const failures = report.testResults.flatMap((f) => {
+		const file = f.name.replace(process.cwd() + '/', '');
+		const tests = f.assertionResults.filter((t) => t.status === 'failed');
+		if (tests.length === 0 && f.status === 'failed')
+			return [{ file, title: '(file)', why: f.message }];
+		return tests.map((t) => ({ file, title: t.fullName, why: t.failureMessages?.[0] }));
+	});
+	results.push({ name, passed: report.numPassedTests, failed, failures });
 	// Where the time goes: the five slowest files (files run in parallel, so they overlap).
 	const slowest = report.testResults
 		.map((f) => ({ file: f.name.replace(process.cwd() + '/', ''), ms: f.endTime - f.startTime }))
@@ -60,6 +67,15 @@ if (!only || only === 'fast')
 	vitest('unit + integration', ['unit', 'integration'], 'test-results/fast.json');
 if ((!only || only === 'e2e') && built) vitest('end-to-end', ['e2e'], 'test-results/e2e.json');
 
+// The failures again, last, so the tail of a long log names them.
+for (const r of results)
+	for (const f of r.failures ?? []) {
+		const why = String(f.why ?? '')
+			.split('\n')
+			.slice(0, 6)
+			.join('\n      ');
+		console.log(`\n✘ ${r.name}: ${f.file} > ${f.title}\n      ${why}`);
+	}
 console.log('\nSummary');
 for (const r of results)
 	console.log(`  ${r.name.padEnd(20)} ${r.passed} passed, ${r.failed} failed`);
