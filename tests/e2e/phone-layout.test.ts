@@ -174,6 +174,55 @@ describe('member pages on a 360×740 phone', () => {
 		expect(await where('live')).toEqual(painted);
 	});
 
+	it('draws the sitting from its page, before any script or socket, and sends what is typed then after joining', async () => {
+		const name = (email: string) =>
+			app.db.$client.prepare('select name from users where email = ?').pluck().get(email) as string;
+		// Without JavaScript: the floor, the agenda and the people come with the page itself.
+		const plain = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+		const still = await plain.newPage();
+		await login(still, app.url, MEMBER);
+		await still.goto(`${app.url}${ROOM}`);
+		expect(await still.locator('.sitting-status [role=status]').first().textContent()).toContain(
+			'Đang kết nối…'
+		);
+		expect(await still.locator('.live-item').textContent()).toContain('Snack chuối Bana');
+		expect(await still.locator('[data-item="demo-item-1"]').count()).toBe(1);
+		expect(await still.locator('.meeting-panel').allTextContents()).toEqual(
+			expect.arrayContaining([expect.stringContaining(name(CHAIR))])
+		);
+		const figures = await measureLayout(still);
+		expect(figures.scrollWidth, JSON.stringify(figures)).toBeLessThanOrEqual(figures.clientWidth);
+		await plain.close();
+
+		// With the script, but the socket held back: the page is drawn and the chat takes a message,
+		// which goes once the socket has joined the sitting.
+		const context = await browser.newContext({ viewport: PHONE });
+		const page = await context.newPage();
+		await login(page, app.url, MEMBER);
+		let release = () => {};
+		const released = new Promise<void>((resolve) => (release = resolve));
+		await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+			const server = ws.connectToServer();
+			ws.onMessage((m) => server.send(m));
+			server.onMessage((m) => void released.then(() => ws.send(m)));
+		});
+		await page.goto(`${app.url}${ROOM}`);
+		await page.locator('button[data-testid=menu-toggle]').waitFor();
+		expect(await page.locator('[data-connected=false]').count()).toBe(1);
+		const text = `Trước khi nối ${Date.now()}`;
+		await page.getByLabel('Tin nhắn').fill(text);
+		await page.getByLabel('Tin nhắn').press('Enter');
+		release();
+		await page.locator('[data-connected=true]').waitFor();
+		await page.locator('.meeting-panel', { hasText: text }).waitFor();
+		const stored = app.db.$client
+			.prepare('select count(*) from meeting_chat where text = ?')
+			.pluck()
+			.get(text);
+		expect(stored).toBe(1);
+		await context.close();
+	});
+
 	it('shows the first criterion on the first screen, above the sticky total', async () => {
 		for (const locale of LOCALES) {
 			const page = await phone(MEMBER, locale, `${ITEM}/score`);

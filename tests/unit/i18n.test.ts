@@ -55,6 +55,14 @@ describe('messages', () => {
 		// Only the values' own names count, not what every object inherits.
 		const inherited = makeTranslator('vi', { vi: { k: '{{toString}}|{{constructor}}' } });
 		expect(inherited('k', {})).toBe('{{toString}}|{{constructor}}');
+		// Inherited names and paths through a message are not keys either.
+		expect(t('__proto__')).toBe('__proto__');
+		expect(t('a.constructor')).toBe('a.constructor');
+		expect(t('a.both.length')).toBe('a.both.length');
+		expect(t('')).toBe('');
+		// Asked again, the same answers (the lookup is remembered).
+		expect(t('a.only')).toBe('chỉ tiếng Việt');
+		expect(t('a.none')).toBe('a.none');
 		// Vietnamese alone: no fallback to anything else.
 		expect(makeTranslator('vi', { vi: { k: 'v' }, en: { e: 'e' } })('e')).toBe('e');
 	});

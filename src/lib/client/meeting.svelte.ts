@@ -5,6 +5,7 @@ import type { ItemState } from '$lib/domain/meeting';
 import type { SittingSnapshot, StagePin } from '$lib/protocol/meeting-events';
 import type { ClientToServerEvents } from '$lib/protocol/socket';
 import {
+	COMMAND_TIMEOUT_MS,
 	appSocket,
 	type AppCommandSocket,
 	type CommandData,
@@ -28,8 +29,23 @@ export class MeetingLive {
 	clockOffset = $state(0);
 	private readonly socket: AppCommandSocket;
 	private leaveListeners: ((reason: LeaveReason) => void)[] = [];
+	/** Settles after the first join's answer: commands wait for it (see `call`). */
+	private readonly firstJoin: Promise<void>;
+	private joinAnswered = () => {};
+	private joinedOnce = false;
 
-	constructor(readonly sittingId: string) {
+	/**
+	 * `initial`: the snapshot the page came with (the server's, at render time), drawn until the
+	 * socket's join brings the live one.
+	 */
+	constructor(
+		readonly sittingId: string,
+		initial: SittingSnapshot | null = null
+	) {
+		if (initial) this.take(initial);
+		this.firstJoin = new Promise<void>((resolve) => (this.joinAnswered = resolve)).then(
+			() => void (this.joinedOnce = true)
+		);
 		this.socket = appSocket();
 		this.socket.onUnavailable(() => (this.unavailable = true));
 		this.socket.onConnection((up) => {
@@ -85,8 +101,10 @@ export class MeetingLive {
 	}
 
 	async join(): Promise<void> {
-		const ack = await this.call('sitting:join', { sittingId: this.sittingId });
+		const ack = await this.socket.send('sitting:join', { sittingId: this.sittingId });
+		this.error = ack.ok ? null : ack.error.message;
 		if (ack.ok) this.take(ack.data);
+		this.joinAnswered();
 	}
 
 	onLeave(listener: (reason: LeaveReason) => void): () => void {
@@ -163,6 +181,17 @@ export class MeetingLive {
 		event: K,
 		payload: CommandPayload<Commands, K>
 	): Promise<CommandResult<CommandData<Commands, K>>> {
+		// The page is drawn (and its buttons work) before the socket has joined: a command pressed
+		// then goes after the join, not ahead of it (socket.io sends what it buffered first). Not
+		// forever: a socket that does not come lets the command time out and say so.
+		if (!this.joinedOnce) {
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			await Promise.race([
+				this.firstJoin,
+				new Promise((resolve) => (timer = setTimeout(resolve, COMMAND_TIMEOUT_MS)))
+			]);
+			clearTimeout(timer);
+		}
 		const ack = await this.socket.send(event, payload);
 		this.error = ack.ok ? null : ack.error.message;
 		return ack;

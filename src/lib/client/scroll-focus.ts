@@ -27,7 +27,9 @@ export function scrollFocus(el: HTMLElement) {
 	const observer = new ResizeObserver(update);
 	observer.observe(el);
 	if (el.firstElementChild) observer.observe(el.firstElementChild);
-	update();
+	// No first measure here: a ResizeObserver reports every observed box once after the next
+	// layout anyway, while measuring now, in the middle of the page's hydration, forced a layout
+	// of its own (30+ ms of the board's first long task on a phone).
 	return {
 		destroy() {
 			observer.disconnect();

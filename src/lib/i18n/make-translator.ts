@@ -20,26 +20,44 @@ export function makeTranslator(
 	locale: Locale,
 	messages: Partial<Record<Locale, Messages>>
 ): Translate {
-	const table = new Map<string, string>();
-	const order = locale === DEFAULT_LOCALE ? [locale] : [DEFAULT_LOCALE, locale];
-	for (const l of order) {
-		const m = messages[l];
-		if (m) flatten(m, '', table);
-	}
+	const order = (locale === DEFAULT_LOCALE ? [locale] : [locale, DEFAULT_LOCALE])
+		.map((l) => messages[l])
+		.filter((m): m is Messages => !!m);
+	// Each key is looked up when first asked and remembered, not the whole catalogue flattened
+	// up front: a page asks for a few hundred of its thousands of keys, and flattening them all
+	// was a sixth of the sitting page's first long task on a phone.
+	// Only keys that exist are remembered: the keys are the app's, but one built from a request
+	// (an error's key) must not grow the server's table.
+	const found = new Map<string, string>();
+	const text = (key: string): string | null => {
+		const known = found.get(key);
+		if (known !== undefined) return known;
+		for (const m of order) {
+			const t = lookup(m, key);
+			if (t !== null) {
+				found.set(key, t);
+				return t;
+			}
+		}
+		return null;
+	};
 	return (key, values) => {
-		const text = table.get(key);
-		if (text === undefined) return key;
-		if (!values || !text.includes('{{')) return text;
-		return text.replace(PLACEHOLDER, (whole, name: string) => {
+		const t = text(key);
+		if (t === null) return key;
+		if (!values || !t.includes('{{')) return t;
+		return t.replace(PLACEHOLDER, (whole, name: string) => {
 			const v = Object.hasOwn(values, name) ? values[name] : undefined;
 			return v === undefined ? whole : v === null ? '' : String(v);
 		});
 	};
 }
 
-function flatten(messages: Messages, prefix: string, into: Map<string, string>): void {
-	for (const [k, v] of Object.entries(messages)) {
-		if (typeof v === 'string') into.set(prefix + k, v);
-		else if (v && typeof v === 'object') flatten(v as Messages, `${prefix}${k}.`, into);
+/** The message at a dotted key, through own properties only; a subtree is not a message. */
+function lookup(messages: Messages, key: string): string | null {
+	let at: unknown = messages;
+	for (const part of key.split('.')) {
+		if (!at || typeof at !== 'object' || !Object.hasOwn(at, part)) return null;
+		at = (at as Messages)[part];
 	}
+	return typeof at === 'string' ? at : null;
 }

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { byCouncilRole } from '../../domain/council-order';
 import { requiredPresent } from '../../domain/quorum';
 import type { AttendanceEntry, QuorumStatus } from '../../protocol/meeting-events';
 import type { Q } from '../db/client';
@@ -130,5 +131,6 @@ export function attendanceList(db: Q, sittingId: string): AttendanceEntry[] {
 			video: r.viaVideo
 		});
 	}
-	return list;
+	// In the order every page draws it (the pages no longer sort).
+	return byCouncilRole(list);
 }

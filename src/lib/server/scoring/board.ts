@@ -1,5 +1,6 @@
 import { leafIndex, listLeaves } from '../../domain/rubric';
 import { tallyCard } from '../../domain/card-score';
+import { byCouncilRole } from '../../domain/council-order';
 import { quorumCheck } from '../../domain/rating';
 import type {
 	Board,
@@ -65,7 +66,8 @@ export function buildBoard(
 		leafCount,
 		eligible: scorers(ctx).length,
 		submitted: current.size,
-		members,
+		// In the order the board draws it (the page no longer sorts).
+		members: byCouncilRole(members),
 		// Before the first card too: the chair sees whether scoring can close at all.
 		quorum:
 			result?.explanation.quorum ??

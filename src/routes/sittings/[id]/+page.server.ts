@@ -4,17 +4,20 @@ import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { sittings } from '$lib/server/db/schema';
 import { sittingAccess } from '$lib/server/meeting/access';
+import { snapshotFor } from '$lib/server/meeting/state';
 import type { PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
 /**
  * The live sitting: council members, chair and secretary enter; a producer named on one of its
- * items sees the lobby until called; everyone else gets 403 and no data. The live state itself
- * comes over the socket, which checks again on every command.
+ * items sees the lobby until called; everyone else gets 403 and no data. The page comes with the
+ * sitting as it is now (the same snapshot, and the same lobby rule, as the socket's join), so a
+ * phone shows the agenda, the floor and the people at once rather than after its socket has
+ * connected; the socket then keeps it live, and checks again on every command.
  */
 export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
-	const { db } = appContext();
+	const { db, config, now } = appContext();
 	const who = sittingAccess(db, params.id, locals.user.id);
 	if (!who) {
 		const t = translator(locals.locale);
@@ -29,6 +32,7 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 		sittingId: params.id,
 		title: sitting.title,
 		role: who.role,
-		userName: locals.user.name
+		userName: locals.user.name,
+		snapshot: snapshotFor(db, who, now(), { videoConfigured: !!config.livekit })
 	};
 });
