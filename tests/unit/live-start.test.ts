@@ -2,22 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { startLive } from '../../src/lib/client/live-start';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('startLive: a live page starts its clients after it has come to life', () => {
-	it('runs nothing at once, then each step in order, each in a task of its own', async () => {
+	it('loads nothing in the calling task, then runs each step in order, each in a task of its own', async () => {
 		const seen: string[] = [];
 		startLive(
-			async () => 'modules',
+			async () => (seen.push('load'), 'modules'),
 			[(m) => seen.push(`a:${m}`), (m) => seen.push(`b:${m}`), (m) => seen.push(`c:${m}`)],
 			() => seen.push('failed')
 		);
+		// Not even the import in the caller's task (the page's hydration): its microtasks pass too.
+		await Promise.resolve();
+		await Promise.resolve();
 		expect(seen).toEqual([]);
-		// One microtask turn later the first has run, the next still waits for its own task.
-		await Promise.resolve();
-		await Promise.resolve();
-		expect(seen).toEqual(['a:modules']);
+		// The next task loads, and the first step follows at once; the next still waits.
+		await nextTask();
+		expect(seen).toEqual(['load', 'a:modules']);
 		await settle();
-		expect(seen).toEqual(['a:modules', 'b:modules', 'c:modules']);
+		expect(seen).toEqual(['load', 'a:modules', 'b:modules', 'c:modules']);
+	});
+
+	it('loads nothing when stopped before its task came', async () => {
+		const seen: string[] = [];
+		const stop = startLive(
+			async () => (seen.push('load'), null),
+			[() => seen.push('a')],
+			() => seen.push('failed')
+		);
+		stop();
+		await settle();
+		expect(seen).toEqual([]);
 	});
 
 	it('runs no further step once stopped, and reports no failure after it', async () => {
@@ -27,8 +42,7 @@ describe('startLive: a live page starts its clients after it has come to life', 
 			[() => seen.push('a'), () => seen.push('b')],
 			() => seen.push('failed')
 		);
-		await Promise.resolve();
-		await Promise.resolve();
+		await nextTask();
 		stop();
 		await settle();
 		expect(seen).toEqual(['a']);

@@ -16,6 +16,11 @@ export function startLive<M>(
 	let stopped = false;
 	const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 	(async () => {
+		// The load starts in a task of its own too: a dynamic import adds its chunks' preload
+		// links to the document when called, and called from onMount that was in the hydration's
+		// task (a tenth of it on the scorecard, on a phone).
+		await nextTask();
+		if (stopped) return;
 		const modules = await load();
 		for (const [i, step] of steps.entries()) {
 			if (i > 0) await nextTask();

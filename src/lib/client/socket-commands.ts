@@ -119,12 +119,14 @@ export type AppCommandSocket = CommandSocket<ClientToServerEvents, ServerToClien
 /**
  * The browser's connection to this app's socket.io endpoint. Its client (socket.io's, a large
  * part of a live page's script) is loaded after the page has started, not with it: evaluated with
- * the page it lengthened the page's longest start-up task.
+ * the page it lengthened the page's longest start-up task. Even the import starts a task later:
+ * a dynamic import adds its chunks' preload links to the document there and then, which, made
+ * during the page's hydration, was more of that task.
  */
 export function appSocket(
-	socket: Socket | Promise<Socket> = import('socket.io-client').then(({ io }) =>
-		io({ path: '/socket.io/', transports: ['websocket'] })
-	)
+	socket: Socket | Promise<Socket> = new Promise((resolve) => setTimeout(resolve, 0))
+		.then(() => import('socket.io-client'))
+		.then(({ io }) => io({ path: '/socket.io/', transports: ['websocket'] }))
 ) {
 	return new CommandSocket<ClientToServerEvents, ServerToClientEvents>(socket);
 }
