@@ -1,7 +1,7 @@
 // Generating documents never stalls live scoring: twenty signed reports rendering at once leave
 // the event loop free. On the main thread the same twenty held it for seconds (the benchmark that
 // opened the documents issue: tick p99 from ~40 ms to ~5 s with four PDFs rendering).
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportDocument } from '../../src/lib/server/documents';
 import { selfSignedP12, useDocumentSigner } from '../../src/lib/server/documents/signing';
@@ -13,8 +13,15 @@ import { lockProduct, seedWorld } from '../helpers/locked-results';
 const renderer = testRenderer();
 
 const COUNT = 20;
-/** Generous: a tick's own work is a few ms; a single report on the main thread is 100-300 ms. */
-const MAX_DELAY_MS = 200;
+/**
+ * The event loop's share of the window spent running (event-loop utilisation): the data is
+ * gathered here, a few ms a report; rendered here, the twenty would keep it busy throughout (~1).
+ * A share, not a wall-clock bound on one stall: a bound of 200 ms on the worst tick depended on
+ * what else a busy CI machine ran (another process, this process's own major GC).
+ */
+const MAX_BUSY_SHARE = 0.5;
+/** Rendered on the main thread, the twenty held every tick back for seconds. */
+const MAX_DELAY_MS = 1000;
 
 let ctx: TestContext;
 
@@ -68,10 +75,11 @@ afterAll(async () => {
 });
 
 describe('documents render off the event loop', () => {
-	it(`keeps the event loop's delay under ${MAX_DELAY_MS} ms while ${COUNT} signed reports render`, async () => {
+	it(`leaves the event loop free (busy under ${MAX_BUSY_SHARE * 100} %, no tick held ${MAX_DELAY_MS} ms) while ${COUNT} signed reports render`, async () => {
 		const delay = monitorEventLoopDelay({ resolution: 10 });
 		delay.enable();
 		const stopTicks = watchTicks();
+		const busyBefore = performance.eventLoopUtilization();
 		const started = Date.now();
 		// Each request on a turn of its own, as requests arriving over the network are: the data
 		// is gathered here (fast SQLite reads, a few ms each) and the twenty render together.
@@ -82,18 +90,20 @@ describe('documents render off the event loop', () => {
 		}
 		const docs = await Promise.all(pending);
 		const took = Date.now() - started;
+		const busy = performance.eventLoopUtilization(busyBefore).utilization;
 		const lateTick = stopTicks();
 		delay.disable();
 		const ms = (ns: number) => Math.round(ns / 1e6);
 		console.log(
 			`${COUNT} reports in ${took} ms; event-loop delay p50 ${ms(delay.percentile(50))} ms,` +
-				` p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms; a 10 ms tick at worst ${lateTick} ms late`
+				` p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms; a 10 ms tick at worst ${lateTick} ms late;` +
+				` the event loop busy ${Math.round(busy * 100)} % of the time`
 		);
 		// Real, distinct, signed documents came back.
 		expect(docs.every((d) => d!.pdf.subarray(0, 5).toString() === '%PDF-')).toBe(true);
 		expect(new Set(docs.map((d) => d!.pdf.toString('base64'))).size).toBe(COUNT);
 		expect(docs.every((d) => d!.pdf.includes('ETSI.CAdES.detached'))).toBe(true);
+		expect(busy).toBeLessThan(MAX_BUSY_SHARE);
 		expect(lateTick).toBeLessThan(MAX_DELAY_MS);
-		expect(ms(delay.max)).toBeLessThan(MAX_DELAY_MS);
 	}, 120_000);
 });

@@ -90,11 +90,14 @@ function sendAfterEnd(live: Live): void {
 	live.yjs.send(syncUpdateFrame(choiceUpdate('1.1', 2)));
 }
 
-/** Nothing was sent on the socket.io and quiet connections: the end event alone closed them. */
-async function expectClosedWithinASecond(live: Live, since: number) {
+/**
+ * Nothing was sent on the socket.io and quiet connections: the end event alone closed them, well
+ * before the live sessions' 5 s recheck and 30 s sweep could have (3 s, not 1: a busy CI machine).
+ */
+async function expectClosedByTheEnd(live: Live, since: number) {
 	const { socketAt, quietAt, quietCode } = await live.ended;
-	expect(socketAt - since).toBeLessThan(1000);
-	expect(quietAt - since).toBeLessThan(1000);
+	expect(socketAt - since).toBeLessThan(3000);
+	expect(quietAt - since).toBeLessThan(3000);
 	expect(quietCode).toBe(CLOSE.unauthorized);
 	expect(await live.yjs.closed).toBe(CLOSE.unauthorized);
 }
@@ -134,7 +137,7 @@ describe('ending a session closes its live connections', () => {
 		const since = Date.now();
 		invalidateSession(app.db, sessionIdOf(f.cookies.m1), app.server.realtime.effects); // as /logout
 		sendAfterEnd(m1);
-		await expectClosedWithinASecond(m1, since);
+		await expectClosedByTheEnd(m1, since);
 		await expectNothingLanded(chair);
 		expect(await reconnectOutcome(f.cookies.m1)).toEqual(REFUSED);
 		expect(chair.socket.connected).toBe(true);
@@ -153,7 +156,7 @@ describe('ending a session closes its live connections', () => {
 		);
 		const fresh = createSession(app.db, f.ids.m1, app.ctx.sessionPolicy, app.ctx.now()); // that device
 		sendAfterEnd(m1);
-		await expectClosedWithinASecond(m1, since);
+		await expectClosedByTheEnd(m1, since);
 		await expectNothingLanded(chair);
 		expect(await reconnectOutcome(f.cookies.m1)).toEqual(REFUSED);
 		const again = await goLive(`${SESSION_COOKIE}=${fresh.token}`);
@@ -173,7 +176,7 @@ describe('ending a session closes its live connections', () => {
 			app.server.realtime.effects
 		);
 		sendAfterEnd(m1);
-		await expectClosedWithinASecond(m1, since);
+		await expectClosedByTheEnd(m1, since);
 		await expectNothingLanded(chair);
 		const later = createSession(app.db, f.ids.m1, app.ctx.sessionPolicy, app.ctx.now());
 		expect(await reconnectOutcome(`${SESSION_COOKIE}=${later.token}`)).toEqual(REFUSED);
@@ -204,7 +207,7 @@ describe('ending a session closes its live connections', () => {
 		expect(m2.socket.connected).toBe(true);
 		const since = Date.now();
 		app.server.realtime.live.sweep();
-		await expectClosedWithinASecond(m2, since);
+		await expectClosedByTheEnd(m2, since);
 		await expectNothingLanded(chair);
 		expect(chair.socket.connected).toBe(true);
 		expect(await reconnectOutcome(f.cookies.m2)).toEqual(REFUSED);
