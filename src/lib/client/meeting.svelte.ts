@@ -46,7 +46,10 @@ export class MeetingLive {
 		this.firstJoin = new Promise<void>((resolve) => (this.joinAnswered = resolve)).then(
 			() => void (this.joinedOnce = true)
 		);
-		this.socket = appSocket();
+		// Rendered on the server, the page makes one too, and there is nothing to connect to: a
+		// socket.io client made in Node dials "undefined//undefined" until the page's onDestroy
+		// closes it. There it is a socket that never comes.
+		this.socket = typeof window === 'undefined' ? appSocket(new Promise(() => {})) : appSocket();
 		this.socket.onUnavailable(() => (this.unavailable = true));
 		this.socket.onConnection((up) => {
 			this.connected = up;
