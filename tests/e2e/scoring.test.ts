@@ -117,7 +117,7 @@ describe('live scoring in Chromium', () => {
 				}
 			);
 			await p.goto(`${app.url}${path}`);
-			const alert = p.getByRole('alert').filter({ hasText: 'Không tải được phần chấm điểm' });
+			const alert = p.getByRole('alert').filter({ hasText: 'Không tải được phần trực tuyến' });
 			await alert.waitFor();
 			expect(refused.length).toBeGreaterThan(0);
 			if (kind === 'score') {

@@ -3,6 +3,9 @@
 // waited; here their modules load once the page is mounted, and each client starts in a task of
 // its own, in the order given (the scorecard's card first: a tick needs it).
 
+/** Resolves in a task of its own, after the current one (and its microtasks) has finished. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * Loads the modules, then runs each step one task after the other. `failed` is called if the
  * modules cannot be loaded (a chunk that never arrived). Returns `stop`: after it, no further
@@ -14,7 +17,6 @@ export function startLive<M>(
 	failed: () => void
 ): () => void {
 	let stopped = false;
-	const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 	(async () => {
 		// The load starts in a task of its own too: a dynamic import adds its chunks' preload
 		// links to the document when called, and called from onMount that was in the hydration's

@@ -17,7 +17,8 @@ type Commands = ClientToServerEvents;
 export type LeaveReason = 'phase' | 'conflict' | 'removed';
 
 export class MeetingLive {
-	state = $state<SittingSnapshot | null>(null);
+	/** The sitting as the page came with it (the server's render), then as the socket keeps it. */
+	state: SittingSnapshot;
 	connected = $state(false);
 	/** Connected at least once: until then the page is connecting, not reconnecting. */
 	wasConnected = $state(false);
@@ -29,27 +30,25 @@ export class MeetingLive {
 	clockOffset = $state(0);
 	private readonly socket: AppCommandSocket;
 	private leaveListeners: ((reason: LeaveReason) => void)[] = [];
-	/** Settles after the first join's answer: commands wait for it (see `call`). */
-	private readonly firstJoin: Promise<void>;
+	/** Until the first join's answer: commands wait for it (see `call`); null after it. */
+	private untilJoined: Promise<void> | null;
 	private joinAnswered = () => {};
-	private joinedOnce = false;
 
-	/**
-	 * `initial`: the snapshot the page came with (the server's, at render time), drawn until the
-	 * socket's join brings the live one.
-	 */
+	/** `initial`: the snapshot the page came with, drawn until the socket's join brings the live one. */
 	constructor(
 		readonly sittingId: string,
-		initial: SittingSnapshot | null = null
+		initial: SittingSnapshot
 	) {
-		if (initial) this.take(initial);
-		this.firstJoin = new Promise<void>((resolve) => (this.joinAnswered = resolve)).then(
-			() => void (this.joinedOnce = true)
+		this.state = $state(initial);
+		this.clockOffset = initial.serverNow - Date.now();
+		this.untilJoined = new Promise<void>(
+			(resolve) =>
+				(this.joinAnswered = () => {
+					this.untilJoined = null;
+					resolve();
+				})
 		);
-		// Rendered on the server, the page makes one too, and there is nothing to connect to: a
-		// socket.io client made in Node dials "undefined//undefined" until the page's onDestroy
-		// closes it. There it is a socket that never comes.
-		this.socket = typeof window === 'undefined' ? appSocket(new Promise(() => {})) : appSocket();
+		this.socket = appSocket();
 		this.socket.onUnavailable(() => (this.unavailable = true));
 		this.socket.onConnection((up) => {
 			this.connected = up;
@@ -59,7 +58,7 @@ export class MeetingLive {
 		});
 		this.socket.on('sitting:state', (s) => this.take(s));
 		this.socket.on('item:state', (e) => {
-			if (e.sittingId !== sittingId || !this.state) return;
+			if (e.sittingId !== sittingId) return;
 			const agenda = this.state.agenda.map((a) =>
 				a.id === e.itemId ? { ...a, state: e.state, scoringRound: e.scoringRound } : a
 			);
@@ -69,28 +68,28 @@ export class MeetingLive {
 			if (e.state !== 'presenting' && e.state !== 'questions') this.speaking = null;
 		});
 		this.socket.on('sitting:attendance', (e) => {
-			if (e.sittingId === sittingId && this.state)
+			if (e.sittingId === sittingId)
 				this.state = { ...this.state, attendance: e.attendance, quorum: e.quorum };
 		});
 		this.socket.on('sitting:hands', (e) => {
-			if (e.sittingId !== sittingId || !this.state) return;
+			if (e.sittingId !== sittingId) return;
 			this.state = { ...this.state, hands: e.hands };
 			if (e.speaking) this.speaking = e.speaking;
 		});
 		this.socket.on('sitting:chat', (e) => {
-			if (e.sittingId === sittingId && this.state)
+			if (e.sittingId === sittingId)
 				this.state = { ...this.state, chat: [...this.state.chat, e.message].slice(-200) };
 		});
 		this.socket.on('sitting:timer', (e) => {
-			if (e.sittingId !== sittingId || !this.state) return;
+			if (e.sittingId !== sittingId) return;
 			this.clockOffset = e.serverNow - Date.now();
 			this.state = { ...this.state, timer: e.timer };
 		});
 		this.socket.on('sitting:viewer', (e) => {
-			if (e.sittingId === sittingId && this.state) this.state = { ...this.state, viewer: e.viewer };
+			if (e.sittingId === sittingId) this.state = { ...this.state, viewer: e.viewer };
 		});
 		this.socket.on('sitting:stage', (e) => {
-			if (e.sittingId === sittingId && this.state) this.state = { ...this.state, stagePin: e.pin };
+			if (e.sittingId === sittingId) this.state = { ...this.state, stagePin: e.pin };
 		});
 		this.socket.on('av:leave', (e) => {
 			if (e.sittingId === sittingId) for (const l of this.leaveListeners) l(e.reason);
@@ -150,7 +149,7 @@ export class MeetingLive {
 			userId,
 			kind
 		});
-		if (ack.ok && this.state) this.state = { ...this.state, stagePin: ack.data };
+		if (ack.ok) this.state = { ...this.state, stagePin: ack.data };
 		return ack;
 	}
 	remove(userId: string) {
@@ -159,7 +158,7 @@ export class MeetingLive {
 	async declareConflict(itemId: string, reason: string) {
 		const ack = await this.call('conflict:declare', { itemId, reason });
 		// The server now refuses this person's chat and hand on the item: the page says so at once.
-		if (ack.ok && this.state && !this.state.me.recusedFrom.includes(itemId)) {
+		if (ack.ok && !this.state.me.recusedFrom.includes(itemId)) {
 			const me = { ...this.state.me, recusedFrom: [...this.state.me.recusedFrom, itemId] };
 			this.state = { ...this.state, me };
 		}
@@ -187,10 +186,10 @@ export class MeetingLive {
 		// The page is drawn (and its buttons work) before the socket has joined: a command pressed
 		// then goes after the join, not ahead of it (socket.io sends what it buffered first). Not
 		// forever: a socket that does not come lets the command time out and say so.
-		if (!this.joinedOnce) {
+		if (this.untilJoined) {
 			let timer: ReturnType<typeof setTimeout> | undefined;
 			await Promise.race([
-				this.firstJoin,
+				this.untilJoined,
 				new Promise((resolve) => (timer = setTimeout(resolve, COMMAND_TIMEOUT_MS)))
 			]);
 			clearTimeout(timer);

@@ -3,6 +3,7 @@
 // caller tells a refusal from a timeout by its `failure`, never by comparing message strings.
 import type { Socket } from 'socket.io-client';
 import type { Ack, AckError, ClientToServerEvents, ServerToClientEvents } from '../protocol/socket';
+import { nextTask } from './live-start';
 
 /**
  * Any event map: each event is a function of its arguments (interfaces satisfy it too). `any`
@@ -123,10 +124,18 @@ export type AppCommandSocket = CommandSocket<ClientToServerEvents, ServerToClien
  * a dynamic import adds its chunks' preload links to the document there and then, which, made
  * during the page's hydration, was more of that task.
  */
-export function appSocket(
-	socket: Socket | Promise<Socket> = new Promise((resolve) => setTimeout(resolve, 0))
-		.then(() => import('socket.io-client'))
-		.then(({ io }) => io({ path: '/socket.io/', transports: ['websocket'] }))
-) {
+export function appSocket(socket: Socket | Promise<Socket> = browserSocket()) {
 	return new CommandSocket<ClientToServerEvents, ServerToClientEvents>(socket);
+}
+
+/**
+ * In a page rendered on the server (the sitting page makes its MeetingLive there too) there is
+ * nothing to connect to: a socket.io client made in Node dials "undefined//undefined" until it is
+ * closed. There the socket never comes.
+ */
+function browserSocket(): Promise<Socket> {
+	if (typeof window === 'undefined') return new Promise(() => {});
+	return nextTask()
+		.then(() => import('socket.io-client'))
+		.then(({ io }) => io({ path: '/socket.io/', transports: ['websocket'] }));
 }
