@@ -92,6 +92,25 @@ describe('typed socket commands', () => {
 		expect(seen[0]).toBe(true);
 	});
 
+	it('reports a first connection that fails as not connected (not left unknown)', async () => {
+		// A port nobody listens on: the first attempt fails, no 'disconnect' ever comes.
+		const closed = createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const port = (closed.address() as AddressInfo).port;
+		await new Promise<void>((resolve) => closed.close(() => resolve()));
+		const c = new CommandSocket<Commands, Events>(
+			io(`http://127.0.0.1:${port}`, {
+				transports: ['websocket'],
+				forceNew: true,
+				reconnection: false
+			}),
+			2_000
+		);
+		const first = await new Promise<boolean>((resolve) => c.onConnection(resolve));
+		c.close();
+		expect(first).toBe(false);
+	});
+
 	it('takes a socket that comes later: listeners set before it hear, commands wait for it', async () => {
 		let give!: (s: ReturnType<typeof io>) => void;
 		const later = new Promise<ReturnType<typeof io>>((resolve) => (give = resolve));

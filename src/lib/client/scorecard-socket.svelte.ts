@@ -18,6 +18,8 @@ export class ScoringLive {
 	locked = $state<LockedSummary | null>(null);
 	receipt = $state<string | null>(null);
 	connected = $state(false);
+	/** The socket has connected or failed to, at least once: until then it is connecting, not offline. */
+	known = $state(false);
 	error = $state<string | null>(null);
 	/** The socket's script could not be loaded (the network dropped): only a reload helps. */
 	unavailable = $state(false);
@@ -31,6 +33,7 @@ export class ScoringLive {
 		this.socket.onUnavailable(() => (this.unavailable = true));
 		this.socket.onConnection((up) => {
 			this.connected = up;
+			this.known = true;
 			if (up) void this.watch();
 		});
 		this.socket.on('board:update', (board) => {

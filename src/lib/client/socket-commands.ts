@@ -81,11 +81,15 @@ export class CommandSocket<C extends EventMap<C>, S extends EventMap<S>> {
 		this.withSocket((s) => s.on(name, listener));
 	}
 
-	/** Called with true on every (re)connection and false on every loss of it. */
+	/**
+	 * Called with true on every (re)connection and false on every loss of it, and on every attempt
+	 * that fails (also the first: a page can tell "not yet" from "could not").
+	 */
 	onConnection(listener: (connected: boolean) => void): void {
 		this.withSocket((s) => {
 			s.on('connect', () => listener(true));
 			s.on('disconnect', () => listener(false));
+			s.on('connect_error', () => listener(false));
 		});
 	}
 
