@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { startLive } from '../../src/lib/client/live-start';
+import { inShortTasks, nextTask, startLive } from '../../src/lib/client/live-start';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('startLive: a live page starts its clients after it has come to life', () => {
 	it('loads nothing in the calling task, then runs each step in order, each in a task of its own', async () => {
@@ -66,5 +65,51 @@ describe('startLive: a live page starts its clients after it has come to life', 
 		);
 		await settle();
 		expect(seen).toEqual(['failed']);
+	});
+});
+
+describe('inShortTasks: work after the page in pieces the browser can interleave', () => {
+	/** A step that takes `ms` of this thread's time. */
+	const busy = (ms: number) => {
+		const until = performance.now() + ms;
+		while (performance.now() < until);
+	};
+
+	it('starts in the next task, runs every step, and lets other tasks in between its own', async () => {
+		const seen: string[] = [];
+		let steps = 0;
+		inShortTasks(() => {
+			busy(2);
+			seen.push(`step ${++steps}`);
+			return steps < 12;
+		}, 5);
+		expect(seen).toEqual([]);
+		// Another task queued after the first run: it must come before the last step.
+		setTimeout(() => seen.push('other'), 0);
+		while (steps < 12) await nextTask();
+		const other = seen.indexOf('other');
+		// A few 2 ms steps per 5 ms task, so the other task came after the first task, well
+		// before the end, and every step ran once, in order.
+		expect(other).toBeGreaterThan(0);
+		expect(other).toBeLessThan(seen.length - 1);
+		expect(seen.filter((s) => s !== 'other')).toEqual(
+			Array.from({ length: 12 }, (_, i) => `step ${i + 1}`)
+		);
+	});
+
+	it('runs at least one step per task however long a step takes, and stops when told', async () => {
+		let steps = 0;
+		const stop = inShortTasks(() => {
+			busy(8);
+			steps++;
+			return true;
+		}, 5);
+		await nextTask();
+		expect(steps).toBe(1);
+		await nextTask();
+		expect(steps).toBe(2);
+		stop();
+		await settle();
+		expect(steps).toBe(2);
 	});
 });
