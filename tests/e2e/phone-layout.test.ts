@@ -91,6 +91,23 @@ afterAll(async () => {
 });
 
 /** A signed-in phone-sized tab, one browser context per person and language. */
+/** A fresh, signed-in page on Lighthouse's phone (412 × 823), with or without its scripts. */
+async function lighthousePhone(who: string, javaScriptEnabled: boolean): Promise<Page> {
+	const context = await browser.newContext({
+		viewport: { width: 412, height: 823 },
+		javaScriptEnabled
+	});
+	const page = await context.newPage();
+	await login(page, app.url, who);
+	return page;
+}
+
+/** Where the first element matching `selector` is, to the pixel. */
+async function placeOf(page: Page, selector: string): Promise<{ x: number; y: number }> {
+	const box = await page.locator(selector).first().boundingBox();
+	return { x: Math.round(box!.x), y: Math.round(box!.y) };
+}
+
 async function phone(who: string, locale: Locale, path: string): Promise<Page> {
 	const key = `${who}/${locale}`;
 	let context = contexts.get(key);
@@ -143,13 +160,8 @@ describe('member pages on a 360×740 phone', () => {
 				.run(title);
 		});
 		const where = async (stage: 'painted' | 'connected' | 'live') => {
-			// Lighthouse's phone, a little wider than the others here: room for the status beside.
-			const context = await browser.newContext({
-				viewport: { width: 412, height: 823 },
-				javaScriptEnabled: stage !== 'painted'
-			});
-			const page = await context.newPage();
-			await login(page, app.url, MEMBER);
+			// A little wider than the others here: room for the status beside the title.
+			const page = await lighthousePhone(MEMBER, stage !== 'painted');
 			if (stage === 'connected')
 				// Connected, but the sitting's state held back: the server's answers (socket.io
 				// acks, "43…") do not reach the page.
@@ -164,9 +176,9 @@ describe('member pages on a 360×740 phone', () => {
 			await page.goto(`${app.url}/sittings/demo-sitting-1`);
 			if (stage === 'connected') await page.locator('[data-connected=true]').waitFor();
 			if (stage === 'live') await page.locator('.sitting-status .quorum').waitFor();
-			const box = await page.locator('.sitting-status').boundingBox();
-			await context.close();
-			return { x: Math.round(box!.x), y: Math.round(box!.y) };
+			const at = await placeOf(page, '.sitting-status');
+			await page.context().close();
+			return at;
 		};
 		// As first painted (before any script), once connected, and once live: the same place.
 		const painted = await where('painted');
@@ -176,27 +188,18 @@ describe('member pages on a 360×740 phone', () => {
 
 	it('keeps the scorecard still while it connects and saves, and does not call connecting "offline"', async () => {
 		const where = async (stage: 'painted' | 'connecting' | 'saved') => {
-			const context = await browser.newContext({
-				viewport: { width: 412, height: 823 },
-				javaScriptEnabled: stage !== 'painted'
-			});
-			const page = await context.newPage();
-			await login(page, app.url, MEMBER);
+			const page = await lighthousePhone(MEMBER, stage !== 'painted');
 			// The commands' socket held at its first connection: open, but no handshake ever comes.
 			if (stage === 'connecting') await page.routeWebSocket(/\/socket\.io\//, () => {});
 			await page.goto(`${app.url}${ITEM}/score`);
 			if (stage === 'connecting') await page.locator('.scorecard[aria-busy=false]').waitFor();
 			if (stage === 'saved') await page.locator('[data-status=saved]').waitFor();
-			const at = async (selector: string) => {
-				const box = await page.locator(selector).first().boundingBox();
-				return { x: Math.round(box!.x), y: Math.round(box!.y) };
-			};
 			const seen = {
-				submit: await at('.bar .actions button'),
-				sum: await at('.bar .sum'),
+				submit: await placeOf(page, '.bar .actions button'),
+				sum: await placeOf(page, '.bar .sum'),
 				reason: await page.getByTestId('bar-reason').count()
 			};
-			await context.close();
+			await page.context().close();
 			return seen;
 		};
 		const painted = await where('painted');
