@@ -1,6 +1,7 @@
 // BENCHMARKS.md from a run's data (bench/run.js) and its summary (bench/summary.js).
 import { cpus, totalmem } from 'node:os';
 import { mainCpuPerPdf } from './summary.js';
+import { VEGETA_VERSION } from './vegeta.js';
 
 const fmt = (v, d = 1) =>
 	v === null || v === undefined || Number.isNaN(v) ? '–' : Number(v).toFixed(d);
@@ -100,15 +101,18 @@ export function method({ cfg, versions }) {
   within 2 s of each other) and close their item.
 - Every app database holds one locked, published result per sitting (a second, closed agenda
   item), so the public pages list real rows and every document is distinct.
-- Publication day: while the tick load runs, autocannon 8.0.0 (core 1, beside the generator)
-  requests \`/results\` at half the rate and product pages \`/results/<seq>\` (cycling through the
-  published results) at the other half, at fixed total rates of ${cfg.rates.join(', ')} requests/s, for
-  the measured window; one connection per 10 requests/s, each sends one request per 100 ms, so
-  answers up to 100 ms do not lower the rate. A connection waits for its answer before its next
-  request, so a server that cannot keep up answers fewer than the rate ("answered/s") and its
-  latencies then understate the wait. autocannon shares core 1 with the tick generator. An
+- Publication day: while the tick load runs, vegeta ${VEGETA_VERSION} (core 1, beside the generator,
+  one Go thread) requests \`/results\` at half the rate and product pages \`/results/<seq>\` (cycling
+  through the published results) at the other half, at fixed total rates of ${cfg.rates.join(', ')}
+  requests/s, for the measured window. Open loop: each request leaves at its scheduled time
+  whatever the answers before it are doing (vegeta opens more connections when they are busy),
+  so a slow server cannot lower the rate, and each latency runs from the request's send to its
+  whole answer. (Until this run the rates were autocannon's \`overallRate\`, which sends each
+  connection's share of a second back to back at the top of the second and then waits: the server
+  got each second's requests in one burst, and the figures, p99 34–56 ms at 1,000/s, were mostly
+  that burst's queue; at a steady 1,000/s the same build answered in 2.5 ms.) An
   error is a refused connection, a timeout or any status but 2xx. Anchor, in the same run and
-  without tick load: autocannon with 32 connections for ${cfg.anchorMs / 1000} s against the app's product
+  without tick load: autocannon 8.0.0 (closed loop: as many requests as are answered) with 32 connections for ${cfg.anchorMs / 1000} s against the app's product
   page, then against nginx (Debian package, one worker, pinned to core 0, generated config)
   serving that page's bytes from disk. The client has one core, so nginx's figure may be the
   client's limit: the fraction is then generous to the app.

@@ -212,6 +212,8 @@ data.versions = {
 	fdLimit: Number(spawnSync('bash', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim())
 };
 const summary = summarize(data);
+// BENCH_DATA=<file>: every figure of the run as JSON, for reading beside the report.
+if (process.env.BENCH_DATA) writeFileSync(process.env.BENCH_DATA, JSON.stringify(data, null, 1));
 if (out) {
 	writeFileSync(out, renderReport(data, summary));
 	log(`wrote ${out}`);

@@ -1,6 +1,7 @@
 // Starting and stopping the servers under test, each pinned to core 0 (the load to core 1).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createWriteStream } from 'node:fs';
 import { freePort, waitHealthy } from './proc.js';
 
 export const BUILD_DIR = process.env.BUILD_DIR ?? 'build';
@@ -69,6 +70,12 @@ export async function startServer(kind, dir) {
 	let out = '';
 	child.stdout.on('data', (d) => (out += d));
 	child.stderr.on('data', (d) => (out += d));
+	// BENCH_SERVER_LOG=<dir>: every server's output (e.g. with --trace-gc) kept, one file per start.
+	if (process.env.BENCH_SERVER_LOG) {
+		const file = join(process.env.BENCH_SERVER_LOG, `${kind}-${Date.now()}.log`);
+		const sink = createWriteStream(file);
+		child.stdout.pipe(sink);
+	}
 	await waitHealthy(url, child, () => out);
 	return { child, url, port, startedAt, output: () => out };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { freePort } from './proc.js';
 import { pinned, runJson, startServer, stop } from './servers.js';
 import { log, sideLoad } from './ticks.js';
+import { ensureVegeta } from './vegeta.js';
 
 /** Public page reads at `rate` requests/s during the measured window (half list, half products). */
 export const readsSide = (rate, measureMs) => ({
@@ -19,7 +20,9 @@ export const readsSide = (rate, measureMs) => ({
 				rate,
 				durationMs: measureMs,
 				list: '/results',
-				products
+				products,
+				vegeta: ensureVegeta(),
+				dir
 			})
 		);
 		return sideLoad('bench/reads.js', file);

@@ -65,7 +65,9 @@ function runGenerator(planFile, server, onMeasuring) {
  * SIGUSR2 (sent when the generator opens its measured window) and prints one JSON line.
  */
 export function sideLoad(script, planFile) {
-	const child = pinned(1, [process.execPath, script, planFile]);
+	// Like the generator: pinned to one core, V8's parallel scavenger threads only wait for each
+	// other, and the client's own pauses would be read as the server's latency.
+	const child = pinned(1, [process.execPath, '--single-threaded-gc', script, planFile]);
 	let out = '';
 	let err = '';
 	child.stdout.on('data', (d) => (out += d));
