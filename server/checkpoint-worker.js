@@ -15,6 +15,13 @@
 // its sync (1–3 ms, in its own busy handler), once in a few seconds at the heaviest load.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThisThread } from './render-priority.js';
+
+// The copying takes the core from the event loop: each round copies half a second of commits
+// (5 MB at the heaviest load), and on a one-core server the ticks that arrived meanwhile waited
+// behind it, 6–10 ms every round (the rounds showed in the event loop's gaps, 500 ms apart). At
+// the idle class this thread runs only while the event loop waits.
+lowerThisThread(19);
 
 /** 16,384 pages of 4 KiB: the log stays under ~64 MB, restarted every few seconds at the heaviest load. */
 const RESTART_AFTER_FRAMES = workerData.restartAfterFrames ?? 16_384;

@@ -31,6 +31,12 @@ function niceOf(tid: number): number {
 	return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
 }
 
+/** A thread's scheduling policy, field 41 of its stat: 0 SCHED_OTHER, 5 SCHED_IDLE. */
+function policyOf(tid: number): number {
+	const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+	return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
+}
+
 function pool(env: Record<string, string>, entry: string | URL, timeoutMs?: number): RenderPool {
 	const opts = poolOptions(loadConfig({ NODE_ENV: 'test', ...env }).documents, entry);
 	const p = new RenderPool({ ...opts, size: 1, ...(timeoutMs ? { timeoutMs } : {}) });
@@ -71,6 +77,10 @@ describe.runIf(process.platform === 'linux')('render threads at the lowest CPU p
 		expect(tid).not.toBe(process.pid);
 		expect(nice).toBe(19);
 		expect(niceOf(tid)).toBe(19);
+		// And in the idle class: a tick that wakes the event loop takes the core at once, rather
+		// than after the render's slice (nice alone on Linux's EEVDF scheduler).
+		expect(policyOf(tid)).toBe(5);
+		expect(policyOf(process.pid)).toBe(0);
 		// Only that thread: the one running this test (and live scoring, in the app) is as it was.
 		expect(getPriority(0)).toBe(before);
 		expect(niceOf(process.pid)).not.toBe(19);

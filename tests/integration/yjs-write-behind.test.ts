@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,6 +74,71 @@ describe('Yjs appends are committed once per turn, before anything that reveals 
 		expect(rows(c)).toHaveLength(0);
 		expect(a.sent).toEqual([]);
 		expect(b.sent).toEqual(['to another doc']);
+	});
+
+	it('while another connection holds the write lock, the event loop goes on and the batch commits once it is free', async () => {
+		ctx = makeTestContext();
+		const c = ctx;
+		const failures: unknown[] = [];
+		const writes = new WriteBehind(new YjsStore(c.db.$client, c.now), (_docs, e) =>
+			failures.push(e)
+		);
+		// Another connection takes the write lock (as the checkpoint thread does to restart the
+		// log). It is released by a callback of this same thread: a commit that waited in SQLite's
+		// busy handler would hold the thread for the whole busy timeout, and then fail.
+		const other = new Database(c.file);
+		try {
+			other.exec('begin immediate');
+			const a = fakeSocket();
+			writes.append('card/i/u1', new Uint8Array([1]));
+			writes.send(a.ws, new TextEncoder().encode('u1'));
+			let ran = 0;
+			const beat = setInterval(() => ran++, 2);
+			await new Promise((resolve) => setTimeout(resolve, 60));
+			clearInterval(beat);
+			expect(ran).toBeGreaterThan(3);
+			expect(rows(c)).toHaveLength(0);
+			expect(a.sent).toEqual([]);
+			// Arriving meanwhile, it joins the waiting batch and is revealed after it, in order.
+			writes.append('card/i/u2', new Uint8Array([2]));
+			writes.send(a.ws, new TextEncoder().encode('u2'));
+			other.exec('commit');
+			for (let i = 0; i < 200 && a.sent.length < 2; i++) await tick();
+			expect(rows(c).map((r) => r.doc)).toEqual(['card/i/u1', 'card/i/u2']);
+			expect(a.sent).toEqual(['u1', 'u2']);
+			expect(failures).toEqual([]);
+		} finally {
+			other.close();
+		}
+	});
+
+	it('a lock held past the busy timeout fails the batch, as a waiting write would, and shows nothing', async () => {
+		ctx = makeTestContext();
+		const c = ctx;
+		c.db.$client.pragma('busy_timeout = 80');
+		const failed: string[][] = [];
+		const a = fakeSocket();
+		const writes = new WriteBehind(new YjsStore(c.db.$client, c.now), (docs) => {
+			failed.push([...docs]);
+			a.raw.close();
+		});
+		const other = new Database(c.file);
+		try {
+			other.exec('begin immediate');
+			writes.append('card/i/u1', new Uint8Array([1]));
+			writes.send(a.ws, new TextEncoder().encode('u1'));
+			await new Promise((resolve) => setTimeout(resolve, 40));
+			expect(failed).toEqual([]);
+			await new Promise((resolve) => setTimeout(resolve, 120));
+			expect(failed).toEqual([['card/i/u1']]);
+			other.exec('commit');
+			expect(rows(c)).toHaveLength(0);
+			expect(a.sent).toEqual([]);
+			// The connection's own timeout is as it was: the tries do not leave it at zero.
+			expect(c.db.$client.pragma('busy_timeout', { simple: true })).toBe(80);
+		} finally {
+			other.close();
+		}
 	});
 
 	it('flush() commits at once, e.g. on shutdown', () => {
