@@ -89,7 +89,7 @@ function watch(ws, docName) {
 		const n = seen++;
 		if (state.m[n] === 1) {
 			latencies.push(at - state.t[n]);
-			if (trace) trace.push([Math.round(state.t[n]), Math.round(at - state.t[n])]);
+			if (trace) trace.push([state.t[n], at - state.t[n]]);
 			delivered++;
 		}
 	});
@@ -113,7 +113,7 @@ function watchBoard(ws, itemId) {
 		const n = entry.seen++;
 		if (entry.state?.m[n] === 1) {
 			latencies.push(at - entry.state.t[n]);
-			if (trace) trace.push([Math.round(entry.state.t[n]), Math.round(at - entry.state.t[n])]);
+			if (trace) trace.push([entry.state.t[n], at - entry.state.t[n]]);
 			delivered++;
 		}
 	});
@@ -132,7 +132,7 @@ function watchHocuspocus(ws) {
 		const n = entry.seen++;
 		if (entry.state?.m[n] === 1) {
 			latencies.push(at - entry.state.t[n]);
-			if (trace) trace.push([Math.round(entry.state.t[n]), Math.round(at - entry.state.t[n])]);
+			if (trace) trace.push([entry.state.t[n], at - entry.state.t[n]]);
 			delivered++;
 		}
 	});
