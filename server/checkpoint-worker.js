@@ -11,17 +11,17 @@
 // RESTART_AFTER_FRAMES, the round ends with a RESTART checkpoint: it takes the writer's lock,
 // copies the little committed since the PASSIVE one and makes the next commit write from the
 // start of the file. Without a busy handler here it gives up at once (and tries next round)
-// rather than wait for a writer or a reader, so the event loop only ever waits for that copy and
-// its sync (1–3 ms, in its own busy handler), once in a few seconds at the heaviest load.
+// rather than wait for a writer or a reader. The event loop's batch commit does not wait in SQLite's
+// busy handler meanwhile (write-behind.ts): it tries again a millisecond later, so its ticks are
+// held for that copy and its sync (a few ms), once in a few seconds at the heaviest load.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { lowerThisThread } from './render-priority.js';
 
-// The copying takes the core from the event loop: each round copies half a second of commits
-// (5 MB at the heaviest load), and on a one-core server the ticks that arrived meanwhile waited
-// behind it, 6–10 ms every round (the rounds showed in the event loop's gaps, 500 ms apart). At
-// the idle class this thread runs only while the event loop waits.
-lowerThisThread(19);
+// This thread keeps the event loop's priority. In Linux's idle class (as the render threads are)
+// its rounds no longer took the core from a waking event loop (the 6-10 ms gaps every 500 ms
+// went), but it was then preempted while holding the log's locks, and the event loop's readers
+// (every page view, every download's session check) spun in SQLite's retry sleeps until it got
+// the core back: with document downloads, 70 gaps of 5-14 ms in 20 s instead of 11.
 
 /** 16,384 pages of 4 KiB: the log stays under ~64 MB, restarted every few seconds at the heaviest load. */
 const RESTART_AFTER_FRAMES = workerData.restartAfterFrames ?? 16_384;

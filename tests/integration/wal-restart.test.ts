@@ -4,7 +4,7 @@
 // event loop under live scoring) never did. The log grew by every commit, 10 MB a second in the
 // bench, for as long as sittings ticked. Here a writer on this thread commits every millisecond
 // while the checkpoint thread (server/checkpointer.ts) runs with a small restart threshold.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -53,40 +53,4 @@ describe('the checkpoint thread', () => {
 		db.close();
 	});
 
-	it.runIf(process.platform === 'linux')(
-		'runs in the idle class, the event loop in the normal one',
-		async () => {
-			dir = mkdtempSync(join(tmpdir(), 'ocop-wal-'));
-			const file = join(dir, 'wal.db');
-			const db = new Database(file);
-			db.pragma('journal_mode = WAL');
-			/** Threads of this process by scheduling policy (stat field 41; 5 is SCHED_IDLE). */
-			const idleThreads = () =>
-				readdirSync('/proc/self/task').filter((tid) => {
-					try {
-						const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-						return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38] === '5';
-					} catch {
-						return false; // gone meanwhile
-					}
-				});
-			const before = idleThreads();
-			const checkpointer = startCheckpointer(db, file, 50);
-			let added: string[] = [];
-			for (let i = 0; i < 100 && added.length === 0; i++) {
-				await new Promise((resolve) => setTimeout(resolve, 20));
-				added = idleThreads().filter((t) => !before.includes(t));
-			}
-			try {
-				// Its copying waits for the core while the event loop has work: ticks are not
-				// held behind a round (6-10 ms every 500 ms in the bench before).
-				expect(added).toHaveLength(1);
-				expect(added[0]).not.toBe(String(process.pid));
-				expect(idleThreads()).not.toContain(String(process.pid));
-			} finally {
-				await checkpointer.stop();
-				db.close();
-			}
-		}
-	);
 });
