@@ -52,5 +52,4 @@ describe('the checkpoint thread', () => {
 		expect((db.prepare('select count(*) as n from u').get() as { n: number }).n).toBe(written);
 		db.close();
 	});
-
 });
