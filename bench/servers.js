@@ -70,7 +70,8 @@ export async function startServer(kind, dir) {
 	let out = '';
 	child.stdout.on('data', (d) => (out += d));
 	child.stderr.on('data', (d) => (out += d));
-	// BENCH_SERVER_LOG=<dir>: every server's output (e.g. with --trace-gc) kept, one file per start.
+	// BENCH_SERVER_LOG=<dir>: each server's standard output (where --trace-gc writes), one file
+	// per start.
 	if (process.env.BENCH_SERVER_LOG) {
 		const file = join(process.env.BENCH_SERVER_LOG, `${kind}-${Date.now()}.log`);
 		const sink = createWriteStream(file);

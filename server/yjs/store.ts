@@ -87,7 +87,7 @@ export class YjsStore {
 }
 
 /** SQLite said another connection holds the lock (SQLITE_BUSY and its extended codes). */
-export function isBusy(e: unknown): boolean {
+function isBusy(e: unknown): boolean {
 	const code = (e as { code?: unknown } | null)?.code;
 	return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

@@ -80,18 +80,20 @@ export class WriteBehind {
 		const { queue, outbox, tasks } = this;
 		let error: unknown = null;
 		if (queue.length > 0) {
+			let written = true;
 			try {
 				if (wait) this.store.appendMany(queue);
-				else if (!this.store.tryAppendMany(queue)) {
-					const now = performance.now();
-					this.busySince ??= now;
-					if (now - this.busySince < this.store.busyTimeoutMs) return this.tryAgain();
-					throw new Error(
-						`database is locked: the write lock stayed taken for ${Math.round(now - this.busySince)} ms`
-					);
-				}
+				else written = this.store.tryAppendMany(queue);
 			} catch (e) {
 				error = e;
+			}
+			if (!written) {
+				const now = performance.now();
+				this.busySince ??= now;
+				if (now - this.busySince < this.store.busyTimeoutMs) return this.tryAgain();
+				error = new Error(
+					`database is locked: the write lock stayed taken for ${Math.round(now - this.busySince)} ms`
+				);
 			}
 		}
 		if (this.retry) clearTimeout(this.retry);

@@ -102,6 +102,25 @@ export function outcomeOf(level: CouncilLevel, stars: Stars): Outcome {
 	return stars >= 3 ? 'recognized' : 'not-recognized';
 }
 
+/**
+ * The stars one card would get as the only member's, by the council's own rules (band and star
+ * floors), null until it is complete: the producer's self-assessed figure (Mẫu 02) and the
+ * provisional stars a member sees while ticking. Neither is a result.
+ */
+export function soleCardStars(rubric: ProductSetRubric, choices: Choices): Stars | null {
+	return rate(rubric, {
+		level: 'province',
+		council: {
+			members: 1,
+			present: 1,
+			chairPresent: true,
+			quorum: { num: 1, den: 1 },
+			maxSpread: 100
+		},
+		scorecards: [{ member: 'sole', recused: false, choices }]
+	}).stars;
+}
+
 export function rate(rubric: ProductSetRubric, input: RatingInput): RatingResult {
 	const tallies = input.scorecards.map((card) => tallyCard(rubric, card.choices));
 	const members = input.scorecards.map((card, i) => memberResult(card, tallies[i]));

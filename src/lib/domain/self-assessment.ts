@@ -2,7 +2,7 @@
 // member's, so the total and the stars follow exactly the council's rules (band and floor).
 // Shown live in the browser and stored nowhere: the council's result is the one that counts.
 
-import { rate, scoreCard, type Stars } from './rating';
+import { scoreCard, soleCardStars, type Stars } from './rating';
 import type { ProductSetRubric } from './rubric';
 
 export interface SelfFigure {
@@ -18,16 +18,10 @@ export function selfAssessedFigure(
 	choices: Readonly<Record<string, number>>
 ): SelfFigure {
 	const card = scoreCard(rubric, choices);
-	const result = rate(rubric, {
-		level: 'province',
-		council: {
-			members: 1,
-			present: 1,
-			chairPresent: true,
-			quorum: { num: 1, den: 1 },
-			maxSpread: 100
-		},
-		scorecards: [{ member: 'self', recused: false, choices }]
-	});
-	return { total: card.total, answered: card.answered, count: card.leafCount, stars: result.stars };
+	return {
+		total: card.total,
+		answered: card.answered,
+		count: card.leafCount,
+		stars: soleCardStars(rubric, choices)
+	};
 }
