@@ -87,10 +87,10 @@ let closedUnexpectedly = 0;
  * The n-th update of a document seen by one watcher, arrived at `at`. Latency runs from the
  * moment the tick was written to its socket. The generator's timers fire on libuv's millisecond
  * clock, so a tick leaves 0.6 ms (median) after its scheduled time, the same for every server:
- * measured from the schedule, that lateness was most of every server's median and drew every
- * ratio toward 1. The sends are open loop (ws.send never waits for the server), so a stalled
- * server still shows in full: its ticks wait in the socket. The figure from the schedule is
- * kept beside it (`fromSchedule`) and so is the lateness itself.
+ * measured from the schedule, that lateness, the generator's and not the server's, was most of
+ * every server's median. The sends are open loop (ws.send never waits for the server), so a
+ * stalled server still shows in full: its ticks wait in the socket. The figure from the
+ * schedule is kept beside it (`fromSchedule`) and so is the lateness itself.
  */
 function record(state, n, at) {
 	if (state.m[n] !== 1) return;
