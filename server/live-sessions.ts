@@ -1,6 +1,5 @@
-import { and, eq, gt } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import { validateSessionId, type Session } from '../src/lib/server/auth/session';
-import { sessions, users } from '../src/lib/server/db/schema';
 import type { AppContext } from '../src/lib/server/context';
 import type { RouteChange } from '../src/lib/server/live-effects';
 
@@ -10,6 +9,13 @@ import type { RouteChange } from '../src/lib/server/live-effects';
  * close their connections at once, through applyRouteChange, not through this.
  */
 export const SWEEP_MS = 30_000;
+/**
+ * Sessions a sweep checks in one turn of the event loop. The sweep read every good session in
+ * one query: at 5,100 sessions a stall of 4.5-8 ms (9 ms in the bench's profile) every 30 s
+ * for every live tick, growing with the number of people signed in. In slices of this many
+ * (one query each, the ids bound as one JSON array), the longest turn is 0.6-1 ms.
+ */
+export const SWEEP_SLICE = 250;
 /** A session near its absolute end cannot be extended: re-read it at most this often. */
 const MIN_RECHECK_MS = 5_000;
 
@@ -45,8 +51,20 @@ export class LiveSessions {
 	private readonly sessions = new Map<string, LiveSession>();
 	private readonly addresses = new Map<string, number>();
 	private readonly timer: NodeJS.Timeout;
+	/** Of the given session ids (a JSON array), those neither expired nor of a disabled account. */
+	private readonly goodOf: Statement<[string, number, number], string>;
+	private sweeping = false;
+	private closed = false;
 
 	constructor(private readonly ctx: AppContext) {
+		this.goodOf = ctx.db.$client
+			.prepare<[string, number, number], string>(
+				`select s.id from json_each(?) j
+				 join sessions s on s.id = j.value
+				 join users u on u.id = s.user_id
+				 where s.expires_at > ? and s.absolute_expires_at > ? and u.disabled = 0`
+			)
+			.pluck();
 		this.timer = setInterval(() => this.sweep(), SWEEP_MS);
 		this.timer.unref();
 	}
@@ -93,36 +111,37 @@ export class LiveSessions {
 	}
 
 	/**
-	 * Re-checks every tracked session against the database (no use counted). One query finds
-	 * the tracked sessions that are still good; only the others are read one by one (and ended).
-	 * A read per session took 1.5 s of the event loop at 5,000 connections, every 30 s.
+	 * Re-checks every tracked session against the database (no use counted), SWEEP_SLICE
+	 * sessions a turn. One query a slice finds those still good; only the others are read one by
+	 * one (and ended). A read per session took 1.5 s of the event loop at 5,000 connections.
 	 */
 	sweep(): void {
-		if (this.sessions.size === 0) return;
-		const now = this.ctx.now();
-		const good = this.stillGood(now);
-		for (const live of [...this.sessions.values()])
-			if (!good.has(live.id)) this.recheck(live, now, false);
+		if (this.sweeping || this.closed || this.sessions.size === 0) return;
+		this.sweeping = true;
+		const ids = [...this.sessions.keys()];
+		const slice = (from: number) => {
+			if (this.closed) return;
+			try {
+				this.sweepSlice(ids.slice(from, from + SWEEP_SLICE));
+			} catch (e) {
+				// The database busy past its timeout: the next sweep, or the next message, checks.
+				console.error('Live session sweep failed:', e);
+				this.sweeping = false;
+				return;
+			}
+			if (from + SWEEP_SLICE < ids.length) setImmediate(slice, from + SWEEP_SLICE);
+			else this.sweeping = false;
+		};
+		slice(0);
 	}
 
-	/**
-	 * Every session neither expired nor of a disabled account: one indexed scan of a table of a
-	 * few rows per person (cheaper than binding thousands of ids to an IN list).
-	 */
-	private stillGood(now: number): Set<string> {
-		const rows = this.ctx.db
-			.select({ id: sessions.id })
-			.from(sessions)
-			.innerJoin(users, eq(sessions.userId, users.id))
-			.where(
-				and(
-					gt(sessions.expiresAt, now),
-					gt(sessions.absoluteExpiresAt, now),
-					eq(users.disabled, false)
-				)
-			)
-			.all();
-		return new Set(rows.map((row) => row.id));
+	private sweepSlice(ids: string[]): void {
+		const now = this.ctx.now();
+		const good = new Set(this.goodOf.all(JSON.stringify(ids), now, now));
+		for (const id of ids) {
+			const live = this.sessions.get(id);
+			if (live && !good.has(id)) this.recheck(live, now, false);
+		}
 	}
 
 	/** Connections open now, for tests and diagnostics. */
@@ -131,6 +150,7 @@ export class LiveSessions {
 	}
 
 	close(): void {
+		this.closed = true;
 		clearInterval(this.timer);
 	}
 
