@@ -31,7 +31,11 @@ const profileArgs = () => [
  * pinned to one core, V8's parallel garbage collector only makes its helper threads wait for each
  * other, and a small young generation keeps each scavenge (a pause of the only thread) short.
  */
-const SERVER_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=4'];
+const SERVER_FLAGS = [
+	'--single-threaded-gc',
+	// BENCH_SEMI_SPACE_MB: every server's young generation (semi-space), to try another size.
+	`--max-semi-space-size=${Number(process.env.BENCH_SEMI_SPACE_MB ?? 4)}`
+];
 
 /** The servers measured: the app and the two references, by the protocol the generator speaks. */
 export const KINDS = {
