@@ -1,7 +1,8 @@
 // Load generator: simulated council members tick their scorecards over raw WebSockets speaking
 // the y-websocket protocol; the chair and secretary of each sitting watch every card and the
-// notes document. Latency runs from each tick's *scheduled* time, so a lagging generator cannot
-// hide server delay; the run reports its own event-loop delay so it can be discarded.
+// notes document. Latency runs from the moment each tick is written to its socket (see record();
+// the sends are open loop, so a stalled server cannot hide), with the figures from each tick's
+// scheduled time beside it; the run reports its own event-loop delay so it can be discarded.
 //
 // Input (JSON file path in argv[2]): { url, sittings: [{ itemId, chairCookie, secretaryCookie,
 //   members: [{ userId, cookie }] }], warmupMs, measureMs, tickMs, origin, leafCodes, protocol }
