@@ -124,6 +124,10 @@ describe('live scoring in Chromium', () => {
 				// Nothing pretends to work: the card is not saved and cannot be submitted.
 				expect(await p.getByTestId('save-status').getAttribute('data-status')).toBe('connecting');
 				expect(await submitButton(p).isDisabled()).toBe(true);
+				// Nor is a tick taken that could never reach the server.
+				await expect
+					.poll(() => p.locator('fieldset[data-code] input[type=radio]').first().isDisabled())
+					.toBe(true);
 				// The criteria still fill in: the card can be read until the member reloads.
 				await p.locator('form.scorecard[aria-busy=false]').waitFor();
 			}
@@ -133,6 +137,86 @@ describe('live scoring in Chromium', () => {
 			await context.close();
 		}
 	);
+
+	it('keeps a tick made before the card has connected, and saves it once it has', async () => {
+		// The live parts arrive late (a slow network): the page is alive, its card not yet made.
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+		const [name, value] = f.cookies.m2.split('=');
+		await context.addCookies([{ name, value, url: app.url }]);
+		const p = await context.newPage();
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await p.route(
+			(u) => u.pathname.startsWith('/_app/immutable/') && u.pathname.endsWith('.js'),
+			async (route) => {
+				const response = await route.fetch();
+				if (liveCode(await response.text())) await held;
+				return route.fulfill({ response });
+			}
+		);
+		await p.goto(`${app.url}/sittings/${f.sittingId}/items/${f.itemId}/score`);
+		const first = listLeaves(rubric())[0].leaf;
+		const radio = p.locator(`fieldset[data-code="${first.code}"] input[value="1"]`);
+		await expect.poll(() => radio.isEnabled()).toBe(true);
+		await radio.check();
+		// Shown at once, and not claimed as saved while the card does not exist.
+		expect(await radio.isChecked()).toBe(true);
+		expect(await p.getByTestId('save-status').getAttribute('data-status')).toBe('connecting');
+		release();
+		await p.locator('[data-testid=save-status][data-status=saved]').waitFor();
+		await p.unrouteAll({ behavior: 'ignoreErrors' });
+		await context.close();
+
+		// The server holds it: a fresh device (no copy of its own) shows it ticked.
+		const again = await browser.newContext({ viewport: { width: 390, height: 844 } });
+		await again.addCookies([{ name, value, url: app.url }]);
+		const q = await again.newPage();
+		await q.goto(`${app.url}/sittings/${f.sittingId}/items/${f.itemId}/score`);
+		await q.locator('[data-testid=save-status][data-status=saved]').waitFor();
+		await expect
+			.poll(() => q.locator(`fieldset[data-code="${first.code}"] input[value="1"]`).isChecked())
+			.toBe(true);
+		// (The test after this one ticks every criterion of m2's card, this one included.)
+		await again.close();
+	});
+
+	it("opens a criterion's discussion from the keyboard, and another member sees the note open", async () => {
+		const a = await open('m1', 'score');
+		const b = await open('m3', 'score');
+		for (const p of [a, b])
+			await p.locator('[data-testid=save-status][data-status=saved]').waitFor();
+		const code = listLeaves(rubric())[1].leaf.code;
+		const toggle = (p: Page) =>
+			p.locator(`fieldset[data-code="${code}"]`).getByRole('button', { name: /Ghi chú thảo luận/ });
+		const box = (p: Page) => p.locator(`fieldset[data-code="${code}"] textarea`);
+		// Folded while nobody has written: no box to tab through, the button says so.
+		expect(await toggle(a).getAttribute('aria-expanded')).toBe('false');
+		expect(await box(a).count()).toBe(0);
+		await toggle(a).focus();
+		await a.keyboard.press('Enter');
+		expect(await toggle(a).getAttribute('aria-expanded')).toBe('true');
+		expect(await toggle(a).getAttribute('aria-controls')).toBe(
+			await box(a).evaluate((el) => el.parentElement?.id)
+		);
+		await box(a).fill('Cần xem lại giấy chứng nhận');
+		// The other member's box opens by itself once there is something to read.
+		await expect
+			.poll(() => box(b).inputValue(), { timeout: 10_000 })
+			.toBe('Cần xem lại giấy chứng nhận');
+		expect(await toggle(b).getAttribute('aria-expanded')).toBe('true');
+		// Folded by hand, it stays folded while the other member goes on writing.
+		await toggle(b).click();
+		expect(await box(b).count()).toBe(0);
+		await box(a).fill('Cần xem lại giấy chứng nhận VietGAP');
+		await a.waitForTimeout(500);
+		expect(await toggle(b).getAttribute('aria-expanded')).toBe('false');
+		// Erasing the text does not fold the box being typed in.
+		await box(a).fill('');
+		await a.waitForTimeout(300);
+		expect(await box(a).count()).toBe(1);
+		await a.context().close();
+		await b.context().close();
+	});
 
 	it('scores, follows, re-scores after the spread rule, closes and shows the same stars', async () => {
 		const board = await open('chair', 'board');
