@@ -65,6 +65,12 @@ describe('live scoring in Chromium', () => {
 		expect(served.length).toBeLessThan(leaves.length);
 		expect(served).toEqual(leaves.slice(0, served.length));
 		expect(html).toMatch(/<form[^>]*class="scorecard[^"]*"[^>]*aria-busy="true"/);
+		// The first paint waits for the whole page (one layout, not the top and then all of it):
+		// the head holds it until the parser reaches the marker after the card and its comment.
+		const head = html.slice(0, html.indexOf('</head>'));
+		const target = /<link rel="expect" href="#([\w-]+)" blocking="render"/.exec(head)?.[1];
+		expect(target).toBeTruthy();
+		expect(html.indexOf(`id="${target}"`)).toBeGreaterThan(html.indexOf('id="member-comment"'));
 
 		const page = await open('m1', 'score');
 		await page.locator('form.scorecard[aria-busy=false]').waitFor();
