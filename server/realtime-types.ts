@@ -79,9 +79,8 @@ export interface LiveDoc {
 	rows: number;
 }
 
-/** Called when a card's draft changes or a user's presence on an item changes. */
-export type CardChangeListener = (
-	itemId: string,
-	userId: string,
-	kind: 'draft' | 'presence'
-) => void;
+/**
+ * Called when a user opens their first or closes their last document of an item. (Not when a
+ * draft changes: a draft's ticks reach those who may see them over Yjs, the board stream.)
+ */
+export type PresenceListener = (itemId: string, userId: string) => void;

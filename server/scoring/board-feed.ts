@@ -30,9 +30,7 @@ export class BoardFeed {
 
 	constructor(private readonly sitting: BoardSources) {
 		// Opening or closing a card changes "connected"; a draft's ticks reach the page over Yjs.
-		sitting.hub.onCardChange((itemId, _userId, kind) => {
-			if (kind === 'presence') this.touch(itemId);
-		});
+		sitting.hub.onPresenceChange((itemId) => this.touch(itemId));
 	}
 
 	liveFacts(sittingId: string, itemId: string): LiveFacts {

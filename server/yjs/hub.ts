@@ -21,7 +21,7 @@ import {
 	type DocAccess
 } from '../../src/lib/server/scoring/doc-access';
 import { fanOutToBoards, openBoard, type BoardHost } from './board';
-import type { CardChangeListener, DocConnection, LiveDoc } from '../realtime-types';
+import type { DocConnection, LiveDoc, PresenceListener } from '../realtime-types';
 import { forgetPresence, onPresence, presenceBucket } from './presence';
 import type { YjsConnection } from './endpoint';
 import {
@@ -57,7 +57,7 @@ export class YjsHub {
 	private readonly store: YjsStore;
 	private readonly writes: WriteBehind;
 	private readonly facts;
-	private readonly listeners = new Set<CardChangeListener>();
+	private readonly listeners = new Set<PresenceListener>();
 	private readonly pinger = new Pinger();
 	private readonly board: BoardHost;
 
@@ -142,7 +142,7 @@ export class YjsHub {
 		}
 	}
 
-	onCardChange(listener: CardChangeListener): () => void {
+	onPresenceChange(listener: PresenceListener): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
 	}
@@ -178,7 +178,6 @@ export class YjsHub {
 			rows: log.updates.length
 		};
 		if (live.rows > COMPACT_AFTER_ROWS) this.compact(live);
-		this.follow(live);
 		this.docs.set(name, live);
 		return live;
 	}
@@ -194,13 +193,6 @@ export class YjsHub {
 		return { doc, log };
 	}
 
-	private follow(live: LiveDoc): void {
-		const { doc } = live;
-		doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (live.doc === doc) this.onUpdate(live, update, origin);
-		});
-	}
-
 	/**
 	 * The copy in memory took part of an update Yjs then refused; nothing of it was stored or
 	 * sent (see onSync). The copy is replaced by the log's, under the same connections: what
@@ -212,10 +204,12 @@ export class YjsHub {
 		live.bytes = log.bytes;
 		live.rows = log.updates.length;
 		// Not destroyed: an awareness made on it is bound to it and would go with it; it is dropped.
-		this.follow(live);
 	}
 
-	/** Persist first, then fan out: a broadcast update is always on disk (see WriteBehind). */
+	/**
+	 * An update the document took, as its sender sent it. Persist first, then fan out: a
+	 * broadcast update is always on disk (see WriteBehind).
+	 */
 	private onUpdate(live: LiveDoc, update: Uint8Array, origin: unknown): void {
 		this.writes.append(live.name, update);
 		live.bytes += update.byteLength;
@@ -225,10 +219,6 @@ export class YjsHub {
 		for (const c of live.conns) if (c !== origin) this.send(c, (bytes ??= syncUpdate(update)));
 		fanOutToBoards(this.board, live, update);
 		if (live.rows === COMPACT_AFTER_ROWS + 1) this.writes.afterCommit(() => this.compact(live));
-		if (live.ref.kind === 'card') {
-			const { itemId, userId } = live.ref;
-			this.writes.afterCommit(() => this.notify(itemId, userId, 'draft'));
-		}
 	}
 
 	private compact(live: LiveDoc): void {
@@ -286,19 +276,20 @@ export class YjsHub {
 		}
 		if (conn.live.bytes + update.byteLength > MAX_DOC_BYTES)
 			return refuseYjs(conn.ws, 'bad-request', 'errors.liveDocumentTooLarge', CLOSE.tooLarge);
-		const mark = this.writes.mark();
+		let took: boolean;
 		try {
-			applyUpdate(doc, update, conn);
+			took = applyUpdate(doc, update, conn);
 		} catch {
 			// Yjs integrates the structs it has read before it throws (an update cut short, or one
 			// that decodes but cannot be integrated): the copy in memory is now wrong. Nothing of it
-			// is stored or sent; the copy is reloaded from the database under the same readers.
-			// (Decoding every update once more beforehand cost 7% of the server's allocations.)
+			// is stored or sent (that happens only once it has applied, below); the copy is reloaded
+			// from the database under the same readers. (Decoding every update once more
+			// beforehand cost 7% of the server's allocations.)
 			refuseYjs(conn.ws, 'bad-request', 'errors.badRequest');
-			this.writes.rollback(mark);
 			this.reload(conn.live);
 			return;
 		}
+		if (took) this.onUpdate(conn.live, update, conn);
 		this.sendSaved(conn);
 	}
 
@@ -340,11 +331,11 @@ export class YjsHub {
 	}
 
 	private track(itemId: string, userId: string, delta: number): void {
-		if (this.presence.track(itemId, userId, delta)) this.notify(itemId, userId, 'presence');
+		if (this.presence.track(itemId, userId, delta)) this.notify(itemId, userId);
 	}
 
-	private notify(itemId: string, userId: string, kind: 'draft' | 'presence'): void {
-		for (const l of this.listeners) l(itemId, userId, kind);
+	private notify(itemId: string, userId: string): void {
+		for (const l of this.listeners) l(itemId, userId);
 	}
 
 	private send(conn: DocConnection, bytes: Uint8Array): void {

@@ -52,21 +52,6 @@ export class WriteBehind {
 		else task();
 	}
 
-	/** Where the pending work stands now, to undo what follows with `rollback`. */
-	mark(): { queue: number; outbox: number; tasks: number } {
-		return { queue: this.queue.length, outbox: this.outbox.length, tasks: this.tasks.length };
-	}
-
-	/**
-	 * Drops everything queued since `mark` (same turn, nothing of it has left the server): an
-	 * update that Yjs half applied before throwing is neither stored nor shown to anyone.
-	 */
-	rollback(mark: { queue: number; outbox: number; tasks: number }): void {
-		this.queue.length = Math.min(this.queue.length, mark.queue);
-		this.outbox.length = Math.min(this.outbox.length, mark.outbox);
-		this.tasks.length = Math.min(this.tasks.length, mark.tasks);
-	}
-
 	/**
 	 * Commits what is pending now, waiting for the lock if need be: on shutdown, before a
 	 * document is loaded from the log (hub.ts), and by tests.

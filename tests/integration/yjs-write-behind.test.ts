@@ -10,6 +10,9 @@ import { cardDocName } from '../../src/lib/protocol/yjs-docs';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { seedScoringFixture } from './scoring-fixture';
 import { choiceUpdate, storedDoc, syncUpdateFrame } from './yjs-helpers';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { MESSAGE_SAVED } from '../../src/lib/protocol/yjs-docs';
 
 let ctx: TestContext | null = null;
 afterEach(() => ctx?.cleanup());
@@ -187,6 +190,94 @@ describe('a document reopened in the same turn it was unloaded', () => {
 			hub.handleConnection({ ws: second as never, user, docName: name }, req);
 			expect(hub.cardChoices(f.itemId, f.ids.m1)).toEqual({ '1.1': 2 });
 			expect(storedDoc(ctx.db, name).getMap('choices').toJSON()).toEqual({ '1.1': 2 });
+		} finally {
+			hub.close();
+		}
+	});
+});
+
+describe('the hub stores and forwards what a document took, as its sender sent it', () => {
+	/** The sync updates among the frames a socket was sent (not step 1/2, saved, awareness). */
+	function syncUpdates(sent: Uint8Array[]): Uint8Array[] {
+		const out: Uint8Array[] = [];
+		for (const frame of sent) {
+			const d = decoding.createDecoder(frame);
+			if (decoding.readVarUint(d) !== 0 || decoding.readVarUint(d) !== 2) continue;
+			out.push(decoding.readVarUint8Array(d));
+		}
+		return out;
+	}
+	/** Two ticks in a row of one browser: the second builds on the first. */
+	function twoTicks(): [Uint8Array, Uint8Array] {
+		const d = new Y.Doc();
+		const made: Uint8Array[] = [];
+		d.on('update', (u: Uint8Array) => made.push(u));
+		d.getMap('choices').set('1.1', 1);
+		d.getMap('choices').set('1.1', 2);
+		return [made[0], made[1]];
+	}
+	function open() {
+		ctx = makeTestContext();
+		const f = seedScoringFixture(ctx.db, ctx.sessionPolicy, ctx.now());
+		const hub = new YjsHub(ctx);
+		const name = cardDocName(f.itemId, f.ids.m1);
+		const user = { id: f.ids.m1 } as never;
+		const req = { url: `/yjs/${name}?saved=1` } as IncomingMessage;
+		const connect = () => {
+			const ws = hubSocket();
+			hub.handleConnection({ ws: ws as never, user, docName: name }, req);
+			return ws;
+		};
+		const stored = () =>
+			(
+				ctx!.db.$client
+					.prepare('select "update" as bytes from yjs_updates where doc = ? order by id')
+					.all(name) as { bytes: Buffer }[]
+			).map((r) => new Uint8Array(r.bytes));
+		return { f, hub, name, connect, stored };
+	}
+
+	it('an update that arrives before the one it builds on is stored too: the card survives a reload', async () => {
+		const { f, hub, name, connect, stored } = open();
+		try {
+			const member = connect();
+			const otherTab = connect();
+			const [first, second] = twoTicks();
+			// The second arrives first: Yjs keeps it aside until the first is there.
+			member.emit('message', Buffer.from(syncUpdateFrame(second)), true);
+			await tick();
+			expect(stored()).toEqual([second]);
+			member.emit('message', Buffer.from(syncUpdateFrame(first)), true);
+			await tick();
+			expect(stored()).toEqual([second, first]);
+			expect(hub.cardChoices(f.itemId, f.ids.m1)).toEqual({ '1.1': 2 });
+			// What a restarted server loads: the log alone.
+			expect(storedDoc(ctx!.db, name).getMap('choices').toJSON()).toEqual({ '1.1': 2 });
+			// The member's other tab got both, as sent, and comes to the same card.
+			expect(syncUpdates(otherTab.sent)).toEqual([second, first]);
+			const tab = new Y.Doc();
+			for (const u of syncUpdates(otherTab.sent)) Y.applyUpdate(tab, u);
+			expect(tab.getMap('choices').toJSON()).toEqual({ '1.1': 2 });
+		} finally {
+			hub.close();
+		}
+	});
+
+	it('an update the document already holds is neither stored nor sent again', async () => {
+		const { hub, connect, stored } = open();
+		try {
+			const member = connect();
+			const otherTab = connect();
+			const [first] = twoTicks();
+			member.emit('message', Buffer.from(syncUpdateFrame(first)), true);
+			await tick();
+			member.emit('message', Buffer.from(syncUpdateFrame(first)), true);
+			await tick();
+			expect(stored()).toEqual([first]);
+			expect(syncUpdates(otherTab.sent)).toEqual([first]);
+			// Still answered "saved": the server holds every tick the sender has.
+			const saved = member.sent.filter((b) => b[0] === MESSAGE_SAVED);
+			expect(saved.length).toBeGreaterThanOrEqual(3); // on connect, then once per update
 		} finally {
 			hub.close();
 		}
