@@ -44,6 +44,20 @@ export function mainThreadCpuMs(pid) {
 	return procCpuMs(`${pid}/task/${pid}`);
 }
 
+/**
+ * Time the main thread spent ready to run but waiting for the core (the kernel's run-queue
+ * wait, /proc/<pid>/task/<pid>/schedstat), in ms: what other threads and processes on its core
+ * made the event loop wait. Null where the kernel keeps no schedstat.
+ */
+export function mainThreadWaitMs(pid) {
+	try {
+		const [, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ');
+		return Number(wait) / 1e6;
+	} catch {
+		return null;
+	}
+}
+
 export function procRssMiB(pid) {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mainThreadCpuMs, procCpuMs, procRssMiB } from './proc.js';
+import { mainThreadCpuMs, mainThreadWaitMs, procCpuMs, procRssMiB } from './proc.js';
 import { KINDS, pinned, runJson, startServer, stop } from './servers.js';
 
 export const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
@@ -24,6 +24,7 @@ function runGenerator(planFile, server, onMeasuring) {
 	const genFlags = process.env.BENCH_GEN_FLAGS?.split(' ').filter(Boolean) ?? [];
 	let cpuStart = null;
 	let mainCpuStart = null;
+	let mainWaitStart = null;
 	// When the measured window began, in ms since the server was started: to line up a server
 	// log (BENCH_SERVER_LOG with --trace-gc) with it.
 	let measuringAt = null;
@@ -34,6 +35,7 @@ function runGenerator(planFile, server, onMeasuring) {
 			if (cpuStart === null && err.includes('measuring')) {
 				cpuStart = procCpuMs(server.child.pid);
 				mainCpuStart = mainThreadCpuMs(server.child.pid);
+				mainWaitStart = mainThreadWaitMs(server.child.pid);
 				measuringAt = performance.now() - server.startedAt;
 				onMeasuring();
 			}
@@ -50,6 +52,9 @@ function runGenerator(planFile, server, onMeasuring) {
 			result.serverCpuMs = cpuStart === null ? null : procCpuMs(server.child.pid) - cpuStart;
 			result.serverMainCpuMs =
 				mainCpuStart === null ? null : mainThreadCpuMs(server.child.pid) - mainCpuStart;
+			const waitNow = mainThreadWaitMs(server.child.pid);
+			result.serverMainWaitMs =
+				mainWaitStart === null || waitNow === null ? null : waitNow - mainWaitStart;
 			result.serverRssMiB = procRssMiB(server.child.pid);
 			return result;
 		},
@@ -178,7 +183,7 @@ export function createTicks(cfg) {
 						: null;
 				r.valid = r.generatorLoopP99Ms <= 10;
 				log(
-					`${label} ${s}: p99 ${r.p99?.toFixed(1)} ms, delivery ${(r.deliveryRatio * 100).toFixed(2)}%, generator loop p99 ${r.generatorLoopP99Ms.toFixed(1)} ms`
+					`${label} ${s}: p99 ${r.p99?.toFixed(1)} ms, delivery ${(r.deliveryRatio * 100).toFixed(2)}%, generator loop p99 ${r.generatorLoopP99Ms.toFixed(1)} ms, event loop waited for the core ${r.serverMainWaitMs?.toFixed(0)} ms`
 				);
 				return r;
 			} finally {

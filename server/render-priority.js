@@ -61,12 +61,17 @@ export function idlePolicy(tid) {
  * Lowers every thread of this process but the calling one (the event loop) to `nice`, and
  * returns how many it lowered. Called once at start, before the app makes threads of its own:
  * those that exist then are V8's helpers (its optimising compiler, which compiles for the
- * render threads' code as much as for the event loop's), libuv's file threads and the module
+ * render threads' code as much as for the event loop's, and its garbage collector's helpers,
+ * which mark and scavenge the render threads' heaps too), libuv's file threads and the module
  * loader. At the event loop's priority the compiler took ~6 % of the core in slices of its own
  * while documents rendered, and the live ticks waited behind it (bench: the event loop's time
  * waiting for the core, 310 → 60-250 ms in 15 s). Lowered, each only delays work that has no
- * one waiting on it while the event loop is busy. Threads started later (the render and
- * checkpoint workers, SQLite's, argon2's) are not touched.
+ * one waiting on it while the event loop is busy. At 19 they also go to the idle class, as the
+ * render threads do, for the same reason: on kernels with EEVDF a nice-19 helper collecting a
+ * render thread's garbage (1.2 s of CPU in 200 downloads) kept the core for its slice when a
+ * tick woke the event loop. V8 does not wait for a helper that has not started: the event loop
+ * does that part of a collection itself. Threads started later (the render and checkpoint
+ * workers, SQLite's, argon2's) are not touched.
  */
 export function lowerOtherThreads(nice) {
 	if (!(nice > 0)) return 0;
@@ -86,7 +91,9 @@ export function lowerOtherThreads(nice) {
 			lowered++;
 		} catch {
 			// Gone already, or not permitted: that thread keeps its priority.
+			continue;
 		}
+		if (nice >= 19) idlePolicy(tid);
 	}
 	return lowered;
 }

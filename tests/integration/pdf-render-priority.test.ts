@@ -111,28 +111,32 @@ describe.runIf(process.platform === 'linux')('render threads at the lowest CPU p
 		expect(niceOf(second)).toBe(19);
 	});
 
-	it("lowers the threads that exist at start (V8's compiler, libuv's) but not the event loop", () => {
+	it("lowers the threads that exist at start (V8's helpers, libuv's) to the idle class, not the event loop", () => {
 		// In a process of its own, as server/main.ts does it first thing; this one's threads stay.
-		const out = execFileSync(
-			process.execPath,
-			[
-				'--input-type=module',
-				'-e',
-				`
+		const script = (nice: number) => `
 				import { readdirSync, readFileSync } from 'node:fs';
 				import { lowerOtherThreads } from ${JSON.stringify(join(process.cwd(), 'server', 'render-priority.js'))};
-				const lowered = lowerOtherThreads(19);
-				const nice = (t) => { const s = readFileSync('/proc/self/task/' + t + '/stat', 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[16]); };
+				const lowered = lowerOtherThreads(${nice});
+				const field = (t, i) => { const s = readFileSync('/proc/self/task/' + t + '/stat', 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[i]); };
 				const others = readdirSync('/proc/self/task').filter((t) => Number(t) !== process.pid);
-				console.log(JSON.stringify({ lowered, self: nice(process.pid), others: others.map(nice) }));
-				`
-			],
-			{ encoding: 'utf8' }
-		);
-		const { lowered, self, others } = JSON.parse(out);
+				console.log(JSON.stringify({ lowered, self: [field(process.pid, 16), field(process.pid, 38)], others: others.map((t) => [field(t, 16), field(t, 38)]) }));
+				`;
+		const run = (nice: number) =>
+			JSON.parse(
+				execFileSync(process.execPath, ['--input-type=module', '-e', script(nice)], {
+					encoding: 'utf8'
+				})
+			);
+		const { lowered, self, others } = run(19);
 		expect(lowered).toBeGreaterThanOrEqual(4); // at least V8's worker threads
 		expect(lowered).toBe(others.length);
-		expect(self).toBe(0);
-		expect(new Set(others)).toEqual(new Set([19]));
+		// The event loop keeps nice 0 and the normal class (0); every other thread is at nice 19
+		// and in the idle class (5), so a tick that wakes the event loop takes the core at once.
+		expect(self).toEqual([0, 0]);
+		expect(new Set(others.map(([n, p]: number[]) => `${n}/${p}`))).toEqual(new Set(['19/5']));
+		// A milder setting lowers only the nice value: the idle class is for 19 alone.
+		const mild = run(10);
+		expect(new Set(mild.others.map(([n, p]: number[]) => `${n}/${p}`))).toEqual(new Set(['10/0']));
+		expect(mild.self).toEqual([0, 0]);
 	});
 });
