@@ -1,6 +1,6 @@
 // Lighthouse (mobile profile, its default: a mid-range phone on a slow 4G link, simulated) on
-// the pages a member and the public open, in Chromium. Run pinned to core 1 (Chromium inherits
-// it); the app is idle on core 0.
+// the pages a member and the public open, in Chromium. Run on both cores (bench/lighthouse.js);
+// the app is idle on core 0.
 // Input: JSON file path in argv[2]: { pages: [{ name, url, cookie }], chromePath }.
 // Output: one JSON line: [{ name, path, performance, accessibility, timings… }].
 // LIGHTHOUSE_REPORT_DIR=<dir> also keeps each page's full report (which scripts took the main

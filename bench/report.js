@@ -130,8 +130,10 @@ export function method({ cfg, versions }) {
 - In the browser: Lighthouse 12.2.3, its default mobile profile (simulated slow 4G and a
   mid-range phone's CPU), performance and accessibility, in Chromium with \`--headless
   --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
-  --disable-component-update --disable-sync\` (a fresh browser per page, core 1), against an idle
-  app on core 0 with 3 seeded sittings; signed-in pages get the session cookie as an extra header.`;
+  --disable-component-update --disable-sync\` (a fresh browser per page, on both cores: pinned
+  to one, the page's thread waited behind Chromium's own higher-priority threads and the simulated
+  phone counted the wait 4×), against an idle app on core 0 with 3 seeded sittings; signed-in
+  pages get the session cookie as an extra header.`;
 }
 
 function ticks(data, summary) {

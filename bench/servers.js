@@ -94,9 +94,12 @@ export async function stop(child) {
 	clearTimeout(t);
 }
 
-/** Runs a Node script pinned to core 1 and resolves with the last JSON line of its stdout. */
-export function runJson(script, argv, { onStderr, nodeFlags = [] } = {}) {
-	const child = pinned(1, [process.execPath, ...nodeFlags, script, ...argv]);
+/**
+ * Runs a Node script pinned to core 1 (or the cores given, a taskset list) and resolves with the
+ * last JSON line of its stdout.
+ */
+export function runJson(script, argv, { onStderr, nodeFlags = [], cores = 1 } = {}) {
+	const child = pinned(cores, [process.execPath, ...nodeFlags, script, ...argv]);
 	let out = '';
 	let err = '';
 	child.stdout.on('data', (d) => (out += d));
