@@ -16,6 +16,16 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version
 
+# The pages name Noto Sans and its symbol fonts first (src/app.css): without them every first
+# layout searched the installed fonts for Vietnamese text and the symbols. A machine that got
+# Chromium some other way still needs them.
+if ! fc-list 2>/dev/null | grep -q "Noto Sans Symbols2"; then
+	echo "Installing the Noto fonts from Debian…"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq fonts-noto-core >/dev/null
+fi
+
 # pdftotext reads the generated PDFs back in the documents tests.
 if ! command -v pdftotext >/dev/null; then
 	echo "Installing poppler-utils from Debian…"
