@@ -226,7 +226,9 @@ Throughput on a product's page (${fmt(a.pageKiB)} KiB of HTML), no tick load: th
 the app at **${a.ratio === null || a.ratio === undefined ? '–' : `${fmt(a.ratio * 100)} %`}** of nginx.${a.error ? ` (${a.error})` : ''}`;
 }
 
-function documents({ documents: d, documentsRuns: all, median }) {
+function documents(data) {
+	const { documents: d, documentsRuns: all, median } = data;
+	const waits = (runs) => (runs ?? []).map((r) => fmt(r.serverMainWaitMs, 0)).join(', ') || '–';
 	const p = d.pdfs ?? {};
 	const runs = (all ?? [d]).map((r) => fmt(r.p99)).join(', ');
 	if (d.failed || p.error)
@@ -238,7 +240,7 @@ function documents({ documents: d, documentsRuns: all, median }) {
 | without PDFs | ${fmt(median.app?.p99)} | ${fmt(median.app?.p50)} | ${fmt(median.app?.max)} | ${fmt(median.app?.deliveryRatio * 100, 2)}% | ${fmt(median.app?.generatorLoopP99Ms)} |
 | ${p.concurrency} PDFs rendering at once (median of ${all?.length ?? 1} runs) | ${fmt(d.p99)} | ${fmt(d.p50)} | ${fmt(d.max)} | ${fmt(d.deliveryRatio * 100, 2)}% | ${fmt(d.generatorLoopP99Ms)}${d.valid ? '' : ' (invalid)'} |
 
-Tick p99 of every run with PDFs, ms: ${runs}. While sittings are live each render thread rests after a render, using at most \`PDF_LIVE_CPU_PERCENT\` (25 %) of a core, so fewer PDFs finish in the window than the render speed would allow.
+Tick p99 of every run with PDFs, ms: ${runs}. The event loop's wait for its core in the window (the kernel's run-queue wait, schedstat), every run, ms: without PDFs ${waits(data.runs?.app)}; with them ${waits(all ?? [d])}. While sittings are live each render thread rests after a render, using at most \`PDF_LIVE_CPU_PERCENT\` (25 %) of a core, so fewer PDFs finish in the window than the render speed would allow.
 
 PDFs in the median run: ${p.n} rendered (${fmt(p.perSecond)}/s, ${p.distinct} distinct, mean ${fmt(p.meanKiB, 0)} KiB), p50 ${ms(p.p50)} ms, p99 ${ms(p.p99)} ms, ${p.errors} errors (statuses ${JSON.stringify(p.statuses)}). The event loop's (main thread's) CPU in the window: ${fmt(median.app?.serverMainCpuMs, 0)} ms without PDFs, ${fmt(d.serverMainCpuMs, 0)} ms with them, ${fmt(mainCpuPerPdf({ documents: d, median }))} ms per PDF (only meaningful on an idle machine: a loaded one batches the ticks differently run to run).`;
 }
