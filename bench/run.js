@@ -213,7 +213,10 @@ if (selected.has('lighthouse'))
 
 data.bundles = pageBundles(process.env.SVELTEKIT_OUT_DIR ?? '.svelte-kit');
 data.versions = {
-	nginx: spawnSync('bash', ['-c', 'nginx -v 2>&1'], { encoding: 'utf8' }).stdout.trim() || null,
+	nginx:
+		spawnSync('bash', ['-c', 'command -v nginx >/dev/null && nginx -v 2>&1'], {
+			encoding: 'utf8'
+		}).stdout.trim() || 'nginx not installed',
 	chromium:
 		spawnSync('bash', ['-c', '/usr/bin/chromium --version 2>/dev/null'], {
 			encoding: 'utf8'

@@ -9,13 +9,14 @@ const round = (v, d = 1) =>
 /** Better reference: the lower tick p99 (valid runs only), the higher max sittings. */
 function better(data) {
 	const refs = REFS.filter((k) => data.median[k]);
-	// A run whose generator lagged (invalid) stands only when no reference has a valid one.
+	// The lowest p99, valid or not: a run whose generator lagged (invalid) reads the server
+	// slower than it is, so a slower reference's valid run in its place flattered the app (the
+	// stock server's median run invalid at 10.6 ms, Hocuspocus's valid at 259 ms: "ratio 0.03").
+	// The tick target then reads "not measured" (summarize).
 	const usable = (r) => r && !r.failed && r.p99 !== null;
-	const lowest = (keep) =>
-		refs
-			.filter((k) => keep(data.median[k]))
-			.sort((a, b) => data.median[a].p99 - data.median[b].p99)[0];
-	const byP99 = lowest((r) => usable(r) && r.valid) ?? lowest(usable);
+	const byP99 = refs
+		.filter((k) => usable(data.median[k]))
+		.sort((a, b) => data.median[a].p99 - data.median[b].p99)[0];
 	const bySittings = refs
 		.filter((k) => data.search?.[k])
 		.sort((a, b) => data.search[b].max - data.search[a].max)[0];
@@ -42,6 +43,7 @@ export function summarize(data) {
 		reference: byP99 ? KINDS[byP99].label : null,
 		reference_p99_ms: round(ref?.p99),
 		ratio: app?.p99 && ref?.p99 ? round(app.p99 / ref.p99, 3) : null,
+		reference_valid: ref ? ref.valid !== false : null,
 		p99_runs_ms: data.runs.app?.map((r) => round(r.p99)) ?? null,
 		// As this bench measured until December 2026: from each tick's scheduled time (load.js).
 		p99_from_schedule_ms: round(app?.fromSchedule?.p99),
@@ -125,9 +127,9 @@ function targets(data, s) {
 	if (s.ratio !== null && s.ratio !== undefined)
 		add(
 			'tick p99 ≤ ½ of the better reference',
-			`≤ 0.5 × ${s.reference_p99_ms} ms`,
+			`≤ 0.5 × ${s.reference_p99_ms} ms${s.reference_valid ? '' : ` (${s.reference}'s median run generator-limited)`}`,
 			s.ratio,
-			s.ratio <= 0.5
+			s.reference_valid ? s.ratio <= 0.5 : null
 		);
 	if (data.search && s.reference_max_sittings !== null) {
 		const ratio = s.reference_max_sittings ? s.max_sittings / s.reference_max_sittings : null;
