@@ -8,6 +8,7 @@ import { PublicPageCache } from '../src/lib/server/public-cache';
 import { servePublicPage } from './public-pages';
 import { serveDocument } from './document-downloads';
 import { startPublicWarmer } from './public-warm';
+import { applySecurityHeaders } from '../src/lib/server/security-headers';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -27,10 +28,10 @@ function health(ctx: AppContext, res: ServerResponse): void {
 	} catch {
 		database = 'error';
 	}
-	res.writeHead(database === 'ok' ? 200 : 503, {
-		'content-type': 'application/json',
-		'cache-control': 'no-store'
-	});
+	// The headers every answer carries (nosniff above all, for a JSON body), as the pages'.
+	const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store' });
+	applySecurityHeaders(headers, { livekitUrl: null, dev: ctx.config.dev, signedIn: false });
+	res.writeHead(database === 'ok' ? 200 : 503, Object.fromEntries(headers));
 	res.end(
 		JSON.stringify({
 			status: database === 'ok' ? 'ok' : 'degraded',

@@ -87,5 +87,10 @@ describe('realtime endpoints share the session check', () => {
 		const res = await fetch(`${app.url}/healthz`);
 		expect(res.status).toBe(200);
 		expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok' });
+		// The headers every answer carries, though it is answered before SvelteKit's hooks.
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+		expect(res.headers.get('x-frame-options')).toBe('DENY');
+		expect(res.headers.get('cache-control')).toBe('no-store');
 	});
 });
