@@ -46,6 +46,7 @@ async function measure(page) {
 			output: 'json',
 			logLevel: 'error',
 			onlyCategories: ['performance', 'accessibility'],
+			...(page.blankPage ? { blankPage: page.blankPage } : {}),
 			// Signed in: the session cookie on every request, as the browser would send it.
 			extraHeaders: page.cookie ? { cookie: page.cookie } : undefined
 		});
