@@ -1,5 +1,6 @@
 // One measured tick phase: a fresh server, S sittings × N members ticking their cards, and any
 // side loads (close probes, page reads, PDF downloads) started when the measured window opens.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,17 @@ import { mainThreadCpuMs, mainThreadWaitMs, procCpuMs, procRssMiB } from './proc
 import { KINDS, pinned, runJson, startServer, stop } from './servers.js';
 
 export const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+
+/**
+ * This process (every thread of it) on the given cores: during a tick phase on the load's core,
+ * so that the harness (reading the server's /proc, collecting the generator's output) never
+ * takes the server's core. Unpinned, the server's event loop waited for its core 100-290 ms in
+ * a 20-second window; pinned, 60-80 ms. Chromium, started later by Lighthouse, must not inherit
+ * it: the phase restores both cores when it ends.
+ */
+function pinSelf(cores) {
+	spawnSync('taskset', ['-a', '-p', '-c', cores, String(process.pid)], { stdio: 'ignore' });
+}
 
 /** The reference servers have no accounts: the same names, no cookies. */
 const anonymousSittings = (s, n) =>
@@ -21,7 +33,17 @@ const anonymousSittings = (s, n) =>
 function runGenerator(planFile, server, onMeasuring) {
 	// One thread for the garbage collector: on a single pinned core, V8's parallel scavenger
 	// threads wait for each other and a 10 ms pause became 50-80 ms.
-	const genFlags = process.env.BENCH_GEN_FLAGS?.split(' ').filter(Boolean) ?? [];
+	// A small young generation: each scavenge copies what is alive then, and with 14,000 sockets'
+	// messages in flight a 16 MiB one paused the generator for 12-45 ms; with 1 MiB, 3-10 ms.
+	// Room for the old generation so that it is not marked during the window (load.js collects
+	// it just before). The stock server's 47 sockets per sitting made its runs generator-limited
+	// (lag p99 11-20 ms) without these.
+	const genFlags = [
+		'--max-semi-space-size=1',
+		'--initial-old-space-size=1024',
+		'--expose-gc',
+		...(process.env.BENCH_GEN_FLAGS?.split(' ').filter(Boolean) ?? [])
+	];
 	let cpuStart = null;
 	let mainCpuStart = null;
 	let mainWaitStart = null;
@@ -129,6 +151,7 @@ export function createTicks(cfg) {
 	 */
 	async function phase(kind, s, sides = {}, label = KINDS[kind].label) {
 		const dir = mkdtempSync(join(tmpdir(), `ocop-bench-${kind}-`));
+		pinSelf('1');
 		try {
 			let sittings;
 			let seqs = [];
@@ -195,6 +218,7 @@ export function createTicks(cfg) {
 			}
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
+			pinSelf('0-1');
 		}
 	}
 
