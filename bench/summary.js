@@ -61,6 +61,11 @@ export function summarize(data) {
 	if (data.search) {
 		s.max_sittings = data.search.app?.max ?? null;
 		s.reference_max_sittings = bySittings ? data.search[bySittings].max : null;
+		// The better reference's search ended at a step that could not open its sockets (this
+		// machine's open-file cap), not at one past 100 ms: its maximum is only a lower bound.
+		s.reference_max_sittings_lower_bound = bySittings
+			? Boolean(data.search[bySittings].runs.at(-1)?.failed)
+			: null;
 		for (const k of REFS)
 			if (data.search[k]) s[`reference_${key(k)}_max_sittings`] = data.search[k].max;
 	}
@@ -122,6 +127,7 @@ export function summarize(data) {
 
 function targets(data, s) {
 	const t = [];
+	const { bySittings } = better(data);
 	const add = (name, goal, value, met) =>
 		t.push({ name, goal, value, met: value === null || value === undefined ? null : met });
 	if (s.ratio !== null && s.ratio !== undefined)
@@ -133,11 +139,14 @@ function targets(data, s) {
 		);
 	if (data.search && s.reference_max_sittings !== null) {
 		const ratio = s.reference_max_sittings ? s.max_sittings / s.reference_max_sittings : null;
+		// Against a lower bound the ratio is only an upper bound on the real one: it cannot say
+		// "met" (at 400 sittings the stock server's p99 was 16 ms, nowhere near 100).
+		const bound = s.reference_max_sittings_lower_bound;
 		add(
 			'sittings at p99 ≤ 100 ms ≥ 2 × the better reference',
-			`≥ 2 × ${s.reference_max_sittings}`,
+			`≥ 2 × ${s.reference_max_sittings}${bound ? ` (${KINDS[bySittings].label} stopped by the open-file cap, not by its p99: a lower bound)` : ''}`,
 			round(ratio, 2),
-			ratio >= 2
+			bound ? null : ratio >= 2
 		);
 	}
 	const at1000 = s.publication?.find((p) => p.rate === 1000);
