@@ -37,11 +37,32 @@ const TIMINGS = {
 // with Lighthouse's CPU benchmark of the machine moving 1,600–3,200 between runs.
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 5));
 
+/**
+ * A browser that goes away in the middle of a run (its debugging port refused once in about 35
+ * runs here) threw from a socket's callback, outside any promise, and took the whole phase with
+ * it: every page's figures were lost. While a run is under way such an error ends that run, as a
+ * failed one; the page's median comes from the others.
+ */
+let failCurrent = null;
+process.on('uncaughtException', (e) => {
+	if (!failCurrent) {
+		process.stderr.write(`${e?.stack ?? e}\n`);
+		process.exit(1);
+	}
+	failCurrent(e);
+});
+
 async function measure(page) {
-	// A fresh browser per run: no cache or service worker carried from one run to the next.
-	const chrome = await chromeLauncher.launch({ chromePath: plan.chromePath, chromeFlags: FLAGS });
+	let chrome = null;
+	const failed = new Promise((_resolve, reject) => (failCurrent = reject));
+	failed.catch(() => {});
 	try {
-		const r = await lighthouse(page.url, {
+		// A fresh browser per run: no cache or service worker carried from one run to the next.
+		chrome = await Promise.race([
+			chromeLauncher.launch({ chromePath: plan.chromePath, chromeFlags: FLAGS }),
+			failed
+		]);
+		const lighthouseRun = lighthouse(page.url, {
 			port: chrome.port,
 			output: 'json',
 			logLevel: 'error',
@@ -50,6 +71,9 @@ async function measure(page) {
 			// Signed in: the session cookie on every request, as the browser would send it.
 			extraHeaders: page.cookie ? { cookie: page.cookie } : undefined
 		});
+		// Once the run has failed, its own promise may still reject later: nobody waits for it.
+		lighthouseRun.catch(() => {});
+		const r = await Promise.race([lighthouseRun, failed]);
 		const lhr = r.lhr;
 		const row = {
 			name: page.name,
@@ -71,11 +95,13 @@ async function measure(page) {
 		);
 		return { row, lhr, trace: r.artifacts?.Trace };
 	} catch (e) {
+		process.stderr.write(`[lighthouse] ${page.name}: run failed: ${String(e).slice(0, 200)}\n`);
 		return {
 			row: { name: page.name, path: new URL(page.url).pathname, error: String(e).slice(0, 300) }
 		};
 	} finally {
-		await chrome.kill();
+		failCurrent = null;
+		await chrome?.kill()?.catch?.(() => {});
 	}
 }
 
