@@ -213,8 +213,12 @@ export function createTicks(cfg) {
 				await stop(server.child);
 				// Counted once the server has stopped (Hocuspocus stores what is pending then).
 				if (result) result.persistedDocs = persistedDocs(kind, dir);
+				// Beside the standard output servers.js keeps there: both streams, as the server wrote them.
 				if (process.env.BENCH_SERVER_LOG && kind === 'app')
-					writeFileSync(process.env.BENCH_SERVER_LOG, server.output());
+					writeFileSync(
+						join(process.env.BENCH_SERVER_LOG, `app-${Date.now()}-all.log`),
+						server.output()
+					);
 			}
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
