@@ -101,7 +101,7 @@ async function measure(page) {
 		};
 	} finally {
 		failCurrent = null;
-		await chrome?.kill()?.catch?.(() => {});
+		chrome?.kill();
 	}
 }
 

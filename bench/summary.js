@@ -119,15 +119,15 @@ export function summarize(data) {
 			: data.lighthouse;
 	const scoring = data.bundles?.pages.find((p) => p.name === 'member scoring page');
 	s.scoring_page_js_gzip_kib = scoring ? round(scoring.gzipKiB) : null;
-	s.targets = targets(data, s);
+	s.targets = targets(data, s, bySittings);
 	s.targets_not_met = s.targets.filter((t) => t.met === false).map((t) => t.name);
 	Object.assign(s, { sittings: cfg.S, members: cfg.N, quick: cfg.quick, phases: cfg.selected });
 	return s;
 }
 
-function targets(data, s) {
+/** `bySittings`: the reference that held the most sittings (better()). */
+function targets(data, s, bySittings) {
 	const t = [];
-	const { bySittings } = better(data);
 	const add = (name, goal, value, met) =>
 		t.push({ name, goal, value, met: value === null || value === undefined ? null : met });
 	if (s.ratio !== null && s.ratio !== undefined)
