@@ -70,8 +70,9 @@ export function method({ cfg, versions }) {
   \`@hocuspocus/extension-sqlite\` 3.4.4, stock settings, no auth hook), the strongest peer: it
   persists too (a debounced snapshot of each document, 2 s after its last change and at most
   10 s late, where the app appends every update before it broadcasts it). Each server is pinned to
-  core 0 (\`taskset -c 0\`) with the same Node flags; the load generator, a separate process, to
-  core 1.
+  core 0 (\`taskset -c 0\`) with the same Node flags (the README's for a one-core server: no
+  parallel or concurrent collector threads but the sweeper, a 4 MB young generation); the load
+  generator, a separate process, to core 1.
 - S sittings × N members. Each member holds a real session (created directly in the database)
   and a raw WebSocket to its own card document (\`card/<item>/<member>\`), and ticks one
   criterion every 5 s, staggered. The chair and the secretary of each sitting watch every card
@@ -309,8 +310,8 @@ showed where the time went, and these changes followed:
    few seconds, with parallel GC threads fighting on one pinned core) showed up as server latency
    while Node's event-loop monitor reported 8 ms (a stall counts once there). Ticks are encoded
    before the run, the generator's lag is weighted by time, and generator and servers run with
-   \`--single-threaded-gc\`; both servers also get \`--max-semi-space-size=4\` (short scavenges),
-   the flags the README recommends for a one-core server. The reference's p99 fell from 71 ms to
+   a single-threaded collector; both servers also get \`--max-semi-space-size=4\` (short
+   scavenges), the flags the README recommends for a one-core server. The reference's p99 fell from 71 ms to
    13 ms with the first of these alone.
 8. **No periodic stalls**: WAL checkpoints run on a worker thread (a checkpoint inside a commit
    stalled every tick behind it); keep-alive pings go out in 300 rounds of 100 ms (all at once was
@@ -366,6 +367,17 @@ showed where the time went, and these changes followed:
    read 5–9 ms where its invalid runs had read 9–13. The bench's own process also moves to the
    load's core during a tick phase (the server's event loop had waited for its core 100–290 ms in
    a window, 60–80 ms since).
+17. **Swept on its own thread** (\`bench/servers.js\`, README "Scaling out"): the app's worst
+   100 ms was the first of each window (25–80 ms, where the stock server's was 2–8). A 1 ms
+   heartbeat in the server and \`perf\` on its main thread put it on one busy stretch of 24–32 ms:
+   Yjs's update path, optimized while every card had sent one update, deoptimized on the first
+   card's second, and V8 finished every pending sweep of the old generation before rebuilding
+   the deoptimized frame's objects (\`Heap::EnsureSweepingCompleted\`). With
+   \`--single-threaded-gc\` V8 sweeps lazily, a page at a time as the main thread needs room, so
+   pages stayed unswept for seconds after each full collection. The servers now run with the
+   same collector threads turned off one by one except the sweeper, which works while the event
+   loop waits for sockets: the window's first 100 ms read 2.3–10 ms in the next runs, and the
+   app's p99 at 300 sittings 3.2–7.1 ms (five runs) against the stock server's 9.6–10.5 (three).
 
 In the member's browser, Lighthouse's mobile profile scores mostly the blocking time: the script
 tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the live pages

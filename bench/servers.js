@@ -27,12 +27,38 @@ const profileArgs = () => [
 ];
 
 /**
- * Every server gets the same Node flags, the ones the README recommends for a one-core server:
- * pinned to one core, V8's parallel garbage collector only makes its helper threads wait for each
- * other, and a small young generation keeps each scavenge (a pause of the only thread) short.
+ * The garbage collector's flags the README recommends for a one-core server. Pinned to one core,
+ * V8's parallel collector only makes its helper threads wait for each other during a pause, so
+ * every stop-the-world phase (scavenge, marking, compaction, pointer updates) runs on the main
+ * thread alone, and marking is incremental there rather than on a thread of its own.
+ *
+ * Sweeping stays concurrent. \`--single-threaded-gc\` (these flags' former form) also turns it off,
+ * and V8 then sweeps the old generation lazily, a page at a time as the main thread needs room:
+ * after each full collection most pages stayed unswept for seconds. When optimized code
+ * deoptimizes and has objects to rebuild, V8 first finishes every pending sweep
+ * (\`Heap::EnsureSweepingCompleted\`), on the main thread: traced with perf, 24-32 ms in one go
+ * for a heap of 100-150 MB, and every tick waiting behind it. In the bench that came at the start
+ * of each measured window (Yjs's update path, optimized while every card had sent one update,
+ * deoptimized by the first card's second), 25-80 ms in the window's first 100 ms. Swept on a
+ * thread of its own, in the time the event loop waits for sockets, the sweep is done long before.
+ */
+export const ONE_CORE_GC_FLAGS = [
+	'--no-parallel-scavenge',
+	'--no-parallel-marking',
+	'--no-parallel-compaction',
+	'--no-parallel-pointer-update',
+	'--no-concurrent-marking',
+	// With the others and not this one, Node 20's V8 aborts at the end of a full collection.
+	'--no-cppheap-concurrent-marking'
+];
+
+/**
+ * Every server gets the same Node flags: the collector's above, and a small young generation,
+ * which keeps each scavenge (a pause of the only thread) short.
  */
 const SERVER_FLAGS = [
-	'--single-threaded-gc',
+	// BENCH_GC_FLAGS: every server's collector flags, to try others (e.g. --single-threaded-gc).
+	...(process.env.BENCH_GC_FLAGS?.split(' ').filter(Boolean) ?? ONE_CORE_GC_FLAGS),
 	// BENCH_SEMI_SPACE_MB: every server's young generation (semi-space), to try another size.
 	`--max-semi-space-size=${Number(process.env.BENCH_SEMI_SPACE_MB ?? 4)}`
 ];
