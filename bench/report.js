@@ -11,7 +11,7 @@ const score = (v) => (v === null || v === undefined ? '–' : String(Math.round(
 const row = (r) =>
 	r.failed
 		? `| ${r.kind} | ${r.sittings} × ${r.members} | could not run | | | | | | | | | |`
-		: `| ${r.kind} | ${r.sittings} × ${r.members} | ${r.connections} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.deliveryRatio * 100, 2)}% | ${fmt(r.cpuPerTickMs, 3)} | ${fmt(r.serverRssMiB, 0)} | ${fmt(r.generatorLoopP99Ms)}${r.valid ? '' : ' (invalid)'} | ${r.persistedDocs ?? 'in memory'} |`;
+		: `| ${r.kind} | ${r.sittings} × ${r.members} | ${r.connections} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.deliveryRatio * 100, 2)}% | ${fmt(r.cpuPerTickMs, 3)} | ${fmt(r.serverRssMiB, 0)} | ${fmt(r.generatorLoopP99Ms)}${r.valid ? '' : ' (invalid)'} | ${r.persistedDocs ?? (r.kind === 'y-websocket' ? 'in memory' : 'not counted')} |`;
 
 const describeRun = (r) =>
 	r.failed

@@ -128,15 +128,23 @@ export function sideLoad(script, planFile) {
 function persistedDocs(kind, dir) {
 	const file = join(dir, kind === 'app' ? 'ocop.db' : 'hocuspocus.sqlite');
 	if (kind === 'reference' || !existsSync(file)) return null;
-	const db = new Database(file, { readonly: true });
+	// Read-write: a server stopped in the middle of a transaction (killed after 10 s) leaves a hot
+	// journal, which SQLite rolls back on the first read, and a read-only connection cannot
+	// (SQLITE_READONLY_ROLLBACK ended a full run after its eighth tick phase). Whatever else
+	// goes wrong here costs this figure, not the run.
+	let db = null;
 	try {
+		db = new Database(file);
 		const sql =
 			kind === 'app'
 				? 'SELECT count(DISTINCT doc) AS n FROM yjs_updates'
 				: 'SELECT count(*) AS n FROM documents';
 		return db.prepare(sql).get().n;
+	} catch (e) {
+		log(`${kind}: documents on disk not counted (${e.code ?? e.message})`);
+		return null;
 	} finally {
-		db.close();
+		db?.close();
 	}
 }
 
