@@ -14,7 +14,7 @@ import { pdfSide, readsSide, staticAnchor } from './side-loads.js';
 import { lighthousePhase } from './lighthouse.js';
 import { pageBundles } from './bundles.js';
 import { renderReport } from './report.js';
-import { summarize } from './summary.js';
+import { medianRun, summarize } from './summary.js';
 
 register({ tsconfig: false });
 const { seedBench, seedResults, seedCards } = await import('./seed.ts');
@@ -90,8 +90,6 @@ const { phase, stepSearch } = createTicks({
 	seedBench,
 	seedResults
 });
-const median = (runs) =>
-	[...runs].sort((a, b) => (a.p99 ?? Infinity) - (b.p99 ?? Infinity))[(runs.length - 1) >> 1];
 
 // BENCH_ONLY=app, =reference or =hocuspocus: one tick phase of that server and its figures, for
 // trying a change quickly (writes nothing).
@@ -132,7 +130,7 @@ if (
 	tickKinds.unshift('app');
 for (let i = 0; i < cfg.repeat; i++)
 	for (const kind of tickKinds) (data.runs[kind] ??= []).push(await phase(kind, S));
-for (const kind of tickKinds) data.median[kind] = median(data.runs[kind]);
+for (const kind of tickKinds) data.median[kind] = medianRun(data.runs[kind]);
 
 if (selected.has('closing')) {
 	// A second app run at the same load adds sittings that join, submit and close (the probes).
@@ -205,7 +203,7 @@ if (selected.has('documents')) {
 				`app, ${cfg.pdfs} PDFs at once`
 			)
 		);
-	data.documents = median(data.documentsRuns);
+	data.documents = medianRun(data.documentsRuns);
 }
 
 if (selected.has('lighthouse'))

@@ -237,18 +237,28 @@ export function createTicks(cfg) {
 	const holds = (r) =>
 		!r.failed && r.valid && r.p99 !== null && r.p99 <= 100 && r.deliveryRatio >= 0.999;
 
-	/** The largest step that holds p99 ≤ 100 ms, starting from a run at the first step. */
+	/**
+	 * The largest step that holds p99 ≤ 100 ms, starting from a run at the first step. A step
+	 * whose generator lagged is run once more before it counts: that run timed the generator. A
+	 * search that ends at a step that could not be measured (sockets that would not open, a
+	 * generator that lagged twice) found only a lower bound; `bounded` says so.
+	 */
 	async function stepSearch(kind, first, steps) {
-		let best = holds(first) ? first.sittings : 0;
 		const runs = [first];
-		if (!holds(first)) return { max: best, runs };
+		const measured = (r) => !r.failed && r.valid;
+		if (!holds(first)) return { max: 0, runs, bounded: !measured(first) };
+		let best = first.sittings;
 		for (const s of steps.filter((x) => x > first.sittings)) {
-			const r = await phase(kind, s);
+			let r = await phase(kind, s);
+			if (!r.failed && !r.valid) {
+				runs.push(r);
+				r = await phase(kind, s);
+			}
 			runs.push(r);
-			if (!holds(r)) break;
+			if (!holds(r)) return { max: best, runs, bounded: !measured(r) };
 			best = s;
 		}
-		return { max: best, runs };
+		return { max: best, runs, bounded: false };
 	}
 
 	return { phase, stepSearch, holds };
