@@ -311,8 +311,8 @@ showed where the time went, and these changes followed:
    while Node's event-loop monitor reported 8 ms (a stall counts once there). Ticks are encoded
    before the run, the generator's lag is weighted by time, and generator and servers run with
    a single-threaded collector; both servers also get \`--max-semi-space-size=4\` (short
-   scavenges), the flags the README recommends for a one-core server. The reference's p99 fell from 71 ms to
-   13 ms with the first of these alone.
+   scavenges), the flags the README recommends for a one-core server. The reference's p99 fell
+   from 71 ms to 13 ms with the first of these alone.
 8. **No periodic stalls**: WAL checkpoints run on a worker thread (a checkpoint inside a commit
    stalled every tick behind it); keep-alive pings go out in 300 rounds of 100 ms (all at once was
    180 ms every 30 s; a 30th each second still put 170 pings and pongs in one burst, and the

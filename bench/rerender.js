@@ -15,10 +15,6 @@ const data = JSON.parse(readFileSync(file, 'utf8'));
 // The runs are the measurements; which of them stands is the report's rule, taken anew.
 for (const [kind, runs] of Object.entries(data.runs ?? {})) data.median[kind] = medianRun(runs);
 if (data.documentsRuns?.length) data.documents = medianRun(data.documentsRuns);
-for (const search of Object.values(data.search ?? {})) {
-	const last = search.runs.at(-1);
-	search.bounded ??= Boolean(last && (last.failed || !last.valid));
-}
 const summary = summarize(data);
 writeFileSync(out, renderReport(data, summary));
 console.log(JSON.stringify(summary));

@@ -23,6 +23,9 @@ function better(data) {
 	return { byP99, bySittings };
 }
 
+/** A run that timed the server: it ran, and its generator kept up (lag p99 ≤ 10 ms). */
+export const measured = (r) => !r.failed && r.valid;
+
 /**
  * The run with the median p99 among the valid ones: a run whose generator lagged (> 10 ms) timed
  * the generator, not the server, and one of five such runs was the stock server's median in a
@@ -30,7 +33,7 @@ function better(data) {
  * which the summary then reports as not measured.
  */
 export function medianRun(runs) {
-	const valid = runs.filter((r) => r.valid && !r.failed);
+	const valid = runs.filter(measured);
 	const pool = valid.length > 0 ? valid : runs;
 	return [...pool].sort((a, b) => (a.p99 ?? Infinity) - (b.p99 ?? Infinity))[
 		(pool.length - 1) >> 1
@@ -77,12 +80,11 @@ export function summarize(data) {
 		s.reference_max_sittings = bySittings ? data.search[bySittings].max : null;
 		// The better reference's search ended at a step that could not be measured (its sockets
 		// would not open under this machine's open-file cap, or its generator lagged), not at one
-		// past 100 ms: its maximum is only a lower bound. (`bounded` is set by stepSearch; a saved
-		// run from before it has only the last run to tell.)
+		// past 100 ms: its maximum is only a lower bound. (`bounded` is set by stepSearch; a run
+		// saved before it has the search's last run to tell.)
 		const search = bySittings ? data.search[bySittings] : null;
-		const last = search?.runs.at(-1);
 		s.reference_max_sittings_lower_bound = search
-			? (search.bounded ?? Boolean(last?.failed))
+			? (search.bounded ?? !measured(search.runs.at(-1)))
 			: null;
 		for (const k of REFS)
 			if (data.search[k]) s[`reference_${key(k)}_max_sittings`] = data.search[k].max;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mainThreadCpuMs, mainThreadWaitMs, procCpuMs, procRssMiB } from './proc.js';
 import { KINDS, pinned, runJson, startServer, stop } from './servers.js';
+import { measured } from './summary.js';
 
 export const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -234,8 +235,7 @@ export function createTicks(cfg) {
 		}
 	}
 
-	const holds = (r) =>
-		!r.failed && r.valid && r.p99 !== null && r.p99 <= 100 && r.deliveryRatio >= 0.999;
+	const holds = (r) => measured(r) && r.p99 !== null && r.p99 <= 100 && r.deliveryRatio >= 0.999;
 
 	/**
 	 * The largest step that holds p99 ≤ 100 ms, starting from a run at the first step. A step
@@ -245,7 +245,6 @@ export function createTicks(cfg) {
 	 */
 	async function stepSearch(kind, first, steps) {
 		const runs = [first];
-		const measured = (r) => !r.failed && r.valid;
 		if (!holds(first)) return { max: 0, runs, bounded: !measured(first) };
 		let best = first.sittings;
 		for (const s of steps.filter((x) => x > first.sittings)) {
