@@ -417,7 +417,15 @@ tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the
    of this machine, 140 ms on the profile's phone, counted as blocking time). \`<link rel=expect
    blocking=render>\` holds the first paint until the parser reaches the page's end: one layout,
    before the first paint. Scorecard, 5 runs each in the same session: median 0.92/0.91/0.93 →
-   0.96/0.94, blocking time about 100 ms lower.`;
+   0.96/0.94, blocking time about 100 ms lower.
+11. **Fewer fonts at the first layout** (\`src/app.css\`): in a fresh browser most of the
+   scorecard's first layout was font lookups, which Lighthouse's trace does not show (Blink's
+   \`fonts\` category, \`bench/first-layout.js\`); on Linux each is a synchronous call to the
+   browser process. A third weight (600) and a ★ that passed three absent families before the
+   symbol font made 37 lookups; with two weights and the symbol families second, 20. Layout
+   before the first paint, 8 loads each, alternating builds: median 107 → 61 ms. Lighthouse's
+   scorecard score did not move beyond its noise (98 and 94 against 98 and 96, two runs of five
+   each).`;
 }
 
 function bundles({ bundles: b }) {
