@@ -71,7 +71,8 @@ export function method({ cfg, versions }) {
   persists too (a debounced snapshot of each document, 2 s after its last change and at most
   10 s late, where the app appends every update before it broadcasts it). Each server is pinned to
   core 0 (\`taskset -c 0\`) with the same Node flags (the README's for a one-core server: no
-  parallel or concurrent collector threads but the sweeper, a 4 MB young generation); the load
+  parallel or concurrent collector threads, \`--single-threaded-gc\`, and a 4 MB young
+  generation); the load
   generator, a separate process, to core 1.
 - S sittings × N members. Each member holds a real session (created directly in the database)
   and a raw WebSocket to its own card document (\`card/<item>/<member>\`), and ticks one
@@ -378,6 +379,15 @@ showed where the time went, and these changes followed:
    same collector threads turned off one by one except the sweeper, which works while the event
    loop waits for sockets: the window's first 100 ms read 2.3–10 ms in the next runs, and the
    app's p99 at 300 sittings 3.2–7.1 ms (five runs) against the stock server's 9.6–10.5 (three).
+   Undone a day later (18).
+18. **No sweep to wait for** (\`bench/servers.js\`, README "Scaling out"): with the sweepers on
+   helper threads, one document run in five read a tick p99 of 1.0–1.4 s. \`--trace-gc\` showed
+   scavenges of 0.4–1.4 s on the main thread in 17 of 18 servers of the document phase: the app
+   lowers V8's helper threads to the idle class with its render threads, and a collection that
+   waited for a concurrent sweep waited for a thread that had a share of the core with the PDFs.
+   Oilpan's sweeper (Node's C++ objects) is concurrent unless \`--single-threaded-gc\` is given,
+   so the servers run with it again: in 4 servers the longest scavenge was 85 ms. The 24–32 ms
+   stall of 17 comes back, once after each full collection.
 
 In the member's browser, Lighthouse's mobile profile scores mostly the blocking time: the script
 tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the live pages

@@ -27,37 +27,35 @@ const profileArgs = () => [
 ];
 
 /**
- * The garbage collector's flags the README recommends for a one-core server. Pinned to one core,
- * V8's parallel collector only makes its helper threads wait for each other during a pause, so
- * every stop-the-world phase (scavenge, marking, compaction, pointer updates) runs on the main
- * thread alone, and marking is incremental there rather than on a thread of its own.
+ * The garbage collector's flags the README recommends for a one-core server: no collector
+ * threads at all. Pinned to one core, V8's parallel collector only makes its helper threads wait
+ * for each other during a pause; and a concurrent one (a sweeper) is worse there, for this app.
  *
- * Sweeping stays concurrent. \`--single-threaded-gc\` (these flags' former form) also turns it off,
- * and V8 then sweeps the old generation lazily, a page at a time as the main thread needs room:
- * after each full collection most pages stayed unswept for seconds. When optimized code
- * deoptimizes and has objects to rebuild, V8 first finishes every pending sweep
- * (\`Heap::EnsureSweepingCompleted\`), on the main thread: traced with perf, 24-32 ms in one go
- * for a heap of 100-150 MB, and every tick waiting behind it. In the bench that came at the start
- * of each measured window (Yjs's update path, optimized while every card had sent one update,
- * deoptimized by the first card's second), 25-80 ms in the window's first 100 ms. Swept on a
- * thread of its own, in the time the event loop waits for sockets, the sweep is done long before.
+ * For a day (d18ab26 on) these flags turned the collector's threads off one by one and kept the
+ * sweepers, to end a 24-32 ms stall: with \`--single-threaded-gc\` V8 sweeps the old generation
+ * lazily on the main thread, and a deoptimization finishes every pending sweep first
+ * (\`Heap::EnsureSweepingCompleted\`; in the bench, at the start of each window). But the app
+ * lowers V8's helper threads to Linux's idle class (server/render-priority.js), as it does its
+ * PDF render threads, and while documents render the helpers get only a share of the core with
+ * them. A collection that has to wait for a concurrent sweep then held the event loop: with
+ * \`--trace-gc\` and a heartbeat in the server, a scavenge of 0.4-1.4 s on the main thread in 17
+ * of 18 app servers run with a concurrent sweeper (these flags, Node's defaults, and each
+ * sweeper turned off in turn) in the bench's document phase (a database with published results,
+ * with and without 50 PDFs rendering); in 2 of the last 10 document runs it fell inside the
+ * measured window (tick p99 1.0 and 1.4 s). With \`--single-threaded-gc\`, 4 servers: the
+ * longest scavenge 85 ms. Turning off V8's sweeper and its array-buffer sweeper did not help; the
+ * one left, Oilpan's (CppHeap: Node's C++ objects), sweeps concurrently unless
+ * \`--single-threaded-gc\` is given, and Node 20's V8 has no flag of its own for it. The 24-32 ms
+ * stall once after a full collection is the smaller cost.
  */
-export const ONE_CORE_GC_FLAGS = [
-	'--no-parallel-scavenge',
-	'--no-parallel-marking',
-	'--no-parallel-compaction',
-	'--no-parallel-pointer-update',
-	'--no-concurrent-marking',
-	// With the others and not this one, Node 20's V8 aborts at the end of a full collection.
-	'--no-cppheap-concurrent-marking'
-];
+export const ONE_CORE_GC_FLAGS = ['--single-threaded-gc'];
 
 /**
  * Every server gets the same Node flags: the collector's above, and a small young generation,
  * which keeps each scavenge (a pause of the only thread) short.
  */
 const SERVER_FLAGS = [
-	// BENCH_GC_FLAGS: every server's collector flags, to try others (e.g. --single-threaded-gc).
+	// BENCH_GC_FLAGS: every server's collector flags, to try others (e.g. --no-parallel-scavenge).
 	...(process.env.BENCH_GC_FLAGS?.split(' ').filter(Boolean) ?? ONE_CORE_GC_FLAGS),
 	// BENCH_SEMI_SPACE_MB: every server's young generation (semi-space), to try another size.
 	`--max-semi-space-size=${Number(process.env.BENCH_SEMI_SPACE_MB ?? 4)}`
