@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { register } from 'tsx/esm/api';
+import { CHROMIUM_FLAGS } from './chromium.js';
 import { startServer, stop } from './servers.js';
 
 register();
@@ -41,16 +42,7 @@ const ms = (events, name) =>
 
 const LAUNCH = {
 	executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--headless',
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
+	args: CHROMIUM_FLAGS
 };
 
 /** A new Chromium; a start that crashes (about one in forty here) is tried once more. */

@@ -10,18 +10,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import { CHROMIUM_FLAGS } from './chromium.js';
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
 const TIMINGS = {
 	fcpMs: 'first-contentful-paint',
 	lcpMs: 'largest-contentful-paint',
@@ -59,7 +50,7 @@ async function measure(page) {
 	try {
 		// A fresh browser per run: no cache or service worker carried from one run to the next.
 		chrome = await Promise.race([
-			chromeLauncher.launch({ chromePath: plan.chromePath, chromeFlags: FLAGS }),
+			chromeLauncher.launch({ chromePath: plan.chromePath, chromeFlags: CHROMIUM_FLAGS }),
 			failed
 		]);
 		const lighthouseRun = lighthouse(page.url, {

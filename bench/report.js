@@ -1,5 +1,6 @@
 // BENCHMARKS.md from a run's data (bench/run.js) and its summary (bench/summary.js).
 import { cpus, totalmem } from 'node:os';
+import { CHROMIUM_FLAGS } from './chromium.js';
 import { mainCpuPerPdf } from './summary.js';
 import { VEGETA_VERSION } from './vegeta.js';
 
@@ -132,9 +133,8 @@ export function method({ cfg, versions }) {
   and renders (together they are several times what the server's 32 MiB PDF cache holds). One
   document is rendered before the window: the first loads the fonts, once per server start.
 - In the browser: Lighthouse 12.2.3, its default mobile profile (simulated slow 4G and a
-  mid-range phone's CPU), performance and accessibility, in Chromium with \`--headless
-  --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
-  --disable-component-update --disable-sync\` (a fresh browser per page, on both cores: pinned
+  mid-range phone's CPU), performance and accessibility, in Chromium with
+  \`${CHROMIUM_FLAGS.join(' ')}\` (a fresh browser per page, on both cores: pinned
   to one, the page's thread waited behind Chromium's own higher-priority threads and the simulated
   phone counted the wait 4×), against an idle app on core 0 with 3 seeded sittings (the bench
   waits for the app's start-up work to end first); signed-in pages get the session cookie as an

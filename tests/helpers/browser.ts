@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS } from '../../bench/chromium.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -8,14 +9,7 @@ export function launchBrowser(): Promise<Browser> {
 		executablePath: CHROMIUM,
 		headless: true,
 		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
+			...CHROMIUM_FLAGS,
 			'--use-fake-ui-for-media-stream',
 			'--use-fake-device-for-media-stream'
 		]
