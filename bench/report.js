@@ -388,6 +388,13 @@ showed where the time went, and these changes followed:
    Oilpan's sweeper (Node's C++ objects) is concurrent unless \`--single-threaded-gc\` is given,
    so the servers run with it again: in 4 servers the longest scavenge was 85 ms. The 24–32 ms
    stall of 17 comes back, once after each full collection.
+19. **Helpers lowered only when they do not collect** (\`server/render-priority.js\`, README
+   "Scaling out"): the same inversion with Node's default collector on more than one core. The
+   app on both cores (\`BENCH_SERVER_CORES=0-1\`), Node's flags, \`--trace-gc\`: with V8's threads
+   in the idle class, the longest scavenge on the event loop was over 100 ms in 3 of 8 servers
+   (up to 375 ms), at nice 19 in 2 of 4; left alone, at most 54 ms in 8. The app now lowers
+   them only under \`--single-threaded-gc\`, where they only compile. The one-core runs here are
+   unchanged by it.
 
 In the member's browser, Lighthouse's mobile profile scores mostly the blocking time: the script
 tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the live pages

@@ -46,7 +46,8 @@ const profileArgs = () => [
  * longest scavenge 85 ms. Turning off V8's sweeper and its array-buffer sweeper did not help; the
  * one left, Oilpan's (CppHeap: Node's C++ objects), sweeps concurrently unless
  * \`--single-threaded-gc\` is given, and Node 20's V8 has no flag of its own for it. The 24-32 ms
- * stall once after a full collection is the smaller cost.
+ * stall once after a full collection is the smaller cost. (The app now lowers V8's threads only
+ * under this flag, where they do not collect: server/render-priority.js, lowerHelperThreads.)
  */
 export const ONE_CORE_GC_FLAGS = ['--single-threaded-gc'];
 
@@ -60,6 +61,13 @@ const SERVER_FLAGS = [
 	// BENCH_SEMI_SPACE_MB: every server's young generation (semi-space), to try another size.
 	`--max-semi-space-size=${Number(process.env.BENCH_SEMI_SPACE_MB ?? 4)}`
 ];
+
+/**
+ * The cores every server is pinned to (a taskset list): core 0, the generator having core 1.
+ * BENCH_SERVER_CORES=0-1 lets a server use both (it then shares one with the generator), to see
+ * what a server with more than one core does, e.g. its collector's helper threads.
+ */
+const SERVER_CORES = process.env.BENCH_SERVER_CORES ?? '0';
 
 /** The servers measured: the app and the two references, by the protocol the generator speaks. */
 export const KINDS = {
@@ -75,7 +83,7 @@ export async function startServer(kind, dir) {
 	const node = (script, extra = []) => [process.execPath, ...SERVER_FLAGS, ...extra, script];
 	const child =
 		kind === 'app'
-			? pinned(0, node('server/index.js', profileArgs()), {
+			? pinned(SERVER_CORES, node('server/index.js', profileArgs()), {
 					NODE_ENV: 'production',
 					PORT: String(port),
 					HOST: '127.0.0.1',
@@ -89,11 +97,11 @@ export async function startServer(kind, dir) {
 					LIVE_MAX_CONNECTIONS_PER_SESSION: '1000'
 				})
 			: kind === 'hocuspocus'
-				? pinned(0, node('bench/hocuspocus-server.js'), {
+				? pinned(SERVER_CORES, node('bench/hocuspocus-server.js'), {
 						PORT: String(port),
 						DATABASE_URL: join(dir, 'hocuspocus.sqlite')
 					})
-				: pinned(0, node('bench/reference-server.js'), { PORT: String(port) });
+				: pinned(SERVER_CORES, node('bench/reference-server.js'), { PORT: String(port) });
 	const startedAt = performance.now();
 	let out = '';
 	child.stdout.on('data', (d) => (out += d));

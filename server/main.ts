@@ -12,7 +12,7 @@ import { routeClientAddress } from './client-address';
 import { startCheckpointer } from './checkpointer';
 import { documentSigner } from '../src/lib/server/documents/signing';
 import { RenderPool, poolOptions, signedRenderer } from '../src/lib/server/documents/render-pool';
-import { lowerOtherThreads } from './render-priority.js';
+import { lowerHelperThreads } from './render-priority.js';
 
 /** Production entry: `npm start` after `npm run build`. */
 async function main(): Promise<void> {
@@ -30,8 +30,9 @@ async function main(): Promise<void> {
 		}
 		throw e;
 	}
-	// Before any thread of the app's own: the event loop comes first on a small server.
-	lowerOtherThreads(ctx.config.documents.renderNice);
+	// Before any thread of the app's own: the event loop comes first on a small server (when
+	// none of V8's threads collects garbage, i.e. with the one-core flags of README "Scaling out").
+	lowerHelperThreads(ctx.config.documents.renderNice);
 	try {
 		// Read (or, for the demo, made) now rather than on the event loop at the first download.
 		documentSigner();

@@ -58,20 +58,52 @@ export function idlePolicy(tid) {
 }
 
 /**
+ * Whether V8 collects garbage on the event loop's thread alone: `--single-threaded-gc` (or
+ * `--single-threaded`, which implies it) on the command line (NODE_OPTIONS may not hold them),
+ * not undone by a later `--no-single-threaded-gc`. V8 takes `-` and `_` alike in its flags. Only then may the threads that
+ * exist at start be lowered (lowerHelperThreads): otherwise some of them are the collector's, and
+ * the event loop waits for them in every scavenge.
+ */
+export function collectorOnEventLoop(execArgv = process.execArgv) {
+	let single = false;
+	for (const raw of execArgv) {
+		const flag = raw.replaceAll('_', '-');
+		if (flag === '--single-threaded-gc' || flag === '--single-threaded') single = true;
+		else if (flag === '--no-single-threaded-gc') single = false;
+	}
+	return single;
+}
+
+/**
+ * Lowers the threads Node started before the app (lowerOtherThreads) only when none of them
+ * collects garbage (collectorOnEventLoop): then they are V8's compiler and libuv's file threads,
+ * which nobody waits for while the event loop is busy. With V8's parallel or concurrent
+ * collector (Node's defaults, any machine with more than one core) they are left where they are:
+ * in each scavenge the event loop hands out work to them and waits until it is done, so a helper
+ * in the idle class, or at nice 19, behind a render thread or any other process, held every
+ * sitting. Bench, the server on two cores with Node's flags (BENCH_SERVER_CORES=0-1, the document
+ * phase with and without 50 PDFs, --trace-gc), the longest scavenge on the event loop per
+ * server: helpers in the idle class 17-375 ms, over 100 ms in 3 of 8 servers (110, 125, 375);
+ * at nice 19 33-204 ms, over 100 ms in 2 of 4; left alone 15-54 ms in 8. Returns how many
+ * threads were lowered.
+ */
+export function lowerHelperThreads(nice) {
+	return collectorOnEventLoop() ? lowerOtherThreads(nice) : 0;
+}
+
+/**
  * Lowers every thread of this process but the calling one (the event loop) to `nice`, and
- * returns how many it lowered. Called once at start, before the app makes threads of its own:
- * those that exist then are V8's helpers (its optimising compiler, which compiles for the
- * render threads' code as much as for the event loop's, and its garbage collector's helpers,
- * which mark and scavenge the render threads' heaps too), libuv's file threads and the module
+ * returns how many it lowered. Called once at start (through lowerHelperThreads), before the app
+ * makes threads of its own: those that exist then are V8's helpers (its optimising compiler,
+ * which compiles for the render threads' code as much as for the event loop's, and, unless the
+ * collector runs on the event loop alone, the collector's), libuv's file threads and the module
  * loader. At the event loop's priority the compiler took ~6 % of the core in slices of its own
  * while documents rendered, and the live ticks waited behind it (bench: the event loop's time
  * waiting for the core, 310 → 60-250 ms in 15 s). Lowered, each only delays work that has no
  * one waiting on it while the event loop is busy. At 19 they also go to the idle class, as the
- * render threads do, for the same reason: on kernels with EEVDF a nice-19 helper collecting a
- * render thread's garbage (1.2 s of CPU in 200 downloads) kept the core for its slice when a
- * tick woke the event loop. V8 does not wait for a helper that has not started: the event loop
- * does that part of a collection itself. Threads started later (the render and checkpoint
- * workers, SQLite's, argon2's) are not touched.
+ * render threads do, for the same reason: on kernels with EEVDF a nice-19 thread kept the core
+ * for its slice when a tick woke the event loop. Threads started later (the render and
+ * checkpoint workers, SQLite's, argon2's) are not touched.
  */
 export function lowerOtherThreads(nice) {
 	if (!(nice > 0)) return 0;

@@ -8,6 +8,7 @@ import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/lib/server/config';
+import { collectorOnEventLoop } from '../../server/render-priority.js';
 import { reportDocument } from '../../src/lib/server/documents';
 import {
 	RenderPool,
@@ -113,19 +114,23 @@ describe.runIf(process.platform === 'linux')('render threads at the lowest CPU p
 
 	it("lowers the threads that exist at start (V8's helpers, libuv's) to the idle class, not the event loop", () => {
 		// In a process of its own, as server/main.ts does it first thing; this one's threads stay.
-		const script = (nice: number) => `
+		const script = (nice: number, call = 'lowerOtherThreads') => `
 				import { readdirSync, readFileSync } from 'node:fs';
-				import { lowerOtherThreads } from ${JSON.stringify(join(process.cwd(), 'server', 'render-priority.js'))};
-				const lowered = lowerOtherThreads(${nice});
+				import { ${call} } from ${JSON.stringify(join(process.cwd(), 'server', 'render-priority.js'))};
+				const lowered = ${call}(${nice});
 				const field = (t, i) => { const s = readFileSync('/proc/self/task/' + t + '/stat', 'utf8'); return Number(s.slice(s.lastIndexOf(')') + 2).split(' ')[i]); };
 				const others = readdirSync('/proc/self/task').filter((t) => Number(t) !== process.pid);
 				console.log(JSON.stringify({ lowered, self: [field(process.pid, 16), field(process.pid, 38)], others: others.map((t) => [field(t, 16), field(t, 38)]) }));
 				`;
-		const run = (nice: number) =>
+		const run = (nice: number, call?: string, flags: string[] = []) =>
 			JSON.parse(
-				execFileSync(process.execPath, ['--input-type=module', '-e', script(nice)], {
-					encoding: 'utf8'
-				})
+				execFileSync(
+					process.execPath,
+					[...flags, '--input-type=module', '-e', script(nice, call)],
+					{
+						encoding: 'utf8'
+					}
+				)
 			);
 		const { lowered, self, others } = run(19);
 		expect(lowered).toBeGreaterThanOrEqual(4); // at least V8's worker threads
@@ -138,5 +143,54 @@ describe.runIf(process.platform === 'linux')('render threads at the lowest CPU p
 		const mild = run(10);
 		expect(new Set(mild.others.map(([n, p]: number[]) => `${n}/${p}`))).toEqual(new Set(['10/0']));
 		expect(mild.self).toEqual([0, 0]);
+
+		// What server/main.ts calls: with V8's collector on the event loop alone (the one-core
+		// flags) the same; with its parallel collector (Node's defaults) nothing is lowered, as
+		// the event loop waits for those threads in every scavenge.
+		const single = run(19, 'lowerHelperThreads', ['--single-threaded-gc']);
+		expect(single.lowered).toBe(single.others.length);
+		expect(new Set(single.others.map(([n, p]: number[]) => `${n}/${p}`))).toEqual(
+			new Set(['19/5'])
+		);
+		const parallel = run(19, 'lowerHelperThreads');
+		expect(parallel.lowered).toBe(0);
+		expect(parallel.others.length).toBeGreaterThanOrEqual(4);
+		expect(new Set(parallel.others.map(([n, p]: number[]) => `${n}/${p}`))).toEqual(
+			new Set(['0/0'])
+		);
+	});
+
+	it("reads V8's collector flags as V8 does: lowered only when no collector thread is left", () => {
+		// The truth is V8's own: --print-flag-values after the same flags.
+		const noCollectorThreads = (flags: string[]) => {
+			const out = execFileSync(process.execPath, [...flags, '--print-flag-values', '-e', ''], {
+				encoding: 'utf8'
+			});
+			const v = new Set(out.split('\n').map((l) => l.trim()));
+			return [
+				'--no-parallel-scavenge',
+				'--no-concurrent-marking',
+				'--no-concurrent-sweeping',
+				'--single-threaded-gc'
+			].every((f) => v.has(f));
+		};
+		const cases = [
+			[],
+			['--single-threaded-gc'],
+			['--single_threaded_gc'],
+			['--single-threaded'],
+			['--max-semi-space-size=4', '--single-threaded-gc'],
+			['--single-threaded-gc', '--no-single-threaded-gc'],
+			['--single-threaded-gc', '--no-single_threaded_gc'],
+			['--no-single-threaded-gc', '--single-threaded-gc'],
+			['--no-parallel-scavenge']
+		];
+		const seen = new Set<boolean>();
+		for (const flags of cases) {
+			const v8 = noCollectorThreads(flags);
+			seen.add(v8);
+			expect(collectorOnEventLoop(flags), flags.join(' ')).toBe(v8);
+		}
+		expect(seen).toEqual(new Set([true, false])); // both answers occur
 	});
 });
