@@ -1,7 +1,7 @@
 // Starting and stopping the servers under test, each pinned to core 0 (the load to core 1).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { freePort, waitHealthy } from './proc.js';
 
 export const BUILD_DIR = process.env.BUILD_DIR ?? 'build';
@@ -109,6 +109,7 @@ export async function startServer(kind, dir) {
 	// BENCH_SERVER_LOG=<dir>: each server's standard output (where --trace-gc writes), one file
 	// per start.
 	if (process.env.BENCH_SERVER_LOG) {
+		mkdirSync(process.env.BENCH_SERVER_LOG, { recursive: true });
 		const file = join(process.env.BENCH_SERVER_LOG, `${kind}-${Date.now()}.log`);
 		const sink = createWriteStream(file);
 		child.stdout.pipe(sink);
