@@ -67,7 +67,10 @@ export function tablesCsv(
 	});
 	if (opts.trailer) {
 		lines.push('');
-		for (const row of opts.trailer) lines.push(row.map((v) => csvCell(String(v), true)).join(','));
+		// The trailer is the app's own (headings, numbers, hex, dates, base64), never a person's
+		// text, and a reader compares it character for character with the public page: no guard,
+		// which would put a quote before a signature that happens to start with "+".
+		for (const row of opts.trailer) lines.push(row.map((v) => csvCell(String(v), false)).join(','));
 	}
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
