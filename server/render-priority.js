@@ -60,9 +60,9 @@ export function idlePolicy(tid) {
 /**
  * Whether V8 collects garbage on the event loop's thread alone: `--single-threaded-gc` (or
  * `--single-threaded`, which implies it) on the command line (NODE_OPTIONS may not hold them),
- * not undone by a later `--no-single-threaded-gc`. V8 takes `-` and `_` alike in its flags. Only then may the threads that
- * exist at start be lowered (lowerHelperThreads): otherwise some of them are the collector's, and
- * the event loop waits for them in every scavenge.
+ * not undone by a later `--no-single-threaded-gc`; V8 takes `-` and `_` alike in its flags. Only
+ * then may the threads that exist at start be lowered (lowerHelperThreads): otherwise some of
+ * them are the collector's, and the event loop waits for them in every scavenge.
  */
 export function collectorOnEventLoop(execArgv = process.execArgv) {
 	let single = false;

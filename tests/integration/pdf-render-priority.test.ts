@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/lib/server/config';
 import { collectorOnEventLoop } from '../../server/render-priority.js';
+import { noCollectorThreads } from '../helpers/v8-flags';
 import { reportDocument } from '../../src/lib/server/documents';
 import {
 	RenderPool,
@@ -162,18 +163,6 @@ describe.runIf(process.platform === 'linux')('render threads at the lowest CPU p
 
 	it("reads V8's collector flags as V8 does: lowered only when no collector thread is left", () => {
 		// The truth is V8's own: --print-flag-values after the same flags.
-		const noCollectorThreads = (flags: string[]) => {
-			const out = execFileSync(process.execPath, [...flags, '--print-flag-values', '-e', ''], {
-				encoding: 'utf8'
-			});
-			const v = new Set(out.split('\n').map((l) => l.trim()));
-			return [
-				'--no-parallel-scavenge',
-				'--no-concurrent-marking',
-				'--no-concurrent-sweeping',
-				'--single-threaded-gc'
-			].every((f) => v.has(f));
-		};
 		const cases = [
 			[],
 			['--single-threaded-gc'],

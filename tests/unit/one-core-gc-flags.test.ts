@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ONE_CORE_GC_FLAGS } from '../../bench/servers.js';
+import { NO_COLLECTOR_THREADS, flagValues } from '../helpers/v8-flags';
 
 /**
  * The collector flags README "Scaling out" recommends for a one-core server, and every server in
@@ -9,25 +10,6 @@ import { ONE_CORE_GC_FLAGS } from '../../bench/servers.js';
  * left that the event loop could wait for (bench/servers.js: a concurrent sweep on a helper
  * thread starved by the PDF render threads held every sitting for 0.4-1.4 s).
  */
-function flagValues(flags: string[]): Set<string> {
-	const r = spawnSync(process.execPath, [...flags, '--print-flag-values', '-e', ''], {
-		encoding: 'utf8'
-	});
-	expect(r.status).toBe(0);
-	return new Set(r.stdout.split('\n').map((l) => l.trim()));
-}
-
-const NO_COLLECTOR_THREADS = [
-	'--no-parallel-scavenge',
-	'--no-parallel-marking',
-	'--no-parallel-compaction',
-	'--no-parallel-pointer-update',
-	'--no-concurrent-marking',
-	'--no-cppheap-concurrent-marking',
-	'--no-concurrent-sweeping',
-	'--no-concurrent-array-buffer-sweeping'
-];
-
 describe('one-core collector flags', () => {
 	it('leave V8 no parallel or concurrent collector thread, the sweepers included', () => {
 		const v = flagValues(ONE_CORE_GC_FLAGS);
