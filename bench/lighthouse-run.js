@@ -82,7 +82,8 @@ async function measure(page) {
 		};
 		for (const [k, id] of Object.entries(TIMINGS)) row[k] = lhr.audits[id]?.numericValue ?? null;
 		process.stderr.write(
-			`[lighthouse] ${page.name}: perf ${row.performance}, a11y ${row.accessibility}\n`
+			`[lighthouse] ${page.name}: perf ${row.performance}, a11y ${row.accessibility}, ` +
+				`FCP ${Math.round(row.fcpMs)} ms, TBT ${Math.round(row.tbtMs)} ms\n`
 		);
 		return { row, lhr, trace: r.artifacts?.Trace };
 	} catch (e) {

@@ -66,8 +66,14 @@ export async function lighthousePhase({ seedBench, seedResults, members: N }) {
 				JSON.stringify({ pages, chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium' })
 			);
 			log(`lighthouse: ${pages.length} pages…`);
+			// Each run's line as it ends (about 10 s a run, 30 runs in all): the phase shows its progress.
+			let shown = 0;
 			return await runJson('bench/lighthouse-run.js', [file], {
-				cores: process.env.LIGHTHOUSE_CORES ?? '0,1'
+				cores: process.env.LIGHTHOUSE_CORES ?? '0,1',
+				onStderr: (all) => {
+					process.stderr.write(all.slice(shown));
+					shown = all.length;
+				}
 			}).done;
 		} finally {
 			await stop(server.child);
