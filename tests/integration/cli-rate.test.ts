@@ -149,6 +149,32 @@ describe('ocop rate', () => {
 		]);
 	});
 
+	it('a failure of its own is one plain line and exit 1, the stack only with OCOP_DEBUG', async () => {
+		const { main } = await import('../../src/lib/server/cli/index');
+		const input = join(examples, '004.in.json');
+		const io = (err: string[]) => ({
+			stdout: () => {
+				throw new RangeError('the output went away');
+			},
+			stderr: (text: string) => void err.push(text),
+			readStdin: async () => ''
+		});
+		const plain: string[] = [];
+		expect(await main(['rate', input], io(plain))).toBe(1);
+		expect(plain).toEqual([
+			'ocop rate: internal error (RangeError: the output went away); please report it with ' +
+				'the input that caused it (OCOP_DEBUG=1 shows where it failed)\n'
+		]);
+		process.env.OCOP_DEBUG = '1';
+		try {
+			const debug: string[] = [];
+			expect(await main(['rate', input], io(debug))).toBe(1);
+			expect(debug.join('')).toMatch(/\n\s+at .+rate\.ts/);
+		} finally {
+			delete process.env.OCOP_DEBUG;
+		}
+	});
+
 	it('explains its usage', async () => {
 		const help = await ocop(['rate', '--help']);
 		expect(help.code).toBe(0);

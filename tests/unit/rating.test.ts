@@ -247,6 +247,21 @@ describe('recused cards and answers', () => {
 		});
 	});
 
+	it('rates a council of any size: 200,000 cards (once a stack overflow at 150,000)', () => {
+		// No rule caps the number of cards; `ocop rate` on such a file printed a stack trace.
+		const many = [...repeat(100_000, total(91)), ...repeat(100_000, total(80))].map(
+			(choices, i): Scorecard => ({ member: `m${i + 1}`, recused: false, choices })
+		);
+		const result = rate(R7, ratingInput(many, { maxSpread: 11 }));
+		expect(result.average).toBe(85.5);
+		expect(result.spread).toBe(11);
+		expect(result.blocked).toBeNull();
+		const last: Scorecard = { member: 'm0', recused: false, choices: total(79) };
+		const wider = rate(R7, ratingInput([...many, last], { maxSpread: 11 }));
+		expect(wider.spread).toBe(12);
+		expect(wider.blocked).toBe('spread');
+	});
+
 	it('totals one card for the live provisional figure', () => {
 		// 2.4 is a yes/no leaf of part A worth 1; 7 is a leaf of part C.
 		const score = scoreCard(R7, { '1.1': 2, '1.2': -1, '2.4': 1, '5.2': 1, '7': 3 });

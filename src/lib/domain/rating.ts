@@ -146,7 +146,14 @@ export function rate(rubric: ProductSetRubric, input: RatingInput): RatingResult
 	}
 	const totals = eligibleIdx.map((i) => tallies[i].totalH);
 	const sumH = totals.reduce((a, b) => a + b, 0);
-	const spreadH = Math.max(...totals) - Math.min(...totals);
+	// A loop, not Math.max(...totals): spread into a call, 150,000 cards overflowed the stack.
+	let highH = totals[0];
+	let lowH = totals[0];
+	for (const t of totals) {
+		if (t > highH) highH = t;
+		if (t < lowH) lowH = t;
+	}
+	const spreadH = highH - lowH;
 	const band = bandOf(sumH, totals.length);
 	const cards = eligibleIdx.map((i) => input.scorecards[i].choices);
 	const { floor, levels } = checkStarLevels(rubric, cards);

@@ -55,7 +55,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 		return await (await command.load()).run(args, io);
 	} catch (error) {
 		// Expected failures are reported by the command itself; this is a bug or a broken install.
-		io.stderr(`ocop ${name}: unexpected error: ${error instanceof Error ? error.stack : error}\n`);
+		// One line a person can act on; the stack only when asked for (OCOP_DEBUG=1).
+		const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+		io.stderr(
+			`ocop ${name}: internal error (${what}); please report it with the input that caused it ` +
+				`(OCOP_DEBUG=1 shows where it failed)\n` +
+				(process.env.OCOP_DEBUG && error instanceof Error ? `${error.stack}\n` : '')
+		);
 		return EXIT_FAILURE;
 	}
 }
