@@ -16,6 +16,7 @@ import {
 	sittings
 } from '../../src/lib/server/db/schema';
 import { markPresence } from '../../src/lib/server/meeting/attendance';
+import { sittingAccess } from '../../src/lib/server/meeting/access';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { useAppServer } from '../helpers/app-server';
 import { liveKitInstalled, startLiveKit, type LiveKitProcess } from '../helpers/livekit';
@@ -415,6 +416,90 @@ describe('meeting rules across commands', () => {
 			expect(await send('chair', 'item:move', { itemId: ITEM, to: 'scoring' })).toBe('ok');
 		} finally {
 			startAt(original.startsAt);
+		}
+	});
+});
+
+describe('a sitting out of session', () => {
+	const rowsOf = () => ({
+		chat: app.db.select().from(meetingChat).where(eq(meetingChat.sittingId, SITTING)).all().length,
+		hands: app.db.select().from(meetingHands).where(eq(meetingHands.sittingId, SITTING)).all()
+			.length,
+		conflicts: app.db.select().from(conflicts).where(eq(conflicts.itemId, ITEM)).all().length,
+		attendance: app.db
+			.select()
+			.from(meetingAttendance)
+			.where(eq(meetingAttendance.sittingId, SITTING))
+			.all().length
+	});
+	const setState = (state: 'draft' | 'adjourned') =>
+		app.db.update(sittings).set({ state }).where(eq(sittings.id, SITTING)).run();
+
+	it('a draft is nobody’s yet: no join, chat, hand, declaration or video, nothing written', async () => {
+		reset('pending', true);
+		app.db.delete(meetingAttendance).run();
+		app.db.delete(meetingChat).run();
+		setState('draft');
+		try {
+			const before = rowsOf();
+			for (const who of ['chair', 'secretary', 'member', 'producer'] as const) {
+				// What the sitting page's load asks first: the page answers 403 as to a stranger.
+				expect(sittingAccess(app.db, SITTING, ids[who])).toBeNull();
+				expect(await send(who, 'sitting:join', { sittingId: SITTING })).toBe('forbidden');
+				expect(await send(who, 'chat:send', { sittingId: SITTING, text: 'nháp?' })).toBe(
+					'forbidden'
+				);
+				expect(await send(who, 'hand:raise', { sittingId: SITTING })).toBe('forbidden');
+				expect(await send(who, 'livekit:token', { sittingId: SITTING })).toBe('forbidden');
+			}
+			expect(await send('member', 'conflict:declare', { itemId: ITEM, reason: 'nháp' })).toBe(
+				'forbidden'
+			);
+			expect(await send('chair', 'item:move', { itemId: ITEM, to: 'presenting' })).toBe(
+				'forbidden'
+			);
+			expect(rowsOf()).toEqual(before);
+		} finally {
+			reset('pending', true);
+		}
+	});
+
+	it('an adjourned sitting is read as it ended: joined, but nothing added to it', async () => {
+		reset('pending', true);
+		app.db.delete(meetingAttendance).run();
+		app.db.delete(meetingChat).run();
+		setState('adjourned');
+		try {
+			const before = rowsOf();
+			// Its record opens (agenda, results), and the register does not gain the reader.
+			expect(await send('member', 'sitting:join', { sittingId: SITTING })).toBe('ok');
+			expect(await send('chair', 'sitting:join', { sittingId: SITTING })).toBe('ok');
+			const refused = await clients.member
+				.timeout(5000)
+				.emitWithAck('chat:send', { sittingId: SITTING, text: 'còn ai không?' });
+			expect(refused).toEqual({
+				ok: false,
+				error: { code: 'wrong-state', message: 'The sitting is not published or is adjourned.' }
+			});
+			expect(await send('member', 'hand:raise', { sittingId: SITTING })).toBe('wrong-state');
+			expect(await send('member', 'hand:lower', { sittingId: SITTING })).toBe('wrong-state');
+			expect(await send('member', 'conflict:declare', { itemId: ITEM, reason: 'muộn' })).toBe(
+				'wrong-state'
+			);
+			expect(await send('member', 'livekit:token', { sittingId: SITTING })).toBe('wrong-state');
+			expect(await send('chair', 'hand:next', { sittingId: SITTING })).toBe('wrong-state');
+			expect(await send('chair', 'timer', { sittingId: SITTING, action: 'start' })).toBe(
+				'wrong-state'
+			);
+			expect(await send('chair', 'viewer:page', { itemId: ITEM, page: 2 })).toBe('wrong-state');
+			expect(await send('chair', 'item:move', { itemId: ITEM, to: 'presenting' })).toBe(
+				'wrong-state'
+			);
+			// A video arrival (LiveKit's webhook) after the end does not count either.
+			markPresence(app.db, SITTING, ids.vice, 'video', 'arrived', app.ctx.now());
+			expect(rowsOf()).toEqual(before);
+		} finally {
+			reset('pending', true);
 		}
 	});
 });

@@ -3,7 +3,7 @@ import type { LiveKitTokenGrant } from '../../protocol/meeting-events';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { isRecused } from '../membership';
-import { requireAccess } from '../meeting/access';
+import { requireAccess, requireInSession } from '../meeting/access';
 import { refuse } from '../refusal';
 import { liveItemOf } from '../meeting/state';
 import { decideGrant, TOKEN_TTL_SECONDS } from './grants';
@@ -27,7 +27,8 @@ export async function mintToken(
 	sittingId: string
 ): Promise<LiveKitTokenGrant> {
 	if (!livekit) refuse('not-found', 'meeting.errors.videoOff');
-	const who = requireAccess(db, sittingId, user.id);
+	// No video in an adjourned sitting: its room is closed.
+	const who = requireInSession(requireAccess(db, sittingId, user.id));
 	const live = liveItemOf(db, sittingId);
 	const decision = decideGrant({
 		sittingId,

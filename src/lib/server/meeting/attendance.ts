@@ -9,7 +9,11 @@ import { councilQuorum } from './access';
 
 export type PresenceVia = 'socket' | 'video';
 
-/** Records that a person arrived or left through the control socket or the video room. */
+/**
+ * Records that a person arrived or left through the control socket or the video room. Arrivals
+ * count only while the sitting is in session (published or open): the register of a draft or
+ * adjourned sitting gains no one; those still connected when it was adjourned may still leave.
+ */
 export function markPresence(
 	db: Q,
 	sittingId: string,
@@ -19,6 +23,14 @@ export function markPresence(
 	now: number
 ): void {
 	const present = movement === 'arrived';
+	if (present) {
+		const state = db
+			.select({ state: sittings.state })
+			.from(sittings)
+			.where(eq(sittings.id, sittingId))
+			.get()?.state;
+		if (state !== 'published' && state !== 'open') return;
+	}
 	const flag = via === 'socket' ? { viaSocket: present } : { viaVideo: present };
 	db.insert(meetingAttendance)
 		.values({ sittingId, userId, ...flag, firstSeenAt: now, changedAt: now })

@@ -14,7 +14,14 @@ import {
 	meetingState,
 	sittings
 } from '../db/schema';
-import { isCouncilRole, itemInSitting, requireAccess, requireChair, requireInRoom } from './access';
+import {
+	isCouncilRole,
+	itemInSitting,
+	requireAccess,
+	requireChair,
+	requireInRoom,
+	requireInSession
+} from './access';
 import { quorumStatus } from './attendance';
 import { refuse } from '../refusal';
 import { dropHands, requireSpeaker, stepOutIfLive } from './recusal';
@@ -251,7 +258,7 @@ export function declareConflict(
 	now: number
 ): void {
 	const item = itemInSitting(db, itemId);
-	const who = requireAccess(db, item.sittingId, userId);
+	const who = requireInSession(requireAccess(db, item.sittingId, userId));
 	if (!isCouncilRole(who.role)) refuse('forbidden', 'meeting.errors.membersOnly');
 	const over = conflictRefusal(item.state);
 	if (over) refuse('wrong-state', `meeting.errors.${over}`);
