@@ -1,6 +1,7 @@
 import { redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { compressHtml } from '$lib/server/compress-html';
+import { formOrigin, methodRefusal } from '$lib/server/form-origin';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translator, type Locale } from '$lib/i18n';
 import { accessFor, routedPath } from '$lib/server/access';
 import {
@@ -237,6 +238,8 @@ export const handle = sequence(
 	compressHtml,
 	headers,
 	locale,
+	methodRefusal,
+	formOrigin,
 	session,
 	guard,
 	publicPages,

@@ -9,7 +9,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 export function refusalResponse(
 	request: Request,
 	locale: Locale,
-	status: 400 | 403,
+	status: 400 | 403 | 405,
 	key = 'errors.forbidden'
 ): Response {
 	const t = translator(locale);
