@@ -50,7 +50,14 @@ const TWINS: Twin[] = [
 	{ key: 'page /sittings/[id]/items/[itemId]/board', params: { itemId: 'i-missing' } },
 	{ key: 'page /sittings/[id]/items/[itemId]/score', params: { id: 's-missing' } },
 	{ key: 'page /sittings/[id]', params: { id: 's-missing' } },
-	{ key: 'endpoint GET /sittings/[id]/invite.ics', params: { id: 's-missing' } }
+	{ key: 'endpoint GET /sittings/[id]/invite.ics', params: { id: 's-missing' } },
+	// A producer's draft is hidden from the office and the commune: an action on it answers as on
+	// a missing dossier, never with the files it lacks or the state it is in.
+	...[
+		'action /office/dossiers/[id] ?/request',
+		'action /office/dossiers/[id] ?/ready',
+		'action /commune/dossiers/[id] ?/default'
+	].map((key) => ({ key, label: 'draft', params: { id: 'd-missing' } }))
 ];
 
 /**
@@ -68,6 +75,14 @@ function casesOfTwin(t: Twin): HttpCase[] {
 		(c): c is HttpCase => c.kind === 'http' && (!t.label || c.label === t.label)
 	);
 }
+
+/**
+ * A form action is asked both ways it answers: posted by a browser without JavaScript (the page
+ * rendered again, whose load may refuse on its own) and by an enhanced form (the action's own
+ * JSON, where a refusal of the action itself shows).
+ */
+const asked = (key: string, c: HttpCase): HttpCase[] =>
+	key.startsWith('action ') ? [false, true].map((json) => ({ ...c, json })) : [c];
 
 /**
  * A rendered page carries the per-request CSP nonce and echoes its own path (the language
@@ -117,7 +132,8 @@ describe('a refusal answers as for an id that does not exist', () => {
 			params: { ...c.params, ...twin.params },
 			form: c.form && { ...c.form, ...twin.form }
 		};
-		const page = twin.key.startsWith('page ');
+		// A form action posted without JavaScript is answered with its page rendered, as a page is.
+		const page = /^(page|action) /.test(twin.key);
 		// The probes keep bytes as latin1; a difference is shown as the text it is.
 		const shown = (v: unknown) => Buffer.from(String(v), 'latin1').toString('utf8').slice(0, 80);
 		const problems: string[] = [];
@@ -129,7 +145,7 @@ describe('a refusal answers as for an id that does not exist', () => {
 			const cookie = world.cookies[role];
 			const real = await httpProbe(app.url, twin.key, c, cookie);
 			const none = await httpProbe(app.url, twin.key, ghost, cookie);
-			const where = `${c.label ? `[${c.label}] ` : ''}${role}`;
+			const where = `${c.label ? `[${c.label}] ` : ''}${c.json ? '(json) ' : ''}${role}`;
 			if (real.outcome !== expected)
 				problems.push(`${where}: got ${real.outcome}, not ${expected}`);
 			const a = answer(real, requestOf(twin.key, c.params).path, page);
@@ -147,7 +163,7 @@ describe('a refusal answers as for an id that does not exist', () => {
 			async () => {
 				let refused = 0;
 				const problems: string[] = [];
-				for (const c of casesOfTwin(twin)) {
+				for (const c of casesOfTwin(twin).flatMap((c) => asked(twin.key, c))) {
 					const found = await compare(twin, c);
 					refused += found.refused;
 					problems.push(...found.problems);

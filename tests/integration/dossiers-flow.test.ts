@@ -376,6 +376,45 @@ describe('a new producer account', () => {
 	});
 });
 
+describe("a producer's draft, to the office", () => {
+	it('every office action on it is answered as on a missing dossier, and nothing changes', () => {
+		const office = who('vanphong@ocop.demo');
+		const producer = who('htx.datquang@ocop.demo');
+		const draft = registerProduct(
+			ctx.db,
+			producer,
+			{ name: 'Mứt gừng', setNo: 7, kind: 'first', sampleCount: 2 },
+			ctx.now()
+		);
+		const missing = '00000000-0000-0000-0000-000000000000';
+		const sittingId = createSitting(
+			ctx.db,
+			office,
+			DEMO_COUNCIL_ID,
+			{ roundId: 'demo-round-2026-2', title: 'Phiên nháp', startsAt: ctx.now() + 3_600_000 },
+			ctx.now()
+		);
+		const actions: Record<string, (id: string) => unknown> = {
+			ready: (id) => markReady(ctx.db, office, id, ctx.now()),
+			request: (id) => requestDocuments(ctx.db, office, id, 'probe', ctx.now()),
+			'request, no message': (id) => requestDocuments(ctx.db, office, id, '', ctx.now()),
+			agenda: (id) => addItem(ctx.db, office, sittingId, id, 15, ctx.now())
+		};
+		const answers = (id: string) =>
+			Object.fromEntries(
+				Object.entries(actions).map(([name, run]) => [name, attempt('vi', {}, () => run(id))])
+			);
+		expect(answers(draft)).toEqual(answers(missing));
+		const notFound = { status: 404, data: { message: 'Không tìm thấy hồ sơ.' } };
+		expect(answers(draft)).toMatchObject(
+			Object.fromEntries(Object.keys(actions).map((name) => [name, notFound]))
+		);
+		const view = dossierView(ctx.db, producer, draft);
+		expect(view.dossier.state).toBe('draft');
+		expect(view.requests).toEqual([]);
+	});
+});
+
 describe('hostile uploads are refused with a clear reason', () => {
 	let draft = '';
 	const up = (name: string, bytes: Uint8Array) =>

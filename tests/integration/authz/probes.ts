@@ -92,7 +92,7 @@ export function requestParts(
 			body = c.body;
 		} else {
 			body = bodyOf(c.form, !!c.withFile);
-			if (c.withFile) headers.accept = 'application/json';
+			if (c.withFile || c.json) headers.accept = 'application/json';
 		}
 	}
 	return { method, path, headers, body };
@@ -113,7 +113,30 @@ export async function httpProbe(
 		type: res.headers.get('content-type'),
 		location: res.headers.get('location')
 	};
-	return { outcome: classify(base, res), text, head };
+	const answered = c.kind === 'http' && c.json ? actionAnswer(res, text) : res;
+	return { outcome: classify(base, answered), text, head };
+}
+
+/**
+ * An enhanced form's answer (`json`): SvelteKit sends a failure or a redirect as JSON with HTTP
+ * 200 and the status or location inside. Read as the answer it stands for.
+ */
+function actionAnswer(res: Response, text: string): Pick<Response, 'status' | 'headers'> {
+	if (!res.headers.get('content-type')?.startsWith('application/json')) return res;
+	let body: { type?: unknown; status?: unknown; location?: unknown };
+	try {
+		body = JSON.parse(text);
+	} catch {
+		return res;
+	}
+	if (body.type === 'failure' && typeof body.status === 'number')
+		return { status: body.status, headers: res.headers };
+	if (body.type === 'redirect' && typeof body.location === 'string')
+		return {
+			status: typeof body.status === 'number' ? body.status : 303,
+			headers: new Headers({ location: body.location })
+		};
+	return res;
 }
 
 export type Client = Socket;

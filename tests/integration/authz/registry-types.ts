@@ -13,6 +13,11 @@ export interface HttpCase {
 	form?: Form;
 	/** Sends `form` as multipart with one small PDF under `file` (the upload endpoint). */
 	withFile?: boolean;
+	/**
+	 * Posts the form as an enhanced form (or any fetch) does: the answer is the action's own JSON,
+	 * not its page rendered again (whose load may refuse for its own reasons).
+	 */
+	json?: boolean;
 	expect: Expectation;
 }
 

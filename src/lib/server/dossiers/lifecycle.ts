@@ -16,6 +16,7 @@ import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
 import { dossierFiles, dossiers, selfAssessments } from '../db/schema';
 import { checkRenewalFiling } from '../certificates/renewal';
+import { canReadDossier } from './access';
 import { loadDossier, ownDraft } from './load';
 import { getOrganization } from './organization';
 import { getChoices, refuseOutsideCase } from './self-assessment';
@@ -119,7 +120,10 @@ export function moveState(
 		.from(dossiers)
 		.where(eq(dossiers.id, dossierId))
 		.get();
-	if (!current) refuse('not-found', 'dossier.errors.notFound');
+	// Whoever may not read the dossier (the office, for a producer's draft) is answered as for a
+	// missing one (not-found.ts), before its state is told by a refused move.
+	if (!current || !canReadDossier(db, user, dossierId))
+		refuse('not-found', 'dossier.errors.notFound');
 	if (!canTransition(action, actor, current.state as DossierState))
 		refuse('bad-request', 'dossier.errors.badState', { state: current.state });
 	db.update(dossiers)

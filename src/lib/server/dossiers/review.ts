@@ -18,6 +18,7 @@ import {
 	products
 } from '../db/schema';
 import type { Paging } from '../paging';
+import { canReadDossier } from './access';
 import { moveState } from './lifecycle';
 import { loadDossier } from './load';
 import { textMatches } from '../db/search';
@@ -167,9 +168,15 @@ export function decideCommune(
 	});
 }
 
-function officeOnly(user: SessionUser) {
-	if (user.role !== 'office' && user.role !== 'admin')
+/**
+ * The dossier an office action names. Whoever may not read it (anyone but the office, or the
+ * office for a producer's draft) gets the answer for a missing one (not-found.ts), before its
+ * files or state are read: a refusal must not tell that the dossier exists, nor in which state.
+ */
+function officeDossier(db: Q, user: SessionUser, dossierId: string) {
+	if ((user.role !== 'office' && user.role !== 'admin') || !canReadDossier(db, user, dossierId))
 		refuse('not-found', 'dossier.errors.notFound');
+	return loadDossier(db, dossierId);
 }
 
 export function requestDocuments(
@@ -179,14 +186,13 @@ export function requestDocuments(
 	message: string,
 	now: number
 ) {
-	officeOnly(user);
+	const { product } = officeDossier(db, user, dossierId);
 	if (!message) refuse('bad-request', 'dossier.errors.messageRequired');
 	db.transaction((tx) => {
 		moveState(tx, user, dossierId, 'request-documents', 'office', now);
 		tx.insert(documentRequests)
 			.values({ id: randomUUID(), dossierId, message, requestedBy: user.id, createdAt: now })
 			.run();
-		const { product } = loadDossier(tx, dossierId);
 		notify(
 			tx,
 			producerAccounts(tx, [product.organizationId]),
@@ -223,8 +229,7 @@ export function markReady(
 	now: number,
 	required: ReadyRequirements = DEFAULT_READY_REQUIREMENTS
 ) {
-	officeOnly(user);
-	const { product } = loadDossier(db, dossierId);
+	const { product } = officeDossier(db, user, dossierId);
 	const present = new Set(
 		db
 			.select({ kind: dossierFiles.kind })
