@@ -20,9 +20,12 @@ import { makeTestContext, type TestContext } from '../helpers/context';
 let ctx: TestContext;
 let cw: CertifiedWorld;
 
+let registerBefore: unknown[];
+
 beforeAll(() => {
 	ctx = makeTestContext();
 	cw = seedCertified(ctx.db, ctx.now(), ['x', 'y'], '2023-12-01', 'rv');
+	registerBefore = ctx.db.select().from(documentRegister).all();
 });
 afterAll(() => ctx.cleanup());
 
@@ -85,6 +88,28 @@ describe('revocation', () => {
 		// The recognition decision's own number cannot be reused for the revocation.
 		expect(revoke({ number: '102/QĐ-UBND' })).toBe('certificates.errors.numberTaken');
 		expect(ctx.db.select().from(certificateRevocations).all()).toEqual([]);
+	});
+
+	it('refuses control characters and bidi overrides in what the decision prints, with a message', () => {
+		const revoke = (more: Partial<typeof revocation>) =>
+			refusalKey(() =>
+				revokeCertificate(
+					ctx.db,
+					cw.office.id,
+					{ seq: cw.certs[0].seq, ...revocation, ...more },
+					ctx.now()
+				)
+			);
+		for (const bad of ['Nguyễn \u202EnăV', 'Phó Chủ tịch\u0000\u0007', 'a\u2066b', 'x\ny'])
+			for (const field of ['signer', 'signerTitle', 'number'] as const)
+				expect(revoke({ [field]: bad }), `${field}=${JSON.stringify(bad)}`).toBe(
+					'errors.controlChars'
+				);
+		// The ground may run over several lines, but hides nothing.
+		for (const ground of [`${GROUND}\u0007`, `${GROUND} \u202Eđạt`, `${GROUND}\u001b[2J`])
+			expect(revoke({ ground }), JSON.stringify(ground)).toBe('errors.controlCharsText');
+		expect(ctx.db.select().from(certificateRevocations).all()).toEqual([]);
+		expect(ctx.db.select().from(documentRegister).all()).toEqual(registerBefore);
 	});
 
 	it('takes a number from the register, shows revoked with its decision, and is final', () => {
@@ -201,5 +226,44 @@ describe('complaints against a decision', () => {
 			{ status: 'rejected', resolution: 'Giữ nguyên kết quả', resolvedOn: '2024-02-20' }
 		]);
 		expect(update({ status: 'handling' })).toBe('certificates.errors.complaintClosed');
+	});
+
+	it('refuse control characters and bidi overrides, with a message, and store nothing', () => {
+		const before = complaintsOf(ctx.db, cw.decisionId);
+		const add = (input: Partial<typeof base>) =>
+			refusalKey(() =>
+				recordComplaint(ctx.db, cw.office.id, cw.decisionId, { ...base, ...input }, ctx.now())
+			);
+		for (const complainant of ['Ông Tư\u0000', 'Ông \u202eTư', 'Ông\nTư'])
+			expect(add({ complainant }), JSON.stringify(complainant)).toBe('errors.controlChars');
+		for (const content of ['Đề nghị\u0007', 'Đề nghị \u2067xem lại', '\u001b[2J'])
+			expect(add({ content }), JSON.stringify(content)).toBe('errors.controlCharsText');
+		expect(complaintsOf(ctx.db, cw.decisionId)).toEqual(before);
+		// Several lines are fine in the content and in the resolution.
+		const id = recordComplaint(
+			ctx.db,
+			cw.office.id,
+			cw.decisionId,
+			{ ...base, content: 'Đề nghị:\r\n\t- xem lại điểm phần C' },
+			ctx.now()
+		);
+		const resolve = (resolution: string) =>
+			refusalKey(() =>
+				updateComplaint(
+					ctx.db,
+					cw.office.id,
+					cw.decisionId,
+					id,
+					{ status: 'rejected', resolution, resolvedOn: '2024-02-20' },
+					ctx.now()
+				)
+			);
+		for (const bad of ['Giữ nguyên\u0000', 'Giữ \u202enguyên'])
+			expect(resolve(bad), JSON.stringify(bad)).toBe('errors.controlCharsText');
+		expect(complaintsOf(ctx.db, cw.decisionId).find((c) => c.id === id)).toMatchObject({
+			status: 'received',
+			resolution: null
+		});
+		expect(resolve('Giữ nguyên kết quả.\nĐã trả lời bằng văn bản.')).toBeNull();
 	});
 });

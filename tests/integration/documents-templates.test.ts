@@ -61,6 +61,13 @@ describe('template form', () => {
 			'signers.notice.title:tooLong'
 		]);
 		expect(problems({ reportTo: 'Chủ tịch\u0000' })).toEqual(['reportTo:control']);
+		// The bidi overrides and isolates and the C1 controls, in a line and in a list's line.
+		for (const bad of ['Nguyễn \u202EnăV', 'a\u2066b', '\u0085x', 'Chủ\ttịch']) {
+			expect(problems({ 'signers.decision.name': bad })).toEqual(['signers.decision.name:control']);
+			expect(problems({ 'recipients.report': `Như trên\n${bad}\nLưu: VT` })).toEqual([
+				'recipients.report:control'
+			]);
+		}
 		expect(problems({ 'recipients.report': Array(31).fill('Lưu: VT').join('\n') })).toEqual([
 			'recipients.report:tooManyLines'
 		]);

@@ -381,6 +381,25 @@ describe('meeting rules across commands', () => {
 		expect(row).toMatchObject({ timerStartedAt: null, timerElapsedMs: 90_000 });
 	});
 
+	it('refuses a declared reason with hidden or direction-reversing characters, storing nothing', async () => {
+		reset('pending', true);
+		for (const reason of ['người\u202Ethân', 'họ hàng\u0000', 'a\u0007b']) {
+			const ack = await clients.member
+				.timeout(5000)
+				.emitWithAck('conflict:declare', { itemId: ITEM, reason });
+			expect(ack).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+			expect((ack as { error: { message: string } }).error.message).toMatch(/control characters/);
+		}
+		expect(app.db.select().from(conflicts).where(eq(conflicts.itemId, ITEM)).all()).toEqual([]);
+		// Line breaks and tabs are text: a reason of two lines is declared.
+		expect(
+			await send('member', 'conflict:declare', {
+				itemId: ITEM,
+				reason: 'Người thân\n\tđồng sở hữu'
+			})
+		).toBe('ok');
+	});
+
 	it('says refusals in the person’s language', async () => {
 		const ack = await clients.member
 			.timeout(5000)

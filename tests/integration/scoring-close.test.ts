@@ -258,6 +258,24 @@ describe('scoring commands', () => {
 		expect(row.record.result.blocked).toBe('spread');
 	});
 
+	it('an override reason with control characters or bidi overrides is refused and locks nothing', async () => {
+		const e = await setup();
+		const chair = await join(e, 'chair');
+		const [m1, m2, m3] = [await join(e, 'm1'), await join(e, 'm2'), await join(e, 'm3')];
+		for (const s of [chair, m1, m2]) await submit(s, e.f.itemId, card());
+		await submit(m3, e.f.itemId, card(12));
+		const reason = 'Hội đồng đã thảo luận, giữ nguyên điểm';
+		for (const bad of [`${reason}\u0000`, `${reason} \u202Eđấu`, `${reason}\u001b[2J`]) {
+			const refused = await close(chair, e.f.itemId, bad);
+			expect(refused.ok ? 'ok' : refused.error.code, JSON.stringify(bad)).toBe('bad-request');
+			expect(refused.ok ? '' : refused.error.message).toContain('không được chứa ký tự điều khiển');
+			expect(e.ctx.db.select().from(lockedResults).all()).toEqual([]);
+		}
+		// Line breaks are fine in a reason.
+		const done = await close(chair, e.f.itemId, `${reason}.\nĐã biểu quyết.`);
+		expect(done.ok).toBe(true);
+	});
+
 	it('submit racing close: in the result or refused "closed", never half', async () => {
 		for (let round = 0; round < 4; round++) {
 			const e = await setup();

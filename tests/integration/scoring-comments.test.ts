@@ -8,6 +8,7 @@ import { agendaItems, cardComments, conflicts } from '../../src/lib/server/db/sc
 import { scoreSheetDocument } from '../../src/lib/server/documents';
 import { commentOf, MAX_COMMENT_CHARS, saveComment } from '../../src/lib/server/scoring/comments';
 import { isRefusal } from '../../src/lib/server/refusal';
+import { translator } from '../../src/lib/i18n';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 import { flatText } from '../helpers/pdf-text';
@@ -54,7 +55,7 @@ describe('member comments', () => {
 		const me = { sittingId: world.sittingId, itemId: ITEM, userId: world.memberIds[1] };
 		saveComment(
 			ctx.db,
-			{ ...me, text: '  Bao bì cần ghi rõ hạn dùng.\r\nNên bổ sung\u0007 mã QR.  ' },
+			{ ...me, text: '  Bao bì cần ghi rõ hạn dùng.\r\nNên bổ sung mã QR.  ' },
 			1
 		);
 		expect(commentOf(ctx.db, ITEM, world.memberIds[1])).toBe(
@@ -64,6 +65,28 @@ describe('member comments', () => {
 		expect(commentOf(ctx.db, ITEM, world.memberIds[1])).toBe('Bản sửa.');
 		saveComment(ctx.db, { ...me, text: '   ' }, 3);
 		expect(commentOf(ctx.db, ITEM, world.memberIds[1])).toBeNull();
+	});
+
+	it('with control characters or bidi overrides are refused with a message, and nothing is stored', () => {
+		state('scoring');
+		const me = { sittingId: world.sittingId, itemId: ITEM, userId: world.memberIds[2] };
+		saveComment(ctx.db, { ...me, text: 'Ý kiến cũ.\n\tGiữ nguyên.' }, 1);
+		for (const bad of [
+			'Nên bổ sung\u0007 mã QR.',
+			'a\u0000b',
+			'\u001b[2J',
+			'Tốt \u202eđấu',
+			'x\u2066y'
+		]) {
+			expect(refusal(() => saveComment(ctx.db, { ...me, text: bad }, 2))).toBe(
+				'errors.controlCharsText'
+			);
+			expect(commentOf(ctx.db, ITEM, world.memberIds[2])).toBe('Ý kiến cũ.\n\tGiữ nguyên.');
+		}
+		expect(translator('vi')('errors.controlCharsText')).toContain(
+			'không được chứa ký tự điều khiển'
+		);
+		saveComment(ctx.db, { ...me, text: '' }, 3);
 	});
 
 	it('are refused to others, in another sitting, when too long, and after close', () => {

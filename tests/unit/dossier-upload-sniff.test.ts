@@ -37,4 +37,9 @@ describe('upload sniffing by content', () => {
 		expect(sanitizeName('..hidden.png', 120)).toBe('hidden.png');
 		expect(sanitizeName('\u0000\u0001', 120)).toBe('file');
 	});
+
+	it('drops C1 controls and bidi overrides, so a name cannot read as another file', () => {
+		expect(sanitizeName('hoa-don\u202Efdp.exe', 120)).toBe('hoa-donfdp.exe');
+		expect(sanitizeName('a\u2066b\u2069\u0085c.pdf', 120)).toBe('abc.pdf');
+	});
 });

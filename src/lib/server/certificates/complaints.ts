@@ -7,6 +7,7 @@ import {
 	isClosedComplaint,
 	type ComplaintStatus
 } from '../../domain/complaint';
+import { hasControlChars, hasControlCharsInText } from '../../domain/plain-text';
 import { audit } from '../audit';
 import type { Db, Q } from '../db/client';
 import { decisionComplaints, recognitionDecisions } from '../db/schema';
@@ -48,6 +49,8 @@ export function recordComplaint(
 	if (!decision) refuse('not-found', 'certificates.errors.decisionNotFound');
 	if (!input.complainant || !input.content)
 		refuse('bad-request', 'certificates.errors.complaintRequired');
+	if (hasControlChars(input.complainant)) refuse('bad-request', 'errors.controlChars');
+	if (hasControlCharsInText(input.content)) refuse('bad-request', 'errors.controlCharsText');
 	// A complaint answers a decision that exists: it cannot be received before it was signed.
 	if (input.receivedOn < decision.decidedOn)
 		refuse('bad-request', 'certificates.errors.receivedBeforeDecision');
@@ -71,6 +74,7 @@ export function updateComplaint(
 ): void {
 	if (!(COMPLAINT_STATUSES as readonly string[]).includes(input.status))
 		refuse('bad-request', 'certificates.errors.badStatus');
+	if (hasControlCharsInText(input.resolution)) refuse('bad-request', 'errors.controlCharsText');
 	const status = input.status as ComplaintStatus;
 	db.transaction((tx) => {
 		const row = tx

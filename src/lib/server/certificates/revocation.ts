@@ -4,6 +4,7 @@
 // revocation cannot be changed or removed (a trigger in db/client.ts).
 
 import { and, eq } from 'drizzle-orm';
+import { hasControlChars, hasControlCharsInText } from '../../domain/plain-text';
 import { groundProblem, legacyGround } from '../../domain/revocation';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
@@ -37,6 +38,10 @@ export function revokeCertificate(db: Db, by: string, input: RevocationInput, no
 	// A bare code of the withdrawn list would read as that invented category.
 	if (legacyGround(ground)) refuse('bad-request', 'certificates.errors.groundRequired');
 	if (!input.signer || !input.signerTitle) refuse('bad-request', 'certificates.errors.badSigner');
+	// All four are printed on the revoking decision.
+	if ([input.number, input.signer, input.signerTitle].some(hasControlChars))
+		refuse('bad-request', 'errors.controlChars');
+	if (hasControlCharsInText(ground)) refuse('bad-request', 'errors.controlCharsText');
 	return db.transaction((tx) => {
 		const cert = certificateOf(tx, input.seq, vnDate(now));
 		if (!cert) refuse('not-found', 'certificates.errors.notFound');

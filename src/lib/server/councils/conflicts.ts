@@ -1,5 +1,6 @@
 // Conflicts of interest on agenda items: who declared or recorded them, and why.
 import { eq } from 'drizzle-orm';
+import { hasControlCharsInText } from '../../domain/plain-text';
 import { conflictRefusal } from '../../domain/recusal';
 import { audit } from '../audit';
 import type { SessionUser } from '../auth/session';
@@ -62,6 +63,8 @@ export function recordConflict(
 	if (!membershipOf(db, item.councilId, memberId))
 		refuse('bad-request', 'council.errors.noSuchPerson');
 	if (!reason) refuse('bad-request', 'council.errors.reasonRequired');
+	// The reason is shown to the council and printed in the minutes.
+	if (hasControlCharsInText(reason)) refuse('bad-request', 'errors.controlCharsText');
 	// The socket command refuses by the same rule, with the same message.
 	const over = conflictRefusal(item.state);
 	if (over) refuse('bad-request', `meeting.errors.${over}`);

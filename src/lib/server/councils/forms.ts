@@ -48,10 +48,10 @@ export function memberInputOf(
 	const email = text(form, 'email', 320).toLowerCase();
 	const role = text(form, 'role', 20) as CouncilRole;
 	if (!email || !COUNCIL_ROLES.includes(role)) return { ok: false, key: 'council.errors.required' };
-	return {
-		ok: true,
-		value: { email, role, voting: form.get('voting') === 'on', title: text(form, 'title', 200) }
-	};
+	// The member's title is printed beside their name on the council's documents.
+	const title = text(form, 'title', 200);
+	if (hasControlChars(title)) return { ok: false, key: 'errors.controlChars' };
+	return { ok: true, value: { email, role, voting: form.get('voting') === 'on', title } };
 }
 
 export function memberUpdateOf(
@@ -61,10 +61,9 @@ export function memberUpdateOf(
 	const role = text(form, 'role', 20) as CouncilRole;
 	if (!userId || !COUNCIL_ROLES.includes(role))
 		return { ok: false, key: 'council.errors.required' };
-	return {
-		ok: true,
-		value: { userId, role, voting: form.get('voting') === 'on', title: text(form, 'title', 200) }
-	};
+	const title = text(form, 'title', 200);
+	if (hasControlChars(title)) return { ok: false, key: 'errors.controlChars' };
+	return { ok: true, value: { userId, role, voting: form.get('voting') === 'on', title } };
 }
 
 export function roundInputOf(

@@ -2,6 +2,7 @@
 // use is always whole. Problems come back per field as i18n keys (`templates.errors.*`), and
 // nothing is stored while there is one.
 
+import { hasControlChars } from '../../domain/plain-text';
 import {
 	RECIPIENT_KINDS,
 	SIGNER_KINDS,
@@ -21,8 +22,6 @@ const MAX_LINES = 30;
 /** Capitals (with Vietnamese letters), digits and & — the body's part of `03/BB-HĐOCOP`. */
 const SYMBOL = /^[\p{Lu}0-9&]{1,20}$/u;
 const CODE = /^\d{1,6}$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 
 export type FormValues = Record<string, string>;
 
@@ -70,7 +69,7 @@ export function parseTemplate(
 		if (required && !s) problems.push({ field, key: 'required' });
 		else if (s.length > MAX_TEXT || s.includes('\n'))
 			problems.push({ field, key: 'tooLong', params: { max: MAX_TEXT } });
-		else if (CONTROL.test(s)) problems.push({ field, key: 'control' });
+		else if (hasControlChars(s)) problems.push({ field, key: 'control' });
 		return s;
 	};
 	const lines = (field: string, required: boolean): string[] => {
@@ -81,8 +80,9 @@ export function parseTemplate(
 		if (required && list.length === 0) problems.push({ field, key: 'required' });
 		else if (list.length > MAX_LINES)
 			problems.push({ field, key: 'tooManyLines', params: { max: MAX_LINES } });
-		else if (list.some((l) => l.length > MAX_TEXT || CONTROL.test(l)))
+		else if (list.some((l) => l.length > MAX_TEXT))
 			problems.push({ field, key: 'lineTooLong', params: { max: MAX_TEXT } });
+		else if (list.some(hasControlChars)) problems.push({ field, key: 'control' });
 		return list;
 	};
 	const body = (key: 'ubnd' | 'council' | 'office', parent: boolean): IssuingBody => {

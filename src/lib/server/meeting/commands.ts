@@ -1,3 +1,4 @@
+import { hasControlCharsInText } from '../../domain/plain-text';
 import { and, eq } from 'drizzle-orm';
 import { canMove, isLive, producerOnStage, type ItemState } from '../../domain/meeting';
 import { localDate } from '../../domain/working-days';
@@ -260,6 +261,8 @@ export function declareConflict(
 	const item = itemInSitting(db, itemId);
 	const who = requireInSession(requireAccess(db, item.sittingId, userId));
 	if (!isCouncilRole(who.role)) refuse('forbidden', 'meeting.errors.membersOnly');
+	// The reason is shown to the council and printed in the minutes (as recordConflict).
+	if (hasControlCharsInText(reason)) refuse('bad-request', 'errors.controlCharsText');
 	const over = conflictRefusal(item.state);
 	if (over) refuse('wrong-state', `meeting.errors.${over}`);
 	db.transaction((tx) => {

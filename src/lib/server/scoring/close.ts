@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { hasControlCharsInText } from '../../domain/plain-text';
 import { leafIndex } from '../../domain/rubric';
 import type { RatingResult } from '../../domain/rating';
 import { cardReceipt, type LockedCard, type LockedRecord } from '../../domain/result-record';
@@ -172,6 +173,8 @@ function checkBlocked(
 	}
 	if (result.blocked === 'spread') {
 		const reason = override?.reason?.trim() ?? '';
+		// The reason is sealed into the record and printed in the minutes and the report.
+		if (hasControlCharsInText(reason)) refuse('bad-request', 'errors.controlCharsText');
 		if (reason.length >= MIN_OVERRIDE_REASON) return { reason, blocked: 'spread' };
 		refuse(
 			'conflict',

@@ -3,6 +3,7 @@
 // that the sheet is a record and its comment no longer changes.
 
 import { and, eq } from 'drizzle-orm';
+import { hasControlCharsInText } from '../../domain/plain-text';
 import type { Q } from '../db/client';
 import { cardComments } from '../db/schema';
 import { itemFor } from './item-access';
@@ -33,13 +34,10 @@ export function saveComment(
 			if (!seat.voting) refuse('forbidden', 'scoring.errors.notVoting');
 			if (ctx.item.state === 'closed' || ctx.item.state === 'deferred')
 				refuse('wrong-state', 'scoring.errors.closed');
-			// Control characters other than line breaks and tabs never belong in a printed form.
-			const text = input.text
-				.normalize('NFC')
-				.replace(/\r\n?/g, '\n')
-				// eslint-disable-next-line no-control-regex
-				.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
-				.trim();
+			const text = input.text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+			// Control characters other than line breaks and tabs never belong in a printed form:
+			// refused with a message rather than dropped, like every other printed text.
+			if (hasControlCharsInText(text)) refuse('bad-request', 'errors.controlCharsText');
 			if (text.length > MAX_COMMENT_CHARS)
 				refuse(
 					'bad-request',

@@ -73,8 +73,10 @@ export function sanitizeName(raw: string, maxLength: number): string {
 	const base = raw.split(/[\\/]/).pop() ?? '';
 	const clean = base
 		.normalize('NFC')
+		// C0, DEL, C1 and the bidi overrides and isolates (as domain/plain-text.ts): a name such as
+		// `hoa-don\u202Efdp.exe` must not read as another file on the page.
 		// eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
-		.replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '')
+		.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"<>:|?*]/g, '')
 		.replace(/^\.+/, '')
 		.trim()
 		.slice(0, maxLength);

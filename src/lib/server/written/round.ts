@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { addDays } from '../../domain/certificate-life';
+import { hasControlChars } from '../../domain/plain-text';
 import { audit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
@@ -70,6 +71,7 @@ export function openWrittenRound(
 ): string {
 	const today = vnDate(now);
 	if (!input.title) refuse('bad-request', 'certificates.errors.writtenTitle');
+	if (hasControlChars(input.title)) refuse('bad-request', 'errors.controlChars');
 	if (input.opensOn > input.closesOn || input.closesOn < today)
 		refuse('bad-request', 'certificates.errors.writtenDates');
 	if (input.closesOn > addDays(input.opensOn, MAX_WINDOW_DAYS))

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import {
@@ -60,6 +61,19 @@ export const actions: Actions = {
 			return fail(400, { ...values, message: t('results.decisions.badDate') });
 		if (!values.signer || !values.signerTitle)
 			return fail(400, { ...values, message: t('results.decisions.badSigner') });
+		const items = seqs.map((seq) => {
+			// Only a returned candidate has a choice; absent means its one level.
+			const picked = text(`stars-${seq}`, 2);
+			return {
+				seq,
+				certificateNo: text(`cert-${seq}`, 100),
+				stars: picked ? Number(picked) : undefined
+			};
+		});
+		// Each of these is printed on the signed decision and on the certificates.
+		const printed = [values.number, values.signer, values.signerTitle];
+		if ([...printed, ...items.map((i) => i.certificateNo)].some(hasControlChars))
+			return fail(400, { ...values, message: t('errors.controlChars') });
 		if (seqs.length === 0)
 			return fail(400, { ...values, message: t('results.decisions.noProducts') });
 		const { db, now } = appContext();
@@ -84,15 +98,7 @@ export const actions: Actions = {
 						councilId: councils[0],
 						...values,
 						number,
-						items: seqs.map((seq) => {
-							// Only a returned candidate has a choice; absent means its one level.
-							const picked = text(`stars-${seq}`, 2);
-							return {
-								seq,
-								certificateNo: text(`cert-${seq}`, 100),
-								stars: picked ? Number(picked) : undefined
-							};
-						})
+						items
 					},
 					locals.user!.id,
 					now()

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { hasControlCharsInText } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { attempt, loadOr404 } from '$lib/server/refusal-kit';
@@ -28,6 +29,9 @@ export const actions: Actions = {
 		const fields = { ...review, reason };
 		if (Object.values(review).some((v) => !v) || (decision !== 'forward' && decision !== 'return'))
 			return fail(400, { ...fields, message: t('dossier.errors.required') });
+		// The review is printed on the dossier's forms, and the reason is read by the producer.
+		if (Object.values(fields).some(hasControlCharsInText))
+			return fail(400, { ...fields, message: t('errors.controlCharsText') });
 		const { db, now } = appContext();
 		const r = attempt(locals.locale, fields, () =>
 			decideCommune(db, locals.user!, params.id, review, decision, reason, now())

@@ -1,4 +1,7 @@
+import { fail } from '@sveltejs/kit';
 import { sectorOf } from '$lib/domain/dossier-requirements';
+import { hasControlCharsInText } from '$lib/domain/plain-text';
+import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { attempt, loadOr404 } from '$lib/server/refusal-kit';
 import { text } from '$lib/server/form-fields';
@@ -28,6 +31,9 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 export const actions: Actions = {
 	request: guarded(async ({ request, params, locals }) => {
 		const message = text(await request.formData(), 'message', 2000);
+		// The request is sent to the producer and kept with the dossier.
+		if (hasControlCharsInText(message))
+			return fail(400, { message: translator(locals.locale)('errors.controlCharsText') });
 		const { db, now } = appContext();
 		return (
 			attempt(locals.locale, { message }, () =>

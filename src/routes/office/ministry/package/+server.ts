@@ -1,5 +1,6 @@
 // POST, not GET: the first download numbers the letter in the register and records the package.
 import { error } from '@sveltejs/kit';
+import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { rendering } from '$lib/server/documents/http';
@@ -24,6 +25,9 @@ export const POST: RequestHandler = guarded(async ({ request, locals }) => {
 		error(404, { message: t('errors.notFound'), key: 'errors.notFound' });
 	if (!signer.signer || !signer.signerTitle)
 		error(400, { message: t('ministry.errors.badSigner'), key: 'ministry.errors.badSigner' });
+	// Printed on the letter the package carries.
+	if (hasControlChars(signer.signer) || hasControlChars(signer.signerTitle))
+		error(400, { message: t('errors.controlChars'), key: 'errors.controlChars' });
 	try {
 		const pkg = await rendering(locals.locale, () =>
 			candidatePackage(
