@@ -7,6 +7,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address';
 import { PublicPageCache } from '../src/lib/server/public-cache';
 import { servePublicPage } from './public-pages';
 import { serveDocument } from './document-downloads';
+import { refuseCrossSiteForm } from './form-origin';
 import { startPublicWarmer } from './public-warm';
 import { applySecurityHeaders } from '../src/lib/server/security-headers';
 
@@ -83,6 +84,10 @@ export async function startAppServer(
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
 		if (realtime.webhook(req, res)) return;
 		if (app) {
+			if (refuseCrossSiteForm(req, res, ctx)) {
+				res.once('finish', () => drainUnread(req));
+				return;
+			}
 			if (servePublicPage(req, res, ctx, publicPages)) return;
 			const toSvelteKit = () => {
 				handOver(req, {

@@ -70,6 +70,28 @@ describe('a form sent from another site', () => {
 		expect(declared()).toBe(before);
 	});
 
+	it.each(['/member/?/conflict', '/member/%2e?/conflict', '/office/councils/%2e%2e?/settings'])(
+		'a respelled path %s: refused there, not redirected to be posted again',
+		async (path) => {
+			const before = declared();
+			const r = await fetch(app.url + path, {
+				method: 'POST',
+				headers: {
+					cookie,
+					origin: 'http://evil.example',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: `itemId=${ITEM}&reason=x`,
+				redirect: 'manual'
+			});
+			expect(r.status).toBe(403);
+			expect(r.headers.get('location')).toBeNull();
+			expect(await r.text()).toContain('Biểu mẫu được gửi từ một trang khác');
+			expect(r.headers.get('x-frame-options')).toBe('DENY');
+			expect(declared()).toBe(before);
+		}
+	);
+
 	it("a script asking for JSON gets JSON, in the reader's language (English when chosen)", async () => {
 		const r = await fetch(`${app.url}/member?/conflict`, {
 			method: 'POST',
