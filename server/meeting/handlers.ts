@@ -37,11 +37,9 @@ export function registerMeetingHandlers(socket: AppSocket, sitting: LiveSitting)
 			await socket.join(who.lobby ? lobbyRoom(sittingId) : rooms.sitting(sittingId));
 			if (who.role === 'chair' || who.role === 'secretary')
 				await socket.join(rooms.sittingStaff(sittingId));
-			// An adjourned sitting is read as it ended: opening it adds no one to its register.
-			if (who.sittingState !== 'adjourned') {
-				markPresence(ctx.db, sittingId, user.id, 'socket', 'arrived', ctx.now());
-				sitting.sendAttendance(sittingId);
-			}
+			// Out of session (adjourned), markPresence adds no one: the register stays as it ended.
+			markPresence(ctx.db, sittingId, user.id, 'socket', 'arrived', ctx.now());
+			sitting.sendAttendance(sittingId);
 			return sitting.snapshot(who);
 		})
 	);

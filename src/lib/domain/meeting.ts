@@ -23,6 +23,14 @@ export const SITTING_STATES = ['draft', 'published', 'open', 'adjourned'] as con
 export type SittingState = (typeof SITTING_STATES)[number];
 
 /**
+ * A sitting in session: its agenda published, not yet adjourned. Only then does it take people
+ * (attendance, chat, hands, video) and moves; a draft is the office's, an adjourned one a record.
+ */
+export function inSession(state: SittingState | null | undefined): boolean {
+	return state === 'published' || state === 'open';
+}
+
+/**
  * Allowed moves of an agenda item. The chair may skip the presentation (a producer who does
  * not attend) and go back from questions to the presentation; scoring is left only by closing
  * (which locks) or deferring (the item returns to a later sitting, nothing is locked).

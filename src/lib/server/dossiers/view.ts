@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import { inSession } from '../../domain/meeting';
 import { listLeaves } from '../../domain/rubric';
 import { selfAssessedFigure } from '../../domain/self-assessment';
 import { getRubric } from '../../domain/rubrics';
@@ -54,7 +55,7 @@ export function publishedResultOf(db: Q, dossierId: string) {
 export function producerNextStep(db: Q, dossierId: string) {
 	const slot = publishedSlot(db, dossierId) ?? null;
 	const result = publishedResultOf(db, dossierId);
-	const sittingOn = slot?.sittingState === 'published' || slot?.sittingState === 'open';
+	const sittingOn = inSession(slot?.sittingState);
 	const itemToCome = slot?.itemState !== 'closed' && slot?.itemState !== 'deferred';
 	return { slot, result, lobby: Boolean(slot) && sittingOn && itemToCome };
 }

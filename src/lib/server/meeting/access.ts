@@ -1,5 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { producerOnStage, type CouncilRole, type SittingState } from '../../domain/meeting';
+import {
+	inSession,
+	producerOnStage,
+	type CouncilRole,
+	type SittingState
+} from '../../domain/meeting';
 import type { SittingRole } from '../../protocol/meeting-events';
 import type { Q } from '../db/client';
 import { agendaItems, councils, sittings } from '../db/schema';
@@ -70,7 +75,7 @@ export function requireAccess(db: Q, sittingId: string, userId: string): Sitting
  * was, so no chat, hands, pages, clock, video or declarations are added to it.
  */
 export function requireInSession(who: SittingAccess): SittingAccess {
-	if (who.sittingState === 'adjourned') refuse('wrong-state', 'meeting.errors.sittingNotOpen');
+	if (!inSession(who.sittingState)) refuse('wrong-state', 'meeting.errors.sittingNotOpen');
 	return who;
 }
 

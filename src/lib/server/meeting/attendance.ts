@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { byCouncilRole } from '../../domain/council-order';
+import { inSession } from '../../domain/meeting';
 import { requiredPresent } from '../../domain/quorum';
 import type { AttendanceEntry, QuorumStatus } from '../../protocol/meeting-events';
 import type { Q } from '../db/client';
@@ -29,7 +30,7 @@ export function markPresence(
 			.from(sittings)
 			.where(eq(sittings.id, sittingId))
 			.get()?.state;
-		if (state !== 'published' && state !== 'open') return;
+		if (!inSession(state)) return;
 	}
 	const flag = via === 'socket' ? { viaSocket: present } : { viaVideo: present };
 	db.insert(meetingAttendance)

@@ -65,9 +65,8 @@ export function moveItem(
 	requireChair(db, item.sittingId, actorId);
 	if (to === 'closed') refuse('wrong-state', 'meeting.errors.closeElsewhere');
 	if (!canMove(item.state, to)) refuse('wrong-state', 'meeting.errors.badMove');
+	// In session: requireChair has refused a draft or adjourned sitting.
 	const sitting = db.select().from(sittings).where(eq(sittings.id, item.sittingId)).get()!;
-	if (sitting.state === 'draft' || sitting.state === 'adjourned')
-		refuse('wrong-state', 'meeting.errors.sittingNotOpen');
 	const live = liveItemOf(db, item.sittingId);
 	if (isLive(to) && live && live.id !== itemId) refuse('conflict', 'meeting.errors.otherLive');
 	// Members receive the dossiers ahead of the sitting, but they score at the sitting: not on
