@@ -7,7 +7,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address';
 import { PublicPageCache } from '../src/lib/server/public-cache';
 import { servePublicPage } from './public-pages';
 import { serveDocument } from './document-downloads';
-import { refuseCrossSiteForm } from './form-origin';
+import { crossSiteFormGuard } from './form-origin';
 import { startPublicWarmer } from './public-warm';
 import { applySecurityHeaders } from '../src/lib/server/security-headers';
 
@@ -80,11 +80,12 @@ export async function startAppServer(
 	const app = options.app;
 	// Filled by the app's hook; pages in it are answered here, before SvelteKit.
 	const publicPages = new PublicPageCache();
+	const refuseCrossSiteForm = crossSiteFormGuard(ctx);
 	const http = createServer((req, res) => {
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
 		if (realtime.webhook(req, res)) return;
 		if (app) {
-			if (refuseCrossSiteForm(req, res, ctx)) {
+			if (refuseCrossSiteForm(req, res)) {
 				res.once('finish', () => drainUnread(req));
 				return;
 			}

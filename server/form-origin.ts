@@ -2,30 +2,23 @@
 // src/lib/server/form-origin.ts (which also runs as a hook), here so that no answer of SvelteKit's
 // own comes first (a 308 to a respelled path is given before any hook runs).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, type Locale } from '../src/lib/i18n';
+import { DEFAULT_LOCALE, isLocale } from '../src/lib/i18n';
 import type { AppContext } from '../src/lib/server/context';
 import { refusalResponse } from '../src/lib/server/error-page';
 import { isCrossSiteForm } from '../src/lib/server/form-origin';
 import { applySecurityHeaders } from '../src/lib/server/security-headers';
+import { plainLocale } from './public-pages';
 
-/** The reader's language from the cookie the app sets (Vietnamese unless they chose English). */
-function localeOf(cookieHeader: string | undefined): Locale {
-	for (const pair of (cookieHeader ?? '').split(';')) {
-		const eq = pair.indexOf('=');
-		if (eq < 0 || pair.slice(0, eq).trim() !== LOCALE_COOKIE) continue;
-		const value = pair.slice(eq + 1).trim();
-		if (isLocale(value)) return value;
-	}
-	return DEFAULT_LOCALE;
+/**
+ * The entry point's check, made once per server: it answers a form posted from another origin
+ * with the app's 403 refusal and returns true; false for any other request.
+ */
+export function crossSiteFormGuard(ctx: AppContext) {
+	const own = new URL(ctx.config.origin).origin;
+	return (req: IncomingMessage, res: ServerResponse): boolean => refuse(req, res, ctx, own);
 }
 
-/** Answers a form posted from another origin with the app's 403 refusal; false for any other. */
-export function refuseCrossSiteForm(
-	req: IncomingMessage,
-	res: ServerResponse,
-	ctx: AppContext
-): boolean {
-	const own = new URL(ctx.config.origin).origin;
+function refuse(req: IncomingMessage, res: ServerResponse, ctx: AppContext, own: string): boolean {
 	if (!isCrossSiteForm(req.method ?? 'GET', req.headers['content-type'], req.headers.origin, own))
 		return false;
 	let url: URL;
@@ -41,7 +34,14 @@ export function refuseCrossSiteForm(
 			'x-sveltekit-action': String(req.headers['x-sveltekit-action'] ?? '')
 		}
 	});
-	const refusal = refusalResponse(asked, localeOf(req.headers.cookie), 403, 'errors.crossSiteForm');
+	// The language as the public pages read it; Vietnamese when the cookies do not say it plainly.
+	const locale = plainLocale(req.headers.cookie);
+	const refusal = refusalResponse(
+		asked,
+		isLocale(locale) ? locale : DEFAULT_LOCALE,
+		403,
+		'errors.crossSiteForm'
+	);
 	const headers = new Headers(refusal.headers);
 	applySecurityHeaders(headers, {
 		livekitUrl: ctx.config.livekit?.url ?? null,

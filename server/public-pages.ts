@@ -15,7 +15,7 @@ import {
  * left to SvelteKit, which parses cookies its own way. Only the answer is at stake here, never
  * access: a request that does not match a stored page exactly goes the long way.
  */
-function plainLocale(cookieHeader: string | undefined): string | undefined {
+export function plainLocale(cookieHeader: string | undefined): string | undefined {
 	if (!cookieHeader) return DEFAULT_LOCALE;
 	let found: string | undefined;
 	for (const pair of cookieHeader.split(';')) {
