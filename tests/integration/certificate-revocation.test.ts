@@ -67,16 +67,18 @@ describe('the public standing of a certificate, by day', () => {
 });
 
 describe('revocation', () => {
+	/** The refusal's key for a revocation of the first certificate with `more` changed. */
+	const revoke = (more: Partial<typeof revocation>) =>
+		refusalKey(() =>
+			revokeCertificate(
+				ctx.db,
+				cw.office.id,
+				{ seq: cw.certs[0].seq, ...revocation, ...more },
+				ctx.now()
+			)
+		);
+
 	it('refuses a missing, empty-looking, oversized or bare-code ground, and a missing signer', () => {
-		const revoke = (more: Partial<typeof revocation>) =>
-			refusalKey(() =>
-				revokeCertificate(
-					ctx.db,
-					cw.office.id,
-					{ seq: cw.certs[0].seq, ...revocation, ...more },
-					ctx.now()
-				)
-			);
 		for (const ground of ['', '   ', ' — ; . ', '\n\t'])
 			expect(revoke({ ground })).toBe('certificates.errors.groundRequired');
 		// A code of the withdrawn invented list is no ground: it would read as that category.
@@ -91,15 +93,6 @@ describe('revocation', () => {
 	});
 
 	it('refuses control characters and bidi overrides in what the decision prints, with a message', () => {
-		const revoke = (more: Partial<typeof revocation>) =>
-			refusalKey(() =>
-				revokeCertificate(
-					ctx.db,
-					cw.office.id,
-					{ seq: cw.certs[0].seq, ...revocation, ...more },
-					ctx.now()
-				)
-			);
 		for (const bad of ['Nguyễn \u202EnăV', 'Phó Chủ tịch\u0000\u0007', 'a\u2066b', 'x\ny'])
 			for (const field of ['signer', 'signerTitle', 'number'] as const)
 				expect(revoke({ [field]: bad }), `${field}=${JSON.stringify(bad)}`).toBe(
