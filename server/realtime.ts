@@ -38,7 +38,8 @@ export interface Realtime {
  *   handlers      per socket, given the LiveSitting
  *   webhook       LiveKit's attendance, given the same LiveSitting (so it can broadcast before
  *                 any socket has connected)
- *   RouteEffects  form actions' changes, to LiveSessions and LiveSitting
+ *   RouteEffects  form actions' changes, to LiveSessions and LiveSitting; the board's live
+ *                 facts, for the board page
  */
 export function attachRealtime(http: HttpServer, ctx: AppContext): Realtime {
 	const live = new LiveSessions(ctx);
@@ -49,7 +50,9 @@ export function attachRealtime(http: HttpServer, ctx: AppContext): Realtime {
 		registerMeetingHandlers(socket, sitting);
 		registerScoringHandlers(socket, sitting);
 	});
-	const effects = new RouteEffects([live, sitting]);
+	const effects = new RouteEffects([live, sitting], (sittingId, itemId) =>
+		sitting.board.liveFacts(sittingId, itemId)
+	);
 	const wss = attachYjsEndpoint(http, ctx, live, hub.handleConnection);
 	return {
 		live,

@@ -1,4 +1,5 @@
 import type { LiveEffects, RouteChange } from '../src/lib/server/live-effects';
+import type { LiveFacts } from '../src/lib/server/scoring/board';
 
 /** A form waits at most this long for the live effects (a LiveKit call) before it answers. */
 const SETTLE_MS = 3000;
@@ -10,10 +11,15 @@ export interface RouteChangeFollower {
 
 /**
  * The realtime server's side of LiveEffects: each change goes to the parts that act on it (the
- * live-session registry, the live sitting), named once by the composition root (realtime.ts).
+ * live-session registry, the live sitting), named once by the composition root (realtime.ts);
+ * a page's read of the live facts goes to the board feed.
  */
 export class RouteEffects implements LiveEffects {
-	constructor(private readonly followers: readonly RouteChangeFollower[]) {}
+	constructor(
+		private readonly followers: readonly RouteChangeFollower[],
+		/** The board feed's facts (scoring/board-feed.ts), read by the board page. */
+		readonly liveFacts: (sittingId: string, itemId: string) => LiveFacts
+	) {}
 
 	announce(change: RouteChange): Promise<void> {
 		const effects = this.followers.map((follower) => {

@@ -9,8 +9,11 @@ export type RouteChange =
 	| { kind: 'session-ended'; sessionId: string }
 	| { kind: 'user-sessions-ended'; userId: string };
 
+import type { LiveFacts } from './scoring/board';
+
 /**
- * The realtime server as the SvelteKit side sees it. It is handed over explicitly: the entry
+ * The realtime server as the SvelteKit side sees it: what a form action changed, and what a page
+ * reads of the live sitting (who is connected, how far each open card is). It is handed over explicitly: the entry
  * point (server/app-server.ts) puts the realtime server's on every request it passes to
  * SvelteKit, hooks.server.ts moves it to `event.locals.live`, and the route hands it to the
  * function that makes the change. (SvelteKit's bundle holds its own copy of every module, so a
@@ -24,7 +27,22 @@ export interface LiveEffects {
 	 * from the database anyway.
 	 */
 	announce(change: RouteChange): Promise<void>;
+	/**
+	 * What the chair's board shows of the live sitting now: the same facts the board socket
+	 * sends, so the board page is drawn from the server's first answer (board/+page.server.ts).
+	 */
+	liveFacts(sittingId: string, itemId: string): LiveFacts;
 }
 
+/** Nothing live: nobody connected, no card open (no realtime server runs in this process). */
+export const noLiveFacts: LiveFacts = {
+	attendance: { presentIds: [] },
+	connected: new Set(),
+	liveAnswered: () => null
+};
+
 /** Where no realtime server runs: the command line tools, `vite dev` without one, unit tests. */
-export const noLiveEffects: LiveEffects = { announce: () => Promise.resolve() };
+export const noLiveEffects: LiveEffects = {
+	announce: () => Promise.resolve(),
+	liveFacts: () => noLiveFacts
+};

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { readsAllCards } from '../../domain/meeting';
 import type { Q } from '../db/client';
 import { dossierFiles, selfAssessments } from '../db/schema';
+import { buildBoard, type LiveFacts } from './board';
 import { cardsOfItem } from './cards';
 import { commentOf } from './comments';
 import { itemFor } from './item-access';
@@ -68,14 +69,25 @@ export function scorecardPageData(db: Q, sittingId: string, itemId: string, user
 	};
 }
 
-/** The chair's and the secretary's board page (the live data comes over the socket). */
-export function boardPageData(db: Q, sittingId: string, itemId: string, userId: string) {
+/**
+ * The chair's and the secretary's board page: the board as it stands (the same one the socket's
+ * `scoring:watch` answers, from the same live facts), so the page is drawn at once; the socket
+ * and the Yjs board stream keep it current from there.
+ */
+export function boardPageData(
+	db: Q,
+	sittingId: string,
+	itemId: string,
+	userId: string,
+	live: LiveFacts
+) {
 	const { ctx, seat } = itemFor(db, sittingId, itemId, userId);
 	if (!readsAllCards(seat.role)) refuse('forbidden', 'scoring.errors.forbidden');
 	const record = lockedRecordOf(db, itemId);
 	const { rubric: _rubric, serviceCase: _case, ...rest } = header(ctx);
 	return {
 		...rest,
+		initial: buildBoard(ctx, cardsOfItem(db, itemId), live),
 		isChair: seat.role === 'chair',
 		/** A voting chair also scores: the board links to their own card. */
 		scores: seat.voting,

@@ -9,7 +9,14 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 	if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 	const userId = locals.user.id;
 	const board = loadOr404(
-		() => boardPageData(appContext().db, params.id, params.itemId, userId),
+		() =>
+			boardPageData(
+				appContext().db,
+				params.id,
+				params.itemId,
+				userId,
+				locals.live.liveFacts(params.id, params.itemId)
+			),
 		locals.locale,
 		'scoring.errors.notFound'
 	);
