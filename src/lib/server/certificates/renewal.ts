@@ -42,6 +42,37 @@ export function ownCertificates(db: Q, orgId: string | null, now: number): Certi
 	return orgId ? listCertificates(db, vnDate(now), orgId) : [];
 }
 
+/**
+ * The product's certificate while it is in force (valid, or in or past its filing window but not
+ * yet expired; not revoked), or null. While it is, the product is not evaluated again as a new
+ * version of its dossier: re-evaluation goes through its window (rule 10, /producer/renew), and an
+ * upgrade is registered as one (kind "upgrade").
+ */
+export function certificateInForce(
+	db: Q,
+	productId: string,
+	orgId: string,
+	now: number
+): CertificateView | null {
+	const inForce = new Set(['valid', 'window', 'closing']);
+	return (
+		listCertificates(db, vnDate(now), orgId).find(
+			(c) => c.productId === productId && inForce.has(c.standing.phase)
+		) ?? null
+	);
+}
+
+/** Refuses a new evaluation of a product whose certificate is in force, naming its dates. */
+export function refuseWhileInForce(db: Q, productId: string, orgId: string, now: number): void {
+	const cert = certificateInForce(db, productId, orgId, now);
+	if (!cert) return;
+	throw new Refusal('bad-request', 'dossier.errors.certifiedInForce', {
+		certificate: cert.certificateNo,
+		expires: viDate(cert.standing.expiresOn),
+		opens: viDate(cert.standing.windowOpens)
+	});
+}
+
 /** At submit: a renewal is filed that day, so the window is checked again. */
 export function checkRenewalFiling(db: Q, dossierId: string, now: number): void {
 	const link = db

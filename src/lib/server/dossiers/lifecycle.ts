@@ -15,7 +15,7 @@ import { audit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
 import { dossierFiles, dossiers, selfAssessments } from '../db/schema';
-import { checkRenewalFiling } from '../certificates/renewal';
+import { checkRenewalFiling, refuseWhileInForce } from '../certificates/renewal';
 import { canReadDossier } from './access';
 import { loadDossier, ownDraft } from './load';
 import { getOrganization } from './organization';
@@ -27,6 +27,8 @@ export function submitDossier(db: Db, user: SessionUser, dossierId: string, now:
 	const { product, dossier } = ownDraft(db, user, dossierId);
 	// A re-evaluation is filed on the day it is submitted: its window is checked first.
 	checkRenewalFiling(db, dossierId, now);
+	// A version started before the product's certificate was issued is filed today too.
+	refuseWhileInForce(db, product.id, product.organizationId, now);
 	if (!dossier.commune) refuse('bad-request', 'dossier.errors.noCommune');
 	const rubric = getRubric(product.rubricVersion, product.productSetNo);
 	const leaves = leafIndex(rubric);
@@ -59,6 +61,8 @@ export function startNewVersion(db: Db, user: SessionUser, dossierId: string, no
 	if (user.role !== 'producer' || product.organizationId !== user.organizationId)
 		refuse('not-found', 'dossier.errors.notFound');
 	if (!canStartNewVersion(dossier.state)) refuse('bad-request', 'dossier.errors.cannotVersion');
+	// An evaluated product with a certificate in force is not evaluated again at will (rule 10).
+	refuseWhileInForce(db, product.id, product.organizationId, now);
 	const latest = db
 		.select({ v: max(dossiers.version) })
 		.from(dossiers)

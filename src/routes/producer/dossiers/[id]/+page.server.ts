@@ -4,6 +4,7 @@ import { appContext } from '$lib/server/context';
 import { attempt, loadOr404 } from '$lib/server/refusal-kit';
 import { saveSelfAssessment } from '$lib/server/dossiers/self-assessment';
 import { startNewVersion, submitDossier } from '$lib/server/dossiers/lifecycle';
+import { certificateInForce } from '$lib/server/certificates/renewal';
 import { answerRequest } from '$lib/server/dossiers/review';
 import { dossierView, publishedResultOf } from '$lib/server/dossiers/view';
 import { removeUpload } from '$lib/server/uploads/store';
@@ -13,7 +14,7 @@ import { guarded } from '$lib/server/require-area';
 import { refuse } from '$lib/server/refusal';
 
 export const load: PageServerLoad = guarded(({ params, locals, url }) => {
-	const { db } = appContext();
+	const { db, now } = appContext();
 	const view = loadOr404(() => {
 		const v = dossierView(db, locals.user!, params.id);
 		// The read view is shared; this page is the owner's workbench only.
@@ -21,8 +22,17 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 			refuse('not-found', 'dossier.errors.notFound');
 		return v;
 	}, locals.locale);
+	const cert = certificateInForce(db, view.product.id, view.organization.id, now());
 	return {
 		view,
+		// No new version while the product's certificate is in force (the action checks again).
+		inForce: cert
+			? {
+					certificateNo: cert.certificateNo,
+					expiresOn: cert.expiresOn,
+					opens: cert.standing.windowOpens
+				}
+			: null,
 		// The notice of a published result; the route checks again who reads it.
 		noticeSeq: publishedResultOf(db, params.id)?.seq ?? null,
 		maxBytes: MAX_FILE_BYTES,
