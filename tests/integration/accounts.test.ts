@@ -107,6 +107,33 @@ describe('accounts and invitations', () => {
 		).rejects.toThrow();
 	});
 
+	it('keeps only the newest link, and none once the person has chosen a password', async () => {
+		// Found from outside: a second link stayed good after the first was used and the
+		// password changed, and took the account over (new password, the owner signed out).
+		const make = (email: string) =>
+			createAccount(ctx.db, { email, name: email, role: 'member' }, adminId, ctx.now());
+		const mat = 'mat-khau-that-2026';
+		const oldLink = async (email: string, after: (id: string) => Promise<void>) => {
+			const id = await make(email);
+			const older = createInvitation(ctx.db, id, adminId, 72, ctx.now());
+			await after(id);
+			expect(findInvitation(ctx.db, older, ctx.now())).toBeNull();
+			await expect(
+				acceptInvitation(ctx.db, older, 'ke-tan-cong-2026', ctx.now(), noLiveEffects)
+			).rejects.toThrow('invite.invalid');
+			expect((await login(email, 'ke-tan-cong-2026')).ok).toBe(false);
+		};
+		// A newer link issued: the older one ends; the newer one works.
+		await oldLink('a@ocop.vn', async (id) => {
+			const newer = createInvitation(ctx.db, id, adminId, 72, ctx.now());
+			await acceptInvitation(ctx.db, newer, mat, ctx.now(), noLiveEffects);
+		});
+		expect((await login('a@ocop.vn', mat)).ok).toBe(true);
+		// The password changed by the person: an outstanding link ends.
+		await oldLink('c@ocop.vn', (id) => setPassword(ctx.db, id, mat, ctx.now(), noLiveEffects));
+		expect((await login('c@ocop.vn', mat)).ok).toBe(true);
+	});
+
 	it('ends every session when the password changes', async () => {
 		const a = createSession(ctx.db, adminId, ctx.sessionPolicy, ctx.now());
 		const b = createSession(ctx.db, adminId, ctx.sessionPolicy, ctx.now());

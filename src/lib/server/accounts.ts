@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { hasControlChars } from '../domain/plain-text';
 import { audit } from './audit';
 import type { LiveEffects } from './live-effects';
@@ -139,6 +139,7 @@ export async function setPassword(
 	db.transaction((tx) => {
 		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
 		invalidateUserSessions(tx, userId);
+		endInvitations(tx, userId, now);
 		audit(tx, { actorId: userId, action: 'account.password', subject: userId }, now);
 	});
 	announceSessionsEnded(live, userId);
@@ -160,7 +161,10 @@ export function setAccountDisabled(
 	const changed = db.transaction((tx) => {
 		const done = tx.update(users).set({ disabled }).where(eq(users.id, userId)).run();
 		if (done.changes !== 1) return false;
-		if (disabled) invalidateUserSessions(tx, userId);
+		if (disabled) {
+			invalidateUserSessions(tx, userId);
+			endInvitations(tx, userId, now);
+		}
 		const action = disabled ? 'account.disable' : 'account.enable';
 		audit(tx, { actorId, action, subject: userId }, now);
 		return true;
@@ -192,6 +196,8 @@ function insertInvitation(tx: Q, userId: string, actorId: string, hours: number,
 			window: INVITATION_LIMITS.issueWindowMinutes,
 			minutes: limit.retryAfterMinutes
 		});
+	// The newest link is the only one: a link sent before it (perhaps to the wrong address) ends.
+	endInvitations(tx, userId, now);
 	const token = generateToken();
 	tx.insert(invitations)
 		.values({
@@ -204,6 +210,24 @@ function insertInvitation(tx: Q, userId: string, actorId: string, hours: number,
 		.run();
 	audit(tx, { actorId, action: 'account.invite', subject: userId }, now);
 	return token;
+}
+
+/**
+ * Ends the account's links not yet used: they expire now. Called when a newer link is issued,
+ * one is accepted, the password is changed or the account disabled: an older link would
+ * otherwise set a new password over the one the person chose, and end their sessions.
+ */
+function endInvitations(tx: Q, userId: string, now: number): void {
+	tx.update(invitations)
+		.set({ expiresAt: now })
+		.where(
+			and(
+				eq(invitations.userId, userId),
+				isNull(invitations.usedAt),
+				gt(invitations.expiresAt, now)
+			)
+		)
+		.run();
 }
 
 export function findInvitation(db: Db, token: string, now: number) {
@@ -238,6 +262,7 @@ export async function acceptInvitation(
 		if (claimed.changes !== 1) refuse('bad-request', 'invite.invalid');
 		tx.update(users).set({ passwordHash }).where(eq(users.id, row.user.id)).run();
 		invalidateUserSessions(tx, row.user.id);
+		endInvitations(tx, row.user.id, now);
 		audit(tx, { actorId: row.user.id, action: 'account.invite.accept', subject: row.user.id }, now);
 		return row.user.id;
 	});
