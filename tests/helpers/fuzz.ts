@@ -173,6 +173,22 @@ const SPECIAL = [
 ];
 
 /**
+ * Dates of the forms' shape (YYYY-MM-DD) that are no day: `new Date()` of them is Invalid Date,
+ * or `Date.parse` quietly reads another day (2026-02-30 as 2 March). Found from outside: five
+ * actions answered 500 to these.
+ */
+export const impossibleDate: fc.Arbitrary<string> = fc.constantFrom(
+	'2026-13-45',
+	'2026-00-00',
+	'2026-02-30',
+	'2026-02-29',
+	'2026-04-31',
+	'2026-99-99',
+	'0000-00-00',
+	'2026-12-32'
+);
+
+/**
  * Strings people and scripts should never send: odd unicode, lone surrogates, NULs, numbers out
  * of range, up to a few kilobytes (oversized bodies are the HTTP test's own case).
  */

@@ -2,7 +2,7 @@
 // fixture holds no decision, certificate or re-evaluation dossier, so every case is refused
 // with a message, whatever the fields.
 import fc from 'fast-check';
-import { junkText } from '../helpers/fuzz';
+import { impossibleDate, junkText } from '../helpers/fuzz';
 import type { FuzzFixture } from '../helpers/fuzz-fixture';
 import {
 	form,
@@ -18,7 +18,10 @@ import {
 const isoDate = fc.constantFrom('2026-12-31', '2027-01-15');
 const date = required(
 	isoDate,
-	junkText.filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s.trim()))
+	fc.oneof(
+		junkText.filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s.trim())),
+		impossibleDate
+	)
 );
 
 export function certificateActions(f: FuzzFixture, ids: string[]): Record<string, HttpSurfaceFuzz> {
@@ -45,7 +48,7 @@ export function certificateActions(f: FuzzFixture, ids: string[]): Record<string
 			complaintId: free(fc.oneof(fc.constant('c-none'), junkText)),
 			status: free(fc.oneof(fc.constant('handling'), junkText)),
 			resolution: free(),
-			resolvedOn: free(fc.oneof(isoDate, junkText))
+			resolvedOn: free(fc.oneof(isoDate, junkText, impossibleDate))
 		}),
 		// The fixture's council has no ready re-evaluation: no round can open.
 		'action /office/councils/[id]/written ?/default': {

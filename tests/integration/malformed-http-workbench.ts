@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { COUNCIL_LEVELS, COUNCIL_ROLES } from '../../src/lib/domain/meeting';
 import { ORGANIZATION_KINDS, REGISTRATION_KINDS } from '../../src/lib/domain/organization';
 import { parseQuorum } from '../../src/lib/domain/quorum';
-import { junkId, junkText } from '../helpers/fuzz';
+import { impossibleDate, junkId, junkText } from '../helpers/fuzz';
 import type { FuzzFixture } from '../helpers/fuzz-fixture';
 import {
 	blank,
@@ -91,7 +91,10 @@ export function councilActions(f: FuzzFixture, ids: string[]): Record<string, Ht
 			name: required(someText),
 			cutoffDate: required(
 				isoDate,
-				junkText.filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(cut(s, 10)))
+				fc.oneof(
+					junkText.filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(cut(s, 10))),
+					impossibleDate
+				)
 			)
 		}),
 		'action /office/councils/[id] ?/addSitting': at('addSitting', {
@@ -99,11 +102,17 @@ export function councilActions(f: FuzzFixture, ids: string[]): Record<string, Ht
 			title: required(someText),
 			date: required(
 				isoDate,
-				junkText.filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(cut(s, 10)))
+				fc.oneof(
+					junkText.filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(cut(s, 10))),
+					impossibleDate
+				)
 			),
 			time: optional(
 				fc.constant('09:30'),
-				junkText.filter((s) => !/^\d{2}:\d{2}$/.test(cut(s, 5)) && cut(s, 5) !== '')
+				fc.oneof(
+					junkText.filter((s) => !/^\d{2}:\d{2}$/.test(cut(s, 5)) && cut(s, 5) !== ''),
+					fc.constantFrom('24:00', '23:60', '99:99')
+				)
 			)
 		})
 	};
@@ -127,7 +136,7 @@ export function officeActions(f: FuzzFixture, ids: string[]): Record<string, Htt
 				form(
 					{
 						number: required(someText),
-						decidedOn: required(isoDate),
+						decidedOn: required(isoDate, impossibleDate),
 						signer: required(someText),
 						signerTitle: required(someText),
 						seq: free(fc.oneof(fc.nat(5).map(String), junkText))

@@ -1,3 +1,4 @@
+import { isCalendarDate, isClockTime } from '../../domain/calendar-date';
 import {
 	COUNCIL_LEVELS,
 	COUNCIL_ROLES,
@@ -73,8 +74,7 @@ export function roundInputOf(
 	const number = Number(text(form, 'number', 2));
 	const name = text(form, 'name', 200);
 	const cutoffDate = text(form, 'cutoffDate', 10);
-	if (!name || !/^\d{4}-\d{2}-\d{2}$/.test(cutoffDate) || Number.isNaN(Date.parse(cutoffDate)))
-		return { ok: false, key: 'council.errors.required' };
+	if (!name || !isCalendarDate(cutoffDate)) return { ok: false, key: 'council.errors.required' };
 	if (hasControlChars(name)) return { ok: false, key: 'errors.controlChars' };
 	if (
 		!Number.isInteger(year) ||
@@ -98,7 +98,7 @@ export function sittingInputOf(
 	const time = text(form, 'time', 5) || '08:00';
 	if (!roundId || !title) return { ok: false, key: 'council.errors.required' };
 	if (hasControlChars(title)) return { ok: false, key: 'errors.controlChars' };
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time))
+	if (!isCalendarDate(date) || !isClockTime(time))
 		return { ok: false, key: 'council.errors.badDate' };
 	const startsAt = Date.parse(`${date}T${time}:00+07:00`);
 	if (Number.isNaN(startsAt)) return { ok: false, key: 'council.errors.badDate' };

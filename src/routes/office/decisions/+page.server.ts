@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { isCalendarDate } from '$lib/domain/calendar-date';
 import { hasControlChars } from '$lib/domain/plain-text';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
@@ -18,10 +19,6 @@ import { refuse } from '$lib/server/refusal';
 import { formFailure } from '$lib/server/refusal-kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: string) =>
-	ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 export const load: PageServerLoad = guarded(() => {
 	const { db, now } = appContext();
@@ -57,7 +54,7 @@ export const actions: Actions = {
 			.getAll('seq')
 			.map(Number)
 			.filter((n) => Number.isInteger(n) && n > 0);
-		if (!validDate(values.decidedOn))
+		if (!isCalendarDate(values.decidedOn))
 			return fail(400, { ...values, message: t('results.decisions.badDate') });
 		if (!values.signer || !values.signerTitle)
 			return fail(400, { ...values, message: t('results.decisions.badSigner') });

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { isCalendarDate } from '$lib/domain/calendar-date';
 import { eq } from 'drizzle-orm';
 import { GROUND_MAX } from '$lib/domain/revocation';
 import { COMPLAINT_STATUSES } from '$lib/domain/complaint';
@@ -18,10 +19,6 @@ import { refuseAsMissing } from '$lib/server/not-found';
 import { vnDate } from '$lib/server/results/figures';
 import { guarded } from '$lib/server/require-area';
 import type { Actions, PageServerLoad } from './$types';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: string) =>
-	ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const { db, now } = appContext();
@@ -49,7 +46,7 @@ export const load: PageServerLoad = guarded(({ params, locals }) => {
 function dateOr(form: FormData, name: string, optional = false): string | null {
 	const v = text(form, name, 10);
 	if (optional && v === '') return '';
-	return validDate(v) ? v : null;
+	return isCalendarDate(v) ? v : null;
 }
 
 export const actions: Actions = {

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { isCalendarDate } from '$lib/domain/calendar-date';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { getCouncil } from '$lib/server/councils/council';
@@ -10,10 +11,6 @@ import { guarded } from '$lib/server/require-area';
 import { openWrittenRound, writtenCandidates, writtenRoundsOf } from '$lib/server/written/round';
 import { settleDueWrittenRounds } from '$lib/server/written/settle';
 import type { Actions, PageServerLoad } from './$types';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: string) =>
-	ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const { db, now } = appContext();
@@ -43,7 +40,7 @@ export const actions: Actions = {
 			.getAll('dossierId')
 			.map((v) => String(v).slice(0, 100))
 			.slice(0, 200);
-		if (!validDate(fields.opensOn) || !validDate(fields.closesOn))
+		if (!isCalendarDate(fields.opensOn) || !isCalendarDate(fields.closesOn))
 			return fail(400, { ...fields, message: t('certificates.errors.writtenDates') });
 		const { db, now } = appContext();
 		// An unknown council is the form's refusal (404), like the other office actions.
