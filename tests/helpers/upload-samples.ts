@@ -1,4 +1,5 @@
 // Small genuine and hostile files for the upload tests (built in memory, no fixtures on disk).
+import { deflateSync } from 'node:zlib';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const cat = (...parts: (Uint8Array | string)[]) => {
@@ -43,5 +44,26 @@ export const hostile = {
 	pdfWithJs: cat(
 		'%PDF-1.4\n1 0 obj<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj\n%%EOF\n'
 	),
-	pdfWithScript: cat(PDF, '<script>alert(1)</script>')
+	pdfWithScript: cat(PDF, '<script>alert(1)</script>'),
+	// Found from outside: a reader decodes #xx in names, so these are /JavaScript, /JS, /Launch.
+	pdfWithEscapedJs: cat(
+		'%PDF-1.4\n1 0 obj<</OpenAction<</S/Java#53cript/J#53(app.alert(1))>>>>endobj\n'
+	),
+	pdfWithEscapedLaunch: cat('%PDF-1.4\n1 0 obj<</OpenAction<</S/Launc#68/F(calc.exe)>>>>endobj\n'),
+	// PDF 1.5 keeps dictionaries in compressed object streams, out of plain sight.
+	pdfWithJsInObjectStream: objectStreamPdf('<</S/JavaScript/JS(app.alert(1))>>', '/Type/ObjStm'),
+	pdfWithJsInEscapedObjectStream: objectStreamPdf('<</S/JavaScript/JS(1)>>', '/Type/Obj#53tm')
 };
+
+/** A PDF whose one object stream (FlateDecode) holds `object`. */
+function objectStreamPdf(object: string, type: string): Uint8Array {
+	const body = deflateSync(Buffer.from(`5 0 ${object}`, 'latin1'));
+	return cat(
+		`%PDF-1.5\n4 0 obj<<${type}/N 1/First 4/Filter/FlateDecode/Length ${body.length}>>stream\n`,
+		new Uint8Array(body),
+		'\nendstream\nendobj\n%%EOF\n'
+	);
+}
+
+/** A genuine PDF 1.5 whose object stream holds only a page tree. */
+export const objectStreamSample = objectStreamPdf('<</Type/Pages/Kids[]/Count 0>>', '/Type/ObjStm');

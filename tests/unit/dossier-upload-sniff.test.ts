@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTraversalName, sanitizeName, sniff } from '../../src/lib/server/uploads/sniff';
-import { hostile, samples } from '../helpers/upload-samples';
+import { hostile, objectStreamSample, samples } from '../helpers/upload-samples';
 
 describe('upload sniffing by content', () => {
 	it.each(Object.entries(samples))('accepts a genuine %s', (_, file) => {
@@ -17,9 +17,24 @@ describe('upload sniffing by content', () => {
 		['PNG with a ZIP inside', hostile.pngZip, 'polyglot'],
 		['PDF with JavaScript', hostile.pdfWithJs, 'active-pdf'],
 		['PDF with <script', hostile.pdfWithScript, 'markup'],
+		['PDF with #-escaped /JavaScript and /JS', hostile.pdfWithEscapedJs, 'active-pdf'],
+		['PDF with #-escaped /Launch', hostile.pdfWithEscapedLaunch, 'active-pdf'],
+		['PDF with /JavaScript in an object stream', hostile.pdfWithJsInObjectStream, 'active-pdf'],
+		['PDF with an escaped /ObjStm', hostile.pdfWithJsInEscapedObjectStream, 'active-pdf'],
 		['empty', new Uint8Array(), 'empty']
 	])('refuses %s', (_, bytes, problem) => {
 		expect(sniff(bytes)).toEqual({ ok: false, problem });
+	});
+
+	it('accepts a PDF 1.5 whose object stream holds nothing active', () => {
+		expect(sniff(objectStreamSample)).toEqual({ ok: true, mime: 'application/pdf', ext: 'pdf' });
+	});
+
+	it('cuts a long name between characters, never inside an emoji', () => {
+		const cut = sanitizeName('x'.repeat(119) + '😀.pdf', 120);
+		expect(cut).toBe('x'.repeat(119) + '😀');
+		expect(cut.isWellFormed()).toBe(true);
+		expect(sanitizeName('😀'.repeat(200), 120)).toBe('😀'.repeat(120));
 	});
 
 	it('recognises path-traversal names and keeps only a safe base name', () => {
