@@ -56,7 +56,15 @@ export class LiveSessions {
 	private sweeping = false;
 	private closed = false;
 
-	constructor(private readonly ctx: AppContext) {
+	constructor(
+		private readonly ctx: AppContext,
+		/**
+		 * Called once a session with live connections has ended (sign-out, a password change, a
+		 * disabled account, expiry), after they are closed: its video is not one of them
+		 * (realtime.ts hands it to the live sitting, which takes the person out of the video room).
+		 */
+		private readonly onEnded: (userId: string) => void = () => {}
+	) {
 		this.goodOf = ctx.db.$client
 			.prepare<[string, number, number], string>(
 				`select s.id from json_each(?) j
@@ -205,6 +213,7 @@ export class LiveSessions {
 		if (this.sessions.get(live.id) === live) this.sessions.delete(live.id);
 		queueMicrotask(() => {
 			for (const handle of [...live.conns]) handle.close();
+			this.onEnded(live.userId);
 		});
 	}
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { isLive } from '../src/lib/domain/meeting';
 import { rooms } from '../src/lib/protocol/socket';
+import { hasValidSession } from '../src/lib/server/auth/session';
 import type { AppContext } from '../src/lib/server/context';
 import { agendaItems } from '../src/lib/server/db/schema';
 import { muteInRoom, removeFromRoom } from '../src/lib/server/livekit/room-service';
@@ -8,7 +9,13 @@ import { sittingAccess, type SittingAccess } from '../src/lib/server/meeting/acc
 import { attendanceList, getAttendance, quorumStatus } from '../src/lib/server/meeting/attendance';
 import type { MoveOutcome } from '../src/lib/server/meeting/commands';
 import { refuse } from '../src/lib/server/refusal';
-import { handsOf, snapshotFor, timerOf, viewerOf } from '../src/lib/server/meeting/state';
+import {
+	handsOf,
+	sittingsInSession,
+	snapshotFor,
+	timerOf,
+	viewerOf
+} from '../src/lib/server/meeting/state';
 import { getItem } from '../src/lib/server/membership';
 import type { RouteChange } from '../src/lib/server/live-effects';
 import { lobbyRoom } from './meeting/context';
@@ -155,6 +162,25 @@ export class LiveSitting {
 		} catch (e) {
 			console.warn(`LiveKit: could not remove ${userId} from sitting ${sittingId}`, e);
 			if (reason === 'removed') refuse('internal', 'meeting.errors.videoUnreachable');
+		}
+	}
+
+	/**
+	 * The person's session has ended: unless another of their sessions is still good (another
+	 * device), they leave the video room of every sitting in session, through the room service.
+	 * A LiveKit token lives its ten minutes whatever happens to the session that asked for it;
+	 * the webhook refuses a join made with one afterwards (livekit/webhook.ts).
+	 */
+	async leaveVideoWithoutSession(userId: string): Promise<void> {
+		const livekit = this.ctx.config.livekit;
+		if (!livekit || hasValidSession(this.ctx.db, userId, this.ctx.now())) return;
+		for (const sittingId of sittingsInSession(this.ctx.db)) {
+			if (!sittingAccess(this.ctx.db, sittingId, userId)) continue;
+			try {
+				await removeFromRoom(livekit, sittingId, userId);
+			} catch (e) {
+				console.warn(`LiveKit: could not remove ${userId} from sitting ${sittingId}`, e);
+			}
 		}
 	}
 

@@ -42,7 +42,8 @@ export interface Realtime {
  *                 facts, for the board page
  */
 export function attachRealtime(http: HttpServer, ctx: AppContext): Realtime {
-	const live = new LiveSessions(ctx);
+	// A session that ends takes its person out of the video room too (their token outlives it).
+	const live = new LiveSessions(ctx, (userId) => void sitting.leaveVideoWithoutSession(userId));
 	const hub = new YjsHub(ctx);
 	const io = attachSocketIo(http, ctx, live);
 	const sitting = new LiveSitting({ ctx, io, hub });

@@ -5,6 +5,7 @@ import type { AttendanceEntry } from '../../src/lib/protocol/meeting-events';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import { getAttendance } from '../../src/lib/server/meeting/attendance';
 import { seedDemo } from '../../src/lib/server/seed/demo';
+import { createSession } from '../../src/lib/server/auth/session';
 import { openAppServer, useAppServer } from '../helpers/app-server';
 import type { TestContext } from '../helpers/context';
 
@@ -14,7 +15,11 @@ const WORLD = {
 	env: { LIVEKIT_URL: 'ws://127.0.0.1:9', LIVEKIT_API_KEY: 'devkey', LIVEKIT_API_SECRET: 'secret' },
 	seed: async (ctx: TestContext) => {
 		await seedDemo(ctx.db, ctx.now());
-		return findUserByEmail(ctx.db, 'chutich@ocop.demo')!.id;
+		const chair = findUserByEmail(ctx.db, 'chutich@ocop.demo')!.id;
+		// Signed in: the token they joined with came through a session (one that has ended
+		// gets no attendance from a join: video-after-session-end.test.ts).
+		createSession(ctx.db, chair, ctx.sessionPolicy, ctx.now());
+		return chair;
 	}
 };
 const app = useAppServer(WORLD);

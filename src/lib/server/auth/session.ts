@@ -133,6 +133,21 @@ const sessionQuery = perConnection((db) =>
 		.prepare()
 );
 
+/**
+ * Whether the account has a session that is still good now (not expired, the account not
+ * disabled): a video token outlives the session that asked for it, so the video room asks this.
+ */
+export function hasValidSession(db: Db, userId: string, now: number): boolean {
+	const row = db.$client
+		.prepare(
+			`select 1 from sessions s join users u on u.id = s.user_id
+			 where s.user_id = ? and s.expires_at > ? and s.absolute_expires_at > ? and u.disabled = 0
+			 limit 1`
+		)
+		.get(userId, now, now);
+	return row !== undefined;
+}
+
 /** Ends one session (sign-out); `live` closes its live connections. */
 export function invalidateSession(db: Db, sessionId: string, live: LiveEffects): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();

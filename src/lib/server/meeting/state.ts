@@ -1,5 +1,5 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
-import { isLive } from '../../domain/meeting';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { SITTING_STATES, inSession, isLive } from '../../domain/meeting';
 import {
 	CHAT_HISTORY_LIMIT,
 	type AgendaEntry,
@@ -184,4 +184,14 @@ export function snapshotFor(
 		videoConfigured,
 		serverNow: now
 	};
+}
+
+/** The sittings in session now (published or open): those whose video room may hold anyone. */
+export function sittingsInSession(db: Q): string[] {
+	return db
+		.select({ id: sittings.id })
+		.from(sittings)
+		.where(inArray(sittings.state, SITTING_STATES.filter(inSession)))
+		.all()
+		.map((r) => r.id);
 }
