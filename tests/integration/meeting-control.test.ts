@@ -498,7 +498,7 @@ describe('a sitting out of session', () => {
 				.emitWithAck('chat:send', { sittingId: SITTING, text: 'còn ai không?' });
 			expect(refused).toEqual({
 				ok: false,
-				error: { code: 'wrong-state', message: 'The sitting is not published or is adjourned.' }
+				error: { code: 'wrong-state', message: 'The sitting is not published or has ended.' }
 			});
 			expect(await send('member', 'hand:raise', { sittingId: SITTING })).toBe('wrong-state');
 			expect(await send('member', 'hand:lower', { sittingId: SITTING })).toBe('wrong-state');

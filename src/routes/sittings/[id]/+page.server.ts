@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
+import { inSession } from '$lib/domain/meeting';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { sittings } from '$lib/server/db/schema';
@@ -32,6 +33,8 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 		sittingId: params.id,
 		title: sitting.title,
 		role: who.role,
+		// An adjourned sitting still opens, to be read: chat and hands are closed there.
+		inSession: inSession(who.sittingState),
 		userName: locals.user.name,
 		snapshot: snapshotFor(db, who, now(), { videoConfigured: !!config.livekit })
 	};
