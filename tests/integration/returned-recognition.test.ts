@@ -67,7 +67,8 @@ beforeAll(() => {
 	ctx = makeTestContext();
 	world = seedWorld(ctx.db, ctx.now());
 	signed.councilId = world.councilId;
-	const at = ctx.now();
+	// Locked before the forwarding decision of 01/07/2026.
+	const at = Date.parse('2026-06-20T03:00:00Z');
 	const five = (key: string, name: string, i: number) =>
 		lockProduct(ctx.db, world, {
 			key,
@@ -90,8 +91,10 @@ beforeAll(() => {
 			items: [four, three, two].map((r) => ({ seq: r.seq, certificateNo: '' }))
 		},
 		world.officeId,
-		at
+		Date.parse('2026-07-01T03:00:00Z')
 	);
+	// The recognition decisions below are signed on 10/12/2026 and recorded that day.
+	ctx.advance(Date.parse('2026-12-10T03:00:00Z') - ctx.now());
 });
 const renderer = testRenderer();
 afterAll(() => {
