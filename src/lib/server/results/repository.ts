@@ -327,7 +327,7 @@ export function publishResult(db: Q, seq: number, by: string, now: number): void
 		db,
 		producerAccounts(db, [subject.organizationId]),
 		'result-published',
-		{ seq, product: subject.product, stars: subject.stars ?? 0 },
+		{ seq, product: subject.product, stars: subject.stars ?? 0, outcome: subject.outcome ?? '' },
 		`/results/${seq}`,
 		now
 	);
