@@ -69,7 +69,11 @@ describe('public reads', () => {
 		expect(getResult(ctx.db, hidden.seq, { published: false })).not.toBeNull();
 		// The public star filter is the recognised level: a 4★ proposal without its decision is not
 		// listed under "4 sao" (the office's own list filters by the council's result).
-		const byStars = listResults(ctx.db, { stars: 4 }, { published: true, limit: 50, offset: 0 });
+		const byStars = listResults(
+			ctx.db,
+			{ stars: 4 },
+			{ published: true, limit: 50, offset: 0, today: '2026-11-29' }
+		);
 		expect(byStars.rows.map((r) => r.seq)).toEqual([]);
 		const office = listResults(ctx.db, { stars: 4 }, { published: false, limit: 50, offset: 0 });
 		expect(office.rows.map((r) => r.seq)).toEqual([four.seq, hidden.seq]);
@@ -160,9 +164,11 @@ describe('recognition decisions', () => {
 			ctx.now()
 		);
 		const recognised = (stars: number) =>
-			listResults(ctx.db, { stars }, { published: true, limit: 50, offset: 0 }).rows.map(
-				(r) => r.seq
-			);
+			listResults(
+				ctx.db,
+				{ stars },
+				{ published: true, limit: 50, offset: 0, today: '2026-11-29' }
+			).rows.map((r) => r.seq);
 		// Recognised by the decision: listed under 4 sao; the forwarded 5★ is still only a candidate.
 		expect(recognised(4)).toEqual([four.seq]);
 		expect(recognised(5)).toEqual([]);

@@ -61,7 +61,11 @@ function centralReturn(seq: number, stars: number) {
 }
 
 const publicStars = (stars: number) =>
-	listResults(ctx.db, { stars }, { published: true, limit: 50, offset: 0 }).rows.map((r) => r.seq);
+	listResults(
+		ctx.db,
+		{ stars },
+		{ published: true, limit: 50, offset: 0, today: '2026-12-10' }
+	).rows.map((r) => r.seq);
 
 beforeAll(() => {
 	ctx = makeTestContext();
@@ -175,7 +179,8 @@ describe('a 5★ candidate the Ministry returns', () => {
 			level: d.level,
 			stars: d.stars,
 			decisionOutcome: 'recognized',
-			decisionStars: d.decision!.stars
+			decisionStars: d.decision!.stars,
+			today: '2026-12-10'
 		});
 		expect(s).toMatchObject({ kind: 'recognized', recognizedStars: 3 });
 		expect(certificateOf(ctx.db, four.seq, '2027-01-01')).toMatchObject({
