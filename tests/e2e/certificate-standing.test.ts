@@ -73,7 +73,7 @@ describe("the certificate's public page", () => {
 			'trong thời gian gia hạn',
 			`nộp hồ sơ đánh giá lại đến ngày ${dmy(addDays(today, 150))}`
 		],
-		['expired', 'Hết hiệu lực', `Hết hiệu lực từ ngày ${dmy(addDays(today, -200))}`],
+		['expired', 'Hết hiệu lực', `Hết hiệu lực từ ngày ${dmy(addDays(today, -199))}`],
 		['revoked', 'Đã bị thu hồi', 'Thu hồi theo Quyết định số 15/QĐ-UBND ngày 04/03/2025']
 	])('shows a %s certificate as such, with its dates', async (key, words, dates) => {
 		const page = await browser.newPage();

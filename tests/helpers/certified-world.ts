@@ -30,6 +30,10 @@ export function seedCertified(
 	decidedOn: string,
 	prefix = 'cw'
 ): CertifiedWorld {
+	// A decision is dated from the lock to the day it is recorded: a backdated certificate was
+	// locked on its decision's day at the latest, a future-dated one is recorded on its day.
+	const lockedAt = Math.min(now, vnMorning(decidedOn));
+	const recordedAt = Math.max(now, vnMorning(decidedOn));
 	const world = seedWorld(db, now, { prefix });
 	const certs = keys.map((key, i) => {
 		const record = lockProduct(db, world, {
@@ -43,7 +47,7 @@ export function seedCertified(
 				[1, 0]
 			],
 			publish: true,
-			closedAt: now + i
+			closedAt: lockedAt + i
 		});
 		const orgId = `org-${prefix}-${key}`;
 		db.update(organizations)
@@ -74,7 +78,7 @@ export function seedCertified(
 			items: certs.map((c, i) => ({ seq: c.seq, certificateNo: `${prefix}-GCN-${i + 1}` }))
 		},
 		world.officeId,
-		now
+		recordedAt
 	);
 	const office: SessionUser = {
 		id: world.officeId,

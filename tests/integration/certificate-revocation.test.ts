@@ -105,6 +105,21 @@ describe('revocation', () => {
 		expect(ctx.db.select().from(documentRegister).all()).toEqual(registerBefore);
 	});
 
+	it('refuses a revocation dated after today (Việt Nam), changing nothing', () => {
+		// Recorded on 06/12/2026, dated 30/06/2027: the page said "không còn giá trị" that day.
+		setDay('2026-12-06');
+		expect(revoke({ decidedOn: '2027-06-30' })).toBe('certificates.errors.futureDate');
+		expect(revoke({ decidedOn: '2026-12-07' })).toBe('certificates.errors.futureDate');
+		// 23:30 on 06/12 in Việt Nam is still the 6th there.
+		ctx.advance(Date.parse('2026-12-06T16:30:00Z') - ctx.now());
+		expect(revoke({ decidedOn: '2026-12-07' })).toBe('certificates.errors.futureDate');
+		expect(ctx.db.select().from(certificateRevocations).all()).toEqual([]);
+		expect(ctx.db.select().from(documentRegister).all()).toEqual(registerBefore);
+		expect(publicCertificate(ctx.db, cw.certs[0].seq, ctx.now())!.standing.public).not.toBe(
+			'revoked'
+		);
+	});
+
 	it('takes a number from the register, shows revoked with its decision, and is final', () => {
 		setDay('2026-03-12');
 		const number = revokeCertificate(

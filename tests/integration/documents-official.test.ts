@@ -77,7 +77,7 @@ beforeAll(async () => {
 			]
 		},
 		world.officeId,
-		ctx.now()
+		Date.parse('2026-12-05T03:00:00Z')
 	);
 });
 

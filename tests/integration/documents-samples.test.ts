@@ -244,7 +244,7 @@ describe('every document kind', () => {
 					items: [{ seq, certificateNo: 'GCN-2026-001' }]
 				},
 				world.officeId,
-				ctx.now()
+				Date.parse('2026-12-05T03:00:00Z')
 			);
 			expect(number).toBe('01/QĐ-UBND');
 		}

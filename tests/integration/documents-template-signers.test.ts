@@ -50,7 +50,7 @@ beforeAll(() => {
 			items: [{ seq, certificateNo: 'GCN-2026-001' }]
 		},
 		world.officeId,
-		ctx.now()
+		Date.parse('2026-12-05T03:00:00Z')
 	);
 	ctx.db
 		.insert(resultPublications)

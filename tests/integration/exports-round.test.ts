@@ -104,7 +104,7 @@ beforeAll(() => {
 			]
 		},
 		world.officeId,
-		ctx.now()
+		Date.parse('2026-12-05T03:00:00Z')
 	);
 });
 afterAll(() => ctx.cleanup());

@@ -6,6 +6,7 @@
 // (the public page says so), one returned (the province then recognises it 4★ by its own
 // decision). Tampered, foreign-signed, replayed, climbing, duplicated, oversized and wrongly
 // typed packages, other roles and the wrong level are refused in Vietnamese and change nothing.
+import { vnDate } from '../../src/lib/server/results/figures';
 import { createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -516,7 +517,8 @@ describe('Ministry → province', () => {
 		);
 		const form = {
 			number: '',
-			decidedOn: '2026-12-10',
+			// Signed today: a decision cannot be dated after the day it is recorded.
+			decidedOn: vnDate(Date.now()),
 			signer: 'Trần Nam Hưng',
 			signerTitle: 'Phó Chủ tịch',
 			seq: String(returned.seq),

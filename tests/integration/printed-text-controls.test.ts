@@ -4,6 +4,7 @@
 // signer, number and certificate numbers, the Ministry letter's signer, a written round's title
 // (one line: no control at all), and the reasons, comments, review and requests (several lines:
 // line breaks and tabs are fine). See tests/integration/input-limits.test.ts for names and chat.
+import { vnDate } from '../../src/lib/server/results/figures';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/client';
@@ -209,7 +210,8 @@ describe('printed texts refuse control characters and bidi overrides, and change
 	it('a decision’s signer, signer title, number and certificate number (record, the probe)', async () => {
 		const valid = {
 			number: '',
-			decidedOn: '2030-01-05',
+			// Signed today: a decision cannot be dated after the day it is recorded.
+			decidedOn: vnDate(Date.now()),
 			signer: 'Trần Nam Hưng',
 			signerTitle: 'Phó Chủ tịch UBND tỉnh',
 			seq: String(F.seqLocked),

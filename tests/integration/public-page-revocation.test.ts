@@ -22,6 +22,12 @@ const get = async (path: string) => {
 describe('a revoked certificate on a warm product page', () => {
 	it('shows the revocation on the very next answer, and leaves the other product valid', async () => {
 		const [a, b] = cw.certs.map((c) => `/results/${c.seq}`);
+		const fourStars = '/results?stars=4';
+		for (const path of [fourStars, fourStars]) {
+			const page = await get(path);
+			expect(page.text).toContain('Tổng số: 2');
+			expect(page.text).toContain(`href="${a}"`);
+		}
 		for (const path of [a, a, b, b]) {
 			const page = await get(path);
 			expect(page.status).toBe(200);
@@ -45,6 +51,14 @@ describe('a revoked certificate on a warm product page', () => {
 		const revoked = await get(a);
 		expect(revoked.text).toContain('data-testid="revoked-by"');
 		expect(revoked.text).toContain(GROUND);
+		// The list keeps it, marked revoked; the 4★ filter and its count no longer hold it.
+		const filtered = await get(fourStars);
+		expect(filtered.text).toContain('Tổng số: 1');
+		expect(filtered.text).not.toContain(`href="${a}"`);
+		const all = await get('/results');
+		expect(all.text).toContain('data-kind="revoked"');
+		expect(revoked.text).toContain('data-kind="revoked"');
+		expect(revoked.text).not.toContain('data-kind="recognized"');
 		const other = await get(b);
 		expect(other.text).toContain('data-testid="certificate-standing"');
 		expect(other.text).not.toContain('data-testid="revoked-by"');

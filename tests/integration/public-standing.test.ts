@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionItems } from '../../src/lib/server/db/schema';
+import { vnDate } from '../../src/lib/server/results/figures';
 import { listResults } from '../../src/lib/server/results/repository';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { makeTestContext, type TestContext } from '../helpers/context';
@@ -15,9 +16,11 @@ beforeAll(async () => {
 afterAll(() => ctx.cleanup());
 
 const names = (stars: number, published: boolean) =>
-	listResults(ctx.db, { stars }, { published, limit: 50, offset: 0 }).rows.map(
-		(r) => r.productName
-	);
+	listResults(
+		ctx.db,
+		{ stars },
+		{ published, limit: 50, offset: 0, today: vnDate(ctx.now()) }
+	).rows.map((r) => r.productName);
 
 describe('the public star filter is the recognised level', () => {
 	it('lists a result under its stars only once a decision recognises it', () => {

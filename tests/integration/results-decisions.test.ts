@@ -7,6 +7,8 @@ import {
 	decisionCandidates,
 	recordDecision
 } from '../../src/lib/server/results/decisions';
+import { decisionItems, recognitionDecisions } from '../../src/lib/server/db/schema';
+import { isRefusal } from '../../src/lib/server/refusal';
 import { getResult, listResults, publishResult } from '../../src/lib/server/results/repository';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
@@ -21,7 +23,8 @@ let hidden: LockedRecord;
 beforeAll(() => {
 	ctx = makeTestContext();
 	world = seedWorld(ctx.db, ctx.now());
-	const at = ctx.now();
+	// Locked before the decision of 20/12/2023 that recognises them.
+	const at = Date.parse('2023-12-15T03:00:00Z');
 	const all = (r: number | [number, number]) => [r, r, r, r];
 	four = lockProduct(ctx.db, world, {
 		key: 'four',
@@ -66,7 +69,11 @@ describe('public reads', () => {
 		expect(getResult(ctx.db, hidden.seq, { published: false })).not.toBeNull();
 		// The public star filter is the recognised level: a 4★ proposal without its decision is not
 		// listed under "4 sao" (the office's own list filters by the council's result).
-		const byStars = listResults(ctx.db, { stars: 4 }, { published: true, limit: 50, offset: 0 });
+		const byStars = listResults(
+			ctx.db,
+			{ stars: 4 },
+			{ published: true, limit: 50, offset: 0, today: '2026-11-29' }
+		);
 		expect(byStars.rows.map((r) => r.seq)).toEqual([]);
 		const office = listResults(ctx.db, { stars: 4 }, { published: false, limit: 50, offset: 0 });
 		expect(office.rows.map((r) => r.seq)).toEqual([four.seq, hidden.seq]);
@@ -157,9 +164,11 @@ describe('recognition decisions', () => {
 			ctx.now()
 		);
 		const recognised = (stars: number) =>
-			listResults(ctx.db, { stars }, { published: true, limit: 50, offset: 0 }).rows.map(
-				(r) => r.seq
-			);
+			listResults(
+				ctx.db,
+				{ stars },
+				{ published: true, limit: 50, offset: 0, today: '2026-11-29' }
+			).rows.map((r) => r.seq);
 		// Recognised by the decision: listed under 4 sao; the forwarded 5★ is still only a candidate.
 		expect(recognised(4)).toEqual([four.seq]);
 		expect(recognised(5)).toEqual([]);
@@ -182,5 +191,67 @@ describe('recognition decisions', () => {
 				ctx.now()
 			)
 		).toThrow('results.decisions.numberTaken');
+	});
+
+	it('refuses a decision dated before the lock or after today, changing nothing', () => {
+		// Locked on 29/11/2026, the test clock's day.
+		const fresh = lockProduct(ctx.db, world, {
+			key: 'fresh',
+			name: 'Trà sâm Ngọc Linh',
+			setNo: 7,
+			ranks: [
+				[1, 0],
+				[1, 0],
+				[1, 0],
+				[1, 0]
+			],
+			closedAt: ctx.now()
+		});
+		const before = {
+			decisions: ctx.db.select().from(recognitionDecisions).all(),
+			items: ctx.db.select().from(decisionItems).all()
+		};
+		const attempt = (decidedOn: string, now = ctx.now()) => {
+			try {
+				recordDecision(
+					ctx.db,
+					{
+						councilId: world.councilId,
+						number: `${decidedOn}/QĐ-UBND`,
+						decidedOn,
+						signer: 'Trần Văn Phước',
+						signerTitle: 'Phó Chủ tịch UBND thành phố',
+						items: [{ seq: fresh.seq, certificateNo: `GCN-${decidedOn}` }]
+					},
+					world.officeId,
+					now
+				);
+			} catch (e) {
+				if (isRefusal(e)) return { key: e.key, params: e.params };
+				throw e;
+			}
+			return null;
+		};
+		// The certificate would have expired the day it was issued.
+		expect(attempt('2020-01-01')).toEqual({
+			key: 'results.decisions.beforeLock',
+			params: { product: 'Trà sâm Ngọc Linh', locked: '29/11/2026' }
+		});
+		expect(attempt('2026-11-28')?.key).toBe('results.decisions.beforeLock');
+		// Valid to 2034 from a decision not yet signed.
+		expect(attempt('2031-05-05')).toEqual({
+			key: 'results.decisions.futureDate',
+			params: { today: '29/11/2026' }
+		});
+		expect(attempt('2026-11-30')?.key).toBe('results.decisions.futureDate');
+		// Today is Việt Nam's day: 23:30 on 29/11 there is 16:30 UTC.
+		expect(attempt('2026-11-30', Date.parse('2026-11-29T16:30:00Z'))?.key).toBe(
+			'results.decisions.futureDate'
+		);
+		expect(attempt('2026-02-30')?.key).toBe('results.decisions.badDate');
+		expect(ctx.db.select().from(recognitionDecisions).all()).toEqual(before.decisions);
+		expect(ctx.db.select().from(decisionItems).all()).toEqual(before.items);
+		// The lock's own day is the earliest, and today the latest.
+		expect(attempt('2026-11-29')).toBeNull();
 	});
 });

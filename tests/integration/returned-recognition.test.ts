@@ -61,13 +61,18 @@ function centralReturn(seq: number, stars: number) {
 }
 
 const publicStars = (stars: number) =>
-	listResults(ctx.db, { stars }, { published: true, limit: 50, offset: 0 }).rows.map((r) => r.seq);
+	listResults(
+		ctx.db,
+		{ stars },
+		{ published: true, limit: 50, offset: 0, today: '2026-12-10' }
+	).rows.map((r) => r.seq);
 
 beforeAll(() => {
 	ctx = makeTestContext();
 	world = seedWorld(ctx.db, ctx.now());
 	signed.councilId = world.councilId;
-	const at = ctx.now();
+	// Locked before the forwarding decision of 01/07/2026.
+	const at = Date.parse('2026-06-20T03:00:00Z');
 	const five = (key: string, name: string, i: number) =>
 		lockProduct(ctx.db, world, {
 			key,
@@ -90,8 +95,10 @@ beforeAll(() => {
 			items: [four, three, two].map((r) => ({ seq: r.seq, certificateNo: '' }))
 		},
 		world.officeId,
-		at
+		Date.parse('2026-07-01T03:00:00Z')
 	);
+	// The recognition decisions below are signed on 10/12/2026 and recorded that day.
+	ctx.advance(Date.parse('2026-12-10T03:00:00Z') - ctx.now());
 });
 const renderer = testRenderer();
 afterAll(() => {
@@ -172,7 +179,8 @@ describe('a 5★ candidate the Ministry returns', () => {
 			level: d.level,
 			stars: d.stars,
 			decisionOutcome: 'recognized',
-			decisionStars: d.decision!.stars
+			decisionStars: d.decision!.stars,
+			today: '2026-12-10'
 		});
 		expect(s).toMatchObject({ kind: 'recognized', recognizedStars: 3 });
 		expect(certificateOf(ctx.db, four.seq, '2027-01-01')).toMatchObject({

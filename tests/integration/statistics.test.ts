@@ -150,7 +150,7 @@ describe('statistics of the locked results', () => {
 				]
 			},
 			y26.officeId,
-			ctx.now()
+			Date.parse('2026-12-01T03:00:00Z')
 		);
 		const after = readStatistics(ctx.db, statFiltersOf(url('')), 'vi');
 		expect(byDecision(after)).toEqual(

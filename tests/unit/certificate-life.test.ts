@@ -28,6 +28,22 @@ describe('certificateStanding', () => {
 		expect(acceptsRenewal(s)).toBe(renewable);
 	});
 
+	it('is valid through its last day and expired from the day after, in Việt Nam', () => {
+		// D is the last valid day: "Hiệu lực đến hết ngày D", "Hết hiệu lực từ ngày D+1".
+		expect(certificateStanding(E, '2026-12-01')).toMatchObject({
+			daysToExpiry: 0,
+			phase: 'closing'
+		});
+		expect(certificateStanding(E, '2026-12-02')).toMatchObject({
+			phase: 'grace',
+			expiresOn: '2026-12-01',
+			expiredFrom: '2026-12-02'
+		});
+		// A month's end and a year's end.
+		expect(certificateStanding('2027-02-28', '2027-01-01').expiredFrom).toBe('2027-03-01');
+		expect(certificateStanding('2026-12-31', '2026-01-01').expiredFrom).toBe('2027-01-01');
+	});
+
 	it.each([
 		[181, 'early'],
 		[180, 'on-time'],

@@ -47,6 +47,15 @@ describe('public generation counter', () => {
 		sqlite.exec("insert into revocations values ('r')");
 		expect(publicGeneration(sqlite)).toBe(start + 4);
 		expect(PRIVATE_TABLES.has('products')).toBe(false);
+		// What a result's public standing reads after the council (domain/public-standing.ts).
+		for (const table of [
+			'decision_items',
+			'recognition_decisions',
+			'certificate_revocations',
+			'ministry_packages',
+			'result_publications'
+		])
+			expect(PRIVATE_TABLES.has(table), table).toBe(false);
 	});
 
 	it('a rolled-back change leaves the counter as it was', () => {

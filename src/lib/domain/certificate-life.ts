@@ -19,7 +19,10 @@ export type PublicStanding = 'valid' | 'expiring' | 'grace' | 'expired' | 'revok
 export interface CertificateStanding {
 	phase: CertificatePhase;
 	public: PublicStanding;
+	/** The last day the certificate is valid (Asia/Ho_Chi_Minh calendar day). */
 	expiresOn: string;
+	/** The first day it is no longer valid: the day after `expiresOn`. */
+	expiredFrom: string;
 	/** First and last day a re-evaluation dossier may be filed before expiry. */
 	windowOpens: string;
 	windowCloses: string;
@@ -63,6 +66,7 @@ export function certificateStanding(
 		phase,
 		public: publicOf(phase),
 		expiresOn,
+		expiredFrom: addDays(expiresOn, 1),
 		windowOpens,
 		windowCloses,
 		graceEnds,

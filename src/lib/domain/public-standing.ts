@@ -1,35 +1,81 @@
 /**
- * What the public may read about a locked result: the level the province (or the Ministry) has
- * recognised by decision, apart from the council's result. A province council's 5★ is only a
- * candidate for the central council, a 3★ or 4★ is a proposal until the decision is signed, and
- * under 3★ is not recognised: none of these is shown as gold stars.
+ * What the public may read about a locked result: the level recognised by decision and still in
+ * force today, apart from the council's result. A province council's 5★ is only a candidate for
+ * the central council (RULES.md 8), a 3★ or 4★ is a proposal until the decision is signed, under
+ * 3★ is not recognised, a central council's result under 5★ is returned to the province, and a
+ * certificate that is revoked or past its last valid day (RULES.md 10) no longer rates the
+ * product: none of these is drawn as gold stars, counted under a star level or selected by the
+ * public star filter. The list, its filter and counts, the charts and the product's page all ask
+ * this one function, so that they cannot disagree.
  */
 
+import { certificateStanding } from './certificate-life';
+
 export type StandingKind =
-	'recognized' | 'candidate-central' | 'awaiting-decision' | 'not-recognized' | 'no-result';
+	| 'recognized'
+	| 'revoked'
+	| 'expired'
+	| 'candidate-central'
+	| 'returned'
+	| 'awaiting-decision'
+	| 'not-recognized'
+	| 'no-result';
 
 export interface Standing {
 	kind: StandingKind;
-	/** The recognised level, drawn as stars; null unless recognised by decision. */
+	/** The level recognised and in force today, drawn as stars; null otherwise. */
 	recognizedStars: number | null;
-	/** The council's result, for the text beside it. */
+	/** The council's result. */
 	councilStars: number | null;
+	/**
+	 * The level the text beside it names: the recognised level (also once revoked or expired),
+	 * the central council's for a returned result, else the council's.
+	 */
+	stars: number | null;
 }
 
-export function standingOf(r: {
+export interface StandingFacts {
 	level: 'province' | 'central';
 	stars: number | null;
 	/** The recognition decision's outcome for this result, if one is recorded. */
 	decisionOutcome: 'recognized' | 'forwarded-central' | null;
 	/** The level the decision recognised; after the Ministry returns a 5★ candidate, 3★ or 4★. */
 	decisionStars?: number | null;
-}): Standing {
+	/** The certificate's last valid day, when the decision issued one. */
+	expiresOn?: string | null;
+	/** The date of the decision that revoked the certificate, if any. */
+	revokedOn?: string | null;
+	/** At the province: the Ministry's answer on this 5★ candidate, once recorded. */
+	central?: { outcome: 'recognized' | 'returned'; stars: number | null } | null;
+	/** Today in Việt Nam (YYYY-MM-DD): a certificate is in force through its last valid day. */
+	today: string;
+}
+
+export function standingOf(r: StandingFacts): Standing {
 	const councilStars = r.stars;
-	const base = { councilStars, recognizedStars: null };
-	if (councilStars === null) return { ...base, kind: 'no-result' };
-	if (councilStars < 3) return { ...base, kind: 'not-recognized' };
-	if (r.decisionOutcome === 'recognized')
-		return { ...base, kind: 'recognized', recognizedStars: r.decisionStars ?? councilStars };
-	if (r.level === 'province' && councilStars === 5) return { ...base, kind: 'candidate-central' };
-	return { ...base, kind: 'awaiting-decision' };
+	const of = (kind: StandingKind, stars = councilStars, recognizedStars: number | null = null) => ({
+		kind,
+		recognizedStars,
+		councilStars,
+		stars
+	});
+	if (councilStars === null) return of('no-result');
+	if (r.level === 'province' && councilStars < 3) return of('not-recognized');
+	if (r.decisionOutcome === 'recognized') {
+		const level = r.decisionStars ?? councilStars;
+		if (r.revokedOn) return of('revoked', level);
+		if (r.expiresOn) {
+			const phase = certificateStanding(r.expiresOn, r.today).phase;
+			if (phase === 'grace' || phase === 'expired') return of('expired', level);
+		}
+		return of('recognized', level, level);
+	}
+	if (r.level === 'province' && (councilStars === 5 || r.decisionOutcome === 'forwarded-central')) {
+		// The Ministry's own decision and certificate: the province holds no dates for them.
+		if (r.central?.outcome === 'recognized') return of('recognized', 5, 5);
+		if (r.central?.outcome === 'returned') return of('returned', r.central.stars ?? councilStars);
+		return of('candidate-central');
+	}
+	if (r.level === 'central' && councilStars < 5) return of('returned');
+	return of('awaiting-decision');
 }

@@ -4,7 +4,13 @@ import { pageCount, pagingOf } from '$lib/server/paging';
 import { chainInfo } from '$lib/server/results/chain-info';
 import { averageDistribution, starsBySet } from '$lib/server/results/charts';
 import { filtersOf } from '$lib/server/results/filters';
-import { listResults, resultChartCounts, resultYears } from '$lib/server/results/repository';
+import { vnDate } from '$lib/server/results/figures';
+import {
+	listResults,
+	resultChartCounts,
+	resultYears,
+	rowStanding
+} from '$lib/server/results/repository';
 import type { PageServerLoad } from './$types';
 
 // The public's pages are read, not worked in: links, a GET filter form and the language form all
@@ -15,11 +21,14 @@ export const csr = false;
 
 // Public: only rows joined to result_publications are ever read here.
 export const load: PageServerLoad = ({ url }) => {
-	const { db } = appContext();
+	const { db, now } = appContext();
+	// Certificates are in force through their last day in Việt Nam: the page is filed under that
+	// same day (public-cache.ts), so an expiry shows from the first request of the next day.
+	const today = vnDate(now());
 	const paging = pagingOf(url);
 	const filters = filtersOf(url);
-	const { rows, total } = listResults(db, filters, { published: true, ...paging });
-	const counted = resultChartCounts(db, filters, true);
+	const { rows, total } = listResults(db, filters, { published: true, today, ...paging });
+	const counted = resultChartCounts(db, filters, true, today);
 	const sets = listProductSets();
 	const setName = (no: number) => sets.find((s) => s.no === no)?.name ?? String(no);
 	return {
@@ -35,9 +44,7 @@ export const load: PageServerLoad = ({ url }) => {
 			stars: r.stars,
 			average: r.averageHundredths === null ? null : r.averageHundredths / 100,
 			decisionNumber: r.decisionNumber,
-			outcome: r.outcome,
-			decisionStars: r.decisionStars,
-			decidedOn: r.decidedOn
+			standing: rowStanding(r, today)
 		})),
 		total,
 		page: paging.page,

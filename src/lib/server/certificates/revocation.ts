@@ -16,7 +16,7 @@ import {
 } from '../db/schema';
 import { decisionNumber } from '../documents/decision-number';
 import { vnDate } from '../results/figures';
-import { certificateOf } from './standing';
+import { certificateOf, viDate } from './standing';
 import { refuse } from '../refusal';
 
 export interface RevocationInput {
@@ -48,6 +48,12 @@ export function revokeCertificate(db: Db, by: string, input: RevocationInput, no
 		if (cert.revocation) refuse('bad-request', 'certificates.errors.alreadyRevoked');
 		if (input.decidedOn < cert.decidedOn)
 			refuse('bad-request', 'certificates.errors.beforeDecision');
+		// The certificate is void from the revocation's date, and the public pages say so from the
+		// moment it is recorded: a date still to come would void it early. Only a signed decision
+		// is recorded, so its date is today at the latest (Việt Nam's calendar day).
+		const today = vnDate(now);
+		if (input.decidedOn > today)
+			refuse('bad-request', 'certificates.errors.futureDate', { today: viDate(today) });
 		const council = tx
 			.select({ place: councils.place, authority: councils.authority })
 			.from(decisionItems)

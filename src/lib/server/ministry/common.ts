@@ -1,6 +1,6 @@
 // What both levels share: which outcome a locked result decided, and the package records.
 
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { outcomeOf, type Stars } from '../../domain/rating';
 import type { LockedRecord } from '../../domain/result-record';
 import type { Q } from '../db/client';
@@ -47,6 +47,8 @@ const centralAnswerQuery = perConnection((db) =>
 				eq(ministryPackages.seq, sql.placeholder('seq'))
 			)
 		)
+		// The first answer recorded, as the results' lists read it (results/repository.ts).
+		.orderBy(asc(ministryPackages.createdAt))
 		.prepare()
 );
 

@@ -29,6 +29,18 @@ export function notificationText(
 	};
 	return {
 		title: t(`notifications.kinds.${key}.title`, values),
-		body: t(`notifications.kinds.${key}.body`, values)
+		body: t(`notifications.kinds.${key}.${bodyOf(kind, params)}`, values)
 	};
+}
+
+/**
+ * A published result's words follow the council's conclusion (RULES.md 8): a province's 5★ is a
+ * candidate sent to the Ministry, a central result under 5★ is returned to the province; neither
+ * is "5 sao" or "N sao" for the producer. Rows stored before the outcome was kept say the stars.
+ */
+function bodyOf(kind: string, params: NotificationParams): string {
+	if (kind !== 'result-published') return 'body';
+	if (params.outcome === 'forwarded-central') return 'bodyCandidate';
+	if (params.outcome === 'returned') return 'bodyReturned';
+	return 'body';
 }

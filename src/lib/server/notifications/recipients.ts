@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Q } from '../db/client';
 import { councilSeats } from '../membership';
+import { decidedOutcome } from '../ministry/common';
 import { agendaItems, dossiers, lockedResults, products, sittings, users } from '../db/schema';
 
 /** Every active producer account of the organisations given: the producer is the organisation. */
@@ -62,6 +63,12 @@ export function resultSubject(db: Q, seq: number) {
 		.where(eq(lockedResults.seq, seq))
 		.get();
 	return (
-		row && { product: row.record.productName, organizationId: row.organizationId, stars: row.stars }
+		row && {
+			product: row.record.productName,
+			organizationId: row.organizationId,
+			stars: row.stars,
+			/** The council's conclusion (rule 8): a province's 5★ is only forwarded to the Ministry. */
+			outcome: decidedOutcome(row.record)
+		}
 	);
 }

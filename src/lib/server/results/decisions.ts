@@ -7,9 +7,9 @@ import { outcomeOf, type Stars } from '../../domain/rating';
 import type { Q } from '../db/client';
 import { decisionItems, recognitionDecisions } from '../db/schema';
 import { audit } from '../audit';
-import { listCertificates } from '../certificates/standing';
+import { listCertificates, viDate } from '../certificates/standing';
 import { centralAnswer } from '../ministry/common';
-import { certificateExpiry, daysUntil } from './figures';
+import { certificateExpiry, daysUntil, vnDate } from './figures';
 import { listResults, recordsOf } from './repository';
 import { refuse } from '../refusal';
 
@@ -24,6 +24,8 @@ export interface Candidate {
 	outcome: 'recognized' | 'forwarded-central';
 	/** For a candidate the Ministry returned: the central council's stars. */
 	centralStars: number | null;
+	/** The day (in Việt Nam) the council locked the result: no decision can predate it. */
+	lockedOn: string;
 }
 
 /**
@@ -68,16 +70,25 @@ export function decisionCandidates(db: Q): Candidate[] {
 					stars: levels.at(-1) ?? answer.stars ?? 0,
 					levels,
 					outcome: 'recognized',
-					centralStars: answer.stars
+					centralStars: answer.stars,
+					lockedOn: vnDate(row.closedAt)
 				}
 			];
 		}
 		// Forwarded and not (or not yet) returned: its forwarding decision is all it may have.
 		if (row.decisionNumber) return [];
-		const base = { seq: row.seq, productName: row.productName, organization: row.organization };
+		const base = {
+			seq: row.seq,
+			productName: row.productName,
+			organization: row.organization,
+			lockedOn: vnDate(row.closedAt)
+		};
 		return [{ ...base, stars, levels: [stars], outcome: decided, centralStars: null }];
 	});
 }
+
+const isIsoDate = (s: string) =>
+	/^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 export interface DecisionInput {
 	councilId: string;
@@ -92,9 +103,20 @@ export interface DecisionInput {
 export function recordDecision(db: Q, input: DecisionInput, by: string, now: number): string {
 	const candidates = new Map(decisionCandidates(db).map((c) => [c.seq, c]));
 	if (input.items.length === 0) refuse('bad-request', 'results.decisions.noProducts');
+	// The certificate runs 36 months from this date, so it is a signed decision's own date: not
+	// before the council locked the result it recognises, not after today (Việt Nam's day).
+	if (!isIsoDate(input.decidedOn)) refuse('bad-request', 'results.decisions.badDate');
+	const today = vnDate(now);
+	if (input.decidedOn > today)
+		refuse('bad-request', 'results.decisions.futureDate', { today: viDate(today) });
 	const items = input.items.map((i) => {
 		const c = candidates.get(i.seq);
 		if (!c) refuse('bad-request', 'results.decisions.notEligible');
+		if (input.decidedOn < c.lockedOn)
+			refuse('bad-request', 'results.decisions.beforeLock', {
+				product: c.productName,
+				locked: viDate(c.lockedOn)
+			});
 		if (c.levels.length === 0) refuse('bad-request', 'results.decisions.belowThree');
 		const stars = i.stars ?? c.stars;
 		if (!c.levels.includes(stars)) refuse('bad-request', 'results.decisions.badLevel');

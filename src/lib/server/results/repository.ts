@@ -12,10 +12,12 @@ import type { Q } from '../db/client';
 import { perConnection } from '../db/per-connection';
 import {
 	agendaItems,
+	certificateRevocations,
 	councils,
 	decisionItems,
 	dossiers,
 	lockedResults,
+	ministryPackages,
 	organizations,
 	products,
 	recognitionDecisions,
@@ -25,6 +27,7 @@ import {
 	users
 } from '../db/schema';
 import { audit } from '../audit';
+import { standingOf, type Standing } from '../../domain/public-standing';
 import { textMatches } from '../db/search';
 import { refuse } from '../refusal';
 
@@ -45,6 +48,25 @@ export interface ResultFilters {
 
 /** A field of the hashed record, for columns, filters and ordering. */
 const inRecord = (path: string) => sql`json_extract(${lockedResults.record}, ${path})`;
+
+/** The facts after the council that decide what the public reads (domain/public-standing.ts). */
+const after = {
+	/** The date of the decision that revoked the certificate, if any. */
+	revokedOn: sql<
+		string | null
+	>`(select ${certificateRevocations.decidedOn} from ${certificateRevocations} where ${certificateRevocations.seq} = ${lockedResults.seq})`,
+	/** At the province: the Ministry's answer on a 5★ candidate (the first one recorded). */
+	centralOutcome: sql<
+		'recognized' | 'returned' | null
+	>`${centralAnswerField(ministryPackages.outcome)}`,
+	centralStars: sql<number | null>`${centralAnswerField(ministryPackages.stars)}`
+};
+
+function centralAnswerField(
+	field: SQL | typeof ministryPackages.outcome | typeof ministryPackages.stars
+) {
+	return sql`(select ${field} from ${ministryPackages} where ${ministryPackages.direction} = 'in' and ${ministryPackages.kind} = 'central-result' and ${ministryPackages.seq} = ${lockedResults.seq} order by ${ministryPackages.createdAt} limit 1)`;
+}
 
 // Only the fields a row shows are pulled out of the record in SQL: a list of thousands of results
 // (the charts read them all) must not parse every record's cards.
@@ -93,7 +115,45 @@ const columns = {
 	/** The level the decision recognised (a returned 5★ candidate is recognised at 3★ or 4★). */
 	decisionStars: decisionItems.stars,
 	certificateNo: decisionItems.certificateNo,
-	expiresOn: decisionItems.expiresOn
+	expiresOn: decisionItems.expiresOn,
+	...after
+};
+
+/** What the public reads of a row today: the one rule for the list, filter, charts and page. */
+export function rowStanding(
+	r: Pick<
+		ResultRow,
+		| 'level'
+		| 'stars'
+		| 'outcome'
+		| 'decisionStars'
+		| 'expiresOn'
+		| 'revokedOn'
+		| 'centralOutcome'
+		| 'centralStars'
+	>,
+	today: string
+): Standing {
+	return standingOf({
+		level: r.level,
+		stars: r.stars,
+		decisionOutcome: r.outcome,
+		decisionStars: r.decisionStars,
+		expiresOn: r.expiresOn,
+		revokedOn: r.revokedOn,
+		central: r.centralOutcome ? { outcome: r.centralOutcome, stars: r.centralStars } : null,
+		today
+	});
+}
+
+/** The same facts read without the rest of a row, for the filter and the charts. */
+const standingFacts = {
+	level: columns.locked.level,
+	stars: columns.locked.stars,
+	outcome: decisionItems.outcome,
+	decisionStars: decisionItems.stars,
+	expiresOn: decisionItems.expiresOn,
+	...after
 };
 
 /** The joins every result read shares: item → sitting → round/council, dossier → product. */
@@ -164,10 +224,12 @@ function conditions(f: ResultFilters, published: boolean): SQL | undefined {
 			: undefined,
 		f.level ? sql`${inRecord('$.level')} = ${f.level}` : undefined,
 		f.setNo ? sql`${inRecord('$.productSetNo')} = ${f.setNo}` : undefined,
-		// The public filters by the level recognised by decision; the office by the council's result.
+		// The public filters by the level recognised and in force today (rowStanding, which the
+		// caller applies to what this keeps: recognised by a decision or by the Ministry); the
+		// office by the council's result.
 		f.stars
 			? published
-				? and(eq(decisionItems.outcome, 'recognized'), eq(decisionItems.stars, f.stars))
+				? sql`(${decisionItems.outcome} = 'recognized' or ${after.centralOutcome} = 'recognized')`
 				: sql`${inRecord('$.result.stars')} = ${f.stars}`
 			: undefined,
 		f.sittingId ? sql`${inRecord('$.sittingId')} = ${f.sittingId}` : undefined,
@@ -186,22 +248,76 @@ function conditions(f: ResultFilters, published: boolean): SQL | undefined {
 	return and(...where.filter(Boolean));
 }
 
+export interface ListOptions {
+	published: boolean;
+	limit: number;
+	offset: number;
+	/** Việt Nam's day: the public star filter keeps only certificates in force on it. */
+	today?: string;
+}
+
+const listOrder = () => [
+	sql`${lockedYear} desc`,
+	sql`${lockedRoundNo} desc`,
+	asc(lockedResults.seq)
+];
+
+function todayOf(today: string | undefined): string {
+	if (!today) throw new Error('the public star filter and charts need the day (Việt Nam)');
+	return today;
+}
+
 /** One page of results, newest round first then chain order. */
 export function listResults(
 	db: Q,
 	f: ResultFilters,
-	opts: { published: boolean; limit: number; offset: number }
+	opts: ListOptions
 ): { rows: ResultRow[]; total: number } {
+	if (opts.published && f.stars) return listRecognized(db, f, f.stars, todayOf(opts.today), opts);
 	const where = conditions(f, opts.published);
 	const rows = baseQuery(db)
 		.where(where)
-		.orderBy(sql`${lockedYear} desc`, sql`${lockedRoundNo} desc`, asc(lockedResults.seq))
+		.orderBy(...listOrder())
 		.limit(opts.limit)
 		.offset(opts.offset)
 		.all()
 		.map(asLocked);
 	const total = db.select({ n: count() }).from(baseQuery(db).where(where).as('r')).get()?.n ?? 0;
 	return { rows, total };
+}
+
+/**
+ * The public list under a star level: what is recognised at that level and in force today, by
+ * rowStanding over the facts of the rows SQL keeps; then the page's rows in the same order.
+ */
+function listRecognized(
+	db: Q,
+	f: ResultFilters,
+	stars: number,
+	today: string,
+	opts: ListOptions
+): { rows: ResultRow[]; total: number } {
+	const seqs = joined(
+		db
+			.select({ seq: lockedResults.seq, ...standingFacts })
+			.from(lockedResults)
+			.$dynamic()
+	)
+		.where(conditions(f, true))
+		.orderBy(...listOrder())
+		.all()
+		.filter((r) => rowStanding(r, today).recognizedStars === stars)
+		.map((r) => r.seq);
+	const page = seqs.slice(opts.offset, opts.offset + opts.limit);
+	const rows =
+		page.length === 0
+			? []
+			: baseQuery(db)
+					.where(inArray(lockedResults.seq, page))
+					.orderBy(...listOrder())
+					.all()
+					.map(asLocked);
+	return { rows, total: seqs.length };
 }
 
 /** Every result the filters select, in the list's order: for filters that select a few. */
@@ -221,8 +337,18 @@ export interface ChartCount {
 	n: number;
 }
 
-/** The charts' figures for the same filters as the list, counted in SQL from three fields. */
-export function resultChartCounts(db: Q, f: ResultFilters, published: boolean): ChartCount[] {
+/**
+ * The charts' figures for the same filters as the list, counted in SQL. The office's count the
+ * council's stars; the public's the level recognised and in force today (rowStanding), so that
+ * a proposal, a candidate, a returned, revoked or expired result is drawn under no star level.
+ */
+export function resultChartCounts(
+	db: Q,
+	f: ResultFilters,
+	published: boolean,
+	today?: string
+): ChartCount[] {
+	if (published) return publicChartCounts(db, f, todayOf(today));
 	const { productSetNo, stars, average } = columns.locked;
 	return joined(
 		db.select({ productSetNo, stars, average, n: count() }).from(lockedResults).$dynamic()
@@ -234,6 +360,31 @@ export function resultChartCounts(db: Q, f: ResultFilters, published: boolean): 
 			...c,
 			averageHundredths: average === null ? null : Math.round(average * 100)
 		}));
+}
+
+function publicChartCounts(db: Q, f: ResultFilters, today: string): ChartCount[] {
+	const { productSetNo, average } = columns.locked;
+	const facts = Object.values(standingFacts);
+	const groups = joined(
+		db
+			.select({ productSetNo, average, ...standingFacts, n: count() })
+			.from(lockedResults)
+			.$dynamic()
+	)
+		.where(conditions(f, true))
+		.groupBy(productSetNo, average, ...facts)
+		.all();
+	const counts = new Map<string, ChartCount>();
+	for (const g of groups) {
+		const stars = rowStanding(g, today).recognizedStars;
+		if (f.stars && stars !== f.stars) continue;
+		const averageHundredths = g.average === null ? null : Math.round(g.average * 100);
+		const key = `${g.productSetNo}|${stars}|${averageHundredths}`;
+		const c = counts.get(key) ?? { productSetNo: g.productSetNo, stars, averageHundredths, n: 0 };
+		c.n += g.n;
+		counts.set(key, c);
+	}
+	return [...counts.values()];
 }
 
 /** Years and rounds that have results, for the filter pickers. */
@@ -327,7 +478,7 @@ export function publishResult(db: Q, seq: number, by: string, now: number): void
 		db,
 		producerAccounts(db, [subject.organizationId]),
 		'result-published',
-		{ seq, product: subject.product, stars: subject.stars ?? 0 },
+		{ seq, product: subject.product, stars: subject.stars ?? 0, outcome: subject.outcome ?? '' },
 		`/results/${seq}`,
 		now
 	);

@@ -4,7 +4,8 @@ import { appContext } from '$lib/server/context';
 import { publicCertificate } from '$lib/server/certificates/public';
 import { chainInfo, recordIntact } from '$lib/server/results/chain-info';
 import { resultDetail } from '$lib/server/results/detail';
-import { getResult } from '$lib/server/results/repository';
+import { getResult, rowStanding } from '$lib/server/results/repository';
+import { vnDate } from '$lib/server/results/figures';
 import { centralAnswer } from '$lib/server/ministry/common';
 import type { PageServerLoad } from './$types';
 import { seqParam } from '$lib/server/route-params';
@@ -28,6 +29,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	});
 	return {
 		detail,
+		// Read on the page's own day, the day its cached copy is filed under (public-cache.ts).
+		standing: rowStanding(found.row, vnDate(now())),
 		certificate: publicCertificate(db, seq, now()),
 		chain: chainInfo(db),
 		intact: recordIntact(db, found.record, found.stored),

@@ -3,7 +3,8 @@ import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { recordIntact } from '$lib/server/results/chain-info';
 import { resultDetail } from '$lib/server/results/detail';
-import { getResult, userNames } from '$lib/server/results/repository';
+import { getResult, rowStanding, userNames } from '$lib/server/results/repository';
+import { vnDate } from '$lib/server/results/figures';
 import type { PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 import { seqParam } from '$lib/server/route-params';
@@ -11,7 +12,7 @@ import { seqParam } from '$lib/server/route-params';
 export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const t = translator(locals.locale);
 	const seq = seqParam(params.seq);
-	const { db } = appContext();
+	const { db, now } = appContext();
 	const found = Number.isInteger(seq) && seq > 0 ? getResult(db, seq, { published: false }) : null;
 	if (!found) error(404, { message: t('results.notFound'), key: 'results.notFound' });
 	const names = userNames(
@@ -23,6 +24,7 @@ export const load: PageServerLoad = guarded(({ params, locals }) => {
 			showNames: true,
 			anonymous: (n) => t('results.memberN', { n })
 		}),
+		standing: rowStanding(found.row, vnDate(now())),
 		intact: recordIntact(db, found.record, found.stored),
 		sittingId: found.row.sittingId,
 		published: found.row.publishedAt !== null,
