@@ -24,6 +24,9 @@ export const ROLE_VI: Record<string, string> = {
 	secretary: 'Thư ký Hội đồng'
 };
 
+/** Someone whose council role was not recorded (a record locked before roles were kept). */
+export const MEMBER_VI = 'Thành viên Hội đồng';
+
 const BAND_RANGE: Record<number, string> = {
 	5: 'từ 90 điểm trở lên',
 	4: 'từ 70 đến dưới 90 điểm',
