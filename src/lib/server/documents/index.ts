@@ -3,6 +3,7 @@
 
 import { eq, sql } from 'drizzle-orm';
 import type { AccountRole } from '../../domain/accounts';
+import { sittingHeld } from '../../domain/meeting';
 import type { Db, Q } from '../db/client';
 import { conflicts, councils, lockedResults, sittings } from '../db/schema';
 import { listAgenda } from '../councils/agenda';
@@ -158,6 +159,20 @@ export function sittingCouncil(db: Q, sittingId: string): string | null {
 	);
 }
 
+/** Whether the sitting has minutes: it exists and has been held (domain/meeting.ts). */
+export function minutesExist(db: Q, sittingId: string): boolean {
+	const sitting = db
+		.select({ state: sittings.state, openedAt: sittings.openedAt })
+		.from(sittings)
+		.where(eq(sittings.id, sittingId))
+		.get();
+	return !!sitting && sittingHeld(sitting);
+}
+
+/**
+ * The minutes of a held sitting; null for a sitting that does not exist or has not been held,
+ * before any number is issued: a register number once given stays given.
+ */
 export async function minutesDocument(
 	renderer: PdfRenderer,
 	db: Q,
@@ -165,7 +180,7 @@ export async function minutesDocument(
 	now = Date.now()
 ): Promise<Buffer | null> {
 	const sitting = db.select().from(sittings).where(eq(sittings.id, sittingId)).get();
-	if (!sitting) return null;
+	if (!sitting || !sittingHeld(sitting)) return null;
 	const council = db.select().from(councils).where(eq(councils.id, sitting.councilId)).get()!;
 	const listed = listAgenda(db, sittingId);
 	const presenterNames = userNames(
