@@ -19,6 +19,7 @@ let ctx: TestContext;
 let world: World;
 let snack: LockedRecord;
 let other: LockedRecord;
+let reportDate: string;
 
 beforeAll(async () => {
 	ctx = makeTestContext();
@@ -43,7 +44,10 @@ beforeAll(async () => {
 		.set({ commune: 'Xã Quế Sơn' })
 		.where(eq(dossiers.id, 'dossier-snack'))
 		.run();
-	await reportDocument(renderer, ctx.db, snack.seq, { published: false }); // 01/BC-HĐOCOP
+	// 01/BC-HĐOCOP; the notice cites it with the date the report itself carries.
+	const report = await reportDocument(renderer, ctx.db, snack.seq, { published: false });
+	const [, d, m, y] = /Đà Nẵng, ngày (\d+) tháng (\d+) năm (\d{4})/.exec(pdfText(report!.pdf))!;
+	reportDate = `ngày ${Number(d)} tháng ${Number(m)} năm ${y}`;
 });
 
 afterAll(() => ctx.cleanup());
@@ -62,7 +66,12 @@ describe('notice of results', () => {
 		expect(t).toContain('Đà Nẵng, ngày 29 tháng 11 năm 2026');
 		expect(t).toMatch(/\n\s*THÔNG BÁO\n/);
 		expect(all).toContain('Căn cứ Quyết định số 26/2026/QĐ-TTg');
-		expect(all).toContain('Căn cứ Báo cáo số 01/BC-HĐOCOP');
+		expect(all).toContain(
+			`Căn cứ Báo cáo số 01/BC-HĐOCOP ${reportDate} của Hội đồng đánh giá, phân hạng sản phẩm OCOP`
+		);
+		// Every basis by its number and date (DOCUMENTS.md).
+		for (const basis of all.split(/(?=Căn cứ )/).slice(1))
+			expect(basis.split(';')[0]).toMatch(/ số \S+ ngày \d{1,2} tháng \d{1,2} năm \d{4}/);
 		expect(all).toContain('Snack chuối Bana');
 		// The commune part of the code comes from the dossier's commune and the template's list.
 		expect(all).toContain('48-20500-001-2026');

@@ -25,6 +25,13 @@ let snack: LockedRecord;
 let top: LockedRecord;
 let decisionId: string;
 let number: string;
+let reportDate: string;
+
+/** The date in a document's heading ("Đà Nẵng, ngày 05 tháng 12 năm 2026") as a citation says it. */
+function citedDate(t: string): string {
+	const [, d, m, y] = /Đà Nẵng, ngày (\d+) tháng (\d+) năm (\d{4})/.exec(t)!;
+	return `ngày ${Number(d)} tháng ${Number(m)} năm ${y}`;
+}
 const ORIGIN = 'https://ocop.example.vn';
 const dir = mkdtempSync(join(tmpdir(), 'ocop-official-'));
 
@@ -60,7 +67,9 @@ beforeAll(async () => {
 		.set({ commune: 'Xã Quế Sơn' })
 		.where(eq(organizations.id, 'org-snack'))
 		.run();
-	await reportDocument(renderer, ctx.db, snack.seq, { published: false }); // 01/BC-HĐOCOP
+	// 01/BC-HĐOCOP; the decision cites it with the date the report itself carries.
+	const report = await reportDocument(renderer, ctx.db, snack.seq, { published: false });
+	reportDate = citedDate(text(report!.pdf));
 	const council = ctx.db.select().from(councils).where(eq(councils.id, world.councilId)).get()!;
 	number = decisionNumber(ctx.db, council, '', '2026-12-05', ctx.now())!;
 	decisionId = recordDecision(
@@ -108,8 +117,16 @@ describe('recognition decision', () => {
 		expect(t).toContain('Số: 01/QĐ-UBND');
 		expect(t).toContain('Đà Nẵng, ngày 05 tháng 12 năm 2026');
 		expect(t).toMatch(/\n\s*QUYẾT ĐỊNH\n/);
+		expect(all).toContain(
+			'Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;'
+		);
 		expect(all).toContain('Căn cứ Quyết định số 26/2026/QĐ-TTg ngày 22 tháng 5 năm 2026');
-		expect(all).toContain('tại Báo cáo số 01/BC-HĐOCOP');
+		expect(all).toContain(`tại Báo cáo số 01/BC-HĐOCOP ${reportDate} và của`);
+		// Every basis by its number and date (DOCUMENTS.md).
+		const bases = all.split(/(?=Căn cứ )/).slice(1);
+		expect(bases.length).toBe(2);
+		for (const basis of bases)
+			expect(basis.split(';')[0]).toMatch(/ số \S+ ngày \d{1,2} tháng \d{1,2} năm \d{4}/);
 		expect(all).toContain('Điều 1. Công nhận 1 sản phẩm đạt chuẩn OCOP');
 		expect(all).toContain('36 tháng');
 		expect(all).toContain('Phê duyệt 1 sản phẩm tiềm năng 5 sao');

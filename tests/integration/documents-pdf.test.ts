@@ -114,8 +114,9 @@ describe('evaluation report', () => {
 		const t = text(doc!.pdf).replace(/\s+/g, ' ');
 		expect(capped.result.explanation.cappedBy).toBe('floor');
 		expect(t).toContain(
-			`Hạng sao = min(${capped.result.band}, ${capped.result.floor}) = ${capped.result.stars} sao`
+			`Hạng sao là mức thấp hơn giữa khung điểm (${capped.result.band} sao) và yêu cầu tối thiểu theo dấu sao (${capped.result.floor} sao): ${capped.result.stars} sao`
 		);
+		expect(t).not.toContain('min(');
 		expect(t).toContain('giới hạn bởi yêu cầu tối thiểu theo dấu sao');
 	});
 });

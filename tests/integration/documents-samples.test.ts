@@ -152,7 +152,7 @@ const KINDS: [string, () => Promise<Buffer>, (string | RegExp)[]][] = [
 							organization: 'HTX Snack chuối Bana',
 							productCode: '48-20500-001-2026',
 							average: '92,50',
-							reportNo: '01/BC-HĐOCOP',
+							report: { number: '01/BC-HĐOCOP', on: '2026-11-20' },
 							seq,
 							hash: 'ab'.repeat(32)
 						}

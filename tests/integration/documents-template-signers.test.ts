@@ -184,7 +184,7 @@ describe('who issues the decision follows its signature', () => {
 							outcome: 'recognized' as const,
 							certificateNo: 'GCN-2026-009',
 							expiresOn: '2029-12-05',
-							reportNo: null
+							report: null
 						}
 					]
 				}

@@ -35,7 +35,11 @@ describe('the decision-kinds migration', () => {
 	it('keeps decisions, renewals and an old-list revocation, readable as before', () => {
 		const old = openDatabase(file, { migrationsFolder: migrationsBefore('0005_decision-kinds') });
 		const now = vnMorning('2026-03-01');
+		// The seed is today's code, which also writes the columns later migrations add (0006's
+		// seats): they stand in while it runs and go before the current migrations do.
+		old.$client.exec('ALTER TABLE locked_results ADD seats text');
 		const cw = seedCertified(old, now, ['m1', 'm2'], '2023-12-01', 'mg');
+		old.$client.exec('ALTER TABLE locked_results DROP COLUMN seats');
 		seqs = cw.certs.map((c) => c.seq);
 		old
 			.insert(certificateRevocations)

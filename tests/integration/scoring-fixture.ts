@@ -96,6 +96,7 @@ export function seedScoringFixture(
 				title: 'Phiên họp',
 				startsAt: now,
 				state: 'open',
+				openedAt: now,
 				createdAt: now
 			})
 			.run();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { certificateExpiry, certificateState, vnDate } from '../../src/lib/server/results/figures';
 import { whyThisStarVi } from '../../src/lib/server/documents/words';
+import { translator } from '../../src/lib/i18n';
 import { averageDistribution } from '../../src/lib/server/results/charts';
 import type { ResultRow } from '../../src/lib/server/results/repository';
 
@@ -46,7 +47,17 @@ describe('why this star, in the documents', () => {
 		expect(lines.join(' ')).toContain('Điểm trung bình 80,5 thuộc khung 4 sao');
 		expect(lines.join(' ')).toContain('chưa đạt mức 4 sao ở tiêu chí 6.1 (Chất lượng)');
 		expect(lines.at(-1)).toBe(
-			'Hạng sao = min(4, 3) = 3 sao; hạng sao bị giới hạn bởi yêu cầu tối thiểu theo dấu sao.'
+			'Hạng sao là mức thấp hơn giữa khung điểm (4 sao) và yêu cầu tối thiểu theo dấu sao (3 sao): 3 sao; hạng sao bị giới hạn bởi yêu cầu tối thiểu theo dấu sao.'
+		);
+	});
+
+	it('says the rule in words on the results page too, in Vietnamese and English', () => {
+		const params = { band: 4, floor: 3, stars: 3 };
+		expect(translator('vi')('results.whyStars', params)).toBe(
+			'Hạng sao là mức thấp hơn giữa khung điểm (4 sao) và yêu cầu tối thiểu theo dấu sao (3 sao): 3 sao.'
+		);
+		expect(translator('en')('results.whyStars', params)).toBe(
+			'Stars: the lower of the score band (4★) and the star minimums (3★): 3★.'
 		);
 	});
 });

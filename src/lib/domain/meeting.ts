@@ -31,6 +31,15 @@ export function inSession(state: SittingState | null | undefined): boolean {
 }
 
 /**
+ * A sitting has been held once it was opened (its first item moved, which stamps the opening
+ * time): only then has it minutes. A published sitting that never opened, and a written round
+ * (published, never opened: nobody met), have no minutes to record.
+ */
+export function sittingHeld(s: { state: SittingState; openedAt: number | null }): boolean {
+	return s.openedAt !== null && (s.state === 'open' || s.state === 'adjourned');
+}
+
+/**
  * Allowed moves of an agenda item. The chair may skip the presentation (a producer who does
  * not attend) and go back from questions to the presentation; scoring is left only by closing
  * (which locks) or deferring (the item returns to a later sitting, nothing is locked).

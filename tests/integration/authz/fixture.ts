@@ -235,6 +235,9 @@ export async function seedMatrixFixture(
 				title: 'Phiên đã họp',
 				startsAt: now,
 				state: 'adjourned',
+				// Held: opened and adjourned, so it has minutes (domain/meeting.ts sittingHeld).
+				openedAt: now,
+				closedAt: now,
 				createdAt: now
 			})
 			.run();

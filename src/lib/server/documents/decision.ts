@@ -17,7 +17,13 @@ import {
 	MARGIN
 } from './pdf';
 import { decisionIssuer, signerBlock } from './signer-block';
-import { legalBasis, type ProvinceTemplate } from './templates';
+import {
+	citeReport,
+	legalBasis,
+	localGovernmentLaw,
+	type Citation,
+	type ProvinceTemplate
+} from './templates';
 
 export interface DecisionLine {
 	productName: string;
@@ -27,8 +33,8 @@ export interface DecisionLine {
 	outcome: 'recognized' | 'forwarded-central';
 	certificateNo: string | null;
 	expiresOn: string | null;
-	/** The council report's number from the register, when one was issued. */
-	reportNo: string | null;
+	/** The council's report (number and date) from the register, when one was issued. */
+	report: Citation | null;
 }
 
 export interface DecisionInput {
@@ -44,6 +50,13 @@ export interface DecisionInput {
 }
 
 const vnIso = (iso: string) => iso.split('-').reverse().join('/');
+
+/** "Báo cáo số 01/BC-HĐOCOP ngày 5 tháng 2 năm 2026, Báo cáo số 02/…", each report once. */
+export function citedReports(reports: (Citation | null)[]): string {
+	const seen = new Map<string, Citation>();
+	for (const r of reports) if (r) seen.set(r.number, r);
+	return [...seen.values()].map(citeReport).join(', ');
+}
 /** Noon in Việt Nam of an ISO date, for the heading's "ngày … tháng … năm …". */
 export const isoNoon = (iso: string) => Date.parse(`${iso}T05:00:00Z`);
 
@@ -67,12 +80,13 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 		align: 'center'
 	});
 	doc.y += 8;
-	paragraph(doc, 'Căn cứ Luật Tổ chức chính quyền địa phương;');
+	// Every basis by its number and date (Nghị định 30/2020), as is every report answered.
+	paragraph(doc, `Căn cứ ${localGovernmentLaw()};`);
 	paragraph(doc, `Căn cứ ${legalBasis(d.rubricVersion)};`);
-	const reports = [...new Set(d.lines.map((l) => l.reportNo).filter(Boolean))];
+	const reports = citedReports(d.lines.map((l) => l.report));
 	paragraph(
 		doc,
-		`Xét đề nghị của Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName}${reports.length ? ` tại Báo cáo số ${reports.join(', ')}` : ''} và của ${t.office.name}.`
+		`Xét đề nghị của Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName}${reports ? ` tại ${reports}` : ''} và của ${t.office.name}.`
 	);
 	use(doc, 'bold', 14);
 	ensureRoom(doc, 60);

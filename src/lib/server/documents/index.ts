@@ -3,16 +3,18 @@
 
 import { eq, sql } from 'drizzle-orm';
 import type { AccountRole } from '../../domain/accounts';
+import { sittingHeld } from '../../domain/meeting';
 import type { Db, Q } from '../db/client';
 import { conflicts, councils, lockedResults, sittings } from '../db/schema';
 import { listAgenda } from '../councils/agenda';
-import { councilSeats, membershipOf } from '../membership';
+import { membershipOf } from '../membership';
 import { commentOf } from '../scoring/comments';
 import { resultDetail } from '../results/detail';
 import { getResult, listResults, recordsOf, userNames } from '../results/repository';
 import { cachedRender } from './pdf-cache';
 import type { PdfRenderer } from './render-pool';
 import { itemNotes } from './notes';
+import { namesOf, peopleOf, signersOf, UNKNOWN_NAME } from './people';
 import { productCode } from './product-code';
 import { issueNumber, vnYear } from './register';
 import { templateFor, type ProvinceTemplate } from './templates';
@@ -68,20 +70,6 @@ export function mayReadCouncilDocuments(
 	return membershipOf(db, councilId, user.id) !== null;
 }
 
-function councilPeople(db: Q, councilId: string) {
-	return councilSeats(db, councilId)
-		.map(({ userId, name, title, role, voting }) => ({ id: userId, name, title, role, voting }))
-		.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
-}
-const ROLE_ORDER = ['chair', 'vice-chair', 'member', 'secretary'];
-
-function signersOf(people: ReturnType<typeof councilPeople>) {
-	return {
-		chair: people.find((p) => p.role === 'chair')?.name ?? '',
-		secretary: people.find((p) => p.role === 'secretary')?.name ?? ''
-	};
-}
-
 /** The evaluation report of one result; `published` limits it to what the public may read. */
 export async function reportDocument(
 	renderer: PdfRenderer,
@@ -92,11 +80,18 @@ export async function reportDocument(
 	const found = getResult(db, seq, { published: opts.published });
 	if (!found) return null;
 	const showNames = opts.showNames ?? found.row.publishMemberNames;
+	// The council as it sat when the item was locked, not as it is today.
+	const people = peopleOf(db, found.row.councilId, [found.record]);
 	const detail = resultDetail(db, found.row, found.record, {
 		showNames,
-		anonymous: (n) => `Thành viên ${n}`
+		anonymous: (n) => `Thành viên ${n}`,
+		names: namesOf(
+			db,
+			people,
+			found.record.cards.map((c) => c.member)
+		)
 	});
-	const signers = signersOf(councilPeople(db, found.row.councilId));
+	const signers = signersOf(people);
 	// Dated the day the council closed the item: the report records that sitting.
 	const at = found.record.closedAt;
 	const template = templateFor(db, found.row);
@@ -141,13 +136,15 @@ export async function scoreSheetDocument(
 	const found = getResult(db, seq, { published: false });
 	const card = found?.record.cards.find((c) => c.member === member);
 	if (!found || !card) return null;
-	const person = councilPeople(db, found.row.councilId).find((p) => p.id === member);
+	// The member as they sat when the item was locked, even if removed or renamed since.
+	const person = peopleOf(db, found.row.councilId, [found.record]).find((p) => p.id === member);
 	const template = templateFor(db, found.row);
 	const header = {
 		template,
 		organization: found.row.organization,
-		memberName: person?.name ?? member,
+		memberName: person?.name ?? userNames(db, [member]).get(member) ?? UNKNOWN_NAME,
 		memberTitle: person?.title ?? null,
+		memberRole: person?.role ?? null,
 		productCode: productCode(db, template, found.record.dossierId, found.row.year),
 		// The comment the member wrote on their card; the item is closed, so it no longer changes.
 		comments: commentOf(db, found.record.itemId, member)
@@ -162,6 +159,20 @@ export function sittingCouncil(db: Q, sittingId: string): string | null {
 	);
 }
 
+/** Whether the sitting has minutes: it exists and has been held (domain/meeting.ts). */
+export function minutesExist(db: Q, sittingId: string): boolean {
+	const sitting = db
+		.select({ state: sittings.state, openedAt: sittings.openedAt })
+		.from(sittings)
+		.where(eq(sittings.id, sittingId))
+		.get();
+	return !!sitting && sittingHeld(sitting);
+}
+
+/**
+ * The minutes of a held sitting; null for a sitting that does not exist or has not been held,
+ * before any number is issued: a register number once given stays given.
+ */
 export async function minutesDocument(
 	renderer: PdfRenderer,
 	db: Q,
@@ -169,7 +180,7 @@ export async function minutesDocument(
 	now = Date.now()
 ): Promise<Buffer | null> {
 	const sitting = db.select().from(sittings).where(eq(sittings.id, sittingId)).get();
-	if (!sitting) return null;
+	if (!sitting || !sittingHeld(sitting)) return null;
 	const council = db.select().from(councils).where(eq(councils.id, sitting.councilId)).get()!;
 	const listed = listAgenda(db, sittingId);
 	const presenterNames = userNames(
@@ -195,7 +206,9 @@ export async function minutesDocument(
 		{ sittingId },
 		{ published: false, limit: 1000, offset: 0 }
 	).rows.map((r) => r.seq);
-	const people = councilPeople(db, council.id);
+	const records = recordsOf(db, seqs);
+	// The council as it sat when the sitting's items were locked, not as it is today.
+	const people = peopleOf(db, council.id, records);
 	// Minutes are dated the day of the sitting, whenever they are printed.
 	const at = sitting.openedAt ?? sitting.startsAt;
 	const template = templateFor(db, council);
@@ -208,8 +221,14 @@ export async function minutesDocument(
 		openedAt: sitting.openedAt,
 		closedAt: sitting.closedAt,
 		members: people,
+		names: Object.fromEntries(
+			namesOf(db, people, [
+				...agenda.flatMap((a) => a.conflicts.map((c) => c.userId)),
+				...records.flatMap((r) => r.result.members.map((m) => m.member))
+			])
+		),
 		agenda,
-		records: recordsOf(db, seqs),
+		records,
 		...signersOf(people)
 	};
 	return cachedRender(renderer, { kind: 'minutes', input, at });

@@ -3,11 +3,11 @@
 // abbreviation (`Số: 90/UBND-KT`); its subject stands under the number ("V/v …"); it is signed as
 // the template's letter signer says (in Đà Nẵng as the recognition decision is).
 
-import { isoNoon } from './decision';
+import { citedReports, isoNoon } from './decision';
 import { closing, finish, legalHeading } from './frame';
 import { newPdf, paragraph, table, toBuffer } from './pdf';
 import { signerBlock } from './signer-block';
-import { legalBasis, type ProvinceTemplate } from './templates';
+import { legalBasis, type Citation, type ProvinceTemplate } from './templates';
 
 /** The Ministry that recognises 5★ products (QĐ 26/2026/QĐ-TTg): the same for every province. */
 export const MINISTRY = 'Bộ Nông nghiệp và Môi trường';
@@ -20,7 +20,8 @@ export interface MinistryLetterLine {
 	productCode: string | null;
 	/** "92,50" */
 	average: string;
-	reportNo: string | null;
+	/** The council's report (number and date), when it has been issued. */
+	report: Citation | null;
 	/** The province council's locked result: seq and hash, so the Ministry can check it. */
 	seq: number;
 	hash: string;
@@ -50,10 +51,10 @@ export function ministryLetterPdf(d: MinistryLetterInput): Promise<Buffer> {
 		title: '',
 		to: MINISTRY
 	});
-	const reports = [...new Set(d.lines.map((l) => l.reportNo).filter(Boolean))];
+	const reports = citedReports(d.lines.map((l) => l.report));
 	paragraph(
 		doc,
-		`Căn cứ ${legalBasis(d.rubricVersion)}; xét kết quả đánh giá, phân hạng của Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName}${reports.length ? ` tại Báo cáo số ${reports.join(', ')}` : ''}, Ủy ban nhân dân ${t.provinceName} đề nghị ${MINISTRY} xem xét, tổ chức đánh giá và công nhận ${d.lines.length} sản phẩm OCOP tiềm năng 5 sao sau:`
+		`Căn cứ ${legalBasis(d.rubricVersion)}; xét kết quả đánh giá, phân hạng của Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName}${reports ? ` tại ${reports}` : ''}, Ủy ban nhân dân ${t.provinceName} đề nghị ${MINISTRY} xem xét, tổ chức đánh giá và công nhận ${d.lines.length} sản phẩm OCOP tiềm năng 5 sao sau:`
 	);
 	table(
 		doc,

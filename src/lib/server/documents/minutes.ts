@@ -6,9 +6,10 @@
 
 import type { LockedRecord } from '../../domain/result-record';
 import { closing, finish, legalHeading } from './frame';
+import { UNKNOWN_NAME, type Person } from './people';
 import { num, paragraph, section, table, toBuffer, vnTime, newPdf } from './pdf';
 import type { ProvinceTemplate } from './templates';
-import { BLOCKED_VI, ROLE_VI, outcomeLine, recordOutcome } from './words';
+import { BLOCKED_VI, MEMBER_VI, ROLE_VI, outcomeLine, recordOutcome } from './words';
 
 export interface MinutesInput {
 	template: ProvinceTemplate;
@@ -17,7 +18,10 @@ export interface MinutesInput {
 	startsAt: number;
 	openedAt: number | null;
 	closedAt: number | null;
-	members: { id: string; name: string; title: string | null; role: string; voting: boolean }[];
+	/** The council as it sat when the sitting's items were locked (people.ts). */
+	members: Person[];
+	/** Everyone the minutes name (members, and whoever declared a conflict), by user id. */
+	names: Record<string, string>;
 	agenda: {
 		itemId: string;
 		position: number;
@@ -56,7 +60,7 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 		title: 'Biên bản',
 		subject: [`Họp ${t.council.name} ${t.provinceName}`, m.sittingTitle]
 	});
-	const name = (id: string) => m.members.find((x) => x.id === id)?.name ?? id;
+	const name = (id: string) => m.names[id] ?? UNKNOWN_NAME;
 	paragraph(doc, `Thời gian bắt đầu: ${vnTime(m.openedAt ?? m.startsAt)}.`);
 	paragraph(doc, 'Hình thức: họp trực tuyến trên hệ thống đánh giá, phân hạng sản phẩm OCOP.');
 	paragraph(doc, `Chủ trì (chủ tọa): ${m.chair || '—'}, Chủ tịch Hội đồng.`);
@@ -70,7 +74,7 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 		m.members.map((x) => [
 			x.name,
 			x.title ?? '',
-			ROLE_VI[x.role] ?? x.role,
+			x.role ? ROLE_VI[x.role] : MEMBER_VI,
 			x.voting ? (present.has(x.id) ? 'Có mặt' : 'Vắng') : 'Không biểu quyết'
 		]),
 		[0.3, 0.34, 0.22, 0.14]

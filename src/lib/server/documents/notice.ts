@@ -5,7 +5,13 @@
 import { finish, closing, legalHeading } from './frame';
 import { newPdf, paragraph, table, toBuffer } from './pdf';
 import { decisionIssuer } from './signer-block';
-import { legalBasis, type ProvinceTemplate } from './templates';
+import {
+	citeReport,
+	legalBasis,
+	longDate,
+	type Citation,
+	type ProvinceTemplate
+} from './templates';
 
 export interface NoticeInput {
 	template: ProvinceTemplate;
@@ -25,8 +31,8 @@ export interface NoticeInput {
 	stars: string;
 	/** The council's conclusion, in the forms' words. */
 	outcome: string;
-	/** "01/BC-HĐOCOP" when the council's report has been issued. */
-	reportNo: string | null;
+	/** The council's report (number and date) when it has been issued. */
+	report: Citation | null;
 	decision: { number: string; decidedOn: string } | null;
 	certificate: { no: string; expiresOn: string } | null;
 }
@@ -46,15 +52,15 @@ export function noticePdf(n: NoticeInput): Promise<Buffer> {
 		subject: ['Kết quả đánh giá, phân hạng sản phẩm OCOP', `Sản phẩm: ${n.productName}`]
 	});
 	paragraph(doc, `Căn cứ ${legalBasis(n.rubricVersion)};`);
-	if (n.reportNo)
+	if (n.report)
 		paragraph(
 			doc,
-			`Căn cứ Báo cáo số ${n.reportNo} của Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName};`
+			`Căn cứ ${citeReport(n.report)} của Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName};`
 		);
 	if (n.decision)
 		paragraph(
 			doc,
-			`Căn cứ Quyết định số ${n.decision.number} ngày ${vnIso(n.decision.decidedOn)} của ${decisionIssuer(t)};`
+			`Căn cứ Quyết định số ${n.decision.number} ${longDate(n.decision.decidedOn)} của ${decisionIssuer(t)};`
 		);
 	paragraph(doc, `${t.office.name} thông báo kết quả đánh giá, phân hạng sản phẩm OCOP như sau:`);
 	const rows: string[][] = [

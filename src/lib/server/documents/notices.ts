@@ -12,7 +12,7 @@ import type { NoticeInput } from './notice';
 import { cachedRender } from './pdf-cache';
 import { num } from './pdf';
 import { productCode } from './product-code';
-import { issueNumber, numberOf, vnYear } from './register';
+import { issueNumber, reportCitation, vnYear } from './register';
 import type { PdfRenderer } from './render-pool';
 import { templateFor } from './templates';
 import { outcomeLine, recordOutcome, starsLine } from './words';
@@ -99,7 +99,7 @@ export async function noticeDocument(
 		average: num(record.result.average),
 		stars: noticeStars(row, record),
 		outcome: outcomeLine(outcome, record.result.blocked),
-		reportNo: numberOf(db, `report:${seq}`),
+		report: reportCitation(db, record),
 		decision:
 			row.decisionNumber && row.decidedOn
 				? { number: row.decisionNumber, decidedOn: row.decidedOn }

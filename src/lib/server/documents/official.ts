@@ -9,7 +9,7 @@ import type { DecisionLine } from './decision';
 import { cachedRender } from './pdf-cache';
 import type { PdfRenderer } from './render-pool';
 import { productCode } from './product-code';
-import { numberOf } from './register';
+import { reportCitation } from './register';
 import { templateFor } from './templates';
 
 export async function decisionDocument(
@@ -48,7 +48,7 @@ export async function decisionDocument(
 		outcome: items.get(r.seq)!.outcome,
 		certificateNo: items.get(r.seq)!.certificateNo,
 		expiresOn: items.get(r.seq)!.expiresOn,
-		reportNo: numberOf(db, `report:${r.seq}`)
+		report: reportCitation(db, records.get(r.seq)!)
 	}));
 	const input = {
 		template,

@@ -5,6 +5,7 @@
 import { and, eq, max } from 'drizzle-orm';
 import type { Q } from '../db/client';
 import { documentRegister } from '../db/schema';
+import { vnDate } from '../results/figures';
 
 export interface NumberRequest {
 	/** Key of the issuing body, e.g. `council:<id>`. */
@@ -103,6 +104,18 @@ export function numberOf(db: Q, subject: string): string | null {
 			.where(eq(documentRegister.subject, subject))
 			.get()?.symbol ?? null
 	);
+}
+
+/**
+ * The council's report on a locked result as other documents cite it: its number and the date
+ * it carries, the day the item closed (index.ts reportDocument); null before it is issued.
+ */
+export function reportCitation(
+	db: Q,
+	record: { seq: number; closedAt: number }
+): { number: string; on: string } | null {
+	const number = numberOf(db, `report:${record.seq}`);
+	return number ? { number, on: vnDate(record.closedAt) } : null;
 }
 
 /**

@@ -14,17 +14,26 @@ import {
 	type RubricCriterion
 } from '../../domain/rubric';
 import { fromHundredths } from '../../domain/exact';
+import type { CouncilRole } from '../../domain/meeting';
 import type { LockedCard, LockedRecord } from '../../domain/result-record';
 import type { Style } from './fonts';
 import { closing, finish, legalHeading } from './frame';
 import { newPdf, num, paragraph, section, table, toBuffer, vnTime, type Pdf } from './pdf';
 import { legalShort, type ProvinceTemplate } from './templates';
+import { ROLE_VI } from './words';
+
+/** The member's seat mid-sentence: a title ("Chủ tịch Hội đồng") keeps its capital. */
+function councilRole(role: CouncilRole | null): string {
+	return role && role !== 'member' ? ROLE_VI[role] : 'thành viên Hội đồng';
+}
 
 export interface SheetContext {
 	template: ProvinceTemplate;
 	organization: string;
 	memberName: string;
 	memberTitle: string | null;
+	/** The member's council role when the item was locked; null if it was not recorded. */
+	memberRole: CouncilRole | null;
 	/** Mã sản phẩm `(T)-(X)-(STT)-(YYYY)`, or null before one is issued. */
 	productCode: string | null;
 	/** "Ý kiến của người đánh giá"; blank lines for the pen when the member wrote none. */
@@ -156,7 +165,7 @@ export function scoreSheetPdf(
 	paragraph(doc, `Chủ thể OCOP: ${ctx.organization}.`, { indent: false });
 	paragraph(
 		doc,
-		`Người đánh giá: ${ctx.memberName}${ctx.memberTitle ? `, ${ctx.memberTitle}` : ''}, thành viên Hội đồng.`,
+		`Người đánh giá: ${ctx.memberName}${ctx.memberTitle ? `, ${ctx.memberTitle}` : ''}, ${councilRole(ctx.memberRole)}.`,
 		{ indent: false }
 	);
 	paragraph(doc, `Lần chấm: ${card.round}; nộp phiếu lúc ${vnTime(card.submittedAt)}.`, {

@@ -135,9 +135,34 @@ const LEGAL_BASES: Record<string, LegalText> = {
 	}
 };
 
-function longDate(iso: string): string {
+/** The law on local government, which a people's committee's decision cites first. */
+const LOCAL_GOVERNMENT_LAW = {
+	name: 'Luật Tổ chức chính quyền địa phương',
+	number: '72/2025/QH15',
+	date: '2025-06-16'
+};
+
+/** "ngày 16 tháng 6 năm 2025": a cited text's date, as legal bases spell it. */
+export function longDate(iso: string): string {
 	const [y, m, d] = iso.split('-').map(Number);
 	return `ngày ${d} tháng ${m} năm ${y}`;
+}
+
+/** "Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025". */
+export function localGovernmentLaw(): string {
+	const l = LOCAL_GOVERNMENT_LAW;
+	return `${l.name} số ${l.number} ${longDate(l.date)}`;
+}
+
+/** A document of the app cited by its number and the date it carries (ISO). */
+export interface Citation {
+	number: string;
+	on: string;
+}
+
+/** "Báo cáo số 01/BC-HĐOCOP ngày 5 tháng 2 năm 2026". */
+export function citeReport(c: Citation): string {
+	return `Báo cáo số ${c.number} ${longDate(c.on)}`;
 }
 
 /** "Quyết định số 26/2026/QĐ-TTg ngày 22 tháng 5 năm 2026 của Thủ tướng Chính phủ …". */

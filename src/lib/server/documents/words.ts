@@ -24,6 +24,9 @@ export const ROLE_VI: Record<string, string> = {
 	secretary: 'Thư ký Hội đồng'
 };
 
+/** Someone whose council role was not recorded (a record locked before roles were kept). */
+export const MEMBER_VI = 'Thành viên Hội đồng';
+
 const BAND_RANGE: Record<number, string> = {
 	5: 'từ 90 điểm trở lên',
 	4: 'từ 70 đến dưới 90 điểm',
@@ -61,7 +64,10 @@ export function whyThisStarVi(w: WhyInput): string[] {
 			: w.cappedBy === 'band'
 				? 'hạng sao do khung điểm trung bình quyết định'
 				: 'khung điểm và yêu cầu tối thiểu cho cùng một mức';
-	lines.push(`Hạng sao = min(${w.band}, ${w.floor}) = ${w.stars} sao; ${by}.`);
+	// In words: a legal text does not call a function ("min") by its English name.
+	lines.push(
+		`Hạng sao là mức thấp hơn giữa khung điểm (${w.band} sao) và yêu cầu tối thiểu theo dấu sao (${w.floor} sao): ${w.stars} sao; ${by}.`
+	);
 	return lines;
 }
 

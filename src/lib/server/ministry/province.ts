@@ -19,7 +19,7 @@ import {
 	selfAssessments
 } from '../db/schema';
 import { productCode } from '../documents/product-code';
-import { issueNumber, numberOf, vnYear } from '../documents/register';
+import { issueNumber, reportCitation, vnYear } from '../documents/register';
 import type { PdfRenderer } from '../documents/render-pool';
 import { templateFor } from '../documents/templates';
 import { LETTER_UNIT } from '../documents/ministry-letter';
@@ -193,7 +193,7 @@ export async function candidatePackage(
 				organization: row.organization,
 				productCode: productCode(db, template, record.dossierId, row.year, now),
 				average: vnPoints(record.result.average),
-				reportNo: numberOf(db, `report:${seq}`),
+				report: reportCitation(db, record),
 				seq,
 				hash: record.hash
 			}

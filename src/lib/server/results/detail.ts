@@ -70,14 +70,20 @@ export function resultDetail(
 	db: Q,
 	row: ResultRow,
 	record: LockedRecord,
-	opts: { showNames: boolean; anonymous: (n: number) => string }
+	opts: {
+		showNames: boolean;
+		anonymous: (n: number) => string;
+		/** The members' names as the council sat at locking time (documents/people.ts). */
+		names?: ReadonlyMap<string, string>;
+	}
 ): ResultDetail {
 	const rubric = getRubric(record.rubricVersion, record.productSetNo);
 	const names = opts.showNames
-		? userNames(
+		? (opts.names ??
+			userNames(
 				db,
 				record.cards.map((c) => c.member)
-			)
+			))
 		: null;
 	const labels = memberLabels(record, names, opts.anonymous);
 	const r = record.result;

@@ -11,6 +11,7 @@ import {
 } from '../../domain/result-record';
 import type { Q } from '../db/client';
 import { lockedResults } from '../db/schema';
+import { councilSeats } from '../membership';
 import { lockContextOf } from './lock-context';
 
 /** The next chain position and the hash it links to. */
@@ -27,7 +28,8 @@ export function chainTip(db: Q): { seq: number; prevHash: string } {
 /**
  * Seals `body` after the current tip and inserts it; call inside the transaction that changes
  * the item, and sign the chain head (chain-head.ts) only after it commits. A body without
- * `seq` takes the next position; a missing `context` is read from the agenda.
+ * `seq` takes the next position; a missing `context` is read from the agenda. The council's
+ * seats (names, titles, roles) are kept with the row as they are now, for the documents.
  */
 export function lockRecord(
 	db: Q,
@@ -49,7 +51,14 @@ export function lockRecord(
 				record.result.average === null ? null : Math.round(record.result.average * 100),
 			prevHash: record.prevHash,
 			hash: record.hash,
-			closedAt: record.closedAt
+			closedAt: record.closedAt,
+			seats: councilSeats(db, record.councilId).map(({ userId, name, title, role, voting }) => ({
+				id: userId,
+				name,
+				title,
+				role,
+				voting
+			}))
 		})
 		.run();
 	return record;

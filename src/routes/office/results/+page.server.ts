@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { listProductSets } from '$lib/domain/rubrics';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
+import { minutesExist } from '$lib/server/documents';
 import { pageCount, pagingOf } from '$lib/server/paging';
 import { averageDistribution, starsBySet } from '$lib/server/results/charts';
 import { filtersOf } from '$lib/server/results/filters';
@@ -25,6 +26,7 @@ export const load: PageServerLoad = guarded(({ url }) => {
 	const { rows, total } = listResults(db, filters, { published: false, ...paging });
 	const counted = resultChartCounts(db, filters, false);
 	const sets = listProductSets();
+	const locked = lockedSittings(db);
 	const setName = (no: number) => sets.find((s) => s.no === no)?.name ?? String(no);
 	return {
 		rows: rows.map((r) => ({
@@ -44,7 +46,9 @@ export const load: PageServerLoad = guarded(({ url }) => {
 		pages: pageCount(total, paging.limit),
 		q: paging.q,
 		roundId: roundId ?? '',
-		...lockedSittings(db),
+		rounds: locked.rounds,
+		// The minutes offered are those of sittings that were held (a written round has none).
+		sittings: locked.sittings.filter((s) => minutesExist(db, s.id)),
 		distribution: averageDistribution(counted),
 		bySet: starsBySet(counted, setName)
 	};

@@ -4,6 +4,7 @@ import { inSession } from '$lib/domain/meeting';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { sittings } from '$lib/server/db/schema';
+import { sittingHeld } from '$lib/domain/meeting';
 import { sittingAccess } from '$lib/server/meeting/access';
 import { snapshotFor } from '$lib/server/meeting/state';
 import type { PageServerLoad } from './$types';
@@ -25,13 +26,15 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 		error(403, { message: t('errors.forbiddenTitle'), key: 'errors.forbiddenTitle' });
 	}
 	const sitting = db
-		.select({ title: sittings.title })
+		.select({ title: sittings.title, state: sittings.state, openedAt: sittings.openedAt })
 		.from(sittings)
 		.where(eq(sittings.id, params.id))
 		.get()!;
 	return {
 		sittingId: params.id,
 		title: sitting.title,
+		// The minutes exist once the sitting has been held; the link shows from the next load.
+		minutes: sittingHeld(sitting),
 		role: who.role,
 		// An adjourned sitting still opens, to be read: chat and hands are closed there.
 		inSession: inSession(who.sittingState),

@@ -1,4 +1,5 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { CouncilRole } from '../../../domain/meeting';
 import type { LockedRecord } from '../../../domain/result-record';
 import { agendaItems } from './councils';
 
@@ -19,8 +20,24 @@ export const lockedResults = sqliteTable('locked_results', {
 	averageHundredths: integer('average_hundredths'),
 	prevHash: text('prev_hash').notNull(),
 	hash: text('hash').notNull().unique(),
-	closedAt: integer('closed_at').notNull()
+	closedAt: integer('closed_at').notNull(),
+	/**
+	 * Who sat on the council when the item was locked, as the numbered documents name them
+	 * (minutes, score sheets, report): a member removed or renamed later must not change them.
+	 * Written with the row, so as immutable as it; outside the hashed record, since the published
+	 * chain must not carry the names a council keeps private. Null on rows locked before it.
+	 */
+	seats: text('seats', { mode: 'json' }).$type<LockedSeat[]>()
 });
+
+/** A council seat as it was at locking time. */
+export interface LockedSeat {
+	id: string;
+	name: string;
+	title: string | null;
+	role: CouncilRole;
+	voting: boolean;
+}
 
 /** What the council decided to make public (separate, since locked rows never change). */
 export const resultPublications = sqliteTable('result_publications', {

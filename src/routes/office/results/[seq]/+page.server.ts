@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
+import { minutesExist } from '$lib/server/documents';
 import { recordIntact } from '$lib/server/results/chain-info';
 import { resultDetail } from '$lib/server/results/detail';
 import { getResult, rowStanding, userNames } from '$lib/server/results/repository';
@@ -27,6 +28,7 @@ export const load: PageServerLoad = guarded(({ params, locals }) => {
 		standing: rowStanding(found.row, vnDate(now())),
 		intact: recordIntact(db, found.record, found.stored),
 		sittingId: found.row.sittingId,
+		minutes: minutesExist(db, found.row.sittingId),
 		published: found.row.publishedAt !== null,
 		sheets: found.record.cards.map((c) => ({
 			member: c.member,

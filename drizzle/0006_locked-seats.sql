@@ -1,0 +1,1 @@
+ALTER TABLE `locked_results` ADD `seats` text;
