@@ -77,6 +77,8 @@ export interface LiveDoc {
 	owners: Map<number, DocConnection>;
 	bytes: number;
 	rows: number;
+	/** A shared document's bytes written by each person (yjs_writer_bytes); null for a card. */
+	writers: Map<string, number> | null;
 }
 
 /**

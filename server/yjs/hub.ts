@@ -11,6 +11,7 @@ import {
 	parseDocName,
 	type DocRef
 } from '../../src/lib/protocol/yjs-docs';
+import { readsAllCards } from '../../src/lib/domain/meeting';
 import type { AppContext } from '../../src/lib/server/context';
 import { closeWith, refuseYjs } from '../../src/lib/server/refusal';
 import {
@@ -46,6 +47,14 @@ import { ItemPresence, Pinger } from './liveness';
 
 /** A card is a few hundred bytes and notes a few pages; a document past this is abuse. */
 export const MAX_DOC_BYTES = 2 * 1024 * 1024;
+
+/**
+ * What one member may write into an item's shared notes over their life (every keystroke's
+ * update counts, deletions too): about 20,000 keystrokes, pages of notes. Without it one member
+ * could fill the document (MAX_DOC_BYTES) and no one else could write. The chair and the
+ * secretary, who keep the record, write up to the document's own limit.
+ */
+export const NOTES_MEMBER_SHARE_BYTES = 512 * 1024;
 
 /**
  * The Yjs side of the realtime server: documents in memory while someone has them open, every
@@ -175,7 +184,8 @@ export class YjsHub {
 			watchers: new Set(),
 			owners: new Map(),
 			bytes: log.bytes,
-			rows: log.updates.length
+			rows: log.updates.length,
+			writers: ref.kind === 'notes' ? this.store.writers(name) : null
 		};
 		if (live.rows > COMPACT_AFTER_ROWS) this.compact(live);
 		this.docs.set(name, live);
@@ -210,8 +220,11 @@ export class YjsHub {
 	 * An update the document took, as its sender sent it. Persist first, then fan out: a
 	 * broadcast update is always on disk (see WriteBehind).
 	 */
-	private onUpdate(live: LiveDoc, update: Uint8Array, origin: unknown): void {
-		this.writes.append(live.name, update);
+	private onUpdate(live: LiveDoc, update: Uint8Array, origin: DocConnection): void {
+		// A shared document counts each writer's bytes, with the update, in the same commit.
+		const author = live.writers ? origin.user.id : undefined;
+		this.writes.append(live.name, update, author);
+		if (author) live.writers!.set(author, (live.writers!.get(author) ?? 0) + update.byteLength);
 		live.bytes += update.byteLength;
 		live.rows += 1;
 		// A card's only writer is usually its sole connection: frame only for someone to send to.
@@ -276,6 +289,8 @@ export class YjsHub {
 		}
 		if (conn.live.bytes + update.byteLength > MAX_DOC_BYTES)
 			return refuseYjs(conn.ws, 'bad-request', 'errors.liveDocumentTooLarge', CLOSE.tooLarge);
+		if (conn.live.writers && this.overShare(conn, update.byteLength))
+			return refuseYjs(conn.ws, 'bad-request', 'errors.liveNotesShareFull', CLOSE.notesShareFull);
 		let took: boolean;
 		try {
 			took = applyUpdate(doc, update, conn);
@@ -291,6 +306,14 @@ export class YjsHub {
 		}
 		if (took) this.onUpdate(conn.live, update, conn);
 		this.sendSaved(conn);
+	}
+
+	/** A member's writes into shared notes beyond their share (the chair and secretary have none). */
+	private overShare(conn: DocConnection, bytes: number): boolean {
+		const used = conn.live.writers?.get(conn.user.id) ?? 0;
+		if (used + bytes <= NOTES_MEMBER_SHARE_BYTES) return false;
+		const role = this.facts(conn.live.ref, conn.user.id)?.role;
+		return !role || !readsAllCards(role);
 	}
 
 	private sendSaved(conn: DocConnection): void {

@@ -3,6 +3,13 @@ import type { Database } from 'better-sqlite3';
 /** A document's log is merged into one row once it holds this many updates. */
 export const COMPACT_AFTER_ROWS = 200;
 
+/** One update to append; `author` is counted against their share of a shared document. */
+export interface AppendRow {
+	doc: string;
+	update: Uint8Array;
+	author?: string;
+}
+
 export interface LoadedLog {
 	updates: Uint8Array[];
 	bytes: number;
@@ -19,6 +26,8 @@ export class YjsStore {
 	private readonly remove;
 	private readonly compactTx;
 	private readonly appendTx;
+	private readonly addWriterBytes;
+	private readonly selectWriters;
 	/** The connection's busy timeout (ms): how long a writer waits for another's lock. */
 	readonly busyTimeoutMs: number;
 
@@ -34,10 +43,19 @@ export class YjsStore {
 			this.remove.run(doc);
 			this.insert.run(doc, Buffer.from(merged), this.now());
 		});
-		this.appendTx = sqlite.transaction((rows: { doc: string; update: Uint8Array }[]) => {
+		this.addWriterBytes = sqlite.prepare(
+			`insert into yjs_writer_bytes (doc, user_id, bytes) values (?, ?, ?)
+			 on conflict (doc, user_id) do update set bytes = bytes + excluded.bytes`
+		);
+		this.selectWriters = sqlite.prepare(
+			'select user_id as userId, bytes from yjs_writer_bytes where doc = ?'
+		);
+		this.appendTx = sqlite.transaction((rows: AppendRow[]) => {
 			const at = this.now();
-			for (const { doc, update } of rows)
+			for (const { doc, update, author } of rows) {
 				this.insert.run(doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength), at);
+				if (author) this.addWriterBytes.run(doc, author, update.byteLength);
+			}
 		});
 	}
 
@@ -55,8 +73,14 @@ export class YjsStore {
 		);
 	}
 
+	/** Bytes each person has written into the document over its life (shared documents). */
+	writers(doc: string): Map<string, number> {
+		const rows = this.selectWriters.all(doc) as { userId: string; bytes: number }[];
+		return new Map(rows.map((r) => [r.userId, r.bytes]));
+	}
+
 	/** Appends many updates (of any documents) in one transaction: all or none. */
-	appendMany(rows: { doc: string; update: Uint8Array }[]): void {
+	appendMany(rows: AppendRow[]): void {
 		this.appendTx(rows);
 	}
 
@@ -65,7 +89,7 @@ export class YjsStore {
 	 * if one does. Never sleeps: SQLite's busy handler, which a plain write waits in, sleeps 1, 2,
 	 * 5, 10, 15 ms… between its tries, so a lock held 4 ms held this thread 8.
 	 */
-	tryAppendMany(rows: { doc: string; update: Uint8Array }[]): boolean {
+	tryAppendMany(rows: AppendRow[]): boolean {
 		// SQLite sets a busy timeout when it prepares the pragma, not when it runs it: a prepared
 		// (or cached) `pragma busy_timeout` would change nothing after its first use. `exec`
 		// prepares, runs and finalizes it in native code; `pragma()` made a statement object

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { YjsStore } from './store';
+import type { AppendRow, YjsStore } from './store';
 
 interface Outgoing {
 	ws: WebSocket;
@@ -21,7 +21,7 @@ interface Outgoing {
  * as before. Past the timeout the batch has failed, as a waiting write would have.
  */
 export class WriteBehind {
-	private queue: { doc: string; update: Uint8Array }[] = [];
+	private queue: AppendRow[] = [];
 	private outbox: Outgoing[] = [];
 	private tasks: (() => void)[] = [];
 	private scheduled = false;
@@ -35,8 +35,8 @@ export class WriteBehind {
 		private readonly onFailure: (docs: Set<string>, error: unknown) => void
 	) {}
 
-	append(doc: string, update: Uint8Array): void {
-		this.queue.push({ doc, update });
+	append(doc: string, update: Uint8Array, author?: string): void {
+		this.queue.push(author ? { doc, update, author } : { doc, update });
 		this.schedule();
 	}
 

@@ -3,6 +3,7 @@
 // with the session's identity; the browser never decides who someone is.
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { CLOSE, CLOSE_MESSAGE_KEYS } from '$lib/protocol/close-codes';
 import { NOTES_BY_CRITERION } from '$lib/protocol/yjs-docs';
 import { yjsUrl } from './scorecard.svelte';
 import { isRateLimited, retryWhenLimited } from './yjs-rate-limit';
@@ -17,6 +18,8 @@ export class DiscussionNotes {
 	/** Criterion code → names of the others looking at it now. */
 	viewers = $state<Record<string, string[]>>({});
 	writable = $state(true);
+	/** Why the server closed the notes to this person (an i18n key), or null. */
+	closedKey = $state<string | null>(null);
 	/** Paused for sending too fast: the wait before reconnecting, in ms (null when not paused). */
 	limited = $state<number | null>(null);
 	private readonly doc = new Y.Doc();
@@ -31,7 +34,13 @@ export class DiscussionNotes {
 		this.notes = this.doc.getMap<Y.Text>(NOTES_BY_CRITERION);
 		this.provider = new WebsocketProvider(yjsUrl(), docName, this.doc, { disableBc: true });
 		this.provider.on('closed', (close) => {
-			if (!isRateLimited(close)) this.writable = false;
+			if (isRateLimited(close)) return;
+			this.writable = false;
+			this.closedKey = CLOSE_MESSAGE_KEYS[close.code] ?? this.closedKey;
+			// Refused for good (the share or the document is full): reconnecting would send the
+			// refused edit again, and again. A reload reads the notes afresh.
+			if (close.code === CLOSE.notesShareFull || close.code === CLOSE.tooLarge)
+				this.provider.disconnect();
 		});
 		this.stopRetry = retryWhenLimited(this.provider, (wait) => (this.limited = wait));
 		this.notes.observeDeep(() => (this.texts = this.readTexts()));

@@ -15,8 +15,13 @@ export const CLOSE = {
 	outsideWindow: 4423,
 	/** No such document. */
 	notFound: 4404,
-	/** A message over the size limit. */
+	/** A message over the size limit, or a document that has reached its own. */
 	tooLarge: 4413,
+	/**
+	 * A member has written their share of an item's shared notes: what they wrote stays, and
+	 * they can read on; the chair and the secretary can still write.
+	 */
+	notesShareFull: 4414,
 	/**
 	 * Too many messages on this connection: the client waits and reconnects (its sync then
 	 * carries whatever the server did not take), instead of reconnecting at once.
@@ -37,5 +42,7 @@ export const CLOSE = {
 export const CLOSE_MESSAGE_KEYS: Readonly<Record<number, string>> = {
 	[CLOSE.unauthorized]: 'errors.liveSessionEnded',
 	[CLOSE.tooManyConnections]: 'errors.liveTooManyConnections',
-	[CLOSE.outsideWindow]: 'errors.writtenOutsideWindow'
+	[CLOSE.outsideWindow]: 'errors.writtenOutsideWindow',
+	[CLOSE.tooLarge]: 'errors.liveDocumentTooLarge',
+	[CLOSE.notesShareFull]: 'errors.liveNotesShareFull'
 };

@@ -19,6 +19,21 @@ export const yjsUpdates = sqliteTable(
 );
 
 /**
+ * Bytes each person has written into a shared document (the discussion notes), over its whole
+ * life: compaction of the log does not reset it. A member's share is bounded so that one
+ * person cannot fill the document for the others (server/yjs/hub.ts).
+ */
+export const yjsWriterBytes = sqliteTable(
+	'yjs_writer_bytes',
+	{
+		doc: text('doc').notNull(),
+		userId: text('user_id').notNull(),
+		bytes: integer('bytes').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.doc, t.userId] })]
+);
+
+/**
  * Submitted scorecards: one per member per item per scoring round (lần chấm). Resubmitting in
  * the same round replaces the choices until the item closes; earlier rounds stay.
  */
