@@ -25,6 +25,11 @@ export function pdfText(pdf: Buffer): string {
 	});
 }
 
+/** The text of each page in layout order, as `pdftotext -f N -l N` reads it. */
+export function pageText(pdf: Buffer): string[] {
+	return pdfText(pdf).split('\f').slice(0, -1);
+}
+
 /** The text with every run of white space as one space, for sentences that wrap. */
 export const flatText = (pdf: Buffer) => pdfText(pdf).replace(/\s+/g, ' ');
 

@@ -13,6 +13,11 @@ import {
 } from '../../src/lib/server/documents/pdf';
 import { DEMO_TEMPLATE } from '../../src/lib/server/seed/demo-template';
 import { pdfItems } from '../helpers/pdf-items';
+import { pageText } from '../helpers/pdf-text';
+import { getRubric } from '../../src/lib/domain/rubrics';
+import { sealRecord, GENESIS_HASH } from '../../src/lib/domain/result-record';
+import { buildLockedBody, choicesAtRank } from '../../src/lib/server/results/record-builder';
+import { scoreSheetPdf } from '../../src/lib/server/documents/score-sheet';
 
 const t = DEMO_TEMPLATE;
 const at = Date.UTC(2026, 1, 4, 20); // 05/02/2026 in Việt Nam
@@ -98,7 +103,10 @@ describe('document layout', () => {
 			const doc = start('Chữ ký');
 			for (let i = 0; i < fill; i++) paragraph(doc, `Đoạn nội dung số ${i + 1} của văn bản.`);
 			closing(doc, {
-				lead: ['Hội đồng kính báo cáo Chủ tịch UBND thành phố Đà Nẵng xem xét, quyết định./.'],
+				lead: [
+					'Trên đây là kết quả đánh giá của Hội đồng.',
+					'Hội đồng kính báo cáo Chủ tịch UBND thành phố Đà Nẵng xem xét, quyết định./.'
+				],
 				recipients: t.recipients.report,
 				signers: [{ authority: ['TM. Hội đồng'], title: 'Chủ tịch', name: 'Trần Văn Phước' }]
 			});
@@ -116,5 +124,57 @@ describe('document layout', () => {
 			if (sign.page > 1) broke++;
 		}
 		expect(broke).toBeGreaterThan(0); // some fills did push the block to a new page
+	});
+
+	it('carries at least two lines of the body with the signature to its page', () => {
+		// A score sheet whose body ends ever nearer the page's end, one comment line at a time.
+		const rubric = getRubric('qd26-2026', 7);
+		const record = sealRecord(
+			GENESIS_HASH,
+			buildLockedBody({
+				seq: 1,
+				itemId: 'item',
+				sittingId: 'sitting',
+				councilId: 'council',
+				dossierId: 'dossier',
+				productName: 'Snack chuối Bana',
+				productSetNo: 7,
+				members: [0, 1, 1].map((rank, i) => ({
+					id: `m${i}`,
+					choices: choicesAtRank(rubric, rank)
+				})),
+				closedBy: 'm0',
+				closedAt: at
+			})
+		);
+		const card = record.cards[1];
+		let moved = 0;
+		return (async () => {
+			for (let lines = 0; lines <= 44; lines++) {
+				const pdf = await scoreSheetPdf(rubric, record, card, {
+					template: t,
+					organization: 'HTX Bana',
+					memberName: 'Lê Thị Minh Nguyệt',
+					memberTitle: 'Ủy viên',
+					memberRole: 'member',
+					productCode: null,
+					comments: lines
+						? Array.from({ length: lines }, (_, i) => `Ý kiến dòng ${i + 1}.`).join('\n')
+						: null
+				});
+				const pages = pageText(pdf);
+				const last = pages.length;
+				const page = pages[last - 1].split('\n');
+				const sign = page.findIndex((l) => l.trim() === 'NGƯỜI ĐÁNH GIÁ');
+				expect(sign, `${lines} comment lines`).toBeGreaterThan(0);
+				// Body lines above the signature, not counting the page number at the top.
+				const body = page.slice(0, sign).filter((l) => l.trim() && !/^\s*\d+\s*$/.test(l));
+				expect(body.length, `${lines} comment lines: ${body.join(' / ')}`).toBeGreaterThanOrEqual(
+					2
+				);
+				if (!pages[last - 1].includes('TỔNG ĐIỂM')) moved++;
+			}
+			expect(moved).toBeGreaterThan(0); // some sheets did put the signature on a page of its own
+		})();
 	});
 });

@@ -92,24 +92,24 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 	ensureRoom(doc, 60);
 	write(doc, 'QUYẾT ĐỊNH:', MARGIN.left, doc.y + 4, { width: width(doc), align: 'center' });
 	doc.y += 6;
-	paragraph(
-		doc,
+	const articles = [
 		`Điều 1. Công nhận ${recognized.length} sản phẩm đạt chuẩn OCOP ${t.provinceName} năm ${d.year} (có danh sách kèm theo).`
-	);
-	let article = 2;
+	];
 	if (recognized.length)
-		paragraph(
-			doc,
-			`Điều ${article++}. Giấy chứng nhận sản phẩm OCOP có giá trị 36 tháng kể từ ngày ký Quyết định này. Chủ thể OCOP có trách nhiệm duy trì, nâng cao chất lượng sản phẩm và sử dụng biểu trưng OCOP đúng quy định.`
+		articles.push(
+			`Điều ${articles.length + 1}. Giấy chứng nhận sản phẩm OCOP có giá trị 36 tháng kể từ ngày ký Quyết định này. Chủ thể OCOP có trách nhiệm duy trì, nâng cao chất lượng sản phẩm và sử dụng biểu trưng OCOP đúng quy định.`
 		);
 	if (forwarded.length)
-		paragraph(
-			doc,
-			`Điều ${article++}. Phê duyệt ${forwarded.length} sản phẩm tiềm năng 5 sao và đề nghị Bộ Nông nghiệp và Môi trường đánh giá, công nhận sản phẩm OCOP 5 sao (có danh sách kèm theo).`
+		articles.push(
+			`Điều ${articles.length + 1}. Phê duyệt ${forwarded.length} sản phẩm tiềm năng 5 sao và đề nghị Bộ Nông nghiệp và Môi trường đánh giá, công nhận sản phẩm OCOP 5 sao (có danh sách kèm theo).`
 		);
+	const article = articles.length + 1;
 	const last = `Điều ${article}. Chánh Văn phòng Ủy ban nhân dân ${t.provinceName}, Giám đốc ${t.office.name}, Chủ tịch Ủy ban nhân dân các xã, phường có sản phẩm và các chủ thể OCOP có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`;
+	// The last two articles go with the signature; any before them are drawn here.
+	const kept = articles.pop()!;
+	for (const a of articles) paragraph(doc, a);
 	closing(doc, {
-		lead: [last],
+		lead: [kept, last],
 		// "Như Điều N" names the article on who carries the decision out, whatever its number.
 		recipients: t.recipients.decision.map((r) =>
 			r.replace(/^Như Điều \d+$/, `Như Điều ${article}`)

@@ -102,25 +102,24 @@ export function registrationFormPdf(d: FiledDossier): Promise<Buffer> {
 		[0.36, 0.64],
 		11
 	);
-	section(doc, 'II. THÔNG TIN SẢN PHẨM ĐĂNG KÝ');
-	table(
-		doc,
-		['Nội dung', 'Thông tin'],
-		[
-			['Tên sản phẩm', d.product.name],
-			['Bộ sản phẩm', `Bộ sản phẩm số ${d.product.setNo}: ${d.product.setName}`],
-			['Hình thức đăng ký', REGISTRATION_VI[d.registrationKind] ?? d.registrationKind],
-			['Số lượng mẫu sản phẩm', String(d.sampleCount)],
-			[
-				'Phiên bản hồ sơ',
-				`${d.version}${d.submitted ? `, nộp lúc ${vnTime(d.at)}` : ' (chưa nộp)'}`
-			]
-		],
-		[0.36, 0.64],
-		11
-	);
+	const product = [
+		['Tên sản phẩm', d.product.name],
+		['Bộ sản phẩm', `Bộ sản phẩm số ${d.product.setNo}: ${d.product.setName}`],
+		['Hình thức đăng ký', REGISTRATION_VI[d.registrationKind] ?? d.registrationKind],
+		['Số lượng mẫu sản phẩm', String(d.sampleCount)],
+		['Phiên bản hồ sơ', `${d.version}${d.submitted ? `, nộp lúc ${vnTime(d.at)}` : ' (chưa nộp)'}`]
+	];
 	closing(doc, {
 		lead: [
+			{ text: 'II. THÔNG TIN SẢN PHẨM ĐĂNG KÝ', style: 'bold', indent: false },
+			{
+				table: {
+					headers: ['Nội dung', 'Thông tin'],
+					rows: product,
+					fractions: [0.36, 0.64],
+					size: 11
+				}
+			},
 			`Chúng tôi cam kết các thông tin trên là đúng sự thật và tuân thủ các quy định của Chương trình Mỗi xã một sản phẩm (OCOP) ${d.provinceName}.`
 		],
 		signers: [representative(d)]
@@ -153,13 +152,14 @@ export function selfAssessmentPdf(
 	paragraph(doc, `Số tiêu chí đã tự đánh giá: ${s.answered}/${s.count}.`, { indent: false });
 	section(doc, 'KẾT QUẢ TỰ ĐÁNH GIÁ THEO TIÊU CHÍ');
 	criteriaTable(doc, rubric, s.choices, s.score);
-	paragraph(
-		doc,
-		'Ghi chú: ☒ là phương án chủ thể tự đánh giá. Kết quả do Hội đồng đánh giá, phân hạng quyết định.',
-		{ style: 'italic', size: 11, indent: false }
-	);
 	closing(doc, {
 		lead: [
+			{
+				text: 'Ghi chú: ☒ là phương án chủ thể tự đánh giá. Kết quả do Hội đồng đánh giá, phân hạng quyết định.',
+				style: 'italic',
+				size: 11,
+				indent: false
+			},
 			`Tổng điểm tự đánh giá: ${num(s.score.total)} điểm (Phần A: ${num(s.score.parts.A)}; Phần B: ${num(s.score.parts.B)}; Phần C: ${num(s.score.parts.C)}); tự xếp hạng: ${s.stars ? `${s.stars} sao` : 'chưa đủ tiêu chí để xếp hạng'}.`
 		],
 		signers: [representative(d)]
@@ -199,8 +199,7 @@ export function communeReportPdf(d: FiledDossier, r: CommuneReport): Promise<Buf
 		['1. Nguồn nguyên liệu', r.rawMaterial],
 		['2. Sử dụng lao động địa phương', r.labour],
 		['3. Nguồn gốc ý tưởng sản phẩm', r.ideaOrigin],
-		['4. Tính đặc trưng, bản sắc của sản phẩm', r.identity],
-		['5. Đề xuất của Ủy ban nhân dân xã', r.proposal]
+		['4. Tính đặc trưng, bản sắc của sản phẩm', r.identity]
 	] as const) {
 		section(doc, head);
 		paragraph(doc, or(text));
@@ -211,10 +210,16 @@ export function communeReportPdf(d: FiledDossier, r: CommuneReport): Promise<Buf
 			: r.decision === 'return'
 				? 'trả hồ sơ để chủ thể hoàn thiện'
 				: 'chưa kết luận';
-	if (r.reviewer) paragraph(doc, `Người lập báo cáo: ${r.reviewer}.`);
+	const reviewer = r.reviewer ? [`Người lập báo cáo: ${r.reviewer}.`] : [];
 	// Signed for the committee by its chair (the one who entered the review is not the signer).
 	closing(doc, {
-		lead: [`Kết luận: Ủy ban nhân dân xã ${verdict}./.`],
+		// The proposal and the conclusion end the report: they go with the signature.
+		lead: [
+			{ text: '5. Đề xuất của Ủy ban nhân dân xã', style: 'bold', indent: false },
+			or(r.proposal),
+			...reviewer,
+			`Kết luận: Ủy ban nhân dân xã ${verdict}./.`
+		],
 		recipients: [
 			`Cơ quan thường trực Chương trình OCOP ${d.provinceName || 'cấp tỉnh'}`,
 			d.organization.name,

@@ -10,11 +10,13 @@ import {
 	measure,
 	paragraph,
 	placeAndDate,
+	table,
 	use,
 	width,
 	write,
 	type Pdf
 } from './pdf';
+import type { Style } from './fonts';
 
 export interface Frame {
 	parent: string | null;
@@ -116,9 +118,22 @@ export interface Signer {
 	hint?: string;
 }
 
+/** A paragraph of the body: plain text, or with its own weight, size or no indent. */
+export type LeadParagraph =
+	string | { text: string; style?: Style; size?: number; indent?: boolean };
+/** A short table that ends the body (a notice's result), kept whole with the signature. */
+export interface LeadTable {
+	table: { headers: string[]; rows: string[][]; fractions: number[]; size?: number };
+}
+export type Lead = LeadParagraph | LeadTable;
+
 export interface Closing {
-	/** The document's last paragraphs: they go onto the signature's page with it. */
-	lead?: string[];
+	/**
+	 * The document's last parts, drawn here: they go onto the signature's page with it. At least
+	 * two, each at least a line, so that the signature never stands on a page with fewer than two
+	 * lines of the body (DOCUMENTS.md); a document passes as many as end its body.
+	 */
+	lead: [Lead, Lead, ...Lead[]];
 	/** One line per recipient; the last is "Lưu: VT, …". */
 	recipients?: string[];
 	signers: Signer[];
@@ -137,6 +152,32 @@ function recipientsHeight(doc: Pdf, list: string[], w: number): number {
 	return 16 + list.reduce((h, r) => h + measure(doc, `- ${r};`, { width: w }), 0);
 }
 
+const asParagraph = (p: LeadParagraph) => (typeof p === 'string' ? { text: p } : p);
+
+function leadHeight(doc: Pdf, part: Lead, w: number): number {
+	if (typeof part === 'object' && 'table' in part) {
+		const t = part.table;
+		return table(doc, t.headers, t.rows, t.fractions, t.size, { measureOnly: true });
+	}
+	const p = asParagraph(part);
+	use(doc, p.style ?? 'regular', p.size ?? BODY_SIZE);
+	// pdfkit's measure leaves out the gap paragraph() puts after every line break's paragraph.
+	const gaps = 6 * p.text.split('\n').length;
+	const h = measure(doc, p.text, { width: w, indent: p.indent === false ? 0 : 28 }) + gaps;
+	use(doc, 'regular', BODY_SIZE);
+	return h;
+}
+
+function drawLead(doc: Pdf, part: Lead): void {
+	if (typeof part === 'object' && 'table' in part) {
+		const t = part.table;
+		table(doc, t.headers, t.rows, t.fractions, t.size);
+		return;
+	}
+	const { text, ...opts } = asParagraph(part);
+	paragraph(doc, text, opts);
+}
+
 /** The last paragraphs, then recipients at left and the signature blocks at right, kept together. */
 export function closing(doc: Pdf, c: Closing): void {
 	const W = width(doc);
@@ -148,17 +189,19 @@ export function closing(doc: Pdf, c: Closing): void {
 	// Under two signatures (minutes) the recipients come below the names, a line apart.
 	const recGap = single ? 0 : 12;
 	const blockH = single ? Math.max(signH, recH) : signH + recGap + recH;
-	use(doc, 'regular', BODY_SIZE);
-	const leadH = (c.lead ?? []).reduce(
-		(h, p) => h + measure(doc, p, { width: W, indent: 28 }) + 6,
-		0
-	);
-	// The signature never stands alone: the last paragraphs move with it when it would not fit.
-	if (doc.y + leadH + blockH + 12 > bottom(doc)) {
+	const heights = c.lead.map((part) => leadHeight(doc, part, W));
+	const from = (i: number) => heights.slice(i).reduce((a, b) => a + b, 0);
+	// A lead taller than a page flows from here: its first parts are drawn now, and the last
+	// ones, two at least, go with the signature.
+	let kept = 0;
+	while (c.lead.length - kept > 2 && from(kept) + blockH + 12 > bottom(doc) - MARGIN.top) kept++;
+	for (const part of c.lead.slice(0, kept)) drawLead(doc, part);
+	// The signature never stands alone: the body's last parts move with it when it would not fit.
+	if (doc.y + from(kept) + blockH + 12 > bottom(doc)) {
 		doc.addPage();
 		doc.y = MARGIN.top;
 	}
-	for (const p of c.lead ?? []) paragraph(doc, p);
+	for (const part of c.lead.slice(kept)) drawLead(doc, part);
 	doc.y += 10;
 	const top = doc.y;
 	c.signers.forEach((s, i) => {

@@ -71,12 +71,11 @@ export function ministryLetterPdf(d: MinistryLetterInput): Promise<Buffer> {
 		[0.06, 0.22, 0.22, 0.22, 0.09, 0.19],
 		9
 	);
-	paragraph(
-		doc,
-		'Hồ sơ sản phẩm, báo cáo tự đánh giá, báo cáo của UBND cấp xã và kết quả chấm điểm đã khóa của Hội đồng cấp tỉnh (có chữ ký số, kiểm tra được bằng lệnh ocop verify) được gửi kèm theo Công văn này trong cùng gói hồ sơ điện tử.'
-	);
 	closing(doc, {
-		lead: [`Ủy ban nhân dân ${t.provinceName} kính đề nghị ${MINISTRY} xem xét, công nhận./.`],
+		lead: [
+			'Hồ sơ sản phẩm, báo cáo tự đánh giá, báo cáo của UBND cấp xã và kết quả chấm điểm đã khóa của Hội đồng cấp tỉnh (có chữ ký số, kiểm tra được bằng lệnh ocop verify) được gửi kèm theo Công văn này trong cùng gói hồ sơ điện tử.',
+			`Ủy ban nhân dân ${t.provinceName} kính đề nghị ${MINISTRY} xem xét, công nhận./.`
+		],
 		recipients: t.recipients.letter,
 		signers: [signerBlock(t.signers.letter, { name: d.signer, title: d.signerTitle })]
 	});

@@ -154,21 +154,23 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 		);
 	}
 
-	section(doc, 'V. KẾT LUẬN CỦA HỘI ĐỒNG');
-	table(
-		doc,
-		['Sản phẩm', 'Điểm TB', 'Hạng sao', 'Kết luận'],
-		m.records.map((r) => [
-			r.productName,
-			num(r.result.average),
-			r.result.stars === null ? '—' : `${r.result.stars} sao`,
-			outcomeLine(recordOutcome(r), r.result.blocked)
-		]),
-		[0.34, 0.12, 0.12, 0.42]
-	);
 	const end = m.closedAt ?? Math.max(0, ...m.records.map((r) => r.closedAt));
+	// The council's conclusion ends the minutes: it goes with the signatures onto their page.
 	closing(doc, {
 		lead: [
+			{ text: 'V. KẾT LUẬN CỦA HỘI ĐỒNG', style: 'bold', indent: false },
+			{
+				table: {
+					headers: ['Sản phẩm', 'Điểm TB', 'Hạng sao', 'Kết luận'],
+					rows: m.records.map((r) => [
+						r.productName,
+						num(r.result.average),
+						r.result.stars === null ? '—' : `${r.result.stars} sao`,
+						outcomeLine(recordOutcome(r), r.result.blocked)
+					]),
+					fractions: [0.34, 0.12, 0.12, 0.42]
+				}
+			},
 			end
 				? `Phiên họp kết thúc lúc ${vnTime(end)}. Biên bản đã được thông qua trước Hội đồng.`
 				: 'Biên bản đã được thông qua trước Hội đồng.'

@@ -3,7 +3,7 @@
 // publishes it. Signed by the head of the office as the province's template says.
 
 import { finish, closing, legalHeading } from './frame';
-import { newPdf, paragraph, table, toBuffer } from './pdf';
+import { newPdf, paragraph, toBuffer } from './pdf';
 import { decisionIssuer } from './signer-block';
 import {
 	citeReport,
@@ -78,9 +78,10 @@ export function noticePdf(n: NoticeInput): Promise<Buffer> {
 			'Giấy chứng nhận',
 			`Số ${n.certificate.no}, có giá trị đến hết ngày ${vnIso(n.certificate.expiresOn)}`
 		]);
-	table(doc, ['Nội dung', 'Kết quả'], rows, [0.32, 0.68], 12);
 	closing(doc, {
 		lead: [
+			// The result table ends the body: it stays with the signature.
+			{ table: { headers: ['Nội dung', 'Kết quả'], rows, fractions: [0.32, 0.68], size: 12 } },
 			`${t.office.name} thông báo để ${n.organization}${n.commune ? `, Ủy ban nhân dân ${n.commune.replace(/^Xã /, 'xã ')}` : ''} và các cơ quan, đơn vị liên quan biết, thực hiện./.`
 		],
 		recipients: t.recipients.notice,

@@ -158,6 +158,8 @@ export interface TableOptions {
 	style?: (row: number) => Style;
 	/** A row that must share its page with the next one (a criterion and its first option). */
 	keepWithNext?: (row: number) => boolean;
+	/** Draws nothing: returns the height the table takes on one page. */
+	measureOnly?: boolean;
 }
 
 /**
@@ -172,7 +174,7 @@ export function table(
 	fractions: number[],
 	size = 10,
 	opts: TableOptions = {}
-): void {
+): number {
 	const full = width(doc);
 	const widths = fractions.map((f) => f * full);
 	const pad = 3;
@@ -200,6 +202,7 @@ export function table(
 	};
 	const heights = rows.map((row, i) => heightOf(row, styleOf(i)));
 	const headH = heightOf(headers, 'bold');
+	if (opts.measureOnly) return headH + heights.reduce((a, b) => a + b, 0) + 8;
 	ensureRoom(doc, headH + (heights[0] ?? 0) + (opts.keepWithNext?.(0) ? (heights[1] ?? 0) : 0));
 	drawRow(headers, 'bold', headH);
 	rows.forEach((row, i) => {
@@ -213,6 +216,7 @@ export function table(
 	});
 	doc.y += 8;
 	use(doc, 'regular', BODY_SIZE);
+	return 0;
 }
 
 /** Points with Vietnamese decimal comma: 80.5 → "80,5". */

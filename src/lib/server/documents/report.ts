@@ -80,6 +80,7 @@ export function evaluationReportPdf(d: ResultDetail, f: ReportFrame, at: number)
 	);
 	closing(doc, {
 		lead: [
+			`Trên đây là kết quả đánh giá, phân hạng sản phẩm ${d.productName} của Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName}.`,
 			`Hội đồng đánh giá, phân hạng sản phẩm OCOP ${t.provinceName} kính báo cáo ${t.reportTo} xem xét, quyết định./.`
 		],
 		recipients: t.recipients.report,

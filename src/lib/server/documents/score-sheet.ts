@@ -17,7 +17,7 @@ import { fromHundredths } from '../../domain/exact';
 import type { CouncilRole } from '../../domain/meeting';
 import type { LockedCard, LockedRecord } from '../../domain/result-record';
 import type { Style } from './fonts';
-import { closing, finish, legalHeading } from './frame';
+import { closing, finish, legalHeading, type Lead } from './frame';
 import { newPdf, num, paragraph, section, table, toBuffer, vnTime, type Pdf } from './pdf';
 import { legalShort, type ProvinceTemplate } from './templates';
 import { ROLE_VI } from './words';
@@ -187,16 +187,24 @@ export function scoreSheetPdf(
 			{ style: 'italic', size: 11, indent: false }
 		);
 	}
-	section(doc, 'Ý KIẾN CỦA NGƯỜI ĐÁNH GIÁ');
+	// The comments and the total end the sheet: they go with the signature onto its page.
 	const comment = ctx.comments?.trim();
-	if (comment) paragraph(doc, comment);
-	else for (let i = 0; i < 3; i++) paragraph(doc, '.'.repeat(120), { indent: false, size: 11 });
+	const dots: Lead = { text: '.'.repeat(120), indent: false, size: 11 };
+	// One part per paragraph, so that a long comment can flow and its end still go with the
+	// signature.
+	const said: [Lead, ...Lead[]] = comment
+		? [comment.split('\n')[0], ...comment.split('\n').slice(1)]
+		: [dots, dots, dots];
 	closing(doc, {
-		lead: card.recused
-			? []
-			: [
-					`Tổng điểm: ${num(mine?.total ?? null)} điểm (Phần A: ${num(mine?.parts.A ?? null)}; Phần B: ${num(mine?.parts.B ?? null)}; Phần C: ${num(mine?.parts.C ?? null)}).`
-				],
+		lead: [
+			{ text: 'Ý KIẾN CỦA NGƯỜI ĐÁNH GIÁ', style: 'bold', indent: false },
+			...said,
+			...(card.recused
+				? []
+				: [
+						`Tổng điểm: ${num(mine?.total ?? null)} điểm (Phần A: ${num(mine?.parts.A ?? null)}; Phần B: ${num(mine?.parts.B ?? null)}; Phần C: ${num(mine?.parts.C ?? null)}).`
+					])
+		],
 		signers: [
 			{ authority: [], title: 'Người đánh giá', hint: '(Ký, ghi rõ họ tên)', name: ctx.memberName }
 		]
