@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+	addWorkingDays,
+	communeReviewDue,
 	isWorkingDay,
 	lessThanOneWorkingDayBefore,
 	localDate,
@@ -49,5 +51,29 @@ describe('working days (Mon–Fri, Việt Nam time)', () => {
 		expect(
 			lessThanOneWorkingDayBefore(vn('2026-11-27T09:00:00'), vn('2026-12-01T08:00:00'), holidays)
 		).toBe(false);
+	});
+});
+
+describe("the commune's review: 15 working days (RULES.md, procedure step 2)", () => {
+	// 10:00 in Việt Nam on the given day.
+	const at = (iso: string, time = '03:00') => Date.parse(`${iso}T${time}:00Z`);
+
+	it('counts working days from the day after, skipping weekends and given holidays', () => {
+		// Friday 4/12/2026 + 1 working day: Monday 7/12.
+		expect(addWorkingDays('2026-12-04', 1)).toBe('2026-12-07');
+		expect(addWorkingDays('2026-12-07', 5)).toBe('2026-12-14');
+		expect(addWorkingDays('2026-12-31', 1, new Set(['2027-01-01']))).toBe('2027-01-04');
+		expect(addWorkingDays('2026-12-07', 0)).toBe('2026-12-07');
+	});
+
+	it('is due 15 working days after the Việt Nam day of submission, and late only after it', () => {
+		// Submitted Monday 7/12/2026: three weeks later, Monday 28/12.
+		const submitted = at('2026-12-07');
+		expect(communeReviewDue(submitted, at('2026-12-08')).due).toBe('2026-12-28');
+		expect(communeReviewDue(submitted, at('2026-12-28', '16:59')).overdue).toBe(false);
+		// 00:00 on 29/12 in Việt Nam is 17:00 on 28/12 UTC.
+		expect(communeReviewDue(submitted, at('2026-12-28', '17:00')).overdue).toBe(true);
+		// Submitted at 23:30 on Sunday 6/12 in Việt Nam (16:30 UTC): counted from Monday's day.
+		expect(communeReviewDue(at('2026-12-06', '16:30'), submitted).due).toBe('2026-12-25');
 	});
 });

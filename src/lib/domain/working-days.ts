@@ -50,3 +50,34 @@ export function lessThanOneWorkingDayBefore(
 	const deadline = previousWorkingDay(localDate(startsAt, offsetMinutes), holidays);
 	return localDate(publishAt, offsetMinutes) > deadline;
 }
+
+/** The working day `n` working days after `isoDate` (that day itself not counted). */
+export function addWorkingDays(
+	isoDate: string,
+	n: number,
+	holidays: ReadonlySet<string> = new Set()
+): string {
+	let t = Date.parse(`${isoDate}T00:00:00Z`);
+	for (let left = n; left > 0;) {
+		t += DAY_MS;
+		if (isWorkingDay(new Date(t).toISOString().slice(0, 10), holidays)) left--;
+	}
+	return new Date(t).toISOString().slice(0, 10);
+}
+
+/** "The commune reviews within 15 working days" (RULES.md, procedure step 2). */
+export const COMMUNE_REVIEW_WORKING_DAYS = 15;
+
+/**
+ * The commune's review of a dossier submitted at `submittedAt`: the last day it is due (Việt Nam
+ * date), and whether `now` is past it. Counted from the day after the submission, as a period in
+ * days is (the day of the event not counted).
+ */
+export function communeReviewDue(
+	submittedAt: number,
+	now: number,
+	holidays: ReadonlySet<string> = new Set()
+): { due: string; overdue: boolean } {
+	const due = addWorkingDays(localDate(submittedAt), COMMUNE_REVIEW_WORKING_DAYS, holidays);
+	return { due, overdue: localDate(now) > due };
+}

@@ -1,3 +1,4 @@
+import { communeReviewDue } from '$lib/domain/working-days';
 import { appContext } from '$lib/server/context';
 import { listFilterOf } from '$lib/server/dossiers/list-query';
 import { communeScope, listDossiers } from '$lib/server/dossiers/review';
@@ -7,9 +8,15 @@ import { guarded } from '$lib/server/require-area';
 
 export const load: PageServerLoad = guarded(({ locals, url }) => {
 	const filter = listFilterOf(url);
-	const { rows, total } = listDossiers(appContext().db, filter, communeScope(locals.user!));
+	const { db, now } = appContext();
+	const { rows, total } = listDossiers(db, filter, communeScope(locals.user!));
 	return {
-		rows,
+		// A dossier waiting for the commune shows the day its review is due, and says when late.
+		rows: rows.map((r) => ({
+			...r,
+			review:
+				r.state === 'submitted' && r.submittedAt ? communeReviewDue(r.submittedAt, now()) : null
+		})),
 		total,
 		q: filter.q,
 		state: filter.state,

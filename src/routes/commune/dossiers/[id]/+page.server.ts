@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { hasControlCharsInText } from '$lib/domain/plain-text';
+import { communeReviewDue } from '$lib/domain/working-days';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { attempt, loadOr404 } from '$lib/server/refusal-kit';
@@ -9,9 +10,16 @@ import { dossierView } from '$lib/server/dossiers/view';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
-export const load: PageServerLoad = guarded(({ params, locals }) => ({
-	view: loadOr404(() => dossierView(appContext().db, locals.user!, params.id), locals.locale)
-}));
+export const load: PageServerLoad = guarded(({ params, locals }) => {
+	const { db, now } = appContext();
+	const view = loadOr404(() => dossierView(db, locals.user!, params.id), locals.locale);
+	const { state, submittedAt } = view.dossier;
+	return {
+		view,
+		// While it waits for the commune: the day the review is due (15 working days).
+		review: state === 'submitted' && submittedAt ? communeReviewDue(submittedAt, now()) : null
+	};
+});
 
 export const actions: Actions = {
 	default: guarded(async ({ request, params, locals }) => {
