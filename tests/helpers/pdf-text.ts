@@ -52,3 +52,19 @@ export function renderPage(pdf: Buffer, page = 1): { width: number; height: numb
 	// IHDR: width and height as big-endian 32-bit numbers at bytes 16 and 20.
 	return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
+
+/** Every word of page 1 with its left edge, and the page's width (PDF points), from poppler. */
+export function wordBoxes(pdf: Buffer): {
+	pageWidth: number;
+	words: { text: string; x: number }[];
+} {
+	const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', save(pdf), '-'], {
+		encoding: 'utf8'
+	});
+	const pageWidth = Number(/<page width="([\d.]+)"/.exec(html)?.[1]);
+	const words = [...html.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+		x: Number(m[1]),
+		text: m[2]
+	}));
+	return { pageWidth, words };
+}

@@ -14,7 +14,7 @@ import { templateFor } from '../../src/lib/server/documents/templates';
 import { recordDecision } from '../../src/lib/server/results/decisions';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
-import { pdfText } from '../helpers/pdf-text';
+import { pdfText, wordBoxes } from '../helpers/pdf-text';
 import { testRenderer } from '../helpers/render-pool';
 
 const renderer = testRenderer();
@@ -131,6 +131,14 @@ describe('signers from the template', () => {
 		expect(notice).toEqual(
 			expect.arrayContaining(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC THƯỜNG TRỰC', 'Hồ Văn Lâm'])
 		);
+	});
+
+	it('the certificate is signed on the right, its QR code on the left (Nghị định 30/2020)', async () => {
+		const { pageWidth, words } = wordBoxes(await certificatePdf());
+		const left = (text: string) => words.find((w) => w.text === text)?.x ?? NaN;
+		// The authority line "TM. ỦY BAN NHÂN DÂN" starts in the right half; "Tra cứu:" in the left.
+		expect(left('TM.')).toBeGreaterThan(pageWidth / 2);
+		expect(left('Tra')).toBeLessThan(pageWidth / 4);
 	});
 
 	it('the chair signing in person drops the "KT." line; the template’s other lines stay', async () => {

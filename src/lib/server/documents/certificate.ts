@@ -62,7 +62,7 @@ export function certificatePdf(c: CertificateInput): Promise<Buffer> {
 	const W = width(doc);
 	const line = (text: string, style: 'regular' | 'bold' | 'italic', size: number) => {
 		use(doc, style, size);
-		write(doc, text, MARGIN.left, doc.y, { width: W - 140, align: 'center' });
+		write(doc, text, MARGIN.left, doc.y, { width: W, align: 'center' });
 		doc.y += 4;
 	};
 	line(`${decisionIssuer(t).toLocaleUpperCase('vi')} CHỨNG NHẬN`, 'bold', 13);
@@ -75,17 +75,19 @@ export function certificatePdf(c: CertificateInput): Promise<Buffer> {
 		'italic',
 		12
 	);
+	// The signature block on the right (Nghị định 30/2020, DOCUMENTS.md); the QR code that opens
+	// the public page of the product at the bottom left.
 	const qrSize = 110;
-	const qrX = MARGIN.left + W - qrSize;
+	const qrX = MARGIN.left;
 	const qrY = doc.page.height - MARGIN.bottom - qrSize - 26;
 	drawQr(doc, c.url, qrX, qrY, qrSize);
 	use(doc, 'italic', 8);
-	write(doc, `Tra cứu: ${c.url}`, qrX - 60, qrY + qrSize + 4, {
-		width: qrSize + 60,
-		align: 'right'
+	write(doc, `Tra cứu: ${c.url}`, qrX, qrY + qrSize + 4, {
+		width: W * 0.45,
+		align: 'left'
 	});
-	const signX = MARGIN.left + W * 0.3;
-	const signW = W * 0.4;
+	const signX = MARGIN.left + W * 0.5;
+	const signW = W * 0.5;
 	// Signed as the decision it comes from: the template's authority lines, the recorded signer.
 	const signer = signerBlock(t.signers.decision, { name: c.signer, title: c.signerTitle });
 	const lines = [...signer.authority, signer.title];
