@@ -284,3 +284,38 @@ describe('audit of template changes', () => {
 		expect(detail.changes).toContainEqual({ field: 'place', before: null, after: 'Huế' });
 	});
 });
+
+describe('a decision that only forwards 5★ candidates', () => {
+	it('approves and forwards them, and recognises nothing: no "Công nhận 0 sản phẩm"', async () => {
+		const pdf = await renderer.render({
+			kind: 'decision',
+			input: {
+				template: templateFor(ctx.db, place),
+				number: '04/QĐ-UBND',
+				decidedOn: '2026-12-05',
+				signer: 'Nguyễn Văn Thành',
+				signerTitle: 'Phó Chủ tịch',
+				year: 2026,
+				rubricVersion: 'qd26-2026',
+				lines: [
+					{
+						productName: 'Trà sâm Ngọc Linh',
+						organization: 'HTX Sâm Ngọc Linh',
+						productCode: null,
+						stars: 5,
+						outcome: 'forwarded-central' as const,
+						certificateNo: null,
+						expiresOn: null,
+						report: null
+					}
+				]
+			}
+		});
+		const text = pdfText(pdf).replace(/\s+/g, ' ');
+		expect(text).not.toMatch(/Công nhận 0 sản phẩm/);
+		expect(text).toContain('Về việc phê duyệt sản phẩm OCOP tiềm năng 5 sao');
+		expect(text).toContain('Điều 1. Phê duyệt 1 sản phẩm tiềm năng 5 sao');
+		expect(text).toContain('Điều 2.');
+		expect(text).not.toContain('Điều 3.');
+	});
+});

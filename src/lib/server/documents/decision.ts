@@ -72,7 +72,11 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 		place: t.place,
 		at: isoNoon(d.decidedOn),
 		title: 'Quyết định',
-		subject: [`Về việc công nhận sản phẩm đạt chuẩn OCOP ${t.provinceName} năm ${d.year}`]
+		subject: [
+			recognized.length || !forwarded.length
+				? `Về việc công nhận sản phẩm đạt chuẩn OCOP ${t.provinceName} năm ${d.year}`
+				: `Về việc phê duyệt sản phẩm OCOP tiềm năng 5 sao ${t.provinceName} năm ${d.year}`
+		]
 	});
 	use(doc, 'bold', 14);
 	write(doc, decisionIssuer(t).toLocaleUpperCase('vi'), MARGIN.left, doc.y, {
@@ -92,9 +96,12 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 	ensureRoom(doc, 60);
 	write(doc, 'QUYẾT ĐỊNH:', MARGIN.left, doc.y + 4, { width: width(doc), align: 'center' });
 	doc.y += 6;
-	const articles = [
-		`Điều 1. Công nhận ${recognized.length} sản phẩm đạt chuẩn OCOP ${t.provinceName} năm ${d.year} (có danh sách kèm theo).`
-	];
+	// A decision that only forwards 5★ candidates recognises nothing: no "Công nhận 0 sản phẩm".
+	const articles: string[] = [];
+	if (recognized.length || !forwarded.length)
+		articles.push(
+			`Điều 1. Công nhận ${recognized.length} sản phẩm đạt chuẩn OCOP ${t.provinceName} năm ${d.year} (có danh sách kèm theo).`
+		);
 	if (recognized.length)
 		articles.push(
 			`Điều ${articles.length + 1}. Giấy chứng nhận sản phẩm OCOP có giá trị 36 tháng kể từ ngày ký Quyết định này. Chủ thể OCOP có trách nhiệm duy trì, nâng cao chất lượng sản phẩm và sử dụng biểu trưng OCOP đúng quy định.`
