@@ -2,6 +2,7 @@
 // signer (name, title, and the authority lines it prints under), the office may type someone
 // else, and a refused form gives back what was typed rather than the template's values. Results
 // of two provinces at once get no proposed signer: one province's would be a wrong guess.
+import { localDate } from '../../src/lib/domain/working-days';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { councils, recognitionDecisions } from '../../src/lib/server/db/schema';
@@ -90,7 +91,8 @@ describe('recognition decision form: the signer from the template', () => {
 		const office = app.signIn('w.office@ocop.test');
 		const res = await record(office, {
 			number: '',
-			decidedOn: '2026-12-10',
+			// Today in Việt Nam: neither before the result's locking nor in the future.
+			decidedOn: localDate(Date.now()),
 			signer: 'Lê Văn Tám',
 			signerTitle: 'Chủ tịch',
 			seq: String(app.seeded.seq),

@@ -5,6 +5,7 @@
 // that check, and it refuses before the form is read.
 import { templateValues } from '../../../src/lib/server/documents/template-form';
 import { DEMO_TEMPLATE } from '../../../src/lib/server/seed/demo-template';
+import { localDate } from '../../../src/lib/domain/working-days';
 import { F, LEAF } from './ids';
 import {
 	ADMIN,
@@ -265,7 +266,8 @@ export const ROUTES: Registry = {
 	'action /office/decisions ?/record': h(only(OFFICE), {
 		form: {
 			number: '99/QĐ-UBND',
-			decidedOn: '2026-11-20',
+			// Today in Việt Nam: a decision may not predate its result's locking, nor be in the future.
+			decidedOn: localDate(Date.now()),
 			signer: 'Ông Lê Văn A',
 			signerTitle: 'Chủ tịch',
 			seq: String(F.seqLocked),
