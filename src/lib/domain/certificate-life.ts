@@ -77,6 +77,14 @@ export function certificateStanding(
 	};
 }
 
+/**
+ * Whether a certificate in this phase still rates its product: through its last valid day (in
+ * or past its filing window included), not in the grace after it, not once revoked.
+ */
+export function inForce(phase: CertificatePhase): boolean {
+	return phase === 'valid' || phase === 'window' || phase === 'closing';
+}
+
 function phaseOf(daysToExpiry: number, revokedOn: string | null): CertificatePhase {
 	if (revokedOn) return 'revoked';
 	// The expiry day itself is the last valid day.

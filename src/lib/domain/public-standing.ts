@@ -9,7 +9,7 @@
  * this one function, so that they cannot disagree.
  */
 
-import { certificateStanding } from './certificate-life';
+import { certificateStanding, inForce } from './certificate-life';
 
 export type StandingKind =
 	| 'recognized'
@@ -64,10 +64,8 @@ export function standingOf(r: StandingFacts): Standing {
 	if (r.decisionOutcome === 'recognized') {
 		const level = r.decisionStars ?? councilStars;
 		if (r.revokedOn) return of('revoked', level);
-		if (r.expiresOn) {
-			const phase = certificateStanding(r.expiresOn, r.today).phase;
-			if (phase === 'grace' || phase === 'expired') return of('expired', level);
-		}
+		if (r.expiresOn && !inForce(certificateStanding(r.expiresOn, r.today).phase))
+			return of('expired', level);
 		return of('recognized', level, level);
 	}
 	if (r.level === 'province' && (councilStars === 5 || r.decisionOutcome === 'forwarded-central')) {

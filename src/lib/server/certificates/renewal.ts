@@ -4,7 +4,7 @@
 // when the dossier is submitted, since that is the day it is filed.
 
 import { eq } from 'drizzle-orm';
-import { filingTiming, type CertificateStanding } from '../../domain/certificate-life';
+import { filingTiming, inForce, type CertificateStanding } from '../../domain/certificate-life';
 import type { Q } from '../db/client';
 import { certificateRenewals, dossiers } from '../db/schema';
 import { vnDate } from '../results/figures';
@@ -54,10 +54,9 @@ export function certificateInForce(
 	orgId: string,
 	now: number
 ): CertificateView | null {
-	const inForce = new Set(['valid', 'window', 'closing']);
 	return (
 		listCertificates(db, vnDate(now), orgId).find(
-			(c) => c.productId === productId && inForce.has(c.standing.phase)
+			(c) => c.productId === productId && inForce(c.standing.phase)
 		) ?? null
 	);
 }
