@@ -81,3 +81,13 @@ export function communeReviewDue(
 	const due = addWorkingDays(localDate(submittedAt), COMMUNE_REVIEW_WORKING_DAYS, holidays);
 	return { due, overdue: localDate(now) > due };
 }
+
+/** The review's due day while the dossier waits for the commune (submitted); null otherwise. */
+export function awaitedCommuneReview(
+	dossier: { state: string; submittedAt: number | null },
+	now: number
+): { due: string; overdue: boolean } | null {
+	return dossier.state === 'submitted' && dossier.submittedAt
+		? communeReviewDue(dossier.submittedAt, now)
+		: null;
+}

@@ -1,4 +1,4 @@
-import { communeReviewDue } from '$lib/domain/working-days';
+import { awaitedCommuneReview } from '$lib/domain/working-days';
 import { appContext } from '$lib/server/context';
 import { listFilterOf } from '$lib/server/dossiers/list-query';
 import { communeScope, listDossiers } from '$lib/server/dossiers/review';
@@ -12,11 +12,7 @@ export const load: PageServerLoad = guarded(({ locals, url }) => {
 	const { rows, total } = listDossiers(db, filter, communeScope(locals.user!));
 	return {
 		// A dossier waiting for the commune shows the day its review is due, and says when late.
-		rows: rows.map((r) => ({
-			...r,
-			review:
-				r.state === 'submitted' && r.submittedAt ? communeReviewDue(r.submittedAt, now()) : null
-		})),
+		rows: rows.map((r) => ({ ...r, review: awaitedCommuneReview(r, now()) })),
 		total,
 		q: filter.q,
 		state: filter.state,

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { hasControlCharsInText } from '$lib/domain/plain-text';
-import { communeReviewDue } from '$lib/domain/working-days';
+import { awaitedCommuneReview } from '$lib/domain/working-days';
 import { translator } from '$lib/i18n';
 import { appContext } from '$lib/server/context';
 import { attempt, loadOr404 } from '$lib/server/refusal-kit';
@@ -13,12 +13,8 @@ import { guarded } from '$lib/server/require-area';
 export const load: PageServerLoad = guarded(({ params, locals }) => {
 	const { db, now } = appContext();
 	const view = loadOr404(() => dossierView(db, locals.user!, params.id), locals.locale);
-	const { state, submittedAt } = view.dossier;
-	return {
-		view,
-		// While it waits for the commune: the day the review is due (15 working days).
-		review: state === 'submitted' && submittedAt ? communeReviewDue(submittedAt, now()) : null
-	};
+	// While it waits for the commune: the day the review is due (15 working days).
+	return { view, review: awaitedCommuneReview(view.dossier, now()) };
 });
 
 export const actions: Actions = {
