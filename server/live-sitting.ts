@@ -4,7 +4,11 @@ import { rooms } from '../src/lib/protocol/socket';
 import { hasValidSession } from '../src/lib/server/auth/session';
 import type { AppContext } from '../src/lib/server/context';
 import { agendaItems } from '../src/lib/server/db/schema';
-import { muteInRoom, removeFromRoom } from '../src/lib/server/livekit/room-service';
+import {
+	muteInRoom,
+	removeFromRoom,
+	removeFromRoomOrWarn
+} from '../src/lib/server/livekit/room-service';
 import { sittingAccess, type SittingAccess } from '../src/lib/server/meeting/access';
 import { attendanceList, getAttendance, quorumStatus } from '../src/lib/server/meeting/attendance';
 import type { MoveOutcome } from '../src/lib/server/meeting/commands';
@@ -174,14 +178,9 @@ export class LiveSitting {
 	async leaveVideoWithoutSession(userId: string): Promise<void> {
 		const livekit = this.ctx.config.livekit;
 		if (!livekit || hasValidSession(this.ctx.db, userId, this.ctx.now())) return;
-		for (const sittingId of sittingsInSession(this.ctx.db)) {
-			if (!sittingAccess(this.ctx.db, sittingId, userId)) continue;
-			try {
-				await removeFromRoom(livekit, sittingId, userId);
-			} catch (e) {
-				console.warn(`LiveKit: could not remove ${userId} from sitting ${sittingId}`, e);
-			}
-		}
+		for (const sittingId of sittingsInSession(this.ctx.db))
+			if (sittingAccess(this.ctx.db, sittingId, userId))
+				await removeFromRoomOrWarn(livekit, sittingId, userId);
 	}
 
 	async muteFromChair(

@@ -1,6 +1,6 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Q } from '../db/client';
 import type { LiveEffects } from '../live-effects';
 import { sessions, users, type AccountRole } from '../db/schema';
@@ -138,13 +138,19 @@ const sessionQuery = perConnection((db) =>
  * disabled): a video token outlives the session that asked for it, so the video room asks this.
  */
 export function hasValidSession(db: Db, userId: string, now: number): boolean {
-	const row = db.$client
-		.prepare(
-			`select 1 from sessions s join users u on u.id = s.user_id
-			 where s.user_id = ? and s.expires_at > ? and s.absolute_expires_at > ? and u.disabled = 0
-			 limit 1`
+	const row = db
+		.select({ id: sessions.id })
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(
+			and(
+				eq(sessions.userId, userId),
+				gt(sessions.expiresAt, now),
+				gt(sessions.absoluteExpiresAt, now),
+				eq(users.disabled, false)
+			)
 		)
-		.get(userId, now, now);
+		.get();
 	return row !== undefined;
 }
 

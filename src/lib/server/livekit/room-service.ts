@@ -26,6 +26,22 @@ export async function removeFromRoom(livekit: LiveKitConfig, sittingId: string, 
 	}
 }
 
+/**
+ * As removeFromRoom, for a removal that follows something already done (a session ended, a join
+ * refused): LiveKit being unreachable is logged, not thrown.
+ */
+export async function removeFromRoomOrWarn(
+	livekit: LiveKitConfig,
+	sittingId: string,
+	identity: string
+): Promise<void> {
+	try {
+		await removeFromRoom(livekit, sittingId, identity);
+	} catch (e) {
+		console.warn(`LiveKit: could not remove ${identity} from sitting ${sittingId}`, e);
+	}
+}
+
 /** Mutes a person's published microphone and/or camera; returns how many tracks it muted. */
 export async function muteInRoom(
 	livekit: LiveKitConfig,

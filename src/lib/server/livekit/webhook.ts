@@ -5,20 +5,12 @@ import { clearVideoPresence, markPresence } from '../meeting/attendance';
 import { sittingAccess } from '../meeting/access';
 import { hasValidSession } from '../auth/session';
 import { sittingOfRoom } from './grants';
-import { removeFromRoom } from './room-service';
+import { removeFromRoomOrWarn } from './room-service';
 
 type LiveKitConfig = NonNullable<Config['livekit']>;
 
 export type WebhookOutcome =
 	{ status: 200; sittingId: string | null } | { status: 401 | 400; sittingId: null };
-
-async function removeWithoutSession(livekit: LiveKitConfig, sittingId: string, identity: string) {
-	try {
-		await removeFromRoom(livekit, sittingId, identity);
-	} catch (e) {
-		console.warn(`LiveKit: could not remove ${identity}, who has no session, from ${sittingId}`, e);
-	}
-}
 
 /**
  * Verifies a LiveKit webhook over the raw body (the signed token carries the body's SHA-256)
@@ -53,7 +45,7 @@ export async function handleLiveKitWebhook(
 		// A token minted before its session ended (sign-out, a password change) is still good for
 		// its ten minutes: a join with it is undone, and counts for no attendance.
 		if (!hasValidSession(db, identity, now)) {
-			await removeWithoutSession(livekit, sittingId, identity);
+			await removeFromRoomOrWarn(livekit, sittingId, identity);
 			return { status: 200, sittingId: null };
 		}
 		markPresence(db, sittingId, identity, 'video', 'arrived', now);
