@@ -12,9 +12,9 @@ import {
 	listResults,
 	publishResult,
 	resultChartCounts,
-	rowStanding,
 	type ResultFilters
 } from '../../src/lib/server/results/repository';
+import { rowStanding } from '../../src/lib/server/results/standing-facts';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct } from '../helpers/locked-results';

@@ -5,9 +5,9 @@ import { averageDistribution, starsBySet } from '../../src/lib/server/results/ch
 import {
 	listResults,
 	resultChartCounts,
-	rowStanding,
 	type ResultFilters
 } from '../../src/lib/server/results/repository';
+import { rowStanding } from '../../src/lib/server/results/standing-facts';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld } from '../helpers/locked-results';
 

@@ -5,12 +5,8 @@ import { chainInfo } from '$lib/server/results/chain-info';
 import { averageDistribution, starsBySet } from '$lib/server/results/charts';
 import { filtersOf } from '$lib/server/results/filters';
 import { vnDate } from '$lib/server/results/figures';
-import {
-	listResults,
-	resultChartCounts,
-	resultYears,
-	rowStanding
-} from '$lib/server/results/repository';
+import { listResults, resultChartCounts, resultYears } from '$lib/server/results/repository';
+import { rowStanding } from '$lib/server/results/standing-facts';
 import type { PageServerLoad } from './$types';
 
 // The public's pages are read, not worked in: links, a GET filter form and the language form all

@@ -12,12 +12,10 @@ import type { Q } from '../db/client';
 import { perConnection } from '../db/per-connection';
 import {
 	agendaItems,
-	certificateRevocations,
 	councils,
 	decisionItems,
 	dossiers,
 	lockedResults,
-	ministryPackages,
 	organizations,
 	products,
 	recognitionDecisions,
@@ -27,7 +25,7 @@ import {
 	users
 } from '../db/schema';
 import { audit } from '../audit';
-import { standingOf, type Standing } from '../../domain/public-standing';
+import { afterCouncil, rowStanding } from './standing-facts';
 import { textMatches } from '../db/search';
 import { refuse } from '../refusal';
 
@@ -48,25 +46,6 @@ export interface ResultFilters {
 
 /** A field of the hashed record, for columns, filters and ordering. */
 const inRecord = (path: string) => sql`json_extract(${lockedResults.record}, ${path})`;
-
-/** The facts after the council that decide what the public reads (domain/public-standing.ts). */
-const after = {
-	/** The date of the decision that revoked the certificate, if any. */
-	revokedOn: sql<
-		string | null
-	>`(select ${certificateRevocations.decidedOn} from ${certificateRevocations} where ${certificateRevocations.seq} = ${lockedResults.seq})`,
-	/** At the province: the Ministry's answer on a 5★ candidate (the first one recorded). */
-	centralOutcome: sql<
-		'recognized' | 'returned' | null
-	>`${centralAnswerField(ministryPackages.outcome)}`,
-	centralStars: sql<number | null>`${centralAnswerField(ministryPackages.stars)}`
-};
-
-function centralAnswerField(
-	field: SQL | typeof ministryPackages.outcome | typeof ministryPackages.stars
-) {
-	return sql`(select ${field} from ${ministryPackages} where ${ministryPackages.direction} = 'in' and ${ministryPackages.kind} = 'central-result' and ${ministryPackages.seq} = ${lockedResults.seq} order by ${ministryPackages.createdAt} limit 1)`;
-}
 
 // Only the fields a row shows are pulled out of the record in SQL: a list of thousands of results
 // (the charts read them all) must not parse every record's cards.
@@ -116,35 +95,8 @@ const columns = {
 	decisionStars: decisionItems.stars,
 	certificateNo: decisionItems.certificateNo,
 	expiresOn: decisionItems.expiresOn,
-	...after
+	...afterCouncil
 };
-
-/** What the public reads of a row today: the one rule for the list, filter, charts and page. */
-export function rowStanding(
-	r: Pick<
-		ResultRow,
-		| 'level'
-		| 'stars'
-		| 'outcome'
-		| 'decisionStars'
-		| 'expiresOn'
-		| 'revokedOn'
-		| 'centralOutcome'
-		| 'centralStars'
-	>,
-	today: string
-): Standing {
-	return standingOf({
-		level: r.level,
-		stars: r.stars,
-		decisionOutcome: r.outcome,
-		decisionStars: r.decisionStars,
-		expiresOn: r.expiresOn,
-		revokedOn: r.revokedOn,
-		central: r.centralOutcome ? { outcome: r.centralOutcome, stars: r.centralStars } : null,
-		today
-	});
-}
 
 /** The same facts read without the rest of a row, for the filter and the charts. */
 const standingFacts = {
@@ -153,7 +105,7 @@ const standingFacts = {
 	outcome: decisionItems.outcome,
 	decisionStars: decisionItems.stars,
 	expiresOn: decisionItems.expiresOn,
-	...after
+	...afterCouncil
 };
 
 /** The joins every result read shares: item → sitting → round/council, dossier → product. */
@@ -229,7 +181,7 @@ function conditions(f: ResultFilters, published: boolean): SQL | undefined {
 		// office by the council's result.
 		f.stars
 			? published
-				? sql`(${decisionItems.outcome} = 'recognized' or ${after.centralOutcome} = 'recognized')`
+				? sql`(${decisionItems.outcome} = 'recognized' or ${afterCouncil.centralOutcome} = 'recognized')`
 				: sql`${inRecord('$.result.stars')} = ${f.stars}`
 			: undefined,
 		f.sittingId ? sql`${inRecord('$.sittingId')} = ${f.sittingId}` : undefined,
