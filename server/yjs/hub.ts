@@ -222,9 +222,10 @@ export class YjsHub {
 	 */
 	private onUpdate(live: LiveDoc, update: Uint8Array, origin: DocConnection): void {
 		// A shared document counts each writer's bytes, with the update, in the same commit.
-		const author = live.writers ? origin.user.id : undefined;
+		const { writers } = live;
+		const author = writers ? origin.user.id : undefined;
 		this.writes.append(live.name, update, author);
-		if (author) live.writers!.set(author, (live.writers!.get(author) ?? 0) + update.byteLength);
+		if (writers && author) writers.set(author, (writers.get(author) ?? 0) + update.byteLength);
 		live.bytes += update.byteLength;
 		live.rows += 1;
 		// A card's only writer is usually its sole connection: frame only for someone to send to.

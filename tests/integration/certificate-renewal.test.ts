@@ -12,9 +12,10 @@ import {
 import { dossiers, organizations, products } from '../../src/lib/server/db/schema';
 import { seedDemoSelfAssessment } from '../../src/lib/server/dossiers/demo';
 import { attachEvidencePdf } from '../helpers/sample-pdf';
-import { isRefusal, refusalStatus, type Refusal } from '../../src/lib/server/refusal';
+import { refusalStatus } from '../../src/lib/server/refusal';
 import { submitDossier } from '../../src/lib/server/dossiers/lifecycle';
 import { dossierView } from '../../src/lib/server/dossiers/view';
+import { refusalOf } from '../helpers/refusal-of';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
@@ -30,16 +31,6 @@ afterAll(() => ctx.cleanup());
 
 const setDay = (iso: string, at = vnMorning(iso)) => ctx.advance(at - ctx.now());
 
-function refusal(run: () => unknown): Refusal {
-	try {
-		run();
-	} catch (e) {
-		if (isRefusal(e)) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
-
 const renew = (i: number) =>
 	registerRenewal(
 		ctx.db,
@@ -53,7 +44,7 @@ describe('the filing window and the grace, at their edges', () => {
 	it('refuses 181 days before expiry, saying from which day to file, and changes nothing', () => {
 		setDay('2026-06-03');
 		const before = dossierCount();
-		const e = refusal(() => renew(0));
+		const e = refusalOf(() => renew(0));
 		expect(e.key).toBe('certificates.errors.filingNotYet');
 		const vi = translator('vi')(e.key, e.params);
 		expect(vi).toContain('Hãy đăng ký lại từ ngày 04/06/2026');
@@ -90,7 +81,7 @@ describe('the filing window and the grace, at their edges', () => {
 	it('accepts on the 180th day of grace and refuses the 181st, saying what is left to do', () => {
 		setDay('2027-05-31');
 		const before = dossierCount();
-		const e = refusal(() => renew(3));
+		const e = refusalOf(() => renew(3));
 		expect(e.key).toBe('certificates.errors.filingPastGrace');
 		const vi = translator('vi')(e.key, e.params);
 		expect(vi).toContain('hết hạn ngày 01/12/2026');
@@ -166,12 +157,12 @@ describe('the link between a re-evaluation and its certificate', () => {
 
 	it('is one re-evaluation per certificate', () => {
 		setDay('2026-07-01');
-		expect(refusal(() => renew(0)).key).toBe('certificates.errors.alreadyRenewed');
+		expect(refusalOf(() => renew(0)).key).toBe('certificates.errors.alreadyRenewed');
 	});
 
 	it("refuses another organisation's certificate as if it did not exist", () => {
 		const other = cw.certs[1].producer;
-		const e = refusal(() =>
+		const e = refusalOf(() =>
 			registerRenewal(ctx.db, other, { seq: cw.certs[0].seq, sampleCount: 1 }, ctx.now())
 		);
 		expect(e.key).toBe('certificates.errors.notFound');
@@ -179,12 +170,12 @@ describe('the link between a re-evaluation and its certificate', () => {
 		// A missing, zero or absurd number answers the same.
 		for (const seq of [999_999, 0, -1, Number.MAX_SAFE_INTEGER])
 			expect(
-				refusal(() => registerRenewal(ctx.db, other, { seq, sampleCount: 1 }, ctx.now())).key
+				refusalOf(() => registerRenewal(ctx.db, other, { seq, sampleCount: 1 }, ctx.now())).key
 			).toBe('certificates.errors.notFound');
 		// An office account is not a producer, even with the right id.
 		expect(
 			refusalStatus(
-				refusal(() =>
+				refusalOf(() =>
 					registerRenewal(ctx.db, cw.office, { seq: cw.certs[0].seq, sampleCount: 1 }, ctx.now())
 				)
 			)
@@ -194,13 +185,15 @@ describe('the link between a re-evaluation and its certificate', () => {
 	it('checks the window again when the dossier is submitted (the day it is filed)', () => {
 		const [link] = renewalsOfCertificate(ctx.db, cw.certs[0].seq);
 		setDay('2026-06-01');
-		const e = refusal(() => submitDossier(ctx.db, cw.certs[0].producer, link.dossierId, ctx.now()));
+		const e = refusalOf(() =>
+			submitDossier(ctx.db, cw.certs[0].producer, link.dossierId, ctx.now())
+		);
 		expect(e.key).toBe('certificates.errors.filingNotYet');
 		const row = ctx.db.select().from(dossiers).where(eq(dossiers.id, link.dossierId)).get()!;
 		expect(row.state).toBe('draft');
 		// Inside the window the same submit gets past the window to the dossier's own checks.
 		setDay('2026-07-01');
-		const inside = refusal(() =>
+		const inside = refusalOf(() =>
 			submitDossier(ctx.db, cw.certs[0].producer, link.dossierId, ctx.now())
 		);
 		expect(inside.key).not.toMatch(/^certificates\.errors\.filing/);

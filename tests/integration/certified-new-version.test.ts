@@ -8,7 +8,7 @@ import { translator } from '../../src/lib/i18n';
 import { revokeCertificate } from '../../src/lib/server/certificates/revocation';
 import { dossiers } from '../../src/lib/server/db/schema';
 import { startNewVersion, submitDossier } from '../../src/lib/server/dossiers/lifecycle';
-import { isRefusal, type Refusal } from '../../src/lib/server/refusal';
+import { refusalOf } from '../helpers/refusal-of';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
@@ -32,20 +32,12 @@ const versions = (i: number) =>
 		.where(eq(dossiers.productId, `product-cw-${cw.certs[i].key}`))
 		.all();
 
-function refusal(run: () => unknown): Refusal {
-	try {
-		run();
-	} catch (e) {
-		if (isRefusal(e)) return e;
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
-
 describe('a new version of a certified product', () => {
 	it('is refused while the certificate is in force, naming it and when re-evaluation opens', () => {
 		const before = versions(0);
-		const r = refusal(() => startNewVersion(ctx.db, cw.certs[0].producer, dossierOf(0), ctx.now()));
+		const r = refusalOf(() =>
+			startNewVersion(ctx.db, cw.certs[0].producer, dossierOf(0), ctx.now())
+		);
 		expect(r.key).toBe('dossier.errors.certifiedInForce');
 		const text = translator('vi')(r.key, r.params);
 		expect(text).toContain('cw-GCN-1');
@@ -57,7 +49,9 @@ describe('a new version of a certified product', () => {
 
 	it('is refused in the filing window too: a re-evaluation goes through its own form', () => {
 		setDay('2028-07-01');
-		const r = refusal(() => startNewVersion(ctx.db, cw.certs[0].producer, dossierOf(0), ctx.now()));
+		const r = refusalOf(() =>
+			startNewVersion(ctx.db, cw.certs[0].producer, dossierOf(0), ctx.now())
+		);
 		expect(r.key).toBe('dossier.errors.certifiedInForce');
 		setDay('2026-12-06');
 	});
@@ -93,7 +87,7 @@ describe('a new version of a certified product', () => {
 		setDay('2028-12-02');
 		const v2 = startNewVersion(ctx.db, cw.certs[3].producer, dossierOf(3), ctx.now());
 		setDay('2026-12-06');
-		const r = refusal(() => submitDossier(ctx.db, cw.certs[3].producer, v2, ctx.now()));
+		const r = refusalOf(() => submitDossier(ctx.db, cw.certs[3].producer, v2, ctx.now()));
 		expect(r.key).toBe('dossier.errors.certifiedInForce');
 		expect(versions(3).find((v) => v.id === v2)?.state).toBe('draft');
 	});
