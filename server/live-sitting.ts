@@ -5,12 +5,14 @@ import { hasValidSession } from '../src/lib/server/auth/session';
 import type { AppContext } from '../src/lib/server/context';
 import { agendaItems } from '../src/lib/server/db/schema';
 import {
+	closeRoom,
 	muteInRoom,
 	removeFromRoom,
 	removeFromRoomOrWarn
 } from '../src/lib/server/livekit/room-service';
 import { sittingAccess, type SittingAccess } from '../src/lib/server/meeting/access';
 import { attendanceList, getAttendance, quorumStatus } from '../src/lib/server/meeting/attendance';
+import type { AdjournOutcome } from '../src/lib/server/meeting/adjourn';
 import type { MoveOutcome } from '../src/lib/server/meeting/commands';
 import { refuse } from '../src/lib/server/refusal';
 import {
@@ -30,7 +32,7 @@ import type { YjsHub } from './yjs/hub';
 /** Attendance changes in bursts (a council arrives, or leaves, together): one list per burst. */
 const ATTENDANCE_EVERY_MS = 100;
 
-export type VideoExitReason = 'phase' | 'conflict' | 'removed';
+export type VideoExitReason = 'phase' | 'conflict' | 'removed' | 'seat';
 
 /**
  * Everything the live sittings of this server do to the people in them: who is present, what
@@ -217,6 +219,25 @@ export class LiveSitting {
 	}
 
 	/**
+	 * The sitting has ended: everyone in it and in its lobby is told (their pages close chat,
+	 * hands and video and take the state again: the items not reached are deferred), the queue
+	 * of hands is empty, and the video room closes for all at once.
+	 */
+	async afterAdjourn(outcome: AdjournOutcome): Promise<void> {
+		const { sittingId, at } = outcome;
+		const everyone = [rooms.sitting(sittingId), lobbyRoom(sittingId)];
+		this.io.to(everyone).emit('sitting:ended', { sittingId, at });
+		this.sendHands(sittingId);
+		const sockets = await this.io.in(everyone).fetchSockets();
+		for (const s of sockets) {
+			const who = sittingAccess(this.ctx.db, sittingId, s.data.user.id);
+			if (who) s.emit('sitting:state', this.snapshot(who));
+		}
+		const livekit = this.ctx.config.livekit;
+		if (livekit) await closeRoom(livekit, sittingId);
+	}
+
+	/**
 	 * What follows a conflict of interest once it is stored, whichever path recorded it: the
 	 * member's socket command, or a form (the office page, the member's own /member page). Their
 	 * open sitting pages take the state again, so chat and the raised hand close while the item
@@ -234,9 +255,40 @@ export class LiveSitting {
 		await this.kickFromVideo(item.sittingId, userId, 'conflict');
 	}
 
+	/**
+	 * Someone's seat on the council changed (role, vote) or was taken away: their connections to
+	 * its sittings in session are seated again as a new join would seat them, so a removed member
+	 * hears no more of the room (chat, hands, the board's staff feed) and a former chair no
+	 * longer watches every card. Their Yjs documents are decided again (the hub), and they leave
+	 * the video room: its token carries the old role's grants, and LiveKit renews a connected
+	 * client's token as it was. Whoever still sits rejoins with a token of the new role.
+	 */
+	async afterSeatChange(councilId: string, userId: string): Promise<void> {
+		this.hub.recheckUser(userId);
+		const sockets = await this.io.in(rooms.user(userId)).fetchSockets();
+		for (const sittingId of sittingsInSession(this.ctx.db, councilId)) {
+			const who = sittingAccess(this.ctx.db, sittingId, userId);
+			const here = [rooms.sitting(sittingId), lobbyRoom(sittingId), rooms.sittingStaff(sittingId)];
+			for (const s of sockets) {
+				if (!here.some((room) => s.rooms.has(room))) continue;
+				for (const room of here) s.leave(room);
+				s.emit('av:leave', { sittingId, reason: 'seat' });
+				if (!who) continue;
+				s.join(who.lobby ? lobbyRoom(sittingId) : rooms.sitting(sittingId));
+				if (who.role === 'chair' || who.role === 'secretary') s.join(rooms.sittingStaff(sittingId));
+				s.emit('sitting:state', this.snapshot(who));
+			}
+			const livekit = this.ctx.config.livekit;
+			if (livekit) await removeFromRoomOrWarn(livekit, sittingId, userId);
+			this.sendAttendance(sittingId);
+		}
+	}
+
 	/** A form action's change gets the live effects of the socket command that makes it. */
 	applyRouteChange(change: RouteChange): Promise<void> | void {
 		if (change.kind === 'conflict') return this.afterConflict(change.itemId, change.userId);
+		if (change.kind === 'council-seat')
+			return this.afterSeatChange(change.councilId, change.userId);
 		// Ended sessions: the live-session registry closes those connections itself.
 	}
 

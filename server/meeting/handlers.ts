@@ -2,6 +2,7 @@ import { hasControlChars } from '../../src/lib/domain/plain-text';
 import { meetingPayloads } from '../../src/lib/protocol/meeting-events';
 import { rooms } from '../../src/lib/protocol/socket';
 import { requireAccess, requireChair } from '../../src/lib/server/meeting/access';
+import { adjournSitting } from '../../src/lib/server/meeting/adjourn';
 import { markPresence } from '../../src/lib/server/meeting/attendance';
 import * as cmd from '../../src/lib/server/meeting/commands';
 import { refuse } from '../../src/lib/server/refusal';
@@ -155,6 +156,15 @@ export function registerMeetingHandlers(socket: AppSocket, sitting: LiveSitting)
 			cmd.declareConflict(ctx.db, user.id, itemId, reason, ctx.now());
 			await sitting.afterConflict(itemId, user.id);
 			return null;
+		})
+	);
+
+	socket.on('sitting:adjourn', (payload, ack) =>
+		answer(socket, ack, async () => {
+			const { sittingId } = parse(payloads.sitting, payload);
+			const outcome = adjournSitting(ctx.db, user.id, sittingId, ctx.now());
+			await sitting.afterAdjourn(outcome);
+			return { deferred: outcome.deferred.length };
 		})
 	);
 

@@ -65,6 +65,16 @@ export function openBoard(host: BoardHost, ws: WebSocket, user: SessionUser, ite
 	});
 }
 
+/** The person's boards are decided again now (their seat on the council changed). */
+export function recheckWatchers(host: BoardHost, userId: string): void {
+	for (const w of host.watchers) {
+		if (w.user.id !== userId) continue;
+		w.checkedAt = Date.now();
+		if (mayWatch(host, w.itemId, userId) !== 'read')
+			refuseYjs(w.ws, 'forbidden', 'scoring.errors.forbidden');
+	}
+}
+
 /** Sends one committed update to the document's watchers (encoded once for all of them). */
 export function fanOutToBoards(host: BoardHost, live: LiveDoc, update: Uint8Array): void {
 	if (live.watchers.size === 0) return;

@@ -21,7 +21,7 @@ import {
 	openRefusal,
 	type DocAccess
 } from '../../src/lib/server/scoring/doc-access';
-import { fanOutToBoards, openBoard, type BoardHost } from './board';
+import { fanOutToBoards, openBoard, recheckWatchers, type BoardHost } from './board';
 import type { DocConnection, LiveDoc, PresenceListener } from '../realtime-types';
 import { forgetPresence, onPresence, presenceBucket } from './presence';
 import type { YjsConnection } from './endpoint';
@@ -149,6 +149,24 @@ export class YjsHub {
 		} finally {
 			doc.destroy();
 		}
+	}
+
+	/**
+	 * The person's seat on a council changed: each document they have open is decided again.
+	 * One they may no longer open is closed (as at the door: 4403 or 4404), so nothing written
+	 * to it afterwards reaches them; one they may still open keeps going with the new access
+	 * (a member no longer voting reads their card). Board watchers are decided again too.
+	 */
+	recheckUser(userId: string): void {
+		for (const live of this.docs.values())
+			for (const conn of live.conns) {
+				if (conn.user.id !== userId) continue;
+				const access = this.accessOf(live.ref, userId);
+				const refused = openRefusal(access);
+				if (refused) closeWith(conn.ws, refused);
+				else conn.access = access;
+			}
+		recheckWatchers(this.board, userId);
 	}
 
 	onPresenceChange(listener: PresenceListener): () => void {

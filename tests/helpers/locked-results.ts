@@ -111,7 +111,9 @@ export function seedWorld(
 			roundId,
 			title: `Phiên họp đánh giá, phân hạng sản phẩm OCOP đợt ${roundNo} năm ${year}`,
 			startsAt: now,
-			state: 'open',
+			// Held and ended, as a sitting whose results are locked and documented usually is: its
+			// minutes exist (domain/meeting.ts sittingHeld); the closing time is its last lock's.
+			state: 'adjourned',
 			openedAt: now,
 			createdAt: now
 		})

@@ -28,7 +28,13 @@ const TWINS: Twin[] = [
 	{ key: 'endpoint GET /files/[id]', params: { id: 'f-missing' } },
 	{ key: 'endpoint POST /files/upload', form: { dossierId: 'd-missing' } },
 	{ key: 'page /dossiers/[id]', params: { id: 'd-missing' } },
-	{ key: 'endpoint GET /documents/minutes/[sittingId]', params: { sittingId: 's-missing' } },
+	// Held: its readers get the minutes, anyone else the missing sitting's answer. (Under way,
+	// the council's own are told it has not ended: minutes-not-held.test.ts.)
+	{
+		key: 'endpoint GET /documents/minutes/[sittingId]',
+		label: 'held',
+		params: { sittingId: 's-missing' }
+	},
 	{ key: 'endpoint GET /documents/sheet/[seq]/[member]', params: { seq: NO_SEQ } },
 	{ key: 'endpoint GET /documents/forms/[dossierId]/[form]', params: { dossierId: 'd-missing' } },
 	...['published', 'locked, not published'].map((label) => ({

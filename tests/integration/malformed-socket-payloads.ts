@@ -91,6 +91,7 @@ export function socketFuzzRegistry(f: FuzzFixture): Record<ClientCommand, Comman
 			valid: { ...i, reason: 'Người thân' },
 			ids: ['itemId']
 		},
+		'sitting:adjourn': { as: 'chair', schema: P.sitting, valid: s, ids: ['sittingId'] },
 		'scoring:watch': { as: 'chair', schema: watchPayload, valid: i, ids: ['itemId'] },
 		'score:submit': {
 			as: 'm1',

@@ -1,4 +1,5 @@
-// Minutes exist only for a sitting that has been held (opened: domain/meeting.ts sittingHeld).
+// Minutes exist only for a sitting that has been held (opened, then ended by the chair:
+// domain/meeting.ts sittingHeld). A sitting still under way is refused with a message of its own.
 // For a published sitting that never opened the download is refused with its own message, in
 // the reader's language, and the register issues no number: the next minutes take the next
 // number, not one after a gap. The held sitting's minutes are unchanged.
@@ -40,6 +41,20 @@ const app = useBuiltApp({
 				createdAt: now
 			})
 			.run();
+		// Opened (an item moved), not yet ended by the chair.
+		db.insert(sittings)
+			.values({
+				id: 'under-way',
+				councilId: world.councilId,
+				roundId: world.roundId,
+				title: 'Phiên họp đang diễn ra',
+				startsAt: now,
+				state: 'open',
+				agendaPublishedAt: now,
+				openedAt: now,
+				createdAt: now
+			})
+			.run();
 		const cookie = (userId: string) =>
 			`ocop_session=${createSession(db, userId, policy, now).token}`;
 		return { world, member: cookie(world.memberIds[0]), office: cookie(world.officeId) };
@@ -67,6 +82,18 @@ describe('minutes of a sitting not held', () => {
 				expect(r.body.toString()).toContain(translator('vi')('results.minutesNotHeld'));
 			}
 		expect(numbered('minutes:not-held')).toEqual([]);
+	});
+
+	it('of a sitting under way are refused until the chair ends it, and take no number', async () => {
+		const { member, office } = app.seeded;
+		for (const cookie of [member, office]) {
+			const r = await get('/documents/minutes/under-way', cookie);
+			expect(r.status).toBe(404);
+			expect(r.body.toString()).toContain(translator('vi')('results.minutesNotEnded'));
+		}
+		expect(numbered('minutes:under-way')).toEqual([]);
+		const page = (await get('/office/sittings/under-way', office)).body.toString();
+		expect(page).not.toContain('/documents/minutes/under-way');
 	});
 
 	it('are refused in English for an English reader', async () => {

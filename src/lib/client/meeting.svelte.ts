@@ -14,7 +14,7 @@ import {
 } from './socket-commands';
 
 type Commands = ClientToServerEvents;
-export type LeaveReason = 'phase' | 'conflict' | 'removed';
+export type LeaveReason = 'phase' | 'conflict' | 'removed' | 'seat' | 'ended';
 
 export class MeetingLive {
 	/** The sitting as the page came with it (the server's render), then as the socket keeps it. */
@@ -91,6 +91,14 @@ export class MeetingLive {
 		this.socket.on('sitting:stage', (e) => {
 			if (e.sittingId === sittingId) this.state = { ...this.state, stagePin: e.pin };
 		});
+		// The chair ended the sitting: the video room closes (the server closes it too), and the
+		// state with the deferred items follows as 'sitting:state'.
+		this.socket.on('sitting:ended', (e) => {
+			if (e.sittingId !== sittingId) return;
+			this.state = { ...this.state, endedAt: e.at, hands: [] };
+			this.speaking = null;
+			for (const l of this.leaveListeners) l('ended');
+		});
 		this.socket.on('av:leave', (e) => {
 			if (e.sittingId === sittingId) for (const l of this.leaveListeners) l(e.reason);
 		});
@@ -151,6 +159,10 @@ export class MeetingLive {
 		});
 		if (ack.ok) this.state = { ...this.state, stagePin: ack.data };
 		return ack;
+	}
+	/** The chair ends the sitting (the server refuses while an item is live). */
+	adjourn() {
+		return this.call('sitting:adjourn', { sittingId: this.sittingId });
 	}
 	remove(userId: string) {
 		return this.call('av:remove', { sittingId: this.sittingId, userId });

@@ -32,11 +32,29 @@ export function inSession(state: SittingState | null | undefined): boolean {
 
 /**
  * A sitting has been held once it was opened (its first item moved, which stamps the opening
- * time): only then has it minutes. A published sitting that never opened, and a written round
- * (published, never opened: nobody met), have no minutes to record.
+ * time) and the chair has ended it (adjourned): only then has it minutes, which record the
+ * closing time and are approved before the council. A sitting still open has no minutes yet; a
+ * published sitting that never opened, and a written round (published, never opened: nobody
+ * met), have none at all.
  */
 export function sittingHeld(s: { state: SittingState; openedAt: number | null }): boolean {
-	return s.openedAt !== null && (s.state === 'open' || s.state === 'adjourned');
+	return s.openedAt !== null && s.state === 'adjourned';
+}
+
+export type AdjournRefusal = 'notOpened' | 'itemLive';
+
+/**
+ * Whether the chair may end (adjourn) the sitting now: it must be open (its first item moved)
+ * and no item may be live: the item under way is closed or deferred first. Items not reached
+ * (pending) go to a later sitting with the adjournment.
+ */
+export function adjournRefusal(
+	state: SittingState,
+	items: readonly { state: ItemState }[]
+): AdjournRefusal | null {
+	if (state !== 'open') return 'notOpened';
+	if (items.some((i) => isLive(i.state))) return 'itemLive';
+	return null;
 }
 
 /**

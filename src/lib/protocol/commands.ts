@@ -19,6 +19,7 @@ export const CLIENT_COMMANDS = [
 	'av:mute',
 	'av:remove',
 	'conflict:declare',
+	'sitting:adjourn',
 	'stage:pin',
 	'scoring:watch',
 	'score:submit',

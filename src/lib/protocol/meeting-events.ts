@@ -144,6 +144,8 @@ export interface SittingSnapshot {
 	stagePin: StagePin | null;
 	/** False when the app has no LiveKit server configured. */
 	videoConfigured: boolean;
+	/** When the chair ended (adjourned) the sitting; null while it is in session. */
+	endedAt: number | null;
 	serverNow: number;
 }
 
@@ -174,6 +176,8 @@ export interface MeetingClientEvents {
 	) => void;
 	'av:remove': (payload: { sittingId: string; userId: string }, ack: AckFn) => void;
 	'conflict:declare': (payload: { itemId: string; reason: string }, ack: AckFn) => void;
+	/** The chair ends the sitting; the answer is how many items not reached were deferred. */
+	'sitting:adjourn': (payload: { sittingId: string }, ack: AckFn<{ deferred: number }>) => void;
 	'stage:pin': (
 		payload: { sittingId: string; userId: string | null; kind?: StagePin['kind'] },
 		ack: AckFn<StagePin | null>
@@ -193,6 +197,11 @@ export interface MeetingServerEvents {
 	'sitting:timer': (event: { sittingId: string; timer: TimerState; serverNow: number }) => void;
 	'sitting:viewer': (event: { sittingId: string; viewer: ViewerState }) => void;
 	'sitting:stage': (event: { sittingId: string; pin: StagePin | null }) => void;
+	/** The chair ended the sitting: its room, chat and hands close; the minutes exist. */
+	'sitting:ended': (event: { sittingId: string; at: number }) => void;
 	/** The person should leave the video room now (phase over, conflict, removed by the chair). */
-	'av:leave': (event: { sittingId: string; reason: 'phase' | 'conflict' | 'removed' }) => void;
+	'av:leave': (event: {
+		sittingId: string;
+		reason: 'phase' | 'conflict' | 'removed' | 'seat';
+	}) => void;
 }

@@ -7,7 +7,9 @@
 export type RouteChange =
 	| { kind: 'conflict'; itemId: string; userId: string }
 	| { kind: 'session-ended'; sessionId: string }
-	| { kind: 'user-sessions-ended'; userId: string };
+	| { kind: 'user-sessions-ended'; userId: string }
+	/** Someone's seat on a council changed (role, vote) or was taken away. */
+	| { kind: 'council-seat'; councilId: string; userId: string };
 
 import type { LiveFacts } from './scoring/board';
 

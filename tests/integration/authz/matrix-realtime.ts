@@ -135,6 +135,11 @@ export const REALTIME: Registry = {
 		cmd(['chair'])
 	),
 	'socket av:remove': s(() => ({ sittingId: F.sitting, userId: 'u-m1' }), cmd(['chair'])),
+	// The chair ends the sitting once no item is live; nobody else ends it in any state.
+	'socket sitting:adjourn': s(
+		sitting,
+		cmd(['chair'], byState(inStates(LIVE, 'refused:wrong-state'), 'ok'))
+	),
 	'socket stage:pin': s(
 		() => ({ sittingId: F.sitting, userId: 'u-m1', kind: 'camera' }),
 		cmd(['chair'])

@@ -116,9 +116,14 @@ export const ROUTES: Registry = {
 			form: review
 		})
 	],
-	'endpoint GET /documents/minutes/[sittingId]': h(notFoundElsewhere(COUNCIL_INSIDERS), {
-		params: { sittingId: F.sitting }
-	}),
+	'endpoint GET /documents/minutes/[sittingId]': [
+		h(notFoundElsewhere(COUNCIL_INSIDERS), { label: 'held', params: { sittingId: 's-locked' } }),
+		// Under way (the chair has not ended it): no minutes yet, for anyone.
+		h(only(COUNCIL_INSIDERS, { ok: 'not-found', denied: 'not-found', anon: 'login' }), {
+			label: 'under way',
+			params: { sittingId: F.sitting }
+		})
+	],
 	'endpoint GET /documents/report/[seq]': [
 		h(all('ok'), { label: 'published', params: { seq: F.seqPublished } }),
 		h(notFoundElsewhere(COUNCIL_INSIDERS, 'not-found'), {

@@ -66,7 +66,11 @@ export function addMember(
 	});
 }
 
-/** Changes a member's council role, voting flag or title; the one-chair rule still holds. */
+/**
+ * Changes a member's council role, voting flag or title; the one-chair rule still holds. Returns
+ * whether the seat itself changed (role or vote, not only the title): the live sitting must then
+ * seat the person again (live-effects.ts 'council-seat').
+ */
 export function updateMember(
 	db: Db,
 	user: SessionUser,
@@ -99,6 +103,7 @@ export function updateMember(
 			now
 		);
 	});
+	return member.role !== input.role || member.voting !== input.voting;
 }
 
 export function removeMember(

@@ -159,14 +159,27 @@ export function sittingCouncil(db: Q, sittingId: string): string | null {
 	);
 }
 
-/** Whether the sitting has minutes: it exists and has been held (domain/meeting.ts). */
-export function minutesExist(db: Q, sittingId: string): boolean {
-	const sitting = db
+function sittingFacts(db: Q, sittingId: string) {
+	return db
 		.select({ state: sittings.state, openedAt: sittings.openedAt })
 		.from(sittings)
 		.where(eq(sittings.id, sittingId))
 		.get();
+}
+
+/** Whether the sitting has minutes: it exists and has been held (domain/meeting.ts). */
+export function minutesExist(db: Q, sittingId: string): boolean {
+	const sitting = sittingFacts(db, sittingId);
 	return !!sitting && sittingHeld(sitting);
+}
+
+/**
+ * Why a sitting has no minutes, in the reader's words: still under way (opened, not yet ended
+ * by the chair), or not held at all.
+ */
+export function minutesMissingKey(db: Q, sittingId: string) {
+	const sitting = sittingFacts(db, sittingId);
+	return sitting?.state === 'open' ? 'results.minutesNotEnded' : 'results.minutesNotHeld';
 }
 
 /**

@@ -42,6 +42,20 @@ export async function removeFromRoomOrWarn(
 	}
 }
 
+/**
+ * Closes the sitting's video room: everyone in it is disconnected at once (LiveKit's own
+ * "room_finished" follows). A room that does not exist counts as closed; LiveKit being
+ * unreachable is logged: the sitting has ended whatever the video server does.
+ */
+export async function closeRoom(livekit: LiveKitConfig, sittingId: string): Promise<void> {
+	try {
+		await client(livekit).deleteRoom(roomName(sittingId));
+	} catch (e) {
+		if (!isNotFound(e))
+			console.warn(`LiveKit: could not close the room of sitting ${sittingId}`, e);
+	}
+}
+
 /** Mutes a person's published microphone and/or camera; returns how many tracks it muted. */
 export async function muteInRoom(
 	livekit: LiveKitConfig,

@@ -23,6 +23,7 @@ import {
 	requireInRoom,
 	requireInSession
 } from './access';
+import { dossierBackToReady } from './adjourn';
 import { quorumStatus } from './attendance';
 import { refuse } from '../refusal';
 import { dropHands, requireSpeaker, stepOutIfLive } from './recusal';
@@ -87,6 +88,8 @@ export function moveItem(
 				.set({ state: 'open', openedAt: now })
 				.where(eq(sittings.id, sitting.id))
 				.run();
+		// Deferred: the dossier goes back among the ready ones, for a later sitting's agenda.
+		if (to === 'deferred') dossierBackToReady(tx, [item.dossierId], now);
 		if (to === 'presenting' && item.state === 'pending') {
 			controlRow(tx, item.sittingId, now);
 			tx.update(meetingState)

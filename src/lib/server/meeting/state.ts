@@ -182,16 +182,21 @@ export function snapshotFor(
 			: viewerOf(db, who.sittingId, now),
 		stagePin: lobby ? null : stagePinOf(db, who.sittingId),
 		videoConfigured,
+		endedAt: sitting.state === 'adjourned' ? (sitting.closedAt ?? sitting.openedAt ?? 0) : null,
 		serverNow: now
 	};
 }
 
-/** The sittings in session now (published or open): those whose video room may hold anyone. */
-export function sittingsInSession(db: Q): string[] {
+/**
+ * The sittings in session now (published or open), of one council or of all: those whose video
+ * room may hold anyone.
+ */
+export function sittingsInSession(db: Q, councilId?: string): string[] {
+	const live = inArray(sittings.state, SITTING_STATES.filter(inSession));
 	return db
 		.select({ id: sittings.id })
 		.from(sittings)
-		.where(inArray(sittings.state, SITTING_STATES.filter(inSession)))
+		.where(councilId ? and(live, eq(sittings.councilId, councilId)) : live)
 		.all()
 		.map((r) => r.id);
 }

@@ -7,7 +7,8 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
-import { agendaItems, dossiers, writtenOutcomes, writtenRounds } from '../db/schema';
+import { agendaItems, writtenOutcomes, writtenRounds } from '../db/schema';
+import { dossierBackToReady } from '../meeting/adjourn';
 import { vnDate } from '../results/figures';
 import { cardsOfItem } from '../scoring/stored-cards';
 import { closeItem } from '../scoring/close';
@@ -60,10 +61,7 @@ export function settleWrittenItem(db: Db, itemId: string, now: number): Settled 
 			.run();
 		if (moved.changes === 0) return;
 		// Back among the ready dossiers: the office puts it on a sitting's agenda.
-		tx.update(dossiers)
-			.set({ state: 'ready', updatedAt: now })
-			.where(eq(dossiers.id, ctx.dossierId))
-			.run();
+		dossierBackToReady(tx, [ctx.dossierId], now);
 		tx.insert(writtenOutcomes).values({ itemId, outcome: 'to-sitting', reason, at: now }).run();
 		audit(
 			tx,

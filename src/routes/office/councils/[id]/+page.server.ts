@@ -37,9 +37,15 @@ function act<T>(
 		const parsed = parse(await request.formData());
 		if (!parsed.ok) return fail(400, { message: translator(locals.locale)(parsed.key) });
 		const ctx = appContext();
-		return attempt(locals.locale, {}, () => run(parsed.value, ctx)) ?? { saved: true };
+		const outcome = attempt(locals.locale, {}, () => run(parsed.value, ctx));
+		// A change with live effects answers once they are done (or after their bounded wait).
+		return (outcome instanceof Promise ? await outcome : outcome) ?? { saved: true };
 	};
 }
+
+/** The person's live connections to the council's sittings follow their new seat. */
+const reseat = (e: { locals: App.Locals; params: { id: string } }, userId: string) =>
+	e.locals.live.announce({ kind: 'council-seat', councilId: e.params.id, userId }).then(() => null);
 
 export const actions: Actions = {
 	settings: guarded((e) =>
@@ -52,13 +58,16 @@ export const actions: Actions = {
 	),
 	updateMember: guarded((e) =>
 		act(memberUpdateOf, ({ userId, ...v }, { db, now }) =>
-			updateMember(db, e.locals.user!, e.params.id, userId, v, now())
+			updateMember(db, e.locals.user!, e.params.id, userId, v, now()) ? reseat(e, userId) : null
 		)(e)
 	),
 	removeMember: guarded((e) =>
 		act(
 			(f) => ({ ok: true, value: String(f.get('userId') ?? '') }),
-			(userId, { db, now }) => removeMember(db, e.locals.user!, e.params.id, userId, now())
+			(userId, { db, now }) => {
+				removeMember(db, e.locals.user!, e.params.id, userId, now());
+				return reseat(e, userId);
+			}
 		)(e)
 	),
 	addRound: guarded((e) =>
