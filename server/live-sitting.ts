@@ -213,8 +213,8 @@ export class LiveSitting {
 			await this.moveProducer(sittingId, userId);
 		}
 		for (const userId of outcome.recused) await this.kickFromVideo(sittingId, userId, 'conflict');
-		// Their raised hands left the queue with the move (moveItem): everyone sees the queue.
-		if (outcome.recused.length) this.sendHands(sittingId);
+		// Raised hands left the queue with the move (moveItem): everyone sees the queue.
+		if (outcome.recused.length || outcome.handsCleared) this.sendHands(sittingId);
 		if (outcome.offStage.length || outcome.onStage.length) this.sendAttendance(sittingId);
 	}
 

@@ -93,6 +93,13 @@ async function send(who: Who, event: keyof ClientToServerEvents, payload: any): 
 	return ack.ok ? 'ok' : ack.error.code;
 }
 
+/** The sitting as the person's join answers it (a page load or a reconnect). */
+async function snapshotOf(who: Who): Promise<SittingSnapshot> {
+	const ack = await clients[who].timeout(5000).emitWithAck('sitting:join', { sittingId: SITTING });
+	if (!ack.ok) throw new Error(ack.error.message);
+	return ack.data;
+}
+
 function reset(state: ItemState, quorate: boolean) {
 	const db = app.db;
 	db.update(agendaItems).set({ state: 'pending' }).where(eq(agendaItems.sittingId, SITTING)).run();
@@ -273,6 +280,54 @@ describe('meeting rules across commands', () => {
 		expect(await send('chair', 'item:move', { itemId: 'demo-item-2', to: 'presenting' })).toBe(
 			'ok'
 		);
+	});
+
+	it('the queue of hands empties when the discussion of a product ends', async () => {
+		const handsNow = () =>
+			app.db.select().from(meetingHands).where(eq(meetingHands.sittingId, SITTING)).all().length;
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'questions' })).toBe('ok');
+		expect(await send('member', 'hand:raise', { sittingId: SITTING })).toBe('ok');
+		expect(await send('vice', 'hand:raise', { sittingId: SITTING })).toBe('ok');
+		await send('member', 'sitting:join', { sittingId: SITTING });
+		const told = new Promise<{ hands: unknown[] }>((resolve) =>
+			clients.member.once('sitting:hands', resolve)
+		);
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'deferred' })).toBe('ok');
+		expect(handsNow()).toBe(0);
+		expect((await told).hands).toEqual([]);
+		// A hand left from before (written any other way) does not carry over to the next product.
+		expect(await send('member', 'hand:raise', { sittingId: SITTING })).toBe('ok');
+		expect(await send('chair', 'item:move', { itemId: 'demo-item-2', to: 'presenting' })).toBe(
+			'ok'
+		);
+		expect(handsNow()).toBe(0);
+		expect(await send('member', 'hand:raise', { sittingId: SITTING })).toBe('ok');
+		expect(await send('chair', 'item:move', { itemId: 'demo-item-2', to: 'questions' })).toBe('ok');
+		expect(handsNow()).toBe(1);
+	});
+
+	it('a producer called on stage reads only the chat since their step began', async () => {
+		app.db.delete(meetingChat).run();
+		await send('producer', 'sitting:join', { sittingId: SITTING });
+		expect(
+			await send('chair', 'chat:send', { sittingId: SITTING, text: 'Trước khi mời trình bày' })
+		).toBe('ok');
+		const admitted = new Promise<SittingSnapshot>((resolve) =>
+			clients.producer.once('sitting:state', resolve)
+		);
+		app.ctx.advance(1000);
+		expect(await send('chair', 'item:move', { itemId: ITEM, to: 'presenting' })).toBe('ok');
+		expect((await admitted).chat).toEqual([]);
+		app.ctx.advance(1000);
+		expect(await send('member', 'chat:send', { sittingId: SITTING, text: 'Mời anh chị' })).toBe(
+			'ok'
+		);
+		// Joining again (a reload) brings what was said on their step, and nothing before it.
+		const again = await snapshotOf('producer');
+		expect(again.chat.map((m) => m.text)).toEqual(['Mời anh chị']);
+		// The council still reads its whole history.
+		const member = await snapshotOf('member');
+		expect(member.chat.map((m) => m.text)).toEqual(['Trước khi mời trình bày', 'Mời anh chị']);
 	});
 
 	it('broadcasts item:state, admits the presenter from the lobby and sends them back', async () => {

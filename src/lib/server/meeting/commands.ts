@@ -40,6 +40,8 @@ export interface MoveOutcome {
 	 * raised hands have left the queue.
 	 */
 	recused: string[];
+	/** The queue of hands was emptied: the discussion it belonged to is over. */
+	handsCleared: boolean;
 }
 
 function recusedOn(db: Q, itemId: string): string[] {
@@ -77,8 +79,14 @@ export function moveItem(
 	if (to === 'scoring' && !quorumStatus(db, item.sittingId).quorate)
 		refuse('not-quorate', 'meeting.errors.notQuorate');
 	const recused = isLive(to) && !isLive(item.state) ? recusedOn(db, itemId) : [];
+	// Hands raised to speak on a product: the discussion ends when scoring opens or the item is
+	// deferred, and a new product starts with an empty queue (a hand left from the last one would
+	// otherwise be given the floor on this one).
+	const clearHands =
+		to === 'scoring' || to === 'deferred' || (item.state === 'pending' && isLive(to));
 	db.transaction((tx) => {
 		dropHands(tx, item.sittingId, recused);
+		if (clearHands) tx.delete(meetingHands).where(eq(meetingHands.sittingId, item.sittingId)).run();
 		tx.update(agendaItems)
 			.set({ state: to, stateChangedAt: now })
 			.where(eq(agendaItems.id, itemId))
@@ -126,7 +134,8 @@ export function moveItem(
 		},
 		offStage: wasOn && !isOn ? item.presenters : [],
 		onStage: !wasOn && isOn ? item.presenters : [],
-		recused
+		recused,
+		handsCleared: clearHands
 	};
 }
 

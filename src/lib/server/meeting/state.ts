@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import { SITTING_STATES, inSession, isLive } from '../../domain/meeting';
 import {
 	CHAT_HISTORY_LIMIT,
@@ -113,7 +113,20 @@ export function handsOf(db: Q, sittingId: string): HandEntry[] {
 		.all();
 }
 
-export function chatOf(db: Q, sittingId: string): ChatMessage[] {
+/**
+ * The sitting's chat as the person may read it. The council reads its whole history; a producer
+ * called on stage reads only what was said since their item's current step began (presenting,
+ * then questions): the council's talk about other products, and about theirs before they came
+ * in, is not theirs to read.
+ */
+export function chatFor(db: Q, who: SittingAccess): ChatMessage[] {
+	if (who.role !== 'producer') return chatOf(db, who.sittingId);
+	const live = liveItemOf(db, who.sittingId);
+	if (!live || !who.presenterOf.includes(live.id)) return [];
+	return chatOf(db, who.sittingId, live.stateChangedAt ?? Number.MAX_SAFE_INTEGER);
+}
+
+export function chatOf(db: Q, sittingId: string, since?: number): ChatMessage[] {
 	return db
 		.select({
 			id: meetingChat.id,
@@ -124,7 +137,11 @@ export function chatOf(db: Q, sittingId: string): ChatMessage[] {
 		})
 		.from(meetingChat)
 		.innerJoin(users, eq(users.id, meetingChat.userId))
-		.where(eq(meetingChat.sittingId, sittingId))
+		.where(
+			since === undefined
+				? eq(meetingChat.sittingId, sittingId)
+				: and(eq(meetingChat.sittingId, sittingId), gte(meetingChat.at, since))
+		)
 		.orderBy(desc(meetingChat.id))
 		.limit(CHAT_HISTORY_LIMIT)
 		.all()
@@ -174,7 +191,7 @@ export function snapshotFor(
 		currentItemId: live?.id ?? null,
 		timer: timerOf(db, who.sittingId, now),
 		hands: lobby ? [] : handsOf(db, who.sittingId),
-		chat: lobby ? [] : chatOf(db, who.sittingId),
+		chat: lobby ? [] : chatFor(db, who),
 		attendance: lobby ? [] : attendanceList(db, who.sittingId),
 		quorum,
 		viewer: lobby
