@@ -20,6 +20,8 @@ const t = translator('vi');
 const app = useBuiltApp({ seed: (db) => seedRecusalWorld(db, Date.now()) });
 let browser: Browser;
 let chair: Client;
+/** Two members present besides: enough for the quorum that scoring needs. */
+let others: Client[] = [];
 let page: Page;
 let w: RecusalWorld;
 
@@ -28,6 +30,8 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	chair = await connectAs(app.url, w.cookies.chair);
 	await command(chair, 'sitting:join', { sittingId: w.sittingId });
+	others = await Promise.all([w.cookies.m1, w.cookies.m2].map((c) => connectAs(app.url, c)));
+	for (const o of others) await command(o, 'sitting:join', { sittingId: w.sittingId });
 	const context = await browser.newContext();
 	const [name, value] = w.cookies.recused.split('=');
 	await context.addCookies([{ name, value, url: app.url }]);
@@ -38,6 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	chair?.close();
+	for (const o of others) o.close();
 	await browser?.close();
 });
 
@@ -83,6 +88,13 @@ describe('the recused member’s sitting page', () => {
 		await expectClosed();
 		await move(w.itemId, 'questions');
 		await expectClosed();
+	});
+
+	it('offers no scorecard while their item is scored (the server refuses it to them)', async () => {
+		await move(w.itemId, 'scoring');
+		await expectClosed();
+		await page.locator('[data-state=scoring]').first().waitFor();
+		expect(await page.getByText(t('meeting.scoring.open'), { exact: true }).count()).toBe(0);
 	});
 
 	it('opens them again with the next item, and they work', async () => {
