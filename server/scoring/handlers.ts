@@ -6,6 +6,7 @@ import {
 	watchPayload
 } from '../../src/lib/protocol/scoring-events';
 import { rooms } from '../../src/lib/protocol/socket';
+import { markPresence } from '../../src/lib/server/meeting/attendance';
 import { closeItem } from '../../src/lib/server/scoring/close';
 import { submitCard } from '../../src/lib/server/scoring/cards';
 import { refuse } from '../../src/lib/server/refusal';
@@ -59,6 +60,11 @@ export function registerScoringHandlers(socket: AppSocket, sitting: LiveSitting)
 			const sittingId = sittingOf(itemId);
 			const data = watchItem(ctx.db, itemId, me.id, board.liveFacts(sittingId, itemId));
 			await socket.join(rooms.sitting(sittingId));
+			// A member scoring on the card's own page (a reload of the panel, a phone) is at the
+			// sitting as much as one on the sitting page: the register says so, as a join does, and
+			// the disconnect (meeting/handlers.ts) records their leaving.
+			markPresence(ctx.db, sittingId, me.id, 'socket', 'arrived', ctx.now());
+			sitting.sendAttendance(sittingId);
 			if (data.role === 'staff') {
 				await socket.join(rooms.sittingStaff(sittingId));
 				board.watch(itemId, sittingId);

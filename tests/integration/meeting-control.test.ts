@@ -15,7 +15,7 @@ import {
 	meetingState,
 	sittings
 } from '../../src/lib/server/db/schema';
-import { markPresence } from '../../src/lib/server/meeting/attendance';
+import { markPresence, quorumStatus } from '../../src/lib/server/meeting/attendance';
 import { sittingAccess } from '../../src/lib/server/meeting/access';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { useAppServer } from '../helpers/app-server';
@@ -280,6 +280,32 @@ describe('meeting rules across commands', () => {
 		expect(await send('chair', 'item:move', { itemId: 'demo-item-2', to: 'presenting' })).toBe(
 			'ok'
 		);
+	});
+
+	it('a member on the scorecard’s own page is present, and leaves with it', async () => {
+		reset('scoring', false);
+		const present = () => quorumStatus(app.db, SITTING).present;
+		const before = present();
+		const { token } = createSession(
+			app.db,
+			findUserByEmail(app.db, 'thanhvien6@ocop.demo')!.id,
+			app.ctx.sessionPolicy,
+			app.ctx.now()
+		);
+		const cardPage: Client = connectIo(app.url, {
+			path: '/socket.io/',
+			transports: ['websocket'],
+			extraHeaders: { origin: app.url, cookie: `${SESSION_COOKIE}=${token}` },
+			reconnection: false
+		});
+		await new Promise<void>((resolve) => cardPage.once('connect', () => resolve()));
+		const ack = await cardPage.timeout(5000).emitWithAck('scoring:watch', { itemId: ITEM });
+		expect(ack.ok).toBe(true);
+		expect(present()).toBe(before + 1);
+		cardPage.close();
+		for (let i = 0; i < 50 && present() !== before; i++)
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(present()).toBe(before);
 	});
 
 	it('the queue of hands empties when the discussion of a product ends', async () => {
