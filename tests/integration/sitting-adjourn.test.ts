@@ -13,7 +13,9 @@ import {
 	auditLog,
 	dossiers,
 	meetingHands,
-	sittings
+	notifications,
+	sittings,
+	users
 } from '../../src/lib/server/db/schema';
 import { readyDossiers } from '../../src/lib/server/councils/agenda';
 import { minutesExist } from '../../src/lib/server/documents';
@@ -48,7 +50,22 @@ const app = useAppServer({
 			LIVEKIT_API_SECRET: SECRET
 		};
 	},
-	seed: (ctx) => seedRecusalWorld(ctx.db, ctx.now())
+	seed: (ctx) => {
+		const world = seedRecusalWorld(ctx.db, ctx.now());
+		// The products' organisation has a producer account: it is told of each deferral.
+		ctx.db
+			.insert(users)
+			.values({
+				id: 'u-producer',
+				email: 'producer@t.vn',
+				name: 'Chủ thể',
+				role: 'producer',
+				organizationId: 'o1',
+				createdAt: ctx.now()
+			})
+			.run();
+		return world;
+	}
 });
 let w: RecusalWorld;
 const sockets: Client[] = [];
@@ -89,6 +106,15 @@ const dossierState = (itemId: string) =>
 		.from(dossiers)
 		.where(eq(dossiers.id, item(itemId).dossierId))
 		.get()!.state;
+/** Where the producer's deferral notices point, oldest first. */
+const toldProducer = () =>
+	app.db
+		.select()
+		.from(notifications)
+		.where(eq(notifications.userId, 'u-producer'))
+		.all()
+		.filter((n) => n.kind === 'item-deferred')
+		.map((n) => n.link);
 const adjourn = (socket: Client) =>
 	command<{ deferred: number }>(socket, 'sitting:adjourn', { sittingId: w.sittingId });
 const inVideo = async () =>
@@ -138,6 +164,7 @@ describe('the chair ends the sitting', () => {
 		});
 		expect(dossierState(w.itemId)).toBe('ready');
 		expect(readyDossiers(app.db).map((d) => d.id)).toContain(item(w.itemId).dossierId);
+		expect(toldProducer()).toEqual([`/dossiers/${item(w.itemId).dossierId}`]);
 	});
 
 	it('ends it: items not reached deferred, everyone told, video closed, the minutes exist', async () => {
@@ -162,6 +189,10 @@ describe('the chair ends the sitting', () => {
 		expect(row.closedAt).toBeGreaterThanOrEqual(before);
 		expect(item(w.otherItemId).state).toBe('deferred');
 		expect(dossierState(w.otherItemId)).toBe('ready');
+		expect(toldProducer()).toEqual([
+			`/dossiers/${item(w.itemId).dossierId}`,
+			`/dossiers/${item(w.otherItemId).dossierId}`
+		]);
 		expect(app.db.select().from(meetingHands).all()).toEqual([]);
 		const logged = app.db
 			.select()

@@ -4,7 +4,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { adjournRefusal } from '../../domain/meeting';
 import { audit } from '../audit';
 import type { Db, Q } from '../db/client';
-import { agendaItems, dossiers, meetingHands, sittings } from '../db/schema';
+import { agendaItems, dossiers, meetingHands, products, sittings } from '../db/schema';
+import { notify } from '../notifications';
+import { producerAccounts } from '../notifications/recipients';
 import { refuse } from '../refusal';
 import { requireChair } from './access';
 
@@ -26,6 +28,39 @@ export function dossierBackToReady(db: Q, dossierIds: readonly string[], now: nu
 		.set({ state: 'ready', updatedAt: now })
 		.where(and(inArray(dossiers.id, [...dossierIds]), eq(dossiers.state, 'scheduled')))
 		.run();
+}
+
+/**
+ * The producers of deferred items are told, in the same transaction as the deferral: their
+ * product was not evaluated at this sitting and goes to a later one.
+ */
+export function notifyDeferred(
+	db: Q,
+	sittingId: string,
+	dossierIds: readonly string[],
+	now: number
+): void {
+	if (dossierIds.length === 0) return;
+	const title = db
+		.select({ t: sittings.title })
+		.from(sittings)
+		.where(eq(sittings.id, sittingId))
+		.get()?.t;
+	const rows = db
+		.select({ dossierId: dossiers.id, product: products.name, org: products.organizationId })
+		.from(dossiers)
+		.innerJoin(products, eq(products.id, dossiers.productId))
+		.where(inArray(dossiers.id, [...dossierIds]))
+		.all();
+	for (const r of rows)
+		notify(
+			db,
+			producerAccounts(db, [r.org]),
+			'item-deferred',
+			{ product: r.product, title: title ?? '' },
+			`/dossiers/${r.dossierId}`,
+			now
+		);
 }
 
 /**
@@ -65,11 +100,9 @@ export function adjournSitting(db: Db, actorId: string, sittingId: string, now: 
 					)
 				)
 				.run();
-			dossierBackToReady(
-				tx,
-				pending.map((i) => i.dossierId),
-				now
-			);
+			const deferred = pending.map((i) => i.dossierId);
+			dossierBackToReady(tx, deferred, now);
+			notifyDeferred(tx, sittingId, deferred, now);
 		}
 		tx.delete(meetingHands).where(eq(meetingHands.sittingId, sittingId)).run();
 		audit(

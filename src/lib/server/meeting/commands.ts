@@ -23,7 +23,7 @@ import {
 	requireInRoom,
 	requireInSession
 } from './access';
-import { dossierBackToReady } from './adjourn';
+import { dossierBackToReady, notifyDeferred } from './adjourn';
 import { quorumStatus } from './attendance';
 import { refuse } from '../refusal';
 import { dropHands, requireSpeaker, stepOutIfLive } from './recusal';
@@ -97,7 +97,10 @@ export function moveItem(
 				.where(eq(sittings.id, sitting.id))
 				.run();
 		// Deferred: the dossier goes back among the ready ones, for a later sitting's agenda.
-		if (to === 'deferred') dossierBackToReady(tx, [item.dossierId], now);
+		if (to === 'deferred') {
+			dossierBackToReady(tx, [item.dossierId], now);
+			notifyDeferred(tx, item.sittingId, [item.dossierId], now);
+		}
 		if (to === 'presenting' && item.state === 'pending') {
 			controlRow(tx, item.sittingId, now);
 			tx.update(meetingState)

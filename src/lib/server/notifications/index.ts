@@ -7,7 +7,8 @@ export const NOTIFICATION_KINDS = [
 	'dossier-returned',
 	'documents-requested',
 	'sitting-scheduled',
-	'result-published'
+	'result-published',
+	'item-deferred'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationParams = Record<string, string | number>;

@@ -6,7 +6,8 @@ const KEY: Record<string, string> = {
 	'dossier-returned': 'dossierReturned',
 	'documents-requested': 'documentsRequested',
 	'sitting-scheduled': 'sittingScheduled',
-	'result-published': 'resultPublished'
+	'result-published': 'resultPublished',
+	'item-deferred': 'itemDeferred'
 };
 
 /** Sittings are held in Vietnam; times are shown on its clock whatever the server's zone. */
