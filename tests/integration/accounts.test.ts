@@ -7,7 +7,7 @@ import {
 	findInvitation,
 	setPassword
 } from '../../src/lib/server/accounts';
-import { attemptLogin } from '../../src/lib/server/auth/login';
+import { ACCOUNT_SPREAD, attemptLogin } from '../../src/lib/server/auth/login';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
@@ -48,12 +48,31 @@ describe('login', () => {
 		});
 	});
 
-	it('locks the account after repeated failures, even with the right password, then unlocks', async () => {
-		for (let i = 0; i < 3; i++) await login('admin@ocop.vn', 'nope-nope', `10.0.0.${i}`);
-		const locked = await login('admin@ocop.vn', 'admin-password-1', '10.0.0.9');
+	it('locks the account for the address that failed, even with the right password, then unlocks', async () => {
+		for (let i = 0; i < 3; i++) await login('admin@ocop.vn', 'nope-nope', '10.0.0.7');
+		const locked = await login('admin@ocop.vn', 'admin-password-1', '10.0.0.7');
 		expect(locked).toEqual({ ok: false, reason: 'locked', retryAfterMinutes: 15 });
 		ctx.advance(15 * 60_000 + 1);
-		expect((await login('admin@ocop.vn', 'admin-password-1')).ok).toBe(true);
+		expect((await login('admin@ocop.vn', 'admin-password-1', '10.0.0.7')).ok).toBe(true);
+	});
+
+	it('someone else’s wrong passwords do not keep the owner out', async () => {
+		for (let i = 0; i < 3; i++) await login('admin@ocop.vn', 'nope-nope', '203.0.113.5');
+		expect((await login('admin@ocop.vn', 'admin-password-1', '203.0.113.5')).ok).toBe(false);
+		expect(await login('admin@ocop.vn', 'admin-password-1', '10.0.0.1')).toEqual({
+			ok: true,
+			userId: adminId
+		});
+	});
+
+	it('a guess spread over many addresses locks the account for everyone', async () => {
+		const limit = policy.maxFailuresPerAccount * ACCOUNT_SPREAD;
+		for (let i = 0; i < limit; i++) await login('admin@ocop.vn', 'nope-nope', `198.51.${i}.1`);
+		expect(await login('admin@ocop.vn', 'admin-password-1', '10.0.0.1')).toEqual({
+			ok: false,
+			reason: 'locked',
+			retryAfterMinutes: 15
+		});
 	});
 
 	it('locks an address that tries many accounts', async () => {

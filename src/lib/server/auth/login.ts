@@ -5,6 +5,7 @@ import { addressBucket } from '../address-bucket';
 import { decoyHash, verifyPassword } from './password';
 
 export interface LoginPolicy {
+	/** Failures on one account from one address (its bucket) before that address is refused it. */
 	maxFailuresPerAccount: number;
 	maxFailuresPerAddress: number;
 	windowMinutes: number;
@@ -29,9 +30,21 @@ function failuresSince(db: Db, key: string, since: number): number[] {
 }
 
 /**
- * Checks a password with throttling per account and per address. The message for a wrong
- * password is the same whether or not the email exists, and an unknown email still costs one
- * argon2 verification, so neither the answer nor its timing reveals which accounts exist.
+ * Failures on one account from anywhere, as a multiple of the per-address limit, before the
+ * account is refused to everyone: a guess spread over many addresses.
+ */
+export const ACCOUNT_SPREAD = 10;
+
+/**
+ * Checks a password with throttling per account and address, per address, and per account from
+ * anywhere. The message for a wrong password is the same whether or not the email exists, and
+ * an unknown email still costs one argon2 verification, so neither the answer nor its timing
+ * reveals which accounts exist.
+ *
+ * An account's failures are counted per address first: five wrong passwords typed by someone
+ * else (an outside probe did it, to keep a chair out before a sitting) refuse that someone, not
+ * the account's owner signing in from their own address. Only a guess spread over many
+ * addresses (ten times the limit) refuses the account to everyone until the window passes.
  */
 export async function attemptLogin(
 	db: Db,
@@ -42,16 +55,21 @@ export async function attemptLogin(
 	const email = normalizeEmail(input.email);
 	const windowMs = policy.windowMinutes * 60_000;
 	const since = now - windowMs;
+	const bucket = addressBucket(input.address);
 	const accountKey = `email:${email}`;
-	const addressKey = `ip:${addressBucket(input.address)}`;
-	const byAccount = failuresSince(db, accountKey, since);
+	const pairKey = `email-ip:${email}|${bucket}`;
+	const addressKey = `ip:${bucket}`;
+	const byPair = failuresSince(db, pairKey, since);
 	const byAddress = failuresSince(db, addressKey, since);
+	const byAccount = failuresSince(db, accountKey, since);
 	const lockedBy =
-		byAccount.length >= policy.maxFailuresPerAccount
-			? byAccount
+		byPair.length >= policy.maxFailuresPerAccount
+			? byPair
 			: byAddress.length >= policy.maxFailuresPerAddress
 				? byAddress
-				: null;
+				: byAccount.length >= policy.maxFailuresPerAccount * ACCOUNT_SPREAD
+					? byAccount
+					: null;
 	if (lockedBy) {
 		const oldest = Math.min(...lockedBy);
 		return {
@@ -67,6 +85,7 @@ export async function attemptLogin(
 		db.insert(loginAttempts)
 			.values([
 				{ key: accountKey, at: now },
+				{ key: pairKey, at: now },
 				{ key: addressKey, at: now }
 			])
 			.run();
@@ -76,8 +95,9 @@ export async function attemptLogin(
 			.run();
 		return { ok: false, reason: 'invalid' };
 	}
+	// The owner's own slips from this address are forgiven; a spread guess keeps counting.
 	db.delete(loginAttempts)
-		.where(inArray(loginAttempts.key, [accountKey]))
+		.where(inArray(loginAttempts.key, [pairKey]))
 		.run();
 	return { ok: true, userId: user.id };
 }
