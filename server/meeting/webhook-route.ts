@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleLiveKitWebhook } from '../../src/lib/server/livekit/webhook';
+import { handleLiveKitWebhook, WebhookEvents } from '../../src/lib/server/livekit/webhook';
 import type { LiveSitting } from '../live-sitting';
 
 export const WEBHOOK_PATH = '/livekit/webhook';
@@ -35,7 +35,7 @@ export type WebhookRoute = (req: IncomingMessage, res: ServerResponse) => boolea
  * false for any other request.
  */
 export const livekitWebhookRoute =
-	(sitting: LiveSitting): WebhookRoute =>
+	(sitting: LiveSitting, events = new WebhookEvents()): WebhookRoute =>
 	(req, res) => {
 		const { ctx } = sitting;
 		const path = req.url?.split('?')[0];
@@ -53,7 +53,8 @@ export const livekitWebhookRoute =
 					ctx.config.livekit,
 					body,
 					req.headers.authorization,
-					ctx.now()
+					ctx.now(),
+					events
 				);
 				if (outcome.sittingId) sitting.sendAttendance(outcome.sittingId);
 				reply(res, outcome.status);

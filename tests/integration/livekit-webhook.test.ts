@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AttendanceEntry } from '../../src/lib/protocol/meeting-events';
 import { findUserByEmail } from '../../src/lib/server/accounts';
 import { getAttendance } from '../../src/lib/server/meeting/attendance';
+import { WEBHOOK_EVENT_TTL_MS } from '../../src/lib/server/livekit/webhook';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { createSession } from '../../src/lib/server/auth/session';
 import { openAppServer, useAppServer } from '../helpers/app-server';
@@ -85,6 +86,28 @@ describe('LiveKit webhooks are verified over the raw body', () => {
 		expect(getAttendance(app.db, SITTING).presentIds).toContain(chairId);
 		const left = eventBody('participant_left');
 		expect(await post(left, await sign(left))).toBe(200);
+		expect(present()).toBe(false);
+	});
+
+	it('applies a signed event once: posted again after the person left, it counts no one', async () => {
+		const joined = eventBody('participant_joined');
+		const joinedSignature = await sign(joined);
+		expect(await post(joined, joinedSignature)).toBe(200);
+		expect(present()).toBe(true);
+		const left = eventBody('participant_left');
+		expect(await post(left, await sign(left))).toBe(200);
+		expect(present()).toBe(false);
+		// The same signed bytes again (captured on the way): acknowledged, not applied.
+		expect(await post(joined, joinedSignature)).toBe(200);
+		expect(present()).toBe(false);
+	});
+
+	it('does not apply a signed event older than its time to live', async () => {
+		const stale = JSON.stringify({
+			...JSON.parse(eventBody('participant_joined')),
+			createdAt: String(Math.floor((app.ctx.now() - WEBHOOK_EVENT_TTL_MS - 60_000) / 1000))
+		});
+		expect(await post(stale, await sign(stale))).toBe(200);
 		expect(present()).toBe(false);
 	});
 

@@ -1,4 +1,4 @@
-import { WebhookReceiver } from 'livekit-server-sdk';
+import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { clearVideoPresence, markPresence } from '../meeting/attendance';
@@ -12,6 +12,42 @@ type LiveKitConfig = NonNullable<Config['livekit']>;
 export type WebhookOutcome =
 	{ status: 200; sittingId: string | null } | { status: 401 | 400; sittingId: null };
 
+/** How long an event is remembered, and how old one may be when it arrives. */
+export const WEBHOOK_EVENT_TTL_MS = 10 * 60_000;
+const MAX_REMEMBERED = 20_000;
+
+/**
+ * The events already applied, by LiveKit's event id: a signed event posted again (captured on
+ * the way, or replayed by anyone who saw it) is applied once. An event older than the TTL is
+ * not applied at all: a replayed "joined" would otherwise count someone present who has left.
+ * LiveKit retries a failed delivery within seconds, with the same id: only an event that was
+ * applied is remembered, so the retry of one that failed is applied.
+ */
+export class WebhookEvents {
+	private readonly seen = new Map<string, number>();
+
+	isNew(id: string | undefined, createdAtSeconds: bigint | number | undefined, now: number) {
+		this.forgetBefore(now - WEBHOOK_EVENT_TTL_MS);
+		const created = Number(createdAtSeconds ?? 0) * 1000;
+		if (created > 0 && created < now - WEBHOOK_EVENT_TTL_MS) return false;
+		return !id || !this.seen.has(id);
+	}
+
+	applied(id: string | undefined, now: number): void {
+		if (!id) return;
+		this.seen.set(id, now);
+		// A flood of distinct ids (each signed: only someone holding the key) stays bounded.
+		if (this.seen.size > MAX_REMEMBERED) this.seen.delete(this.seen.keys().next().value!);
+	}
+
+	private forgetBefore(cutoff: number): void {
+		for (const [id, at] of this.seen) {
+			if (at >= cutoff) break; // in insertion order: the rest are newer
+			this.seen.delete(id);
+		}
+	}
+}
+
 /**
  * Verifies a LiveKit webhook over the raw body (the signed token carries the body's SHA-256)
  * and updates attendance. Anything that does not verify changes nothing.
@@ -21,7 +57,8 @@ export async function handleLiveKitWebhook(
 	livekit: LiveKitConfig | null,
 	rawBody: string,
 	authorization: string | undefined,
-	now: number
+	now: number,
+	events: WebhookEvents = new WebhookEvents()
 ): Promise<WebhookOutcome> {
 	if (!livekit || !authorization) return { status: 401, sittingId: null };
 	let event;
@@ -33,6 +70,19 @@ export async function handleLiveKitWebhook(
 	} catch {
 		return { status: 401, sittingId: null };
 	}
+	// Answered 200 (it verified): LiveKit must not retry what was deliberately not applied.
+	if (!events.isNew(event.id, event.createdAt, now)) return { status: 200, sittingId: null };
+	const outcome = await applyEvent(db, livekit, event, now);
+	events.applied(event.id, now);
+	return outcome;
+}
+
+async function applyEvent(
+	db: Db,
+	livekit: LiveKitConfig,
+	event: WebhookEvent,
+	now: number
+): Promise<WebhookOutcome> {
 	const sittingId = sittingOfRoom(event.room?.name);
 	if (!sittingId) return { status: 200, sittingId: null };
 	const identity = event.participant?.identity;
