@@ -5,9 +5,14 @@ import {
 	createAccount,
 	createInvitation,
 	findInvitation,
+	getUser,
 	setPassword
 } from '../../src/lib/server/accounts';
-import { ACCOUNT_SPREAD, attemptLogin } from '../../src/lib/server/auth/login';
+import {
+	ACCOUNT_SPREAD,
+	attemptLogin,
+	checkCurrentPassword
+} from '../../src/lib/server/auth/login';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
@@ -73,6 +78,19 @@ describe('login', () => {
 			reason: 'locked',
 			retryAfterMinutes: 15
 		});
+	});
+
+	it('the current password asked again to change it is throttled as a sign-in is', async () => {
+		const admin = () => getUser(ctx.db, adminId)!;
+		const check = (password: string) =>
+			checkCurrentPassword(ctx.db, admin(), password, policy, ctx.now());
+		expect(await check('admin-password-1')).toEqual({ ok: true });
+		for (let i = 0; i < policy.maxFailuresPerAccount; i++)
+			expect(await check(`guess-${i}`)).toEqual({ ok: false });
+		// A stolen session guessing on: refused, the right answer too, until the window passes.
+		expect(await check('admin-password-1')).toEqual({ ok: false, retryAfterMinutes: 15 });
+		ctx.advance(15 * 60_000 + 1);
+		expect(await check('admin-password-1')).toEqual({ ok: true });
 	});
 
 	it('locks an address that tries many accounts', async () => {

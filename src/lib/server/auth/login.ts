@@ -101,3 +101,31 @@ export async function attemptLogin(
 		.run();
 	return { ok: true, userId: user.id };
 }
+
+/**
+ * The current password asked again to change it, throttled as a sign-in is: a session left open
+ * (or stolen) must not become a way to guess the password behind it. Failures count per account
+ * within the same window as sign-in's; a right answer forgives them.
+ */
+export async function checkCurrentPassword(
+	db: Db,
+	user: { id: string; passwordHash: string | null },
+	password: string,
+	policy: LoginPolicy,
+	now: number
+): Promise<{ ok: true } | { ok: false; retryAfterMinutes?: number }> {
+	const windowMs = policy.windowMinutes * 60_000;
+	const key = `password-change:${user.id}`;
+	const failures = failuresSince(db, key, now - windowMs);
+	if (failures.length >= policy.maxFailuresPerAccount)
+		return {
+			ok: false,
+			retryAfterMinutes: Math.max(1, Math.ceil((Math.min(...failures) + windowMs - now) / 60_000))
+		};
+	if (user.passwordHash && (await verifyPassword(user.passwordHash, password))) {
+		db.delete(loginAttempts).where(eq(loginAttempts.key, key)).run();
+		return { ok: true };
+	}
+	db.insert(loginAttempts).values({ key, at: now }).run();
+	return { ok: false };
+}

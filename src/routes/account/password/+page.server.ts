@@ -2,7 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { getUser, setPassword } from '$lib/server/accounts';
 import { SESSION_COOKIE, createSession, sessionCookieAttributes } from '$lib/server/auth/session';
-import { passwordProblem, verifyPassword } from '$lib/server/auth/password';
+import { passwordProblem } from '$lib/server/auth/password';
+import { checkCurrentPassword } from '$lib/server/auth/login';
 import { appContext } from '$lib/server/context';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
@@ -21,8 +22,13 @@ export const actions: Actions = {
 		const confirm = String(form.get('confirm') ?? '');
 		const { db, config, sessionPolicy, now } = appContext();
 		const row = getUser(db, user.id);
-		if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, current)))
-			return fail(400, { message: t('password.wrongCurrent') });
+		const checked = row
+			? await checkCurrentPassword(db, row, current, config.login, now())
+			: { ok: false as const };
+		if (!checked.ok)
+			return checked.retryAfterMinutes
+				? fail(429, { message: t('login.locked', { minutes: checked.retryAfterMinutes }) })
+				: fail(400, { message: t('password.wrongCurrent') });
 		const problem = passwordProblem(next, user.email);
 		if (problem) return fail(400, { message: t(problem) });
 		if (next !== confirm) return fail(400, { message: t('password.mismatch') });
