@@ -127,7 +127,7 @@ describe('round exports', () => {
 			decision: '12/QĐ-UBND',
 			decidedOn: '2026-12-05',
 			certificate: '01/GCN-OCOP',
-			expiresOn: '2029-12-05'
+			expiresOn: '2029-12-04'
 		});
 		expect(vi[0].set).toMatch(/^7\. \p{L}/u);
 		expect(vi[1]).toMatchObject({ published: 'Không', commune: null, decidedOn: null });
@@ -170,7 +170,7 @@ describe('round exports', () => {
 		const first = parsed[1];
 		expect(first[col('average')]).toBe(String(records[0].result.average).replace('.', ','));
 		expect(first[col('decidedOn')]).toBe('05/12/2026');
-		expect(first[col('expiresOn')]).toBe('05/12/2029');
+		expect(first[col('expiresOn')]).toBe('04/12/2029');
 		expect(first[col('closedOn')]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
 		expect(first[col('outcome')]).toBe('Đạt, đề nghị công nhận');
 		expect(first[col('hash')]).toBe(records[0].hash);
@@ -209,7 +209,7 @@ describe('round exports', () => {
 		// Dates are numbers (serial days) shown as dd/mm/yyyy, not text.
 		for (const [key, iso] of [
 			['decidedOn', '2026-12-05'],
-			['expiresOn', '2029-12-05']
+			['expiresOn', '2029-12-04']
 		] as const) {
 			const c = cell(key, 2)!;
 			expect(c.type).toBe('n');

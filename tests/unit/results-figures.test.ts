@@ -6,13 +6,22 @@ import { translator } from '../../src/lib/i18n';
 import { averageDistribution } from '../../src/lib/server/results/charts';
 import type { ResultRow } from '../../src/lib/server/results/repository';
 
-describe('certificate expiry: 36 months from the decision', () => {
+describe('certificate expiry: the last valid day of 36 months from the decision', () => {
+	// The decision's day is the first valid day; the last is the day before its third anniversary.
 	it.each([
-		['2025-12-26', '2028-12-26'],
+		['2026-06-15', '2029-06-14'],
+		['2025-12-26', '2028-12-25'],
+		// No 29/02/2027: the anniversary rolls to 01/03, so 28/02 is the last day.
 		['2024-02-29', '2027-02-28'],
-		['2026-01-31', '2029-01-31'],
-		['2023-11-30', '2026-11-30']
+		['2026-01-31', '2029-01-30'],
+		['2023-11-30', '2026-11-29'],
+		['2026-01-01', '2028-12-31']
 	])('%s → %s', (from, to) => expect(certificateExpiry(from)).toBe(to));
+
+	it('is valid for exactly 36 months: never the anniversary itself', () => {
+		for (const d of ['2026-06-15', '2026-12-06', '2025-03-31'])
+			expect(certificateExpiry(d) < `${Number(d.slice(0, 4)) + 3}${d.slice(4)}`).toBe(true);
+	});
 });
 
 describe('certificate state', () => {
