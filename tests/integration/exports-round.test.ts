@@ -168,7 +168,10 @@ describe('round exports', () => {
 		expect(parsed[0]).toEqual(VI.map((c) => c.header));
 		expect(parsed[0]).toContain('Ngày quyết định');
 		const first = parsed[1];
-		expect(first[col('average')]).toBe(String(records[0].result.average).replace('.', ','));
+		// Averages with exactly two decimals (RULES.md), whatever the figure: 75 is "75,00".
+		expect(first[col('average')]).toBe(records[0].result.average!.toFixed(2).replace('.', ','));
+		expect(first[col('average')]).toMatch(/^\d+,\d{2}$/);
+		expect(first[col('partA')]).toMatch(/^\d+,\d{2}$/);
 		expect(first[col('decidedOn')]).toBe('05/12/2026');
 		expect(first[col('expiresOn')]).toBe('04/12/2029');
 		expect(first[col('closedOn')]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
@@ -196,7 +199,7 @@ describe('round exports', () => {
 		);
 		expect(en[0][col('decidedOn')]).toBe('Decided on');
 		expect(en[1][col('decidedOn')]).toBe('5 Dec 2026');
-		expect(en[1][col('average')]).toBe(String(records[0].result.average));
+		expect(en[1][col('average')]).toBe(records[0].result.average!.toFixed(2));
 	});
 
 	it('XLSX read back as sheet XML: labelled headings, date cells in dd/mm/yyyy, a frozen header row and an auto-filter', async () => {

@@ -53,7 +53,18 @@ describe('why this star, in the documents', () => {
 			cappedBy: 'floor',
 			failedLevels: [{ level: 4, failed: [{ code: '6.1', label: 'Chất lượng' }] }]
 		});
-		expect(lines.join(' ')).toContain('Điểm trung bình 80,5 thuộc khung 4 sao');
+		// Averages with two decimals (RULES.md), a round one too.
+		expect(lines.join(' ')).toContain('Điểm trung bình 80,50 thuộc khung 4 sao');
+		expect(
+			whyThisStarVi({
+				average: 75,
+				band: 4,
+				floor: 4,
+				stars: 4,
+				cappedBy: null,
+				failedLevels: []
+			})[0]
+		).toContain('Điểm trung bình 75,00 thuộc khung 4 sao');
 		expect(lines.join(' ')).toContain('chưa đạt mức 4 sao ở tiêu chí 6.1 (Chất lượng)');
 		expect(lines.at(-1)).toBe(
 			'Hạng sao là mức thấp hơn giữa khung điểm (4 sao) và yêu cầu tối thiểu theo dấu sao (3 sao): 3 sao; hạng sao bị giới hạn bởi yêu cầu tối thiểu theo dấu sao.'

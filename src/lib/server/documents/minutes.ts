@@ -7,7 +7,7 @@
 import type { LockedRecord } from '../../domain/result-record';
 import { closing, finish, legalHeading } from './frame';
 import { UNKNOWN_NAME, type Person } from './people';
-import { num, paragraph, section, table, toBuffer, vnTime, newPdf } from './pdf';
+import { avg, num, paragraph, section, table, toBuffer, vnTime, newPdf } from './pdf';
 import type { ProvinceTemplate } from './templates';
 import { BLOCKED_VI, MEMBER_VI, ROLE_VI, outcomeLine, recordOutcome } from './words';
 
@@ -138,7 +138,7 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 			paragraph(doc, `Hội đồng đã chấm lại ${rounds} lần do độ chênh lệch điểm vượt mức.`);
 		paragraph(
 			doc,
-			`Điểm trung bình: ${num(r.result.average)} điểm; độ chênh lệch: ${num(r.result.spread)} điểm; hạng sao: ${r.result.stars === null ? '—' : `${r.result.stars} sao`}.`
+			`Điểm trung bình: ${avg(r.result.average)} điểm; độ chênh lệch: ${num(r.result.spread)} điểm; hạng sao: ${r.result.stars === null ? '—' : `${r.result.stars} sao`}.`
 		);
 		if (r.override)
 			paragraph(
@@ -164,7 +164,7 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 					headers: ['Sản phẩm', 'Điểm TB', 'Hạng sao', 'Kết luận'],
 					rows: m.records.map((r) => [
 						r.productName,
-						num(r.result.average),
+						avg(r.result.average),
 						r.result.stars === null ? '—' : `${r.result.stars} sao`,
 						outcomeLine(recordOutcome(r), r.result.blocked)
 					]),
