@@ -30,8 +30,14 @@ export interface MinutesInput {
 		state: string;
 		/** The item's shared notes (questions and discussion), as plain text. */
 		notes: string;
-		/** Names of the producer's people who presented the product. */
+		/** Names of the producer's people listed to present the product. */
 		presenters: string[];
+		/**
+		 * What became of the presentation, from the item's recorded moves: `presented` when the
+		 * item reached 'presenting'; `skipped` when it was taken up (questions or scoring) without
+		 * it; `none` when it was never taken up (deferred or left pending).
+		 */
+		presentation: 'presented' | 'skipped' | 'none';
 		conflicts: { userId: string; reason: string }[];
 	}[];
 	records: LockedRecord[];
@@ -112,8 +118,16 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 	const byItem = new Map(m.records.map((r) => [r.itemId, r]));
 	for (const a of m.agenda) {
 		section(doc, `${a.position}. ${a.productName} (${a.organization})`);
-		if (a.presenters.length)
+		// Only who actually presented: the agenda's presenters are who was invited to. An item
+		// deferred before it was called was not presented, and one moved straight to questions or
+		// scoring was not presented either (the video presentation is the 'presenting' step).
+		if (a.presentation === 'presented' && a.presenters.length)
 			paragraph(doc, `Trình bày: ${a.presenters.join(', ')} (đại diện chủ thể OCOP).`);
+		else if (a.presentation === 'skipped')
+			paragraph(
+				doc,
+				'Chủ thể OCOP không trình bày; Hội đồng chuyển thẳng sang hỏi đáp, chấm điểm.'
+			);
 		if (a.notes.trim()) {
 			paragraph(doc, 'Ý kiến thảo luận, câu hỏi và trả lời:', { style: 'italic' });
 			for (const line of a.notes.split(/\n+/).filter((l) => l.trim()))
