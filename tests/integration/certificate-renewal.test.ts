@@ -19,13 +19,13 @@ import { refusalOf } from '../helpers/refusal-of';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
-// Decided 01/12/2023: expires 01/12/2026; window 04/06/2026–03/08/2026; grace to 30/05/2027.
+// Decided 02/12/2023: valid 36 months, through 01/12/2026; window 04/06/2026–03/08/2026; grace to 30/05/2027.
 let ctx: TestContext;
 let cw: CertifiedWorld;
 
 beforeAll(() => {
 	ctx = makeTestContext();
-	cw = seedCertified(ctx.db, ctx.now(), ['a', 'b', 'c', 'd', 'e', 'f'], '2023-12-01');
+	cw = seedCertified(ctx.db, ctx.now(), ['a', 'b', 'c', 'd', 'e', 'f'], '2023-12-02');
 });
 afterAll(() => ctx.cleanup());
 

@@ -24,7 +24,7 @@ let registerBefore: unknown[];
 
 beforeAll(() => {
 	ctx = makeTestContext();
-	cw = seedCertified(ctx.db, ctx.now(), ['x', 'y'], '2023-12-01', 'rv');
+	cw = seedCertified(ctx.db, ctx.now(), ['x', 'y'], '2023-12-02', 'rv');
 	registerBefore = ctx.db.select().from(documentRegister).all();
 });
 afterAll(() => ctx.cleanup());

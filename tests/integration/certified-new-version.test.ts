@@ -12,13 +12,13 @@ import { refusalOf } from '../helpers/refusal-of';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
 import { makeTestContext, type TestContext } from '../helpers/context';
 
-// Decided 01/12/2025: valid through 01/12/2028; the window opens 04/06/2028.
+// Decided 02/12/2025: valid 36 months, through 01/12/2028; the window opens 04/06/2028.
 let ctx: TestContext;
 let cw: CertifiedWorld;
 
 beforeAll(() => {
 	ctx = makeTestContext();
-	cw = seedCertified(ctx.db, ctx.now(), ['a', 'b', 'c', 'd'], '2025-12-01');
+	cw = seedCertified(ctx.db, ctx.now(), ['a', 'b', 'c', 'd'], '2025-12-02');
 	setDay('2026-12-06');
 });
 afterAll(() => ctx.cleanup());

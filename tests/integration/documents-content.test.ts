@@ -13,7 +13,15 @@ import { listLeaves } from '../../src/lib/domain/rubric';
 import { getRubric } from '../../src/lib/domain/rubrics';
 import type { LockedRecord } from '../../src/lib/domain/result-record';
 import { NOTES_BY_CRITERION, notesDocName } from '../../src/lib/protocol/yjs-docs';
-import { agendaItems, conflicts, users, yjsUpdates } from '../../src/lib/server/db/schema';
+import {
+	agendaItems,
+	auditLog,
+	conflicts,
+	dossiers,
+	products,
+	users,
+	yjsUpdates
+} from '../../src/lib/server/db/schema';
 import {
 	minutesDocument,
 	reportDocument,
@@ -82,9 +90,77 @@ beforeAll(() => {
 		.values({ id: 'presenter', email: 'p@ocop.test', name: 'Đỗ Thị Hoa', role: 'producer' })
 		.run();
 	ctx.db
+		.insert(users)
+		.values([
+			{ id: 'presenter-2', email: 'p2@ocop.test', name: 'Phan Văn Long', role: 'producer' },
+			{ id: 'presenter-3', email: 'p3@ocop.test', name: 'Huỳnh Thị Lan', role: 'producer' }
+		])
+		.run();
+	ctx.db
 		.update(agendaItems)
 		.set({ presenters: ['presenter'] })
 		.where(eq(agendaItems.id, 'item-snack'))
+		.run();
+	// The course each item took, as the chair's moves record it (meeting/commands.ts): the snack
+	// was presented; the lantern went straight to questions; a third product, also with a
+	// presenter, was deferred before it was called.
+	ctx.db
+		.update(agendaItems)
+		.set({ presenters: ['presenter-2'] })
+		.where(eq(agendaItems.id, 'item-lantern'))
+		.run();
+	ctx.db
+		.insert(products)
+		.values({
+			id: 'product-lamp',
+			organizationId: 'org-banh',
+			name: 'Nước mắm làng Bích Họa',
+			rubricVersion: 'qd26-2026',
+			productSetNo: 7,
+			createdAt: ctx.now()
+		})
+		.run();
+	ctx.db
+		.insert(dossiers)
+		.values({
+			id: 'dossier-lamp',
+			productId: 'product-lamp',
+			registrationKind: 'first',
+			state: 'ready',
+			createdAt: ctx.now(),
+			updatedAt: ctx.now()
+		})
+		.run();
+	ctx.db
+		.insert(agendaItems)
+		.values({
+			id: 'item-lamp',
+			sittingId: world.sittingId,
+			position: 99,
+			dossierId: 'dossier-lamp',
+			presenters: ['presenter-3'],
+			state: 'deferred'
+		})
+		.run();
+	const moves: [string, string, string][] = [
+		['item-snack', 'pending', 'presenting'],
+		['item-snack', 'presenting', 'questions'],
+		['item-snack', 'questions', 'scoring'],
+		['item-lantern', 'pending', 'questions'],
+		['item-lantern', 'questions', 'scoring'],
+		['item-lamp', 'pending', 'deferred']
+	];
+	ctx.db
+		.insert(auditLog)
+		.values(
+			moves.map(([subject, from, to]) => ({
+				at: ctx.now(),
+				actorId: world.memberIds[0],
+				action: 'meeting.item.move',
+				subject,
+				detail: { from, to }
+			}))
+		)
 		.run();
 	const notes = new Y.Doc();
 	const map = notes.getMap<Y.Text>(NOTES_BY_CRITERION);
@@ -143,6 +219,29 @@ describe('score sheet', () => {
 		expect(all).toContain('Lê Thị Minh Nguyệt');
 	});
 
+	it("of a recused member records the recusal: no round, time, receipt or evaluator's signature", async () => {
+		const recused = world.memberIds[3];
+		expect(snack.cards.find((c) => c.member === recused)?.recused).toBe(true);
+		const t = text((await scoreSheetDocument(renderer, ctx.db, snack.seq, recused))!);
+		const all = flat(t);
+		expect(all).toContain('GHI NHẬN KHÔNG THAM GIA CHẤM ĐIỂM');
+		expect(all).toContain('Snack chuối Bana');
+		expect(all).toContain('Võ Thị Kim Oanh');
+		expect(all).toContain(
+			'Thành viên đã khai báo xung đột lợi ích với sản phẩm này và không tham gia chấm điểm'
+		);
+		expect(all).toContain('Lý do: người thân làm việc tại HTX.');
+		for (const absent of [
+			'Lần chấm',
+			'nộp phiếu lúc',
+			'Mã biên nhận phiếu',
+			'NGƯỜI ĐÁNH GIÁ',
+			'Tổng điểm:',
+			'☒'
+		])
+			expect(all, absent).not.toContain(absent);
+	});
+
 	it('prints every ≥ of the form, not an empty box', async () => {
 		const rubric = getRubric('qd26-2026', 7);
 		const inForm = JSON.stringify(rubric.parts).split('≥').length - 1;
@@ -161,6 +260,15 @@ describe('minutes', () => {
 		);
 		expect(all).toContain('không tham gia chấm và rời phòng họp');
 		expect(all).toContain('Trình bày: Đỗ Thị Hoa (đại diện chủ thể OCOP)');
+		// Presenters only of items that were presented: not the one taken straight to questions
+		// (its minutes say so), not the one deferred before it was called.
+		expect(all).not.toContain('Phan Văn Long');
+		expect(all).toContain(
+			'Chủ thể OCOP không trình bày; Hội đồng chuyển thẳng sang hỏi đáp, chấm điểm.'
+		);
+		expect(all.split('Chủ thể OCOP không trình bày').length - 1).toBe(1);
+		expect(all).toContain('Nước mắm làng Bích Họa');
+		expect(all).not.toContain('Huỳnh Thị Lan');
 		expect(all).toContain('tỷ lệ chuối Tiên Phước trong nguyên liệu? Trả lời: khoảng 80%.');
 		for (const r of [snack, overridden, top])
 			for (const m of r.result.members.filter((x) => !x.recused))

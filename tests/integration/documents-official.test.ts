@@ -139,7 +139,7 @@ describe('recognition decision', () => {
 		expect(all).toContain('(Kèm theo Quyết định số 01/QĐ-UBND ngày 05/12/2026');
 		expect(all).toContain('48-20500-001-2026');
 		expect(all).toContain('GCN-2026-001');
-		expect(all).toContain('05/12/2029');
+		expect(all).toContain('04/12/2029');
 		expect(all).toContain('tiềm năng 5 sao');
 		expect(await decisionDocument(renderer, ctx.db, 'no-such-decision')).toBeNull();
 	});
@@ -167,7 +167,7 @@ describe('certificate', () => {
 		expect(all).toContain('Mã sản phẩm: 48-20500-001-2026');
 		expect(all).toContain('hạng 4 sao');
 		expect(all).toContain('Theo Quyết định số 01/QĐ-UBND ngày 05/12/2026');
-		expect(all).toContain('có giá trị 36 tháng, đến hết ngày 05/12/2029');
+		expect(all).toContain('có giá trị 36 tháng, đến hết ngày 04/12/2029');
 		const url = `${ORIGIN}/results/${snack.seq}`;
 		expect(all).toContain(`Tra cứu: ${url}`);
 		// The same product keeps its running number on every document.

@@ -92,7 +92,9 @@ describe('evaluation report', () => {
 		expect(t).toContain('- Lưu: VT, HĐOCOP.');
 		expect(t).toContain('Snack chuối Bana');
 		expect(t).toContain('HTX Nông nghiệp xanh Đất Quảng');
-		expect(t).toContain(`Điểm trung bình: ${String(snack.result.average).replace('.', ',')} điểm`);
+		expect(t).toContain(
+			`Điểm trung bình: ${snack.result.average!.toFixed(2).replace('.', ',')} điểm`
+		);
 		expect(t).toContain('Hạng sao: 4 sao.');
 		expect(t).toContain('khung 4 sao');
 		expect(t).toContain('Thành viên 1');

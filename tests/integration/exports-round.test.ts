@@ -127,7 +127,7 @@ describe('round exports', () => {
 			decision: '12/QĐ-UBND',
 			decidedOn: '2026-12-05',
 			certificate: '01/GCN-OCOP',
-			expiresOn: '2029-12-05'
+			expiresOn: '2029-12-04'
 		});
 		expect(vi[0].set).toMatch(/^7\. \p{L}/u);
 		expect(vi[1]).toMatchObject({ published: 'Không', commune: null, decidedOn: null });
@@ -168,9 +168,12 @@ describe('round exports', () => {
 		expect(parsed[0]).toEqual(VI.map((c) => c.header));
 		expect(parsed[0]).toContain('Ngày quyết định');
 		const first = parsed[1];
-		expect(first[col('average')]).toBe(String(records[0].result.average).replace('.', ','));
+		// Averages with exactly two decimals (RULES.md), whatever the figure: 75 is "75,00".
+		expect(first[col('average')]).toBe(records[0].result.average!.toFixed(2).replace('.', ','));
+		expect(first[col('average')]).toMatch(/^\d+,\d{2}$/);
+		expect(first[col('partA')]).toMatch(/^\d+,\d{2}$/);
 		expect(first[col('decidedOn')]).toBe('05/12/2026');
-		expect(first[col('expiresOn')]).toBe('05/12/2029');
+		expect(first[col('expiresOn')]).toBe('04/12/2029');
 		expect(first[col('closedOn')]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
 		expect(first[col('outcome')]).toBe('Đạt, đề nghị công nhận');
 		expect(first[col('hash')]).toBe(records[0].hash);
@@ -196,7 +199,7 @@ describe('round exports', () => {
 		);
 		expect(en[0][col('decidedOn')]).toBe('Decided on');
 		expect(en[1][col('decidedOn')]).toBe('5 Dec 2026');
-		expect(en[1][col('average')]).toBe(String(records[0].result.average));
+		expect(en[1][col('average')]).toBe(records[0].result.average!.toFixed(2));
 	});
 
 	it('XLSX read back as sheet XML: labelled headings, date cells in dd/mm/yyyy, a frozen header row and an auto-filter', async () => {
@@ -209,7 +212,7 @@ describe('round exports', () => {
 		// Dates are numbers (serial days) shown as dd/mm/yyyy, not text.
 		for (const [key, iso] of [
 			['decidedOn', '2026-12-05'],
-			['expiresOn', '2029-12-05']
+			['expiresOn', '2029-12-04']
 		] as const) {
 			const c = cell(key, 2)!;
 			expect(c.type).toBe('n');

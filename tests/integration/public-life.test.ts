@@ -25,8 +25,8 @@ let candidate: number;
 
 beforeAll(() => {
 	ctx = makeTestContext();
-	// Three 4★ certificates of 01/12/2023, valid through 01/12/2026; the clock is 29/11/2026.
-	cw = seedCertified(ctx.db, ctx.now(), ['a', 'b', 'c'], '2023-12-01', 'pl');
+	// Three 4★ certificates of 02/12/2023, valid 36 months, through 01/12/2026; the clock is 29/11/2026.
+	cw = seedCertified(ctx.db, ctx.now(), ['a', 'b', 'c'], '2023-12-02', 'pl');
 	candidate = lockProduct(ctx.db, cw.world, {
 		key: 'pl-five',
 		name: 'Trà sâm Ngọc Linh',

@@ -176,7 +176,7 @@ describe('recognition decisions', () => {
 		expect(found.row).toMatchObject({
 			decisionNumber: '100/QĐ-UBND',
 			certificateNo: '01/GCN',
-			expiresOn: '2026-12-20'
+			expiresOn: '2026-12-19' // 36 months: 20/12/2023 through 19/12/2026
 		});
 		const watch = certificateWatch(ctx.db, '2026-07-01');
 		expect(watch.window.map((l) => l.seq)).toEqual([four.seq]);

@@ -167,7 +167,7 @@ describe('a 5★ candidate the Ministry returns', () => {
 			decisionNumber: '1234/QĐ-UBND',
 			decisionStars: 3,
 			certificateNo: 'GCN-2026-0099',
-			expiresOn: '2029-12-10'
+			expiresOn: '2029-12-09'
 		});
 		const d = resultDetail(ctx.db, found.row, found.record, {
 			showNames: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { formatNumber, formatPercent, formatScore } from '../../src/lib/i18n/format';
+import { formatAverage, formatNumber, formatPercent, formatScore } from '../../src/lib/i18n/format';
 
 describe('scores as people write them', () => {
 	it.each([
@@ -16,6 +16,39 @@ describe('scores as people write them', () => {
 	it('shows a dash for no figure', () => {
 		expect(formatScore(null, 'vi')).toBe('—');
 		expect(formatScore(undefined, 'en')).toBe('—');
+	});
+});
+
+describe('averages with exactly two decimals (RULES.md: show 2 decimals, rounded half up)', () => {
+	it.each([
+		[75, '75,00', '75.00'],
+		[82.67, '82,67', '82.67'],
+		[82.5, '82,50', '82.50'],
+		[82.665, '82,67', '82.67'],
+		[99.995, '100,00', '100.00'],
+		[0, '0,00', '0.00'],
+		[1234.5, '1234,50', '1234.50']
+	])('%s → vi %s, en %s', (value, vi, en) => {
+		expect(formatAverage(value, 'vi')).toBe(vi);
+		expect(formatAverage(value, 'en')).toBe(en);
+	});
+
+	it('as Intl writes them with two fraction digits', () => {
+		for (const v of [1 / 3, 2 / 3, 100 / 7, 1.005, 89.995, 70, 49.999]) {
+			for (const locale of ['vi', 'en'] as const) {
+				const intl = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+					minimumFractionDigits: 2,
+					maximumFractionDigits: 2,
+					useGrouping: false
+				});
+				expect(formatAverage(v, locale)).toBe(intl.format(v));
+			}
+		}
+	});
+
+	it('shows a dash for no figure', () => {
+		expect(formatAverage(null, 'vi')).toBe('—');
+		expect(formatAverage(undefined, 'en')).toBe('—');
 	});
 });
 
@@ -94,6 +127,7 @@ describe('figures without loading Intl in the browser', () => {
 			const fresh = await import('../../src/lib/i18n/format');
 			for (const locale of ['vi', 'en'] as const) {
 				fresh.formatScore(82.67, locale);
+				fresh.formatAverage(75, locale);
 				fresh.formatNumber(1234567, locale);
 				fresh.formatNumber(0.5, locale, 1);
 				fresh.formatPercent(1 / 3, locale);

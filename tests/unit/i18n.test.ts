@@ -14,6 +14,13 @@ describe('messages', () => {
 		expect(keys(en).sort()).toEqual(keys(vi).sort());
 	});
 
+	it('say "none met" without its points, which the scorecard prints beside every choice', () => {
+		// The option list shows "Không đạt tiêu chí nào" then "0 điểm"; the words carried
+		// "(0 điểm)" too. The self-claim line adds the points itself (criterion-field.svelte).
+		expect(translator('vi')('scoring.card.noneMet')).toBe('Không đạt tiêu chí nào');
+		expect(translator('en')('scoring.card.noneMet')).toBe('None met');
+	});
+
 	it('translate with interpolation in both languages', () => {
 		expect(translator('vi')('login.locked', { minutes: 15 })).toBe(
 			'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.'

@@ -6,13 +6,22 @@ import { translator } from '../../src/lib/i18n';
 import { averageDistribution } from '../../src/lib/server/results/charts';
 import type { ResultRow } from '../../src/lib/server/results/repository';
 
-describe('certificate expiry: 36 months from the decision', () => {
+describe('certificate expiry: the last valid day of 36 months from the decision', () => {
+	// The decision's day is the first valid day; the last is the day before its third anniversary.
 	it.each([
-		['2025-12-26', '2028-12-26'],
+		['2026-06-15', '2029-06-14'],
+		['2025-12-26', '2028-12-25'],
+		// No 29/02/2027: the anniversary rolls to 01/03, so 28/02 is the last day.
 		['2024-02-29', '2027-02-28'],
-		['2026-01-31', '2029-01-31'],
-		['2023-11-30', '2026-11-30']
+		['2026-01-31', '2029-01-30'],
+		['2023-11-30', '2026-11-29'],
+		['2026-01-01', '2028-12-31']
 	])('%s → %s', (from, to) => expect(certificateExpiry(from)).toBe(to));
+
+	it('is valid for exactly 36 months: never the anniversary itself', () => {
+		for (const d of ['2026-06-15', '2026-12-06', '2025-03-31'])
+			expect(certificateExpiry(d) < `${Number(d.slice(0, 4)) + 3}${d.slice(4)}`).toBe(true);
+	});
 });
 
 describe('certificate state', () => {
@@ -44,7 +53,18 @@ describe('why this star, in the documents', () => {
 			cappedBy: 'floor',
 			failedLevels: [{ level: 4, failed: [{ code: '6.1', label: 'Chất lượng' }] }]
 		});
-		expect(lines.join(' ')).toContain('Điểm trung bình 80,5 thuộc khung 4 sao');
+		// Averages with two decimals (RULES.md), a round one too.
+		expect(lines.join(' ')).toContain('Điểm trung bình 80,50 thuộc khung 4 sao');
+		expect(
+			whyThisStarVi({
+				average: 75,
+				band: 4,
+				floor: 4,
+				stars: 4,
+				cappedBy: null,
+				failedLevels: []
+			})[0]
+		).toContain('Điểm trung bình 75,00 thuộc khung 4 sao');
 		expect(lines.join(' ')).toContain('chưa đạt mức 4 sao ở tiêu chí 6.1 (Chất lượng)');
 		expect(lines.at(-1)).toBe(
 			'Hạng sao là mức thấp hơn giữa khung điểm (4 sao) và yêu cầu tối thiểu theo dấu sao (3 sao): 3 sao; hạng sao bị giới hạn bởi yêu cầu tối thiểu theo dấu sao.'

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { walkCriteria } from '../../src/lib/domain/rubric';
-import { caseGroups, notesBesideCases, partHeading } from '../../src/lib/domain/rubric-display';
+import {
+	caseGroups,
+	notesBesideCases,
+	partHeading,
+	withoutStarMarks
+} from '../../src/lib/domain/rubric-display';
 import { getRubric } from '../../src/lib/domain/rubrics';
 
 const VERSION = 'qd26-2026';
@@ -35,5 +40,30 @@ describe('the scorecard as the form prints it', () => {
 		const leaf = { options: [{}, {}, {}], notes: ['a. not a case here'] };
 		expect(caseGroups(leaf)).toEqual([{ case: null, description: null, indices: [0, 1, 2] }]);
 		expect(notesBesideCases(leaf)).toEqual(['a. not a case here']);
+	});
+});
+
+describe('star-minimum markers', () => {
+	it('leave the label: their meaning is the option’s minStar, shown as a badge', () => {
+		expect(withoutStarMarks('Có sản phẩm tiêu thụ****')).toBe('Có sản phẩm tiêu thụ');
+		expect(withoutStarMarks('Hoạt động ít nhất 36 tháng ****')).toBe('Hoạt động ít nhất 36 tháng');
+		expect(withoutStarMarks('… truy xuất nguồn gốc điện tử * * * *')).toBe(
+			'… truy xuất nguồn gốc điện tử'
+		);
+		expect(withoutStarMarks('Không có')).toBe('Không có');
+	});
+
+	it('leave no asterisk in any option label of any set, and only marked options had them', () => {
+		let marked = 0;
+		for (let no = 1; no <= 26; no++)
+			for (const { node } of walkCriteria(getRubric(VERSION, no)))
+				for (const o of node.options) {
+					expect(withoutStarMarks(o.label)).not.toContain('*');
+					if (o.label.includes('*')) {
+						marked++;
+						expect(o.minStar, o.label).not.toBeNull();
+					}
+				}
+		expect(marked).toBeGreaterThan(500);
 	});
 });

@@ -28,6 +28,17 @@ export function partHeading(part: RubricCriterion): PartHeading {
 	};
 }
 
+/**
+ * An option's label without the form's star-minimum asterisks ("tiêu thụ****", "… * * * *"):
+ * their meaning is the option's `minStar`, which every page shows as the same badge
+ * (components/scoring/star-badge.svelte, "Tối thiểu 4 sao" for screen readers), never as
+ * asterisks (RULES.md: "show a badge, not the asterisks"). The printed score sheet keeps them,
+ * with the form's footnote, as the statutory form does.
+ */
+export function withoutStarMarks(label: string): string {
+	return label.replace(/\s*\*(?:\s*\*){2,4}\s*/g, ' ').trim();
+}
+
 export interface CaseGroup {
 	/** 'a' → Trường hợp 1, 'b' → Trường hợp 2; null for options outside any case. */
 	case: 'a' | 'b' | null;

@@ -15,19 +15,27 @@ const SEPARATORS: Record<Locale, { decimal: string; group: string }> = {
  * thread on a fast machine, in the middle of every page's first render. As Intl does, the number
  * is rounded half away from zero from its shortest decimal form (1.005 → 1.01).
  */
-function formatDecimal(value: number, locale: Locale, digits: number, grouping: boolean): string {
+function formatDecimal(
+	value: number,
+	locale: Locale,
+	digits: number,
+	grouping: boolean,
+	padded = false
+): string {
 	const text = String(Math.abs(value));
 	// Outside plain notation (≥ 1e21, < 1e-6): not a figure this app shows; Intl says it.
 	if (text.includes('e'))
 		return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
 			maximumFractionDigits: digits,
+			minimumFractionDigits: padded ? digits : 0,
 			useGrouping: grouping
 		}).format(value);
 	const [whole, fraction = ''] = text.split('.');
 	let kept = whole + fraction.slice(0, digits).padEnd(digits, '0');
 	if (fraction.length > digits && fraction[digits] >= '5') kept = increment(kept);
 	let int = kept.slice(0, kept.length - digits) || '0';
-	const frac = kept.slice(kept.length - digits).replace(/0+$/, '');
+	const all = kept.slice(kept.length - digits);
+	const frac = padded ? all : all.replace(/0+$/, '');
 	const sep = SEPARATORS[locale];
 	if (grouping) int = int.replace(/\B(?=(\d{3})+$)/g, sep.group);
 	const negative = value < 0 || Object.is(value, -0);
@@ -51,6 +59,17 @@ function increment(digitsText: string): string {
 export function formatScore(value: number | null | undefined, locale: Locale): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
 	return formatDecimal(value, locale, 2, false);
+}
+
+/**
+ * An average (of members' totals, of a part or of a criterion) with exactly two decimals, as
+ * RULES.md asks ("show 2 decimals, rounded half up"): "75,00" and "82,67" in Vietnamese, "75.00"
+ * in English, so that a round average does not read as a member's total. Totals, maxima and
+ * spreads are whole points by nature and stay with `formatScore`.
+ */
+export function formatAverage(value: number | null | undefined, locale: Locale): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+	return formatDecimal(value, locale, 2, false, true);
 }
 
 /** A count or a share with thousands grouped ("1.234" / "1,234"), "—" for none. */

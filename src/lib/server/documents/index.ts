@@ -1,11 +1,11 @@
 // Documents on demand, generated from locked records. Each function checks nothing about the
 // reader: routes call `mayReadCouncilDocuments` (or publication) first.
 
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AccountRole } from '../../domain/accounts';
 import { sittingHeld } from '../../domain/meeting';
 import type { Db, Q } from '../db/client';
-import { conflicts, councils, lockedResults, sittings } from '../db/schema';
+import { auditLog, conflicts, councils, lockedResults, sittings } from '../db/schema';
 import { listAgenda } from '../councils/agenda';
 import { membershipOf } from '../membership';
 import { commentOf } from '../scoring/comments';
@@ -147,9 +147,23 @@ export async function scoreSheetDocument(
 		memberRole: person?.role ?? null,
 		productCode: productCode(db, template, found.record.dossierId, found.row.year),
 		// The comment the member wrote on their card; the item is closed, so it no longer changes.
-		comments: commentOf(db, found.record.itemId, member)
+		comments: commentOf(db, found.record.itemId, member),
+		// A recused member's sheet records the recusal instead of a card (score-sheet.ts).
+		recusal: card.recused ? recusalOf(db, found.record.itemId, member) : null
 	};
 	return cachedRender(renderer, { kind: 'sheet', record: found.record, card, header });
+}
+
+/** The conflict a member declared for an item, with the name of who recorded it. */
+function recusalOf(db: Q, itemId: string, member: string) {
+	const row = db
+		.select({ reason: conflicts.reason, declaredBy: conflicts.declaredBy, at: conflicts.at })
+		.from(conflicts)
+		.where(and(eq(conflicts.itemId, itemId), eq(conflicts.userId, member)))
+		.get();
+	if (!row) return null;
+	const name = userNames(db, [row.declaredBy]).get(row.declaredBy) ?? UNKNOWN_NAME;
+	return { reason: row.reason, declaredBy: name, at: row.at };
 }
 
 export function sittingCouncil(db: Q, sittingId: string): string | null {
@@ -200,6 +214,10 @@ export async function minutesDocument(
 		db,
 		listed.flatMap((i) => i.presenters)
 	);
+	const reached = statesReached(
+		db,
+		listed.map((i) => i.id)
+	);
 	const agenda = listed.map((item) => ({
 		itemId: item.id,
 		position: item.position,
@@ -208,6 +226,7 @@ export async function minutesDocument(
 		organization: item.organization,
 		notes: itemNotes(db, item.id),
 		presenters: item.presenters.map((id) => presenterNames.get(id) ?? id),
+		presentation: presentationOf(reached.get(item.id)),
 		conflicts: db
 			.select({ userId: conflicts.userId, reason: conflicts.reason })
 			.from(conflicts)
@@ -245,6 +264,42 @@ export async function minutesDocument(
 		...signersOf(people)
 	};
 	return cachedRender(renderer, { kind: 'minutes', input, at });
+}
+
+/**
+ * The states each item was moved to, from the audit log's 'meeting.item.move' entries: the one
+ * stored fact of an item's course (the item row keeps only its present state).
+ */
+function statesReached(db: Q, itemIds: string[]): Map<string, Set<string>> {
+	const reached = new Map<string, Set<string>>();
+	if (itemIds.length === 0) return reached;
+	const rows = db
+		.select({
+			subject: auditLog.subject,
+			to: sql<string | null>`json_extract(${auditLog.detail}, '$.to')`
+		})
+		.from(auditLog)
+		.where(and(eq(auditLog.action, 'meeting.item.move'), inArray(auditLog.subject, itemIds)))
+		.all();
+	for (const r of rows) {
+		if (!r.subject || !r.to) continue;
+		const set = reached.get(r.subject) ?? new Set<string>();
+		set.add(r.to);
+		reached.set(r.subject, set);
+	}
+	return reached;
+}
+
+/**
+ * Whether an item was presented, taken up without a presentation, or never taken up. An item
+ * with no recorded move (one settled by written opinion, or put in place by a seed) claims
+ * nothing either way.
+ */
+function presentationOf(reached: Set<string> | undefined): 'presented' | 'skipped' | 'none' {
+	if (!reached) return 'none';
+	if (reached.has('presenting')) return 'presented';
+	if (reached.has('questions') || reached.has('scoring')) return 'skipped';
+	return 'none';
 }
 
 /** The council's number for a document from the register, in the year of the document's date. */

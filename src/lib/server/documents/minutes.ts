@@ -7,7 +7,7 @@
 import type { LockedRecord } from '../../domain/result-record';
 import { closing, finish, legalHeading } from './frame';
 import { UNKNOWN_NAME, type Person } from './people';
-import { num, paragraph, section, table, toBuffer, vnTime, newPdf } from './pdf';
+import { avg, num, paragraph, section, table, toBuffer, vnTime, newPdf } from './pdf';
 import type { ProvinceTemplate } from './templates';
 import { BLOCKED_VI, MEMBER_VI, ROLE_VI, outcomeLine, recordOutcome } from './words';
 
@@ -30,8 +30,14 @@ export interface MinutesInput {
 		state: string;
 		/** The item's shared notes (questions and discussion), as plain text. */
 		notes: string;
-		/** Names of the producer's people who presented the product. */
+		/** Names of the producer's people listed to present the product. */
 		presenters: string[];
+		/**
+		 * What became of the presentation, from the item's recorded moves: `presented` when the
+		 * item reached 'presenting'; `skipped` when it was taken up (questions or scoring) without
+		 * it; `none` when it was never taken up (deferred or left pending).
+		 */
+		presentation: 'presented' | 'skipped' | 'none';
 		conflicts: { userId: string; reason: string }[];
 	}[];
 	records: LockedRecord[];
@@ -112,8 +118,16 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 	const byItem = new Map(m.records.map((r) => [r.itemId, r]));
 	for (const a of m.agenda) {
 		section(doc, `${a.position}. ${a.productName} (${a.organization})`);
-		if (a.presenters.length)
+		// Only who actually presented: the agenda's presenters are who was invited to. An item
+		// deferred before it was called was not presented, and one moved straight to questions or
+		// scoring was not presented either (the video presentation is the 'presenting' step).
+		if (a.presentation === 'presented' && a.presenters.length)
 			paragraph(doc, `Trình bày: ${a.presenters.join(', ')} (đại diện chủ thể OCOP).`);
+		else if (a.presentation === 'skipped')
+			paragraph(
+				doc,
+				'Chủ thể OCOP không trình bày; Hội đồng chuyển thẳng sang hỏi đáp, chấm điểm.'
+			);
 		if (a.notes.trim()) {
 			paragraph(doc, 'Ý kiến thảo luận, câu hỏi và trả lời:', { style: 'italic' });
 			for (const line of a.notes.split(/\n+/).filter((l) => l.trim()))
@@ -138,7 +152,7 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 			paragraph(doc, `Hội đồng đã chấm lại ${rounds} lần do độ chênh lệch điểm vượt mức.`);
 		paragraph(
 			doc,
-			`Điểm trung bình: ${num(r.result.average)} điểm; độ chênh lệch: ${num(r.result.spread)} điểm; hạng sao: ${r.result.stars === null ? '—' : `${r.result.stars} sao`}.`
+			`Điểm trung bình: ${avg(r.result.average)} điểm; độ chênh lệch: ${num(r.result.spread)} điểm; hạng sao: ${r.result.stars === null ? '—' : `${r.result.stars} sao`}.`
 		);
 		if (r.override)
 			paragraph(
@@ -164,7 +178,7 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 					headers: ['Sản phẩm', 'Điểm TB', 'Hạng sao', 'Kết luận'],
 					rows: m.records.map((r) => [
 						r.productName,
-						num(r.result.average),
+						avg(r.result.average),
 						r.result.stars === null ? '—' : `${r.result.stars} sao`,
 						outcomeLine(recordOutcome(r), r.result.blocked)
 					]),

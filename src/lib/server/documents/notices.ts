@@ -10,7 +10,7 @@ import { documentRegister, dossiers, organizations, products } from '../db/schem
 import { getResult } from '../results/repository';
 import type { NoticeInput } from './notice';
 import { cachedRender } from './pdf-cache';
-import { num } from './pdf';
+import { avg } from './pdf';
 import { productCode } from './product-code';
 import { issueNumber, reportCitation, vnYear } from './register';
 import type { PdfRenderer } from './render-pool';
@@ -96,7 +96,7 @@ export async function noticeDocument(
 		organization: row.organization,
 		commune: place?.dossier ?? place?.org ?? null,
 		productSet: `Bộ sản phẩm số ${record.productSetNo}: ${getRubric(record.rubricVersion, record.productSetNo).name}`,
-		average: num(record.result.average),
+		average: avg(record.result.average),
 		stars: noticeStars(row, record),
 		outcome: outcomeLine(outcome, record.result.blocked),
 		report: reportCitation(db, record),

@@ -6,6 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { STYLES, facesOf, parsedFont, runs, type Style } from './fonts';
 import { output } from './signing';
+import { formatAverage } from '../../i18n/format';
 
 export type Pdf = PDFKit.PDFDocument;
 export const MARGIN = { top: 57, bottom: 57, left: 85, right: 50 };
@@ -219,9 +220,17 @@ export function table(
 	return 0;
 }
 
-/** Points with Vietnamese decimal comma: 80.5 → "80,5". */
+/** Points with Vietnamese decimal comma: 80.5 → "80,5". For totals, maxima and spreads. */
 export function num(value: number | null): string {
 	return value === null ? '—' : String(value).replace('.', ',');
+}
+
+/**
+ * An average (the council's, a part's, a criterion's) with exactly two decimals, rounded half
+ * up, as RULES.md asks: 75 → "75,00", 82.667 → "82,67". A bare "75" would read like a total.
+ */
+export function avg(value: number | null): string {
+	return formatAverage(value, 'vi');
 }
 
 /** HH giờ mm ngày dd/mm/yyyy in Việt Nam time. */

@@ -5,7 +5,7 @@
 import { outcomeOf, type Stars } from '../../domain/rating';
 import type { ResultDetail } from '../results/detail';
 import { closing, finish, legalHeading } from './frame';
-import { newPdf, num, paragraph, section, table, toBuffer, vnTime } from './pdf';
+import { avg, newPdf, num, paragraph, section, table, toBuffer, vnTime } from './pdf';
 import { legalBasis, type ProvinceTemplate } from './templates';
 import { BLOCKED_VI, outcomeLine, starsLine, whyThisStarVi } from './words';
 
@@ -55,7 +55,7 @@ export function evaluationReportPdf(d: ResultDetail, f: ReportFrame, at: number)
 	section(doc, 'III. KẾT QUẢ');
 	paragraph(
 		doc,
-		`Điểm trung bình: ${num(d.average)} điểm (Phần A: ${num(d.parts.A)}; Phần B: ${num(d.parts.B)}; Phần C: ${num(d.parts.C)}).`
+		`Điểm trung bình: ${avg(d.average)} điểm (Phần A: ${avg(d.parts.A)}; Phần B: ${avg(d.parts.B)}; Phần C: ${avg(d.parts.C)}).`
 	);
 	paragraph(doc, `Độ chênh lệch điểm: ${num(d.spread)} điểm.`);
 	paragraph(doc, `Hạng sao: ${starsLine(d.stars, d.level)}.`, { style: 'bold' });
@@ -74,7 +74,7 @@ export function evaluationReportPdf(d: ResultDetail, f: ReportFrame, at: number)
 	table(
 		doc,
 		['Mã', 'Tiêu chí', 'Tối đa', 'Trung bình'],
-		d.criteria.map((c) => [c.code, c.label, num(c.max), num(c.average)]),
+		d.criteria.map((c) => [c.code, c.label, num(c.max), avg(c.average)]),
 		[0.1, 0.62, 0.12, 0.16],
 		9
 	);

@@ -38,6 +38,12 @@ export interface SheetContext {
 	productCode: string | null;
 	/** "Ý kiến của người đánh giá"; blank lines for the pen when the member wrote none. */
 	comments: string | null;
+	/**
+	 * The conflict of interest a recused member declared for this item: its reason, the name of
+	 * who recorded it (the member, or the chair for them) and when; null when none is on record.
+	 * Read only for a recused card.
+	 */
+	recusal?: { reason: string; declaredBy: string; at: number } | null;
 }
 
 export const TICKED = '☒';
@@ -149,6 +155,7 @@ export function scoreSheetPdf(
 	card: LockedCard,
 	ctx: SheetContext
 ): Promise<Buffer> {
+	if (card.recused) return recusalRecordPdf(rubric, record, ctx);
 	const doc = newPdf(`Phiếu đánh giá - ${record.productName} - ${ctx.memberName}`);
 	const t = ctx.template;
 	legalHeading(doc, {
@@ -174,19 +181,13 @@ export function scoreSheetPdf(
 	section(doc, 'ĐIỀU KIỆN LOẠI HỒ SƠ (không đánh giá)');
 	paragraph(doc, rubric.disqualifyWhen ? `${rubric.disqualifyWhen}.` : 'Không có.');
 	const mine = record.result.members.find((m) => m.member === card.member);
-	if (card.recused) {
-		paragraph(doc, 'Thành viên không tham gia chấm sản phẩm này (xung đột lợi ích).', {
-			style: 'bold'
-		});
-	} else {
-		section(doc, 'NỘI DUNG ĐÁNH GIÁ');
-		criteriaTable(doc, rubric, card.choices, mine ?? null);
-		paragraph(
-			doc,
-			`Ghi chú: ${TICKED} là phương án người đánh giá đã chọn. Phương án có dấu (***), (****), (*****) là mức tối thiểu sản phẩm phải đạt ở tiêu chí đó để được xếp hạng 3 sao, 4 sao, 5 sao.`,
-			{ style: 'italic', size: 11, indent: false }
-		);
-	}
+	section(doc, 'NỘI DUNG ĐÁNH GIÁ');
+	criteriaTable(doc, rubric, card.choices, mine ?? null);
+	paragraph(
+		doc,
+		`Ghi chú: ${TICKED} là phương án người đánh giá đã chọn. Phương án có dấu (***), (****), (*****) là mức tối thiểu sản phẩm phải đạt ở tiêu chí đó để được xếp hạng 3 sao, 4 sao, 5 sao.`,
+		{ style: 'italic', size: 11, indent: false }
+	);
 	// The comments and the total end the sheet: they go with the signature onto its page.
 	const comment = ctx.comments?.trim();
 	const dots: Lead = { text: '.'.repeat(120), indent: false, size: 11 };
@@ -199,11 +200,7 @@ export function scoreSheetPdf(
 		lead: [
 			{ text: 'Ý KIẾN CỦA NGƯỜI ĐÁNH GIÁ', style: 'bold', indent: false },
 			...said,
-			...(card.recused
-				? []
-				: [
-						`Tổng điểm: ${num(mine?.total ?? null)} điểm (Phần A: ${num(mine?.parts.A ?? null)}; Phần B: ${num(mine?.parts.B ?? null)}; Phần C: ${num(mine?.parts.C ?? null)}).`
-					])
+			`Tổng điểm: ${num(mine?.total ?? null)} điểm (Phần A: ${num(mine?.parts.A ?? null)}; Phần B: ${num(mine?.parts.B ?? null)}; Phần C: ${num(mine?.parts.C ?? null)}).`
 		],
 		signers: [
 			{ authority: [], title: 'Người đánh giá', hint: '(Ký, ghi rõ họ tên)', name: ctx.memberName }
@@ -211,5 +208,55 @@ export function scoreSheetPdf(
 	});
 	// The member's receipt lets them check this sheet against the locked record.
 	finish(doc, `Mã biên nhận phiếu: ${card.receipt}`);
+	return toBuffer(doc);
+}
+
+/**
+ * A recused member's place in the item's file. The office lists one sheet per card of the locked
+ * record, and a secretary filing the item's documents expects one per member of the council that
+ * sat: refusing the recused member's would leave a gap that only the minutes explain. So the
+ * sheet exists, but as what it is, a short record that the member declared a conflict of interest
+ * and did not score, with the reason. No scoring round or submission time, no receipt (there is
+ * no card to check) and no evaluator's signature: a "Phiếu đánh giá" signed by someone who never
+ * scored would read, once filed, as a vote that was not cast.
+ */
+function recusalRecordPdf(
+	rubric: ProductSetRubric,
+	record: LockedRecord,
+	ctx: SheetContext
+): Promise<Buffer> {
+	const doc = newPdf(`Không tham gia chấm điểm - ${record.productName} - ${ctx.memberName}`);
+	const t = ctx.template;
+	const recusal = ctx.recusal ?? null;
+	legalHeading(doc, {
+		parent: t.council.parent,
+		body: t.council.name,
+		number: null,
+		place: t.place,
+		// Dated when the conflict was recorded; the item's closing when none is on record.
+		at: recusal?.at ?? record.closedAt,
+		title: 'Ghi nhận không tham gia chấm điểm',
+		subject: [`Bộ sản phẩm số ${rubric.no}: ${rubric.name}`, `(Theo ${legalShort(rubric.version)})`]
+	});
+	paragraph(doc, `Tên sản phẩm: ${record.productName}.`, { indent: false });
+	paragraph(doc, `Mã sản phẩm: ${ctx.productCode ?? 'chưa cấp'}.`, { indent: false });
+	paragraph(doc, `Chủ thể OCOP: ${ctx.organization}.`, { indent: false });
+	paragraph(
+		doc,
+		`Thành viên: ${ctx.memberName}${ctx.memberTitle ? `, ${ctx.memberTitle}` : ''}, ${councilRole(ctx.memberRole)}.`,
+		{ indent: false }
+	);
+	paragraph(
+		doc,
+		'Thành viên đã khai báo xung đột lợi ích với sản phẩm này và không tham gia chấm điểm: không có phiếu chấm, không có điểm; điểm của thành viên không được tính vào điểm trung bình của Hội đồng.',
+		{ style: 'bold' }
+	);
+	paragraph(
+		doc,
+		recusal
+			? `Lý do: ${recusal.reason.trim().replace(/[.;]$/, '')}. Ghi nhận lúc ${vnTime(recusal.at)}, người ghi nhận: ${recusal.declaredBy}.`
+			: 'Lý do: không được ghi nhận trong hệ thống.'
+	);
+	finish(doc);
 	return toBuffer(doc);
 }

@@ -3,6 +3,7 @@
 
 import { outcomeOf, type Stars } from '../../domain/rating';
 import type { LockedRecord } from '../../domain/result-record';
+import { formatAverage } from '../../i18n/format';
 
 export const OUTCOME_VI: Record<string, string> = {
 	recognized: 'Đạt, đề nghị công nhận',
@@ -49,7 +50,7 @@ export function whyThisStarVi(w: WhyInput): string[] {
 	if (w.stars === null || w.band === null || w.floor === null || w.average === null)
 		return ['Chưa xác định được hạng sao.'];
 	const lines = [
-		`Điểm trung bình ${String(w.average).replace('.', ',')} thuộc khung ${w.band} sao (${BAND_RANGE[w.band]}).`
+		`Điểm trung bình ${formatAverage(w.average, 'vi')} thuộc khung ${w.band} sao (${BAND_RANGE[w.band]}).`
 	];
 	const firstFailed = w.failedLevels[0];
 	if (firstFailed) {

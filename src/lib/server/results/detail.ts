@@ -46,7 +46,11 @@ export interface ResultDetail {
 	outcome: string | null;
 	cappedBy: 'band' | 'floor' | 'both' | null;
 	/** Star levels whose minimums were not met by a majority, with the criteria that failed. */
-	failedLevels: { level: number; failed: { code: string; label: string; optionLabel: string }[] }[];
+	failedLevels: {
+		level: number;
+		/** `optionLabel` as the form prints it, asterisks included; `minStar` is their meaning. */
+		failed: { code: string; label: string; optionLabel: string; minStar: number }[];
+	}[];
 	parts: { A: number | null; B: number | null; C: number | null };
 	criteria: CriterionAverage[];
 	members: MemberLine[];
@@ -116,7 +120,12 @@ export function resultDetail(
 			.filter((l) => !l.met)
 			.map((l) => ({
 				level: l.level,
-				failed: l.failed.map((f) => ({ code: f.code, label: f.label, optionLabel: f.optionLabel }))
+				failed: l.failed.map((f) => ({
+					code: f.code,
+					label: f.label,
+					optionLabel: f.optionLabel,
+					minStar: f.minStar
+				}))
 			})),
 		parts: partAverages(record),
 		criteria: criterionAverages(rubric, record),

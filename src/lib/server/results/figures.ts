@@ -68,14 +68,19 @@ export function memberLabels(
 	return labels;
 }
 
-/** Certificates run 36 months from the decision (RULES.md 10). ISO dates in, ISO date out. */
+/**
+ * The last day a certificate is valid (RULES.md 10: valid 36 months from issue). The day of the
+ * decision is the first day of validity, so 36 months end the day before the same date three
+ * years on: decided 15/06/2026, valid through 14/06/2029 ("đến hết ngày 14/06/2029"). Returning
+ * the anniversary itself, as this once did, gave 36 months and a day, since the expiry day counts
+ * as valid everywhere (domain/certificate-life.ts). A date the later month lacks (29/02, or 31 in
+ * a 30-day month) rolls over to the 1st of the next month, so the last valid day is that month's
+ * last day. ISO dates in, ISO date out.
+ */
 export function certificateExpiry(decidedOn: string, months = 36): string {
 	const [y, m, d] = decidedOn.split('-').map(Number);
-	const total = m - 1 + months;
-	const year = y + Math.floor(total / 12);
-	const month = (total % 12) + 1;
-	const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+	// Date.UTC rolls a day past the month's end into the next month; day - 1 is the day before.
+	return new Date(Date.UTC(y, m - 1 + months, d - 1)).toISOString().slice(0, 10);
 }
 
 export type CertificateState = 'valid' | 're-evaluation' | 'expired';

@@ -33,7 +33,8 @@ export const load: PageServerLoad = guarded(({ params, locals }) => {
 		published: found.row.publishedAt !== null,
 		sheets: found.record.cards.map((c) => ({
 			member: c.member,
-			name: names.get(c.member) ?? c.member
+			name: names.get(c.member) ?? c.member,
+			recused: c.recused
 		}))
 	};
 });
