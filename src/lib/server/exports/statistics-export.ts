@@ -31,7 +31,7 @@ export function statisticsTables(stats: Statistics, locale: Locale): Table<Key>[
 	const columns = (group: string): Column<Key>[] => [
 		{ key: 'group', header: group, kind: 'text', width: 36 },
 		{ key: 'count', header: t('results.stats.total'), kind: 'int' },
-		{ key: 'average', header: t('results.stats.average'), kind: 'decimal' },
+		{ key: 'average', header: t('results.stats.average'), kind: 'average' },
 		{ key: 'atLeast3', header: t('results.stats.atLeast3'), kind: 'int' },
 		{ key: 'share', header: `${t('results.stats.share')} (%)`, kind: 'decimal' }
 	];

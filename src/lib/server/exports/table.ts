@@ -6,9 +6,10 @@
 
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../i18n';
-import { formatDate, formatScore } from '../../i18n/format';
+import { formatAverage, formatDate, formatScore } from '../../i18n/format';
 
-export type CellKind = 'text' | 'int' | 'decimal' | 'date';
+/** `average`: always two decimals in the CSV ("75,00"), as RULES.md shows averages. */
+export type CellKind = 'text' | 'int' | 'decimal' | 'average' | 'date';
 export type Cell = string | number | null;
 
 export interface Column<K extends string = string> {
@@ -32,6 +33,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function csvText(value: Cell, kind: CellKind, locale: Locale): string {
 	if (value === null || value === '') return '';
 	if (kind === 'decimal' && typeof value === 'number') return formatScore(value, locale);
+	if (kind === 'average' && typeof value === 'number') return formatAverage(value, locale);
 	if (kind === 'date' && typeof value === 'string') return formatDate(value, locale);
 	return String(value);
 }
@@ -99,7 +101,11 @@ export function addTableSheet(book: ExcelJS.Workbook, table: Table, taken: Set<s
 		key: c.key,
 		width: c.width ?? (c.kind === 'text' ? 24 : 14),
 		style:
-			c.kind === 'date' ? { numFmt: DATE_FORMAT } : c.kind === 'decimal' ? { numFmt: '0.00' } : {}
+			c.kind === 'date'
+				? { numFmt: DATE_FORMAT }
+				: c.kind === 'decimal' || c.kind === 'average'
+					? { numFmt: '0.00' }
+					: {}
 	}));
 	sheet.getRow(1).font = { bold: true };
 	for (const row of table.rows) {
