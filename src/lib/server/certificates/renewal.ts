@@ -25,8 +25,7 @@ export function checkRenewable(db: Q, cert: CertificateView, exceptProduct?: str
 	if (cert.standing.phase === 'revoked') refuse('bad-request', 'certificates.errors.revoked');
 	const timing = filingTiming(cert.standing);
 	if (timing === 'early') throw refuseOutside(cert.standing, 'certificates.errors.filingNotYet');
-	if (timing !== 'on-time')
-		throw refuseOutside(cert.standing, 'certificates.errors.filingClosed');
+	if (timing !== 'on-time') throw refuseOutside(cert.standing, 'certificates.errors.filingClosed');
 	// One re-evaluation per certificate; a returned one goes on as a new version of its dossier.
 	const other = db
 		.select({ productId: certificateRenewals.productId })
