@@ -31,7 +31,8 @@ describe('parseStrictJson', () => {
 			// The same key written two ways is the same key.
 			['{"a":{"1.1":0,"\\u0031.1":1}}', '1.1', 'a["1.1"]'],
 			['[[{"k":1,"j":{"k":2},"k":3}]]', 'k', '[0][0].k'],
-			['{"":1,"":2}', '', '[""]']
+			['{"":1,"":2}', '', '[""]'],
+			['{"a\\"b\\\\":1,"x":"\\\\","a\\"b\\\\":2}', 'a"b\\', '["a\\"b\\\\"]']
 		];
 		for (const [text, key, path] of table)
 			expect(parseStrictJson(text), text).toEqual({

@@ -65,9 +65,11 @@ export function findDuplicateKey(text: string): { key: string; path: string } | 
 		if (top.kind === 'array') return `${top.path}[${top.index}]`;
 		return childPath(top.path, top.key ?? '');
 	};
-	let i = 0;
-	while (i < text.length) {
-		const c = text[i];
+	// Only braces, brackets, commas and strings matter; the scan jumps from one to the next.
+	const structural = /[{}[\],"]/g;
+	for (let match = structural.exec(text); match; match = structural.exec(text)) {
+		const c = match[0];
+		const i = match.index;
 		if (c === '{' || c === '[') {
 			const path = valuePath();
 			stack.push(
@@ -75,28 +77,24 @@ export function findDuplicateKey(text: string): { key: string; path: string } | 
 					? { kind: 'object', path, keys: new Set(), key: null }
 					: { kind: 'array', path, index: 0 }
 			);
-			i += 1;
 		} else if (c === '}' || c === ']') {
 			stack.pop();
-			i += 1;
 		} else if (c === ',') {
 			const top = stack.at(-1);
 			if (top?.kind === 'array') top.index += 1;
 			else if (top) top.key = null;
-			i += 1;
-		} else if (c === '"') {
+		} else {
 			const end = stringEnd(text, i);
 			const top = stack.at(-1);
 			if (top?.kind === 'object' && top.key === null) {
-				const key = JSON.parse(text.slice(i, end)) as string;
+				// Decoded only when it holds an escape: "\u0031.1" and "1.1" are the same key.
+				const raw = text.slice(i + 1, end - 1);
+				const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
 				if (top.keys.has(key)) return { key, path: childPath(top.path, key) };
 				top.keys.add(key);
 				top.key = key;
 			}
-			i = end;
-		} else {
-			// Whitespace, ':', and the characters of numbers and literals.
-			i += 1;
+			structural.lastIndex = end;
 		}
 	}
 	return null;
@@ -104,9 +102,14 @@ export function findDuplicateKey(text: string): { key: string; path: string } | 
 
 /** The index just past the string token starting at `start` (a '"'). */
 function stringEnd(text: string, start: number): number {
-	let j = start + 1;
-	while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-	return j + 1;
+	let quote = text.indexOf('"', start + 1);
+	// A quote preceded by an odd number of backslashes is escaped, part of the string.
+	for (;;) {
+		let slashes = 0;
+		while (text.charCodeAt(quote - 1 - slashes) === 92) slashes += 1;
+		if (slashes % 2 === 0) return quote + 1;
+		quote = text.indexOf('"', quote + 1);
+	}
 }
 
 function childPath(parent: string, key: string): string {
