@@ -68,11 +68,8 @@ describe("the certificate's public page", () => {
 	it.each([
 		['valid', 'Còn hiệu lực', `Hiệu lực đến hết ngày ${dmy(addDays(today, 400))}`],
 		['expiring', 'Sắp hết hiệu lực', `Hiệu lực đến hết ngày ${dmy(addDays(today, 150))}`],
-		[
-			'grace',
-			'trong thời gian gia hạn',
-			`nộp hồ sơ đánh giá lại đến ngày ${dmy(addDays(today, 150))}`
-		],
+		// Rule 10: no filing after the window, so the 180 days after expiry promise none.
+		['grace', 'Hết hiệu lực', 'Hạn nộp hồ sơ đánh giá lại đã qua'],
 		['expired', 'Hết hiệu lực', `Hết hiệu lực từ ngày ${dmy(addDays(today, -199))}`],
 		['revoked', 'Đã bị thu hồi', 'Thu hồi theo Quyết định số 15/QĐ-UBND ngày 04/03/2025']
 	])('shows a %s certificate as such, with its dates', async (key, words, dates) => {
@@ -118,7 +115,7 @@ describe("the decision's office page", () => {
 			await page.goto(`${app.url}/office/decisions/${decisionId}`);
 			await expect(page.getByTestId('decision-certificate').count()).resolves.toBe(5);
 			const phases = await page.getByTestId('certificate-phase').allInnerTexts();
-			expect(phases.join(' | ')).toContain('Hết hạn — còn 150 ngày gia hạn');
+			expect(phases.join(' | ')).toContain('Hết hạn; đã qua hạn nộp hồ sơ đánh giá lại');
 			expect(phases.join(' | ')).toContain(
 				'Đã thu hồi theo Quyết định số 15/QĐ-UBND ngày 04/03/2025'
 			);

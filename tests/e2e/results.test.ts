@@ -84,7 +84,7 @@ describe('public results', () => {
 		expect(page).toContain('Vì sao đạt hạng sao này');
 		expect(page).toContain('Thành viên 1');
 		expect(page).toContain('2871/QĐ-UBND');
-		expect(page).toContain('24/09/2029'); // 36 months from the decision (25/9/2026)
+		expect(page).toContain('09/07/2029'); // 36 months from the decision (10/7/2026): through the day before
 		for (const name of ['Võ Thị Kim Oanh', 'Phạm Quốc Hùng', 'Trần Văn Phước'])
 			expect(page).not.toContain(name);
 		const filtered = await (await get('/results?stars=5')).text();

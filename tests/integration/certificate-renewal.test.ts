@@ -64,37 +64,33 @@ describe('the filing window and the grace, at their edges', () => {
 		expect(product.organizationId).toBe(cw.certs[0].producer.organizationId);
 	});
 
-	it('accepts 120 days before expiry on time, and 119 days late rather than refusing', () => {
+	it('accepts 120 days before expiry, and refuses 119 days before, with the window’s dates', () => {
 		setDay('2026-08-03', Date.parse('2026-08-03T16:59:59Z')); // 23:59:59 VN, the last day
 		expect(typeof renew(1)).toBe('string');
 		setDay('2026-08-04', Date.parse('2026-08-03T17:00:00Z')); // 00:00 VN, 119 days left
-		expect(typeof renew(4)).toBe('string');
-	});
-
-	it('accepts late on the expiry day itself, and in the grace the day after', () => {
-		setDay('2026-12-01');
-		expect(typeof renew(2)).toBe('string');
-		setDay('2026-12-02');
-		expect(typeof renew(5)).toBe('string');
-	});
-
-	it('accepts on the 180th day of grace and refuses the 181st, saying what is left to do', () => {
-		setDay('2027-05-31');
 		const before = dossierCount();
-		const e = refusalOf(() => renew(3));
-		expect(e.key).toBe('certificates.errors.filingPastGrace');
-		const vi = translator('vi')(e.key, e.params);
-		expect(vi).toContain('hết hạn ngày 01/12/2026');
-		expect(vi).toContain('đến hết ngày 30/05/2027');
-		expect(vi).toContain('đăng ký sản phẩm như lần đầu');
-		expect(translator('en')(e.key, e.params)).toContain('grace ended on 30/05/2027');
+		const e = refusalOf(() => renew(4));
+		expect(e.key).toBe('certificates.errors.filingClosed');
+		expect(translator('vi')(e.key, e.params)).toBe(
+			'Đã hết hạn nộp hồ sơ đánh giá lại: hồ sơ chỉ được nộp từ ngày 04/06/2026 đến hết ngày ' +
+				'03/08/2026 (từ 180 đến 120 ngày trước khi giấy chứng nhận hết hạn ngày 01/12/2026). ' +
+				'Sau ngày hết hạn, hãy đăng ký sản phẩm như lần đầu.'
+		);
+		expect(translator('en')(e.key, e.params)).toContain('only from 04/06/2026 through 03/08/2026');
 		expect(dossierCount()).toBe(before);
-		setDay('2027-05-30');
-		expect(typeof renew(3)).toBe('string');
+	});
+
+	it('refuses on the expiry day, the day after and beyond: rule 10 knows no grace', () => {
+		for (const day of ['2026-12-01', '2026-12-02', '2027-05-30', '2027-05-31']) {
+			setDay(day);
+			const before = dossierCount();
+			expect(refusalOf(() => renew(2)).key, day).toBe('certificates.errors.filingClosed');
+			expect(dossierCount()).toBe(before);
+		}
 	});
 });
 
-describe('a late filing is accepted and marked for the office', () => {
+describe('the window is checked again when the dossier is filed', () => {
 	// Files the re-evaluation of certificate i for real: profile, self-assessment, evidence, submit.
 	function file(i: number): string {
 		const [link] = renewalsOfCertificate(ctx.db, cw.certs[i].seq);
@@ -116,26 +112,17 @@ describe('a late filing is accepted and marked for the office', () => {
 		return link.dossierId;
 	}
 
-	it('on time: no mark; 119 days before expiry: "nộp muộn" with the deadline and the day filed', () => {
+	it('on time: filed, no mark; registered in the window but submitted after it: refused', () => {
 		setDay('2026-08-03');
 		const onTime = file(1);
+		expect(renewalsOfDossiers(ctx.db, [onTime]).get(onTime)).toMatchObject({
+			timing: 'on-time',
+			filedOn: '2026-08-03'
+		});
+		setDay('2026-07-01');
+		expect(typeof renew(5)).toBe('string');
 		setDay('2026-08-20');
-		const late = file(4);
-		const marks = renewalsOfDossiers(ctx.db, [onTime, late]);
-		expect(marks.get(onTime)).toMatchObject({ timing: 'on-time', filedOn: '2026-08-03' });
-		expect(marks.get(late)).toMatchObject({
-			timing: 'late',
-			filedOn: '2026-08-20',
-			windowCloses: '2026-08-03'
-		});
-		const say = translator('vi')('certificates.renew.filed.late', {
-			filed: '20/08/2026',
-			closes: '03/08/2026',
-			expires: '01/12/2026'
-		});
-		expect(say).toBe(
-			'Nộp muộn: hồ sơ nộp ngày 20/08/2026, sau hạn nộp ngày 03/08/2026 (120 ngày trước khi giấy chứng nhận hết hạn ngày 01/12/2026).'
-		);
+		expect(refusalOf(() => file(5)).key).toBe('certificates.errors.filingClosed');
 	});
 });
 

@@ -15,7 +15,7 @@ interface Run {
 	stderr: string;
 }
 
-function ocop(args: string[], stdin?: string): Promise<Run> {
+function ocop(args: string[], stdin?: string | Buffer): Promise<Run> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, ['bin/ocop.js', ...args], { cwd: root });
 		let stdout = '';
@@ -136,17 +136,118 @@ describe('ocop rate', () => {
 		expect(run.stderr).toContain('<stdin>: level: must be "province" or "central"');
 	});
 
-	it('still prints the good files when one is bad, then exits 2', async () => {
+	it('prints nothing when one input is bad, so no line is paired with the wrong file', async () => {
 		const bad = await badFile('bad-level.json', (input) => (input.level = 'commune'));
 		const good = join(examples, '004.in.json');
-		const run = await ocop(['rate', good, bad, good]);
+		const run = await ocop(['rate', good, bad, good, good]);
 		expect(run.code).toBe(2);
-		const lines = run.stdout.trimEnd().split('\n');
-		expect(lines).toHaveLength(2);
-		expect(JSON.parse(lines[1])).toEqual(await expected('004'));
+		expect(run.stdout).toBe('');
 		expect(run.stderr.trim().split('\n')).toEqual([
 			`ocop rate: ${bad}: level: must be "province" or "central", got "commune"`
 		]);
+	});
+
+	it('refuses unsafe counts and a second card for one member; takes a recused card as it is', async () => {
+		const huge = join(dir, 'huge.json');
+		await writeFile(
+			huge,
+			(await readFile(join(examples, '000.in.json'), 'utf8')).replace(
+				/"members":\s*\d+/,
+				'"members": 1e308'
+			)
+		);
+		const run = await ocop(['rate', huge]);
+		expect([run.code, run.stdout]).toEqual([2, '']);
+		expect(run.stderr).toContain(
+			`${huge}: council.members: must be a positive integer, got 1e+308`
+		);
+		const twice = await badFile('twice.json', (input) => {
+			(input.scorecards[1] as { member?: string }).member = 'm1';
+		});
+		const dup = await ocop(['rate', twice]);
+		expect(dup.code).toBe(2);
+		expect(dup.stderr).toContain(
+			`${twice}: scorecards[1].member: member "m1" already has a card (scorecards[0]); one card per member`
+		);
+		const recused = await badFile('recused-bare.json', (input) => {
+			input.scorecards.push({ member: 'mx', recused: true } as unknown as {
+				choices: Record<string, number>;
+			});
+		});
+		const ok = await ocop(['rate', recused]);
+		expect(ok.code).toBe(0);
+		const out = JSON.parse(ok.stdout);
+		expect(out.members.at(-1)).toEqual({
+			member: 'mx',
+			recused: true,
+			parts: { A: 0, B: 0, C: 0 },
+			total: 0,
+			complete: false
+		});
+		const { members: _members, ...figures } = (await expected('000')) as { members: unknown };
+		expect(out).toMatchObject(figures);
+	});
+
+	it('refuses a key repeated in an object, naming its path', async () => {
+		const text = await readFile(join(examples, '000.in.json'), 'utf8');
+		const input = JSON.parse(text) as ExampleInput;
+		const code = Object.keys(input.scorecards[1].choices)[0];
+		// The same card with its first answer written twice, 0 then the card's own value.
+		const file = join(dir, 'duplicate-key.json');
+		const cards = input.scorecards.map((card, i) => {
+			const body = JSON.stringify(card.choices);
+			return i === 1 ? body.replace('{', `{${JSON.stringify(code)}:0,`) : body;
+		});
+		await writeFile(
+			file,
+			`{"rubric":${JSON.stringify(input.rubric)},"level":"province","level":"central",` +
+				`"council":{"members":9,"present":9,"chairPresent":true},"scorecards":[` +
+				cards
+					.map((choices, i) => `{"member":"m${i}","recused":false,"choices":${choices}}`)
+					.join(',') +
+				']}'
+		);
+		const run = await ocop(['rate', file]);
+		expect([run.code, run.stdout]).toEqual([2, '']);
+		expect(run.stderr).toBe(
+			`ocop rate: ${file}: level: duplicate key "level": each key may appear once in an object\n`
+		);
+		await writeFile(file, (await readFile(file, 'utf8')).replace('"level":"central",', ''));
+		const again = await ocop(['rate', file]);
+		expect(again.stderr).toBe(
+			`ocop rate: ${file}: scorecards[1].choices[${JSON.stringify(code)}]: duplicate key ` +
+				`${JSON.stringify(code)}: each key may appear once in an object\n`
+		);
+	});
+
+	it('refuses bytes that are not UTF-8, from a file and from stdin', async () => {
+		const text = await readFile(join(examples, '001.in.json'));
+		// A Latin-1 "ễ" would be read as U+FFFD and pass as a member name.
+		const bytes = Buffer.concat([
+			text.subarray(0, text.indexOf('"m1"') + 2),
+			Buffer.from([0xff]),
+			text.subarray(text.indexOf('"m1"') + 2)
+		]);
+		const file = join(dir, 'latin1.json');
+		await writeFile(file, bytes);
+		const run = await ocop(['rate', file]);
+		expect([run.code, run.stdout]).toEqual([2, '']);
+		expect(run.stderr).toBe(`ocop rate: ${file}: the input is not valid UTF-8 text\n`);
+		const { main } = await import('../../src/lib/server/cli/index');
+		const err: string[] = [];
+		const io = {
+			stdout: () => {},
+			stderr: (line: string) => void err.push(line),
+			readStdin: async () => bytes.toString('utf8'),
+			readStdinBytes: async () => bytes
+		};
+		expect(await main(['rate', '-'], io)).toBe(2);
+		expect(err).toEqual(['ocop rate: <stdin>: the input is not valid UTF-8 text\n']);
+		// With a BOM, valid UTF-8 is read as before.
+		const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text]);
+		const withBom = await ocop(['rate', '-'], bom);
+		expect(withBom.code).toBe(0);
+		expect(JSON.parse(withBom.stdout)).toEqual(await expected('001'));
 	});
 
 	it('a failure of its own is one plain line and exit 1, the stack only with OCOP_DEBUG', async () => {

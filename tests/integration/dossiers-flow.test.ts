@@ -23,8 +23,10 @@ import {
 } from '../../src/lib/server/dossiers/review';
 import { attempt } from '../../src/lib/server/refusal-kit';
 import { dossierView } from '../../src/lib/server/dossiers/view';
-import { organizations } from '../../src/lib/server/db/schema';
-import { eq } from 'drizzle-orm';
+import { auditLog, organizations } from '../../src/lib/server/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { translator } from '../../src/lib/i18n';
+import { refusalOf } from '../helpers/refusal-of';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { DEMO_COUNCIL_ID } from '../../src/lib/server/seed/demo-council';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES } from '../../src/lib/server/uploads/limits';
@@ -271,7 +273,7 @@ describe('a dossier from registration to a published agenda', () => {
 		expect(dossierView(ctx.db, office, dossierId).dossier.state).toBe('ready');
 	});
 
-	it('goes on an agenda; publishing opens it to voting members only, with a late warning', () => {
+	it('goes on an agenda; publishing late needs a recorded reason, and opens it to voting members only', () => {
 		const office = who('vanphong@ocop.demo');
 		const member = who('thanhvien1@ocop.demo');
 		const sittingId = createSitting(
@@ -283,7 +285,22 @@ describe('a dossier from registration to a published agenda', () => {
 		);
 		const itemId = addItem(ctx.db, office, sittingId, dossierId, 20, ctx.now());
 		expect(canReadDossier(ctx.db, member, dossierId)).toBe(false);
-		expect(publishAgenda(ctx.db, office, sittingId, ctx.now())).toEqual({ late: true });
+		// The sitting starts in an hour: refused, naming the last day, unless a reason is given.
+		const e = refusalOf(() => publishAgenda(ctx.db, office, sittingId, ctx.now()));
+		expect(e.key).toBe('council.errors.agendaLate');
+		expect(translator('vi')(e.key, e.params)).toMatch(
+			/^Chưa thể công bố: thành viên phải nhận hồ sơ ít nhất một ngày làm việc trước phiên họp ngày \d{2}\/\d{2}\/\d{4}, nên chương trình phải được công bố chậm nhất ngày \d{2}\/\d{2}\/\d{4}\./
+		);
+		expect(canReadDossier(ctx.db, member, dossierId)).toBe(false);
+		expect(publishAgenda(ctx.db, office, sittingId, ctx.now(), '  Phiên họp khẩn  ')).toEqual({
+			late: true
+		});
+		const logged = ctx.db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.action, 'sitting.publish'), eq(auditLog.subject, sittingId)))
+			.get()!;
+		expect(logged.detail).toEqual({ late: true, lateReason: 'Phiên họp khẩn' });
 		expect(canReadDossier(ctx.db, member, dossierId)).toBe(true);
 		expect(canReadDossier(ctx.db, who('coso.quythu@ocop.demo'), dossierId)).toBe(false);
 		expect(dossierView(ctx.db, who('htx.datquang@ocop.demo'), dossierId).slot).toMatchObject({

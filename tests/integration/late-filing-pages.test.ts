@@ -1,6 +1,6 @@
-// A re-evaluation filed after the window (120 days before expiry) but before expiry, against the
-// built app on the real clock: accepted, and both the office's and the producer's dossier pages
-// say "Nộp muộn" with the day filed and the deadline; one filed on time says nothing of the kind.
+// Re-evaluation filing against the built app on the real clock. RULES.md rule 10 files it 180 to
+// 120 days before expiry, and only then: one filed on time carries no "Nộp muộn" mark, and a
+// producer past the window is no longer offered it but told that the deadline has passed.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/lib/domain/certificate-life';
@@ -17,15 +17,15 @@ import { attachEvidencePdf } from '../helpers/sample-pdf';
 let cw: CertifiedWorld;
 const today = vnDate(Date.now());
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
-// Days from today to expiry: filed late, filed on time, not yet filed (late if filed today).
-const DAYS = [100, 150, 50];
+// Days from today to expiry: filed on time; past the window, not filed.
+const DAYS = [150, 50];
 const dossierIds: string[] = [];
 const cookies: string[] = [];
 let officeCookie = '';
 
 const app = useBuiltApp({
 	seed: (db, dir) => {
-		cw = seedCertified(db, Date.now(), ['late', 'ontime', 'open'], '2024-01-10', 'lf');
+		cw = seedCertified(db, Date.now(), ['ontime', 'closed'], '2024-01-10', 'lf');
 		const policy = { idleMs: 3_600_000, absoluteMs: 8 * 3_600_000 };
 		DAYS.forEach((days, i) => {
 			db.update(decisionItems)
@@ -38,7 +38,7 @@ const app = useBuiltApp({
 				.where(eq(organizations.id, producer.organizationId!))
 				.run();
 			cookies.push(`${SESSION_COOKIE}=${createSession(db, producer.id, policy, Date.now()).token}`);
-			if (i === 2) return;
+			if (i === 1) return;
 			const id = registerRenewal(
 				db,
 				producer,
@@ -66,27 +66,19 @@ const page = async (path: string, cookie: string) => {
 	return res.text();
 };
 
-describe('a late re-evaluation filing', () => {
-	const lateNote = `Nộp muộn: hồ sơ nộp ngày ${dmy(today)}, sau hạn nộp ngày ${dmy(addDays(today, -20))}`;
-
-	it('is marked on the office’s dossier page, with the day filed and the deadline', async () => {
-		const late = await page(`/office/dossiers/${dossierIds[0]}`, officeCookie);
-		expect(late).toContain('data-testid="filed-late"');
-		expect(late).toContain(lateNote);
-		const onTime = await page(`/office/dossiers/${dossierIds[1]}`, officeCookie);
+describe('re-evaluation filing and its window', () => {
+	it('filed on time: the dossier page names the certificate, with no late mark', async () => {
+		const onTime = await page(`/office/dossiers/${dossierIds[0]}`, officeCookie);
 		expect(onTime).toContain('data-testid="renews"');
 		expect(onTime).not.toContain('data-testid="filed-late"');
-	});
-
-	it('is marked on the producer’s own dossier page too', async () => {
 		const own = await page(`/producer/dossiers/${dossierIds[0]}`, cookies[0]);
-		expect(own).toContain(lateNote);
+		expect(own).not.toContain('Nộp muộn');
 	});
 
-	it('is still offered to a producer 50 days before expiry, saying it will be marked late', async () => {
-		const home = await page('/producer', cookies[2]);
-		expect(home).toContain(`/producer/renew?seq=${cw.certs[2].seq}`);
-		expect(home).toContain('hồ sơ bị đánh dấu nộp muộn');
+	it('is no longer offered 50 days before expiry: the home says the deadline has passed', async () => {
+		const home = await page('/producer', cookies[1]);
+		expect(home).not.toContain(`/producer/renew?seq=${cw.certs[1].seq}`);
+		expect(home).toContain(`Đã qua hạn nộp hồ sơ đánh giá lại (ngày ${dmy(addDays(today, -70))})`);
 		expect(home).toContain(dmy(addDays(today, 50)));
 	});
 });

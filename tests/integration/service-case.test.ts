@@ -147,8 +147,14 @@ describe('the case a set-26 dossier states', () => {
 		expect(await tickCard(app.server, mine, cardIn('a'))).toBe('held');
 		expect(await submit({ itemId: f.itemId })).toMatchObject({ ok: true });
 		expect(stored()).toBe(1);
-		// A dossier filed before the case was asked keeps both cases open, as the form allows.
+		// A dossier filed before the case was asked keeps both cases open, as the form allows,
+		// but one card still answers within one case (RULES.md), as `ocop rate` checks too.
 		setCase(null);
+		const mixed = { ...cardIn('a'), '15': best(leafOf('15'), 'b') };
+		expect(await tickCard(app.server, mine, mixed)).toBe('held');
+		const refused = await submit({ itemId: f.itemId });
+		expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+		expect(refused.ok || refused.error.message).toMatch(/cả hai trường hợp/);
 		expect(await tickCard(app.server, mine, wrong)).toBe('held');
 		expect(await submit({ itemId: f.itemId })).toMatchObject({ ok: true });
 		socket.close();

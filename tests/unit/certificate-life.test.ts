@@ -15,11 +15,11 @@ describe('certificateStanding', () => {
 		['2026-06-03', 'valid', 'valid', false],
 		['2026-06-04', 'window', 'expiring', true],
 		['2026-08-03', 'window', 'expiring', true],
-		// After the window and before expiry: accepted, marked late (README "The certificate's life").
-		['2026-08-04', 'closing', 'expiring', true],
-		['2026-12-01', 'closing', 'expiring', true],
-		['2026-12-02', 'grace', 'grace', true],
-		['2027-05-30', 'grace', 'grace', true],
+		// RULES.md rule 10: filed 180 to 120 days before expiry, so not after the window.
+		['2026-08-04', 'closing', 'expiring', false],
+		['2026-12-01', 'closing', 'expiring', false],
+		['2026-12-02', 'grace', 'grace', false],
+		['2027-05-30', 'grace', 'grace', false],
 		['2027-05-31', 'expired', 'expired', false]
 	])('on %s is %s (public: %s; renewable: %s)', (today, phase, pub, renewable) => {
 		const s = certificateStanding(E, today);

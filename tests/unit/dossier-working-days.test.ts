@@ -3,6 +3,7 @@ import {
 	addWorkingDays,
 	communeReviewDue,
 	isWorkingDay,
+	agendaPublishDeadline,
 	lessThanOneWorkingDayBefore,
 	localDate,
 	previousWorkingDay
@@ -30,10 +31,15 @@ describe('working days (Mon–Fri, Việt Nam time)', () => {
 	});
 
 	const cases: [string, string, boolean][] = [
-		// publish (local)        sitting (local)         warn?
-		['2026-11-30T17:00:00', '2026-12-01T08:00:00', false], // Monday evening for Tuesday
+		// publish (local)        sitting (local)         late?
+		// One whole working day must lie between the publication and the sitting's day.
+		['2026-11-29T23:59:00', '2026-12-01T08:00:00', false], // Sunday night for Tuesday
+		['2026-11-30T08:00:00', '2026-12-01T08:00:00', true], // Monday morning for Tuesday
+		['2026-11-30T17:00:00', '2026-12-01T08:00:00', true], // Monday evening for Tuesday
 		['2026-12-01T07:00:00', '2026-12-01T08:00:00', true], // the same morning
-		['2026-11-27T16:00:00', '2026-11-30T08:00:00', false], // Friday for Monday
+		['2026-11-26T17:00:00', '2026-11-30T08:00:00', false], // Thursday evening for Monday
+		['2026-11-27T16:00:00', '2026-11-30T08:00:00', true], // Friday for Monday
+		['2026-11-27T23:30:00', '2026-11-30T08:00:00', true], // Friday 23:30 for Monday 08:00
 		['2026-11-28T09:00:00', '2026-11-30T08:00:00', true], // Saturday for Monday
 		['2026-11-29T23:59:00', '2026-11-30T08:00:00', true], // Sunday night for Monday
 		['2026-11-25T09:00:00', '2026-11-30T08:00:00', false], // well ahead
@@ -50,7 +56,16 @@ describe('working days (Mon–Fri, Việt Nam time)', () => {
 		).toBe(true);
 		expect(
 			lessThanOneWorkingDayBefore(vn('2026-11-27T09:00:00'), vn('2026-12-01T08:00:00'), holidays)
+		).toBe(true);
+		expect(
+			lessThanOneWorkingDayBefore(vn('2026-11-26T16:00:00'), vn('2026-12-01T08:00:00'), holidays)
 		).toBe(false);
+	});
+
+	it('names the last day to publish: the day before the last working day before the sitting', () => {
+		expect(agendaPublishDeadline(vn('2026-11-30T08:00:00'))).toBe('2026-11-26'); // Monday → Thu
+		expect(agendaPublishDeadline(vn('2026-12-01T08:00:00'))).toBe('2026-11-29'); // Tuesday → Sun
+		expect(agendaPublishDeadline(vn('2026-12-03T08:00:00'))).toBe('2026-12-01'); // Thursday → Tue
 	});
 });
 

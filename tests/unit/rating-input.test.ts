@@ -119,6 +119,82 @@ describe('parseRatingInput', () => {
 		expect(errorsOf(council({ quorum: 0.75 }))).toHaveLength(1);
 	});
 
+	it('refuses integers that are not safe: past 2^53 the count read is not the one written', () => {
+		const council = (patch: Record<string, unknown>) => ({
+			...valid(),
+			council: { members: 9, present: 8, chairPresent: true, ...patch }
+		});
+		expect(errorsOf(council({ members: 1e308, present: 1 }))).toEqual([
+			'council.members: must be a positive integer, got 1e+308'
+		]);
+		expect(errorsOf(council({ members: 2 ** 60, present: 2 ** 60 - 1 }))).toEqual([
+			`council.members: must be a positive integer, got ${2 ** 60}`,
+			`council.present: must be a non-negative integer, got ${2 ** 60}`
+		]);
+		const card = {
+			...valid(),
+			scorecards: [{ member: 'm1', recused: false, choices: { '1.1': 2 ** 53 } }]
+		};
+		expect(errorsOf(card)).toEqual([
+			`scorecards[0].choices["1.1"]: must be an integer option index (0..2, or -1 for none met), got ${2 ** 53}`
+		]);
+		const largest = council({ members: Number.MAX_SAFE_INTEGER, present: Number.MAX_SAFE_INTEGER });
+		expect(parseRatingInput(largest).ok).toBe(true);
+	});
+
+	it('refuses a second card for the same member, naming the member and the first card', () => {
+		const input = valid();
+		input.scorecards = [
+			{ member: 'm1', recused: false, choices: { '1.1': 2 } },
+			{ member: 'm2', recused: false, choices: {} },
+			{ member: 'm1', recused: false, choices: { '1.1': 2 } }
+		];
+		expect(errorsOf(input)).toEqual([
+			'scorecards[2].member: member "m1" already has a card (scorecards[0]); one card per member'
+		]);
+	});
+
+	it('takes "none met" (-1) on a yes/no leaf too, as the worked example 011 does', () => {
+		const input = valid();
+		input.scorecards = [{ member: 'm1', recused: false, choices: { '1.1': -1, '2.4': -1 } }];
+		expect(parseRatingInput(input).ok).toBe(true);
+	});
+
+	it('accepts a card without choices or without recused: a recused card is listed with what it holds', () => {
+		const input = valid();
+		input.scorecards = [
+			{ member: 'm1', choices: { '1.1': 2 } },
+			{ member: 'm2', recused: true },
+			{ member: 'm3', recused: null, choices: null }
+		];
+		const result = parseRatingInput(input);
+		if (!result.ok) throw new Error(result.errors.map(formatIssue).join('\n'));
+		expect(result.value.scorecards).toEqual([
+			{ member: 'm1', recused: false, choices: { '1.1': 2 } },
+			{ member: 'm2', recused: true, choices: {} },
+			{ member: 'm3', recused: false, choices: {} }
+		]);
+	});
+
+	it('set 26: refuses a card answering both cases, as the app does', () => {
+		// Criteria 8, 9 and 15: options 0-1 are case a, 2-3 case b.
+		const card = (choices: Record<string, number>) => ({
+			...valid(),
+			rubric: 'qd26-2026/26',
+			scorecards: [{ member: 'm1', recused: false, choices }]
+		});
+		expect(errorsOf(card({ '8': 1, '9': 2, '15': 0 }))).toEqual([
+			'scorecards[0].choices: set 26 criteria "9" answer the other case than case a chosen ' +
+				'earlier on this card; a member answers within one case'
+		]);
+		expect(errorsOf(card({ '15': 3, '8': 0 }))).toEqual([
+			'scorecards[0].choices: set 26 criteria "15" answer the other case than case a chosen ' +
+				'earlier on this card; a member answers within one case'
+		]);
+		expect(parseRatingInput(card({ '8': 2, '9': 3, '15': -1 })).ok).toBe(true);
+		expect(parseRatingInput(card({ '8': 0, '9': 1, '15': 1 })).ok).toBe(true);
+	});
+
 	it('rejects what is not an object', () => {
 		expect(errorsOf([])).toEqual(['the input must be a JSON object, got an array']);
 		expect(errorsOf(null)).toEqual(['the input must be a JSON object, got null']);

@@ -112,6 +112,13 @@ describe('blocked reasons', () => {
 		expect(requiredPresent(8, { num: 3, den: 4 })).toBe(6);
 		expect(requiredPresent(9, { num: 2, den: 3 })).toBe(6);
 		expect(requiredPresent(7, { num: 1, den: 1 })).toBe(7);
+		// Exact up to the largest safe count: 3 × (2^53 − 1) would round in floating point.
+		expect(requiredPresent(Number.MAX_SAFE_INTEGER, { num: 3, den: 4 })).toBe(6755399441055744);
+		expect(requiredPresent(2 ** 52 + 1, { num: 3, den: 4 })).toBe(3377699720527873);
+		expect(requiredPresent(3e15 + 1, { num: 999999, den: 1000000 })).toBe(2999997000000001);
+		expect(requiredPresent(Number.MAX_SAFE_INTEGER, { num: 1, den: 1 })).toBe(
+			Number.MAX_SAFE_INTEGER
+		);
 		expect(rate(R7, ratingInput(good, { members: 9, present: 7 })).blocked).toBeNull();
 		expect(rate(R7, ratingInput(good, { members: 9, present: 6 })).blocked).toBe('quorum');
 		const twoThirds = { num: 2, den: 3 };

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { getRubric, CURRENT_RUBRIC_VERSION } from '../../src/lib/domain/rubrics';
 import { leafIndex } from '../../src/lib/domain/rubric';
-import { fitsCase, outsideCase, rubricHasCases } from '../../src/lib/domain/service-case';
+import {
+	caseConflicts,
+	cardCase,
+	fitsCase,
+	outsideCase,
+	rubricHasCases
+} from '../../src/lib/domain/service-case';
 
 const tourism = getRubric(CURRENT_RUBRIC_VERSION, 26);
 const leaf = (code: string) => leafIndex(tourism).get(code)!.leaf;
@@ -37,5 +43,17 @@ describe('the case of a set-26 dossier', () => {
 		expect(outsideCase(tourism, choices, 'a')).toEqual(['8']);
 		expect(outsideCase(tourism, choices, 'b')).toEqual(['15']);
 		expect(outsideCase(tourism, choices, null)).toEqual([]);
+	});
+
+	it('keeps a card to one case even when the dossier states none', () => {
+		const b8 = leaf('8').options.findIndex((o) => o.case === 'b');
+		const a15 = leaf('15').options.findIndex((o) => o.case === 'a');
+		const choices = { '15': a15, '8': b8, '9': -1 };
+		// The card's case is its first case answer in form order (8 before 15).
+		expect(cardCase(tourism, choices, null)).toBe('b');
+		expect(caseConflicts(tourism, choices, null)).toEqual(['15']);
+		expect(caseConflicts(tourism, choices, 'a')).toEqual(['8']);
+		expect(caseConflicts(tourism, { '8': b8, '9': -1 }, null)).toEqual([]);
+		expect(cardCase(tourism, { '9': -1 }, null)).toBeNull();
 	});
 });

@@ -1,6 +1,7 @@
 // A certificate's life after the decision (RULES.md 10): valid 36 months; the re-evaluation
-// dossier is filed 180 to 120 days before expiry; an expired certificate may still be renewed
-// within 180 days of grace; a revoked one is over whatever its dates say. Pure: ISO dates
+// dossier is filed 180 to 120 days before expiry, and only then ("Re-evaluation dossiers are filed
+// 180 to 120 days before expiry"); a revoked one is over whatever its dates say. The 180 days
+// after expiry are still shown as a phase of their own (`grace`) but take no filing. Pure: ISO dates
 // (YYYY-MM-DD, the Vietnamese calendar day) in, the standing out.
 
 export const FILING_OPENS_DAYS = 180;
@@ -101,12 +102,11 @@ function publicOf(phase: CertificatePhase): PublicStanding {
 }
 
 /**
- * A re-evaluation filed today, against rule 10. `early`: before the window (refused; the
- * producer is told the day it opens). `on-time`: in the window. `late`: after the window but while
- * the certificate is still valid: accepted and marked "nộp muộn" for the office, since refusing
- * it would leave the producer nothing but waiting for expiry to file in the grace. `grace`: after
- * expiry, within the grace. `too-late`: beyond the grace (refused; only a first-time registration
- * remains). Revoked certificates are refused before this is asked.
+ * A re-evaluation filed today, against rule 10. `on-time`: in the window, the only filing
+ * accepted. `early`: before the window (the producer is told the day it opens). `late`: after the
+ * window while the certificate is still valid; `grace`: within 180 days after expiry; `too-late`:
+ * beyond. Each of the last three is refused with the window's dates (a dossier filed under the
+ * old rule keeps its mark for the office). Revoked certificates are refused before this is asked.
  */
 export type FilingTiming = 'early' | 'on-time' | 'late' | 'grace' | 'too-late';
 
@@ -119,9 +119,7 @@ export function filingTiming(s: CertificateStanding): FilingTiming {
 	return 'too-late';
 }
 
-/** Filed on time, late (marked) or in the grace. */
+/** RULES.md rule 10: filed 180 to 120 days before expiry, and never for a revoked certificate. */
 export function acceptsRenewal(standing: CertificateStanding): boolean {
-	if (standing.phase === 'revoked') return false;
-	const t = filingTiming(standing);
-	return t === 'on-time' || t === 'late' || t === 'grace';
+	return standing.phase !== 'revoked' && filingTiming(standing) === 'on-time';
 }

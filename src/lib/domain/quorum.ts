@@ -32,5 +32,10 @@ export function formatQuorum(quorum: Fraction): string {
 
 /** ceil(quorum × members), exactly. */
 export function requiredPresent(members: number, quorum: Fraction): number {
-	return ceilDiv(quorum.num * members, quorum.den);
+	const product = quorum.num * members;
+	if (Number.isSafeInteger(product + quorum.den)) return ceilDiv(product, quorum.den);
+	// A very large council (the CLI takes any safe integer): the product would round, so in BigInt.
+	const num = BigInt(quorum.num) * BigInt(members);
+	const den = BigInt(quorum.den);
+	return Number((num + den - 1n) / den);
 }

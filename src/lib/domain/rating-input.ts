@@ -3,19 +3,40 @@
 //   scorecards[2].choices["1.4"]: option index 7 out of range (0..3)
 //
 // Decisions where RULES.md is silent, written down here once:
-// - Defaults only where RULES.md names one: council.quorum absent (or null) → "3/4";
-//   council.maxSpread absent (or null) → 10. Every other field is required.
+// - Defaults where RULES.md names one: council.quorum absent (or null) → "3/4";
+//   council.maxSpread absent (or null) → 10.
+// - A card's `choices` absent (or null) → {}: the contract lists a recused card "with what it
+//   holds", which may be nothing (the app itself writes a recused card with no answers); a
+//   non-recused card without answers is simply incomplete (rating rule 2).
+// - A card's `recused` absent (or null) → false: "A member either scores or is recused", and
+//   recusal is the exception a card states.
+// - Every other field is required.
 // - A leaf left out of `choices` is not an error: the card is incomplete (rating rule 2).
 // - Unknown fields are ignored, so a file may carry notes or ids.
-// - Duplicate member names are not rejected: one card per member per round is the server's job.
+// - Every integer field (council.members, council.present, option indices) must be a safe
+//   integer: beyond 2^53 a JSON number is already rounded, so its count is not the one written.
+// - One card per member: the input is "one product's scorecards from one council sitting" and a
+//   member "either scores or is recused"; a second card for the same member would weigh twice.
+// - -1 ("none met", 0 points) is taken on every leaf, yes/no ones included: the contract says
+//   "`-1` means none met (0 points)" of `choices` as a whole, and the worked example 011 answers
+//   -1 on the yes/no leaf 2.3 of set 22 and is rated normally.
+// - Set 26: a card's case answers keep to one case ("a member answers within one").
 // - A present count above the number of cards is allowed: a present member may be the
 //   non-voting secretary or may not have submitted yet.
 // - quorum also accepts an exact decimal string ("0.75"); anything outside (0, 1] is an error.
 
 import { findRubric, hasRubricVersion, parseRubricRef } from './rubrics/index';
-import { leafIndex, optionCount, isYesNo, type ProductSetRubric, type RubricRef } from './rubric';
+import {
+	isValidChoice,
+	isYesNo,
+	leafIndex,
+	optionCount,
+	type ProductSetRubric,
+	type RubricRef
+} from './rubric';
 import { DEFAULT_QUORUM, parseQuorum } from './quorum';
 import type { CouncilLevel, CouncilSitting, RatingInput, Scorecard } from './rating';
+import { cardCase, caseConflicts } from './service-case';
 
 export const DEFAULT_MAX_SPREAD = 10;
 
@@ -156,6 +177,19 @@ function parseScorecards(
 		return null;
 	}
 	const cards = value.map((card, i) => parseScorecard(card, `scorecards[${i}]`, rubric, issues));
+	const firstCardOf = new Map<string, number>();
+	for (const [i, card] of value.entries()) {
+		const member: unknown = isObject(card) ? card.member : undefined;
+		if (typeof member !== 'string' || member.trim() === '') continue;
+		const first = firstCardOf.get(member);
+		if (first === undefined) firstCardOf.set(member, i);
+		else
+			issues.add(
+				`scorecards[${i}].member`,
+				`member ${JSON.stringify(member)} already has a card (scorecards[${first}]); ` +
+					'one card per member'
+			);
+	}
 	return cards.every((card) => card !== null) ? (cards as Scorecard[]) : null;
 }
 
@@ -170,7 +204,9 @@ function parseScorecard(
 		return null;
 	}
 	const before = issues.count;
-	const { member, recused, choices } = value;
+	const { member } = value;
+	const recused = value.recused ?? false;
+	const choices = value.choices ?? {};
 	if (typeof member !== 'string' || member.trim() === '') {
 		issues.add(`${path}.member`, `must be a non-empty string, got ${describe(member)}`);
 	}
@@ -200,6 +236,7 @@ function checkChoices(
 	issues: Issues
 ): void {
 	const leaves = leafIndex(rubric);
+	const before = issues.count;
 	for (const [code, choice] of Object.entries(choices)) {
 		const where = `${path}[${JSON.stringify(code)}]`;
 		const entry = leaves.get(code);
@@ -207,16 +244,28 @@ function checkChoices(
 			issues.add(where, `"${code}" is not a leaf criterion of set ${rubric.no} (${rubric.name})`);
 			continue;
 		}
-		const last = optionCount(entry.leaf) - 1;
-		const range = isYesNo(entry.leaf)
+		const yesNo = isYesNo(entry.leaf);
+		const range = yesNo
 			? '0 = no, 1 = yes, or -1 for none met'
-			: `0..${last}, or -1 for none met`;
+			: `0..${optionCount(entry.leaf) - 1}, or -1 for none met`;
 		if (!isInt(choice)) {
 			issues.add(where, `must be an integer option index (${range}), got ${describe(choice)}`);
-		} else if (choice < -1 || choice > last) {
-			const what = isYesNo(entry.leaf) ? 'yes/no answer' : 'option index';
+		} else if (!isValidChoice(entry.leaf, choice)) {
+			const what = yesNo ? 'yes/no answer' : 'option index';
 			issues.add(where, `${what} ${choice} out of range (${range})`);
 		}
+	}
+	if (issues.count !== before) return;
+	const answers = choices as Record<string, number>;
+	const conflicts = caseConflicts(rubric, answers, null);
+	if (conflicts.length > 0) {
+		const own = cardCase(rubric, answers, null);
+		const codes = conflicts.map((code) => JSON.stringify(code)).join(', ');
+		issues.add(
+			path,
+			`set ${rubric.no} criteria ${codes} answer the other case than case ${own} chosen earlier ` +
+				'on this card; a member answers within one case'
+		);
 	}
 }
 
@@ -224,8 +273,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A safe integer: past 2^53 a JSON number has already been rounded (2^60 − 1 reads as 2^60). */
 function isInt(value: unknown): value is number {
-	return typeof value === 'number' && Number.isInteger(value);
+	return typeof value === 'number' && Number.isSafeInteger(value);
 }
 
 function describe(value: unknown): string {

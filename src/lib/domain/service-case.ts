@@ -49,3 +49,35 @@ export function outsideCase(
 export function caseNumber(serviceCase: ServiceCase): 1 | 2 {
 	return serviceCase === 'a' ? 1 : 2;
 }
+
+/**
+ * The case a card keeps to: the dossier's when it states one, otherwise the case of the card's
+ * first answer (in form order) that belongs to a case; null when no answer belongs to one.
+ */
+export function cardCase(
+	rubric: ProductSetRubric,
+	choices: Record<string, number>,
+	serviceCase: ServiceCase | null
+): ServiceCase | null {
+	if (serviceCase) return serviceCase;
+	for (const [code, { leaf }] of leafIndex(rubric)) {
+		if (!Object.hasOwn(choices, code)) continue;
+		const own = leaf.options[choices[code]]?.case;
+		if (own) return own;
+	}
+	return null;
+}
+
+/**
+ * RULES.md, set 26: "a member answers within one [case]". The criteria whose answer belongs to
+ * another case than the card's (cardCase), in the order given; empty when the card keeps to one.
+ * The one rule behind the app's scoring and the `ocop rate` input check.
+ */
+export function caseConflicts(
+	rubric: ProductSetRubric,
+	choices: Record<string, number>,
+	serviceCase: ServiceCase | null
+): string[] {
+	const own = cardCase(rubric, choices, serviceCase);
+	return own ? outsideCase(rubric, choices, own) : [];
+}

@@ -35,10 +35,26 @@ export function previousWorkingDay(
 }
 
 /**
- * Whether publishing the agenda at `publishAt` leaves the members less than one working day
- * before a sitting starting at `startsAt`. The rule read here: the dossiers must reach the
- * members no later than the working day before the sitting's date, so publishing on that day
- * (at any hour) is in time, and publishing on a weekend before a Monday sitting is not.
+ * The last local day on which the agenda may be published for a sitting starting at `startsAt`.
+ * "Members receive the dossiers at least one working day before": one whole working day lies
+ * between the publication and the sitting's day, so publishing must happen before the working
+ * day before the sitting begins. For a Monday sitting that is Thursday (any hour: Friday is left
+ * whole), or the weekend before, since Saturday and Sunday are not working days.
+ */
+export function agendaPublishDeadline(
+	startsAt: number,
+	holidays: ReadonlySet<string> = new Set(),
+	offsetMinutes = VN_OFFSET_MINUTES
+): string {
+	const lastWorkingDay = previousWorkingDay(localDate(startsAt, offsetMinutes), holidays);
+	const t = Date.parse(`${lastWorkingDay}T00:00:00Z`) - DAY_MS;
+	return new Date(t).toISOString().slice(0, 10);
+}
+
+/**
+ * Whether publishing the agenda at `publishAt` leaves the members less than one whole working
+ * day before a sitting starting at `startsAt` (see agendaPublishDeadline): Friday 23:30 for a
+ * Monday 08:00 sitting is late, Thursday 17:00 is in time.
  */
 export function lessThanOneWorkingDayBefore(
 	publishAt: number,
@@ -47,7 +63,7 @@ export function lessThanOneWorkingDayBefore(
 	offsetMinutes = VN_OFFSET_MINUTES
 ): boolean {
 	if (publishAt >= startsAt) return true;
-	const deadline = previousWorkingDay(localDate(startsAt, offsetMinutes), holidays);
+	const deadline = agendaPublishDeadline(startsAt, holidays, offsetMinutes);
 	return localDate(publishAt, offsetMinutes) > deadline;
 }
 

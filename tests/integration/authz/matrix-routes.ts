@@ -329,7 +329,11 @@ export const ROUTES: Registry = {
 		params: { id: F.draftSitting },
 		form: { itemId: F.draftItem }
 	}),
-	'action /office/sittings/[id] ?/publish': h(only(OFFICE), { params: { id: F.draftSitting } }),
+	// The draft sitting starts now: late, so published only with the reason recorded.
+	'action /office/sittings/[id] ?/publish': h(only(OFFICE), {
+		params: { id: F.draftSitting },
+		form: { lateReason: 'Phiên họp khẩn' }
+	}),
 	'action /office/sittings/[id] ?/conflict': h(only(OFFICE), {
 		params: { id: F.draftSitting },
 		form: { itemId: F.draftItem, userId: 'u-m1', reason: 'Người thân' }

@@ -1,6 +1,6 @@
 // Đánh giá lại: the producer files a re-evaluation dossier against its own certificate in the
-// filing window (180 to 120 days before expiry), late (after the window, before expiry: accepted
-// and marked for the office) or in the grace (180 days after expiry). The same check runs again
+// filing window, 180 to 120 days before expiry (RULES.md rule 10), and only then: before it the
+// refusal says when it opens, after it the refusal gives its dates. The same check runs again
 // when the dossier is submitted, since that is the day it is filed.
 
 import { eq } from 'drizzle-orm';
@@ -25,8 +25,7 @@ export function checkRenewable(db: Q, cert: CertificateView, exceptProduct?: str
 	if (cert.standing.phase === 'revoked') refuse('bad-request', 'certificates.errors.revoked');
 	const timing = filingTiming(cert.standing);
 	if (timing === 'early') throw refuseOutside(cert.standing, 'certificates.errors.filingNotYet');
-	if (timing === 'too-late')
-		throw refuseOutside(cert.standing, 'certificates.errors.filingPastGrace');
+	if (timing !== 'on-time') throw refuseOutside(cert.standing, 'certificates.errors.filingClosed');
 	// One re-evaluation per certificate; a returned one goes on as a new version of its dossier.
 	const other = db
 		.select({ productId: certificateRenewals.productId })

@@ -70,10 +70,13 @@ export function processIo(): CliIo {
 	return {
 		stdout: (text) => void process.stdout.write(text),
 		stderr: (text) => void process.stderr.write(text),
-		readStdin: async () => {
-			const chunks: Buffer[] = [];
-			for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-			return Buffer.concat(chunks).toString('utf8');
-		}
+		readStdin: async () => (await readStdinBytes()).toString('utf8'),
+		readStdinBytes
 	};
+}
+
+async function readStdinBytes(): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
 }

@@ -5,6 +5,8 @@ export interface CliIo {
 	stdout: (text: string) => void;
 	stderr: (text: string) => void;
 	readStdin: () => Promise<string>;
+	/** Standard input as bytes, for a command that checks the encoding itself (`ocop rate`). */
+	readStdinBytes?: () => Promise<Uint8Array>;
 }
 
 export interface CliCommand {

@@ -1,21 +1,29 @@
 // `ocop rate FILE...`: the command-line contract of RULES.md. One compact JSON line per input, in
 // argument order; `-` reads one input from stdin.
 //
-// On bad input the command keeps going: each good file still gets its line on stdout, each bad
-// one gets `ocop rate: FILE: FIELD: problem` lines on stderr and no stdout line, and the exit code
-// is 2 once everything has been read. A script therefore gets every result it can, and the exit
-// code still says that the run as a whole failed.
+// The contract pairs output lines with input files by position ("one JSON object per input file,
+// one per line, in order"), and bad input means a message on stderr and exit 2. A bad file has no
+// object to print, and skipping its line would shift every later result onto the wrong file. So
+// every input is read and checked first: when all are good, each gets its line; when any is bad,
+// stdout stays empty, every problem of every file goes to stderr (`ocop rate: FILE: FIELD:
+// problem`), and the exit code is 2. Stdout therefore never holds a line a script could pair with
+// the wrong file.
+//
+// An input is read strictly: bytes that are not UTF-8 and JSON objects repeating a key are bad
+// input (a decoder or JSON.parse would otherwise substitute U+FFFD or keep the last value).
 
 import { readFile } from 'node:fs/promises';
 import { rate, toRatingOutput } from '../../domain/rating';
 import { formatIssue, parseRatingInput } from '../../domain/rating-input';
 import { EXIT_BAD_INPUT, EXIT_OK, type CliIo } from './io';
+import { decodeUtf8, parseStrictJson } from './strict-json';
 
 const USAGE = `Usage: ocop rate FILE...
 
 Rates one product per input file (RULES.md "Command-line contract") and prints one JSON object
 per file, one per line, in order. "-" reads one input from standard input.
-Bad input is reported on standard error with the file and the field; the exit code is then 2.
+Bad input is reported on standard error with the file and the field; nothing is printed on
+standard output then (so that no line is paired with the wrong file) and the exit code is 2.
 `;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -29,37 +37,40 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 		io.stderr(`ocop rate: ${unknown ? `unknown option ${unknown}` : 'no input file'}\n\n${USAGE}`);
 		return EXIT_BAD_INPUT;
 	}
+	const lines: string[] = [];
 	let failed = false;
 	for (const file of files) {
-		const problems = await rateOne(file, io);
-		if (problems.length === 0) continue;
+		const checked = await rateOne(file, io);
+		if (typeof checked === 'string') {
+			lines.push(checked);
+			continue;
+		}
 		failed = true;
 		const name = file === '-' ? '<stdin>' : file;
-		for (const problem of problems) io.stderr(`ocop rate: ${name}: ${problem}\n`);
+		for (const problem of checked) io.stderr(`ocop rate: ${name}: ${problem}\n`);
 	}
-	return failed ? EXIT_BAD_INPUT : EXIT_OK;
+	if (failed) return EXIT_BAD_INPUT;
+	for (const line of lines) io.stdout(line + '\n');
+	return EXIT_OK;
 }
 
-/** Rates one input and prints its line; returns the problems found instead, if any. */
-async function rateOne(file: string, io: CliIo): Promise<string[]> {
-	let text: string;
+/** The output line of one input, or the problems found instead. */
+async function rateOne(file: string, io: CliIo): Promise<string | string[]> {
+	let text: string | null;
 	try {
-		text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+		if (file !== '-') text = decodeUtf8(await readFile(file));
+		else if (io.readStdinBytes) text = decodeUtf8(await io.readStdinBytes());
+		else text = (await io.readStdin()).replace(/^\uFEFF/, '');
 	} catch (error) {
 		return [`cannot read the file (${describeReadError(error)})`];
 	}
-	let json: unknown;
-	try {
-		json = JSON.parse(text.replace(/^\uFEFF/, ''));
-	} catch (error) {
-		const reason = text.trim() === '' ? 'the input is empty' : (error as Error).message;
-		return [`invalid JSON: ${reason}`];
-	}
-	const parsed = parseRatingInput(json);
+	if (text === null) return ['the input is not valid UTF-8 text'];
+	const json = parseStrictJson(text);
+	if (!json.ok) return [json.path ? `${json.path}: ${json.message}` : json.message];
+	const parsed = parseRatingInput(json.value);
 	if (!parsed.ok) return parsed.errors.map(formatIssue);
 	const { rubric, ...input } = parsed.value;
-	io.stdout(JSON.stringify(toRatingOutput(rate(rubric, input))) + '\n');
-	return [];
+	return JSON.stringify(toRatingOutput(rate(rubric, input)));
 }
 
 function describeReadError(error: unknown): string {

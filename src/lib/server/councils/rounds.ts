@@ -6,6 +6,10 @@ import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
 import { rounds } from '../db/schema';
 import { getCouncil } from './council';
+import { cutoffWithinDeadline, roundDeadline } from '../../domain/round-deadline';
+import { refuse } from '../refusal';
+
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 export function listRounds(db: Q, councilId: string) {
 	return db
@@ -24,6 +28,17 @@ export function createRound(
 	now: number
 ) {
 	getCouncil(db, councilId);
+	// Procedure 4: round 1 closes by 30/6, round 2 (and any later one) by 30/12 of its year.
+	if (!cutoffWithinDeadline(input.year, input.number, input.cutoffDate)) {
+		const { from, to } = roundDeadline(input.year, input.number);
+		refuse('bad-request', 'council.errors.roundCutoff', {
+			number: input.number,
+			year: input.year,
+			from: dmy(from),
+			to: dmy(to),
+			cutoff: dmy(input.cutoffDate)
+		});
+	}
 	const id = randomUUID();
 	db.transaction((tx) => {
 		tx.insert(rounds)

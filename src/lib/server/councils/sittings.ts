@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { notify } from '../notifications';
 import { sittingInvitees } from '../notifications/recipients';
 import { and, count, desc, eq } from 'drizzle-orm';
-import { lessThanOneWorkingDayBefore } from '../../domain/working-days';
+import { hasControlCharsInText } from '../../domain/plain-text';
+import {
+	agendaPublishDeadline,
+	lessThanOneWorkingDayBefore,
+	localDate
+} from '../../domain/working-days';
 import { audit } from '../audit';
 import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
@@ -48,11 +53,25 @@ export function getSitting(db: Q, id: string) {
 	return sitting;
 }
 
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
+
 /**
  * Publishes the agenda: from now on every voting member (and the secretary) reads the agenda's
- * dossiers (see dossiers/access.ts). Returns whether it is later than the one-working-day rule.
+ * dossiers (see dossiers/access.ts).
+ *
+ * RULES.md procedure 4: "Members receive the dossiers at least one working day before", read as
+ * one whole working day between the publication and the sitting's day (agendaPublishDeadline).
+ * "At least" is a requirement, so a later publication is refused, naming the last day it was in
+ * time; the office may still publish with an explicit reason (an urgent sitting), which is kept
+ * in the audit with the publication. Returns whether it was late.
  */
-export function publishAgenda(db: Db, user: SessionUser, sittingId: string, now: number) {
+export function publishAgenda(
+	db: Db,
+	user: SessionUser,
+	sittingId: string,
+	now: number,
+	lateReason = ''
+) {
 	const sitting = getSitting(db, sittingId);
 	if (sitting.state !== 'draft') refuse('bad-request', 'council.errors.alreadyPublished');
 	const items = db
@@ -62,6 +81,13 @@ export function publishAgenda(db: Db, user: SessionUser, sittingId: string, now:
 		.get()!.n;
 	if (items === 0) refuse('bad-request', 'council.errors.emptyAgenda');
 	const late = lessThanOneWorkingDayBefore(now, sitting.startsAt);
+	const reason = lateReason.trim();
+	if (late && !reason)
+		refuse('bad-request', 'council.errors.agendaLate', {
+			deadline: dmy(agendaPublishDeadline(sitting.startsAt)),
+			sitting: dmy(localDate(sitting.startsAt))
+		});
+	if (late && hasControlCharsInText(reason)) refuse('bad-request', 'errors.controlChars');
 	db.transaction((tx) => {
 		tx.update(sittings)
 			.set({ state: 'published', agendaPublishedAt: now })
@@ -69,7 +95,12 @@ export function publishAgenda(db: Db, user: SessionUser, sittingId: string, now:
 			.run();
 		audit(
 			tx,
-			{ actorId: user.id, action: 'sitting.publish', subject: sittingId, detail: { late } },
+			{
+				actorId: user.id,
+				action: 'sitting.publish',
+				subject: sittingId,
+				detail: late ? { late, lateReason: reason } : { late }
+			},
 			now
 		);
 		const invitees = sittingInvitees(tx, sittingId)!;

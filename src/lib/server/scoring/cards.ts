@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { isValidChoice, leafIndex, type ProductSetRubric } from '../../domain/rubric';
 import { cardReceipt } from '../../domain/result-record';
-import { outsideCase } from '../../domain/service-case';
+import { caseConflicts } from '../../domain/service-case';
 import type { Db, Q } from '../db/client';
 import { agendaItems, scorecards } from '../db/schema';
 import { loadItemContext, scorers, seatOf } from './item-context';
@@ -87,11 +87,13 @@ function storeCard(
 				);
 			const problems = choiceProblems(ctx.rubric, input.choices);
 			if (problems.length > 0) refuse('bad-request', 'scoring.errors.badChoices', {}, { problems });
-			const wrongCase = outsideCase(ctx.rubric, input.choices, ctx.serviceCase);
+			// Set 26: "a member answers within one" case: the dossier's, or the card's own while the
+			// dossier states none (the same rule `ocop rate` applies to its input).
+			const wrongCase = caseConflicts(ctx.rubric, input.choices, ctx.serviceCase);
 			if (wrongCase.length > 0)
 				refuse(
 					'bad-request',
-					'scoring.errors.outsideCase',
+					ctx.serviceCase ? 'scoring.errors.outsideCase' : 'scoring.errors.mixedCases',
 					{},
 					{
 						criteria: wrongCase,

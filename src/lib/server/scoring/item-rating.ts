@@ -15,10 +15,15 @@ export interface AttendanceFigures {
 	presentIds: string[];
 }
 
+/**
+ * Rule 1's figures for one item. `members` is the council's voting members (recused ones too:
+ * rule 1 counts "the council's voting members"); `present` counts only those in the room for
+ * this item, and a recused member is "excluded from the room for that item", so never present.
+ */
 export function attendanceFigures(ctx: ItemContext, attendance: Attendance): AttendanceFigures {
 	const here = new Set(attendance.presentIds);
 	const voting = ctx.seats.filter((s) => s.voting);
-	const presentIds = voting.filter((s) => here.has(s.userId)).map((s) => s.userId);
+	const presentIds = voting.filter((s) => !s.recused && here.has(s.userId)).map((s) => s.userId);
 	const chair = ctx.seats.find((s) => s.role === 'chair');
 	return {
 		members: voting.length,
@@ -26,6 +31,19 @@ export function attendanceFigures(ctx: ItemContext, attendance: Attendance): Att
 		chairPresent: !!chair && here.has(chair.userId),
 		presentIds
 	};
+}
+
+/**
+ * A written round's attendance: "present" means "returned a card". A chair who scores the item
+ * is present by returning theirs; a chair who does not score it (non-voting, or recused) has no
+ * card to return, and the round is the council deciding by written opinion under its chair
+ * (rule 10), so that chair counts as present: otherwise every written round of a council with a
+ * non-voting chair would fail its quorum.
+ */
+export function writtenAttendance(ctx: ItemContext, submitted: readonly string[]): Attendance {
+	const chair = ctx.seats.find((s) => s.role === 'chair');
+	const chairScores = !!chair && scorers(ctx).some((s) => s.userId === chair.userId);
+	return { presentIds: chair && !chairScores ? [...submitted, chair.userId] : [...submitted] };
 }
 
 export function councilSettings(ctx: ItemContext) {

@@ -39,8 +39,9 @@ const RANKS = [1, 1.5, 1, 1, 1.5, 1, 1.5, 1, 1];
 export function seedDemoResults(db: Db): void {
 	if (db.select().from(rounds).where(eq(rounds.id, ROUND)).get()) return;
 	const id = (email: string) => findUserByEmail(db, email)!.id;
-	// After QĐ 26/2026/QĐ-TTg (22/5/2026), whose scorecard it was scored on.
-	const closedAt = Date.UTC(2026, 8, 10, 3, 30); // 10:30, 10/9/2026 in Việt Nam
+	// After QĐ 26/2026/QĐ-TTg (22/5/2026), whose scorecard it was scored on, in round 1, which
+	// closes by 30/6 (RULES.md procedure 4).
+	const closedAt = Date.UTC(2026, 5, 26, 3, 30); // 10:30, 26/6/2026 in Việt Nam
 	db.transaction((tx) => {
 		tx.insert(rounds)
 			.values({
@@ -49,7 +50,7 @@ export function seedDemoResults(db: Db): void {
 				year: 2026,
 				number: 1,
 				name: 'Đợt 1 năm 2026',
-				cutoffDate: '2026-08-15',
+				cutoffDate: '2026-06-30',
 				createdAt: closedAt
 			})
 			.run();
@@ -63,7 +64,7 @@ export function seedDemoResults(db: Db): void {
 				state: 'adjourned',
 				openedAt: closedAt - 9_000_000,
 				closedAt: closedAt + 3_600_000,
-				createdAt: closedAt - 30 * 86_400_000
+				createdAt: closedAt - 20 * 86_400_000
 			})
 			.run();
 		tx.insert(dossiers)
@@ -74,8 +75,8 @@ export function seedDemoResults(db: Db): void {
 				sampleCount: 3,
 				state: 'evaluated',
 				commune: 'Xã Quế Sơn',
-				submittedAt: closedAt - 40 * 86_400_000,
-				createdAt: closedAt - 45 * 86_400_000,
+				submittedAt: closedAt - 25 * 86_400_000,
+				createdAt: closedAt - 30 * 86_400_000,
 				updatedAt: closedAt
 			})
 			.run();
@@ -116,7 +117,7 @@ export function seedDemoResults(db: Db): void {
 				id: 'demo-decision-2026-1',
 				councilId: DEMO_COUNCIL_ID,
 				number: '2871/QĐ-UBND',
-				decidedOn: '2026-09-25',
+				decidedOn: '2026-07-10',
 				signer: 'Trần Văn Phước',
 				signerTitle: 'Phó Chủ tịch UBND thành phố',
 				createdBy: office,
@@ -130,7 +131,7 @@ export function seedDemoResults(db: Db): void {
 				stars: record.result.stars ?? 4,
 				outcome: 'recognized',
 				certificateNo: '125/GCN-OCOP',
-				expiresOn: certificateExpiry('2026-09-25')
+				expiresOn: certificateExpiry('2026-07-10')
 			})
 			.run();
 	});

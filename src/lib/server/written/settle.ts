@@ -1,6 +1,6 @@
 // How a written item ends. When every member who scores it has submitted, or the window has
 // passed, the result is computed from the stored cards as at a sitting, with "present" meaning
-// "returned a card" (the chair too). A result the rules would lock is locked the same way
+// "returned a card" (scoring/item-rating.ts writtenAttendance says how the chair counts). A result the rules would lock is locked the same way
 // (scoring/close.ts); a blocked one (too few cards, an incomplete card, or a spread above the
 // council's maximum: the members' opinions diverge) sends the item to a sitting instead.
 
@@ -14,7 +14,12 @@ import { cardsOfItem } from '../scoring/stored-cards';
 import { closeItem } from '../scoring/close';
 import { isRefusal } from '../refusal';
 import { loadItemContext, scorers } from '../scoring/item-context';
-import { attendanceFigures, currentRoundCards, rateItem } from '../scoring/item-rating';
+import {
+	attendanceFigures,
+	currentRoundCards,
+	rateItem,
+	writtenAttendance
+} from '../scoring/item-rating';
 import { writtenCloser, writtenWindowOf } from './window';
 
 export type Settled =
@@ -33,7 +38,7 @@ export function settleWrittenItem(db: Db, itemId: string, now: number): Settled 
 	const everyone = scorers(ctx).every((s) => submitted.includes(s.userId));
 	const ended = vnDate(now) > window.closesOn;
 	if (!everyone && !ended) return null;
-	const attendance = { presentIds: submitted };
+	const attendance = writtenAttendance(ctx, submitted);
 	const figures = attendanceFigures(ctx, attendance);
 	const result = rateItem(ctx, currentRoundCards(ctx, cardsOfItem(db, itemId), figures), figures);
 	if (result.blocked === null) {

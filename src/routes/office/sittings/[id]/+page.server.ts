@@ -98,8 +98,10 @@ export const actions: Actions = {
 	),
 	publish: guarded(async (e) => {
 		const { db, now } = appContext();
+		const form = await e.request.formData();
+		const lateReason = text(form, 'lateReason', 1000);
 		const r = attempt(e.locals.locale, {}, () =>
-			publishAgenda(db, e.locals.user!, e.params.id, now())
+			publishAgenda(db, e.locals.user!, e.params.id, now(), lateReason)
 		);
 		return 'late' in r ? { published: true, late: r.late } : r;
 	}),
