@@ -23,7 +23,8 @@ import { guarded } from '$lib/server/require-area';
 export const load: PageServerLoad = guarded(() => {
 	const { db, now } = appContext();
 	const today = vnDate(now());
-	const candidates = decisionCandidates(db);
+	// Each candidate names the product's certificate in force that recognising it would replace.
+	const candidates = decisionCandidates(db, today);
 	return {
 		today,
 		candidates,
