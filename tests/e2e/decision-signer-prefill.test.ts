@@ -1,7 +1,8 @@
 // The recognition-decision form of the built app starts from the province template's decision
 // signer (name, title, and the authority lines it prints under), the office may type someone
-// else, and a refused form gives back what was typed rather than the template's values. Results
-// of two provinces at once get no proposed signer: one province's would be a wrong guess.
+// else, and a refused form gives back what was typed rather than the template's values, the
+// products ticked and their certificate numbers included. Results of two provinces at once get
+// no proposed signer: one province's would be a wrong guess.
 import { localDate } from '../../src/lib/domain/working-days';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -16,27 +17,23 @@ import { pdfText } from '../helpers/pdf-text';
 const TEMPLATE_SIGNER = 'Trần Văn Phước';
 const TEMPLATE_TITLE = 'PHÓ CHỦ TỊCH THƯỜNG TRỰC';
 const all = (r: number | [number, number]) => [r, r, r, r];
+const TEMPLATE = {
+	...DEMO_TEMPLATE,
+	signers: {
+		...DEMO_TEMPLATE.signers,
+		decision: {
+			authority: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'],
+			title: TEMPLATE_TITLE,
+			name: TEMPLATE_SIGNER
+		}
+	}
+};
 
 const app = useBuiltApp({
 	seed: (db) => {
 		const now = Date.now();
 		const world = seedWorld(db, now);
-		saveTemplate(
-			db,
-			{
-				...DEMO_TEMPLATE,
-				signers: {
-					...DEMO_TEMPLATE.signers,
-					decision: {
-						authority: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'],
-						title: TEMPLATE_TITLE,
-						name: TEMPLATE_SIGNER
-					}
-				}
-			},
-			null,
-			now
-		);
+		saveTemplate(db, TEMPLATE, null, now);
 		const four = lockProduct(db, world, {
 			key: 'four',
 			name: 'Snack chuối Bana',
@@ -84,6 +81,24 @@ describe('recognition decision form: the signer from the template', () => {
 		expect(res.body).toContain('Ngày ký không hợp lệ.');
 		expect(inputValue(res.body, 'signer')).toBe('Lê Văn Tám');
 		expect(inputValue(res.body, 'signerTitle')).toBe('Chủ tịch');
+		expect(app.db.select().from(recognitionDecisions).all()).toHaveLength(0);
+	});
+
+	it('gives back the products ticked and their certificate numbers when refused', async () => {
+		const seq = app.seeded.seq;
+		// The day before the council locked the result: refused by the service, after parsing.
+		const res = await record(app.signIn('w.office@ocop.test'), {
+			decidedOn: localDate(app.seeded.now - 86_400_000),
+			signer: 'Lê Văn Tám',
+			signerTitle: 'Chủ tịch',
+			seq: String(seq),
+			[`cert-${seq}`]: '301/GCN-OCOP'
+		});
+		expect(res.status).toBe(400);
+		expect(res.body).toContain('không được trước ngày Hội đồng khóa kết quả');
+		const box = new RegExp(`<input[^>]*name="seq"[^>]*value="${seq}"[^>]*>`).exec(res.body)?.[0];
+		expect(box).toMatch(/\bchecked\b/);
+		expect(inputValue(res.body, `cert-${seq}`)).toBe('301/GCN-OCOP');
 		expect(app.db.select().from(recognitionDecisions).all()).toHaveLength(0);
 	});
 

@@ -55,10 +55,6 @@ export const actions: Actions = {
 			.getAll('seq')
 			.map(Number)
 			.filter((n) => Number.isInteger(n) && n > 0);
-		if (!isCalendarDate(values.decidedOn))
-			return fail(400, { ...values, message: t('results.decisions.badDate') });
-		if (!values.signer || !values.signerTitle)
-			return fail(400, { ...values, message: t('results.decisions.badSigner') });
 		const items = seqs.map((seq) => {
 			// Only a returned candidate has a choice; absent means its one level.
 			const picked = text(`stars-${seq}`, 2);
@@ -68,16 +64,28 @@ export const actions: Actions = {
 				stars: picked ? Number(picked) : undefined
 			};
 		});
+		// A refused form gives back everything typed: the products ticked, their certificate
+		// numbers and levels too, or the next submit would fail with "choose a product".
+		const kept = {
+			...values,
+			seqs,
+			certs: Object.fromEntries(items.map((i) => [i.seq, i.certificateNo])),
+			levels: Object.fromEntries(items.flatMap((i) => (i.stars ? [[i.seq, i.stars]] : [])))
+		};
+		if (!isCalendarDate(values.decidedOn))
+			return fail(400, { ...kept, message: t('results.decisions.badDate') });
+		if (!values.signer || !values.signerTitle)
+			return fail(400, { ...kept, message: t('results.decisions.badSigner') });
 		// Each of these is printed on the signed decision and on the certificates.
 		const printed = [values.number, values.signer, values.signerTitle];
 		if ([...printed, ...items.map((i) => i.certificateNo)].some(hasControlChars))
-			return fail(400, { ...values, message: t('errors.controlChars') });
+			return fail(400, { ...kept, message: t('errors.controlChars') });
 		if (seqs.length === 0)
-			return fail(400, { ...values, message: t('results.decisions.noProducts') });
+			return fail(400, { ...kept, message: t('results.decisions.noProducts') });
 		const { db, now } = appContext();
 		const councils = councilOfResults(db, seqs);
 		if (councils.length !== 1)
-			return fail(400, { ...values, message: t('results.decisions.notEligible') });
+			return fail(400, { ...kept, message: t('results.decisions.notEligible') });
 		let number = values.number;
 		try {
 			db.transaction((tx) => {
@@ -103,7 +111,7 @@ export const actions: Actions = {
 				);
 			});
 		} catch (e) {
-			const failure = formFailure(e, locals.locale, values);
+			const failure = formFailure(e, locals.locale, kept);
 			if (failure) return failure;
 			throw e;
 		}
