@@ -1,8 +1,9 @@
 // The recognition-decision form of the built app starts from the province template's decision
 // signer (name, title, and the authority lines it prints under), the office may type someone
 // else, and a refused form gives back what was typed rather than the template's values, the
-// products ticked and their certificate numbers included. Results of two provinces at once get
-// no proposed signer: one province's would be a wrong guess.
+// products ticked and their certificate numbers included. A template that names no signer is not
+// said to fill the name in. Results of two provinces at once get no proposed signer: one
+// province's would be a wrong guess.
 import { localDate } from '../../src/lib/domain/working-days';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +101,23 @@ describe('recognition decision form: the signer from the template', () => {
 		expect(box).toMatch(/\bchecked\b/);
 		expect(inputValue(res.body, `cert-${seq}`)).toBe('301/GCN-OCOP');
 		expect(app.db.select().from(recognitionDecisions).all()).toHaveLength(0);
+	});
+
+	it('does not say the name is filled in when the template names no signer', async () => {
+		const office = app.signIn('w.office@ocop.test');
+		const withName = await page(office);
+		expect(withName).toContain('chức vụ và người ký dưới đây (điền sẵn theo mẫu, có thể sửa)');
+		// The demo's own template leaves the decision's signer blank.
+		expect(DEMO_TEMPLATE.signers.decision.name).toBe('');
+		saveTemplate(app.db, DEMO_TEMPLATE, null, app.seeded.now + 1);
+		try {
+			const html = await page(office);
+			expect(inputValue(html, 'signer')).toBe('');
+			expect(html).not.toContain('điền sẵn theo mẫu, có thể sửa');
+			expect(html).toContain('mẫu không ghi tên người ký, hãy nhập tên người đã ký quyết định');
+		} finally {
+			saveTemplate(app.db, TEMPLATE, null, app.seeded.now + 2);
+		}
 	});
 
 	it('records another signer the office typed, and the head signs without "KT."', async () => {
