@@ -69,8 +69,13 @@ export const actions: Actions = {
 		const kept = {
 			...values,
 			seqs,
-			certs: Object.fromEntries(items.map((i) => [i.seq, i.certificateNo])),
-			levels: Object.fromEntries(items.flatMap((i) => (i.stars ? [[i.seq, i.stars]] : [])))
+			certs: Object.fromEntries(items.map((i) => [i.seq, i.certificateNo])) as Record<
+				number,
+				string
+			>,
+			levels: Object.fromEntries(
+				items.flatMap((i) => (i.stars ? [[i.seq, i.stars] as const] : []))
+			) as Record<number, number>
 		};
 		if (!isCalendarDate(values.decidedOn))
 			return fail(400, { ...kept, message: t('results.decisions.badDate') });
