@@ -2,6 +2,7 @@
 // certificate is valid, expiring, expired in grace, expired, revoked or replaced by a later
 // certificate of the same product, with dd/mm/yyyy dates.
 // The built app runs on the real clock, so each certificate's expiry is set relative to today.
+// (Six certificates: their decision is numbered 106 by seedCertified.)
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -100,7 +101,7 @@ describe("the certificate's public page", () => {
 			const text = (await box.innerText()).replace(/\s+/g, ' ');
 			expect(text).toContain(words);
 			expect(text).toContain(dates);
-			expect(text).toContain('Cấp theo Quyết định số 105/QĐ-UBND ngày 10/01/2024');
+			expect(text).toContain('Cấp theo Quyết định số 106/QĐ-UBND ngày 10/01/2024');
 			const notValid = await page.getByText('Giấy chứng nhận này không còn giá trị.').count();
 			expect(notValid).toBe(key === 'valid' || key === 'expiring' ? 0 : 1);
 			// The result's own decision line no longer states the term of a revoked certificate.
