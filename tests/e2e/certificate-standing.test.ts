@@ -1,12 +1,18 @@
 // The page a certificate's QR code opens, in Chromium against the built app: it says whether the
-// certificate is valid, expiring, expired in grace, expired or revoked, with dd/mm/yyyy dates.
+// certificate is valid, expiring, expired in grace, expired, revoked or replaced by a later
+// certificate of the same product, with dd/mm/yyyy dates.
 // The built app runs on the real clock, so each certificate's expiry is set relative to today.
+// (Six certificates: their decision is numbered 106 by seedCertified.)
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { addDays } from '../../src/lib/domain/certificate-life';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
-import { certificateRevocations, decisionItems } from '../../src/lib/server/db/schema';
+import {
+	certificateReplacements,
+	certificateRevocations,
+	decisionItems
+} from '../../src/lib/server/db/schema';
 import { vnDate } from '../../src/lib/server/results/figures';
 import { useBuiltApp } from '../helpers/app-server';
 import { launchBrowser } from '../helpers/browser';
@@ -23,7 +29,8 @@ const CASES = {
 	expiring: 150,
 	grace: -30,
 	expired: -200,
-	revoked: 400
+	revoked: 400,
+	superseded: 400
 } as const;
 const seqs: Record<string, number> = {};
 
@@ -51,6 +58,15 @@ const app = useBuiltApp({
 				createdAt: Date.now()
 			})
 			.run();
+		// Replaced by the valid one's certificate (as a later decision of the product records it).
+		db.insert(certificateReplacements)
+			.values({
+				seq: seqs.superseded,
+				bySeq: seqs.valid,
+				replacedOn: '2025-06-02',
+				createdAt: Date.now()
+			})
+			.run();
 		decisionId = cw.decisionId;
 		const policy = { idleMs: 3_600_000, absoluteMs: 8 * 3_600_000 };
 		officeCookie = createSession(db, cw.office.id, policy, Date.now()).token;
@@ -71,7 +87,8 @@ describe("the certificate's public page", () => {
 		// Rule 10: no filing after the window, so the 180 days after expiry promise none.
 		['grace', 'Hết hiệu lực', 'Hạn nộp hồ sơ đánh giá lại đã qua'],
 		['expired', 'Hết hiệu lực', `Hết hiệu lực từ ngày ${dmy(addDays(today, -199))}`],
-		['revoked', 'Đã bị thu hồi', 'Thu hồi theo Quyết định số 15/QĐ-UBND ngày 04/03/2025']
+		['revoked', 'Đã bị thu hồi', 'Thu hồi theo Quyết định số 15/QĐ-UBND ngày 04/03/2025'],
+		['superseded', 'Đã được thay thế', 'Đã được thay thế bởi Giấy chứng nhận số']
 	])('shows a %s certificate as such, with its dates', async (key, words, dates) => {
 		const page = await browser.newPage();
 		try {
@@ -81,17 +98,18 @@ describe("the certificate's public page", () => {
 			const text = (await box.innerText()).replace(/\s+/g, ' ');
 			expect(text).toContain(words);
 			expect(text).toContain(dates);
-			expect(text).toContain('Cấp theo Quyết định số 105/QĐ-UBND ngày 10/01/2024');
+			expect(text).toContain('Cấp theo Quyết định số 106/QĐ-UBND ngày 10/01/2024');
 			const notValid = await page.getByText('Giấy chứng nhận này không còn giá trị.').count();
 			expect(notValid).toBe(key === 'valid' || key === 'expiring' ? 0 : 1);
 			// The result's own decision line no longer states the term of a revoked certificate.
 			const decisionLine = await page.getByTestId('decision').innerText();
 			expect(decisionLine.includes('Đã bị thu hồi')).toBe(key === 'revoked');
+			expect(decisionLine.includes('đã được thay thế')).toBe(key === 'superseded');
 			// The certificate PDF is offered only while it is not revoked.
 			const pdfLinks = await page
 				.locator(`a[href="/results/${seqs[key]}/certificate.pdf"]`)
 				.count();
-			expect(pdfLinks).toBe(key === 'revoked' ? 0 : 1);
+			expect(pdfLinks).toBe(key === 'revoked' || key === 'superseded' ? 0 : 1);
 		} finally {
 			await page.close();
 		}
@@ -113,12 +131,13 @@ describe("the decision's office page", () => {
 		const page = await context.newPage();
 		try {
 			await page.goto(`${app.url}/office/decisions/${decisionId}`);
-			await expect(page.getByTestId('decision-certificate').count()).resolves.toBe(5);
+			await expect(page.getByTestId('decision-certificate').count()).resolves.toBe(6);
 			const phases = await page.getByTestId('certificate-phase').allInnerTexts();
 			expect(phases.join(' | ')).toContain('Hết hạn; đã qua hạn nộp hồ sơ đánh giá lại');
 			expect(phases.join(' | ')).toContain(
 				'Đã thu hồi theo Quyết định số 15/QĐ-UBND ngày 04/03/2025'
 			);
+			expect(phases.join(' | ')).toContain('Đã được thay thế bởi Giấy chứng nhận số');
 			await page.fill('input[name="complainant"]', 'Ông Nguyễn Văn Tư');
 			await page.fill('textarea[name="content"]', 'Đề nghị xem lại điểm phần C');
 			await page.getByRole('button', { name: 'Ghi nhận khiếu nại' }).click();

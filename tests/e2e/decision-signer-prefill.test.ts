@@ -1,7 +1,9 @@
 // The recognition-decision form of the built app starts from the province template's decision
 // signer (name, title, and the authority lines it prints under), the office may type someone
-// else, and a refused form gives back what was typed rather than the template's values. Results
-// of two provinces at once get no proposed signer: one province's would be a wrong guess.
+// else, and a refused form gives back what was typed rather than the template's values, the
+// products ticked and their certificate numbers included. A template that names no signer is not
+// said to fill the name in. Results of two provinces at once get no proposed signer: one
+// province's would be a wrong guess.
 import { localDate } from '../../src/lib/domain/working-days';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -16,27 +18,23 @@ import { pdfText } from '../helpers/pdf-text';
 const TEMPLATE_SIGNER = 'Trần Văn Phước';
 const TEMPLATE_TITLE = 'PHÓ CHỦ TỊCH THƯỜNG TRỰC';
 const all = (r: number | [number, number]) => [r, r, r, r];
+const TEMPLATE = {
+	...DEMO_TEMPLATE,
+	signers: {
+		...DEMO_TEMPLATE.signers,
+		decision: {
+			authority: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'],
+			title: TEMPLATE_TITLE,
+			name: TEMPLATE_SIGNER
+		}
+	}
+};
 
 const app = useBuiltApp({
 	seed: (db) => {
 		const now = Date.now();
 		const world = seedWorld(db, now);
-		saveTemplate(
-			db,
-			{
-				...DEMO_TEMPLATE,
-				signers: {
-					...DEMO_TEMPLATE.signers,
-					decision: {
-						authority: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'],
-						title: TEMPLATE_TITLE,
-						name: TEMPLATE_SIGNER
-					}
-				}
-			},
-			null,
-			now
-		);
+		saveTemplate(db, TEMPLATE, null, now);
 		const four = lockProduct(db, world, {
 			key: 'four',
 			name: 'Snack chuối Bana',
@@ -85,6 +83,41 @@ describe('recognition decision form: the signer from the template', () => {
 		expect(inputValue(res.body, 'signer')).toBe('Lê Văn Tám');
 		expect(inputValue(res.body, 'signerTitle')).toBe('Chủ tịch');
 		expect(app.db.select().from(recognitionDecisions).all()).toHaveLength(0);
+	});
+
+	it('gives back the products ticked and their certificate numbers when refused', async () => {
+		const seq = app.seeded.seq;
+		// The day before the council locked the result: refused by the service, after parsing.
+		const res = await record(app.signIn('w.office@ocop.test'), {
+			decidedOn: localDate(app.seeded.now - 86_400_000),
+			signer: 'Lê Văn Tám',
+			signerTitle: 'Chủ tịch',
+			seq: String(seq),
+			[`cert-${seq}`]: '301/GCN-OCOP'
+		});
+		expect(res.status).toBe(400);
+		expect(res.body).toContain('không được trước ngày Hội đồng khóa kết quả');
+		const box = new RegExp(`<input[^>]*name="seq"[^>]*value="${seq}"[^>]*>`).exec(res.body)?.[0];
+		expect(box).toMatch(/\bchecked\b/);
+		expect(inputValue(res.body, `cert-${seq}`)).toBe('301/GCN-OCOP');
+		expect(app.db.select().from(recognitionDecisions).all()).toHaveLength(0);
+	});
+
+	it('does not say the name is filled in when the template names no signer', async () => {
+		const office = app.signIn('w.office@ocop.test');
+		const withName = await page(office);
+		expect(withName).toContain('chức vụ và người ký dưới đây (điền sẵn theo mẫu, có thể sửa)');
+		// The demo's own template leaves the decision's signer blank.
+		expect(DEMO_TEMPLATE.signers.decision.name).toBe('');
+		saveTemplate(app.db, DEMO_TEMPLATE, null, app.seeded.now + 1);
+		try {
+			const html = await page(office);
+			expect(inputValue(html, 'signer')).toBe('');
+			expect(html).not.toContain('điền sẵn theo mẫu, có thể sửa');
+			expect(html).toContain('mẫu không ghi tên người ký, hãy nhập tên người đã ký quyết định');
+		} finally {
+			saveTemplate(app.db, TEMPLATE, null, app.seeded.now + 2);
+		}
 	});
 
 	it('records another signer the office typed, and the head signs without "KT."', async () => {

@@ -295,7 +295,10 @@ describe('a dossier from the producer to a council member, in Chromium', () => {
 
 		// Every step above is in the audit log, which the office reads.
 		await office.goto(`${app.url}/office/audit?q=${state.dossierId}`);
-		const actions = await office.getByTestId('audit-row').locator('code').allTextContents();
+		// Read in words; each row keeps the action as written in data-action.
+		const rows = office.getByTestId('audit-row').locator('[data-action]');
+		const actions = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+		expect(await rows.allTextContents()).toContain('Xã chuyển hồ sơ lên tỉnh');
 		for (const action of [
 			'product.register',
 			'dossier.submit',

@@ -260,7 +260,18 @@ describe('live scoring in Chromium', () => {
 			.getByRole('button', { name: 'Kết thúc và khóa kết quả' })
 			.click();
 		await board.locator('[data-testid=close-refusal][data-blocked=spread]').waitFor();
+		// A new round asks first, saying what it does; cancelling starts nothing.
 		await board.getByRole('button', { name: 'Chấm lại' }).click();
+		const ask = board.getByTestId('confirm-dialog');
+		await expect
+			.poll(() => ask.textContent())
+			.toContain('Phiếu của các thành viên ở lần chấm 1 được giữ lại');
+		expect(await ask.textContent()).toContain('mọi thành viên chấm lại');
+		await ask.getByRole('button', { name: 'Hủy, không thay đổi' }).click();
+		await board.locator('[data-testid=board-submitted]', { hasText: '3/3' }).waitFor();
+		expect(await board.getByText('Đã bắt đầu lần chấm 2.').count()).toBe(0);
+		await board.getByRole('button', { name: 'Chấm lại' }).click();
+		await ask.getByRole('button', { name: 'Mở lần chấm 2' }).click();
 		await board.getByText('Đã bắt đầu lần chấm 2.').waitFor();
 		await board.locator('[data-testid=board-submitted]', { hasText: '0/3' }).waitFor();
 

@@ -137,36 +137,25 @@ export interface ProductSpec {
 	override?: { reason: string; blocked: string };
 	/** The record's level (the central council's results); province by default. */
 	level?: 'province' | 'central';
+	/** The key of an earlier product evaluated again: a new version of its dossier, same product. */
+	again?: string;
 }
 
-/** Adds the product, its dossier and agenda item, and locks its result at the chain's tip. */
+/**
+ * Adds the product (with `again`, a new version of an earlier product's dossier), its dossier and
+ * agenda item, and locks its result at the chain's tip.
+ */
 export function lockProduct(db: Db, world: World, spec: ProductSpec): LockedRecord {
-	const orgId = `org-${spec.key}`;
-	db.insert(organizations)
-		.values({
-			id: orgId,
-			name: spec.organization ?? `HTX ${spec.name}`,
-			kind: 'cooperative',
-			commune: spec.commune ?? null,
-			createdAt: spec.closedAt
-		})
-		.run();
-	db.insert(products)
-		.values({
-			id: `product-${spec.key}`,
-			organizationId: orgId,
-			name: spec.name,
-			rubricVersion: 'qd26-2026',
-			productSetNo: spec.setNo,
-			createdAt: spec.closedAt
-		})
-		.run();
+	const orgId = `org-${spec.again ?? spec.key}`;
+	if (!spec.again) addProduct(db, spec, orgId);
+	const productId = `product-${spec.again ?? spec.key}`;
 	const dossierId = `dossier-${spec.key}`;
 	db.insert(dossiers)
 		.values({
 			id: dossierId,
-			productId: `product-${spec.key}`,
-			registrationKind: 'first',
+			productId,
+			registrationKind: spec.again ? 'reevaluation' : 'first',
+			version: spec.again ? 2 : 1,
 			state: 'evaluated',
 			createdAt: spec.closedAt,
 			updatedAt: spec.closedAt
@@ -210,4 +199,27 @@ export function lockProduct(db: Db, world: World, spec: ProductSpec): LockedReco
 			.values({ seq: record.seq, publishedAt: spec.closedAt, publishedBy: world.officeId })
 			.run();
 	return record;
+}
+
+/** The producer organisation and its product, for a product evaluated for the first time. */
+function addProduct(db: Db, spec: ProductSpec, orgId: string) {
+	db.insert(organizations)
+		.values({
+			id: orgId,
+			name: spec.organization ?? `HTX ${spec.name}`,
+			kind: 'cooperative',
+			commune: spec.commune ?? null,
+			createdAt: spec.closedAt
+		})
+		.run();
+	db.insert(products)
+		.values({
+			id: `product-${spec.key}`,
+			organizationId: orgId,
+			name: spec.name,
+			rubricVersion: 'qd26-2026',
+			productSetNo: spec.setNo,
+			createdAt: spec.closedAt
+		})
+		.run();
 }

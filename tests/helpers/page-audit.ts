@@ -25,6 +25,17 @@ export async function seriousViolations(page: Page, within?: string): Promise<st
 		});
 }
 
+/**
+ * The findings of the named axe rules only, whatever their impact (a moderate landmark-unique
+ * too), one line each with the offending elements: for a test that guards one known finding.
+ */
+export async function ruleViolations(page: Page, rules: string[]): Promise<string[]> {
+	const result = await new AxeBuilder({ page }).withRules(rules).analyze();
+	return result.violations.map(
+		(v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`
+	);
+}
+
 export interface Overflow {
 	scrollWidth: number;
 	innerWidth: number;

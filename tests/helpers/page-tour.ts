@@ -4,6 +4,7 @@ import type { Db } from '../../src/lib/server/db/client';
 import { seedDemoSelfAssessment } from '../../src/lib/server/dossiers/demo';
 import { registerProduct } from '../../src/lib/server/dossiers/registration';
 import { submitDossier } from '../../src/lib/server/dossiers/lifecycle';
+import { meetingChat } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { attachEvidencePdf, numberedPdf } from './sample-pdf';
 
@@ -50,6 +51,8 @@ export async function seedTour(db: Db, dir: string): Promise<TourData> {
 	});
 	db.$client.prepare("update sittings set state = 'open' where id = 'demo-sitting-1'").run();
 	db.$client.prepare("update agenda_items set state = 'scoring' where id = 'demo-item-1'").run();
+	// Enough chat that its list scrolls: the sitting pages are audited with a scrolling log.
+	seedChat(db, 'demo-sitting-1', 30, now);
 
 	const producer = sessionUser(db, ROLE_EMAILS.producer);
 	const product = { setNo: 7, kind: 'first' as const, sampleCount: 3 };
@@ -74,4 +77,19 @@ export async function seedTour(db: Db, dir: string): Promise<TourData> {
 		now
 	);
 	return { dir, draftId, submittedId, inviteToken: invited.token };
+}
+
+/** `n` chat messages in the sitting from its members, a minute apart, ending `now`. */
+export function seedChat(db: Db, sittingId: string, n: number, now: number): void {
+	const from = [ROLE_EMAILS.chair, ROLE_EMAILS.member].map((e) => findUserByEmail(db, e)!.id);
+	db.insert(meetingChat)
+		.values(
+			Array.from({ length: n }, (_, i) => ({
+				sittingId,
+				userId: from[i % 2],
+				text: `Ý kiến số ${i + 1} về hồ sơ đang xét: đề nghị bổ sung phiếu kiểm nghiệm.`,
+				at: now - (n - i) * 60_000
+			}))
+		)
+		.run();
 }

@@ -4,7 +4,8 @@ import {
 	addDays,
 	certificateStanding,
 	daysBetween,
-	filingTiming
+	filingTiming,
+	inForce
 } from '../../src/lib/domain/certificate-life';
 
 // Expires 01/12/2026: window 04/06/2026–03/08/2026, grace to 30/05/2027.
@@ -79,6 +80,18 @@ describe('certificateStanding', () => {
 			expect(s.phase).toBe('revoked');
 			expect(acceptsRenewal(s)).toBe(false);
 		}
+	});
+
+	it('is superseded from the replacing decision’s day, and then never renewable', () => {
+		// A product holds one certificate: a later recognition replaces this one from its date.
+		expect(certificateStanding(E, '2026-03-09', null, '2026-03-10').phase).toBe('valid');
+		const s = certificateStanding(E, '2026-03-10', null, '2026-03-10');
+		expect(s).toMatchObject({ phase: 'superseded', public: 'superseded' });
+		expect(s.supersededOn).toBe('2026-03-10');
+		expect(inForce(s.phase)).toBe(false);
+		expect(acceptsRenewal(s)).toBe(false);
+		// Past its own expiry it still says it was replaced, not that it lapsed.
+		expect(certificateStanding(E, '2030-01-01', null, '2026-03-10').phase).toBe('superseded');
 	});
 
 	it('counts calendar days across a leap year and month ends', () => {

@@ -52,6 +52,32 @@ describe('a recognised certificate over its life', () => {
 	});
 });
 
+describe('a certificate replaced by a later recognition of the product', () => {
+	const replaced: StandingFacts = {
+		level: 'province',
+		stars: 4,
+		decisionOutcome: 'recognized',
+		decisionStars: 4,
+		expiresOn: '2029-09-25',
+		supersededOn: '2026-12-01',
+		supersededBy: '126/GCN-OCOP',
+		today: TODAY
+	};
+	it('no longer rates the product from the new decision’s date and names the new number', () => {
+		expect(standingOf(replaced)).toEqual({
+			kind: 'superseded',
+			recognizedStars: null,
+			councilStars: 4,
+			stars: 4,
+			supersededBy: '126/GCN-OCOP'
+		});
+		expect(standingOf({ ...replaced, today: '2026-11-30' })).toMatchObject({
+			kind: 'recognized',
+			recognizedStars: 4
+		});
+	});
+});
+
 describe('a province 5★ candidate and the Ministry', () => {
 	const candidate: StandingFacts = {
 		level: 'province',

@@ -1,7 +1,9 @@
 // A certificate's life after the decision (RULES.md 10): valid 36 months; the re-evaluation
 // dossier is filed 180 to 120 days before expiry, and only then ("Re-evaluation dossiers are filed
-// 180 to 120 days before expiry"); a revoked one is over whatever its dates say. The 180 days
-// after expiry are still shown as a phase of their own (`grace`) but take no filing. Pure: ISO dates
+// 180 to 120 days before expiry"); a revoked one is over whatever its dates say, and so is one
+// superseded by a later recognition of the same product (a product holds one certificate at a
+// time). The 180 days after expiry are still shown as a phase of their own (`grace`) but take no
+// filing. Pure: ISO dates
 // (YYYY-MM-DD, the Vietnamese calendar day) in, the standing out.
 
 export const FILING_OPENS_DAYS = 180;
@@ -10,12 +12,15 @@ export const GRACE_DAYS = 180;
 
 /**
  * `window`: filing open (180–120 days left); `closing`: still valid but the window has passed;
- * `grace`: expired at most 180 days ago (a re-evaluation is still accepted); `expired`: beyond.
+ * `grace`: expired at most 180 days ago (a re-evaluation is still accepted); `expired`: beyond;
+ * `superseded`: a later decision recognised the product again and its certificate replaces this
+ * one from that decision's date.
  */
-export type CertificatePhase = 'valid' | 'window' | 'closing' | 'grace' | 'expired' | 'revoked';
+export type CertificatePhase =
+	'valid' | 'window' | 'closing' | 'grace' | 'expired' | 'revoked' | 'superseded';
 
-/** What the public page says: one of five words, with dates. */
-export type PublicStanding = 'valid' | 'expiring' | 'grace' | 'expired' | 'revoked';
+/** What the public page says: one of six words, with dates. */
+export type PublicStanding = 'valid' | 'expiring' | 'grace' | 'expired' | 'revoked' | 'superseded';
 
 export interface CertificateStanding {
 	phase: CertificatePhase;
@@ -36,6 +41,8 @@ export interface CertificateStanding {
 	/** In grace: days of grace left (0 on its last day). */
 	graceDaysLeft: number | null;
 	revokedOn: string | null;
+	/** The date of the decision whose certificate replaced this one, once that day has come. */
+	supersededOn: string | null;
 }
 
 const DAY = 86_400_000;
@@ -56,13 +63,16 @@ export function daysBetween(from: string, to: string): number {
 export function certificateStanding(
 	expiresOn: string,
 	today: string,
-	revokedOn: string | null = null
+	revokedOn: string | null = null,
+	supersededOn: string | null = null
 ): CertificateStanding {
 	const daysToExpiry = daysBetween(today, expiresOn);
+	// Replaced from the new decision's own day, not before it.
+	const superseded = supersededOn !== null && supersededOn <= today ? supersededOn : null;
 	const windowOpens = addDays(expiresOn, -FILING_OPENS_DAYS);
 	const windowCloses = addDays(expiresOn, -FILING_CLOSES_DAYS);
 	const graceEnds = addDays(expiresOn, GRACE_DAYS);
-	const phase = phaseOf(daysToExpiry, revokedOn);
+	const phase = phaseOf(daysToExpiry, revokedOn, superseded);
 	return {
 		phase,
 		public: publicOf(phase),
@@ -74,7 +84,8 @@ export function certificateStanding(
 		daysToExpiry,
 		daysToFilingDeadline: phase === 'window' ? daysToExpiry - FILING_CLOSES_DAYS : null,
 		graceDaysLeft: phase === 'grace' ? GRACE_DAYS + daysToExpiry : null,
-		revokedOn
+		revokedOn,
+		supersededOn: superseded
 	};
 }
 
@@ -86,8 +97,15 @@ export function inForce(phase: CertificatePhase): boolean {
 	return phase === 'valid' || phase === 'window' || phase === 'closing';
 }
 
-function phaseOf(daysToExpiry: number, revokedOn: string | null): CertificatePhase {
+function phaseOf(
+	daysToExpiry: number,
+	revokedOn: string | null,
+	supersededOn: string | null
+): CertificatePhase {
+	// A certificate revoked before it was replaced reads as revoked; a replacement is only ever
+	// recorded over a certificate in force, so the other order does not arise.
 	if (revokedOn) return 'revoked';
+	if (supersededOn) return 'superseded';
 	// The expiry day itself is the last valid day.
 	if (daysToExpiry < -GRACE_DAYS) return 'expired';
 	if (daysToExpiry < 0) return 'grace';
@@ -121,5 +139,7 @@ export function filingTiming(s: CertificateStanding): FilingTiming {
 
 /** RULES.md rule 10: filed 180 to 120 days before expiry, and never for a revoked certificate. */
 export function acceptsRenewal(standing: CertificateStanding): boolean {
-	return standing.phase !== 'revoked' && filingTiming(standing) === 'on-time';
+	// A revoked certificate is over; a superseded one was renewed by the decision that replaced it.
+	if (standing.phase === 'revoked' || standing.phase === 'superseded') return false;
+	return filingTiming(standing) === 'on-time';
 }

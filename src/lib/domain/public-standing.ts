@@ -3,7 +3,8 @@
  * force today, apart from the council's result. A province council's 5★ is only a candidate for
  * the central council (RULES.md 8), a 3★ or 4★ is a proposal until the decision is signed, under
  * 3★ is not recognised, a central council's result under 5★ is returned to the province, and a
- * certificate that is revoked or past its last valid day (RULES.md 10) no longer rates the
+ * certificate that is revoked, past its last valid day (RULES.md 10) or replaced by a later
+ * recognition of the same product (one certificate per product at a time) no longer rates the
  * product: none of these is drawn as gold stars, counted under a star level or selected by the
  * public star filter. The list, its filter and counts, the charts and the product's page all ask
  * this one function, so that they cannot disagree.
@@ -14,6 +15,7 @@ import { certificateStanding, inForce } from './certificate-life';
 export type StandingKind =
 	| 'recognized'
 	| 'revoked'
+	| 'superseded'
 	| 'expired'
 	| 'candidate-central'
 	| 'returned'
@@ -32,6 +34,8 @@ export interface Standing {
 	 * the central council's for a returned result, else the council's.
 	 */
 	stars: number | null;
+	/** For `superseded`: the number of the certificate that replaced this result's. */
+	supersededBy?: string | null;
 }
 
 export interface StandingFacts {
@@ -45,6 +49,9 @@ export interface StandingFacts {
 	expiresOn?: string | null;
 	/** The date of the decision that revoked the certificate, if any. */
 	revokedOn?: string | null;
+	/** The date of the later decision whose certificate replaced this one, and its number. */
+	supersededOn?: string | null;
+	supersededBy?: string | null;
 	/** At the province: the Ministry's answer on this 5★ candidate, once recorded. */
 	central?: { outcome: 'recognized' | 'returned'; stars: number | null } | null;
 	/** Today in Việt Nam (YYYY-MM-DD): a certificate is in force through its last valid day. */
@@ -64,6 +71,8 @@ export function standingOf(r: StandingFacts): Standing {
 	if (r.decisionOutcome === 'recognized') {
 		const level = r.decisionStars ?? councilStars;
 		if (r.revokedOn) return of('revoked', level);
+		if (r.supersededOn && r.supersededOn <= r.today)
+			return { ...of('superseded', level), supersededBy: r.supersededBy ?? null };
 		if (r.expiresOn && !inForce(certificateStanding(r.expiresOn, r.today).phase))
 			return of('expired', level);
 		return of('recognized', level, level);

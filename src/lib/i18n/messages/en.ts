@@ -10,6 +10,7 @@ import enNotifications from './en/notifications.json';
 import enTemplates from './en/templates.json';
 import enCertificates from './en/certificates.json';
 import enMinistry from './en/ministry.json';
+import enAudit from './en/audit.json';
 
 export default {
 	...enCore,
@@ -21,5 +22,6 @@ export default {
 	...enNotifications,
 	...enTemplates,
 	...enCertificates,
-	...enMinistry
+	...enMinistry,
+	...enAudit
 };

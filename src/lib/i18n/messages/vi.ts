@@ -10,6 +10,7 @@ import viNotifications from './vi/notifications.json';
 import viTemplates from './vi/templates.json';
 import viCertificates from './vi/certificates.json';
 import viMinistry from './vi/ministry.json';
+import viAudit from './vi/audit.json';
 
 export default {
 	...viCore,
@@ -21,5 +22,6 @@ export default {
 	...viNotifications,
 	...viTemplates,
 	...viCertificates,
-	...viMinistry
+	...viMinistry,
+	...viAudit
 };

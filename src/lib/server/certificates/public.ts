@@ -1,4 +1,5 @@
-// What the public may read of a certificate: its number, decision, standing and revocation.
+// What the public may read of a certificate: its number, decision, standing, revocation and the
+// certificate that replaced it.
 // Who recorded what stays with the office.
 
 import type { Q } from '../db/client';
@@ -18,6 +19,8 @@ export interface PublicCertificate {
 		ground: string;
 		detail: string;
 	} | null;
+	/** The later certificate of the same product that replaced this one, and from which day. */
+	supersededBy: { seq: number; certificateNo: string; from: string } | null;
 }
 
 export function publicCertificate(db: Q, seq: number, now: number): PublicCertificate | null {
@@ -36,6 +39,13 @@ export function publicCertificate(db: Q, seq: number, now: number): PublicCertif
 					signer: `${r.signerTitle} ${r.signer}`,
 					ground: r.ground,
 					detail: r.detail
+				}
+			: null,
+		supersededBy: c.replacement
+			? {
+					seq: c.replacement.seq,
+					certificateNo: c.replacement.certificateNo,
+					from: c.replacement.replacedOn
 				}
 			: null
 	};

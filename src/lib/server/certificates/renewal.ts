@@ -23,6 +23,8 @@ function refuseOutside(s: CertificateStanding, key: string): Refusal {
 
 export function checkRenewable(db: Q, cert: CertificateView, exceptProduct?: string): void {
 	if (cert.standing.phase === 'revoked') refuse('bad-request', 'certificates.errors.revoked');
+	// The product was recognised again: the new certificate is the one to renew.
+	if (cert.standing.phase === 'superseded') refuse('bad-request', 'certificates.errors.superseded');
 	const timing = filingTiming(cert.standing);
 	if (timing === 'early') throw refuseOutside(cert.standing, 'certificates.errors.filingNotYet');
 	if (timing !== 'on-time') throw refuseOutside(cert.standing, 'certificates.errors.filingClosed');

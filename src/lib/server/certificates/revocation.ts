@@ -48,6 +48,13 @@ export function revokeCertificate(db: Db, by: string, input: RevocationInput, no
 		if (cert.revocation) refuse('bad-request', 'certificates.errors.alreadyRevoked');
 		if (input.decidedOn < cert.decidedOn)
 			refuse('bad-request', 'certificates.errors.beforeDecision');
+		// From its replacement's date the certificate is no longer the product's: there is
+		// nothing left to revoke (the new certificate is revoked instead).
+		if (cert.replacement && input.decidedOn >= cert.replacement.replacedOn)
+			refuse('bad-request', 'certificates.errors.revokeReplaced', {
+				number: cert.replacement.certificateNo,
+				date: viDate(cert.replacement.replacedOn)
+			});
 		// The certificate is void from the revocation's date, and the public pages say so from the
 		// moment it is recorded: a date still to come would void it early. Only a signed decision
 		// is recorded, so its date is today at the latest (Việt Nam's calendar day).

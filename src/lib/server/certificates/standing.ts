@@ -1,7 +1,9 @@
 // Reads a certificate (a decision item with a certificate number) with what happened to it
-// since: its revocation, the re-evaluation dossiers that renew it, and its standing today.
+// since: its revocation, the re-evaluation dossiers that renew it, the later certificate of the
+// same product that replaced it, and its standing today.
 
 import { and, eq, inArray, isNotNull, min, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import {
 	certificateStanding,
 	filingTiming,
@@ -13,6 +15,7 @@ import { perConnection } from '../db/per-connection';
 import {
 	agendaItems,
 	certificateRenewals,
+	certificateReplacements,
 	certificateRevocations,
 	decisionItems,
 	dossiers,
@@ -37,8 +40,13 @@ export interface CertificateView {
 	organizationId: string;
 	organization: string;
 	revocation: typeof certificateRevocations.$inferSelect | null;
+	/** The later certificate of the same product that replaced this one, if any. */
+	replacement: { seq: number; certificateNo: string; replacedOn: string } | null;
 	standing: CertificateStanding;
 }
+
+/** The decision item of the certificate that replaced this one. */
+const replacing = alias(decisionItems, 'replacing');
 
 function baseQuery(db: Q) {
 	return db
@@ -55,7 +63,10 @@ function baseQuery(db: Q) {
 			productSetNo: products.productSetNo,
 			organizationId: organizations.id,
 			organization: organizations.name,
-			revocation: certificateRevocations
+			revocation: certificateRevocations,
+			replacedBySeq: certificateReplacements.bySeq,
+			replacedOn: certificateReplacements.replacedOn,
+			replacedByNo: replacing.certificateNo
 		})
 		.from(decisionItems)
 		.innerJoin(recognitionDecisions, eq(recognitionDecisions.id, decisionItems.decisionId))
@@ -64,18 +75,33 @@ function baseQuery(db: Q) {
 		.innerJoin(dossiers, eq(dossiers.id, agendaItems.dossierId))
 		.innerJoin(products, eq(products.id, dossiers.productId))
 		.innerJoin(organizations, eq(organizations.id, products.organizationId))
-		.leftJoin(certificateRevocations, eq(certificateRevocations.seq, decisionItems.seq));
+		.leftJoin(certificateRevocations, eq(certificateRevocations.seq, decisionItems.seq))
+		.leftJoin(certificateReplacements, eq(certificateReplacements.seq, decisionItems.seq))
+		.leftJoin(
+			replacing,
+			and(eq(replacing.seq, certificateReplacements.bySeq), eq(replacing.outcome, 'recognized'))
+		);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['all']>>[number];
 
 function view(row: Row, today: string): CertificateView | null {
-	if (!row.certificateNo || !row.expiresOn) return null;
+	const { replacedBySeq, replacedOn, replacedByNo, ...rest } = row;
+	if (!rest.certificateNo || !rest.expiresOn) return null;
 	return {
-		...row,
-		certificateNo: row.certificateNo,
-		expiresOn: row.expiresOn,
-		standing: certificateStanding(row.expiresOn, today, row.revocation?.decidedOn ?? null)
+		...rest,
+		certificateNo: rest.certificateNo,
+		expiresOn: rest.expiresOn,
+		replacement:
+			replacedBySeq !== null && replacedOn !== null
+				? { seq: replacedBySeq, certificateNo: replacedByNo ?? '', replacedOn }
+				: null,
+		standing: certificateStanding(
+			rest.expiresOn,
+			today,
+			rest.revocation?.decidedOn ?? null,
+			replacedOn
+		)
 	};
 }
 

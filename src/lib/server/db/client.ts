@@ -94,6 +94,8 @@ function ensureTriggers(sqlite: Database.Database): void {
 	ensurePublicGeneration(sqlite);
 	// A revocation is a signed decision: the certificate stays revoked.
 	immutable(sqlite, 'certificate_revocations', 'revocations are immutable');
+	// So is the decision that replaced a certificate with a later one of the same product.
+	immutable(sqlite, 'certificate_replacements', 'replacements are immutable');
 }
 
 /** Refuses every update and delete of the table's rows (when the table exists yet). */

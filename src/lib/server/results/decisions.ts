@@ -1,12 +1,15 @@
 // Quyết định công nhận: the office records the signed decision, the products it covers with their
 // stars, and each certificate (36 months from the decision). 5★ candidates at the province level
-// are approved and forwarded to the central council instead of receiving a certificate.
+// are approved and forwarded to the central council instead of receiving a certificate. A
+// recognition of a product that already holds a certificate in force replaces it from the new
+// decision's date (certificates/replacement.ts): the candidate says so before the office records.
 
 import { asc, desc } from 'drizzle-orm';
 import { outcomeOf, type Stars } from '../../domain/rating';
 import type { Q } from '../db/client';
 import { decisionItems, recognitionDecisions } from '../db/schema';
 import { audit } from '../audit';
+import { recordReplacement, replacedCertificates } from '../certificates/replacement';
 import { listCertificates, viDate } from '../certificates/standing';
 import { centralAnswer } from '../ministry/common';
 import { certificateExpiry, daysUntil, vnDate } from './figures';
@@ -26,6 +29,8 @@ export interface Candidate {
 	centralStars: number | null;
 	/** The day (in Việt Nam) the council locked the result: no decision can predate it. */
 	lockedOn: string;
+	/** The product's certificate in force today, which recognising this result replaces. */
+	replaces: { certificateNo: string; stars: number; expiresOn: string } | null;
 }
 
 /**
@@ -42,7 +47,26 @@ export function returnedLevels(centralStars: number | null): number[] {
  * Locked results a decision can cover: recognised or forwarded and not yet in a decision, and
  * forwarded candidates the Ministry returned that no recognition decision covers yet.
  */
-export function decisionCandidates(db: Q): Candidate[] {
+export function decisionCandidates(db: Q, today?: string): Candidate[] {
+	const list = openCandidates(db);
+	if (!today) return list;
+	const replaced = replacedCertificates(
+		db,
+		list.filter((c) => c.outcome === 'recognized').map((c) => c.seq),
+		today
+	);
+	return list.map((c) => {
+		const r = replaced.get(c.seq)?.current;
+		return r
+			? {
+					...c,
+					replaces: { certificateNo: r.certificateNo, stars: r.stars, expiresOn: r.expiresOn }
+				}
+			: c;
+	});
+}
+
+function openCandidates(db: Q): Candidate[] {
 	const { rows } = listResults(db, {}, { published: false, limit: 100_000, offset: 0 });
 	// The row carries the recognition item when there is one, else the forwarding item.
 	const open = rows.filter((r) => !r.decisionNumber || r.outcome === 'forwarded-central');
@@ -71,7 +95,8 @@ export function decisionCandidates(db: Q): Candidate[] {
 					levels,
 					outcome: 'recognized',
 					centralStars: answer.stars,
-					lockedOn: vnDate(row.closedAt)
+					lockedOn: vnDate(row.closedAt),
+					replaces: null
 				}
 			];
 		}
@@ -81,7 +106,8 @@ export function decisionCandidates(db: Q): Candidate[] {
 			seq: row.seq,
 			productName: row.productName,
 			organization: row.organization,
-			lockedOn: vnDate(row.closedAt)
+			lockedOn: vnDate(row.closedAt),
+			replaces: null
 		};
 		return [{ ...base, stars, levels: [stars], outcome: decided, centralStars: null }];
 	});
@@ -130,6 +156,30 @@ export function recordDecision(db: Q, input: DecisionInput, by: string, now: num
 			expiresOn: forwarded ? null : certificateExpiry(input.decidedOn)
 		};
 	});
+	// One certificate per product: each recognition replaces the product's certificate in force
+	// on the decision's date, and cannot come before a certificate the product already holds.
+	const replaced = replacedCertificates(
+		db,
+		items.filter((i) => i.certificateNo).map((i) => i.seq),
+		input.decidedOn
+	);
+	const replacing = new Set<number>();
+	for (const i of items) {
+		const r = replaced.get(i.seq);
+		if (r?.later)
+			refuse('bad-request', 'results.decisions.beforeCurrent', {
+				product: r.later.productName,
+				certificate: r.later.certificateNo,
+				date: viDate(r.later.decidedOn)
+			});
+		const current = r?.current;
+		if (!current) continue;
+		if (replacing.has(current.seq))
+			refuse('bad-request', 'results.decisions.sameProductTwice', {
+				product: current.productName
+			});
+		replacing.add(current.seq);
+	}
 	const id = crypto.randomUUID();
 	try {
 		db.insert(recognitionDecisions)
@@ -147,6 +197,10 @@ export function recordDecision(db: Q, input: DecisionInput, by: string, now: num
 		db.insert(decisionItems)
 			.values(items.map((i) => ({ ...i, decisionId: id })))
 			.run();
+		for (const i of items) {
+			const current = replaced.get(i.seq)?.current;
+			if (current) recordReplacement(db, current.seq, i.seq, input.decidedOn, now);
+		}
 	} catch (e) {
 		const message = String((e as Error).message);
 		// The (seq, outcome) key: the result already has a decision of this kind.
@@ -160,7 +214,13 @@ export function recordDecision(db: Q, input: DecisionInput, by: string, now: num
 			actorId: by,
 			action: 'decision.record',
 			subject: `decision:${id}`,
-			detail: { number: input.number, seqs: items.map((i) => i.seq) }
+			detail: {
+				number: input.number,
+				seqs: items.map((i) => i.seq),
+				replaced: [...replaced.values()].flatMap((r) =>
+					r.current ? [r.current.certificateNo] : []
+				)
+			}
 		},
 		now
 	);
@@ -212,7 +272,8 @@ export function certificateWatch(db: Q, today: string) {
 			...l,
 			decisionId: c?.decisionId ?? null,
 			standing: c?.standing ?? null,
-			revocationNumber: c?.revocation?.number ?? null
+			revocationNumber: c?.revocation?.number ?? null,
+			replacedBy: c?.replacement?.certificateNo ?? null
 		};
 	});
 	const phase = (l: (typeof lines)[number]) => l.standing?.phase ?? null;

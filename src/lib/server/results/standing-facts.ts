@@ -5,7 +5,12 @@
 
 import { sql, type SQL } from 'drizzle-orm';
 import { standingOf, type Standing } from '../../domain/public-standing';
-import { certificateRevocations, lockedResults, ministryPackages } from '../db/schema';
+import {
+	certificateReplacements,
+	certificateRevocations,
+	lockedResults,
+	ministryPackages
+} from '../db/schema';
 
 /** The facts after the council that decide what the public reads (domain/public-standing.ts). */
 export const afterCouncil = {
@@ -13,6 +18,17 @@ export const afterCouncil = {
 	revokedOn: sql<
 		string | null
 	>`(select ${certificateRevocations.decidedOn} from ${certificateRevocations} where ${certificateRevocations.seq} = ${lockedResults.seq})`,
+	/** The date of the later decision whose certificate replaced this result's, if any. */
+	supersededOn: sql<
+		string | null
+	>`(select ${certificateReplacements.replacedOn} from ${certificateReplacements} where ${certificateReplacements.seq} = ${lockedResults.seq})`,
+	/**
+	 * The replacing certificate's number. Spelled with aliases: the row's own query already reads
+	 * decision_items, and the subquery must not mistake it for the replacing item.
+	 */
+	supersededBy: sql<string | null>`(select rd.certificate_no from certificate_replacements cr
+		join decision_items rd on rd.seq = cr.by_seq and rd.outcome = 'recognized'
+		where cr.seq = ${lockedResults.seq})`,
 	/** At the province: the Ministry's answer on a 5★ candidate (the first one recorded). */
 	centralOutcome: sql<
 		'recognized' | 'returned' | null
@@ -34,6 +50,8 @@ export interface StandingRow {
 	decisionStars: number | null;
 	expiresOn: string | null;
 	revokedOn: string | null;
+	supersededOn: string | null;
+	supersededBy: string | null;
 	centralOutcome: 'recognized' | 'returned' | null;
 	centralStars: number | null;
 }
@@ -47,6 +65,8 @@ export function rowStanding(r: StandingRow, today: string): Standing {
 		decisionStars: r.decisionStars,
 		expiresOn: r.expiresOn,
 		revokedOn: r.revokedOn,
+		supersededOn: r.supersededOn,
+		supersededBy: r.supersededBy,
 		central: r.centralOutcome ? { outcome: r.centralOutcome, stars: r.centralStars } : null,
 		today
 	});

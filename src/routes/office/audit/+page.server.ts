@@ -1,32 +1,21 @@
-import { count, inArray, like, or } from 'drizzle-orm';
+import { count, like, or } from 'drizzle-orm';
+import { translator } from '$lib/i18n';
 import { listAudit } from '$lib/server/audit';
+import { auditView } from '$lib/server/audit-view';
 import { appContext } from '$lib/server/context';
-import { auditLog, users } from '$lib/server/db/schema';
+import { auditLog } from '$lib/server/db/schema';
 import { pageCount, pagingOf } from '$lib/server/paging';
 import type { PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
-/** The audit log (who, when, what), newest first, searchable by action or subject. */
-export const load: PageServerLoad = guarded(({ url }) => {
+/**
+ * The audit log (who, when, what), newest first, searchable by action or subject; read in words
+ * (server/audit-view.ts), one query per kind of subject on the page.
+ */
+export const load: PageServerLoad = guarded(({ url, locals }) => {
 	const { db } = appContext();
 	const paging = pagingOf(url, 50);
-	const entries = listAudit(db, paging);
-	const ids = [...new Set(entries.map((r) => r.actorId).filter((id): id is string => !!id))];
-	const names = new Map(
-		ids.length
-			? db
-					.select({ id: users.id, name: users.name, email: users.email })
-					.from(users)
-					.where(inArray(users.id, ids))
-					.all()
-					.map((u) => [u.id, `${u.name} (${u.email})`])
-			: []
-	);
-	const rows = entries.map((r) => ({
-		...r,
-		actor: r.actorId ? (names.get(r.actorId) ?? r.actorId) : '',
-		detail: r.detail == null ? '' : JSON.stringify(r.detail)
-	}));
+	const rows = auditView(db, listAudit(db, paging), translator(locals.locale), locals.locale);
 	const q = `%${paging.q}%`;
 	const where = paging.q ? or(like(auditLog.action, q), like(auditLog.subject, q)) : undefined;
 	const total = db.select({ n: count() }).from(auditLog).where(where).get()!.n;

@@ -23,7 +23,8 @@ import { guarded } from '$lib/server/require-area';
 export const load: PageServerLoad = guarded(() => {
 	const { db, now } = appContext();
 	const today = vnDate(now());
-	const candidates = decisionCandidates(db);
+	// Each candidate names the product's certificate in force that recognising it would replace.
+	const candidates = decisionCandidates(db, today);
 	return {
 		today,
 		candidates,
@@ -54,10 +55,6 @@ export const actions: Actions = {
 			.getAll('seq')
 			.map(Number)
 			.filter((n) => Number.isInteger(n) && n > 0);
-		if (!isCalendarDate(values.decidedOn))
-			return fail(400, { ...values, message: t('results.decisions.badDate') });
-		if (!values.signer || !values.signerTitle)
-			return fail(400, { ...values, message: t('results.decisions.badSigner') });
 		const items = seqs.map((seq) => {
 			// Only a returned candidate has a choice; absent means its one level.
 			const picked = text(`stars-${seq}`, 2);
@@ -67,16 +64,33 @@ export const actions: Actions = {
 				stars: picked ? Number(picked) : undefined
 			};
 		});
+		// A refused form gives back everything typed: the products ticked, their certificate
+		// numbers and levels too, or the next submit would fail with "choose a product".
+		const kept = {
+			...values,
+			seqs,
+			certs: Object.fromEntries(items.map((i) => [i.seq, i.certificateNo])) as Record<
+				number,
+				string
+			>,
+			levels: Object.fromEntries(
+				items.flatMap((i) => (i.stars ? [[i.seq, i.stars] as const] : []))
+			) as Record<number, number>
+		};
+		if (!isCalendarDate(values.decidedOn))
+			return fail(400, { ...kept, message: t('results.decisions.badDate') });
+		if (!values.signer || !values.signerTitle)
+			return fail(400, { ...kept, message: t('results.decisions.badSigner') });
 		// Each of these is printed on the signed decision and on the certificates.
 		const printed = [values.number, values.signer, values.signerTitle];
 		if ([...printed, ...items.map((i) => i.certificateNo)].some(hasControlChars))
-			return fail(400, { ...values, message: t('errors.controlChars') });
+			return fail(400, { ...kept, message: t('errors.controlChars') });
 		if (seqs.length === 0)
-			return fail(400, { ...values, message: t('results.decisions.noProducts') });
+			return fail(400, { ...kept, message: t('results.decisions.noProducts') });
 		const { db, now } = appContext();
 		const councils = councilOfResults(db, seqs);
 		if (councils.length !== 1)
-			return fail(400, { ...values, message: t('results.decisions.notEligible') });
+			return fail(400, { ...kept, message: t('results.decisions.notEligible') });
 		let number = values.number;
 		try {
 			db.transaction((tx) => {
@@ -102,7 +116,7 @@ export const actions: Actions = {
 				);
 			});
 		} catch (e) {
-			const failure = formFailure(e, locals.locale, values);
+			const failure = formFailure(e, locals.locale, kept);
 			if (failure) return failure;
 			throw e;
 		}

@@ -46,6 +46,29 @@ export const certificateRevocations = sqliteTable('certificate_revocations', {
 	createdAt: integer('created_at').notNull()
 });
 
+/**
+ * A certificate replaced by a later recognition of the same product (a re-evaluation or an
+ * upgrade decided while it was in force): from the new decision's date the product holds one
+ * certificate, the new one. Written with the decision that replaces it; one replacement per
+ * certificate.
+ */
+export const certificateReplacements = sqliteTable(
+	'certificate_replacements',
+	{
+		seq: integer('seq')
+			.primaryKey()
+			.references(() => lockedResults.seq),
+		/** The locked result whose certificate replaces it. */
+		bySeq: integer('by_seq')
+			.notNull()
+			.references(() => lockedResults.seq),
+		/** ISO date of the replacing decision: the old certificate is no longer valid from that day. */
+		replacedOn: text('replaced_on').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('certificate_replacements_by_idx').on(t.bySeq)]
+);
+
 /** Khiếu nại against a recognition decision, and how the office handled it. */
 export const decisionComplaints = sqliteTable(
 	'decision_complaints',

@@ -13,10 +13,12 @@ import { seqParam } from '$lib/server/route-params';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { db, config, now } = appContext();
 	const seq = seqParam(params.seq);
-	// A revoked certificate is not printed again as if it were valid; its page says why.
+	// A revoked or replaced certificate is not printed again as if it were valid; its page says
+	// why (a replaced one names the certificate that replaced it).
 	// Checked on published results only, so an unpublished one still answers as missing.
 	const published = Number.isInteger(seq) && seq > 0 && !!getResult(db, seq, { published: true });
-	if (published && certificateOf(db, seq, vnDate(now()))?.revocation)
+	const cert = published ? certificateOf(db, seq, vnDate(now())) : null;
+	if (cert && (cert.revocation || cert.standing.phase === 'superseded'))
 		error(410, {
 			message: translator(locals.locale)('certificates.public.notValid'),
 			key: 'certificates.public.notValid'

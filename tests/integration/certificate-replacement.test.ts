@@ -1,0 +1,117 @@
+// One certificate per product: a later recognition of the same product replaces the certificate
+// in force from the new decision's date. The office is told before it records; the old
+// certificate then reads as replaced on the public pages, the producer's list and its QR page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LockedRecord } from '../../src/lib/domain/result-record';
+import { publicCertificate } from '../../src/lib/server/certificates/public';
+import { listCertificates, certificateOf } from '../../src/lib/server/certificates/standing';
+import { decisionCandidates, recordDecision } from '../../src/lib/server/results/decisions';
+import { getResult, listResults } from '../../src/lib/server/results/repository';
+import { rowStanding } from '../../src/lib/server/results/standing-facts';
+import { makeTestContext, type TestContext } from '../helpers/context';
+import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
+import { refusalOf } from '../helpers/refusal-of';
+
+let ctx: TestContext;
+let world: World;
+let first: LockedRecord;
+let again: LockedRecord;
+const at = (iso: string) => Date.parse(`${iso}T03:00:00Z`);
+const ranks = [1, 1, 1, 1].map(() => [1, 0] as [number, number]);
+
+const decide = (number: string, decidedOn: string, seq: number, certificateNo: string) =>
+	recordDecision(
+		ctx.db,
+		{
+			councilId: world.councilId,
+			number,
+			decidedOn,
+			signer: 'Trần Văn Phước',
+			signerTitle: 'Phó Chủ tịch',
+			items: [{ seq, certificateNo }]
+		},
+		world.officeId,
+		at('2026-11-29')
+	);
+
+beforeAll(() => {
+	ctx = makeTestContext();
+	world = seedWorld(ctx.db, ctx.now());
+	first = lockProduct(ctx.db, world, {
+		key: 'snack',
+		name: 'Snack chuối Bana',
+		setNo: 7,
+		ranks,
+		publish: true,
+		closedAt: at('2026-01-05')
+	});
+	decide('2871/QĐ-UBND', '2026-01-20', first.seq, '125/GCN-OCOP');
+	// The same product evaluated again (re-evaluation or upgrade) before its certificate expires.
+	again = lockProduct(ctx.db, world, {
+		key: 'snack-again',
+		again: 'snack',
+		name: 'Snack chuối Bana',
+		setNo: 7,
+		ranks,
+		publish: true,
+		closedAt: at('2026-01-10')
+	});
+});
+afterAll(() => ctx.cleanup());
+
+describe('a second recognition of a certified product', () => {
+	it('tells the office which certificate in force it replaces before it records', () => {
+		const c = decisionCandidates(ctx.db, '2026-11-29').find((x) => x.seq === again.seq);
+		expect(c?.replaces).toEqual({
+			certificateNo: '125/GCN-OCOP',
+			stars: 4,
+			expiresOn: '2029-01-20'
+		});
+	});
+
+	it('cannot be dated before the certificate the product already holds', () => {
+		const r = refusalOf(() => decide('10/QĐ-UBND', '2026-01-15', again.seq, '126/GCN-OCOP'));
+		expect(r.key).toBe('results.decisions.beforeCurrent');
+	});
+
+	it('replaces the old certificate from the new decision’s date, everywhere it is read', () => {
+		decide('3001/QĐ-UBND', '2026-11-20', again.seq, '126/GCN-OCOP');
+		const today = '2026-11-29';
+		// The QR code's page of the old certificate.
+		const old = publicCertificate(ctx.db, first.seq, at(today))!;
+		expect(old.standing.public).toBe('superseded');
+		expect(old.supersededBy).toEqual({
+			seq: again.seq,
+			certificateNo: '126/GCN-OCOP',
+			from: '2026-11-20'
+		});
+		expect(publicCertificate(ctx.db, again.seq, at(today))!.standing.public).toBe('valid');
+		// The day before the new decision it was still the product's certificate.
+		expect(certificateOf(ctx.db, first.seq, '2026-11-19')!.standing.phase).toBe('valid');
+		// The public pages and their star filter: the product is counted once, at its new level.
+		const standing = (seq: number) =>
+			rowStanding(getResult(ctx.db, seq, { published: true })!.row, today);
+		expect(standing(first.seq)).toMatchObject({
+			kind: 'superseded',
+			recognizedStars: null,
+			supersededBy: '126/GCN-OCOP'
+		});
+		expect(standing(again.seq)).toMatchObject({ kind: 'recognized', recognizedStars: 4 });
+		const listed = listResults(
+			ctx.db,
+			{ stars: 4 },
+			{ published: true, limit: 50, offset: 0, today }
+		);
+		expect(listed.rows.map((r) => r.seq)).toEqual([again.seq]);
+		// The producer's list: one certificate in force.
+		const own = listCertificates(ctx.db, today, 'org-snack');
+		expect(
+			own.map((c) => [c.certificateNo, c.standing.phase, c.replacement?.certificateNo ?? null])
+		).toEqual(
+			expect.arrayContaining([
+				['125/GCN-OCOP', 'superseded', '126/GCN-OCOP'],
+				['126/GCN-OCOP', 'valid', null]
+			])
+		);
+	});
+});
