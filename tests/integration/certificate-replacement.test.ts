@@ -65,7 +65,7 @@ describe('a second recognition of a certified product', () => {
 		expect(c?.replaces).toEqual({
 			certificateNo: '125/GCN-OCOP',
 			stars: 4,
-			expiresOn: '2029-01-20'
+			expiresOn: '2029-01-19'
 		});
 	});
 

@@ -68,6 +68,9 @@ describe('without TRUST_PROXY', () => {
 		expect([locked.status, shown(locked)]).toEqual([429, LOCKED]);
 		expect(locked.headers['set-cookie']).toBeUndefined();
 		expect(countedKeys(w.db).sort()).toEqual([
+			`email-ip:${GOOD.email}|127.0.0.1`,
+			`email-ip:${GOOD.email}|127.0.0.1`,
+			`email-ip:${GOOD.email}|127.0.0.1`,
 			`email:${GOOD.email}`,
 			`email:${GOOD.email}`,
 			`email:${GOOD.email}`,

@@ -51,6 +51,11 @@ function connect(who: FuzzPerson): Promise<Socket> {
 beforeAll(async () => {
 	f = app.seeded;
 	probe = await connect('m2');
+	// Watching an item counts the member present (an arrival, written once): before any case, so
+	// each case's own liveness check (stillServing) writes nothing.
+	expect((await probe.timeout(ACK_MS).emitWithAck('scoring:watch', { itemId: f.itemId })).ok).toBe(
+		true
+	);
 });
 
 afterAll(async () => {

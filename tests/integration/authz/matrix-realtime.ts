@@ -169,8 +169,12 @@ export const REALTIME: Registry = {
 		() => cardDocName(F.item, F.otherScorer),
 		docs(['chair', 'secretary'], 'read')
 	),
-	'yjs notes/<itemId>': y(
-		() => notesDocName(F.item),
-		docs(['chair', 'secretary', 'member'], byState(inStates(LIVE, 'ok'), 'read'))
-	)
+	'yjs notes/<itemId>': [
+		y(
+			() => notesDocName(F.item),
+			docs(['chair', 'secretary', 'member'], byState(inStates(LIVE, 'ok'), 'read'))
+		),
+		// An item of a draft agenda is nobody's yet, as its sitting is: no such document.
+		y(() => notesDocName(F.draftItem), { ...all('closed:4404'), anonymous: 'unauthorized' })
+	]
 };

@@ -86,6 +86,8 @@ export const ROUTES: Registry = {
 	'page /': h(all('ok')),
 	'page /account/password': h(only(LOGGED_IN)),
 	'action /account/password ?/default': h(only(LOGGED_IN, { ok: 'invalid' }), {
+		// A wrong current password is counted, as at sign-in (the change is throttled).
+		counts: ['login_attempts'],
 		form: {
 			current: 'khong-phai-mat-khau',
 			password: 'mat-khau-moi-2026',

@@ -18,6 +18,8 @@ export interface HttpCase {
 	 * not its page rendered again (whose load may refuse for its own reasons).
 	 */
 	json?: boolean;
+	/** Tables a refusal here still writes by design (a wrong password is counted: login_attempts). */
+	counts?: string[];
 	expect: Expectation;
 }
 

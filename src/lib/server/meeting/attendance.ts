@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { byCouncilRole } from '../../domain/council-order';
 import { inSession } from '../../domain/meeting';
 import { requiredPresent } from '../../domain/quorum';
@@ -33,11 +33,14 @@ export function markPresence(
 		if (!inSession(state)) return;
 	}
 	const flag = via === 'socket' ? { viaSocket: present } : { viaVideo: present };
+	const column = via === 'socket' ? meetingAttendance.viaSocket : meetingAttendance.viaVideo;
 	db.insert(meetingAttendance)
 		.values({ sittingId, userId, ...flag, firstSeenAt: now, changedAt: now })
 		.onConflictDoUpdate({
 			target: [meetingAttendance.sittingId, meetingAttendance.userId],
-			set: { ...flag, changedAt: now }
+			set: { ...flag, changedAt: now },
+			// Already so (a second tab, a watch after a join): nothing changed, nothing written.
+			setWhere: ne(column, present)
 		})
 		.run();
 }

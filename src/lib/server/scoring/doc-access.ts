@@ -92,6 +92,7 @@ interface FactsRow {
  * query instead of four ORM round trips. `now` is the app's clock, for a written round's window.
  */
 export function docFactsReader(sqlite: Database, now: () => number) {
+	// An item of a draft agenda is nobody's yet (as its sitting is not): no facts, no document.
 	const stmt = sqlite.prepare(`
 		select i.state as state,
 			m.role as role, m.voting as voting,
@@ -104,7 +105,7 @@ export function docFactsReader(sqlite: Database, now: () => number) {
 		left join written_rounds w on w.sitting_id = s.id
 		left join council_members m on m.council_id = s.council_id and m.user_id = @user
 		left join council_members o on o.council_id = s.council_id and o.user_id = @owner
-		where i.id = @item`);
+		where i.id = @item and s.state <> 'draft'`);
 	return (ref: DocRef, userId: string): DocFacts | null => {
 		const owner = ref.kind === 'card' ? ref.userId : '';
 		const row = stmt.get({ item: ref.itemId, user: userId, owner }) as FactsRow | undefined;
