@@ -271,6 +271,8 @@ describe('a dossier from the producer to a council member, in Chromium', () => {
 		await second.getByLabel('Vai trò trong Hội đồng').selectOption('chair');
 		await second.getByRole('button', { name: 'Lưu' }).click();
 		await office.getByTestId('form-error').waitFor();
+		// A second round of the year: round 1 closes by 30/6, and this one's deadline is in December.
+		await office.getByLabel('Đợt số').fill('2');
 		await office.getByLabel('Tên đợt').fill('Đợt bổ sung');
 		await office.getByLabel('Hạn nhận hồ sơ').fill('2026-12-20');
 		await office.getByRole('button', { name: 'Tạo đợt đánh giá' }).click();
