@@ -12,6 +12,7 @@ import { useBuiltApp } from '../helpers/built-app';
 import { command, connectAs, nextEvent, type Client } from '../helpers/recusal-world';
 import { seedScoringFixture } from './scoring-fixture';
 import { rawClient } from './yjs-helpers';
+import { within } from '../helpers/within';
 
 const policy = sessionPolicyOf(loadConfig({ NODE_ENV: 'test' }));
 const app = useBuiltApp({
@@ -46,14 +47,6 @@ function chatsOf(socket: Client): string[] {
 	const heard: string[] = [];
 	socket.on('sitting:chat', (e) => heard.push(e.message.text));
 	return heard;
-}
-
-function within<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<never>((_resolve, reject) => {
-		timer = setTimeout(() => reject(new Error(`never came: ${what}`)), ms);
-	});
-	return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 describe('a council seat changed while the sitting runs', () => {

@@ -25,6 +25,7 @@ import {
 	type Client,
 	type RecusalWorld
 } from '../helpers/recusal-world';
+import { within } from '../helpers/within';
 
 const KEY = 'devkey';
 // The built app runs in production mode, where a shorter secret stops it at start.
@@ -70,15 +71,6 @@ const videoRoom = () => new RoomServiceClient(livekit.httpUrl, KEY, SECRET);
 const inVideo = async () => (await videoRoom().listParticipants(room())).map((p) => p.identity);
 const handRows = (userId: string) =>
 	db.select().from(meetingHands).where(eq(meetingHands.userId, userId)).all().length;
-
-/** Without the live effects nothing ever arrives: fail with what was missing, not a timeout. */
-function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<never>((_resolve, reject) => {
-		timer = setTimeout(() => reject(new Error(`never came: ${what}`)), ms);
-	});
-	return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /** The person enters the sitting's video room with the token the app gives them. */
 async function joinVideo(who: Who) {

@@ -31,6 +31,7 @@ import {
 	type Client,
 	type RecusalWorld
 } from '../helpers/recusal-world';
+import { within } from '../helpers/within';
 
 const KEY = 'devkey';
 const SECRET = 'adjourn-secret-long-enough-0123456789abcdef';
@@ -123,15 +124,6 @@ const inVideo = async () =>
 			`sitting-${w.sittingId}`
 		)
 	).map((p) => p.identity);
-
-/** Without the closing nothing ever comes: fail with what was missing, not a timeout. */
-function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<never>((_resolve, reject) => {
-		timer = setTimeout(() => reject(new Error(`never came: ${what}`)), ms);
-	});
-	return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 describe('the chair ends the sitting', () => {
 	it('is refused to everyone but the chair, and before the sitting opened', async () => {

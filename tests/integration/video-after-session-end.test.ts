@@ -25,6 +25,7 @@ import {
 	type Client,
 	type RecusalWorld
 } from '../helpers/recusal-world';
+import { within } from '../helpers/within';
 
 const KEY = 'devkey';
 const SECRET = 'video-session-secret-long-enough-0123456789';
@@ -110,15 +111,6 @@ async function webhook(event: string, identity: string): Promise<number> {
 		body
 	});
 	return res.status;
-}
-
-/** Without the removal nothing ever closes: fail with what was missing, not a timeout. */
-function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<never>((_resolve, reject) => {
-		timer = setTimeout(() => reject(new Error(`never came: ${what}`)), ms);
-	});
-	return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 describe('video outlives no session', () => {
