@@ -112,3 +112,32 @@ describe('the audit log in words', () => {
 		}
 	});
 });
+
+describe('searching the log', () => {
+	const search = (q: string) => listAudit(ctx.db, { q, limit: 50, offset: 0 }).map((e) => e.action);
+
+	it('finds entries by the words the office reads, in either language, marks ignored', () => {
+		// "Kết thúc chấm điểm và khóa kết quả" is item.close's label; "Signed in" auth.login's.
+		expect(new Set(search('khoa ket qua'))).toEqual(new Set(['item.close']));
+		expect(new Set(search('Signed in'))).toEqual(new Set(['auth.login']));
+		expect(new Set(search('ĐĂNG NHẬP'))).toEqual(new Set(['auth.login']));
+	});
+
+	it('finds entries by the name of the person who acted', () => {
+		const found = listAudit(ctx.db, {
+			q: MEMBER_NAMES[0].split(' ').at(-1)!,
+			limit: 50,
+			offset: 0
+		});
+		expect(found.length).toBeGreaterThanOrEqual(21);
+		expect(
+			found.every((e) => e.actorId === world.memberIds[0] || e.subject === world.memberIds[0])
+		).toBe(true);
+	});
+
+	it('still finds by code and subject, and treats % and _ as plain characters', () => {
+		expect(new Set(search('certificate.revoke'))).toEqual(new Set(['certificate.revoke']));
+		expect(search('item-gone')).toEqual(['item.close']);
+		expect(search('%')).toEqual([]);
+	});
+});

@@ -1,6 +1,9 @@
-import { desc } from 'drizzle-orm';
+import { desc, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { AUDIT_ACTIONS, auditActionKey } from '../domain/audit-actions';
+import { foldVietnamese } from '../domain/fold';
+import { LOCALES, translator } from '../i18n';
 import type { Db, Q } from './db/client';
-import { auditLog } from './db/schema';
+import { auditLog, users } from './db/schema';
 import { textMatches } from './db/search';
 
 export interface AuditEntry {
@@ -23,8 +26,30 @@ export function audit(db: Q, entry: AuditEntry, now: number): void {
 		.run();
 }
 
+/**
+ * The entries a search of the log finds. The office reads the log in words, so it searches in
+ * words too: the query (marks and case ignored) is found in the action's label in either
+ * language ("khóa kết quả", "signed in"), in the action's code or the subject's id, or in the
+ * name or e-mail of the person who acted.
+ */
+export function auditMatches(q: string | undefined): SQL | undefined {
+	if (!q) return undefined;
+	const folded = foldVietnamese(q);
+	const labelled = Object.keys(AUDIT_ACTIONS).filter((action) =>
+		LOCALES.some((locale) =>
+			foldVietnamese(translator(locale)(auditActionKey(action))).includes(folded)
+		)
+	);
+	const actors = textMatches(q, users.name, users.email);
+	return or(
+		textMatches(q, auditLog.action, auditLog.subject),
+		labelled.length ? inArray(auditLog.action, labelled) : undefined,
+		sql`${auditLog.actorId} in (select ${users.id} from ${users} where ${actors})`
+	);
+}
+
 export function listAudit(db: Db, opts: { q?: string; limit: number; offset: number }) {
-	const where = opts.q ? textMatches(opts.q, auditLog.action, auditLog.subject) : undefined;
+	const where = auditMatches(opts.q);
 	return db
 		.select()
 		.from(auditLog)

@@ -1,6 +1,6 @@
-import { count, like, or } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import { translator } from '$lib/i18n';
-import { listAudit } from '$lib/server/audit';
+import { auditMatches, listAudit } from '$lib/server/audit';
 import { auditView } from '$lib/server/audit-view';
 import { appContext } from '$lib/server/context';
 import { auditLog } from '$lib/server/db/schema';
@@ -9,15 +9,14 @@ import type { PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
 
 /**
- * The audit log (who, when, what), newest first, searchable by action or subject; read in words
+ * The audit log (who, when, what), newest first, searchable in words (server/audit.ts
+ * auditMatches: the action's label, the person, the subject); read in words
  * (server/audit-view.ts), one query per kind of subject on the page.
  */
 export const load: PageServerLoad = guarded(({ url, locals }) => {
 	const { db } = appContext();
 	const paging = pagingOf(url, 50);
 	const rows = auditView(db, listAudit(db, paging), translator(locals.locale), locals.locale);
-	const q = `%${paging.q}%`;
-	const where = paging.q ? or(like(auditLog.action, q), like(auditLog.subject, q)) : undefined;
-	const total = db.select({ n: count() }).from(auditLog).where(where).get()!.n;
+	const total = db.select({ n: count() }).from(auditLog).where(auditMatches(paging.q)).get()!.n;
 	return { rows, total, q: paging.q, page: paging.page, pages: pageCount(total, paging.limit) };
 });
