@@ -93,6 +93,36 @@ describe('login', () => {
 		expect(await check('admin-password-1')).toEqual({ ok: true });
 	});
 
+	it('guesses sent at once are counted as one after another would be', async () => {
+		// All read the count before any verification finished: thirty were verified, the
+		// right password among them, against a limit of three.
+		const guesses = Array.from({ length: 30 }, (_, i) =>
+			i === 29 ? 'admin-password-1' : `g-${i}`
+		);
+		const answers = await Promise.all(guesses.map((p) => login('admin@ocop.vn', p, '10.0.0.9')));
+		expect(answers.filter((a) => a.ok === false && a.reason === 'invalid')).toHaveLength(
+			policy.maxFailuresPerAccount
+		);
+		expect(answers[29]).toEqual({ ok: false, reason: 'locked', retryAfterMinutes: 15 });
+		// The owner from their own address is not kept out, and a right answer leaves no failure.
+		expect((await login('admin@ocop.vn', 'admin-password-1')).ok).toBe(true);
+		expect((await login('admin@ocop.vn', 'admin-password-1')).ok).toBe(true);
+	});
+
+	it('current-password guesses sent at once are throttled too', async () => {
+		const admin = getUser(ctx.db, adminId)!;
+		const guesses = Array.from({ length: 20 }, (_, i) =>
+			i === 19 ? 'admin-password-1' : `g-${i}`
+		);
+		const answers = await Promise.all(
+			guesses.map((p) => checkCurrentPassword(ctx.db, admin, p, policy, ctx.now()))
+		);
+		expect(answers.filter((a) => !a.ok && !a.retryAfterMinutes)).toHaveLength(
+			policy.maxFailuresPerAccount
+		);
+		expect(answers[19]).toEqual({ ok: false, retryAfterMinutes: 15 });
+	});
+
 	it('locks an address that tries many accounts', async () => {
 		for (let i = 0; i < 5; i++) await login(`user${i}@ocop.vn`, 'nope-nope', '10.9.9.9');
 		expect((await login('admin@ocop.vn', 'admin-password-1', '10.9.9.9')).ok).toBe(false);
