@@ -1,4 +1,4 @@
-import { desc } from 'drizzle-orm';
+import { count, desc } from 'drizzle-orm';
 import type { Db, Q } from './db/client';
 import { auditLog } from './db/schema';
 import { textMatches } from './db/search';
@@ -23,8 +23,16 @@ export function audit(db: Q, entry: AuditEntry, now: number): void {
 		.run();
 }
 
+const auditWhere = (q?: string) =>
+	q ? textMatches(q, auditLog.action, auditLog.subject) : undefined;
+
+/** How many entries the search finds: the same match as the list, so the pages add up. */
+export function countAudit(db: Q, q?: string): number {
+	return db.select({ n: count() }).from(auditLog).where(auditWhere(q)).get()!.n;
+}
+
 export function listAudit(db: Db, opts: { q?: string; limit: number; offset: number }) {
-	const where = opts.q ? textMatches(opts.q, auditLog.action, auditLog.subject) : undefined;
+	const where = auditWhere(opts.q);
 	return db
 		.select()
 		.from(auditLog)
