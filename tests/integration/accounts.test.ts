@@ -201,6 +201,17 @@ describe('accounts and invitations', () => {
 		expect((await login('c@ocop.vn', mat)).ok).toBe(true);
 	});
 
+	it('two changes over the same checked password: the first holds, the second is refused', async () => {
+		const checked = getUser(ctx.db, adminId)!.passwordHash!;
+		const [a, b] = await Promise.all([
+			setPassword(ctx.db, adminId, 'owner-new-password-1', ctx.now(), noLiveEffects, checked),
+			setPassword(ctx.db, adminId, 'thief-new-password-2', ctx.now(), noLiveEffects, checked)
+		]);
+		expect([a, b]).toEqual([true, false]);
+		expect((await login('admin@ocop.vn', 'owner-new-password-1')).ok).toBe(true);
+		expect((await login('admin@ocop.vn', 'thief-new-password-2')).ok).toBe(false);
+	});
+
 	it('ends every session when the password changes', async () => {
 		const a = createSession(ctx.db, adminId, ctx.sessionPolicy, ctx.now());
 		const b = createSession(ctx.db, adminId, ctx.sessionPolicy, ctx.now());
