@@ -180,7 +180,7 @@ describe('accounts and invitations', () => {
 		const make = (email: string) =>
 			createAccount(ctx.db, { email, name: email, role: 'member' }, adminId, ctx.now());
 		const mat = 'mat-khau-that-2026';
-		const oldLink = async (email: string, after: (id: string) => Promise<void>) => {
+		const oldLink = async (email: string, after: (id: string) => Promise<unknown>) => {
 			const id = await make(email);
 			const older = createInvitation(ctx.db, id, adminId, 72, ctx.now());
 			await after(id);
