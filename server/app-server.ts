@@ -8,6 +8,7 @@ import { PublicPageCache } from '../src/lib/server/public-cache';
 import { servePublicPage } from './public-pages';
 import { serveDocument } from './document-downloads';
 import { crossSiteFormGuard } from './form-origin';
+import { refuseLargeForm } from './form-body-limit';
 import { startPublicWarmer } from './public-warm';
 import { applySecurityHeaders } from '../src/lib/server/security-headers';
 
@@ -81,6 +82,7 @@ export async function startAppServer(
 	// Filled by the app's hook; pages in it are answered here, before SvelteKit.
 	const publicPages = new PublicPageCache();
 	const refuseCrossSiteForm = crossSiteFormGuard(ctx);
+	const ownOrigin = new URL(ctx.config.origin).origin;
 	const http = createServer((req, res) => {
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
 		if (realtime.webhook(req, res)) return;
@@ -89,6 +91,7 @@ export async function startAppServer(
 				res.once('finish', () => drainUnread(req));
 				return;
 			}
+			if (refuseLargeForm(req, res, ctx, ownOrigin)) return;
 			if (servePublicPage(req, res, ctx, publicPages)) return;
 			const toSvelteKit = () => {
 				handOver(req, {

@@ -246,8 +246,14 @@ export const handle = sequence(
 	formBody
 );
 
-export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
-	if (status === 404) return { message, key: 'errors.notFound' };
+export const handleError: HandleServerError = ({ error: err, event, status }) => {
+	// Translated here too: a script posting an action the page lacks reads the message itself,
+	// and SvelteKit's own is English ("Not Found").
+	if (status === 404)
+		return {
+			message: translator(event.locals.locale ?? DEFAULT_LOCALE)('errors.notFound'),
+			key: 'errors.notFound'
+		};
 	// A body over BODY_SIZE_LIMIT: say so and name the limit, not "could not be read". No key:
 	// the error page would translate it again without the limit.
 	if (status === 413) {

@@ -150,3 +150,28 @@ describe('a method a page does not take', () => {
 		expect(html).not.toMatch(/method not allowed/i);
 	});
 });
+
+describe('an action a page does not have', () => {
+	it("asked by a script: 404 in the reader's language, not SvelteKit's English", async () => {
+		for (const [lang, words] of [
+			['vi', 'Trang bạn tìm không tồn tại'],
+			['en', 'does not exist']
+		] as const) {
+			const r = await fetch(`${app.url}/member?/nope`, {
+				method: 'POST',
+				headers: {
+					cookie: `${cookie}; ocop_lang=${lang}`,
+					origin: app.url,
+					accept: 'application/json',
+					'x-sveltekit-action': 'true',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: 'x=1'
+			});
+			expect(r.status).toBe(404);
+			const body = await r.json();
+			expect(body.error.message).toContain(words);
+			expect(body.error.message).not.toBe('Not Found');
+		}
+	});
+});

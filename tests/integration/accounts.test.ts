@@ -93,6 +93,36 @@ describe('login', () => {
 		expect(await check('admin-password-1')).toEqual({ ok: true });
 	});
 
+	it('guesses sent at once are counted as one after another would be', async () => {
+		// All read the count before any verification finished: thirty were verified, the
+		// right password among them, against a limit of three.
+		const guesses = Array.from({ length: 30 }, (_, i) =>
+			i === 29 ? 'admin-password-1' : `g-${i}`
+		);
+		const answers = await Promise.all(guesses.map((p) => login('admin@ocop.vn', p, '10.0.0.9')));
+		expect(answers.filter((a) => a.ok === false && a.reason === 'invalid')).toHaveLength(
+			policy.maxFailuresPerAccount
+		);
+		expect(answers[29]).toEqual({ ok: false, reason: 'locked', retryAfterMinutes: 15 });
+		// The owner from their own address is not kept out, and a right answer leaves no failure.
+		expect((await login('admin@ocop.vn', 'admin-password-1')).ok).toBe(true);
+		expect((await login('admin@ocop.vn', 'admin-password-1')).ok).toBe(true);
+	});
+
+	it('current-password guesses sent at once are throttled too', async () => {
+		const admin = getUser(ctx.db, adminId)!;
+		const guesses = Array.from({ length: 20 }, (_, i) =>
+			i === 19 ? 'admin-password-1' : `g-${i}`
+		);
+		const answers = await Promise.all(
+			guesses.map((p) => checkCurrentPassword(ctx.db, admin, p, policy, ctx.now()))
+		);
+		expect(answers.filter((a) => !a.ok && !a.retryAfterMinutes)).toHaveLength(
+			policy.maxFailuresPerAccount
+		);
+		expect(answers[19]).toEqual({ ok: false, retryAfterMinutes: 15 });
+	});
+
 	it('locks an address that tries many accounts', async () => {
 		for (let i = 0; i < 5; i++) await login(`user${i}@ocop.vn`, 'nope-nope', '10.9.9.9');
 		expect((await login('admin@ocop.vn', 'admin-password-1', '10.9.9.9')).ok).toBe(false);
@@ -150,7 +180,7 @@ describe('accounts and invitations', () => {
 		const make = (email: string) =>
 			createAccount(ctx.db, { email, name: email, role: 'member' }, adminId, ctx.now());
 		const mat = 'mat-khau-that-2026';
-		const oldLink = async (email: string, after: (id: string) => Promise<void>) => {
+		const oldLink = async (email: string, after: (id: string) => Promise<unknown>) => {
 			const id = await make(email);
 			const older = createInvitation(ctx.db, id, adminId, 72, ctx.now());
 			await after(id);
@@ -169,6 +199,17 @@ describe('accounts and invitations', () => {
 		// The password changed by the person: an outstanding link ends.
 		await oldLink('c@ocop.vn', (id) => setPassword(ctx.db, id, mat, ctx.now(), noLiveEffects));
 		expect((await login('c@ocop.vn', mat)).ok).toBe(true);
+	});
+
+	it('two changes over the same checked password: the first holds, the second is refused', async () => {
+		const checked = getUser(ctx.db, adminId)!.passwordHash!;
+		const [a, b] = await Promise.all([
+			setPassword(ctx.db, adminId, 'owner-new-password-1', ctx.now(), noLiveEffects, checked),
+			setPassword(ctx.db, adminId, 'thief-new-password-2', ctx.now(), noLiveEffects, checked)
+		]);
+		expect([a, b]).toEqual([true, false]);
+		expect((await login('admin@ocop.vn', 'owner-new-password-1')).ok).toBe(true);
+		expect((await login('admin@ocop.vn', 'thief-new-password-2')).ok).toBe(false);
 	});
 
 	it('ends every session when the password changes', async () => {

@@ -2,7 +2,7 @@
 // decision, result, certificate), falling back to the id for a record that is not there, and a
 // page of entries named in one query per kind of subject, not one per row.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { audit, listAudit } from '../../src/lib/server/audit';
+import { audit, countAudit, listAudit } from '../../src/lib/server/audit';
 import { auditView } from '../../src/lib/server/audit-view';
 import { translator } from '../../src/lib/i18n';
 import { recordDecision } from '../../src/lib/server/results/decisions';
@@ -110,6 +110,13 @@ describe('the audit log in words', () => {
 		} finally {
 			prepare.mockRestore();
 		}
+	});
+
+	it('counts a search as it lists it: % and _ literal, marks folded', () => {
+		for (const q of ['%', '_', 'adjourn', 'ADJOURN', 'item_snack', 'item-snack'])
+			expect(countAudit(ctx.db, q), q).toBe(listAudit(ctx.db, { q, limit: 1e6, offset: 0 }).length);
+		expect(countAudit(ctx.db, '%')).toBe(0);
+		expect(countAudit(ctx.db, 'adjourn')).toBe(10);
 	});
 });
 

@@ -115,3 +115,45 @@ describe('a second recognition of a certified product', () => {
 		);
 	});
 });
+
+describe('two results of one uncertified product in one decision', () => {
+	it('are refused, so the product never holds two certificates in force', () => {
+		const own = makeTestContext();
+		try {
+			const w = seedWorld(own.db, own.now());
+			const product = { name: 'Mắm cá cơm Hội An', setNo: 7, ranks, publish: true };
+			const a = lockProduct(own.db, w, { ...product, key: 'mam', closedAt: at('2026-03-05') });
+			const b = lockProduct(own.db, w, {
+				...product,
+				key: 'mam-again',
+				again: 'mam',
+				closedAt: at('2026-09-10')
+			});
+			const r = refusalOf(() =>
+				recordDecision(
+					own.db,
+					{
+						councilId: w.councilId,
+						number: '40/QĐ-UBND',
+						decidedOn: '2026-10-01',
+						signer: 'Trần Văn Phước',
+						signerTitle: 'Phó Chủ tịch',
+						items: [
+							{ seq: a.seq, certificateNo: '201/GCN-OCOP' },
+							{ seq: b.seq, certificateNo: '202/GCN-OCOP' }
+						]
+					},
+					w.officeId,
+					at('2026-11-29')
+				)
+			);
+			expect(r.key).toBe('results.decisions.sameProductTwice');
+			const held = listCertificates(own.db, '2026-11-29').filter(
+				(c) => c.productName === product.name
+			);
+			expect(held).toEqual([]);
+		} finally {
+			own.cleanup();
+		}
+	});
+});

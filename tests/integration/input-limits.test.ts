@@ -14,6 +14,8 @@ import { connectSocket, socketProbe, type Client } from './authz/probes';
 
 /** Over the 11 MB BODY_SIZE_LIMIT that server/main.ts sets. */
 const OVER = 12 * 1024 * 1024;
+/** Over the 1 MB a request without a file may carry (MAX_FORM_BYTES). */
+const FORM_OVER = 2 * 1024 * 1024;
 
 describe('refused input says why and changes nothing', () => {
 	const built = useBuiltApp({
@@ -80,14 +82,14 @@ describe('refused input says why and changes nothing', () => {
 		expect(to.searchParams.get('uploadError')).toBe('Tệp quá lớn: tối đa 10 MB mỗi tệp.');
 	});
 
-	it('a form over the body limit: 413 naming the limit, as a page and to an enhanced form', async () => {
-		const body = new URLSearchParams({ name: 'x'.repeat(OVER) }).toString();
+	it('a form over the form limit: 413 naming the limit, as a page and to an enhanced form', async () => {
+		const body = new URLSearchParams({ name: 'x'.repeat(FORM_OVER) }).toString();
 		const type = { 'content-type': 'application/x-www-form-urlencoded' };
 		const { got: page, changed } = await unchanged(() =>
 			post('/producer/profile', world.cookies.producer, body, type)
 		);
 		expect(page.status).toBe(413);
-		expect(await page.text()).toContain('Dữ liệu gửi lên quá lớn: giới hạn 11 MB.');
+		expect(await page.text()).toContain('Dữ liệu gửi lên quá lớn: giới hạn 1 MB.');
 		expect(changed).toEqual([]);
 		const enhanced = await post(
 			'/producer/profile',
@@ -101,7 +103,34 @@ describe('refused input says why and changes nothing', () => {
 		);
 		const json = (await enhanced.json()) as { type: string; error: { message: string } };
 		expect(json.type).toBe('error');
-		expect(json.error.message).toContain('the limit is 11 MB');
+		expect(json.error.message).toContain('the limit is 1 MB');
+	});
+
+	it('a sign-in post of millions of fields is refused unparsed: /healthz keeps answering', async () => {
+		// 11 MB of `a=1&` (2.7 million fields) once held the event loop for six seconds.
+		const body = 'a=1&'.repeat(2_700_000);
+		let slowest = 0;
+		let done = false;
+		const pings = (async () => {
+			while (!done) {
+				const t = Date.now();
+				await fetch(`${app.url}/healthz`);
+				slowest = Math.max(slowest, Date.now() - t);
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+		})();
+		const { got, changed } = await unchanged(async () => {
+			const r = await post('/login', '', body, {
+				'content-type': 'application/x-www-form-urlencoded'
+			});
+			return { status: r.status, text: await r.text() };
+		});
+		done = true;
+		await pings;
+		expect(got.status).toBe(413);
+		expect(got.text).toContain('giới hạn 1 MB');
+		expect(changed).toEqual([]);
+		expect(slowest).toBeLessThan(1000);
 	});
 
 	it.each([

@@ -558,6 +558,14 @@ describe('a sitting out of session', () => {
 			expect(await send('chair', 'item:move', { itemId: ITEM, to: 'presenting' })).toBe(
 				'forbidden'
 			);
+			// The scoring commands name the item, not the sitting: they answered a draft's board
+			// (members, product, progress) to its chair, and joining the item wrote the draft's
+			// attendance register. An item of a draft agenda answers as a missing one.
+			for (const who of ['chair', 'secretary', 'member'] as const)
+				expect(await send(who, 'scoring:watch', { itemId: ITEM })).toBe('not-found');
+			expect(await send('member', 'score:submit', { itemId: ITEM })).toBe('not-found');
+			expect(await send('chair', 'item:close', { itemId: ITEM })).toBe('not-found');
+			expect(await send('chair', 'item:rescore', { itemId: ITEM })).toBe('not-found');
 			expect(rowsOf()).toEqual(before);
 		} finally {
 			reset('pending', true);

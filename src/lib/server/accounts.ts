@@ -133,16 +133,31 @@ export async function setPassword(
 	userId: string,
 	password: string,
 	now: number,
-	live: LiveEffects
-): Promise<void> {
+	live: LiveEffects,
+	/**
+	 * The hash the current password was checked against: the change is made only if it is still
+	 * the account's, and `false` returned otherwise. Two changes checked at the same moment (or a
+	 * stolen session racing the owner's own change) once both went through, the later one undoing
+	 * the first and ending the session it had just given.
+	 */
+	checkedHash?: string
+): Promise<boolean> {
 	const passwordHash = await hashPassword(password);
-	db.transaction((tx) => {
-		tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+	const changed = db.transaction((tx) => {
+		const same = checkedHash === undefined ? undefined : eq(users.passwordHash, checkedHash);
+		const done = tx
+			.update(users)
+			.set({ passwordHash })
+			.where(and(eq(users.id, userId), same))
+			.run();
+		if (done.changes !== 1) return false;
 		invalidateUserSessions(tx, userId);
 		endInvitations(tx, userId, now);
 		audit(tx, { actorId: userId, action: 'account.password', subject: userId }, now);
+		return true;
 	});
-	announceSessionsEnded(live, userId);
+	if (changed) announceSessionsEnded(live, userId);
+	return changed;
 }
 
 /**

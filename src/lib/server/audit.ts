@@ -1,4 +1,4 @@
-import { desc, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { count, desc, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { AUDIT_ACTIONS, auditActionKey } from '../domain/audit-actions';
 import { foldVietnamese } from '../domain/fold';
 import { LOCALES, translator } from '../i18n';
@@ -46,6 +46,11 @@ export function auditMatches(q: string | undefined): SQL | undefined {
 		labelled.length ? inArray(auditLog.action, labelled) : undefined,
 		sql`${auditLog.actorId} in (select ${users.id} from ${users} where ${actors})`
 	);
+}
+
+/** How many entries the search finds: the same match as the list, so the pages add up. */
+export function countAudit(db: Q, q?: string): number {
+	return db.select({ n: count() }).from(auditLog).where(auditMatches(q)).get()!.n;
 }
 
 export function listAudit(db: Db, opts: { q?: string; limit: number; offset: number }) {

@@ -9,11 +9,12 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 export function refusalResponse(
 	request: Request,
 	locale: Locale,
-	status: 400 | 403 | 405,
-	key = 'errors.forbidden'
+	status: 400 | 403 | 405 | 413,
+	key = 'errors.forbidden',
+	params: Record<string, string | number> = {}
 ): Response {
 	const t = translator(locale);
-	const message = t(key);
+	const message = t(key, params);
 	const headers = { 'cache-control': 'no-store' };
 	const wantsJson =
 		request.headers.get('x-sveltekit-action') === 'true' ||

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { loginAttempts, users } from '../db/schema';
 import { addressBucket } from '../address-bucket';
@@ -78,17 +78,14 @@ export async function attemptLogin(
 			retryAfterMinutes: Math.max(1, Math.ceil((oldest + windowMs - now) / 60_000))
 		};
 	}
+	// Counted as a failure before the verification, which yields to other requests: fifty
+	// guesses sent at once all read the same count and were all verified (the limit of five
+	// held only for guesses sent one after another). A right password takes its rows back.
+	const pending = reserve(db, [accountKey, pairKey, addressKey], now);
 	const user = db.select().from(users).where(eq(users.email, email)).get();
 	const hash = user?.passwordHash ?? (await decoyHash());
 	const good = (await verifyPassword(hash, input.password)) && !!user?.passwordHash;
 	if (!good || !user || user.disabled) {
-		db.insert(loginAttempts)
-			.values([
-				{ key: accountKey, at: now },
-				{ key: pairKey, at: now },
-				{ key: addressKey, at: now }
-			])
-			.run();
 		// Old attempts are useless once outside every window; keep the table small.
 		db.delete(loginAttempts)
 			.where(lt(loginAttempts.at, now - 24 * 60 * 60_000))
@@ -97,9 +94,19 @@ export async function attemptLogin(
 	}
 	// The owner's own slips from this address are forgiven; a spread guess keeps counting.
 	db.delete(loginAttempts)
-		.where(inArray(loginAttempts.key, [pairKey]))
+		.where(or(inArray(loginAttempts.id, pending), eq(loginAttempts.key, pairKey)))
 		.run();
 	return { ok: true, userId: user.id };
+}
+
+/** One failure per key, written now; the ids, to take them back on a right password. */
+function reserve(db: Db, keys: string[], now: number): number[] {
+	return db
+		.insert(loginAttempts)
+		.values(keys.map((key) => ({ key, at: now })))
+		.returning({ id: loginAttempts.id })
+		.all()
+		.map((r) => r.id);
 }
 
 /**
@@ -122,10 +129,11 @@ export async function checkCurrentPassword(
 			ok: false,
 			retryAfterMinutes: Math.max(1, Math.ceil((Math.min(...failures) + windowMs - now) / 60_000))
 		};
+	// Counted before the verification yields, as a sign-in is (guesses sent at once).
+	reserve(db, [key], now);
 	if (user.passwordHash && (await verifyPassword(user.passwordHash, password))) {
 		db.delete(loginAttempts).where(eq(loginAttempts.key, key)).run();
 		return { ok: true };
 	}
-	db.insert(loginAttempts).values({ key, at: now }).run();
 	return { ok: false };
 }

@@ -97,3 +97,22 @@ export function replacedCertificates(db: Q, seqs: number[], on: string): Map<num
 export function recordReplacement(db: Q, seq: number, bySeq: number, on: string, now: number) {
 	db.insert(certificateReplacements).values({ seq, bySeq, replacedOn: on, createdAt: now }).run();
 }
+
+/**
+ * The first product that two of these results share (sameProduct's rule between two new
+ * recognitions), or null: one decision recognising both would give the product two
+ * certificates in force at once, as no certificate yet existed for either to replace.
+ */
+export function productRecognisedTwice(db: Q, seqs: number[]): string | null {
+	const of = productsOf(db, seqs);
+	for (const [i, p] of of.entries())
+		for (const q of of.slice(i + 1))
+			if (
+				p.productId === q.productId ||
+				(p.organizationId === q.organizationId &&
+					p.setNo === q.setNo &&
+					plain(p.name) === plain(q.name))
+			)
+				return p.name;
+	return null;
+}

@@ -9,7 +9,11 @@ import { outcomeOf, type Stars } from '../../domain/rating';
 import type { Q } from '../db/client';
 import { decisionItems, recognitionDecisions } from '../db/schema';
 import { audit } from '../audit';
-import { recordReplacement, replacedCertificates } from '../certificates/replacement';
+import {
+	productRecognisedTwice,
+	recordReplacement,
+	replacedCertificates
+} from '../certificates/replacement';
 import { listCertificates, viDate } from '../certificates/standing';
 import { centralAnswer } from '../ministry/common';
 import { certificateExpiry, daysUntil, vnDate } from './figures';
@@ -163,6 +167,11 @@ export function recordDecision(db: Q, input: DecisionInput, by: string, now: num
 		items.filter((i) => i.certificateNo).map((i) => i.seq),
 		input.decidedOn
 	);
+	const twice = productRecognisedTwice(
+		db,
+		items.filter((i) => i.certificateNo).map((i) => i.seq)
+	);
+	if (twice) refuse('bad-request', 'results.decisions.sameProductTwice', { product: twice });
 	const replacing = new Set<number>();
 	for (const i of items) {
 		const r = replaced.get(i.seq);

@@ -45,7 +45,10 @@ export function loadItemContext(db: Q, itemId: string): ItemContext | null {
 		.innerJoin(products, eq(products.id, dossiers.productId))
 		.where(eq(agendaItems.id, itemId))
 		.get();
-	if (!row) return null;
+	// An item of a draft agenda is nobody's yet, as its sitting is (meeting/access.ts) and as its
+	// documents are (doc-access.ts): every scoring command answers it as missing. Watching one
+	// once answered its board to the chair and wrote the draft's attendance register.
+	if (!row || row.sitting.state === 'draft') return null;
 	const recused = new Set(
 		db
 			.select({ u: conflicts.userId })

@@ -2,6 +2,14 @@
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** All files of one dossier version together (bytes). */
 export const MAX_DOSSIER_BYTES = 60 * 1024 * 1024;
+/**
+ * The largest body of a request that carries no file (every form but the upload endpoint's and
+ * the Ministry packages'). Parsing a form costs time on the event loop in proportion to its
+ * fields: 11 MB of `a=1&a=1…` held it for six seconds, live sittings with it.
+ */
+export const MAX_FORM_BYTES = 1024 * 1024;
+/** Where a body may be as large as BODY_SIZE_LIMIT: the paths that receive files. */
+export const FILE_PATHS: readonly string[] = ['/files/upload', '/office/ministry'];
 /** What a stored original name may keep. */
 export const MAX_NAME_LENGTH = 120;
 

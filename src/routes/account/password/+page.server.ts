@@ -32,7 +32,10 @@ export const actions: Actions = {
 		const problem = passwordProblem(next, user.email);
 		if (problem) return fail(400, { message: t(problem) });
 		if (next !== confirm) return fail(400, { message: t('password.mismatch') });
-		await setPassword(db, user.id, next, now(), locals.live);
+		// Only over the password just checked: a change made meanwhile (another tab, a stolen
+		// session) is not silently undone, nor its new session ended.
+		if (!(await setPassword(db, user.id, next, now(), locals.live, row!.passwordHash ?? '')))
+			return fail(409, { message: t('password.changedMeanwhile') });
 		// Every other session ended with the change; this device gets a fresh one.
 		const { token, session } = createSession(db, user.id, sessionPolicy, now());
 		cookies.set(SESSION_COOKIE, token, sessionCookieAttributes(session, !config.dev));

@@ -1,9 +1,7 @@
-import { count } from 'drizzle-orm';
 import { translator } from '$lib/i18n';
-import { auditMatches, listAudit } from '$lib/server/audit';
+import { countAudit, listAudit } from '$lib/server/audit';
 import { auditView } from '$lib/server/audit-view';
 import { appContext } from '$lib/server/context';
-import { auditLog } from '$lib/server/db/schema';
 import { pageCount, pagingOf } from '$lib/server/paging';
 import type { PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
@@ -17,6 +15,8 @@ export const load: PageServerLoad = guarded(({ url, locals }) => {
 	const { db } = appContext();
 	const paging = pagingOf(url, 50);
 	const rows = auditView(db, listAudit(db, paging), translator(locals.locale), locals.locale);
-	const total = db.select({ n: count() }).from(auditLog).where(auditMatches(paging.q)).get()!.n;
+	// Counted with the list's own match (marks folded, % and _ literal): the count once used a
+	// bare LIKE, so "%" counted every entry over pages that listed none.
+	const total = countAudit(db, paging.q);
 	return { rows, total, q: paging.q, page: paging.page, pages: pageCount(total, paging.limit) };
 });

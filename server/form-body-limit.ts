@@ -1,0 +1,81 @@
+// A request that carries no file is refused at the entry point when its body is over
+// MAX_FORM_BYTES, before SvelteKit parses it: parsing a form takes time on the event loop in
+// proportion to its fields, and one anonymous sign-in post of 11 MB (`a=1&a=1…`, 2.7 million
+// fields) held it for six seconds, every live sitting with it. Files arrive only at FILE_PATHS,
+// which keep BODY_SIZE_LIMIT.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_LOCALE, isLocale } from '../src/lib/i18n';
+import type { AppContext } from '../src/lib/server/context';
+import { refusalResponse } from '../src/lib/server/error-page';
+import { applySecurityHeaders } from '../src/lib/server/security-headers';
+import {
+	bodySizeLimit,
+	FILE_PATHS,
+	MAX_FORM_BYTES,
+	megabytes
+} from '../src/lib/server/uploads/limits';
+import { plainLocale } from './public-pages';
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function mayCarryFiles(url: string): boolean {
+	const path = url.split('?', 1)[0];
+	return FILE_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
+/** Whether the body is over the form limit: by its length, or unknown (chunked) and so unbounded. */
+function tooLarge(req: IncomingMessage): boolean {
+	const length = req.headers['content-length'];
+	if (length === undefined) return req.headers['transfer-encoding'] !== undefined;
+	const n = Number(length);
+	return !Number.isFinite(n) || n > MAX_FORM_BYTES;
+}
+
+/** Answers 413 naming the limit, in the reader's language, and returns true; else false. */
+export function refuseLargeForm(
+	req: IncomingMessage,
+	res: ServerResponse,
+	ctx: AppContext,
+	own: string
+): boolean {
+	if (!WITH_BODY.has(req.method ?? 'GET') || mayCarryFiles(req.url ?? '/') || !tooLarge(req))
+		return false;
+	let url: URL;
+	try {
+		url = new URL(req.url ?? '/', own);
+	} catch {
+		url = new URL(own);
+	}
+	const asked = new Request(url, {
+		headers: {
+			accept: String(req.headers.accept ?? ''),
+			'x-sveltekit-action': String(req.headers['x-sveltekit-action'] ?? '')
+		}
+	});
+	const locale = plainLocale(req.headers.cookie);
+	const refusal = refusalResponse(
+		asked,
+		isLocale(locale) ? locale : DEFAULT_LOCALE,
+		413,
+		'errors.tooLarge',
+		{ limit: megabytes(MAX_FORM_BYTES) }
+	);
+	const headers = new Headers(refusal.headers);
+	applySecurityHeaders(headers, {
+		livekitUrl: ctx.config.livekit?.url ?? null,
+		dev: ctx.config.dev,
+		signedIn: false
+	});
+	void refusal.text().then((body) => {
+		res.writeHead(413, Object.fromEntries(headers));
+		res.end(body);
+	});
+	// Discarded unparsed (cheap), so the client reads the answer; never more than the server
+	// would read at all.
+	let read = 0;
+	req.on('data', (chunk: Buffer) => {
+		read += chunk.length;
+		if (read > bodySizeLimit()) req.destroy();
+	});
+	return true;
+}
