@@ -11,6 +11,7 @@ import {
 	toXlsx,
 	type ExportRow
 } from '../../src/lib/server/exports/round-results';
+import { revokeCertificate } from '../../src/lib/server/certificates/revocation';
 import { recordDecision } from '../../src/lib/server/results/decisions';
 import { publishResult } from '../../src/lib/server/results/repository';
 import type { LockedRecord } from '../../src/lib/domain/result-record';
@@ -143,7 +144,7 @@ describe('round exports', () => {
 		expect(vi[2]).toMatchObject({ decision: '12/QĐ-UBND', recognizedStars: null });
 		expect(vi[1]).toMatchObject({ decision: null, recognizedStars: null });
 		const headers = (l: 'vi' | 'en') => exportColumns(l).map((c) => c.header);
-		expect(headers('vi').slice(-6, -3)).toEqual([
+		expect(headers('vi').slice(-7, -4)).toEqual([
 			'Số quyết định',
 			'Ngày quyết định',
 			'Hạng sao được công nhận'
@@ -243,6 +244,37 @@ describe('round exports', () => {
 		expect(en.name).toBe('Results');
 		expect(en.cells.get(`${columnName(col('outcome') + 1)}2`)!.value).toBe('Recognised');
 		expect(en.cells.get(`${columnName(col('decidedOn') + 1)}2`)!.format).toBe('dd/mm/yyyy');
+	});
+
+	it('says where each certificate stands on the day of export: in force, expired or revoked', () => {
+		const status = (today: string, locale: 'vi' | 'en' = 'vi') =>
+			exportRows(ctx.db, { roundId: world.roundId }, locale, today).map((r) => r.certificateStatus);
+		// Valid through 04/12/2029: the last valid day, and the first day it no longer is.
+		expect(status('2026-12-06')).toEqual(['Còn hiệu lực đến 04/12/2029', null, null]);
+		expect(status('2030-12-06')[0]).toBe('Hết hạn từ 05/12/2029');
+		expect(status('2026-12-06', 'en')[0]).toBe('Valid until 04/12/2029');
+		revokeCertificate(
+			ctx.db,
+			world.officeId,
+			{
+				seq: records[0].seq,
+				ground: 'Sản phẩm không duy trì được chất lượng theo kết quả kiểm tra',
+				number: '45/QĐ-UBND',
+				decidedOn: '2027-03-10',
+				signer: 'Nguyễn Văn Thành',
+				signerTitle: 'Phó Chủ tịch'
+			},
+			Date.parse('2027-03-10T03:00:00Z')
+		);
+		// The file no longer shows the revoked certificate as in force.
+		expect(status('2027-03-11')[0]).toBe(
+			'Đã thu hồi theo Quyết định số 45/QĐ-UBND ngày 10/03/2027'
+		);
+		expect(status('2027-03-11', 'en')[0]).toBe('Revoked by decision no. 45/QĐ-UBND of 10/03/2027');
+		const csv = parseCsv(
+			toCsv(exportRows(ctx.db, { roundId: world.roundId }, 'vi', '2027-03-11')).slice(1)
+		);
+		expect(csv[1][col('certificateStatus')]).toContain('Đã thu hồi');
 	});
 
 	it('the JSON bundle holds the locked record, byte for byte after parsing, signed', () => {

@@ -16,7 +16,7 @@ import type { PdfRenderer } from './render-pool';
 import { itemNotes } from './notes';
 import { namesOf, peopleOf, signersOf, UNKNOWN_NAME } from './people';
 import { productCode } from './product-code';
-import { issueNumber, vnYear } from './register';
+import { issueNumber, reportNumber, vnYear } from './register';
 import { templateFor, type ProvinceTemplate } from './templates';
 import type { DocumentRequest } from './request';
 
@@ -95,14 +95,11 @@ export async function reportDocument(
 	// Dated the day the council closed the item: the report records that sitting.
 	const at = found.record.closedAt;
 	const template = templateFor(db, found.row);
-	const { symbol } = councilNumber(
+	const { symbol } = reportNumber(
 		db,
-		found.row.councilId,
-		template,
-		'BC',
-		at,
-		`report:${seq}`,
-		opts.now
+		found.record,
+		template.council.symbol,
+		opts.now ?? Date.now()
 	);
 	const frame = { template, number: symbol, chair: signers.chair };
 	const pdf = await cachedRender(renderer, { kind: 'report', detail, frame, at });

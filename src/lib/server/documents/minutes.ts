@@ -4,7 +4,9 @@
 // rounds and any override. Built from the sitting's locked records; signed by the chair (chủ
 // tọa) and the secretary, without "TM.".
 
+import { scoreCard } from '../../domain/card-score';
 import type { LockedRecord } from '../../domain/result-record';
+import { getRubric } from '../../domain/rubrics';
 import { closing, finish, legalHeading } from './frame';
 import { UNKNOWN_NAME, type Person } from './people';
 import { avg, num, paragraph, section, table, toBuffer, vnTime, newPdf } from './pdf';
@@ -53,6 +55,20 @@ const STATE_VI: Record<string, string> = {
 	questions: 'đang hỏi đáp',
 	scoring: 'đang chấm điểm'
 };
+
+/** The members' totals and spread of each earlier scoring round of a record, in round order. */
+export function earlierRoundTotals(r: LockedRecord) {
+	const rubric = getRubric(r.rubricVersion, r.productSetNo);
+	const rounds = [...new Set(r.earlierRounds.map((c) => c.round))].sort((a, b) => a - b);
+	return rounds.map((round) => {
+		const totals = r.earlierRounds
+			.filter((c) => c.round === round && !c.recused)
+			.map((c) => ({ member: c.member, total: scoreCard(rubric, c.choices).total }));
+		const all = totals.map((x) => x.total);
+		const spread = all.length ? Math.round((Math.max(...all) - Math.min(...all)) * 100) / 100 : 0;
+		return { round, totals, spread };
+	});
+}
 
 export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 	const t = m.template;
@@ -138,6 +154,20 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 			paragraph(doc, `Tình trạng: ${STATE_VI[a.state] ?? a.state}.`);
 			continue;
 		}
+		const earlier = earlierRoundTotals(r);
+		if (earlier.length > 0) {
+			paragraph(doc, `Hội đồng đã chấm lại ${earlier.length} lần do độ chênh lệch điểm vượt mức.`);
+			// Each earlier round as it was scored (the record keeps every card): the minutes show
+			// the spread that sent the council back to discussion, not only that it happened.
+			for (const e of earlier)
+				paragraph(
+					doc,
+					`Lần chấm ${e.round}: ${e.totals.map((x) => `${name(x.member)} ${num(x.total)}`).join('; ')}; độ chênh lệch: ${num(e.spread)} điểm.`
+				);
+			paragraph(doc, `Lần chấm ${earlier.at(-1)!.round + 1} (kết quả được khóa):`, {
+				style: 'italic'
+			});
+		}
 		table(
 			doc,
 			['Thành viên', 'Tổng điểm'],
@@ -147,9 +177,6 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 			]),
 			[0.6, 0.4]
 		);
-		const rounds = new Set(r.earlierRounds.map((c) => c.round)).size;
-		if (rounds > 0)
-			paragraph(doc, `Hội đồng đã chấm lại ${rounds} lần do độ chênh lệch điểm vượt mức.`);
 		paragraph(
 			doc,
 			`Điểm trung bình: ${avg(r.result.average)} điểm; độ chênh lệch: ${num(r.result.spread)} điểm; hạng sao: ${r.result.stars === null ? '—' : `${r.result.stars} sao`}.`

@@ -15,6 +15,7 @@ import { productCode } from './product-code';
 import { issueNumber, reportCitation, vnYear } from './register';
 import type { PdfRenderer } from './render-pool';
 import { templateFor } from './templates';
+import { vnDate } from '../results/figures';
 import { outcomeLine, recordOutcome, starsLine } from './words';
 
 type Reader = { id: string; role: AccountRole; organizationId?: string | null } | null;
@@ -85,7 +86,11 @@ export async function noticeDocument(
 		.innerJoin(organizations, eq(organizations.id, products.organizationId))
 		.where(eq(dossiers.id, record.dossierId))
 		.get();
-	const outcome = row.outcome ?? recordOutcome(record);
+	// The notice says what was so on its own date, and says it the same way each time it is
+	// printed: a decision signed after the notice (its number, the certificate, the level it
+	// recognised) is not cited by it, which would date the notice before a text it rests on.
+	const decided = row.decidedOn !== null && row.decidedOn <= vnDate(at) ? row : null;
+	const outcome = decided?.outcome ?? recordOutcome(record);
 	const input: NoticeInput = {
 		template,
 		number: symbol,
@@ -97,16 +102,16 @@ export async function noticeDocument(
 		commune: place?.dossier ?? place?.org ?? null,
 		productSet: `Bộ sản phẩm số ${record.productSetNo}: ${getRubric(record.rubricVersion, record.productSetNo).name}`,
 		average: avg(record.result.average),
-		stars: noticeStars(row, record),
+		stars: noticeStars(decided ?? { outcome: null, decisionStars: null }, record),
 		outcome: outcomeLine(outcome, record.result.blocked),
-		report: reportCitation(db, record),
+		report: reportCitation(db, record, template.council.symbol, now),
 		decision:
-			row.decisionNumber && row.decidedOn
-				? { number: row.decisionNumber, decidedOn: row.decidedOn }
+			decided?.decisionNumber && decided.decidedOn
+				? { number: decided.decisionNumber, decidedOn: decided.decidedOn }
 				: null,
 		certificate:
-			row.certificateNo && row.expiresOn
-				? { no: row.certificateNo, expiresOn: row.expiresOn }
+			decided?.certificateNo && decided.expiresOn
+				? { no: decided.certificateNo, expiresOn: decided.expiresOn }
 				: null
 	};
 	const pdf = await cachedRender(renderer, { kind: 'notice', input });

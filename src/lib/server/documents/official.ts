@@ -48,7 +48,7 @@ export async function decisionDocument(
 		outcome: items.get(r.seq)!.outcome,
 		certificateNo: items.get(r.seq)!.certificateNo,
 		expiresOn: items.get(r.seq)!.expiresOn,
-		report: reportCitation(db, records.get(r.seq)!)
+		report: reportCitation(db, records.get(r.seq)!, template.council.symbol, now)
 	}));
 	const input = {
 		template,

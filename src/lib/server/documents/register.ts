@@ -107,15 +107,42 @@ export function numberOf(db: Q, subject: string): string | null {
 }
 
 /**
- * The council's report on a locked result as other documents cite it: its number and the date
- * it carries, the day the item closed (index.ts reportDocument); null before it is issued.
+ * The council's report on a locked result: its number from the council's register, in the year
+ * of the day the item closed (the date the report carries), issued on first use. The report
+ * itself and every document that cites it ask here, so a decision or a notice printed before
+ * anyone downloaded the report still cites it, by the number the report will carry.
+ */
+export function reportNumber(
+	db: Q,
+	record: { seq: number; councilId: string; closedAt: number },
+	councilSymbol: string,
+	now: number
+): IssuedNumber {
+	return issueNumber(db, {
+		issuer: `council:${record.councilId}`,
+		kind: 'BC',
+		bodySymbol: councilSymbol,
+		year: vnYear(record.closedAt),
+		subject: `report:${record.seq}`,
+		now
+	});
+}
+
+/**
+ * The council's report as other documents cite it: its number and the date it carries, the day
+ * the item closed (index.ts reportDocument). Issued here when not yet issued: a document that
+ * cites the report only once someone has downloaded it would change its text after signing.
  */
 export function reportCitation(
 	db: Q,
-	record: { seq: number; closedAt: number }
-): { number: string; on: string } | null {
-	const number = numberOf(db, `report:${record.seq}`);
-	return number ? { number, on: vnDate(record.closedAt) } : null;
+	record: { seq: number; councilId: string; closedAt: number },
+	councilSymbol: string,
+	now: number
+): { number: string; on: string } {
+	return {
+		number: reportNumber(db, record, councilSymbol, now).symbol,
+		on: vnDate(record.closedAt)
+	};
 }
 
 /**

@@ -3,7 +3,9 @@
 // figures and names as locked (the rows come from the hashed records), then the signed chain head
 // at export time.
 
+import type { CertificateStanding } from '../../domain/certificate-life';
 import { listProductSets } from '../../domain/rubrics';
+import { listCertificates, type CertificateView } from '../certificates/standing';
 import { translator, type Locale } from '../../i18n';
 import type { ChainHead } from '../chain-head';
 import type { Q } from '../db/client';
@@ -35,6 +37,7 @@ const COLUMNS = [
 	['recognizedStars', 'int'],
 	['certificate', 'text'],
 	['expiresOn', 'date'],
+	['certificateStatus', 'text'],
 	['hash', 'text']
 ] as const;
 
@@ -57,12 +60,52 @@ export function setLabel(no: number): string {
 	return set ? `${no}. ${set.name}` : String(no);
 }
 
+/**
+ * Where a certificate stands on `today`, in the words the office's pages use: a file that listed
+ * a revoked or replaced certificate only by its number and "valid until" would show it in force.
+ */
+function certificateStatus(c: CertificateView, t: ReturnType<typeof translator>): string {
+	const s: CertificateStanding = c.standing;
+	const date = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '');
+	switch (s.phase) {
+		case 'revoked':
+			return t('certificates.phase.revoked', {
+				number: c.revocation?.number ?? '',
+				date: date(s.revokedOn)
+			});
+		case 'superseded':
+			return t('certificates.phase.superseded', {
+				number: c.replacement?.certificateNo ?? '',
+				date: date(s.supersededOn)
+			});
+		case 'window':
+			return t('certificates.phase.window', {
+				days: s.daysToFilingDeadline ?? 0,
+				opens: date(s.windowOpens),
+				closes: date(s.windowCloses)
+			});
+		case 'closing':
+			return t('certificates.phase.closing', {
+				date: date(s.expiresOn),
+				closes: date(s.windowCloses)
+			});
+		case 'grace':
+			return t('certificates.phase.grace');
+		case 'expired':
+			return t('certificates.phase.expired', { date: date(s.expiredFrom) });
+		case 'valid':
+			return t('certificates.phase.valid', { date: date(s.expiresOn) });
+	}
+}
+
 export function exportRows(
 	db: Q,
 	filters: ResultFilters & ExtraFilters,
-	locale: Locale = 'vi'
+	locale: Locale = 'vi',
+	today: string = vnDate(Date.now())
 ): ExportRow[] {
 	const t = translator(locale);
+	const certificates = new Map(listCertificates(db, today).map((c) => [c.seq, c]));
 	const { rows: all } = listResults(db, filters, { published: false, limit: 100_000, offset: 0 });
 	const rows = all.filter((r) => matchesExtra(r, filters));
 	const records = new Map(
@@ -74,6 +117,7 @@ export function exportRows(
 	return rows.map((row) => {
 		const record = records.get(row.seq)!;
 		const parts = partAverages(record);
+		const cert = row.certificateNo ? certificates.get(row.seq) : undefined;
 		return {
 			seq: row.seq,
 			year: row.year,
@@ -99,6 +143,7 @@ export function exportRows(
 			recognizedStars: row.outcome === 'recognized' ? (row.decisionStars ?? row.stars) : null,
 			certificate: row.certificateNo,
 			expiresOn: row.expiresOn,
+			certificateStatus: cert ? certificateStatus(cert, t) : null,
 			hash: record.hash
 		};
 	});

@@ -193,7 +193,7 @@ export async function candidatePackage(
 				organization: row.organization,
 				productCode: productCode(db, template, record.dossierId, row.year, now),
 				average: vnPoints(record.result.average),
-				report: reportCitation(db, record),
+				report: reportCitation(db, record, template.council.symbol, now),
 				seq,
 				hash: record.hash
 			}

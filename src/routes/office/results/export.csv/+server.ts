@@ -1,5 +1,6 @@
 import { latestChainHead } from '$lib/server/chain-head';
 import { appContext } from '$lib/server/context';
+import { vnDate } from '$lib/server/results/figures';
 import { fileResponse } from '$lib/server/documents/http';
 import { exportRows, toCsv } from '$lib/server/exports/round-results';
 import { statFiltersOf } from '$lib/server/results/statistics';
@@ -9,8 +10,8 @@ import { guarded } from '$lib/server/require-area';
 // The round picker's roundId, or the statistics page's filters: the file holds what was shown.
 export const GET: RequestHandler = guarded(({ url, locals }) => {
 	const roundId = url.searchParams.get('roundId') || undefined;
-	const { db } = appContext();
-	const rows = exportRows(db, { ...statFiltersOf(url), roundId }, locals.locale);
+	const { db, now } = appContext();
+	const rows = exportRows(db, { ...statFiltersOf(url), roundId }, locals.locale, vnDate(now()));
 	const csv = toCsv(rows, latestChainHead(db), locals.locale);
 	return fileResponse(
 		csv,

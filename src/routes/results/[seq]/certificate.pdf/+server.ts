@@ -13,11 +13,15 @@ import { seqParam } from '$lib/server/route-params';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { db, config, now } = appContext();
 	const seq = seqParam(params.seq);
+	// The office issues the certificate with the decision, which may come before the result is
+	// published (RULES.md, procedure 5): its staff print it from the decision's page. Anyone
+	// else reads published results only, so an unpublished one still answers as missing.
+	const role = locals.user?.role;
+	const published = !(role === 'office' || role === 'admin');
 	// A revoked or replaced certificate is not printed again as if it were valid; its page says
 	// why (a replaced one names the certificate that replaced it).
-	// Checked on published results only, so an unpublished one still answers as missing.
-	const published = Number.isInteger(seq) && seq > 0 && !!getResult(db, seq, { published: true });
-	const cert = published ? certificateOf(db, seq, vnDate(now())) : null;
+	const visible = Number.isInteger(seq) && seq > 0 && !!getResult(db, seq, { published });
+	const cert = visible ? certificateOf(db, seq, vnDate(now())) : null;
 	if (cert && (cert.revocation || cert.standing.phase === 'superseded'))
 		error(410, {
 			message: translator(locals.locale)('certificates.public.notValid'),
@@ -27,7 +31,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		Number.isInteger(seq) && seq > 0
 			? await rendering(locals.locale, () =>
 					certificateDocument(locals.pdf, db, seq, {
-						published: true,
+						published,
 						origin: config.origin,
 						now: now()
 					})
