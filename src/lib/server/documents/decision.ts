@@ -51,6 +51,8 @@ export interface DecisionInput {
 
 const vnIso = (iso: string) => iso.split('-').reverse().join('/');
 
+const ROMAN = ['I', 'II', 'III'];
+
 /** "Báo cáo số 01/BC-HĐOCOP ngày 5 tháng 2 năm 2026, Báo cáo số 02/…", each report once. */
 export function citedReports(reports: (Citation | null)[]): string {
 	const seen = new Map<string, Citation>();
@@ -160,13 +162,15 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 		'Hiệu lực đến'
 	];
 	const widths = [0.05, 0.19, 0.2, 0.18, 0.1, 0.14, 0.14];
-	if (recognized.length) {
-		section(doc, 'I. SẢN PHẨM ĐƯỢC CÔNG NHẬN ĐẠT CHUẨN OCOP');
-		table(doc, headers, rows(recognized), widths, 8.5);
-	}
-	if (forwarded.length) {
-		section(doc, 'II. SẢN PHẨM TIỀM NĂNG 5 SAO ĐỀ NGHỊ TRUNG ƯƠNG ĐÁNH GIÁ');
-		table(doc, headers, rows(forwarded), widths, 8.5);
+	// The annex's parts are numbered as they stand: a decision that only forwards 5★ candidates
+	// has one part, "I.", not a "II." after nothing.
+	const parts = [
+		{ title: 'SẢN PHẨM ĐƯỢC CÔNG NHẬN ĐẠT CHUẨN OCOP', lines: recognized },
+		{ title: 'SẢN PHẨM TIỀM NĂNG 5 SAO ĐỀ NGHỊ TRUNG ƯƠNG ĐÁNH GIÁ', lines: forwarded }
+	].filter((p) => p.lines.length > 0);
+	for (const [i, part] of parts.entries()) {
+		section(doc, `${ROMAN[i]}. ${part.title}`);
+		table(doc, headers, rows(part.lines), widths, 8.5);
 	}
 	finish(doc);
 	return toBuffer(doc);
