@@ -11,6 +11,8 @@ import {
 	toXlsx,
 	type ExportRow
 } from '../../src/lib/server/exports/round-results';
+import { productCode } from '../../src/lib/server/documents/product-code';
+import { genericTemplate } from '../../src/lib/server/documents/templates';
 import { revokeCertificate } from '../../src/lib/server/certificates/revocation';
 import { recordDecision } from '../../src/lib/server/results/decisions';
 import { publishResult } from '../../src/lib/server/results/repository';
@@ -275,6 +277,29 @@ describe('round exports', () => {
 			toCsv(exportRows(ctx.db, { roundId: world.roundId }, 'vi', '2027-03-11')).slice(1)
 		);
 		expect(csv[1][col('certificateStatus')]).toContain('Đã thu hồi');
+	});
+
+	it("carries each product's code as the documents issued it, and issues none itself", () => {
+		const codeOf = (seq: number) =>
+			exportRows(ctx.db, { roundId: world.roundId }).find((r) => r.seq === seq)!.productCode;
+		// Nothing printed yet: no code, and exporting did not issue one.
+		expect(codeOf(records[0].seq)).toBeNull();
+		expect(codeOf(records[0].seq)).toBeNull();
+		const template = {
+			...genericTemplate('Đà Nẵng', 'UBND thành phố Đà Nẵng'),
+			provinceCode: '48',
+			communeCodes: { 'Xã Quế Sơn': '20500' }
+		};
+		// The certificate's rendering issues it (documents/product-code.ts).
+		const issued = productCode(ctx.db, template, records[0].dossierId, 2026);
+		expect(issued).toBe('48-20500-001-2026');
+		expect(codeOf(records[0].seq)).toBe(
+			`48-20500-001-${exportRows(ctx.db, { roundId: world.roundId })[0].year}`
+		);
+		expect(codeOf(records[1].seq)).toBeNull();
+		const csv = parseCsv(toCsv(exportRows(ctx.db, { roundId: world.roundId })).slice(1));
+		expect(csv[0][col('productCode')]).toBe('Mã sản phẩm');
+		expect(csv[1][col('productCode')]).toBe(codeOf(records[0].seq));
 	});
 
 	it('the JSON bundle holds the locked record, byte for byte after parsing, signed', () => {

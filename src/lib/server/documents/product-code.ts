@@ -3,9 +3,9 @@
 // from the document register, so a commune's number is never given to two products; a product
 // keeps the number it was first given.
 
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Q } from '../db/client';
-import { dossiers, organizations, products } from '../db/schema';
+import { documentRegister, dossiers, organizations, products } from '../db/schema';
 import { issueNumber } from './register';
 import type { ProvinceTemplate } from './templates';
 
@@ -39,4 +39,23 @@ export function productCode(
 		format: (n) => `${prefix}-${String(n).padStart(3, '0')}`
 	});
 	return `${issued.symbol}-${year}`;
+}
+
+/**
+ * The codes already issued to the products of these dossiers, by dossier id, without the year
+ * (`T-X-STT`; the code of a result adds its evaluation year). Read only: a list or an export
+ * shows the codes the documents gave, and issues none.
+ */
+export function issuedCodePrefixes(db: Q, dossierIds: readonly string[]): Map<string, string> {
+	if (!dossierIds.length) return new Map();
+	const rows = db
+		.select({ dossierId: dossiers.id, symbol: documentRegister.symbol })
+		.from(dossiers)
+		.innerJoin(
+			documentRegister,
+			eq(documentRegister.subject, sql`'product-code:' || ${dossiers.productId}`)
+		)
+		.where(inArray(dossiers.id, [...new Set(dossierIds)]))
+		.all();
+	return new Map(rows.map((r) => [r.dossierId, r.symbol]));
 }

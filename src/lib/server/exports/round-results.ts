@@ -12,6 +12,7 @@ import type { Q } from '../db/client';
 import { partAverages, vnDate } from '../results/figures';
 import { listResults, recordsOf, type ResultFilters } from '../results/repository';
 import { matchesExtra, outcomeKey, outcomeLabel, type ExtraFilters } from '../results/statistics';
+import { issuedCodePrefixes } from '../documents/product-code';
 import { tablesCsv, tablesXlsx, type Column, type Table } from './table';
 
 const COLUMNS = [
@@ -20,6 +21,7 @@ const COLUMNS = [
 	['round', 'int'],
 	['level', 'text'],
 	['product', 'text'],
+	['productCode', 'text'],
 	['organization', 'text'],
 	['commune', 'text'],
 	['set', 'text'],
@@ -114,8 +116,13 @@ export function exportRows(
 			rows.map((r) => r.seq)
 		).map((r) => [r.seq, r])
 	);
+	const codes = issuedCodePrefixes(
+		db,
+		[...records.values()].map((r) => r.dossierId)
+	);
 	return rows.map((row) => {
 		const record = records.get(row.seq)!;
+		const code = codes.get(record.dossierId);
 		const parts = partAverages(record);
 		const cert = row.certificateNo ? certificates.get(row.seq) : undefined;
 		return {
@@ -124,6 +131,8 @@ export function exportRows(
 			round: row.roundNo,
 			level: t(`results.levels.${row.level}`),
 			product: row.productName,
+			// As the documents printed it (certificate, decision); empty until one was issued.
+			productCode: code ? `${code}-${row.year}` : null,
 			organization: row.organization,
 			commune: row.commune,
 			set: setLabel(row.productSetNo),
