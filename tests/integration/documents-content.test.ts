@@ -27,6 +27,7 @@ import {
 	reportDocument,
 	scoreSheetDocument
 } from '../../src/lib/server/documents';
+import { sittings } from '../../src/lib/server/db/schema';
 import { decisionCandidates } from '../../src/lib/server/results/decisions';
 import { testRenderer } from '../helpers/render-pool';
 import { makeTestContext, type TestContext } from '../helpers/context';
@@ -252,6 +253,17 @@ describe('score sheet', () => {
 });
 
 describe('minutes', () => {
+	it('state the time and the place: the main venue the office set, and the online system', async () => {
+		// Nghị định 30/2020: a minutes states where the meeting was held.
+		const place = 'Phòng họp tầng 3, Sở Nông nghiệp và Môi trường';
+		ctx.db.update(sittings).set({ place }).where(eq(sittings.id, world.sittingId)).run();
+		const all = flat(text((await minutesDocument(renderer, ctx.db, world.sittingId))!));
+		expect(all).toContain(
+			`Địa điểm: điểm cầu chính tại ${place}, kết nối trực tuyến trên hệ thống đánh giá, phân hạng sản phẩm OCOP.`
+		);
+		expect(all).toMatch(/Thời gian bắt đầu: .+\. Địa điểm:/);
+	});
+
 	it('records conflicts, discussion, member totals, closing, and agrees with decisions', async () => {
 		const t = text((await minutesDocument(renderer, ctx.db, world.sittingId))!);
 		const all = flat(t);

@@ -50,6 +50,7 @@ describe('minutes of a product scored again', () => {
 				template: genericTemplate('Đà Nẵng', 'UBND thành phố Đà Nẵng'),
 				number: '01/BB-HĐOCOP',
 				sittingTitle: 'Phiên họp đợt 2 năm 2026',
+				place: null,
 				startsAt: AT,
 				openedAt: AT,
 				closedAt: AT + 7_200_000,

@@ -91,16 +91,18 @@ export function roundInputOf(
 /** Date and time typed in Việt Nam's local time (UTC+7) become an instant. */
 export function sittingInputOf(
 	form: FormData
-): Parsed<{ roundId: string; title: string; startsAt: number }> {
+): Parsed<{ roundId: string; title: string; startsAt: number; place: string | null }> {
 	const roundId = text(form, 'roundId', 100);
 	const title = text(form, 'title', 300);
+	const place = text(form, 'place', 200);
 	const date = text(form, 'date', 10);
 	const time = text(form, 'time', 5) || '08:00';
 	if (!roundId || !title) return { ok: false, key: 'council.errors.required' };
-	if (hasControlChars(title)) return { ok: false, key: 'errors.controlChars' };
+	if (hasControlChars(title) || hasControlChars(place))
+		return { ok: false, key: 'errors.controlChars' };
 	if (!isCalendarDate(date) || !isClockTime(time))
 		return { ok: false, key: 'council.errors.badDate' };
 	const startsAt = Date.parse(`${date}T${time}:00+07:00`);
 	if (Number.isNaN(startsAt)) return { ok: false, key: 'council.errors.badDate' };
-	return { ok: true, value: { roundId, title, startsAt } };
+	return { ok: true, value: { roundId, title, startsAt, place: place || null } };
 }

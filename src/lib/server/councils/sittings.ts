@@ -28,7 +28,7 @@ export function createSitting(
 	db: Db,
 	user: SessionUser,
 	councilId: string,
-	input: { roundId: string; title: string; startsAt: number },
+	input: { roundId: string; title: string; startsAt: number; place?: string | null },
 	now: number
 ) {
 	const round = db

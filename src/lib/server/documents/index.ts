@@ -247,6 +247,7 @@ export async function minutesDocument(
 		number: symbol,
 		sittingTitle: sitting.title,
 		startsAt: sitting.startsAt,
+		place: sitting.place ?? null,
 		openedAt: sitting.openedAt,
 		closedAt: sitting.closedAt,
 		members: people,

@@ -18,6 +18,8 @@ export interface MinutesInput {
 	number: string;
 	sittingTitle: string;
 	startsAt: number;
+	/** The main venue, if the sitting had one (sittings.place). */
+	place: string | null;
 	openedAt: number | null;
 	closedAt: number | null;
 	/** The council as it sat when the sitting's items were locked (people.ts). */
@@ -84,7 +86,13 @@ export function minutesPdf(m: MinutesInput, at: number): Promise<Buffer> {
 	});
 	const name = (id: string) => m.names[id] ?? UNKNOWN_NAME;
 	paragraph(doc, `Thời gian bắt đầu: ${vnTime(m.openedAt ?? m.startsAt)}.`);
-	paragraph(doc, 'Hình thức: họp trực tuyến trên hệ thống đánh giá, phân hạng sản phẩm OCOP.');
+	// Nghị định 30/2020: the minutes state the time and the place. An online sitting's place is
+	// the system, with the main venue where the office set one.
+	paragraph(
+		doc,
+		`Địa điểm: ${m.place ? `điểm cầu chính tại ${m.place}, ` : ''}kết nối trực tuyến trên hệ thống đánh giá, phân hạng sản phẩm OCOP.`
+	);
+	paragraph(doc, 'Hình thức: họp trực tuyến.');
 	paragraph(doc, `Chủ trì (chủ tọa): ${m.chair || '—'}, Chủ tịch Hội đồng.`);
 	paragraph(doc, `Thư ký (người ghi biên bản): ${m.secretary || '—'}, Thư ký Hội đồng.`);
 

@@ -145,6 +145,7 @@ export function seedDemoCouncil(db: Db, now: number): void {
 				roundId: 'demo-round-2026-2',
 				title: 'Phiên họp đánh giá, phân hạng sản phẩm OCOP đợt 2 năm 2026',
 				startsAt: startsAt.getTime(),
+				place: 'Phòng họp tầng 3, Sở Nông nghiệp và Môi trường thành phố Đà Nẵng',
 				state: 'published',
 				agendaPublishedAt: now,
 				createdAt: now

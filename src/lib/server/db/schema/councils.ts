@@ -77,6 +77,11 @@ export const sittings = sqliteTable('sittings', {
 		.references(() => rounds.id),
 	title: text('title').notNull(),
 	startsAt: integer('starts_at').notNull(),
+	/**
+	 * The main venue (điểm cầu chính) where the chair and the secretary sit, as the minutes name
+	 * it (Nghị định 30/2020: the minutes state the place); null for a sitting held wholly online.
+	 */
+	place: text('place'),
 	state: text('state', { enum: SITTING_STATES }).notNull().default('draft'),
 	agendaPublishedAt: integer('agenda_published_at'),
 	openedAt: integer('opened_at'),
