@@ -36,15 +36,17 @@ describe('the decision-kinds migration', () => {
 		const old = openDatabase(file, { migrationsFolder: migrationsBefore('0005_decision-kinds') });
 		const now = vnMorning('2026-03-01');
 		// The seed is today's code, which also reads and writes what later migrations add (0006's
-		// seats, 0008's replacements): they stand in while it runs and go before the current
-		// migrations do.
+		// seats, 0008's replacements, 0009's sitting place): they stand in while it runs and go
+		// before the current migrations do.
 		old.$client.exec('ALTER TABLE locked_results ADD seats text');
+		old.$client.exec('ALTER TABLE sittings ADD place text');
 		old.$client.exec(
 			'CREATE TABLE certificate_replacements (seq integer PRIMARY KEY, by_seq integer NOT NULL, replaced_on text NOT NULL, created_at integer NOT NULL)'
 		);
 		const cw = seedCertified(old, now, ['m1', 'm2'], '2023-12-01', 'mg');
 		old.$client.exec('ALTER TABLE locked_results DROP COLUMN seats');
 		old.$client.exec('DROP TABLE certificate_replacements');
+		old.$client.exec('ALTER TABLE sittings DROP COLUMN place');
 		seqs = cw.certs.map((c) => c.seq);
 		old
 			.insert(certificateRevocations)
