@@ -5,12 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LockedRecord } from '../../src/lib/domain/result-record';
 import { publicCertificate } from '../../src/lib/server/certificates/public';
 import { listCertificates, certificateOf } from '../../src/lib/server/certificates/standing';
+import { decisionDocument } from '../../src/lib/server/documents/official';
 import { decisionCandidates, recordDecision } from '../../src/lib/server/results/decisions';
 import { getResult, listResults } from '../../src/lib/server/results/repository';
 import { rowStanding } from '../../src/lib/server/results/standing-facts';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 import { refusalOf } from '../helpers/refusal-of';
+import { flatText } from '../helpers/pdf-text';
+import { testRenderer } from '../helpers/render-pool';
 
 let ctx: TestContext;
 let world: World;
@@ -57,7 +60,11 @@ beforeAll(() => {
 		closedAt: at('2026-01-10')
 	});
 });
-afterAll(() => ctx.cleanup());
+const renderer = testRenderer();
+afterAll(async () => {
+	await renderer.close();
+	ctx.cleanup();
+});
 
 describe('a second recognition of a certified product', () => {
 	it('tells the office which certificate in force it replaces before it records', () => {
@@ -113,6 +120,24 @@ describe('a second recognition of a certified product', () => {
 				['126/GCN-OCOP', 'valid', null]
 			])
 		);
+	});
+});
+
+describe('the replacing decision', () => {
+	it('says which certificate ends, by its number and the decision that granted it', async () => {
+		const decisions = ctx.db.$client
+			.prepare('select id, number from recognition_decisions')
+			.all() as { id: string; number: string }[];
+		const pdf = async (number: string) =>
+			flatText(
+				(await decisionDocument(renderer, ctx.db, decisions.find((d) => d.number === number)!.id))!
+					.pdf
+			).replace(/-\s/g, '-'); // a number broken at its hyphen reads whole
+		expect(await pdf('3001/QĐ-UBND')).toContain(
+			'Kể từ ngày ký Quyết định này, Giấy chứng nhận số 125/GCN-OCOP (cấp theo Quyết định số 2871/QĐ-UBND ngày 20/01/2026) của sản phẩm Snack chuối Bana hết hiệu lực và được thay thế bằng Giấy chứng nhận cấp theo Quyết định này.'
+		);
+		// The first recognition replaced nothing and says nothing of it.
+		expect(await pdf('2871/QĐ-UBND')).not.toContain('hết hiệu lực');
 	});
 });
 

@@ -35,6 +35,11 @@ export interface DecisionLine {
 	expiresOn: string | null;
 	/** The council's report (number and date) from the register, when one was issued. */
 	report: Citation | null;
+	/**
+	 * The product's certificate in force that this recognition replaces (a re-evaluation or an
+	 * upgrade, certificates/replacement.ts): the decision says it ends, by number and decision.
+	 */
+	replaces?: { certificateNo: string; decisionNumber: string; decidedOn: string } | null;
 }
 
 export interface DecisionInput {
@@ -107,6 +112,18 @@ export function decisionPdf(d: DecisionInput): Promise<Buffer> {
 	if (recognized.length)
 		articles.push(
 			`Điều ${articles.length + 1}. Giấy chứng nhận sản phẩm OCOP có giá trị 36 tháng kể từ ngày ký Quyết định này. Chủ thể OCOP có trách nhiệm duy trì, nâng cao chất lượng sản phẩm và sử dụng biểu trưng OCOP đúng quy định.`
+		);
+	// A recognition that replaces a certificate in force says so, each by its number and the
+	// decision that granted it: the old certificate ends on this decision's date.
+	const replacing = recognized.filter((l) => l.replaces);
+	if (replacing.length)
+		articles.push(
+			`Điều ${articles.length + 1}. Kể từ ngày ký Quyết định này, ${replacing
+				.map(
+					(l) =>
+						`Giấy chứng nhận số ${l.replaces!.certificateNo} (cấp theo Quyết định số ${l.replaces!.decisionNumber} ngày ${vnIso(l.replaces!.decidedOn)}) của sản phẩm ${l.productName}`
+				)
+				.join('; ')} hết hiệu lực và được thay thế bằng Giấy chứng nhận cấp theo Quyết định này.`
 		);
 	if (forwarded.length)
 		articles.push(

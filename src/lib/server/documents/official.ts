@@ -1,9 +1,9 @@
 // The province's documents about recorded decisions: the recognition decision with its annex,
 // and each product's certificate with a QR code to its public page.
 
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Q } from '../db/client';
-import { decisionItems, recognitionDecisions } from '../db/schema';
+import { certificateReplacements, decisionItems, recognitionDecisions } from '../db/schema';
 import { getResult, listResults, recordsOf } from '../results/repository';
 import type { DecisionLine } from './decision';
 import { cachedRender } from './pdf-cache';
@@ -40,6 +40,7 @@ export async function decisionDocument(
 	if (rows.length === 0) return null;
 	const records = new Map(recordsOf(db, seqs).map((r) => [r.seq, r]));
 	const template = templateFor(db, rows[0]);
+	const replaced = replacedCertificates(db, seqs);
 	const lines: DecisionLine[] = rows.map((r) => ({
 		productName: r.productName,
 		organization: r.organization,
@@ -48,7 +49,8 @@ export async function decisionDocument(
 		outcome: items.get(r.seq)!.outcome,
 		certificateNo: items.get(r.seq)!.certificateNo,
 		expiresOn: items.get(r.seq)!.expiresOn,
-		report: reportCitation(db, records.get(r.seq)!, template.council.symbol, now)
+		report: reportCitation(db, records.get(r.seq)!, template.council.symbol, now),
+		replaces: replaced.get(r.seq) ?? null
 	}));
 	const input = {
 		template,
@@ -96,4 +98,37 @@ export async function certificateDocument(
 		url: `${opts.origin.replace(/\/$/, '')}/results/${seq}`
 	};
 	return cachedRender(renderer, { kind: 'certificate', input });
+}
+
+/**
+ * The certificates these results' recognitions replace (recorded with the decision, so the text
+ * is the same at every printing), by the replacing result: the old number and its decision.
+ */
+function replacedCertificates(db: Q, seqs: number[]) {
+	if (seqs.length === 0) return new Map<number, NonNullable<DecisionLine['replaces']>>();
+	const rows = db
+		.select({
+			bySeq: certificateReplacements.bySeq,
+			certificateNo: decisionItems.certificateNo,
+			decisionNumber: recognitionDecisions.number,
+			decidedOn: recognitionDecisions.decidedOn
+		})
+		.from(certificateReplacements)
+		.innerJoin(
+			decisionItems,
+			and(
+				eq(decisionItems.seq, certificateReplacements.seq),
+				eq(decisionItems.outcome, 'recognized'),
+				isNotNull(decisionItems.certificateNo)
+			)
+		)
+		.innerJoin(recognitionDecisions, eq(recognitionDecisions.id, decisionItems.decisionId))
+		.where(inArray(certificateReplacements.bySeq, seqs))
+		.all();
+	return new Map(
+		rows.map((r) => [
+			r.bySeq,
+			{ certificateNo: r.certificateNo!, decisionNumber: r.decisionNumber, decidedOn: r.decidedOn }
+		])
+	);
 }
