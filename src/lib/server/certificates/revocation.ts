@@ -18,6 +18,8 @@ import { decisionNumber } from '../documents/decision-number';
 import { vnDate } from '../results/figures';
 import { certificateOf, viDate } from './standing';
 import { refuse } from '../refusal';
+import { notify } from '../notifications';
+import { producerAccounts, resultSubject } from '../notifications/recipients';
 
 export interface RevocationInput {
 	seq: number;
@@ -105,6 +107,22 @@ export function revokeCertificate(db: Db, by: string, input: RevocationInput, no
 			},
 			now
 		);
+		const subject = resultSubject(tx, input.seq);
+		if (subject)
+			notify(
+				tx,
+				producerAccounts(tx, [subject.organizationId]),
+				'certificate-revoked',
+				{
+					seq: input.seq,
+					product: subject.product,
+					certificate: cert.certificateNo,
+					number,
+					date: viDate(input.decidedOn)
+				},
+				'/producer',
+				now
+			);
 		return number;
 	});
 }

@@ -8,7 +8,9 @@ export const NOTIFICATION_KINDS = [
 	'documents-requested',
 	'sitting-scheduled',
 	'result-published',
-	'item-deferred'
+	'item-deferred',
+	'result-recognized',
+	'certificate-revoked'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationParams = Record<string, string | number>;

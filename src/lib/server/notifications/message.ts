@@ -7,7 +7,9 @@ const KEY: Record<string, string> = {
 	'documents-requested': 'documentsRequested',
 	'sitting-scheduled': 'sittingScheduled',
 	'result-published': 'resultPublished',
-	'item-deferred': 'itemDeferred'
+	'item-deferred': 'itemDeferred',
+	'result-recognized': 'resultRecognized',
+	'certificate-revoked': 'certificateRevoked'
 };
 
 /** Sittings are held in Vietnam; times are shown on its clock whatever the server's zone. */
@@ -40,6 +42,8 @@ export function notificationText(
  * is "5 sao" or "N sao" for the producer. Rows stored before the outcome was kept say the stars.
  */
 function bodyOf(kind: string, params: NotificationParams): string {
+	if (kind === 'result-recognized')
+		return params.outcome === 'forwarded-central' ? 'bodyCandidate' : 'body';
 	if (kind !== 'result-published') return 'body';
 	if (params.outcome === 'forwarded-central') return 'bodyCandidate';
 	if (params.outcome === 'returned') return 'bodyReturned';

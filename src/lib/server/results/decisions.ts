@@ -18,6 +18,8 @@ import { listCertificates, viDate } from '../certificates/standing';
 import { centralAnswer } from '../ministry/common';
 import { certificateExpiry, daysUntil, vnDate } from './figures';
 import { listResults, recordsOf } from './repository';
+import { notify } from '../notifications';
+import { producerAccounts, resultSubject } from '../notifications/recipients';
 import { refuse } from '../refusal';
 
 export interface Candidate {
@@ -233,6 +235,29 @@ export function recordDecision(db: Q, input: DecisionInput, by: string, now: num
 		},
 		now
 	);
+	// The producer learns of the decision from the app, not only from the paper that follows:
+	// the decision's number and date and, for a recognition, the certificate and how long it runs.
+	for (const i of items) {
+		const subject = resultSubject(db, i.seq);
+		if (!subject) continue;
+		notify(
+			db,
+			producerAccounts(db, [subject.organizationId]),
+			'result-recognized',
+			{
+				seq: i.seq,
+				product: subject.product,
+				stars: i.stars,
+				outcome: i.outcome,
+				number: input.number,
+				date: viDate(input.decidedOn),
+				certificate: i.certificateNo ?? '',
+				expires: i.expiresOn ? viDate(i.expiresOn) : ''
+			},
+			'/producer',
+			now
+		);
+	}
 	return id;
 }
 

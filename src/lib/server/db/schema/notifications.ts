@@ -12,7 +12,7 @@ export const notifications = sqliteTable(
 		userId: text('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
-		/** dossier-returned, documents-requested, sitting-scheduled, result-published, item-deferred. */
+		/** notifications/index.ts NOTIFICATION_KINDS. */
 		kind: text('kind').notNull(),
 		params: text('params', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
 		/** A path of this app, e.g. `/producer/dossiers/<id>`. */
