@@ -6,6 +6,7 @@ import {
 	watchPayload
 } from '../../src/lib/protocol/scoring-events';
 import { rooms } from '../../src/lib/protocol/socket';
+import { lobbyRoom } from '../meeting/context';
 import { markPresence } from '../../src/lib/server/meeting/attendance';
 import { closeItem } from '../../src/lib/server/scoring/close';
 import { submitCard } from '../../src/lib/server/scoring/cards';
@@ -104,7 +105,10 @@ export function registerScoringHandlers(socket: AppSocket, sitting: LiveSitting)
 			const input = { itemId, userId: me.id, override, attendance: attendance(sittingId) };
 			const { record, receipts } = closeItem(ctx.db, input, ctx.now());
 			const summary = lockedSummary(record);
-			io.to(rooms.sitting(sittingId)).emit('item:state', {
+			// The lobby too: a producer waiting there (this item's or the next one's) follows the
+			// agenda as every other move tells it (live-sitting.ts afterMove). The result itself
+			// stays in the sitting until it is published.
+			io.to([rooms.sitting(sittingId), lobbyRoom(sittingId)]).emit('item:state', {
 				sittingId,
 				itemId,
 				state: 'closed',
@@ -125,7 +129,7 @@ export function registerScoringHandlers(socket: AppSocket, sitting: LiveSitting)
 			const sittingId = sittingOf(itemId);
 			const input = { itemId, userId: me.id, attendance: attendance(sittingId) };
 			const { round } = rescoreItem(ctx.db, input, ctx.now());
-			io.to(rooms.sitting(sittingId)).emit('item:state', {
+			io.to([rooms.sitting(sittingId), lobbyRoom(sittingId)]).emit('item:state', {
 				sittingId,
 				itemId,
 				state: 'scoring',

@@ -266,7 +266,8 @@ describe('live scoring in Chromium', () => {
 		await expect
 			.poll(() => ask.textContent())
 			.toContain('Phiếu của các thành viên ở lần chấm 1 được giữ lại');
-		expect(await ask.textContent()).toContain('mọi thành viên chấm lại');
+		// Their earlier choices stay on the cards to review, and the dialog says so.
+		expect(await ask.textContent()).toContain('mỗi thành viên xem lại phiếu của mình');
 		await ask.getByRole('button', { name: 'Hủy, không thay đổi' }).click();
 		await board.locator('[data-testid=board-submitted]', { hasText: '3/3' }).waitFor();
 		expect(await board.getByText('Đã bắt đầu lần chấm 2.').count()).toBe(0);
@@ -277,7 +278,10 @@ describe('live scoring in Chromium', () => {
 
 		const second = { ...cards, m3: card(1) };
 		for (const [who, page] of Object.entries(members) as [keyof typeof cards, Page][]) {
-			await page.getByText('Lần chấm 2').waitFor();
+			await page.locator('header.head').getByText('Lần chấm 2').waitFor();
+			// Each card says the chair opened a new round, not only its heading.
+			await page.getByText('Chủ tịch Hội đồng đã mở lần chấm 2: xem lại phiếu của bạn').waitFor();
+			expect(await page.locator('input[type=radio]:checked').count()).toBe(leafCount);
 			await tick(page, second[who]);
 			await page.getByRole('button', { name: 'Nộp phiếu' }).click();
 			await page.getByText(/Đã nộp phiếu lúc/).waitFor();

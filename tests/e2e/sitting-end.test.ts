@@ -7,6 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemState } from '../../src/lib/domain/meeting';
 import { translator } from '../../src/lib/i18n';
+import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { agendaItems, users } from '../../src/lib/server/db/schema';
 import { useBuiltApp } from '../helpers/app-server';
 import { launchBrowser } from '../helpers/browser';
 import {
@@ -18,12 +20,34 @@ import {
 } from '../helpers/recusal-world';
 
 const t = translator('vi');
-const app = useBuiltApp({ seed: (db) => seedRecusalWorld(db, Date.now()) });
+const app = useBuiltApp({
+	seed: (db) => {
+		const world = seedRecusalWorld(db, Date.now());
+		// The products' producer, presenter of both: waits in the lobby.
+		db.insert(users)
+			.values({
+				id: 'u-producer',
+				email: 'producer@t.vn',
+				name: 'Chủ thể',
+				role: 'producer',
+				organizationId: 'o1',
+				createdAt: Date.now()
+			})
+			.run();
+		db.update(agendaItems)
+			.set({ presenters: ['u-producer'] })
+			.run();
+		const policy = { idleMs: 3_600_000, absoluteMs: 86_400_000 };
+		const { token } = createSession(db, 'u-producer', policy, Date.now());
+		return { ...world, producerCookie: `${SESSION_COOKIE}=${token}` };
+	}
+});
 let browser: Browser;
 let chairSocket: Client;
 let chair: Page;
 let member: Page;
-let w: RecusalWorld;
+let producer: Page;
+let w: RecusalWorld & { producerCookie: string };
 
 async function pageAs(cookie: string): Promise<Page> {
 	const context = await browser.newContext();
@@ -43,6 +67,7 @@ beforeAll(async () => {
 	await command(chairSocket, 'sitting:join', { sittingId: w.sittingId });
 	chair = await pageAs(w.cookies.chair);
 	member = await pageAs(w.cookies.m1);
+	producer = await pageAs(w.producerCookie);
 });
 afterAll(async () => {
 	chairSocket?.close();
@@ -90,6 +115,11 @@ describe('the chair ends the sitting', () => {
 			);
 		}
 		await member.locator(`[data-item="${w.otherItemId}"][data-state="deferred"]`).waitFor();
+		// The producer is told the sitting ended, not that minutes exist that they cannot open.
+		const ended = producer.getByTestId('sitting-ended');
+		await ended.waitFor();
+		expect(await ended.textContent()).not.toContain('Biên bản');
+		expect(await producer.getByRole('link', { name: t('links.minutes') }).count()).toBe(0);
 		expect(await chair.getByTestId('adjourn').count()).toBe(0);
 	});
 

@@ -21,6 +21,23 @@ describe('messages', () => {
 		expect(translator('en')('scoring.card.noneMet')).toBe('None met');
 	});
 
+	it('say "1 point" in English, not "1 points"', () => {
+		const [e, v] = [translator('en'), translator('vi')];
+		expect(e('scoring.card.points', { points: 1 })).toBe('1 point');
+		expect(e('scoring.card.points', { points: 0 })).toBe('0 points');
+		expect(e('scoring.card.points', { points: 3 })).toBe('3 points');
+		expect(e('scoring.card.max', { max: 1 })).toBe('max 1 point');
+		expect(e('dossier.view.points', { points: 1 })).toBe('1 point');
+		expect(e('results.points', { value: 1 })).toBe('1 point');
+		expect(v('scoring.card.points', { points: 1 })).toBe('1 điểm');
+		expect(e('results.decisions.daysLeft', { count: 1 })).toBe('1 day left');
+		expect(e('notifications.kinds.resultPublished.body', { stars: 1 })).toBe('Result: 1 star.');
+		// The one form is taken only for a single number that is 1.
+		const t = makeTranslator('en', { en: { k: '{{a}} and {{b}}', k_one: 'one' } });
+		expect(t('k', { a: 1, b: 2 })).toBe('1 and 2');
+		expect(t('k', { a: 1, b: 'x' })).toBe('one');
+	});
+
 	it('translate with interpolation in both languages', () => {
 		expect(translator('vi')('login.locked', { minutes: 15 })).toBe(
 			'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.'

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { certificateExpiry, certificateState, vnDate } from '../../src/lib/server/results/figures';
 import { whyThisStarVi } from '../../src/lib/server/documents/words';
 import { translator } from '../../src/lib/i18n';
+import { scoreBandLabel } from '../../src/lib/i18n/format';
 import { averageDistribution } from '../../src/lib/server/results/charts';
 import type { ResultRow } from '../../src/lib/server/results/repository';
 
@@ -88,5 +89,12 @@ describe('distribution of averages', () => {
 			(averageHundredths) => ({ averageHundredths }) as ResultRow
 		);
 		expect(averageDistribution(rows).map((b) => b.value)).toEqual([1, 1, 1, 1, 2]);
+	});
+
+	it("names each band in the reader's language: a decimal comma only in Vietnamese", () => {
+		const bands = averageDistribution([]);
+		const labels = (locale: 'vi' | 'en') => bands.map((b) => scoreBandLabel(b.lo, b.hi, locale));
+		expect(labels('vi')).toEqual(['< 30', '30 – 49,99', '50 – 69,99', '70 – 89,99', '≥ 90']);
+		expect(labels('en')).toEqual(['< 30', '30 – 49.99', '50 – 69.99', '70 – 89.99', '≥ 90']);
 	});
 });

@@ -72,6 +72,16 @@ export function formatAverage(value: number | null | undefined, locale: Locale):
 	return formatDecimal(value, locale, 2, false, true);
 }
 
+/**
+ * A band of averages from `lo` up to (not including) `hi` as a chart names it: "< 30",
+ * "30 – 49,99" ("30 – 49.99" in English), "≥ 90" for the last (open) band.
+ */
+export function scoreBandLabel(lo: number, hi: number | null, locale: Locale): string {
+	if (hi === null) return `≥ ${formatScore(lo, locale)}`;
+	if (lo === 0) return `< ${formatScore(hi, locale)}`;
+	return `${formatScore(lo, locale)} – ${formatScore(hi - 0.01, locale)}`;
+}
+
 /** A count or a share with thousands grouped ("1.234" / "1,234"), "—" for none. */
 export function formatNumber(value: number | null | undefined, locale: Locale, digits = 0): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '—';

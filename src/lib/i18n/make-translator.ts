@@ -42,7 +42,9 @@ export function makeTranslator(
 		return null;
 	};
 	return (key, values) => {
-		const t = text(key);
+		// "1 point", not "1 points": a message may have a `<key>_one` form (English only needs it;
+		// Vietnamese says the same), used when the one number it is given is 1.
+		const t = (values && isOne(values) && text(`${key}_one`)) || text(key);
 		if (t === null) return key;
 		if (!values || !t.includes('{{')) return t;
 		return t.replace(PLACEHOLDER, (whole, name: string) => {
@@ -50,6 +52,12 @@ export function makeTranslator(
 			return v === undefined ? whole : v === null ? '' : String(v);
 		});
 	};
+}
+
+/** The values hold exactly one number, and it is 1. */
+function isOne(values: Readonly<Record<string, unknown>>): boolean {
+	const numbers = Object.values(values).filter((v) => typeof v === 'number');
+	return numbers.length === 1 && numbers[0] === 1;
 }
 
 /** The message at a dotted key, through own properties only; a subtree is not a message. */

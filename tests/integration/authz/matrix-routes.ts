@@ -216,7 +216,7 @@ export const ROUTES: Registry = {
 	}),
 	'action /office/councils/[id] ?/addSitting': h(only(OFFICE), {
 		params: { id: F.council },
-		form: { roundId: F.round, title: 'Phiên mới', date: '2026-12-01', time: '08:00' }
+		form: { roundId: F.round, title: 'Phiên mới', date: '2030-12-02', time: '08:00' }
 	}),
 	// The fixture is a province deployment whose locked result is a 5★ candidate: the office
 	// downloads its package; the central functions refuse the office too (the form, 400, on the

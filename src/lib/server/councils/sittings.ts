@@ -14,6 +14,7 @@ import type { SessionUser } from '../auth/session';
 import type { Db, Q } from '../db/client';
 import { agendaItems, rounds, sittings } from '../db/schema';
 import { refuse } from '../refusal';
+import { vnDate } from '../results/figures';
 
 export function listSittings(db: Q, councilId: string) {
 	return db
@@ -37,6 +38,9 @@ export function createSitting(
 		.where(and(eq(rounds.id, input.roundId), eq(rounds.councilId, councilId)))
 		.get();
 	if (!round) refuse('bad-request', 'council.errors.badRound');
+	// A year typed wrong made a sitting in the past without a word; nobody can hold one there.
+	const day = vnDate(input.startsAt);
+	if (day < vnDate(now)) refuse('bad-request', 'council.errors.sittingInPast', { date: dmy(day) });
 	const id = randomUUID();
 	db.transaction((tx) => {
 		tx.insert(sittings)

@@ -3,25 +3,29 @@
 
 type Counted<T> = T & { n?: number };
 
-/** Averages binned by the star bands (RULES.md 5), so each bar is one band. */
+/**
+ * Averages binned by the star bands (RULES.md 5), so each bar is one band. Each bar names its
+ * band by its bounds (`lo`, `hi`): the page writes them in the reader's language
+ * (`scoreBandLabel`), "30 – 49,99" or "30 – 49.99".
+ */
 export function averageDistribution(
 	rows: Counted<{ averageHundredths: number | null }>[]
-): { label: string; value: number }[] {
+): { lo: number; hi: number | null; value: number }[] {
 	const edges = [
-		{ label: '< 30', lo: 0, hi: 30 },
-		{ label: '30 – 49,99', lo: 30, hi: 50 },
-		{ label: '50 – 69,99', lo: 50, hi: 70 },
-		{ label: '70 – 89,99', lo: 70, hi: 90 },
-		{ label: '≥ 90', lo: 90, hi: Infinity }
+		{ lo: 0, hi: 30 },
+		{ lo: 30, hi: 50 },
+		{ lo: 50, hi: 70 },
+		{ lo: 70, hi: 90 },
+		{ lo: 90, hi: null }
 	];
 	return edges.map((e) => ({
-		label: e.label,
+		...e,
 		value: rows
 			.filter(
 				(r) =>
 					r.averageHundredths !== null &&
 					r.averageHundredths >= e.lo * 100 &&
-					r.averageHundredths < e.hi * 100
+					(e.hi === null || r.averageHundredths < e.hi * 100)
 			)
 			.reduce((sum, r) => sum + (r.n ?? 1), 0)
 	}));
