@@ -109,6 +109,11 @@ describe('the chair ends the sitting', () => {
 		for (const page of [member, chair]) {
 			await page.getByTestId('sitting-ended').waitFor();
 			expect(await page.locator('#chat-text').isDisabled()).toBe(true);
+			// Said in those words, and no live quorum figure is left standing.
+			expect(await page.getByTestId('hands-closed').textContent()).toBe(
+				t('meeting.adjourn.endedShort')
+			);
+			expect(await page.locator('.badge.quorum').count()).toBe(0);
 			expect(await page.getByText(t('meeting.video.open'), { exact: true }).count()).toBe(0);
 			expect(await page.getByRole('link', { name: t('links.minutes'), exact: true }).count()).toBe(
 				1

@@ -33,6 +33,8 @@ export interface ResultDetail {
 	authority: string;
 	place: string;
 	roundName: string;
+	/** The round's number in its year: the public page names it in the reader's language. */
+	roundNo: number;
 	year: number;
 	sittingTitle: string;
 	closedAt: number;
@@ -104,6 +106,7 @@ export function resultDetail(
 		authority: row.authority,
 		place: row.place,
 		roundName: row.roundName,
+		roundNo: row.roundNo,
 		year: row.year,
 		sittingTitle: row.sittingTitle,
 		closedAt: record.closedAt,
