@@ -4,17 +4,14 @@
 // fields) held it for six seconds, every live sitting with it. Files arrive only at FILE_PATHS,
 // which keep BODY_SIZE_LIMIT.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEFAULT_LOCALE, isLocale } from '../src/lib/i18n';
 import type { AppContext } from '../src/lib/server/context';
-import { refusalResponse } from '../src/lib/server/error-page';
-import { applySecurityHeaders } from '../src/lib/server/security-headers';
 import {
 	bodySizeLimit,
 	FILE_PATHS,
 	MAX_FORM_BYTES,
 	megabytes
 } from '../src/lib/server/uploads/limits';
-import { plainLocale } from './public-pages';
+import { sendEntryRefusal } from './entry-refusal';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -40,35 +37,8 @@ export function refuseLargeForm(
 ): boolean {
 	if (!WITH_BODY.has(req.method ?? 'GET') || mayCarryFiles(req.url ?? '/') || !tooLarge(req))
 		return false;
-	let url: URL;
-	try {
-		url = new URL(req.url ?? '/', own);
-	} catch {
-		url = new URL(own);
-	}
-	const asked = new Request(url, {
-		headers: {
-			accept: String(req.headers.accept ?? ''),
-			'x-sveltekit-action': String(req.headers['x-sveltekit-action'] ?? '')
-		}
-	});
-	const locale = plainLocale(req.headers.cookie);
-	const refusal = refusalResponse(
-		asked,
-		isLocale(locale) ? locale : DEFAULT_LOCALE,
-		413,
-		'errors.tooLarge',
-		{ limit: megabytes(MAX_FORM_BYTES) }
-	);
-	const headers = new Headers(refusal.headers);
-	applySecurityHeaders(headers, {
-		livekitUrl: ctx.config.livekit?.url ?? null,
-		dev: ctx.config.dev,
-		signedIn: false
-	});
-	void refusal.text().then((body) => {
-		res.writeHead(413, Object.fromEntries(headers));
-		res.end(body);
+	sendEntryRefusal(req, res, ctx, own, 413, 'errors.tooLarge', {
+		limit: megabytes(MAX_FORM_BYTES)
 	});
 	// Discarded unparsed (cheap), so the client reads the answer; never more than the server
 	// would read at all.

@@ -40,7 +40,7 @@ export async function decisionDocument(
 	if (rows.length === 0) return null;
 	const records = new Map(recordsOf(db, seqs).map((r) => [r.seq, r]));
 	const template = templateFor(db, rows[0]);
-	const replaced = replacedCertificates(db, seqs);
+	const replaced = recordedReplacements(db, seqs);
 	const lines: DecisionLine[] = rows.map((r) => ({
 		productName: r.productName,
 		organization: r.organization,
@@ -104,7 +104,7 @@ export async function certificateDocument(
  * The certificates these results' recognitions replace (recorded with the decision, so the text
  * is the same at every printing), by the replacing result: the old number and its decision.
  */
-function replacedCertificates(db: Q, seqs: number[]) {
+function recordedReplacements(db: Q, seqs: number[]) {
 	if (seqs.length === 0) return new Map<number, NonNullable<DecisionLine['replaces']>>();
 	const rows = db
 		.select({
