@@ -62,6 +62,35 @@ async function pinnedOnStage(page: Page, identity: string) {
 	);
 }
 
+/**
+ * The chair presses the pin for everyone on this person's tile, once the tile shows their video
+ * (the strip is settled), and the button then says the pin holds. Should it not, the failure
+ * names what the page said (a refusal, a command that timed out) instead of a bare timeout.
+ */
+async function chairPins(chair: Page, identity: string) {
+	const tile = chair.locator(`.video-tile[data-identity="${identity}"][data-kind=camera]`);
+	await chair.waitForFunction(
+		(sel) => {
+			const v = document.querySelector<HTMLVideoElement>(sel);
+			return !!v && v.readyState >= 2 && v.videoWidth > 0;
+		},
+		`.video-tile[data-identity="${identity}"][data-kind=camera] video`,
+		{ timeout: 60_000, polling: 300 }
+	);
+	await tile.getByRole('button', { name: /^Ghim cho mọi người/ }).click({ noWaitAfter: true });
+	try {
+		await chair
+			.getByRole('button', { name: /^Bỏ ghim chung/ })
+			.first()
+			.waitFor({ timeout: 30_000 });
+	} catch (e) {
+		const said = await chair.locator('[role=alert], [role=status], .alert').allTextContents();
+		throw new Error(`the chair's pin did not hold; the page said: ${said.join(' | ')}`, {
+			cause: e
+		});
+	}
+}
+
 let lkPort = 0;
 // Registered before the app's hooks so that LiveKit stops after the app has.
 afterAll(() => livekit?.stop());
@@ -123,10 +152,7 @@ describe('the chair’s pin for everyone', () => {
 		// Only the chair is offered the pin for everyone.
 		await member2.locator('.video-tile .pin').first().waitFor();
 		expect(await member2.getByRole('button', { name: /^Ghim cho mọi người/ }).count()).toBe(0);
-		await chair
-			.locator(`.video-tile[data-identity="${member2Id}"]`)
-			.getByRole('button', { name: /^Ghim cho mọi người/ })
-			.click({ noWaitAfter: true });
+		await chairPins(chair, member2Id);
 		await pinnedOnStage(chair, member2Id);
 
 		// Member 1 was not in the video room when the chair pinned: the page is loaded again (a
