@@ -1,10 +1,11 @@
 // The side loads of the publication-day and document phases, and the static-file anchor.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './proc.js';
 import { pinned, runJson, startServer, stop } from './servers.js';
 import { log, sideLoad } from './ticks.js';
+import { ensureNginx } from './nginx.js';
 import { ensureVegeta } from './vegeta.js';
 
 /** Public page reads at `rate` requests/s during the measured window (half list, half products). */
@@ -59,10 +60,8 @@ export const pdfSide = (concurrency, measureMs) => ({
 	}
 });
 
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
-
 /** nginx (one worker, pinned to core 0 like the app) serving `files` ({ urlPath: bytes }). */
-async function startNginx(files) {
+async function startNginx(nginxPath, files) {
 	const dir = mkdtempSync(join(tmpdir(), 'ocop-bench-nginx-'));
 	const port = await freePort();
 	const root = join(dir, 'www');
@@ -99,7 +98,7 @@ http {
 }
 `
 	);
-	const child = pinned(0, [NGINX, '-p', dir, '-e', `${dir}/logs/error.log`, '-c', conf]);
+	const child = pinned(0, [nginxPath, '-p', dir, '-e', `${dir}/logs/error.log`, '-c', conf]);
 	let out = '';
 	child.stderr.on('data', (d) => (out += d));
 	const url = `http://127.0.0.1:${port}`;
@@ -149,16 +148,17 @@ export async function staticAnchor({
 		} finally {
 			await stop(server.child);
 		}
-		if (!NGINX)
+		const nginxBin = ensureNginx(log);
+		if (!nginxBin.path)
 			return {
 				app,
 				nginx: null,
 				ratio: null,
 				pageKiB: bytes.length / 1024,
-				error: 'nginx not installed'
+				error: nginxBin.error
 			};
 		log(`throughput: nginx, the same ${(bytes.length / 1024).toFixed(1)} KiB from disk…`);
-		const nginx = await startNginx({ [path]: bytes });
+		const nginx = await startNginx(nginxBin.path, { [path]: bytes });
 		let ng;
 		try {
 			ng = await max(nginx.url);
