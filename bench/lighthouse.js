@@ -12,21 +12,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { procCpuMs } from './proc.js';
+import { settled } from './proc.js';
 import { runJson, startServer, stop } from './servers.js';
 import { log } from './ticks.js';
-
-/** Resolves once `pid` has used under 2 % of a core for a whole second (at most 30 s). */
-async function settled(pid) {
-	const until = Date.now() + 30_000;
-	let last = procCpuMs(pid);
-	while (Date.now() < until) {
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-		const now = procCpuMs(pid);
-		if (now - last < 20) return;
-		last = now;
-	}
-}
 
 export async function lighthousePhase({ seedBench, seedResults, members: N }) {
 	const dir = mkdtempSync(join(tmpdir(), 'ocop-bench-lighthouse-'));

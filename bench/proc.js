@@ -37,6 +37,22 @@ export function procCpuMs(pid) {
 }
 
 /**
+ * Resolves once `pid` has used under 2 % of a core for a whole second (at most 30 s): the app
+ * renders the public pages ahead after it starts (server/public-warm.ts), a few seconds of a core
+ * on a seeded database, which a measurement must not share the machine with.
+ */
+export async function settled(pid) {
+	const until = Date.now() + 30_000;
+	let last = procCpuMs(pid);
+	while (Date.now() < until) {
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const now = procCpuMs(pid);
+		if (now - last < 20) return;
+		last = now;
+	}
+}
+
+/**
  * CPU time of the process's main thread alone (its event loop), in ms: render threads and the
  * garbage collector's helpers are left out, so what a side load costs the event loop shows.
  */
