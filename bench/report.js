@@ -124,7 +124,8 @@ export function method({ cfg, versions }) {
   that burst's queue; at a steady 1,000/s the same build answered in 2.5 ms.) An
   error is a refused connection, a timeout or any status but 2xx. Anchor, in the same run and
   without tick load: autocannon 8.0.0 (closed loop: as many requests as are answered) with 32 connections for ${cfg.anchorMs / 1000} s against the app's product
-  page, then against nginx (Debian package, one worker, pinned to core 0, generated config)
+  page once the app has settled after its start (it renders its public pages ahead, a few seconds
+  of the core on this database), then against nginx (Debian package, one worker, pinned to core 0, generated config)
   serving that page's bytes from disk. The client has one core, so nginx's figure may be the
   client's limit: the fraction is then generous to the app.
 - Documents: while the tick load runs, ${cfg.pdfs} PDF downloads always in flight (the office's
