@@ -52,13 +52,22 @@ async function pinnedOnStage(page: Page, identity: string) {
 		.locator(`.video-tile[data-identity="${identity}"][data-kind=camera]`);
 	await tile.and(page.locator('[data-pinned-for-all=true]')).waitFor({ timeout: 30_000 });
 	await tile.getByText('Chủ tịch đã ghim').waitFor();
+	await videoPlays(
+		page,
+		`[data-testid=video-stage] .video-tile[data-identity="${identity}"] video`,
+		30_000
+	);
+}
+
+/** The video under `selector` has frames to show. */
+async function videoPlays(page: Page, selector: string, timeout: number) {
 	await page.waitForFunction(
 		(sel) => {
 			const v = document.querySelector<HTMLVideoElement>(sel);
 			return !!v && v.readyState >= 2 && v.videoWidth > 0;
 		},
-		`[data-testid=video-stage] .video-tile[data-identity="${identity}"] video`,
-		{ timeout: 30_000, polling: 300 }
+		selector,
+		{ timeout, polling: 300 }
 	);
 }
 
@@ -69,13 +78,10 @@ async function pinnedOnStage(page: Page, identity: string) {
  */
 async function chairPins(chair: Page, identity: string) {
 	const tile = chair.locator(`.video-tile[data-identity="${identity}"][data-kind=camera]`);
-	await chair.waitForFunction(
-		(sel) => {
-			const v = document.querySelector<HTMLVideoElement>(sel);
-			return !!v && v.readyState >= 2 && v.videoWidth > 0;
-		},
+	await videoPlays(
+		chair,
 		`.video-tile[data-identity="${identity}"][data-kind=camera] video`,
-		{ timeout: 60_000, polling: 300 }
+		60_000
 	);
 	await tile.getByRole('button', { name: /^Ghim cho mọi người/ }).click({ noWaitAfter: true });
 	try {
