@@ -98,7 +98,10 @@ export function method({ cfg, versions }) {
   \`--single-threaded-gc\` (pinned to one core, V8's parallel scavenger threads only waited for
   each other), a 1 MiB young generation (short scavenges) and room for its old generation, which
   it collects before the first tick, so that its heap of up to 14,100 sockets is not marked during
-  the window. The bench's own process runs on the load's core during a tick phase. Windows: ${cfg.timing.warmupMs / 1000} s warm-up, ${cfg.timing.measureMs / 1000} s measured.
+  the window. The bench's own process runs on the load's core during a tick phase. The generator
+  ends its sockets with a TCP reset, and each run starts once fewer than 200 connections are left
+  in TIME_WAIT (closed connections the kernel reaps 60 s later, in bursts on the core that
+  closed them: see 20 below). Windows: ${cfg.timing.warmupMs / 1000} s warm-up, ${cfg.timing.measureMs / 1000} s measured.
 - Tick figures: each server ${cfg.repeat} time(s), alternately, the run with the median p99 stands.
 - Max sittings: step search over ${cfg.steps.join(', ')} sittings; the largest that holds p99 ≤ 100 ms
   with ≥ 99.9 % delivery.
@@ -396,6 +399,20 @@ showed where the time went, and these changes followed:
    (up to 375 ms), at nice 19 in 2 of 4; left alone, at most 54 ms in 8. The app now lowers
    them only under \`--single-threaded-gc\`, where they only compile. The one-core runs here are
    unchanged by it.
+20. **The previous run's sockets** (\`bench/load.js\`, \`bench/ticks.js\`): every app run had a
+   stall of 20-25 ms about every 3 s that no collector log showed. \`perf sched\` on core 0 put
+   them on the server's thread, and \`perf record\` on its samples in them: the kernel's timer
+   interrupt in \`inet_twsk_kill\`, reaping the connections the run before had closed. The
+   generator closed its sockets when it ended; each stays in TIME_WAIT for 60 s, about the time
+   the next server needs to seed, start and warm up, and the kernel reaps them in batches from
+   the core that closed them (the servers'). Runs alternate, so each app run paid for the stock
+   server's 14,100 sockets and each stock run for the app's 5,100. The generator now ends its
+   sockets with a reset (nothing left in TIME_WAIT on either side) and a run waits, up to 65 s,
+   for fewer than 200 such connections before it starts. Five alternate runs each, the ratio
+   0.69 → 0.60 (app 2.3-3.7 ms, y-websocket 3.8-7.9). What is left of the app's tail is its
+   collector: an old-generation collection every 12-15 s of about 105 MB marks for 125-150 ms of
+   the event loop within 200-270 ms (\`--single-threaded-gc\`: no concurrent marking), then
+   pauses 12-35 ms; a window with one in it reads 3-4 ms, one without about 2.
 
 In the member's browser, Lighthouse's mobile profile scores mostly the blocking time: the script
 tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the live pages
