@@ -53,6 +53,8 @@ export interface DocConnection {
 	/** Its presence changes (see yjs/presence.ts). */
 	presence: Bucket;
 	alive: boolean;
+	/** Its receiver's last message array, emptied after the next (yjs/receiver-arrays.ts). */
+	fragments: unknown[] | null;
 }
 
 /** A `board/<itemId>` connection: every document of the item, read-only (yjs/board.ts). */

@@ -23,6 +23,7 @@ import {
 } from '../../src/lib/server/scoring/doc-access';
 import { fanOutToBoards, openBoard, recheckWatchers, type BoardHost } from './board';
 import type { DocConnection, LiveDoc, PresenceListener } from '../realtime-types';
+import { releaseFragments } from './receiver-arrays';
 import { forgetPresence, onPresence, presenceBucket } from './presence';
 import type { YjsConnection } from './endpoint';
 import {
@@ -109,7 +110,8 @@ export class YjsHub {
 			wantsSaved,
 			clientId: null,
 			presence: presenceBucket(),
-			alive: true
+			alive: true,
+			fragments: null
 		};
 		live.conns.add(conn);
 		this.pinger.add(conn);
@@ -262,6 +264,7 @@ export class YjsHub {
 	}
 
 	private onMessage(conn: DocConnection, data: Buffer, isBinary: boolean): void {
+		releaseFragments(conn.ws, conn);
 		if (conn.ws.readyState !== conn.ws.OPEN) return;
 		if (!isBinary) return refuseYjs(conn.ws, 'bad-request', 'errors.badRequest');
 		conn.access = this.accessOf(conn.live.ref, conn.user.id);
