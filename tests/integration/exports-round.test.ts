@@ -15,7 +15,7 @@ import { productCode } from '../../src/lib/server/documents/product-code';
 import { genericTemplate } from '../../src/lib/server/documents/templates';
 import { revokeCertificate } from '../../src/lib/server/certificates/revocation';
 import { recordDecision } from '../../src/lib/server/results/decisions';
-import { publishResult } from '../../src/lib/server/results/repository';
+import { publishResult } from '../../src/lib/server/results/publication';
 import type { LockedRecord } from '../../src/lib/domain/result-record';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';

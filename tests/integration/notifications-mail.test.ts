@@ -8,7 +8,7 @@ import { councilMembers, dossiers, notifications, users } from '../../src/lib/se
 import { decideCommune, requestDocuments } from '../../src/lib/server/dossiers/review';
 import { listNotifications, notify, unreadCount } from '../../src/lib/server/notifications';
 import { Outbox, useOutbox } from '../../src/lib/server/notifications/outbox';
-import { publishResult } from '../../src/lib/server/results/repository';
+import { publishResult } from '../../src/lib/server/results/publication';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { DEMO_COUNCIL_ID } from '../../src/lib/server/seed/demo-council';
 import { makeTestContext, type TestContext } from '../helpers/context';

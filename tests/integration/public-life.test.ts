@@ -10,10 +10,10 @@ import { vnDate } from '../../src/lib/server/results/figures';
 import {
 	getResult,
 	listResults,
-	publishResult,
 	resultChartCounts,
 	type ResultFilters
 } from '../../src/lib/server/results/repository';
+import { publishResult } from '../../src/lib/server/results/publication';
 import { rowStanding } from '../../src/lib/server/results/standing-facts';
 import { seedCertified, vnMorning, type CertifiedWorld } from '../helpers/certified-world';
 import { makeTestContext, type TestContext } from '../helpers/context';

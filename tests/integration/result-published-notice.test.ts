@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications, users } from '../../src/lib/server/db/schema';
 import { notificationText } from '../../src/lib/server/notifications/message';
-import { publishResult } from '../../src/lib/server/results/repository';
+import { publishResult } from '../../src/lib/server/results/publication';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 

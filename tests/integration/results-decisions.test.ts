@@ -9,7 +9,8 @@ import {
 } from '../../src/lib/server/results/decisions';
 import { decisionItems, recognitionDecisions } from '../../src/lib/server/db/schema';
 import { isRefusal } from '../../src/lib/server/refusal';
-import { getResult, listResults, publishResult } from '../../src/lib/server/results/repository';
+import { getResult, listResults } from '../../src/lib/server/results/repository';
+import { publishResult } from '../../src/lib/server/results/publication';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { lockProduct, seedWorld, type World } from '../helpers/locked-results';
 

@@ -3,8 +3,6 @@
 // Every figure and name of a row comes from the hashed record, never from a live table or an
 // index column: a renamed organisation or an edited column cannot appear next to the hash.
 
-import { notify } from '../notifications';
-import { producerAccounts, resultSubject } from '../notifications/recipients';
 import { and, asc, count, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { LockedContext, LockedRecord } from '../../domain/result-record';
@@ -24,10 +22,8 @@ import {
 	sittings,
 	users
 } from '../db/schema';
-import { audit } from '../audit';
 import { afterCouncil, rowStanding } from './standing-facts';
 import { textMatches } from '../db/search';
-import { refuse } from '../refusal';
 
 export interface ResultFilters {
 	q?: string;
@@ -398,42 +394,6 @@ export function userNames(db: Q, ids: string[]): Map<string, string> {
 		.where(inArray(users.id, ids))
 		.all();
 	return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** The locked result about to be published, refused if there is none or it is public already. */
-function unpublishedSubject(db: Q, seq: number) {
-	const subject = resultSubject(db, seq);
-	if (!subject) refuse('not-found', 'results.notFound');
-	const already = db
-		.select({ seq: resultPublications.seq })
-		.from(resultPublications)
-		.where(eq(resultPublications.seq, seq))
-		.get();
-	if (already) refuse('conflict', 'results.alreadyPublished');
-	return subject;
-}
-
-/**
- * What publishing `seq` would show, for the office's confirmation: refused as publishing itself
- * would be (no such locked result, or published already).
- */
-export function publicationPreview(db: Q, seq: number): { seq: number; product: string } {
-	return { seq, product: unpublishedSubject(db, seq).product };
-}
-
-/** Makes a locked result public; publishing twice is refused, not repeated. */
-export function publishResult(db: Q, seq: number, by: string, now: number): void {
-	const subject = unpublishedSubject(db, seq);
-	db.insert(resultPublications).values({ seq, publishedAt: now, publishedBy: by }).run();
-	audit(db, { actorId: by, action: 'result.publish', subject: `result:${seq}`, detail: {} }, now);
-	notify(
-		db,
-		producerAccounts(db, [subject.organizationId]),
-		'result-published',
-		{ seq, product: subject.product, stars: subject.stars ?? 0, outcome: subject.outcome ?? '' },
-		`/results/${seq}`,
-		now
-	);
 }
 
 /** Rounds and sittings that hold locked results, for the office's pickers and document links. */

@@ -6,13 +6,8 @@ import { minutesExist } from '$lib/server/documents';
 import { pageCount, pagingOf } from '$lib/server/paging';
 import { averageDistribution, starsBySet } from '$lib/server/results/charts';
 import { filtersOf } from '$lib/server/results/filters';
-import {
-	listResults,
-	lockedSittings,
-	resultChartCounts,
-	publishResult,
-	publicationPreview
-} from '$lib/server/results/repository';
+import { listResults, lockedSittings, resultChartCounts } from '$lib/server/results/repository';
+import { publishResult, publicationPreview } from '$lib/server/results/publication';
 import { formFailure } from '$lib/server/refusal-kit';
 import type { Actions, PageServerLoad } from './$types';
 import { guarded } from '$lib/server/require-area';
