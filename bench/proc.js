@@ -89,25 +89,22 @@ export function procRssMiB(pid) {
  */
 export function timeWaitCount(port) {
 	const hexPort = port === undefined ? null : port.toString(16).toUpperCase().padStart(4, '0');
-	let n = 0;
-	try {
-		for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-			let text;
-			try {
-				text = readFileSync(file, 'utf8');
-			} catch {
-				continue;
-			}
-			for (const line of text.split('\n').slice(1)) {
-				// "  sl  local_address rem_address   st ..." — the state is the fourth field.
-				const [, local, remote, st] = line.trim().split(/\s+/);
-				if (st !== '06') continue;
-				if (hexPort && !local.endsWith(`:${hexPort}`) && !remote.endsWith(`:${hexPort}`)) continue;
-				n++;
-			}
+	let n = null;
+	for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+		let text;
+		try {
+			text = readFileSync(file, 'utf8');
+		} catch {
+			continue;
 		}
-	} catch {
-		return null;
+		n ??= 0;
+		for (const line of text.split('\n').slice(1)) {
+			// "  sl  local_address rem_address   st ..." — the state is the fourth field.
+			const [, local, remote, st] = line.trim().split(/\s+/);
+			if (st !== '06') continue;
+			if (hexPort && !local.endsWith(`:${hexPort}`) && !remote.endsWith(`:${hexPort}`)) continue;
+			n++;
+		}
 	}
 	return n;
 }

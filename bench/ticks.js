@@ -178,6 +178,13 @@ export function createTicks(cfg) {
 			const prepared = {};
 			for (const [name, side] of Object.entries(sides))
 				prepared[name] = side.before?.(join(dir, 'ocop.db'));
+			// Connections closed by an earlier run (another server's 14,000 sockets, a read load's)
+			// are reaped by the kernel 60 s after their close, in bursts on the core that closed them:
+			// inside this run's window they would be read as this server's latency. The generator
+			// ends its sockets with a reset (no TIME_WAIT); other loads may not.
+			const quiet = await timeWaitDrained();
+			if (quiet.waitedMs > 1500)
+				log(`waited ${(quiet.waitedMs / 1000).toFixed(0)} s for closed connections to be reaped`);
 			const server = await startServer(kind, dir);
 			const idleRss = procRssMiB(server.child.pid);
 			const planFile = join(dir, 'plan.json');
@@ -199,13 +206,6 @@ export function createTicks(cfg) {
 			try {
 				for (const [name, side] of Object.entries(sides))
 					loads[name] = side.start({ server, dir, sittings, seqs, prepared: prepared[name] });
-				// Connections closed by an earlier run (another server's 14,000 sockets, a read
-				// load's) are reaped by the kernel 60 s after their close, in bursts on the core that
-				// closed them: inside this run's window they would be read as this server's latency.
-				// The generator now ends its sockets with a reset (no TIME_WAIT); others may not.
-				const quiet = await timeWaitDrained();
-				if (quiet.waitedMs > 1500)
-					log(`waited ${(quiet.waitedMs / 1000).toFixed(0)} s for closed connections to be reaped`);
 				let r;
 				try {
 					r = await runGenerator(planFile, server, () =>
@@ -220,13 +220,7 @@ export function createTicks(cfg) {
 				}
 				for (const [name, l] of Object.entries(loads)) r[name] = await l.done;
 				result = r;
-				Object.assign(r, {
-					kind: label,
-					sittings: s,
-					members: N,
-					idleRssMiB: idleRss,
-					timeWaitAtStart: quiet.left
-				});
+				Object.assign(r, { kind: label, sittings: s, members: N, idleRssMiB: idleRss });
 				r.cards = s * N;
 				r.cpuPerTickMs =
 					r.serverCpuMs && r.ticks
