@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { realtimeDevPlugin } from './server/dev-plugin.js';
+import { messagesAsJsonParse } from './server/vite-messages.js';
 
 export default defineConfig({
-	plugins: [sveltekit(), realtimeDevPlugin()],
+	plugins: [messagesAsJsonParse(), sveltekit(), realtimeDevPlugin()],
 	test: {
 		projects: [
 			{

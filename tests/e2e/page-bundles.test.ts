@@ -81,6 +81,26 @@ describe("the first JavaScript of the member's and the public's pages", () => {
 		}
 	});
 
+	it("the reader's messages come as JSON for V8's JSON parser, none as an object literal", () => {
+		// server/vite-messages.js: a literal goes through the full JavaScript parser, 80 kB of it
+		// one long task on a phone. Every area file of both languages is a JSON.parse string.
+		const page = initialFiles(OUT, ROUTES.scorecard)!;
+		for (const [lang, mark] of [
+			['vi', MARKS.vietnamese],
+			['en', MARKS.english]
+		] as const) {
+			const files = readdirSync(join('src/lib/i18n/messages', lang));
+			const chunk = page.lazy.find((f: string) => page.read(f).includes(mark));
+			expect(chunk, lang).toBeDefined();
+			const code: string = page.read(chunk!);
+			const parsed = code.match(/JSON\.parse\((`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*")\)/g) ?? [];
+			expect(parsed.length, lang).toBe(files.length);
+			const rest = parsed.reduce((c, p) => c.replace(p, ''), code);
+			expect(rest, lang).not.toContain(mark);
+			expect(rest.length, lang).toBeLessThan(2000);
+		}
+	});
+
 	it("the member's home and the public pages load neither a socket nor Yjs", () => {
 		for (const route of ['memberHome', 'results', 'product'] as const) {
 			expect(first(route).has('yjs'), route).toEqual([]);
