@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { register } from 'tsx/esm/api';
 import { mainThreadCpuMs } from './proc.js';
 import { startServer, stop } from './servers.js';
+import { pdfPaths } from './side-loads.js';
 
 register({ tsconfig: false });
 const { seedBench, seedResults } = await import('./seed.ts');
@@ -25,13 +26,7 @@ try {
 	const sittings = seedBench(join(dir, 'ocop.db'), S, N);
 	const seqs = seedResults(join(dir, 'ocop.db'), sittings);
 	const cookie = sittings[0].secretaryCookie;
-	const paths = [
-		...sittings.map((s, i) => `/documents/report/${seqs[i]}`),
-		...sittings.map((s) => `/documents/minutes/${s.sittingId}`),
-		...sittings.flatMap((s, i) =>
-			s.members.slice(0, 3).map((m) => `/documents/sheet/${seqs[i]}/${m.userId}`)
-		)
-	];
+	const paths = pdfPaths(sittings, seqs);
 	const server = await startServer('app', dir);
 	const pid = server.child.pid;
 	try {

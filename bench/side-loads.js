@@ -31,20 +31,28 @@ export const readsSide = (rate, measureMs) => ({
 });
 
 /**
+ * Every distinct PDF of the seeded results, kind by kind, sitting by sitting, so consecutive
+ * requests are for different documents: the insider and the public report and each member's
+ * score sheet. Not the minutes: a sitting has them once its chair has ended it, and the bench's
+ * sittings are live (each asked for its minutes is answered 404, as it should be).
+ */
+export function pdfPaths(sittings, seqs) {
+	const kinds = [
+		(s, q) => `/documents/report/${q}`,
+		(s, q) => `/results/${q}/report.pdf`,
+		...sittings[0].members.map((_, j) => (s, q) => `/documents/sheet/${q}/${s.members[j].userId}`)
+	];
+	return kinds.flatMap((k) => sittings.map((s, i) => k(s, seqs[i])));
+}
+
+/**
  * `concurrency` PDF downloads always in flight during the measured window, by the office (it
- * may read every council's documents): the insider and the public report, the minutes and each
- * member's score sheet of every result, sitting by sitting, so consecutive requests are for
- * different documents and none is served from the render cache.
+ * may read every council's documents), each for a document not asked for before in the run
+ * (pdfPaths), so none is served from the render cache.
  */
 export const pdfSide = (concurrency, measureMs) => ({
 	start: ({ server, dir, sittings, seqs }) => {
-		const kinds = [
-			(s, q) => `/documents/report/${q}`,
-			(s, q) => `/results/${q}/report.pdf`,
-			(s) => `/documents/minutes/${s.sittingId}`,
-			...sittings[0].members.map((_, j) => (s, q) => `/documents/sheet/${q}/${s.members[j].userId}`)
-		];
-		const paths = kinds.flatMap((k) => sittings.map((s, i) => k(s, seqs[i])));
+		const paths = pdfPaths(sittings, seqs);
 		const file = join(dir, 'pdfs.json');
 		writeFileSync(
 			file,
