@@ -97,6 +97,28 @@ describe('inShortTasks: work after the page in pieces the browser can interleave
 		);
 	});
 
+	it('does not start a step its task cannot hold, judging by the last one', async () => {
+		// 3 ms steps in a 5 ms budget: the second would end at 6 ms, so each task runs one.
+		// Started whenever budget was left, the tasks were two steps long, over the budget.
+		let steps = 0;
+		const perTask: number[] = [];
+		let inTask = 0;
+		const stop = inShortTasks(() => {
+			busy(3);
+			steps++;
+			inTask++;
+			return true;
+		}, 5);
+		for (let i = 0; i < 4; i++) {
+			await nextTask();
+			perTask.push(inTask);
+			inTask = 0;
+		}
+		stop();
+		expect(perTask).toEqual([1, 1, 1, 1]);
+		expect(steps).toBe(4);
+	});
+
 	it('runs at least one step per task however long a step takes, and stops when told', async () => {
 		let steps = 0;
 		const stop = inShortTasks(() => {
