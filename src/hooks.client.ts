@@ -1,5 +1,6 @@
 import { isLocale, DEFAULT_LOCALE } from '$lib/i18n/locales';
 import { loadTranslator } from '$lib/i18n/load-messages';
+import { nextTask } from '$lib/client/live-start';
 
 // The reader's messages start downloading as soon as the app's script runs, beside the page's
 // own code, rather than once the root layout's load asks for them (a round trip later, which
@@ -16,4 +17,4 @@ void loadTranslator(isLocale(lang) ? lang : DEFAULT_LOCALE).catch(() => {
  * third of a second. Its start waits for this hook: one turn of the event loop between the two
  * halves lets a tap or a frame in, and neither half is as long as the whole.
  */
-export const init = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+export const init = nextTask;
