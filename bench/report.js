@@ -118,7 +118,8 @@ export function method({ cfg, versions }) {
 - Publication day: while the tick load runs, vegeta ${VEGETA_VERSION} (core 1, beside the generator,
   one Go thread) requests \`/results\` at half the rate and product pages \`/results/<seq>\` (cycling
   through the published results) at the other half, at fixed total rates of ${cfg.rates.join(', ')}
-  requests/s, for the measured window. Open loop: each request leaves at its scheduled time
+  requests/s, for the measured window; each rate ${cfg.publicationRepeat ?? 1} time(s), the rates taking turns, the
+  run with the median tick p99 per rate stands (every run's figures beside it). Open loop: each request leaves at its scheduled time
   whatever the answers before it are doing (vegeta opens more connections when they are busy),
   so a slow server cannot lower the rate, and each latency runs from the request's send to its
   whole answer. (Until this run the rates were autocannon's \`overallRate\`, which sends each
@@ -220,21 +221,31 @@ function search({ search: sr }) {
 ${rows}`;
 }
 
-function publication({ publication: runs, anchor, median }) {
+function publication({ publication: runs, publicationRuns: all, anchor, median }) {
 	const base = median.app?.p99;
+	/** Every run's tick p99 and product p99 at the rate of median run k, in the order they ran. */
+	const every = (k) =>
+		(all?.[k] ?? [runs[k]])
+			.map((r) =>
+				r.failed || r.reads?.error ? '–' : `${fmt(r.p99)} / ${fmt(r.reads?.product?.p99)}`
+			)
+			.join('; ');
 	const rows = runs
-		.map((r) => {
+		.map((r, k) => {
 			const x = r.reads ?? {};
 			if (r.failed || x.error)
-				return `| ${r.kind} | could not run: ${(r.failed ?? x.error ?? '').slice(0, 120)} | | | | | | |`;
-			return `| ${x.rate} | ${fmt(r.p99)} (${fmt(base)}) | ${fmt(x.list.p50)} / ${fmt(x.list.p99)} | ${fmt(x.product.p50)} / ${fmt(x.product.p99)} | ${fmt(x.list.perSecond + x.product.perSecond, 0)} | ${x.list.errors + x.product.errors} | ${fmt(r.deliveryRatio * 100, 2)}% | ${fmt(r.generatorLoopP99Ms)}${r.valid ? '' : ' (invalid)'} |`;
+				return `| ${r.kind} | could not run: ${(r.failed ?? x.error ?? '').slice(0, 120)} | | | | | | | |`;
+			return `| ${x.rate} | ${fmt(r.p99)} (${fmt(base)}) | ${fmt(x.list.p50)} / ${fmt(x.list.p99)} | ${fmt(x.product.p50)} / ${fmt(x.product.p99)} | ${fmt(x.list.perSecond + x.product.perSecond, 0)} | ${x.list.errors + x.product.errors} | ${fmt(r.deliveryRatio * 100, 2)}% | ${fmt(r.generatorLoopP99Ms)}${r.valid ? '' : ' (invalid)'} | ${every(k)} |`;
 		})
 		.join('\n');
 	const a = anchor ?? {};
 	return `## Publication day (reads while the sittings tick)
 
-| page views/s | tick p99 ms (without reads) | list p50 / p99 ms | product p50 / p99 ms | answered/s | errors | tick delivery | gen. loop p99 ms |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+The run with the median tick p99 at each rate; the last column gives every run's tick p99 / product
+page p99 (ms) at that rate.
+
+| page views/s | tick p99 ms (without reads) | list p50 / p99 ms | product p50 / p99 ms | answered/s | errors | tick delivery | gen. loop p99 ms | every run: tick / product p99 |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows}
 
 Throughput on a product's page (${fmt(a.pageKiB)} KiB of HTML), no tick load: the app ${fmt(a.app?.perSecond, 0)}/s

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Smoke run of `npm run bench`: every phase end to end at a tiny scale (5 sittings × 3 members,
-// 2-second windows, 20 and 40 page views/s, 4 PDFs at once), then checks that each phase
+// 2-second windows, 20 and 40 page views/s twice each, 4 PDFs at once), then checks that each phase
 // produced its figures. The figures themselves mean nothing at this scale or on a busy machine;
 // this shows the harness works before a full run on an idle one. Exits non-zero on a gap.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,7 @@ const argv = [
 	'bench/run.js',
 	...['--sittings', '5', '--members', '3', '--warmup-ms', '500', '--measure-ms', '2000'],
 	...['--repeat', '1', '--steps', '5,8', '--rates', '20,40', '--pdfs', '4'],
+	...['--publication-repeat', '2'],
 	...['--anchor-ms', '1000', '--probe-sittings', '2', '--out', md],
 	...process.argv.slice(2)
 ];
@@ -43,6 +44,9 @@ const checks = {
 	'publication: page figures at every rate, no errors':
 		s.publication?.length === 2 &&
 		s.publication.every((p) => num(p.product_p99_ms) && num(p.list_p99_ms) && p.errors === 0),
+	'publication: every rate run twice, the median run standing': s.publication?.every(
+		(p) => p.tick_p99_runs_ms?.length === 2 && p.tick_p99_runs_ms.includes(p.tick_p99_ms)
+	),
 	'publication: nginx anchor': num(s.static_throughput_fraction) && s.nginx_page_per_second > 0,
 	'documents: PDFs rendered, no errors':
 		s.pdfs_rendered > 0 && s.pdf_errors === 0 && num(s.p99_ms_with_pdfs),

@@ -99,9 +99,10 @@ export function summarize(data) {
 		});
 	}
 	if (data.publication) {
-		s.publication = data.publication.map((r) => ({
+		s.publication = data.publication.map((r, k) => ({
 			rate: r.reads?.rate ?? null,
 			tick_p99_ms: round(r.p99),
+			tick_p99_runs_ms: (data.publicationRuns?.[k] ?? [r]).map((x) => round(x.p99)),
 			list_p50_ms: round(r.reads?.list?.p50),
 			list_p99_ms: round(r.reads?.list?.p99),
 			product_p50_ms: round(r.reads?.product?.p50),
