@@ -431,6 +431,13 @@ showed where the time went, and these changes followed:
    it through every scavenge: each handled message and its Buffer were promoted, dead. The hub
    empties that array once the next message is read: promoted per second in the window
    0.71 → 0.47 MB (\`--trace-gc-nvp\`, one run each), the ws path gone from the profile.
+22. **A rate read more than once** (\`bench/run.js\`): publication day ran each rate once, and
+   one window decided the target. Three identical runs at 1,000 views/s read a tick p99 of 5.1,
+   5.3 and 12.0 ms, one at 2,000/s 27.6 ms and two more with \`--trace-gc\` 19.5 and 29.0 ms (a
+   full run before had read 32.6 ms at 1,000 and 8.6 at 2,000). \`--trace-gc\` in the first of those: 251 scavenges in the window (83 without
+   the reads), most 1-2 ms, but those of the reads' first two seconds 4-9 ms, while the reader's
+   connections open. Each rate now runs three times, the rates taking turns, and the median run
+   stands, every run beside it, as the ticks have been read.
 
 In the member's browser, Lighthouse's mobile profile scores mostly the blocking time: the script
 tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the live pages
@@ -497,7 +504,14 @@ tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the
    added criteria while any of a 4 ms budget was left, so a task ran 2-3 criteria of 3-8 ms: 12-18
    ms each; a step now starts only if the budget holds one as long as the last (mostly under 10
    ms). Both are read in the traces' task lengths; on Lighthouse's score they did not show beyond
-   that session's noise (0.95 and 0.89 against 0.95 and 0.88).`;
+   that session's noise (0.95 and 0.89 against 0.95 and 0.88).
+14. **ARIA states as text** (\`tests/unit/attribute-strings.test.ts\`): Svelte's
+   \`set_attribute\`, given a value that is not a string, first collects every property setter of
+   the element's class (\`getOwnPropertyDescriptors\` up the prototype chain, HTMLElement's
+   hundred-odd properties again for each tag). A boolean \`aria-expanded\` on the card's
+   buttons and \`aria-busy\` on its form were 2.2-5.9 ms of the scorecard's hydration in three CPU
+   profiles (unminified build, this machine's own speed); as strings, 1.1-2.8 ms (a textarea's
+   numeric \`maxlength\`, which Svelte's types keep a number, is what is left).`;
 }
 
 function bundles({ bundles: b }) {

@@ -15,6 +15,7 @@ const data = JSON.parse(readFileSync(file, 'utf8'));
 // The runs are the measurements; which of them stands is the report's rule, taken anew.
 for (const [kind, runs] of Object.entries(data.runs ?? {})) data.median[kind] = medianRun(runs);
 if (data.documentsRuns?.length) data.documents = medianRun(data.documentsRuns);
+if (data.publicationRuns?.length) data.publication = data.publicationRuns.map(medianRun);
 const summary = summarize(data);
 writeFileSync(out, renderReport(data, summary));
 console.log(JSON.stringify(summary));
