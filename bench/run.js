@@ -171,9 +171,10 @@ if (selected.has('search')) {
 		data.search[kind] = await stepSearch(kind, data.median[kind], cfg.steps);
 }
 
-// Each rate PUBLICATION_REPEAT times, the rates taking turns, and the median run per rate stands:
-// one window's tick p99 under reads moved from 5.1 to 12.0 ms at 1,000 views/s in three identical
-// runs, and from 8.6 to 27.6 ms at 2,000 (a full run read 32.6 ms at 1,000 with 8.6 at 2,000).
+// Each rate `--publication-repeat` times (3), the rates taking turns, and the median run per rate
+// stands: one window's tick p99 under reads moved from 5.1 to 12.0 ms at 1,000 views/s in three
+// identical runs, and from 8.6 to 27.6 ms at 2,000 (a full run read 32.6 ms at 1,000 with 8.6 at
+// 2,000).
 if (selected.has('publication')) {
 	data.publicationRuns = cfg.rates.map(() => []);
 	for (let i = 0; i < cfg.publicationRepeat; i++)
