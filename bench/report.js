@@ -12,14 +12,20 @@ const score = (v) => (v === null || v === undefined ? '–' : String(Math.round(
 const row = (r) =>
 	r.failed
 		? `| ${r.kind} | ${r.sittings} × ${r.members} | could not run | | | | | | | | | |`
-		: `| ${r.kind} | ${r.sittings} × ${r.members} | ${r.connections} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.deliveryRatio * 100, 2)}% | ${fmt(r.cpuPerTickMs, 3)} | ${fmt(r.serverRssMiB, 0)} | ${fmt(r.generatorLoopP99Ms)}${r.valid ? '' : ' (invalid)'} | ${r.persistedDocs ?? (r.kind === 'y-websocket' ? 'in memory' : 'not counted')} |`;
+		: `| ${r.kind} | ${r.sittings} × ${r.members} | ${r.connections} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.deliveryRatio * 100, 2)}% | ${fmt(r.cpuPerTickMs, 3)} | ${fmt(r.serverRssMiB, 0)} | ${fmt(r.generatorLoopP99Ms)}${r.valid ? '' : ' (invalid)'} | ${r.persistedDocs ?? (r.kind === 'y-websocket' ? 'in memory' : r.kind.startsWith('floor') ? 'none' : 'not counted')} |`;
 
 const describeRun = (r) =>
 	r.failed
 		? `${r.sittings}: could not run (${/EMFILE|limit/.test(r.failed) ? 'open-file limit' : 'error'})`
 		: `${r.sittings}: ${fmt(r.p99)} ms${r.valid ? '' : ' (generator-limited)'}`;
 
-const LABEL = { app: 'app', reference: 'y-websocket', hocuspocus: 'hocuspocus' };
+const LABEL = {
+	app: 'app',
+	reference: 'y-websocket',
+	hocuspocus: 'hocuspocus',
+	floor: 'floor, app protocol',
+	'floor-yws': 'floor, y-websocket protocol'
+};
 
 export function renderReport(data, summary) {
 	const { cfg, versions } = data;
@@ -155,7 +161,7 @@ export function method({ cfg, versions }) {
 
 function ticks(data, summary) {
 	const { cfg } = data;
-	const rows = ['app', 'reference', 'hocuspocus']
+	const rows = ['app', 'reference', 'hocuspocus', 'floor', 'floor-yws']
 		.filter((k) => data.median[k])
 		.map((k) => row(data.median[k]));
 	if (data.closing) rows.splice(1, 0, row(data.closing));
@@ -173,8 +179,41 @@ Documents on disk: the documents the server had stored when it stopped (${cfg.S 
 
 Ratio app p99 / better reference (${summary.reference ?? '–'}) p99: **${fmt(summary.ratio, 2)}**. All p99s, ms: ${all}.
 
+${floors(data, summary)}
 ${lateness(data, summary)}
 ${app && !app.failed ? `Memory per open card (app): ${fmt(((app.serverRssMiB - app.idleRssMiB) * 1024) / app.cards, 1)} KiB (RSS growth ÷ cards; includes the connections).` : ''}`;
+}
+
+/**
+ * The floors (bench/floor-server.js): a relay of each protocol that forwards each tick and does
+ * nothing else. What they read is the platform's and the harness's, in every server's figure.
+ */
+function floors(data, summary) {
+	const f = data.median.floor;
+	const fy = data.median['floor-yws'];
+	if (!f && !fy) return '';
+	const runs = (k) => data.runs[k].map((r) => fmt(r.p99)).join(', ');
+	const lines = [
+		"Floors: `bench/floor-server.js` relays each tick as it came (to the card's other sockets, and " +
+			"with the card's key to its sitting's boards) and does nothing else: no Yjs, no database, no " +
+			'access check. Started like the servers (same core, same flags) and measured by the same ' +
+			"generator, it reads what the machine and the harness add to every server's figure; no " +
+			'server of that protocol can read lower here.'
+	];
+	if (f)
+		lines.push(
+			`App protocol (${f.connections ?? '–'} sockets): p99 ${fmt(f.p99)} ms (runs ${runs('floor')}), the app ${fmt(data.median.app?.p99)} ms.`
+		);
+	if (fy)
+		lines.push(
+			`y-websocket protocol (${fy.connections ?? '–'} sockets): p99 ${fmt(fy.p99)} ms (runs ${runs('floor-yws')}), the stock server ${fmt(data.median.reference?.p99)} ms.`
+		);
+	const ref = summary.reference_p99_ms;
+	if (f && ref)
+		lines.push(
+			`Half the better reference's p99 is ${fmt(ref / 2)} ms; the app protocol's floor reads ${fmt(f.p99)} ms${f.p99 > ref / 2 ? ', above it: at this load the target asks for less than a relay doing nothing reads on this machine' : ''}.`
+		);
+	return lines.join(' ') + '\n';
 }
 
 /** The generator's send lateness and the figures from the schedule, per server (median runs). */

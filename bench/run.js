@@ -92,9 +92,9 @@ const { phase, stepSearch } = createTicks({
 	seedResults
 });
 
-// BENCH_ONLY=app, =reference or =hocuspocus: one tick phase of that server and its figures, for
+// BENCH_ONLY=app, =reference, =hocuspocus, =floor or =floor-yws: one tick phase of that server and its figures, for
 // trying a change quickly (writes nothing).
-if (['app', 'reference', 'hocuspocus'].includes(process.env.BENCH_ONLY)) {
+if (['app', 'reference', 'hocuspocus', 'floor', 'floor-yws'].includes(process.env.BENCH_ONLY)) {
 	const r = await phase(process.env.BENCH_ONLY, S);
 	const { p50, p95, p99, fromSchedule, sendLateness, cpuPerTickMs, serverRssMiB } = r;
 	console.log(
@@ -118,8 +118,12 @@ const data = { cfg, runs: {}, median: {}, loadAtStart: loadavg() };
 // the servers alternating run by run.
 const tickKinds = [
 	...(selected.has('ticks') ? ['app', 'reference'] : []),
-	...(selected.has('hocuspocus') ? ['hocuspocus'] : [])
+	...(selected.has('hocuspocus') ? ['hocuspocus'] : []),
+	// The floors (bench/floor-server.js, a relay of each protocol doing nothing else): what the
+	// platform and the harness add to every figure. Not in --quick (about 3 minutes).
+	...(selected.has('ticks') && !quick ? ['floor', 'floor-yws'] : [])
 ];
+const FLOORS = ['floor', 'floor-yws'];
 // The step search starts from the tick runs: on its own it runs those of every server.
 if (tickKinds.length === 0 && selected.has('search'))
 	tickKinds.push('app', 'reference', 'hocuspocus');
@@ -167,7 +171,7 @@ if (selected.has('closing')) {
 
 if (selected.has('search')) {
 	data.search = {};
-	for (const kind of tickKinds)
+	for (const kind of tickKinds.filter((k) => !FLOORS.includes(k)))
 		data.search[kind] = await stepSearch(kind, data.median[kind], cfg.steps);
 }
 

@@ -73,7 +73,10 @@ const SERVER_CORES = process.env.BENCH_SERVER_CORES ?? '0';
 export const KINDS = {
 	app: { label: 'app', protocol: 'app' },
 	reference: { label: 'y-websocket', protocol: 'y-websocket' },
-	hocuspocus: { label: 'hocuspocus', protocol: 'hocuspocus' }
+	hocuspocus: { label: 'hocuspocus', protocol: 'hocuspocus' },
+	// bench/floor-server.js: the least a server of each protocol can do, to read the others by.
+	floor: { label: 'floor, app protocol', protocol: 'app' },
+	'floor-yws': { label: 'floor, y-websocket protocol', protocol: 'y-websocket' }
 };
 
 /** Starts `kind` with its data in `dir` (the app's and Hocuspocus's SQLite files). */
@@ -101,7 +104,9 @@ export async function startServer(kind, dir) {
 						PORT: String(port),
 						DATABASE_URL: join(dir, 'hocuspocus.sqlite')
 					})
-				: pinned(SERVER_CORES, node('bench/reference-server.js'), { PORT: String(port) });
+				: kind === 'floor' || kind === 'floor-yws'
+					? pinned(SERVER_CORES, node('bench/floor-server.js'), { PORT: String(port) })
+					: pinned(SERVER_CORES, node('bench/reference-server.js'), { PORT: String(port) });
 	const startedAt = performance.now();
 	let out = '';
 	child.stdout.on('data', (d) => (out += d));

@@ -36,6 +36,8 @@ const num = (v) => typeof v === 'number' && Number.isFinite(v);
 const checks = {
 	'ticks: app and y-websocket figures': num(s.p99_ms) && num(s.reference_y_websocket_p99_ms),
 	'hocuspocus: figures': num(s.reference_hocuspocus_p99_ms),
+	'floors: a relay of each protocol':
+		num(s.floor_app_protocol_p99_ms) && num(s.floor_y_websocket_protocol_p99_ms),
 	'closing: close and submit probes': num(s.close_p99_ms) && num(s.submit_p99_ms),
 	'search: max sittings of the three servers':
 		num(s.max_sittings) &&
@@ -57,6 +59,7 @@ const checks = {
 	'report: every section written': [
 		'## Targets',
 		'## Live scoring',
+		'Floors: ',
 		'## Submit, close',
 		'## Largest number',
 		'## Publication day',

@@ -75,6 +75,15 @@ export function summarize(data) {
 		s[`reference_${key(k)}_p99_ms`] = round(data.median[k].p99);
 		s[`reference_${key(k)}_p99_runs_ms`] = data.runs[k].map((r) => round(r.p99));
 	}
+	// The floors: a relay of each protocol doing nothing else (bench/floor-server.js).
+	for (const [k, name] of [
+		['floor', 'floor_app_protocol'],
+		['floor-yws', 'floor_y_websocket_protocol']
+	]) {
+		if (!data.median[k]) continue;
+		s[`${name}_p99_ms`] = round(data.median[k].p99);
+		s[`${name}_p99_runs_ms`] = data.runs[k].map((r) => round(r.p99));
+	}
 	if (data.search) {
 		s.max_sittings = data.search.app?.max ?? null;
 		s.reference_max_sittings = bySittings ? data.search[bySittings].max : null;
