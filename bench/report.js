@@ -477,6 +477,19 @@ showed where the time went, and these changes followed:
    the reads), most 1-2 ms, but those of the reads' first two seconds 4-9 ms, while the reader's
    connections open. Each rate now runs three times, the rates taking turns, and the median run
    stands, every run beside it, as the ticks have been read.
+23. **A floor to read the figures by** (\`bench/floor-server.js\`): the tick p99 left after the
+   changes above did not come from the documents. A prototype that skipped \`Y.applyUpdate\` for
+   every card (not kept: nothing then checks an update before it is stored and sent) read 2.6,
+   3.0 and 1.5 ms against 2.8, 3.9 and 2.4 ms for the app as it is (alternating, one window
+   each), 7 % at the median, though heap sampling had put 84 of the window's 139 MB of
+   allocation inside \`Y.applyUpdate\`. A relay that forwards each tick and does nothing else,
+   started and measured like the servers, then read 3.1, 1.5 and 3.0 ms against the app's 2.0,
+   1.8 and 2.7 in the same hour: at this load much of every server's p99 is what the machine and
+   the harness add (Node and ws on each side, the loopback, the generator's own loop on its core),
+   and what a server can still win is its distance to that floor. The run measures a floor for
+   each protocol beside the servers since (the tick table above). A young generation of
+   16 MB instead of 4 (\`BENCH_SEMI_SPACE_MB\`, every server alike) was tried the same day:
+   app 3.0 and 4.8 ms against 2.8 and 4.0, the stock server 8.9 and 11.5 against 4.1 and 5.1.
 
 In the member's browser, Lighthouse's mobile profile scores mostly the blocking time: the script
 tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the live pages
@@ -552,7 +565,14 @@ tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the
    profiles (unminified build, this machine's own speed); as strings, 1.1-2.8 ms (a textarea's
    numeric \`maxlength\`, which Svelte's types keep a number, is what is left). Lighthouse's
    scorecard, builds alternating, five runs each: 0.91 before, 0.93 after (0.82-0.95 and
-   0.83-0.97), inside the noise of that hour, in which the full run read 0.91.`;
+   0.83-0.97), inside the noise of that hour, in which the full run read 0.91.
+
+Tried and not kept: each criterion's options as one string of markup (\`{@html}\`, the tick and
+the disabled state set on the inputs by one effect, the ticked option's colour from CSS's
+\`:has\`), to spare the options' blocks and effects, two fifths of a criterion's cost in a CPU
+profile. The browser's HTML parser then took what Svelte's cloned templates had saved: the
+criteria added after the page took 97-162 ms in all (median 121) against 74-141 ms (103) before (eight loads each,
+builds alternating), so the card keeps its components.`;
 }
 
 function bundles({ bundles: b }) {
