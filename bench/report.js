@@ -482,7 +482,10 @@ showed where the time went, and these changes followed:
    every card (not kept: nothing then checks an update before it is stored and sent) read 2.6,
    3.0 and 1.5 ms against 2.8, 3.9 and 2.4 ms for the app as it is (alternating, one window
    each), 7 % at the median, though heap sampling had put 84 of the window's 139 MB of
-   allocation inside \`Y.applyUpdate\`. A relay that forwards each tick and does nothing else,
+   allocation inside \`Y.applyUpdate\`. Two more prototypes, three windows each against the app
+   as it is, alternating: without the access re-check on each message 2.2, 2.6, 2.2 ms against
+   2.0, 2.6, 2.2; without the SQLite commit (CPU per tick 0.17 ms instead of 0.25) 2.5, 3.0,
+   4.6 against 3.2, 1.9, 2.4. Neither moved the p99. A relay that forwards each tick and does nothing else,
    started and measured like the servers, then read 3.1, 1.5 and 3.0 ms against the app's 2.0,
    1.8 and 2.7 in the same hour: at this load much of every server's p99 is what the machine and
    the harness add (Node and ws on each side, the loopback, the generator's own loop on its core),
