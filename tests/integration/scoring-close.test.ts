@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import type { AppServer } from '../../server/app-server';
 import { cardReceipt } from '../../src/lib/domain/result-record';
 import { describeProblem, verifyDatabaseChain } from '../../src/lib/server/chain';
-import { latestChainHead } from '../../src/lib/server/chain-head';
+import { headLogPath, latestChainHead } from '../../src/lib/server/chain-head';
+import { renameSync } from 'node:fs';
 import { lockContextOf } from '../../src/lib/server/results/lock-context';
 import { existingPublicKey } from '../../src/lib/server/signing';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/socket';
@@ -214,6 +215,12 @@ describe('scoring commands', () => {
 		expect(latestChainHead(e.ctx.db)).toMatchObject({ seq: row.seq, hash: row.hash });
 		const check = verifyDatabaseChain(e.ctx.db, { publicKey: existingPublicKey(e.ctx.file) });
 		expect(check.problems.map(describeProblem)).toEqual([]);
+		// Stopped between the first lock's commit and its head (the log not yet written): that one
+		// record reads unsigned, as any tip whose head was not written, not as a log removed.
+		renameSync(headLogPath(e.ctx.file), `${headLogPath(e.ctx.file)}.aside`);
+		const first = verifyDatabaseChain(e.ctx.db, { publicKey: existingPublicKey(e.ctx.file) });
+		expect(first.problems).toEqual([{ seq: row.seq, problem: 'unsigned' }]);
+		renameSync(`${headLogPath(e.ctx.file)}.aside`, headLogPath(e.ctx.file));
 		const late = await submit(m1, e.f.itemId, card());
 		expect(late.ok ? 'ok' : late.error.code).toBe('wrong-state');
 	});
