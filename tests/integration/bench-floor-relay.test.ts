@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { freePort } from '../helpers/app-process';
 
 /**
  * The benchmark's floor (bench/floor-server.js) stands for the least a server of each protocol
@@ -16,12 +16,7 @@ describe('bench: the floor relay', () => {
 	const open: WebSocket[] = [];
 
 	beforeAll(async () => {
-		const port = await new Promise<number>((resolve) => {
-			const s = createServer().listen(0, '127.0.0.1', () => {
-				const p = (s.address() as { port: number }).port;
-				s.close(() => resolve(p));
-			});
-		});
+		const port = await freePort();
 		child = spawn(process.execPath, ['bench/floor-server.js'], {
 			env: { ...process.env, PORT: String(port) },
 			stdio: ['ignore', 'pipe', 'inherit']
