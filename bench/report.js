@@ -2,6 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import { CHROMIUM_FLAGS } from './chromium.js';
 import { mainCpuPerPdf } from './summary.js';
+import { socketsPerSitting } from './servers.js';
 import { VEGETA_VERSION } from './vegeta.js';
 
 const fmt = (v, d = 1) =>
@@ -112,10 +113,12 @@ export function method({ cfg, versions }) {
 - Max sittings: step search over ${cfg.steps.join(', ')} sittings; the largest that holds p99 ≤ 100 ms
   with ≥ 99.9 % delivery.
 - Server CPU per tick = server CPU time during the measured window ÷ ticks in that window.
-- Sockets per sitting: the stock server needs ${N + 2 * (N + 1)}; the app and Hocuspocus ${N + 2}. This
+- Sockets per sitting: the stock server needs ${socketsPerSitting('reference', N)}; the app and Hocuspocus ${socketsPerSitting('app', N)}. This
   machine caps open files at ${fd} per process, so the stock server cannot hold more than about
-  ${Math.floor(fd / (N + 2 * (N + 1)))} sittings here and the others about ${Math.floor(fd / (N + 2))}; a step that cannot open its
-  sockets is reported as such, and a reference's maximum stopped by it is a lower bound.
+  ${Math.floor(fd / socketsPerSitting('reference', N))} sittings here and the others about ${Math.floor(fd / socketsPerSitting('app', N))}; a step that cannot open its
+  sockets is reported as such. A reference's maximum stopped by it is a lower bound of what it
+  holds, and that cap its ceiling on this machine: the sittings target compares the app with the
+  ceiling (the least the ratio can be).
 - Closing: a second app run at the same load adds ${cfg.probeSittings} sittings of full socket.io clients that
   join during the warm-up and, in the measured window, raise and lower hands, submit (members
   within 2 s of each other) and close their item.
@@ -350,7 +353,7 @@ showed where the time went, and these changes followed:
    load instead of rising; the promise "nothing is seen before it is on disk" is unchanged.
 2. **A board connection per watcher** (\`board/<item>\`, \`server/yjs/board.ts\`): the chair's and
    the secretary's view of 15 cards and the notes is one socket, not 16; each tick is encoded once
-   for all its watchers. Sockets per sitting fall from ${N + 2 * (N + 1)} to ${N + 2}, and with them memory.
+   for all its watchers. Sockets per sitting fall from ${socketsPerSitting('reference', N)} to ${socketsPerSitting('app', N)}, and with them memory.
 3. **Statements reused** (\`src/lib/server/db/client.ts\`): drizzle prepared a new SQLite
    statement for every query; \`prepare\` was the top function in the profile. Statements are now
    cached by their SQL text.

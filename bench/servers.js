@@ -79,6 +79,16 @@ export const KINDS = {
 	'floor-yws': { label: 'floor, y-websocket protocol', protocol: 'y-websocket' }
 };
 
+/**
+ * Sockets one sitting of `members` members needs on a server of `kind`: the stock y-websocket
+ * protocol opens one per document per client (each member's card, and the chair's and the
+ * secretary's socket to every card and the notes), the app and Hocuspocus multiplex a client's
+ * documents on one socket.
+ */
+export function socketsPerSitting(kind, members) {
+	return KINDS[kind].protocol === 'y-websocket' ? members + 2 * (members + 1) : members + 2;
+}
+
 /** Starts `kind` with its data in `dir` (the app's and Hocuspocus's SQLite files). */
 export async function startServer(kind, dir) {
 	const port = await freePort();
