@@ -578,7 +578,24 @@ the disabled state set on the inputs by one effect, the ticked option's colour f
 \`:has\`), to spare the options' blocks and effects, two fifths of a criterion's cost in a CPU
 profile. The browser's HTML parser then took what Svelte's cloned templates had saved: the
 criteria added after the page took 97-162 ms in all (median 121) against 74-141 ms (103) before (eight loads each,
-builds alternating), so the card keeps its components.`;
+builds alternating), so the card keeps its components.
+
+Tried and not kept, December 2026: the text in a font the app serves itself (Noto Sans 400 and
+700, \`font-display: block\`) instead of the installed one, to spare the first layout's font
+lookups (in a fresh browser here the scorecard's 24 lookups took 60-170 ms of its first layout):
+while the font loaded the browser still looked up the installed families for the fallback, and
+asked the render style of every size in both, 44 lookups (68-146 ms against 61-136, three loads
+each, builds alternating). And opening the tab's session storage in a script of its own before
+SvelteKit's modules read it (a synchronous call to the browser process, about 12 ms inside the
+modules' evaluation in one CPU profile): the task that evaluates the modules took 28-35 ms
+against 27-39 without, three loads each.
+
+Why the pages with scripts read a largest paint 0.4-0.8 s after their first: in the scorecard's
+traces the largest paint is the first one (a heading of the card), but Lighthouse's
+simulation counts as waited for every request that ended before that paint, module scripts
+included (it tells a classic script's evaluation by its URL, a module's not), and SvelteKit
+preloads the page's modules from its head. Starting them after the first paint would move that
+figure and delay the radios on a real slow link; not done.`;
 }
 
 function bundles({ bundles: b }) {
