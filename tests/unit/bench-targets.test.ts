@@ -3,9 +3,10 @@ import { socketsPerSitting } from '../../bench/servers.js';
 import { ceiling, summarize as summarizeRun } from '../../bench/summary.js';
 
 /**
- * The sittings target against a reference whose step search ended at this machine's open-file
- * cap (bench/summary.js): what it held is a lower bound, the cap its ceiling, and the target is
- * read against the ceiling, never against the lower bound.
+ * How bench/summary.js reads two targets against what bounds them on this machine: the sittings
+ * target against a reference whose step search ended at the open-file cap (what it held is a
+ * lower bound, the cap its ceiling, and the target is read against the ceiling, never against
+ * the lower bound), and the tick target beside the floor a relay doing nothing reads.
  */
 type Run = { sittings: number; p99?: number; valid?: boolean; failed?: string };
 const held = (sittings: number, p99: number): Run => ({ sittings, p99, valid: true });
@@ -96,5 +97,35 @@ describe('bench: sittings held against a reference stopped by the open-file cap'
 		const s = summarize(d);
 		expect(s.reference_max_sittings_lower_bound).toBe(false);
 		expect(target(s)).toMatchObject({ value: 2.25, met: true });
+	});
+});
+
+describe('bench: the tick target beside the app protocol’s floor', () => {
+	const withFloor = (app: number, ref: number, floor: number | null) => {
+		const d = data(
+			{ max: 900, runs: [held(300, app), held(900, 12.6)] },
+			{ max: 400, runs: [held(300, ref), held(400, 12.6), capped(450)] }
+		);
+		const tick = (p99: number) => ({ p99, valid: true, deliveryRatio: 1 });
+		Object.assign(d.median, { app: tick(app), reference: tick(ref) });
+		Object.assign(d.runs, { app: [tick(app)], reference: [tick(ref)] });
+		if (floor !== null)
+			Object.assign(d, {
+				median: { ...d.median, floor: tick(floor) },
+				runs: { ...d.runs, floor: [tick(floor)] }
+			});
+		return summarize(d).targets.find((t) => t.name.startsWith('tick p99 ≤ ½'))!;
+	};
+
+	it('says when half the reference is below what a relay doing nothing reads', () => {
+		const t = withFloor(2.2, 3.1, 1.9);
+		expect(t).toMatchObject({ value: 0.71, met: false });
+		expect(t.goal).toContain("1.55 ms is below the app protocol's floor here, 1.9 ms");
+	});
+
+	it('says nothing of the floor when half the reference is above it', () => {
+		const t = withFloor(2.2, 5, 1.9);
+		expect(t.goal).toBe('≤ 0.5 × 5 ms');
+		expect(withFloor(2.2, 3.1, null).goal).toBe('≤ 0.5 × 3.1 ms');
 	});
 });
