@@ -111,7 +111,8 @@ export function method({ cfg, versions }) {
   closed them: see 20 below). Windows: ${cfg.timing.warmupMs / 1000} s warm-up, ${cfg.timing.measureMs / 1000} s measured.
 - Tick figures: each server ${cfg.repeat} time(s), alternately, the run with the median p99 stands.
 - Max sittings: step search over ${cfg.steps.join(', ')} sittings; the largest that holds p99 ≤ 100 ms
-  with ≥ 99.9 % delivery.
+  with ≥ 99.9 % delivery. A step that does not hold is run once more before the search stops
+  there (one run's burst does not end it); the runs column lists both.
 - Server CPU per tick = server CPU time during the measured window ÷ ticks in that window.
 - Sockets per sitting: the stock server needs ${socketsPerSitting('reference', N)}; the app and Hocuspocus ${socketsPerSitting('app', N)}. This
   machine caps open files at ${fd} per process, so the stock server cannot hold more than about

@@ -13,7 +13,7 @@ import {
 	timeWaitDrained
 } from './proc.js';
 import { KINDS, pinned, runJson, startServer, stop } from './servers.js';
-import { measured } from './summary.js';
+import { holds, searchSteps } from './step-search.js';
 
 export const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -248,30 +248,8 @@ export function createTicks(cfg) {
 		}
 	}
 
-	const holds = (r) => measured(r) && r.p99 !== null && r.p99 <= 100 && r.deliveryRatio >= 0.999;
-
-	/**
-	 * The largest step that holds p99 ≤ 100 ms, starting from a run at the first step. A step
-	 * whose generator lagged is run once more before it counts: that run timed the generator. A
-	 * search that ends at a step that could not be measured (sockets that would not open, a
-	 * generator that lagged twice) found only a lower bound; `bounded` says so.
-	 */
-	async function stepSearch(kind, first, steps) {
-		const runs = [first];
-		if (!holds(first)) return { max: 0, runs, bounded: !measured(first) };
-		let best = first.sittings;
-		for (const s of steps.filter((x) => x > first.sittings)) {
-			let r = await phase(kind, s);
-			if (!r.failed && !r.valid) {
-				runs.push(r);
-				r = await phase(kind, s);
-			}
-			runs.push(r);
-			if (!holds(r)) return { max: best, runs, bounded: !measured(r) };
-			best = s;
-		}
-		return { max: best, runs, bounded: false };
-	}
+	/** The most sittings `kind` holds (step-search.js), from its tick phase's median run. */
+	const stepSearch = (kind, first, steps) => searchSteps((s) => phase(kind, s), first, steps);
 
 	return { phase, stepSearch, holds };
 }
