@@ -573,6 +573,12 @@ tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the
    numeric \`maxlength\`, which Svelte's types keep a number, is what is left). Lighthouse's
    scorecard, builds alternating, five runs each: 0.91 before, 0.93 after (0.82-0.95 and
    0.83-0.97), inside the noise of that hour, in which the full run read 0.91.
+15. **The menu button a task later** (\`src/lib/components/site-header.svelte\`): on every
+   signed-in page the phone menu's link (which works without JavaScript) became a button inside
+   the hydration's own task, its template parsed the first time; the swap now waits one task.
+   Member's home, 12 loads each, builds alternating: the longest task after the first paint
+   median 31 ms against 45, blocking time at 4× median 155 against 242 ms (loads ranging 21-57
+   and 29-53 ms).
 
 Tried and not kept: each criterion's options as one string of markup (\`{@html}\`, the tick and
 the disabled state set on the inputs by one effect, the ticked option's colour from CSS's
