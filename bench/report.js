@@ -1,8 +1,8 @@
 // BENCHMARKS.md from a run's data (bench/run.js) and its summary (bench/summary.js).
 import { cpus, totalmem } from 'node:os';
 import { CHROMIUM_FLAGS } from './chromium.js';
-import { mainCpuPerPdf } from './summary.js';
-import { socketsPerSitting } from './servers.js';
+import { mainCpuPerPdf, stoppedByFileCap } from './summary.js';
+import { KINDS, socketsPerSitting } from './servers.js';
 import { VEGETA_VERSION } from './vegeta.js';
 
 const fmt = (v, d = 1) =>
@@ -17,16 +17,8 @@ const row = (r) =>
 
 const describeRun = (r) =>
 	r.failed
-		? `${r.sittings}: could not run (${/EMFILE|limit/.test(r.failed) ? 'open-file limit' : 'error'})`
+		? `${r.sittings}: could not run (${stoppedByFileCap(r) ? 'open-file limit' : 'error'})`
 		: `${r.sittings}: ${fmt(r.p99)} ms${r.valid ? '' : ' (generator-limited)'}`;
-
-const LABEL = {
-	app: 'app',
-	reference: 'y-websocket',
-	hocuspocus: 'hocuspocus',
-	floor: 'floor, app protocol',
-	'floor-yws': 'floor, y-websocket protocol'
-};
 
 export function renderReport(data, summary) {
 	const { cfg, versions } = data;
@@ -170,7 +162,7 @@ function ticks(data, summary) {
 		.map((k) => row(data.median[k]));
 	if (data.closing) rows.splice(1, 0, row(data.closing));
 	const all = Object.entries(data.runs)
-		.map(([k, runs]) => `${LABEL[k]} ${runs.map((r) => fmt(r.p99)).join(', ')}`)
+		.map(([k, runs]) => `${KINDS[k].label} ${runs.map((r) => fmt(r.p99)).join(', ')}`)
 		.join('; ');
 	const app = data.median.app;
 	return `## Live scoring (${cfg.S} sittings × ${cfg.N} members)
@@ -227,7 +219,7 @@ function lateness(data, summary) {
 	const rows = kinds.map((k) => {
 		const r = data.median[k];
 		const l = r.sendLateness;
-		return `| ${LABEL[k]} | ${fmt(l.p50, 2)} / ${fmt(l.p99, 2)} / ${fmt(l.max)} | ${fmt(r.fromSchedule?.p50)} / ${fmt(r.fromSchedule?.p99)} |`;
+		return `| ${KINDS[k].label} | ${fmt(l.p50, 2)} / ${fmt(l.p99, 2)} / ${fmt(l.max)} | ${fmt(r.fromSchedule?.p50)} / ${fmt(r.fromSchedule?.p99)} |`;
 	});
 	return `| server | ticks sent late p50 / p99 / max ms | from the schedule: p50 / p99 ms |
 | --- | --- | --- |
@@ -255,7 +247,7 @@ server broadcasts it.`;
 
 function search({ search: sr }) {
 	const rows = Object.entries(sr)
-		.map(([k, v]) => `| ${LABEL[k]} | ${v.max} | ${v.runs.map(describeRun).join('; ')} |`)
+		.map(([k, v]) => `| ${KINDS[k].label} | ${v.max} | ${v.runs.map(describeRun).join('; ')} |`)
 		.join('\n');
 	return `## Largest number of sittings at p99 ≤ 100 ms
 

@@ -61,8 +61,9 @@ export const stoppedByFileCap = (r) => !!r?.failed && /EMFILE|limit/.test(String
  * what the server could hold).
  */
 export function ceiling(search, kind, data) {
+	// A last run whose sockets would not open also makes the search a lower bound (`bounded`).
 	const stop = search.runs.at(-1);
-	if (!search.bounded || !stoppedByFileCap(stop)) return null;
+	if (!stoppedByFileCap(stop)) return null;
 	const fd = data.versions?.fdLimit;
 	const byCap = fd ? Math.floor(fd / socketsPerSitting(kind, data.cfg.N)) : Infinity;
 	return Math.min(stop.sittings - 1, byCap);

@@ -13,7 +13,7 @@ import {
 	timeWaitDrained
 } from './proc.js';
 import { KINDS, pinned, runJson, startServer, stop } from './servers.js';
-import { holds, searchSteps } from './step-search.js';
+import { searchSteps } from './step-search.js';
 
 export const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -251,5 +251,5 @@ export function createTicks(cfg) {
 	/** The most sittings `kind` holds (step-search.js), from its tick phase's median run. */
 	const stepSearch = (kind, first, steps) => searchSteps((s) => phase(kind, s), first, steps);
 
-	return { phase, stepSearch, holds };
+	return { phase, stepSearch };
 }
