@@ -2,9 +2,10 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { realtimeDevPlugin } from './server/dev-plugin.js';
 import { messagesAsJsonParse } from './server/vite-messages.js';
+import { compileHints } from './server/vite-compile-hints.js';
 
 export default defineConfig({
-	plugins: [messagesAsJsonParse(), sveltekit(), realtimeDevPlugin()],
+	plugins: [messagesAsJsonParse(), sveltekit(), realtimeDevPlugin(), compileHints()],
 	test: {
 		projects: [
 			{

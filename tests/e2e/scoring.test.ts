@@ -15,6 +15,7 @@ import {
 	rubric
 } from '../integration/scoring-fixture';
 import { listLeaves } from '../../src/lib/domain/rubric';
+import { COMPILE_HINT } from '../../server/vite-compile-hints.js';
 
 const built = useBuiltApp({
 	seed: (db) =>
@@ -104,8 +105,12 @@ describe('live scoring in Chromium', () => {
 				...(res.headers.get('link') ?? '').matchAll(/<([^>]+)>;\s*rel="modulepreload"/g)
 			].map((m) => new URL(m[1], res.url).href);
 			expect(preloaded.length).toBeGreaterThan(0);
-			for (const url of preloaded)
-				expect(liveCode(await (await fetch(url)).text()), url).toBe(false);
+			for (const url of preloaded) {
+				const code = await (await fetch(url)).text();
+				expect(liveCode(code), url).toBe(false);
+				// All of it runs as the page loads: V8 compiles it as it streams in.
+				expect(code.startsWith(COMPILE_HINT), url).toBe(true);
+			}
 
 			const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 			const [name, value] = f.cookies[who].split('=');
@@ -113,11 +118,15 @@ describe('live scoring in Chromium', () => {
 			const p = await context.newPage();
 			// The network drops after the page arrived: the live parts never come.
 			const refused: string[] = [];
+			const hinted: string[] = [];
 			await p.route(
 				(u) => u.pathname.startsWith('/_app/immutable/') && u.pathname.endsWith('.js'),
 				async (route) => {
 					const response = await route.fetch();
-					if (!liveCode(await response.text())) return route.fulfill({ response });
+					const code = await response.text();
+					if (!liveCode(code)) return route.fulfill({ response });
+					// Only part of what an import() brings runs at once: compiled as it is called.
+					if (code.startsWith(COMPILE_HINT)) hinted.push(route.request().url());
 					refused.push(route.request().url());
 					return route.abort('internetdisconnected');
 				}
@@ -126,6 +135,7 @@ describe('live scoring in Chromium', () => {
 			const alert = p.getByRole('alert').filter({ hasText: 'Không tải được phần trực tuyến' });
 			await alert.waitFor();
 			expect(refused.length).toBeGreaterThan(0);
+			expect(hinted).toEqual([]);
 			if (kind === 'score') {
 				// Nothing pretends to work: the card is not saved and cannot be submitted.
 				expect(await p.getByTestId('save-status').getAttribute('data-status')).toBe('connecting');
