@@ -34,8 +34,8 @@ export function filesRunOnLoad(bundle) {
  * the page's only thread the first time each is called, as the hydration does for hundreds of
  * them. Scorecard, ten loads each, builds alternating: main-thread work after the first paint
  * median 429 ms against 472 (BENCHMARKS.md, "What moved the numbers" 16). Browsers without the
- * hint read a comment. The files keep their names (hashed before this hook): the hint is the same in
- * every build, so one name still means one program.
+ * hint read a comment. The files keep their names (hashed before this hook): the hint is the
+ * same in every build, so one name still means one program.
  * @returns {import('vite').Plugin}
  */
 export function compileHints() {
