@@ -596,6 +596,17 @@ tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the
    builds alternating: blocking time median 74 ms against 72 before, ranges 14-277 and 27-214
    (not in this run's tables, which still had the SVG). A page that runs no script read 277 ms of
    blocking time in one run: the machine's own noise at the 4× slowdown.
+18. **Text on a scale** (\`src/app.css\`): in a fresh browser the scorecard's first layout is
+   mostly font lookups (\`bench/first-layout.js\`), each a synchronous call to the browser process
+   that waits, on this machine's two cores, behind the page's scripts compiling in the background
+   (in one trace 450 ms of compile threads ran inside a 183 ms layout). The page asked for ten
+   sizes, a third weight (the browser's bold inside bold, 900) and an arrow (←) that neither Noto
+   Sans nor the symbol font has, which passed four absent families: 24 lookups. Every text is now
+   on a scale of five sizes at two weights, and the arrows are ‹ ›: 14 lookups. Layout before the
+   first paint, 8 loads each, builds alternating: median 112 ms against 173 (ranges 41-187 and
+   49-221); an earlier pass with most of the change, 163 against 174. Lighthouse's scorecard,
+   twelve runs each, builds alternating: median 0.935 against 0.925 (0.81-0.98 and 0.90-0.95),
+   nothing beyond its noise; not in this run's tables.
 
 Tried and not kept: each criterion's options as one string of markup (\`{@html}\`, the tick and
 the disabled state set on the inputs by one effect, the ticked option's colour from CSS's

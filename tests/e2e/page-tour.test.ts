@@ -14,6 +14,7 @@ import {
 	DESKTOP,
 	PHONE_390,
 	measureOverflow,
+	offScale,
 	seriousViolations,
 	settle,
 	unringedStops
@@ -241,6 +242,7 @@ describe.concurrent('the page tour', { timeout: 240_000 }, () => {
 				expect.soft(await seriousViolations(page), `${path}: axe at 1366`).toEqual([]);
 				const wide = await measureOverflow(page);
 				expect.soft(wide.clippedLabels, `${path}: chart labels cut off at 1366`).toEqual([]);
+				expect.soft(await offScale(page), `${path}: text off the type scale at 1366`).toEqual([]);
 				await page.screenshot({ path: join(SHOTS, 'desktop', `${name}.png`), fullPage: true });
 
 				await page.setViewportSize(PHONE_390);
@@ -253,6 +255,7 @@ describe.concurrent('the page tour', { timeout: 240_000 }, () => {
 				expect.soft(o.offenders, `${path}: past the right edge at 390`).toEqual([]);
 				expect.soft(o.clippedLabels, `${path}: chart labels cut off at 390`).toEqual([]);
 				expect.soft(svgImages, `${path}: SVG files loaded as images`).toEqual([]);
+				expect.soft(await offScale(page), `${path}: text off the type scale at 390`).toEqual([]);
 				// A phone lays pages out differently (folded menu, stacked panels, tables in
 				// scrollers): the whole page is scanned again at that size.
 				expect.soft(await seriousViolations(page), `${path}: axe at 390`).toEqual([]);

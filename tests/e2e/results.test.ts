@@ -107,7 +107,7 @@ describe('public results', () => {
 		await page.getByTestId('switch-language').click();
 		await page.waitForURL(`${app.url}/results/1`);
 		expect(await page.locator('html').getAttribute('lang')).toBe('en');
-		expect(await page.getByRole('link', { name: '← All results' }).count()).toBe(1);
+		expect(await page.getByRole('link', { name: '‹ All results' }).count()).toBe(1);
 		await context.close();
 	});
 

@@ -148,3 +148,30 @@ export function settle(page: Page): Promise<void> {
 			)
 	);
 }
+
+/** The type scale's sizes in px (src/app.css, --text-sm … --text-2xl at a 16 px root). */
+export const SCALE_PX = [14, 16, 20, 24, 32];
+
+/**
+ * Text set off the type scale or at a third weight: each size of each font, and each weight of
+ * each family, is a lookup of its own at the first layout (a synchronous call to the browser
+ * process on Linux). The browser's own defaults count too: `<small>`, a heading's em size,
+ * monospace's 13 px, bold inside bold (900). SVG text is drawn to its chart's scale.
+ */
+export async function offScale(page: Page): Promise<string[]> {
+	return page.evaluate((scale) => {
+		const found = new Set<string>();
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const el = n.parentElement;
+			if (!el || !n.textContent?.trim() || el.closest('svg, script, style, template')) continue;
+			const s = getComputedStyle(el);
+			if (s.display === 'none' || s.visibility === 'hidden') continue;
+			const px = parseFloat(s.fontSize);
+			const weight = Number(s.fontWeight);
+			if (!scale.includes(px) || (weight !== 400 && weight !== 700))
+				found.add(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: ${px}px ${weight}`);
+		}
+		return [...found];
+	}, SCALE_PX);
+}

@@ -30,6 +30,21 @@ function declaredWeights(css: string): string[] {
 
 const ALLOWED = new Set(['400', '700', 'normal', 'bold', 'inherit']);
 
+/** The font sizes a CSS text declares (`font-size`), outside SVG charts (drawn to their scale). */
+function declaredSizes(css: string): string[] {
+	return [...css.matchAll(/(?<![-\w])font-size\s*:\s*([^;}"']+)/g)].map((m) => m[1].trim());
+}
+
+/** The scale's steps, as `src/app.css` defines them (`--text-sm: 0.875rem;` …). */
+function scale(): Map<string, string> {
+	const css = readFileSync('src/app.css', 'utf8');
+	return new Map([...css.matchAll(/(--text-[\w-]+)\s*:\s*([^;]+);/g)].map((m) => [m[1], m[2]]));
+}
+
+/** Characters the text font here (Noto Sans) lacks and that no symbol family holds either: each
+ * sends the first layout through every absent family of the list (four lookups) to a fallback. */
+const OFF_THE_LIST = /[\u2190-\u21ff]/;
+
 describe('the fonts a page needs at its first layout', () => {
 	it('reads the weights a stylesheet declares', () => {
 		expect(declaredWeights('a{font-weight: 600;} b{font:italic 500 1rem/1.2 sans-serif}')).toEqual([
@@ -46,6 +61,51 @@ describe('the fonts a page needs at its first layout', () => {
 		for (const file of sources('src'))
 			for (const w of declaredWeights(readFileSync(file, 'utf8')))
 				if (!ALLOWED.has(w)) strays.push(`${file}: font-weight ${w}`);
+		expect(strays).toEqual([]);
+	});
+
+	it('sizes text only on the scale, in rem', () => {
+		const steps = scale();
+		expect([...steps.keys()]).toEqual([
+			'--text-sm',
+			'--text-md',
+			'--text-lg',
+			'--text-xl',
+			'--text-2xl'
+		]);
+		for (const value of steps.values()) expect(value).toMatch(/^\d+(\.\d+)?rem$/);
+		expect(declaredSizes('a{font-size: 0.85rem} b{font-size:var(--text-sm);}')).toEqual([
+			'0.85rem',
+			'var(--text-sm)'
+		]);
+		const strays: string[] = [];
+		for (const file of sources('src')) {
+			if (file.includes('/charts/')) continue;
+			for (const size of declaredSizes(readFileSync(file, 'utf8'))) {
+				const step = size.match(/^var\((--text-[\w-]+)\)$/)?.[1];
+				if (size !== 'inherit' && !(step && steps.has(step)))
+					strays.push(`${file}: font-size ${size}`);
+			}
+		}
+		expect(strays).toEqual([]);
+	});
+
+	it('keeps the arrows the text font lacks out of the interface', () => {
+		expect(OFF_THE_LIST.test('← Phiên họp')).toBe(true);
+		expect(OFF_THE_LIST.test('‹ Phiên họp')).toBe(false);
+		const strays: string[] = [];
+		const files = [...sources('src')];
+		for (const dir of ['src/lib/i18n/messages'])
+			for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+				if (entry.isFile() && entry.name.endsWith('.json'))
+					files.push(join(entry.parentPath, entry.name));
+		for (const file of files) {
+			const text = readFileSync(file, 'utf8')
+				// Comments may say "a → b"; a page does not show them.
+				.replace(/<!--[\s\S]*?-->|\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
+			for (const [i, line] of text.split('\n').entries())
+				if (OFF_THE_LIST.test(line)) strays.push(`${file}:${i + 1}: ${line.trim()}`);
+		}
 		expect(strays).toEqual([]);
 	});
 
