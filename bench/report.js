@@ -594,7 +594,7 @@ tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the
    list were 8.3 and 6.9 ms, under the 12.5 ms its phone counts as blocking: every page does less,
    but the score does not show it. The public list (no script at all), ten Lighthouse runs each,
    builds alternating: blocking time median 74 ms against 72 before, ranges 14-277 and 27-214
-   (not in this run's tables, which still had the SVG). A page that runs no script read 277 ms of
+   (measured before the run in the tables, which have the PNGs). A page that runs no script read 277 ms of
    blocking time in one run: the machine's own noise at the 4× slowdown.
 18. **Text on a scale** (\`src/app.css\`): in a fresh browser the scorecard's first layout is
    mostly font lookups (\`bench/first-layout.js\`), each a synchronous call to the browser process
@@ -606,7 +606,7 @@ tasks after the first paint, run on this machine's CPU slowed 4×. Traces of the
    first paint, 8 loads each, builds alternating: median 112 ms against 173 (ranges 41-187 and
    49-221); an earlier pass with most of the change, 163 against 174. Lighthouse's scorecard,
    twelve runs each, builds alternating: median 0.935 against 0.925 (0.81-0.98 and 0.90-0.95),
-   nothing beyond its noise; not in this run's tables.
+   nothing beyond its noise. The tables have the scale.
 
 Tried and not kept: each criterion's options as one string of markup (\`{@html}\`, the tick and
 the disabled state set on the inputs by one effect, the ticked option's colour from CSS's
