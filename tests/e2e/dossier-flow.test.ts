@@ -83,7 +83,20 @@ describe('a dossier from the producer to a council member, in Chromium', () => {
 		await producer.getByRole('link', { name: 'Đăng ký sản phẩm (Mẫu 01)' }).click();
 		await producer.getByLabel('Tên sản phẩm').fill('Chuối sấy dẻo Bana');
 		await producer.getByTestId('set-search').fill('che bien tu rau');
+		expect(await producer.getByTestId('set-chosen').isVisible()).toBe(false);
 		await producer.locator('#set-select').selectOption('7');
+		// A row of the list is one line, cut on a phone: the chosen set is said in full below it,
+		// and read with the list.
+		const chosen = producer.getByTestId('set-chosen');
+		await expect
+			.poll(() => chosen.textContent())
+			.toBe(
+				'Đã chọn: 7. Chế biến từ rau, củ, quả, hạt — Sản phẩm: Thực phẩm. Nhóm: Nông sản chế biến'
+			);
+		expect(await chosen.isVisible()).toBe(true);
+		expect(await producer.locator('#set-select').getAttribute('aria-describedby')).toBe(
+			'set-chosen'
+		);
 		await producer.getByLabel('Hình thức đăng ký').selectOption('first');
 		await producer.getByLabel('Số lượng mẫu').fill('3');
 		await Promise.all([
