@@ -120,6 +120,17 @@ describe('a dossier from the producer to a council member, in Chromium', () => {
 		}
 		await expect.poll(() => producer.getByTestId('self-stars').count()).toBe(1);
 		expect(await producer.getByTestId('self-figure').textContent()).toContain(`${count}/${count}`);
+		// Each claim is said in full under its list (a closed list is cut on a phone), points included.
+		expect(await producer.locator('[data-testid^="claim-"]').count()).toBe(count);
+		const first = selects.first();
+		const code = (await first.getAttribute('name'))!.slice(2);
+		const option = await first.evaluate((s: HTMLSelectElement) => s.options[s.selectedIndex].text);
+		const claim = (await producer.getByTestId(`claim-${code}`).innerText()).replace(/\s+/g, ' ');
+		// The option's text without its star note, which the claim shows as the star badge.
+		const [text, starNote] = option.split(' · ');
+		expect(claim.startsWith(text.trim())).toBe(true);
+		expect(claim).toMatch(/— \d+ điểm/);
+		if (starNote) expect(claim).toContain('★');
 	});
 
 	it('uploads evidence with the progress component, and hostile files get a clear refusal', async () => {
