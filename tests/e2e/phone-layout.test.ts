@@ -451,13 +451,17 @@ describe('the office statistics on a phone', () => {
 				await page.getByTestId('stat-summary').waitFor();
 				const figures = await measureLayout(page);
 				expect(figures.scrollWidth, `${locale} ${width}`).toBeLessThanOrEqual(figures.clientWidth);
-				const charts = await page.locator('svg[role="img"]').evaluateAll((svgs) =>
-					svgs.map((svg) => {
-						const table = document.getElementById(svg.getAttribute('aria-describedby') ?? '');
-						const title = document.getElementById(svg.getAttribute('aria-labelledby') ?? '');
+				const charts = await page.locator('figure [role="img"]').evaluateAll((els) =>
+					els.map((chart) => {
+						const table = document.getElementById(chart.getAttribute('aria-describedby') ?? '');
+						const title = document.getElementById(chart.getAttribute('aria-labelledby') ?? '');
+						const fontPx = Math.min(
+							...[...chart.children].map((c) => parseFloat(getComputedStyle(c).fontSize))
+						);
 						return {
-							right: svg.getBoundingClientRect().right,
-							bars: svg.querySelectorAll('rect').length,
+							right: chart.getBoundingClientRect().right,
+							bars: chart.querySelectorAll('[data-bar]').length,
+							fontPx,
 							rows: table?.querySelectorAll('tbody tr').length ?? -1,
 							title: title?.textContent?.trim() ?? ''
 						};
@@ -472,6 +476,8 @@ describe('the office statistics on a phone', () => {
 				for (const c of charts) {
 					expect(c.right).toBeLessThanOrEqual(width);
 					expect(c.rows).toBe(c.bars);
+					// Labels and figures at the page's small size, not a drawing scaled down to 8 px.
+					expect(c.fontPx).toBeGreaterThanOrEqual(14);
 					expect(c.title.length).toBeGreaterThan(5);
 				}
 			}

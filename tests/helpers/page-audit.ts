@@ -41,7 +41,7 @@ export interface Overflow {
 	innerWidth: number;
 	/** Outermost elements whose right edge passes the viewport outside a sideways scroller. */
 	offenders: string[];
-	/** Chart labels (SVG text) that stick out of their drawing and are cut off. */
+	/** Chart labels and figures (SVG text, or a box chart's cells) cut off or outside their chart. */
 	clippedLabels: string[];
 }
 
@@ -85,6 +85,15 @@ export function measureOverflow(page: Page): Promise<Overflow> {
 			if (b.width === 0) continue;
 			if (b.left < svg.left - 0.5 || b.right > svg.right + 0.5 || b.top < svg.top - 0.5)
 				clippedLabels.push(describe(text, b.right));
+		}
+		// Charts drawn as boxes (bar-rows.svelte): every label and figure inside its chart, whole.
+		for (const cell of document.querySelectorAll('figure [role="img"] > *')) {
+			const chart = cell.parentElement!.getBoundingClientRect();
+			const b = cell.getBoundingClientRect();
+			if (b.width === 0) continue;
+			const cut = cell.scrollWidth > cell.clientWidth + 1;
+			if (cut || b.left < chart.left - 0.5 || b.right > chart.right + 0.5)
+				clippedLabels.push(describe(cell, b.right));
 		}
 		return {
 			scrollWidth: document.scrollingElement!.scrollWidth,
