@@ -259,6 +259,19 @@ describe('live scoring in Chromium', () => {
 		}
 		await board.locator('[data-testid=board-submitted]', { hasText: '3/3' }).waitFor();
 		await board.locator('[data-testid=board-spread][data-exceeded=true]').waitFor();
+		// The chart: a bar per card with its total as text at the page's size, and the average's key.
+		const chart = board.getByTestId('board-chart');
+		await expect.poll(() => chart.locator('[data-bar]').count()).toBe(3);
+		const cells = await chart.evaluate((el) =>
+			[...el.children].map((c) => ({
+				text: c.textContent?.trim() ?? '',
+				px: parseFloat(getComputedStyle(c).fontSize)
+			}))
+		);
+		const totals = cells.filter((_, i) => i % 3 === 2).map((c) => Number(c.text));
+		expect(totals.every((t) => Number.isInteger(t) && t > 0 && t <= 100)).toBe(true);
+		expect(Math.min(...cells.map((c) => c.px))).toBeGreaterThanOrEqual(14);
+		expect(await board.getByText(/^Điểm trung bình: \d/).count()).toBe(1);
 		await expect
 			.poll(() => members.m1.getByTestId('submitted-count').textContent())
 			.toContain('3/3');
