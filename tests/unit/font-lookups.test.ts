@@ -30,7 +30,7 @@ function declaredWeights(css: string): string[] {
 
 const ALLOWED = new Set(['400', '700', 'normal', 'bold', 'inherit']);
 
-/** The font sizes a CSS text declares (`font-size`), outside SVG charts (drawn to their scale). */
+/** The font sizes a CSS text declares (`font-size`). */
 function declaredSizes(css: string): string[] {
 	return [...css.matchAll(/(?<![-\w])font-size\s*:\s*([^;}"']+)/g)].map((m) => m[1].trim());
 }
@@ -80,7 +80,6 @@ describe('the fonts a page needs at its first layout', () => {
 		]);
 		const strays: string[] = [];
 		for (const file of sources('src')) {
-			if (file.includes('/charts/')) continue;
 			for (const size of declaredSizes(readFileSync(file, 'utf8'))) {
 				const step = size.match(/^var\((--text-[\w-]+)\)$/)?.[1];
 				if (size !== 'inherit' && !(step && steps.has(step)))
