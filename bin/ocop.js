@@ -6,5 +6,12 @@
 import { register } from 'tsx/esm/api';
 
 register({ tsconfig: false });
+// A reader that stops early (`ocop rate *.json | head -1`) closes the pipe: the lines it did not
+// want are no failure of the command, so it stops quietly, as Unix tools do, not with a stack.
+process.stdout.on('error', (error) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	process.stderr.write(`ocop: cannot write the output (${error.message})\n`);
+	process.exit(1);
+});
 const { main } = await import(new URL('../src/lib/server/cli/index.ts', import.meta.url).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -159,8 +159,28 @@ describe('ocop rate', () => {
 		const run = await ocop(['rate', huge]);
 		expect([run.code, run.stdout]).toEqual([2, '']);
 		expect(run.stderr).toContain(
-			`${huge}: council.members: must be a positive integer, got 1e+308`
+			`${huge}: council.members: must be a positive integer, got a number beyond 2^53 ` +
+				`(1e+308), which a JSON reader no longer holds exactly`
 		);
+		// Numbers JSON.parse cannot hold are named as what they were, not as what it made of them
+		// (null for Infinity, ...992 for ...993).
+		for (const [written, said] of [
+			['1e400', 'a number too large to be read (beyond 1.8e308)'],
+			['9007199254740993', 'a number beyond 2^53 (9007199254740992), which a JSON reader']
+		]) {
+			await writeFile(
+				huge,
+				(await readFile(join(examples, '000.in.json'), 'utf8')).replace(
+					/"present":\s*\d+/,
+					`"present": ${written}`
+				)
+			);
+			const bad = await ocop(['rate', huge]);
+			expect([bad.code, bad.stdout]).toEqual([2, '']);
+			expect(bad.stderr).toContain(
+				`${huge}: council.present: must be a non-negative integer, got ${said}`
+			);
+		}
 		const twice = await badFile('twice.json', (input) => {
 			(input.scorecards[1] as { member?: string }).member = 'm1';
 		});
@@ -248,6 +268,57 @@ describe('ocop rate', () => {
 		const withBom = await ocop(['rate', '-'], bom);
 		expect(withBom.code).toBe(0);
 		expect(JSON.parse(withBom.stdout)).toEqual(await expected('001'));
+	});
+
+	it('refuses "-" twice: standard input holds one input', async () => {
+		const text = await readFile(join(examples, '001.in.json'), 'utf8');
+		const run = await ocop(['rate', '-', '-'], text);
+		expect([run.code, run.stdout]).toEqual([2, '']);
+		expect(run.stderr).toBe(
+			'ocop rate: "-" is given more than once; standard input holds one input, so "-" may ' +
+				'appear once\n'
+		);
+	});
+
+	it('stops quietly when its reader closes the pipe early', async () => {
+		// `ocop rate *.json | head -1`: the reader takes one line and goes; the command must not
+		// die on the closed pipe with a stack trace.
+		const files = Array.from({ length: 400 }, () => join(examples, '000.in.json'));
+		const child = spawn(process.execPath, ['bin/ocop.js', 'rate', ...files], { cwd: root });
+		let stderr = '';
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		const first = await new Promise<string>((resolve) => {
+			let seen = '';
+			child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+				seen += chunk;
+				if (seen.includes('\n')) {
+					child.stdout.destroy();
+					resolve(seen.slice(0, seen.indexOf('\n')));
+				}
+			});
+		});
+		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		expect(JSON.parse(first)).toEqual(await expected('000'));
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
+	});
+
+	it('says a file is too large rather than badly encoded', async () => {
+		const { main } = await import('../../src/lib/server/cli/index');
+		const err: string[] = [];
+		// One byte more than the longest string the engine holds (2^29 - 24 characters).
+		const bytes = Buffer.alloc(0x1fffffe8 + 1, 0x20);
+		const io = {
+			stdout: () => {},
+			stderr: (line: string) => void err.push(line),
+			readStdin: async () => '',
+			readStdinBytes: async () => bytes
+		};
+		expect(await main(['rate', '-'], io)).toBe(2);
+		expect(err).toEqual([
+			'ocop rate: <stdin>: cannot read the file (the file is too large to be a rating input ' +
+				'(over 512 MiB))\n'
+		]);
 	});
 
 	it('a failure of its own is one plain line and exit 1, the stack only with OCOP_DEBUG', async () => {

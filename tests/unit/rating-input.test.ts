@@ -124,19 +124,25 @@ describe('parseRatingInput', () => {
 			...valid(),
 			council: { members: 9, present: 8, chairPresent: true, ...patch }
 		});
+		const beyond = (n: number) =>
+			`a number beyond 2^53 (${JSON.stringify(n)}), which a JSON reader no longer holds exactly`;
 		expect(errorsOf(council({ members: 1e308, present: 1 }))).toEqual([
-			'council.members: must be a positive integer, got 1e+308'
+			`council.members: must be a positive integer, got ${beyond(1e308)}`
 		]);
 		expect(errorsOf(council({ members: 2 ** 60, present: 2 ** 60 - 1 }))).toEqual([
-			`council.members: must be a positive integer, got ${2 ** 60}`,
-			`council.present: must be a non-negative integer, got ${2 ** 60}`
+			`council.members: must be a positive integer, got ${beyond(2 ** 60)}`,
+			`council.present: must be a non-negative integer, got ${beyond(2 ** 60)}`
+		]);
+		// JSON.parse reads 1e400 as Infinity: named as too large, not as null.
+		expect(errorsOf(council({ members: Infinity }))).toEqual([
+			'council.members: must be a positive integer, got a number too large to be read (beyond 1.8e308)'
 		]);
 		const card = {
 			...valid(),
 			scorecards: [{ member: 'm1', recused: false, choices: { '1.1': 2 ** 53 } }]
 		};
 		expect(errorsOf(card)).toEqual([
-			`scorecards[0].choices["1.1"]: must be an integer option index (0..2, or -1 for none met), got ${2 ** 53}`
+			`scorecards[0].choices["1.1"]: must be an integer option index (0..2, or -1 for none met), got ${beyond(2 ** 53)}`
 		]);
 		const largest = council({ members: Number.MAX_SAFE_INTEGER, present: Number.MAX_SAFE_INTEGER });
 		expect(parseRatingInput(largest).ok).toBe(true);

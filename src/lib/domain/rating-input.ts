@@ -23,6 +23,8 @@
 // - Set 26: a card's case answers keep to one case ("a member answers within one").
 // - A present count above the number of cards is allowed: a present member may be the
 //   non-voting secretary or may not have submitted yet.
+// - More non-recused cards than members present (or than members) is not refused: RULES.md
+//   names no such check, and the rating stands on the cards the input holds.
 // - quorum also accepts an exact decimal string ("0.75"); anything outside (0, 1] is an error.
 
 import { findRubric, hasRubricVersion, parseRubricRef } from './rubrics/index';
@@ -283,5 +285,13 @@ function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'an array';
 	if (value === null) return 'null';
 	if (typeof value === 'object') return 'an object';
+	// JSON.parse reads 1e400 as Infinity (which JSON.stringify would write as null) and
+	// 9007199254740993 as ...992: name what the reader met, not a number the file never held.
+	if (typeof value === 'number' && !Number.isFinite(value)) {
+		return 'a number too large to be read (beyond 1.8e308)';
+	}
+	if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+		return `a number beyond 2^53 (${JSON.stringify(value)}), which a JSON reader no longer holds exactly`;
+	}
 	return JSON.stringify(value);
 }

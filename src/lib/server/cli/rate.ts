@@ -37,6 +37,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 		io.stderr(`ocop rate: ${unknown ? `unknown option ${unknown}` : 'no input file'}\n\n${USAGE}`);
 		return EXIT_BAD_INPUT;
 	}
+	// Standard input holds one input: a second "-" would read it already drained, as empty.
+	if (files.filter((file) => file === '-').length > 1) {
+		io.stderr(
+			`ocop rate: "-" is given more than once; standard input holds one input, so "-" may ` +
+				`appear once\n`
+		);
+		return EXIT_BAD_INPUT;
+	}
 	const lines: string[] = [];
 	let failed = false;
 	for (const file of files) {
@@ -78,5 +86,10 @@ function describeReadError(error: unknown): string {
 	if (code === 'ENOENT') return 'no such file';
 	if (code === 'EISDIR') return 'it is a directory';
 	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+	// Node reads at most 2 GiB into memory, and a string holds at most 2^29 characters (512 MiB
+	// of text): one product's scorecards are a few kilobytes.
+	if (code === 'ERR_FS_FILE_TOO_LARGE' || code === 'ERR_STRING_TOO_LONG') {
+		return 'the file is too large to be a rating input (over 512 MiB)';
+	}
 	return error instanceof Error ? error.message : String(error);
 }

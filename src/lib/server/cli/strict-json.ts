@@ -9,12 +9,16 @@ export type StrictJsonResult =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Bytes → text; null when they are not valid UTF-8. A leading BOM is dropped. */
+/**
+ * Bytes → text; null when they are not valid UTF-8. A leading BOM is dropped. Any other failure
+ * (text beyond the longest string the engine holds) is thrown, not reported as bad encoding.
+ */
 export function decodeUtf8(bytes: Uint8Array): string | null {
 	try {
 		return decoder.decode(bytes);
-	} catch {
-		return null;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return null;
+		throw error;
 	}
 }
 
