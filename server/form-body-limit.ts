@@ -15,9 +15,24 @@ import { sendEntryRefusal } from './entry-refusal';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * The path SvelteKit will route: adapter-node reads the origin followed by `req.url` as a URL,
+ * which resolves dot segments (`%2e` ones too), and the router then decodes it. Judged on the
+ * raw path, `/files/upload/../../login` kept the upload limit and reached the sign-in action.
+ * Null when SvelteKit would not route it either (a malformed escape).
+ */
+function routedPath(url: string): string | null {
+	try {
+		const { pathname } = new URL(`http://entry${url.startsWith('/') ? url : `/${url}`}`);
+		return pathname.split('%25').map(decodeURI).join('%25');
+	} catch {
+		return null;
+	}
+}
+
 function mayCarryFiles(url: string): boolean {
-	const path = url.split('?', 1)[0];
-	return FILE_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+	const path = routedPath(url);
+	return path !== null && FILE_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
 /** Whether the body is over the form limit: by its length, or unknown (chunked) and so unbounded. */

@@ -2,6 +2,7 @@
 // with a message that says why, in the reader's language, and without changing anything:
 // bodies over the server's limit (the upload endpoint and an ordinary form), and control
 // characters in a chat line or in a name (account, organisation, product, council).
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/client';
@@ -131,6 +132,47 @@ describe('refused input says why and changes nothing', () => {
 		expect(got.text).toContain('giới hạn 1 MB');
 		expect(changed).toEqual([]);
 		expect(slowest).toBeLessThan(1000);
+	});
+
+	it.each([
+		'/files/upload/../../login',
+		'/files/upload/%2e%2e/%2E%2E/login',
+		'/files/upload/.%2e/%2e./login',
+		'/office/ministry/../../login',
+		'/files/upload/x/../../../login?/default'
+	])('a large form behind the upload path, %s, meets the form limit', async (path) => {
+		// fetch would resolve the dots itself; a client that sends them as they are reached the
+		// sign-in action with the upload limit, and the server parsed the whole body.
+		const body = 'a=1&'.repeat(FORM_OVER / 4);
+		const { got, changed } = await unchanged(
+			() =>
+				new Promise<{ status: number; text: string }>((resolve, reject) => {
+					const { hostname, port } = new URL(app.url);
+					const req = request(
+						{
+							hostname,
+							port,
+							path,
+							method: 'POST',
+							headers: {
+								origin: app.url,
+								'content-type': 'application/x-www-form-urlencoded',
+								'content-length': Buffer.byteLength(body)
+							}
+						},
+						(res) => {
+							let text = '';
+							res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+							res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+						}
+					);
+					req.on('error', reject);
+					req.end(body);
+				})
+		);
+		expect(got.status).toBe(413);
+		expect(got.text).toContain('giới hạn 1 MB');
+		expect(changed).toEqual([]);
 	});
 
 	it.each([
