@@ -55,6 +55,18 @@ function drainUnread(req: IncomingMessage): void {
 	req.resume();
 }
 
+/**
+ * The security headers every answer carries, set on the response before any handler writes:
+ * the static files and SvelteKit's plain 404 for a missing `/_app/` file never pass the hook
+ * that sets them on pages. A page's own headers (its CSP, its cache rule) take precedence, as
+ * writeHead's over setHeader's.
+ */
+function baselineHeaders(ctx: AppContext): [string, string][] {
+	const headers = new Headers();
+	applySecurityHeaders(headers, { livekitUrl: null, dev: ctx.config.dev, signedIn: false });
+	return [...headers];
+}
+
 /** The built SvelteKit app, and the render pool the entry point made for its documents. */
 export interface SvelteKitApp {
 	handler: Handler;
@@ -83,10 +95,12 @@ export async function startAppServer(
 	const publicPages = new PublicPageCache();
 	const refuseCrossSiteForm = crossSiteFormGuard(ctx);
 	const ownOrigin = new URL(ctx.config.origin).origin;
+	const baseline = baselineHeaders(ctx);
 	const http = createServer((req, res) => {
 		if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return health(ctx, res);
 		if (realtime.webhook(req, res)) return;
 		if (app) {
+			for (const [name, value] of baseline) res.setHeader(name, value);
 			if (refuseCrossSiteForm(req, res)) {
 				res.once('finish', () => drainUnread(req));
 				return;
