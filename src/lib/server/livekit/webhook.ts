@@ -5,6 +5,7 @@ import { clearVideoPresence, markPresence } from '../meeting/attendance';
 import { sittingAccess } from '../meeting/access';
 import { hasValidSession } from '../auth/session';
 import { sittingOfRoom } from './grants';
+import { grantNow } from './tokens';
 import { removeFromRoomOrWarn } from './room-service';
 
 type LiveKitConfig = NonNullable<Config['livekit']>;
@@ -90,17 +91,51 @@ async function applyEvent(
 		clearVideoPresence(db, sittingId, now);
 		return { status: 200, sittingId };
 	}
-	if (!identity || !sittingAccess(db, sittingId, identity)) return { status: 200, sittingId: null };
+	if (!identity) return { status: 200, sittingId: null };
 	if (event.event === 'participant_joined') {
-		// A token minted before its session ended (sign-out, a password change) is still good for
-		// its ten minutes: a join with it is undone, and counts for no attendance.
-		if (!hasValidSession(db, identity, now)) {
+		// A token is good for its ten minutes whatever happens in them: its session ends (sign-out,
+		// a password change), the producer's stage ends, a conflict is declared on the live item,
+		// the person leaves the council. A join it no longer justifies is undone, and counts for no
+		// attendance.
+		if (!mayJoinNow(db, sittingId, identity, event.participant?.metadata, now)) {
 			await removeFromRoomOrWarn(livekit, sittingId, identity);
 			return { status: 200, sittingId: null };
 		}
 		markPresence(db, sittingId, identity, 'video', 'arrived', now);
-	} else if (event.event === 'participant_left')
+		return { status: 200, sittingId };
+	}
+	if (!sittingAccess(db, sittingId, identity)) return { status: 200, sittingId: null };
+	if (event.event === 'participant_left')
 		markPresence(db, sittingId, identity, 'video', 'left', now);
 	else return { status: 200, sittingId: null };
 	return { status: 200, sittingId };
+}
+
+/**
+ * Whether a token asked for now would let this person in, with the same grant as the one they
+ * joined with (its metadata names the kind minted: a chair replaced since keeps no roomAdmin).
+ */
+function mayJoinNow(
+	db: Db,
+	sittingId: string,
+	identity: string,
+	metadata: string | undefined,
+	now: number
+): boolean {
+	if (!hasValidSession(db, identity, now)) return false;
+	const decision = grantNow(db, sittingId, identity);
+	if (!decision.ok) return false;
+	const minted = kindOf(metadata);
+	return minted === null || minted === decision.kind;
+}
+
+/** The kind a token was minted for (tokens.ts writes it into the metadata); null if none. */
+function kindOf(metadata: string | undefined): string | null {
+	if (!metadata) return null;
+	try {
+		const kind = (JSON.parse(metadata) as { kind?: unknown } | null)?.kind;
+		return typeof kind === 'string' ? kind : null;
+	} catch {
+		return null;
+	}
 }
