@@ -85,7 +85,7 @@ describe('the audit log in words', () => {
 		expect(by('meeting.item.move').actionLabel).toBe('Chủ tịch chuyển bước xét sản phẩm');
 		expect(by('meeting.item.move').subject).toContain('«Snack chuối Bana»');
 		expect(by('meeting.item.move').detail).toBe(
-			'from: pending; to: presenting; at: 10/09/2026 10:30'
+			'Từ: Chờ xét; Sang: Chủ thể trình bày; Lúc: 10/09/2026 10:30'
 		);
 		expect(by('meeting.sitting.adjourn').subject).toContain('Phiên họp');
 		expect(by('decision.record').subject).toBe('Quyết định số 2871/QĐ-UBND');

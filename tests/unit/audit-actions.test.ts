@@ -71,8 +71,68 @@ describe('audit actions', () => {
 			'from: pending; to: presenting; at: 10/09/2026 10:30'
 		);
 		expect(detailText({ seqs: [1, 2], window: { opensAt: at } }, 'en')).toBe(
-			'seqs: 1, 2; window.opensAt: 10 Sep 2026, 10:30'
+			'seqs: 1, 2; window › opensAt: 10 Sep 2026, 10:30'
 		);
 		expect(detailText(true, 'vi')).toBe('true');
+	});
+
+	it('says keys, states, roles and flags in the reader’s language, not as codes', () => {
+		// Found on /office/audit in a full sitting: "from: scoring; to: deferred", "round: 2;
+		// spread: 83" in the Vietnamese page.
+		const vi = translator('vi');
+		const en = translator('en');
+		expect(detailText({ from: 'scoring', to: 'deferred' }, 'vi', vi, 'meeting.item.move')).toBe(
+			'Từ: Chấm điểm; Sang: Hoãn xét'
+		);
+		expect(detailText({ from: 'scoring', to: 'deferred' }, 'en', en, 'meeting.item.move')).toBe(
+			'From: Scoring; To: Deferred'
+		);
+		expect(detailText({ round: 2, spread: 83 }, 'vi', vi, 'item.rescore')).toBe(
+			'Lượt chấm: 2; Chênh lệch (điểm): 83'
+		);
+		expect(detailText({ from: 'ready' }, 'vi', vi, 'dossier.schedule')).toBe(
+			'Từ: Sẵn sàng đưa ra Hội đồng'
+		);
+		expect(
+			detailText(
+				{
+					userId: 'u-1',
+					from: { role: 'member', voting: true },
+					to: { role: 'chair', voting: false }
+				},
+				'vi',
+				vi,
+				'council.member-update'
+			)
+		).toBe(
+			'Người: u-1; Từ › Vai trò: Thành viên (Ủy viên); Từ › Có quyền chấm điểm: có; ' +
+				'Sang › Vai trò: Chủ tịch Hội đồng; Sang › Có quyền chấm điểm: không'
+		);
+		expect(detailText({ email: 'a@b.vn', role: 'office' }, 'en', en, 'account.create')).toBe(
+			'E-mail: a@b.vn; Role: OCOP office'
+		);
+		// A key or value nobody named stays as written; a dossier id under `from` is no state.
+		expect(detailText({ brandNew: 'x', from: 'd-17' }, 'vi', vi, 'dossier.new-version')).toBe(
+			'brandNew: x; Từ: d-17'
+		);
+	});
+
+	it('has a label in both languages for every key the code writes into a detail', () => {
+		// The detail objects written by audit(...) calls: their literal keys.
+		const written = new Set<string>();
+		for (const file of sources('src/lib/server')) {
+			const text = readFileSync(file, 'utf8');
+			for (const m of text.matchAll(/detail:\s*\{([^}]*)\}/g))
+				for (const part of m[1].split(',')) {
+					// `key: value`, `key` (shorthand) or `{ key: …` of a nested object; not `...rest`.
+					const key = part.split(':')[0].replace('{', '').trim();
+					if (/^[a-zA-Z]+$/.test(key)) written.add(key);
+				}
+		}
+		expect(written).toContain('slotMinutes');
+		expect(written.size).toBeGreaterThan(20);
+		for (const t of [translator('vi'), translator('en')])
+			for (const key of written)
+				expect([key, t(`audit.detail.keys.${key}`)]).not.toEqual([key, `audit.detail.keys.${key}`]);
 	});
 });

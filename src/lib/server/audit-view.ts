@@ -170,30 +170,69 @@ function namesOf(db: Q, kind: AuditSubjectKind, ids: string[], t: Translate): Na
 const EPOCH_FROM = Date.UTC(2000, 0, 1);
 const EPOCH_TO = Date.UTC(2100, 0, 1);
 
-/** A detail as "key: value; …", instants on Việt Nam's clock, nested keys joined by dots. */
-export function detailText(detail: unknown, locale: Locale): string {
+/**
+ * Where a detail's value is said in words, by the key it sits under: each namespace is tried in
+ * order (an item's move and a dossier's step both write `from`), and a value no namespace
+ * knows (an id, a date, free text) is shown as written.
+ */
+function valueNamespaces(action: string, key: string): string[] {
+	if (key === 'from' || key === 'to') {
+		if (action.startsWith('meeting.item')) return ['meeting.states'];
+		if (action.startsWith('dossier.')) return ['dossier.states'];
+		return [];
+	}
+	if (key === 'role') return action.startsWith('account.') ? ['roles'] : ['council.roles', 'roles'];
+	if (key === 'outcome')
+		return action.startsWith('ministry.') ? ['ministry.outcome'] : ['results.outcomes'];
+	if (key === 'status') return ['certificates.complaints.statuses'];
+	if (key === 'decision') return ['audit.detail.decisions'];
+	if (key === 'kind') return ['dossier.fileKinds', 'dossier.registrationKinds', 'templates.kinds'];
+	return [];
+}
+
+/**
+ * A detail as "key: value; …" in the reader's language: keys by their label
+ * (`audit.detail.keys`), states, roles and outcomes by their names, yes/no for a flag, instants
+ * on Việt Nam's clock; nested keys are joined by " › ". Without a translator (a test of the
+ * shape alone), keys and values stay as written.
+ */
+export function detailText(detail: unknown, locale: Locale, t?: Translate, action = ''): string {
+	const known = (key: string): string | null => {
+		if (!t) return null;
+		const said = t(key);
+		return said === key ? null : said;
+	};
+	const label = (path: string) =>
+		path
+			.split('.')
+			.map((part) => known(`audit.detail.keys.${part}`) ?? part)
+			.join(' › ');
+	const value = (v: unknown, key: string): string => {
+		if (typeof v === 'number' && Number.isInteger(v) && v >= EPOCH_FROM && v < EPOCH_TO)
+			return formatDateTime(v, locale);
+		if (typeof v === 'boolean') return known(`audit.detail.${v ? 'yes' : 'no'}`) ?? String(v);
+		if (v && typeof v === 'object') return detailText(v, locale, t, action);
+		if (typeof v === 'string')
+			for (const ns of valueNamespaces(action, key)) {
+				const said = known(`${ns}.${v}`);
+				if (said) return said;
+			}
+		return String(v);
+	};
 	const parts: string[] = [];
-	const walk = (v: unknown, key: string) => {
+	const walk = (v: unknown, path: string) => {
 		if (v === null || v === undefined || v === '') return;
-		if (typeof v === 'number' && Number.isInteger(v) && v >= EPOCH_FROM && v < EPOCH_TO) {
-			parts.push(`${key}: ${formatDateTime(v, locale)}`);
-		} else if (Array.isArray(v)) {
-			if (v.length) parts.push(`${key}: ${v.map((x) => valueText(x, locale)).join(', ')}`);
-		} else if (typeof v === 'object') {
-			for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k);
+		const key = path.slice(path.lastIndexOf('.') + 1);
+		if (Array.isArray(v)) {
+			if (v.length) parts.push(`${label(path)}: ${v.map((x) => value(x, key)).join(', ')}`);
+		} else if (typeof v === 'object' && !(v instanceof Date)) {
+			for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
 		} else {
-			parts.push(key ? `${key}: ${String(v)}` : String(v));
+			parts.push(path ? `${label(path)}: ${value(v, key)}` : value(v, key));
 		}
 	};
 	walk(detail, '');
 	return parts.join('; ');
-}
-
-function valueText(v: unknown, locale: Locale): string {
-	if (v && typeof v === 'object') return detailText(v, locale);
-	if (typeof v === 'number' && Number.isInteger(v) && v >= EPOCH_FROM && v < EPOCH_TO)
-		return formatDateTime(v, locale);
-	return String(v);
 }
 
 /** The page's entries in words: actions, names of actors and subjects, readable details. */
@@ -220,7 +259,7 @@ export function auditView(db: Q, entries: Entry[], t: Translate, locale: Locale)
 			actionLabel: Object.hasOwn(AUDIT_ACTIONS, e.action) ? t(auditActionKey(e.action)) : e.action,
 			subject: (s && names.get(s.kind)?.get(s.id)) ?? e.subject ?? '',
 			subjectId: e.subject,
-			detail: e.detail == null ? '' : detailText(e.detail, locale)
+			detail: e.detail == null ? '' : detailText(e.detail, locale, t, e.action)
 		};
 	});
 }
