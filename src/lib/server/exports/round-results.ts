@@ -7,6 +7,7 @@ import type { CertificateStanding } from '../../domain/certificate-life';
 import { listProductSets } from '../../domain/rubrics';
 import { listCertificates, type CertificateView } from '../certificates/standing';
 import { translator, type Locale } from '../../i18n';
+import { formatDate } from '../../i18n/format';
 import type { ChainHead } from '../chain-head';
 import type { Q } from '../db/client';
 import { partAverages, vnDate } from '../results/figures';
@@ -66,9 +67,13 @@ export function setLabel(no: number): string {
  * Where a certificate stands on `today`, in the words the office's pages use: a file that listed
  * a revoked or replaced certificate only by its number and "valid until" would show it in force.
  */
-function certificateStatus(c: CertificateView, t: ReturnType<typeof translator>): string {
+function certificateStatus(
+	c: CertificateView,
+	t: ReturnType<typeof translator>,
+	locale: Locale
+): string {
 	const s: CertificateStanding = c.standing;
-	const date = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '');
+	const date = (iso: string | null) => (iso ? formatDate(iso, locale) : '');
 	switch (s.phase) {
 		case 'revoked':
 			return t('certificates.phase.revoked', {
@@ -152,7 +157,7 @@ export function exportRows(
 			recognizedStars: row.outcome === 'recognized' ? (row.decisionStars ?? row.stars) : null,
 			certificate: row.certificateNo,
 			expiresOn: row.expiresOn,
-			certificateStatus: cert ? certificateStatus(cert, t) : null,
+			certificateStatus: cert ? certificateStatus(cert, t, locale) : null,
 			hash: record.hash
 		};
 	});
