@@ -273,7 +273,7 @@ describe('round exports', () => {
 		expect(status('2027-03-11')[0]).toBe(
 			'Đã thu hồi theo Quyết định số 45/QĐ-UBND ngày 10/03/2027'
 		);
-		expect(status('2027-03-11', 'en')[0]).toBe('Revoked by decision no. 45/QĐ-UBND of 10/03/2027');
+		expect(status('2027-03-11', 'en')[0]).toBe('Revoked by decision no. 45/QĐ-UBND of 10 Mar 2027');
 		const csv = parseCsv(
 			toCsv(exportRows(ctx.db, { roundId: world.roundId }, 'vi', '2027-03-11')).slice(1)
 		);
