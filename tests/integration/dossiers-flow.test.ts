@@ -23,14 +23,14 @@ import {
 } from '../../src/lib/server/dossiers/review';
 import { attempt } from '../../src/lib/server/refusal-kit';
 import { dossierView } from '../../src/lib/server/dossiers/view';
-import { auditLog, organizations } from '../../src/lib/server/db/schema';
+import { auditLog, dossierFiles, organizations } from '../../src/lib/server/db/schema';
 import { and, eq } from 'drizzle-orm';
 import { translator } from '../../src/lib/i18n';
 import { refusalOf } from '../helpers/refusal-of';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { DEMO_COUNCIL_ID } from '../../src/lib/server/seed/demo-council';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES } from '../../src/lib/server/uploads/limits';
-import { storeUpload } from '../../src/lib/server/uploads/store';
+import { removeUpload, storeUpload } from '../../src/lib/server/uploads/store';
 import { makeTestContext, type TestContext } from '../helpers/context';
 import { hostile, samples } from '../helpers/upload-samples';
 
@@ -484,6 +484,43 @@ describe('hostile uploads are refused with a clear reason', () => {
 		for (let i = 0; i * MAX_FILE_BYTES <= MAX_DOSSIER_BYTES && key === 'accepted'; i++)
 			key = up(`part-${i}.pdf`, big);
 		expect(key).toBe('dossier.upload.dossierFull');
+	});
+
+	it('removing evidence frees its bytes on disk, unless another version still names them', () => {
+		// Found from outside: upload 9 MB, remove it, again: each removal freed the dossier's
+		// limit (it counts rows) and left the bytes, so the folder grew without end.
+		const producer = who('coso.quythu@ocop.demo');
+		const own = registerProduct(
+			ctx.db,
+			producer,
+			{ name: 'Bánh tráng mè', setNo: 6, kind: 'first', sampleCount: 2 },
+			ctx.now()
+		);
+		const folder = () => readdirSync(ctx.config.uploadDir).sort();
+		const store = (name: string) =>
+			storeUpload(
+				ctx.db,
+				ctx.config.uploadDir,
+				producer,
+				{ dossierId: own, kind: 'evidence', leafCode: '1.1', name, bytes: samples.pdf.bytes },
+				ctx.now()
+			);
+		const before = folder();
+		for (let i = 0; i < 3; i++) {
+			const { id } = store(`lan-${i}.pdf`);
+			expect(folder()).toHaveLength(before.length + 1);
+			removeUpload(ctx.db, ctx.config.uploadDir, producer, id, ctx.now());
+			expect(folder()).toEqual(before);
+		}
+		// Bytes another row names (as an earlier version's evidence does) stay for it.
+		const kept = store('chung.pdf');
+		const row = ctx.db.select().from(dossierFiles).where(eq(dossierFiles.id, kept.id)).get()!;
+		ctx.db
+			.insert(dossierFiles)
+			.values({ ...row, id: `${row.id}-earlier`, dossierId: draft })
+			.run();
+		removeUpload(ctx.db, ctx.config.uploadDir, producer, kept.id, ctx.now());
+		expect(folder()).toEqual([...before, row.storedName].sort());
 	});
 
 	it('refuses evidence for a dossier of another organisation, and nothing lands in the folder', () => {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { and, eq, sum } from 'drizzle-orm';
+import { eq, sum } from 'drizzle-orm';
 import { acceptsSupplement, isEditable, type DossierState } from '../../domain/dossier-state';
 import { leafIndex } from '../../domain/rubric';
 import { getRubric } from '../../domain/rubrics';
@@ -117,7 +117,18 @@ export function storeUpload(
 }
 
 /** A producer removes an evidence file from its draft (the bytes stay: a copy may share them). */
-export function removeUpload(db: Db, user: SessionUser, fileId: string, now: number) {
+/**
+ * Removes a file from a draft. The stored bytes go too once no row names them (an earlier
+ * version of the dossier shares its evidence by reference): the dossier's limit counts rows,
+ * and bytes left on disk let upload-and-remove fill the disk 10 MB at a time.
+ */
+export function removeUpload(
+	db: Db,
+	uploadDir: string,
+	user: SessionUser,
+	fileId: string,
+	now: number
+) {
 	const file = db.select().from(dossierFiles).where(eq(dossierFiles.id, fileId)).get();
 	if (!file) refuse('not-found', 'dossier.errors.notFound');
 	const { dossier, product } = loadDossier(db, file.dossierId);
@@ -125,14 +136,21 @@ export function removeUpload(db: Db, user: SessionUser, fileId: string, now: num
 		refuse('not-found', 'dossier.errors.notFound');
 	if (!isEditable(dossier.state) || file.kind !== 'evidence')
 		refuse('bad-request', 'dossier.errors.frozen');
-	db.delete(dossierFiles)
-		.where(and(eq(dossierFiles.id, fileId)))
-		.run();
-	audit(
-		db,
-		{ actorId: user.id, action: 'file.remove', subject: dossier.id, detail: { id: fileId } },
-		now
-	);
+	const orphaned = db.transaction((tx) => {
+		tx.delete(dossierFiles).where(eq(dossierFiles.id, fileId)).run();
+		audit(
+			tx,
+			{ actorId: user.id, action: 'file.remove', subject: dossier.id, detail: { id: fileId } },
+			now
+		);
+		return !tx
+			.select({ id: dossierFiles.id })
+			.from(dossierFiles)
+			.where(eq(dossierFiles.storedName, file.storedName))
+			.get();
+	});
+	if (orphaned && /^[0-9a-f]{32}$/.test(file.storedName))
+		rmSync(join(resolve(uploadDir), file.storedName), { force: true });
 }
 
 export function getFile(db: Db, id: string) {

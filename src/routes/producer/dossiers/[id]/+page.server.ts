@@ -103,10 +103,10 @@ export const actions: Actions = {
 	}),
 	remove: guarded(async ({ request, locals }) => {
 		const form = await request.formData();
-		const { db, now } = appContext();
+		const { db, config, now } = appContext();
 		return (
 			attempt(locals.locale, {}, () =>
-				removeUpload(db, locals.user!, String(form.get('fileId') ?? ''), now())
+				removeUpload(db, config.uploadDir, locals.user!, String(form.get('fileId') ?? ''), now())
 			) ?? { removed: true }
 		);
 	})
