@@ -201,6 +201,27 @@ describe('accounts and invitations', () => {
 		expect((await login('c@ocop.vn', mat)).ok).toBe(true);
 	});
 
+	it('a link ended while its password was being hashed is not accepted; the new link works', async () => {
+		// Found from outside: the admin issued a new link while the old one's acceptance was
+		// hashing its password; the old link won, and the new one came out already expired.
+		const id = await createAccount(
+			ctx.db,
+			{ email: 'race@ocop.vn', name: 'race', role: 'member' },
+			adminId,
+			ctx.now()
+		);
+		const older = createInvitation(ctx.db, id, adminId, 72, ctx.now());
+		const at = ctx.now();
+		const accepting = acceptInvitation(ctx.db, older, 'ke-cu-2026-dai', at, noLiveEffects);
+		// The password is hashing (asynchronously): the admin issues a new link meanwhile.
+		const newer = createInvitation(ctx.db, id, adminId, 72, at + 5);
+		await expect(accepting).rejects.toThrow('invite.invalid');
+		expect((await login('race@ocop.vn', 'ke-cu-2026-dai')).ok).toBe(false);
+		expect(findInvitation(ctx.db, newer, at + 10)).not.toBeNull();
+		await acceptInvitation(ctx.db, newer, 'mat-khau-moi-2026', at + 10, noLiveEffects);
+		expect((await login('race@ocop.vn', 'mat-khau-moi-2026')).ok).toBe(true);
+	});
+
 	it('two changes over the same checked password: whichever lands first holds, the other is refused', async () => {
 		// Hashing runs on the thread pool, so which of the two lands first is not fixed;
 		// what is fixed is that exactly one does, and its password is the one that works.

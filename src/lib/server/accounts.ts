@@ -268,11 +268,17 @@ export async function acceptInvitation(
 	if (!row) refuse('bad-request', 'invite.invalid');
 	const passwordHash = await hashPassword(password);
 	const userId = db.transaction((tx) => {
-		// Re-check inside the transaction: two tabs racing on one link, only one wins.
+		// Re-check inside the transaction: two tabs racing on one link, only one wins; and the
+		// link must still be the one read before the password was hashed. A new link, a disabled
+		// account or a password change meanwhile ended it by moving its expiry (endInvitations),
+		// to an instant after this request's `now`: found from outside, an ended link was
+		// accepted and the new one came out already expired.
 		const claimed = tx
 			.update(invitations)
 			.set({ usedAt: now })
-			.where(sql`${invitations.id} = ${row.invitation.id} and ${invitations.usedAt} is null`)
+			.where(
+				sql`${invitations.id} = ${row.invitation.id} and ${invitations.usedAt} is null and ${invitations.expiresAt} = ${row.invitation.expiresAt}`
+			)
 			.run();
 		if (claimed.changes !== 1) refuse('bad-request', 'invite.invalid');
 		tx.update(users).set({ passwordHash }).where(eq(users.id, row.user.id)).run();
