@@ -99,7 +99,7 @@ const guard: Handle = ({ event, resolve }) => {
 	if (access === 'forbidden') return refusalResponse(event.request, event.locals.locale, 403);
 	// SvelteKit throws (a 500) on a post to the reserved action name; it is the client's mistake.
 	if (event.request.method === 'POST' && event.url.searchParams.has('/default')) {
-		return new Response('Bad request', { status: 400, headers: { 'cache-control': 'no-store' } });
+		return refusalResponse(event.request, event.locals.locale, 400, 'errors.badRequest');
 	}
 	return resolve(event);
 };

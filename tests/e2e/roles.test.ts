@@ -128,5 +128,21 @@ describe('each demo role in Chromium', () => {
 			body: 'email=a&password=b'
 		});
 		expect(res.status).toBe(400);
+		// In the reader's language, as every refusal is (it was a bare English "Bad request").
+		expect(await res.text()).toContain('Yêu cầu gửi lên không đọc được');
+		const en = await fetch(`${app.url}/login?/default`, {
+			method: 'POST',
+			headers: {
+				origin: app.url,
+				cookie: 'ocop_lang=en',
+				accept: 'application/json',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: 'email=a&password=b'
+		});
+		expect(en.status).toBe(400);
+		expect(((await en.json()) as { error: { message: string } }).error.message).toMatch(
+			/^The request could not be read/
+		);
 	});
 });
