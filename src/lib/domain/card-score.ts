@@ -62,3 +62,13 @@ export function scoreCard(rubric: ProductSetRubric, choices: Choices): CardScore
 		leafCount: tally.leafCount
 	};
 }
+
+/**
+ * Whether two cards hold the same ticks: a live draft against the card that was submitted
+ * (which counts until the member submits again).
+ */
+export function sameChoices(a: Choices, b: Choices): boolean {
+	const keys = Object.keys(a);
+	if (keys.length !== Object.keys(b).length) return false;
+	return keys.every((k) => Object.hasOwn(b, k) && b[k] === a[k]);
+}

@@ -8,7 +8,7 @@ import type { PartCode, ProductSetRubric } from './rubric';
 import { checkStarLevels, type Floor, type StarLevelCheck } from './star-floor';
 
 export { parseQuorum, DEFAULT_QUORUM, requiredPresent, formatQuorum } from './quorum';
-export { scoreCard, tallyCard, type CardScore, type Choices } from './card-score';
+export { sameChoices, scoreCard, tallyCard, type CardScore, type Choices } from './card-score';
 export type { Floor, StarLevelCheck, RequirementCheck, StarRequirement } from './star-floor';
 
 export type CouncilLevel = 'province' | 'central';
@@ -102,12 +102,8 @@ export function outcomeOf(level: CouncilLevel, stars: Stars): Outcome {
 	return stars >= 3 ? 'recognized' : 'not-recognized';
 }
 
-/**
- * The stars one card would get as the only member's, by the council's own rules (band and star
- * floors), null until it is complete: the producer's self-assessed figure (Mẫu 02) and the
- * provisional stars a member sees while ticking. Neither is a result.
- */
-export function soleCardStars(rubric: ProductSetRubric, choices: Choices): Stars | null {
+/** One card rated as the only member's, by the council's own rules (band and star floors). */
+function rateSoleCard(rubric: ProductSetRubric, choices: Choices): RatingResult {
 	return rate(rubric, {
 		level: 'province',
 		council: {
@@ -118,7 +114,56 @@ export function soleCardStars(rubric: ProductSetRubric, choices: Choices): Stars
 			maxSpread: 100
 		},
 		scorecards: [{ member: 'sole', recused: false, choices }]
-	}).stars;
+	});
+}
+
+/**
+ * The stars one card would get as the only member's, by the council's own rules (band and star
+ * floors), null until it is complete: the producer's self-assessed figure (Mẫu 02) and the
+ * provisional stars a member sees while ticking. Neither is a result.
+ */
+export function soleCardStars(rubric: ProductSetRubric, choices: Choices): Stars | null {
+	return rateSoleCard(rubric, choices).stars;
+}
+
+/** A criterion whose star marker one card does not reach, at the lowest level it requires. */
+export interface HeldCriterion {
+	code: string;
+	label: string;
+	/** The star level whose requirement this criterion misses. */
+	level: 3 | 4 | 5;
+	/** Points the requirement asks for on this criterion. */
+	points: number;
+}
+
+/**
+ * Why one complete card's provisional stars sit below its band (rule 6 floor): the criteria
+ * whose star-marker requirement it misses, for every level between the floor and the band, each
+ * once at the lowest level it holds back. Null when the band alone sets the stars (or the card
+ * is not complete). Display only, like soleCardStars: the result is the server's.
+ */
+export function soleCardHeldBy(
+	rubric: ProductSetRubric,
+	choices: Choices
+): { band: Stars; stars: Stars; criteria: HeldCriterion[] } | null {
+	const result = rateSoleCard(rubric, choices);
+	if (result.band === null || result.stars === null || result.stars >= result.band) return null;
+	const criteria: HeldCriterion[] = [];
+	const seen = new Set<string>();
+	for (const check of result.explanation.levels) {
+		if (check.level <= result.stars || check.level > result.band) continue;
+		for (const failed of check.failed) {
+			if (seen.has(failed.code)) continue;
+			seen.add(failed.code);
+			criteria.push({
+				code: failed.code,
+				label: failed.label,
+				level: check.level,
+				points: failed.points
+			});
+		}
+	}
+	return { band: result.band, stars: result.stars, criteria };
 }
 
 export function rate(rubric: ProductSetRubric, input: RatingInput): RatingResult {
