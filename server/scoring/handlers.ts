@@ -13,7 +13,7 @@ import { submitCard } from '../../src/lib/server/scoring/cards';
 import { refuse } from '../../src/lib/server/refusal';
 import { getItem } from '../../src/lib/server/membership';
 import { rescoreItem } from '../../src/lib/server/scoring/rescore';
-import { lockedSummary } from '../../src/lib/server/scoring/summary';
+import { countedCardOf, lockedSummary } from '../../src/lib/server/scoring/summary';
 import { boardOf, watchItem } from '../../src/lib/server/scoring/watch';
 import type { LiveSitting } from '../live-sitting';
 import type { AppSocket } from '../realtime-types';
@@ -116,8 +116,13 @@ export function registerScoringHandlers(socket: AppSocket, sitting: LiveSitting)
 				at: record.closedAt
 			});
 			io.to(rooms.sitting(sittingId)).emit('result:locked', summary);
-			for (const [userId, receipt] of Object.entries(receipts))
-				io.to(rooms.user(userId)).emit('scoring:receipt', { itemId, receipt });
+			// With the card that counted: a member who changed ticks after submitting sees the
+			// card the result was computed from, not the draft on their screen.
+			for (const [userId, receipt] of Object.entries(receipts)) {
+				const counted = countedCardOf(record, userId);
+				if (counted)
+					io.to(rooms.user(userId)).emit('scoring:receipt', { itemId, receipt, counted });
+			}
 			board.touch(itemId);
 			return summary;
 		})

@@ -1,6 +1,11 @@
 // The scoring commands over socket.io, as reactive state: the member's status (how many have
 // submitted), the chair's board, the locked result and the member's receipt.
-import type { Board, LockedSummary, ScoringStatus } from '$lib/protocol/scoring-events';
+import type {
+	Board,
+	CountedCard,
+	LockedSummary,
+	ScoringStatus
+} from '$lib/protocol/scoring-events';
 import type { ClientToServerEvents } from '$lib/protocol/socket';
 import {
 	appSocket,
@@ -17,6 +22,8 @@ export class ScoringLive {
 	board = $state<Board | null>(null);
 	locked = $state<LockedSummary | null>(null);
 	receipt = $state<string | null>(null);
+	/** The member's card in the locked record: what was counted. */
+	counted = $state<CountedCard | null>(null);
 	connected = $state(false);
 	/** The socket has connected or failed to, at least once: until then it is connecting, not offline. */
 	known = $state(false);
@@ -46,7 +53,9 @@ export class ScoringLive {
 			if (summary.itemId === itemId) this.locked = summary;
 		});
 		this.socket.on('scoring:receipt', (r) => {
-			if (r.itemId === itemId) this.receipt = r.receipt;
+			if (r.itemId !== itemId) return;
+			this.receipt = r.receipt;
+			this.counted = r.counted;
 		});
 		this.socket.on('item:state', (e) => {
 			if (e.itemId !== itemId) return;
@@ -63,6 +72,7 @@ export class ScoringLive {
 		this.board = ack.data.board;
 		this.locked = ack.data.locked;
 		this.receipt = ack.data.receipt;
+		this.counted = ack.data.counted;
 	}
 
 	/** The server records the card it holds for this member (their Yjs document). */

@@ -49,6 +49,11 @@ export interface BoardMember {
 	submittedAt: number | null;
 	/** The submitted card's total (staff only). */
 	cardTotal: number | null;
+	/**
+	 * The submitted card's ticks (staff only, who read every draft live anyway): the board marks
+	 * a member whose live draft no longer matches the card that counts.
+	 */
+	cardChoices: Record<string, number> | null;
 }
 
 export interface Disagreement {
@@ -113,6 +118,16 @@ export interface LockedSummary {
 	closedAt: number;
 }
 
+/**
+ * The member's own card as the locked record holds it: the card that was counted, whatever the
+ * draft in their Yjs document said after it was submitted.
+ */
+export interface CountedCard {
+	round: number;
+	choices: Record<string, number>;
+	submittedAt: number;
+}
+
 export interface WatchData {
 	/** staff = chair or secretary (gets the board); scorer = voting, not recused. */
 	role: 'staff' | 'scorer' | 'observer';
@@ -121,12 +136,16 @@ export interface WatchData {
 	locked: LockedSummary | null;
 	/** The member's receipt once locked: the hash of their own card. */
 	receipt: string | null;
+	/** The member's card in the locked record (null before locking, or when they sent none). */
+	counted: CountedCard | null;
 }
 
 export interface SubmitData {
 	round: number;
 	submittedAt: number;
 	receipt: string;
+	/** The card the server recorded (its copy of the member's document at that moment). */
+	choices: Record<string, number>;
 }
 
 export interface ScoringProgressEvent {
@@ -147,5 +166,5 @@ export interface ScoringServerEvents {
 	'board:update': (board: Board) => void;
 	'scoring:progress': (event: ScoringProgressEvent) => void;
 	'result:locked': (summary: LockedSummary) => void;
-	'scoring:receipt': (event: { itemId: string; receipt: string }) => void;
+	'scoring:receipt': (event: { itemId: string; receipt: string; counted: CountedCard }) => void;
 }

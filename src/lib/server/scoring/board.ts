@@ -48,7 +48,8 @@ export function buildBoard(
 				total: leafCount,
 				submitted: !!card,
 				submittedAt: card?.submittedAt ?? null,
-				cardTotal: tally ? tally.totalH / 100 : null
+				cardTotal: tally ? tally.totalH / 100 : null,
+				cardChoices: card?.choices ?? null
 			};
 		});
 	const submittedCards = currentRoundCards(ctx, stored, {

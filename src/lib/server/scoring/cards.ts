@@ -33,6 +33,8 @@ export interface SubmitResult {
 	submittedAt: number;
 	/** What the member's receipt will be if this card enters the locked record unchanged. */
 	receipt: string;
+	/** The card as stored: what counts until the member submits again. */
+	choices: Record<string, number>;
 }
 
 /** The round's count after a submit, read in the same transaction (for the sitting's progress). */
@@ -122,7 +124,14 @@ function storeCard(
 				.where(and(eq(scorecards.itemId, input.itemId), eq(scorecards.round, round)))
 				.all();
 			const progress = { submitted: n, eligible: scorers(ctx).length };
-			return { round, submittedAt: now, receipt, progress, written: !!written };
+			return {
+				round,
+				submittedAt: now,
+				receipt,
+				choices: input.choices,
+				progress,
+				written: !!written
+			};
 		},
 		{ behavior: 'immediate' }
 	);

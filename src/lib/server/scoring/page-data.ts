@@ -9,7 +9,7 @@ import { itemFor } from './item-access';
 
 export { itemFor };
 import { type ItemContext } from './item-context';
-import { lockedRecordOf, lockedSummary, receiptOf } from './summary';
+import { countedCardOf, lockedRecordOf, lockedSummary, receiptOf } from './summary';
 import { refuse } from '../refusal';
 
 export interface EvidenceFile {
@@ -65,7 +65,8 @@ export function scorecardPageData(db: Q, sittingId: string, itemId: string, user
 		submitted: mine ? { choices: mine.choices, submittedAt: mine.submittedAt } : null,
 		comment: commentOf(db, itemId, userId) ?? '',
 		locked: record ? lockedSummary(record) : null,
-		receipt: record ? receiptOf(record, userId) : null
+		receipt: record ? receiptOf(record, userId) : null,
+		counted: record ? countedCardOf(record, userId) : null
 	};
 }
 

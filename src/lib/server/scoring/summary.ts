@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { LockedRecord } from '../../domain/result-record';
-import type { LockedSummary } from '../../protocol/scoring-events';
+import type { CountedCard, LockedSummary } from '../../protocol/scoring-events';
 import type { Q } from '../db/client';
 import { lockedResults } from '../db/schema';
 
@@ -34,4 +34,10 @@ export function lockedRecordOf(db: Q, itemId: string): LockedRecord | null {
 /** The member's receipt in a locked record: the hash of their own card of the final round. */
 export function receiptOf(record: LockedRecord, userId: string): string | null {
 	return record.cards.find((c) => c.member === userId && !c.recused)?.receipt ?? null;
+}
+
+/** The member's own card in a locked record: the one that was counted (null if none was). */
+export function countedCardOf(record: LockedRecord, userId: string): CountedCard | null {
+	const mine = record.cards.find((c) => c.member === userId && !c.recused);
+	return mine ? { round: mine.round, choices: mine.choices, submittedAt: mine.submittedAt } : null;
 }

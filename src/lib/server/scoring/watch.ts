@@ -5,7 +5,7 @@ import { buildBoard, memberStatus, type LiveFacts } from './board';
 import { cardsOfItem } from './cards';
 import { refuse } from '../refusal';
 import { loadItemContext, seatOf, type ItemContext } from './item-context';
-import { lockedRecordOf, lockedSummary, receiptOf } from './summary';
+import { countedCardOf, lockedRecordOf, lockedSummary, receiptOf } from './summary';
 
 export type WatchRole = WatchData['role'];
 
@@ -29,7 +29,8 @@ export function watchItem(db: Q, itemId: string, userId: string, live: LiveFacts
 		status: memberStatus(ctx, stored, userId),
 		board: role === 'staff' ? buildBoard(ctx, stored, live) : null,
 		locked: record ? lockedSummary(record) : null,
-		receipt: record ? receiptOf(record, userId) : null
+		receipt: record ? receiptOf(record, userId) : null,
+		counted: record ? countedCardOf(record, userId) : null
 	};
 }
 
