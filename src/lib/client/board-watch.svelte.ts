@@ -2,7 +2,13 @@
 // `board/<itemId>` connection: how many criteria each member has ticked, the moment they tick.
 import * as Y from 'yjs';
 import { CLOSE } from '$lib/protocol/close-codes';
-import { BOARD_NOTES_KEY, answeredOnCard, boardDocName } from '$lib/protocol/yjs-docs';
+import { sameChoices } from '$lib/domain/card-score';
+import {
+	BOARD_NOTES_KEY,
+	answeredOnCard,
+	boardDocName,
+	choicesOnCard
+} from '$lib/protocol/yjs-docs';
 import { applyBoardFrame } from './board-frames';
 import { yjsUrl } from './scorecard.svelte';
 
@@ -17,6 +23,11 @@ const FINAL: ReadonlySet<number> = new Set([
 export class BoardWatch {
 	/** userId → criteria ticked on the live draft. */
 	answered = $state<Record<string, number>>({});
+	/**
+	 * userId → the ticks of the live draft, as the server relays its copy: the board compares
+	 * them with the card the server stored at submit (a draft changed since no longer matches).
+	 */
+	ticks = $state<Record<string, Record<string, number>>>({});
 	connected = $state(false);
 	// Plain Y.Docs, not state: only the derived counts in `answered` are reactive.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -48,8 +59,12 @@ export class BoardWatch {
 		ws.onmessage = (e) => {
 			const key = applyBoardFrame(this.docs, new Uint8Array(e.data as ArrayBuffer));
 			if (!key || key === BOARD_NOTES_KEY) return;
-			const size = answeredOnCard(this.docs.get(key)!);
+			const doc = this.docs.get(key)!;
+			const size = answeredOnCard(doc);
 			if (this.answered[key] !== size) this.answered[key] = size;
+			const ticks = choicesOnCard(doc) as Record<string, number>;
+			const before = this.ticks[key];
+			if (!before || !sameChoices(before, ticks)) this.ticks[key] = ticks;
 		};
 		ws.onclose = (e) => {
 			this.connected = false;
