@@ -67,3 +67,90 @@ function objectStreamPdf(object: string, type: string): Uint8Array {
 
 /** A genuine PDF 1.5 whose object stream holds only a page tree. */
 export const objectStreamSample = objectStreamPdf('<</Type/Pages/Kids[]/Count 0>>', '/Type/ObjStm');
+
+/**
+ * A PDF 1.5 whose one object stream holds `object` (as object 5), its dictionary given whole
+ * (`dict`, without `<<>>`) and its data already encoded.
+ */
+export function encodedObjectStreamPdf(dict: string, data: Uint8Array | string): Uint8Array {
+	return cat(
+		'%PDF-1.5\n1 0 obj<</Type/Catalog/Pages 2 0 R/OpenAction 5 0 R>>endobj\n',
+		`4 0 obj<<${dict}>>stream\n`,
+		data,
+		'\nendstream\nendobj\n%%EOF\n'
+	);
+}
+
+/** The body of an object stream that holds `object` as object 5. */
+export const objectStreamBody = (object: string) => Buffer.from(`5 0 ${object}`, 'latin1');
+
+/** ASCII85Encode (PDF 1.7, 7.4.3), with its `~>`. */
+export function ascii85(bytes: Uint8Array): string {
+	let out = '';
+	for (let i = 0; i < bytes.length; i += 4) {
+		const n = Math.min(4, bytes.length - i);
+		let v = 0;
+		for (let k = 0; k < 4; k++) v = v * 256 + (k < n ? bytes[i + k] : 0);
+		if (v === 0 && n === 4) {
+			out += 'z';
+			continue;
+		}
+		const digits: string[] = [];
+		for (let k = 0; k < 5; k++) {
+			digits.unshift(String.fromCharCode(33 + (v % 85)));
+			v = Math.floor(v / 85);
+		}
+		out += digits.slice(0, n + 1).join('');
+	}
+	return out + '~>';
+}
+
+/**
+ * RunLengthEncode as literal runs of two bytes (PDF 1.7, 7.4.5), with its end byte: no three
+ * bytes of the input stay side by side, so no name of it can be read undecoded.
+ */
+export function runLength(bytes: Uint8Array): Uint8Array {
+	const out: number[] = [];
+	for (let i = 0; i < bytes.length; i += 2) {
+		const run = bytes.subarray(i, i + 2);
+		out.push(run.length - 1, ...run);
+	}
+	return new Uint8Array([...out, 128]);
+}
+
+/** LZWEncode with EarlyChange 1 (PDF 1.7, 7.4.4): a clear code, the codes, the end code. */
+export function lzw(bytes: Uint8Array): Uint8Array {
+	const out: number[] = [];
+	let acc = 0;
+	let bits = 0;
+	let width = 9;
+	const emit = (code: number) => {
+		acc = (acc << width) | code;
+		bits += width;
+		while (bits >= 8) {
+			out.push((acc >>> (bits - 8)) & 0xff);
+			bits -= 8;
+		}
+		acc &= (1 << bits) - 1;
+	};
+	const table = new Map<string, number>();
+	let next = 258;
+	emit(256);
+	let w = '';
+	for (const b of bytes) {
+		const wc = w + String.fromCharCode(b);
+		if (wc.length === 1 || table.has(wc)) {
+			w = wc;
+			continue;
+		}
+		emit(w.length === 1 ? w.charCodeAt(0) : table.get(w)!);
+		table.set(wc, next++);
+		// The decoder adds each entry one code later, so it widens at the same code as this.
+		if (next >= 1 << width && width < 12) width++;
+		w = String.fromCharCode(b);
+	}
+	if (w) emit(w.length === 1 ? w.charCodeAt(0) : table.get(w)!);
+	emit(257);
+	if (bits > 0) out.push((acc << (8 - bits)) & 0xff);
+	return new Uint8Array(out);
+}

@@ -9,19 +9,30 @@
 // 3. An image must not carry a second format's header ("%PDF-", a ZIP "PK\3\4"): a
 //    JPEG/PDF or PNG/ZIP polyglot. (A PDF may legitimately embed JPEG streams, so rule 3 is for
 //    images only.)
-// 4. A PDF must not carry active content: /JavaScript, /JS, /Launch, /EmbeddedFile, /XFA. Names
-//    are read as a PDF reader reads them, `#xx` escapes decoded (`/Java#53cript` is /JavaScript),
-//    in the file and in its compressed object streams (/ObjStm, where PDF 1.5 keeps dictionaries).
-// Other compressed streams could still hide bytes from rules 2 and 4 (a script's text, not the key
-// that makes a reader run it); that is why files are also served as attachments under a
-// sandboxing CSP (see routes/files/[id]).
+// 4. A PDF must not carry active content: /JavaScript, /JS, /Launch, /XFA, an attached file
+//    (/EmbeddedFile, /EmbeddedFiles, /FileAttachment, a file specification's /EF). Names are read
+//    as a PDF reader reads them, `#xx` escapes decoded (`/Java#53cript` is /JavaScript), in the
+//    file and in its object streams (/ObjStm, where PDF 1.5 keeps dictionaries) decoded through
+//    their filters (Flate, ASCIIHex, ASCII85, LZW, RunLength, alone or chained). An object stream
+//    this check cannot decode is refused ('pdf-unreadable'), and so is a file whose object streams
+//    decode to more than PDF_DECODE_BUDGET together ('pdf-too-packed'). See scanPdf.
+// Other compressed streams (pages, images, fonts) are not decoded: they could still hide bytes
+// from rules 2 and 4 (a script's text, not the key that makes a reader run it); that is why files
+// are also served as attachments under a sandboxing CSP (see routes/files/[id]).
 
 import { constants as zlibConstants, inflateSync } from 'node:zlib';
 
 export const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'] as const;
 export type AllowedType = (typeof ALLOWED_TYPES)[number];
 
-export type SniffProblem = 'unknown-type' | 'markup' | 'polyglot' | 'active-pdf' | 'empty';
+export type SniffProblem =
+	| 'unknown-type'
+	| 'markup'
+	| 'polyglot'
+	| 'active-pdf'
+	| 'pdf-unreadable'
+	| 'pdf-too-packed'
+	| 'empty';
 
 export type SniffResult =
 	{ ok: true; mime: AllowedType; ext: string } | { ok: false; problem: SniffProblem };
@@ -53,49 +64,382 @@ const MARKUP = [
 	'<embed',
 	'javascript:'
 ];
-const PDF_ACTIVE = [/\/JavaScript\b/, /\/JS\b/, /\/Launch\b/, /\/EmbeddedFile\b/, /\/XFA\b/];
+/**
+ * The keys that make a reader run or carry something: scripts, launches, forms, attached files
+ * (a name tree of /EmbeddedFiles, a /FileAttachment annotation, a file specification's /EF, whose
+ * value is a dictionary or a reference, and an /EmbeddedFile stream, whose /Type is optional).
+ */
+const PDF_ACTIVE = [
+	/\/JavaScript\b/,
+	/\/JS\b/,
+	/\/Launch\b/,
+	/\/EmbeddedFiles?\b/,
+	/\/FileAttachment\b/,
+	/\/EF\s*(?:<<|\d+\s+\d+\s+R\b)/,
+	/\/XFA\b/
+];
 
 /** PDF names as a reader sees them: each `#xx` in a name is the byte xx (PDF 1.7, 7.3.5). */
 function decodePdfNames(text: string): string {
+	if (!text.includes('#')) return text;
 	return text.replace(/\/[^\s()<>[\]{}/%]*/g, (name) =>
 		name.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
 	);
 }
 
-/** Each object stream inflated holds at most this much; a bomb stops there. */
-const OBJECT_STREAM_MAX_BYTES = 8 * 1024 * 1024;
+const isActive = (text: string) => {
+	const names = decodePdfNames(text);
+	return PDF_ACTIVE.some((re) => re.test(names));
+};
 
 /**
- * The decompressed text of the file's object streams (`/Type /ObjStm`, FlateDecode): the
- * dictionaries a PDF 1.5 file keeps out of plain sight. A truncated stream gives what it has.
+ * All the bytes decoded from one file's object streams together (every stream, every filter of
+ * a chain). An evidence PDF needs a few MB at most; a file past this is a decompression bomb and
+ * is refused, whatever each stream holds.
  */
-function objectStreams(text: string): string[] {
-	const out: string[] = [];
-	const header = /\bobj\b([\s\S]{0,2000}?)\bstream\r?\n/g;
-	for (let m = header.exec(text); m; m = header.exec(text)) {
-		const dict = decodePdfNames(m[1]);
-		if (!/\/ObjStm\b/.test(dict) || !/\/FlateDecode\b/.test(dict)) continue;
-		const start = m.index + m[0].length;
-		const end = text.indexOf('endstream', start);
-		const data = Buffer.from(text.slice(start, end < 0 ? text.length : end), 'latin1');
-		try {
-			out.push(
-				inflateSync(data, {
-					maxOutputLength: OBJECT_STREAM_MAX_BYTES,
-					finishFlush: zlibConstants.Z_SYNC_FLUSH
-				}).toString('latin1')
-			);
-		} catch {
-			// Not a deflate stream a reader could use either; its bytes were scanned as they are.
-		}
-		header.lastIndex = end < 0 ? text.length : end;
+export const PDF_DECODE_BUDGET = 32 * 1024 * 1024;
+
+class OverBudget extends Error {}
+class Undecodable extends Error {}
+
+/** The filters this check decodes, by their names and abbreviations (PDF 1.7, 7.4). */
+type Filter = 'flate' | 'hex' | 'a85' | 'lzw' | 'rl';
+const FILTERS: Record<string, Filter> = {
+	FlateDecode: 'flate',
+	Fl: 'flate',
+	ASCIIHexDecode: 'hex',
+	AHx: 'hex',
+	ASCII85Decode: 'a85',
+	A85: 'a85',
+	LZWDecode: 'lzw',
+	LZW: 'lzw',
+	RunLengthDecode: 'rl',
+	RL: 'rl'
+};
+
+/** A growing output that stops the whole file once the budget is spent. */
+class Output {
+	private buf: Buffer;
+	length = 0;
+	constructor(
+		private readonly budget: { left: number },
+		guess: number
+	) {
+		this.buf = Buffer.allocUnsafe(Math.max(16, Math.min(guess, budget.left + 1)));
 	}
-	return out;
+	push(byte: number) {
+		if (this.length === this.buf.length) this.grow(1);
+		this.buf[this.length++] = byte;
+	}
+	grow(more: number) {
+		const need = this.length + more;
+		if (need > this.budget.left) throw new OverBudget();
+		if (need <= this.buf.length) return;
+		const next = Buffer.allocUnsafe(
+			Math.min(Math.max(need, this.buf.length * 2), this.budget.left)
+		);
+		this.buf.copy(next, 0, 0, this.length);
+		this.buf = next;
+	}
+	fill(byte: number, count: number) {
+		this.grow(count);
+		this.buf.fill(byte, this.length, this.length + count);
+		this.length += count;
+	}
+	append(bytes: Buffer) {
+		this.grow(bytes.length);
+		bytes.copy(this.buf, this.length);
+		this.length += bytes.length;
+	}
+	set(i: number, byte: number) {
+		this.buf[i] = byte;
+	}
+	at(i: number): number {
+		return this.buf[i];
+	}
+	done(): Buffer {
+		this.budget.left -= this.length;
+		return this.buf.subarray(0, this.length);
+	}
 }
 
-function hasActivePdfContent(text: string): boolean {
-	const active = (t: string) => PDF_ACTIVE.some((re) => re.test(decodePdfNames(t)));
-	return active(text) || objectStreams(text).some(active);
+function inflate(data: Buffer, budget: { left: number }): Buffer {
+	try {
+		const out = inflateSync(data, {
+			maxOutputLength: Math.max(1, budget.left),
+			chunkSize: 256 * 1024,
+			finishFlush: zlibConstants.Z_SYNC_FLUSH
+		});
+		if (out.length > budget.left) throw new OverBudget();
+		budget.left -= out.length;
+		return out;
+	} catch (e) {
+		if (e instanceof OverBudget || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+			throw new OverBudget();
+		// A stream zlib refuses (a bad block, a wrong checksum) may still be read by a tolerant
+		// reader: what it holds cannot be checked.
+		throw new Undecodable();
+	}
+}
+
+const hexDigit = (c: number) =>
+	c >= 0x30 && c <= 0x39
+		? c - 0x30
+		: c >= 0x41 && c <= 0x46
+			? c - 0x37
+			: c >= 0x61 && c <= 0x66
+				? c - 0x57
+				: -1;
+
+/** ASCIIHexDecode as pdf.js reads it: other bytes skipped, `>` ends, an odd digit is padded. */
+function unhex(data: Buffer, budget: { left: number }): Buffer {
+	const out = new Output(budget, data.length >> 1);
+	let high = -1;
+	for (const c of data) {
+		if (c === 0x3e) break;
+		const d = hexDigit(c);
+		if (d < 0) continue;
+		if (high < 0) high = d;
+		else {
+			out.push((high << 4) | d);
+			high = -1;
+		}
+	}
+	if (high >= 0) out.push(high << 4);
+	return out.done();
+}
+
+/** ASCII85Decode: white space skipped, `z` is four zeros, `~` ends, a short group padded. */
+function un85(data: Buffer, budget: { left: number }): Buffer {
+	const out = new Output(budget, data.length);
+	const group: number[] = [];
+	const flush = () => {
+		const n = group.length;
+		if (n < 2) return;
+		while (group.length < 5) group.push(84);
+		let v = 0;
+		for (const d of group) v = v * 85 + d;
+		for (let i = 0; i < n - 1; i++) out.push((v >>> (24 - 8 * i)) & 0xff);
+		group.length = 0;
+	};
+	for (const c of data) {
+		if (c === 0x7e) break;
+		if (c <= 0x20) continue;
+		if (c === 0x7a && group.length === 0) {
+			for (let i = 0; i < 4; i++) out.push(0);
+			continue;
+		}
+		if (c < 0x21 || c > 0x75) throw new Undecodable();
+		group.push(c - 0x21);
+		if (group.length === 5) flush();
+	}
+	flush();
+	return out.done();
+}
+
+/** LZWDecode with the default EarlyChange 1; a code out of the table ends it as pdf.js does. */
+function unlzw(data: Buffer, budget: { left: number }): Buffer {
+	const out = new Output(budget, data.length * 2);
+	const prefix = new Int32Array(4096);
+	const suffix = new Uint8Array(4096);
+	const size = new Int32Array(4096);
+	for (let i = 0; i < 256; i++) {
+		suffix[i] = i;
+		size[i] = 1;
+		prefix[i] = -1;
+	}
+	let next = 258;
+	let width = 9;
+	let prev = -1;
+	let bits = 0;
+	let acc = 0;
+	const write = (code: number) => {
+		out.grow(size[code]);
+		const end = out.length + size[code];
+		const at = out.length;
+		for (let c = code, i = end - 1; c >= 0; c = prefix[c], i--) out.set(i, suffix[c]);
+		out.length = end;
+		return at;
+	};
+	for (const byte of data) {
+		acc = ((acc << 8) | byte) & 0xffffff;
+		bits += 8;
+		while (bits >= width) {
+			const code = (acc >>> (bits - width)) & ((1 << width) - 1);
+			bits -= width;
+			if (code === 256) {
+				next = 258;
+				width = 9;
+				prev = -1;
+				continue;
+			}
+			if (code === 257) return out.done();
+			let first: number;
+			if (code < next && (code < 256 || code >= 258)) {
+				const at = write(code);
+				first = out.at(at);
+			} else if (code === next && prev >= 0) {
+				const at = write(prev);
+				first = out.at(at);
+				out.push(first);
+			} else return out.done();
+			if (prev >= 0 && next < 4096) {
+				prefix[next] = prev;
+				suffix[next] = first;
+				size[next] = size[prev] + 1;
+				next++;
+			}
+			prev = code;
+			if (next + 1 >= 1 << width && width < 12) width++;
+		}
+	}
+	return out.done();
+}
+
+/** RunLengthDecode: a length byte, then that many bytes copied or one byte repeated; 128 ends. */
+function unrl(data: Buffer, budget: { left: number }): Buffer {
+	const out = new Output(budget, data.length * 2);
+	for (let i = 0; i < data.length;) {
+		const n = data[i++];
+		if (n === 128) break;
+		if (n < 128) {
+			out.append(data.subarray(i, i + n + 1));
+			i += n + 1;
+		} else if (i < data.length) out.fill(data[i++], 257 - n);
+	}
+	return out.done();
+}
+
+const DECODERS: Record<Filter, (data: Buffer, budget: { left: number }) => Buffer> = {
+	flate: inflate,
+	hex: unhex,
+	a85: un85,
+	lzw: unlzw,
+	rl: unrl
+};
+
+/**
+ * The value of the last /Filter in `dict` (names already decoded): its filters in order, null
+ * when there is none, 'unknown' when it names one this check cannot decode or is not a plain
+ * name or array of names (a reference, say).
+ */
+function filtersOf(dict: string): Filter[] | null | 'unknown' {
+	const at = dict.lastIndexOf('/Filter');
+	if (at < 0) return null;
+	const m = /^\/Filter\s*(?:\/([^\s()<>[\]{}/%]+)|\[((?:\s*\/[^\s()<>[\]{}/%]+)*)\s*\])/.exec(
+		dict.slice(at, at + 1024)
+	);
+	if (!m) return 'unknown';
+	const names = m[1]
+		? [m[1]]
+		: m[2]
+				.split('/')
+				.slice(1)
+				.map((n) => n.trim());
+	const filters = names.map((n) => FILTERS[n]);
+	return filters.every(Boolean) ? filters : 'unknown';
+}
+
+const isRegularChar = (c: number) =>
+	c > 0x20 && c < 0x7f && !'()<>[]{}/%'.includes(String.fromCharCode(c));
+
+/** What a check of a PDF found: the first problem (or none) and what it cost. */
+export interface PdfScan {
+	problem: 'active-pdf' | 'pdf-unreadable' | 'pdf-too-packed' | null;
+	/** Streams decoded as object streams (or probed as possibly one). */
+	objectStreams: number;
+	/** Bytes decoded in all, every filter of every stream; at most PDF_DECODE_BUDGET. */
+	decodedBytes: number;
+}
+
+/**
+ * Active content in a PDF (its text read as latin1, one char a byte), in the file as it is and in
+ * every object stream (/ObjStm, where PDF 1.5 keeps dictionaries), decoded through its filters.
+ *
+ * One forward pass with indexOf, so the work grows with the file, never with its square (a
+ * regular expression looking 2,000 characters past every `obj` once held the server 15 s). A
+ * stream is the data after a `stream` keyword up to the next `endstream` or `stream`. Its
+ * dictionary is read in everything since the last `endstream`, not in a window before it (a
+ * padded dictionary once hid the stream's type), so an `obj` or `stream` faked inside a string
+ * does not cut it off from its type either. (This reads the text, not the cross-reference table
+ * as a reader does: an `endstream` faked inside a string of the dictionary still would. Files are
+ * served as attachments under a sandboxing CSP for such gaps.) An object stream is decoded and
+ * scanned, then dropped:
+ * - marked /Type /ObjStm: a filter this check cannot decode (DCT, JPX, JBIG2, CCITT, Crypt, a
+ *   /Predictor, a filter given by reference) or data its filter refuses makes the file
+ *   'pdf-unreadable' (an encrypted file's object streams among them): a reader could still find
+ *   a script there;
+ * - with /First but no /ObjStm (a reader does not need the /Type, but outlines use /First too): its
+ *   first bytes are decoded, and the whole stream when they begin like an object stream;
+ * - every byte decoded counts against PDF_DECODE_BUDGET; past it the file is 'pdf-too-packed'.
+ */
+export function scanPdf(text: string, budgetBytes = PDF_DECODE_BUDGET): PdfScan {
+	const budget = { left: budgetBytes };
+	const result = (problem: PdfScan['problem']): PdfScan => ({
+		problem,
+		objectStreams: count,
+		decodedBytes: budgetBytes - budget.left
+	});
+	let count = 0;
+	if (isActive(text)) return result('active-pdf');
+	// What the text since the last `endstream` says, read a piece at a time (each byte once).
+	let objStm = false;
+	let first = false;
+	let predictor = false;
+	let filters: ReturnType<typeof filtersOf> = null;
+	let read = 0;
+	const absorb = (to: number) => {
+		if (to <= read) return;
+		const piece = decodePdfNames(text.slice(read, to));
+		read = to;
+		objStm ||= /\/ObjStm\b/.test(piece);
+		first ||= /\/First\b/.test(piece);
+		predictor ||= /\/Predictor\s+(?:[2-9]|\d\d)/.test(piece);
+		if (piece.includes('/Filter')) filters = filtersOf(piece);
+	};
+	for (let at = text.indexOf('stream'); at >= 0; at = text.indexOf('stream', at + 6)) {
+		if (text.startsWith('end', at - 3)) {
+			absorb(at - 3);
+			read = at + 6;
+			objStm = first = predictor = false;
+			filters = null;
+			continue;
+		}
+		if (isRegularChar(text.charCodeAt(at - 1)) || isRegularChar(text.charCodeAt(at + 6))) continue;
+		absorb(at);
+		if (!objStm && !first) continue;
+		// The data begins after the end of the keyword's line (pdf.js reads it so).
+		let start = at + 6;
+		while (text[start] === ' ' || text[start] === '\t') start++;
+		if (text[start] === '\r') start++;
+		if (text[start] === '\n') start++;
+		let end = text.indexOf('stream', start);
+		if (end < 0) end = text.length;
+		else if (text.startsWith('end', end - 3)) end -= 3;
+		count++;
+		const strong = objStm;
+		if (filters === 'unknown' || predictor) {
+			if (strong) return result('pdf-unreadable');
+			continue;
+		}
+		const chain: Filter[] = filters ?? [];
+		// Unfiltered, its bytes were read above with the rest of the file.
+		if (chain.length === 0) continue;
+		const data = Buffer.from(text.slice(start, end), 'latin1');
+		const decode = (input: Buffer) => chain.reduce((bytes, f) => DECODERS[f](bytes, budget), input);
+		try {
+			if (!strong) {
+				// Only the head, to see whether it begins `objnum offset` as an object stream does.
+				const head = decode(data.subarray(0, 512)).subarray(0, 64).toString('latin1');
+				if (!/^\s*\d+\s+\d+\s/.test(head)) continue;
+			}
+			if (isActive(decode(data).toString('latin1'))) return result('active-pdf');
+		} catch (e) {
+			if (e instanceof OverBudget) return result('pdf-too-packed');
+			if (strong) return result('pdf-unreadable');
+		}
+	}
+	return result(null);
 }
 
 export function sniff(bytes: Uint8Array): SniffResult {
@@ -108,8 +452,10 @@ export function sniff(bytes: Uint8Array): SniffResult {
 	if (MARKUP.some((m) => lower.includes(m))) return { ok: false, problem: 'markup' };
 	if (sig.mime !== 'application/pdf' && (text.includes('%PDF-') || text.includes('PK\u0003\u0004')))
 		return { ok: false, problem: 'polyglot' };
-	if (sig.mime === 'application/pdf' && hasActivePdfContent(text))
-		return { ok: false, problem: 'active-pdf' };
+	if (sig.mime === 'application/pdf') {
+		const { problem } = scanPdf(text);
+		if (problem) return { ok: false, problem };
+	}
 	return { ok: true, ...sig };
 }
 

@@ -12,7 +12,7 @@ import { dossierFiles, type FileKind } from '../db/schema';
 import { canReadDossier } from '../dossiers/access';
 import { loadDossier } from '../dossiers/load';
 import { MAX_DOSSIER_BYTES, MAX_FILE_BYTES, MAX_NAME_LENGTH, megabytes } from './limits';
-import { isTraversalName, sanitizeName, sniff } from './sniff';
+import { isTraversalName, PDF_DECODE_BUDGET, sanitizeName, sniff } from './sniff';
 import { refuse } from '../refusal';
 
 export interface UploadInput {
@@ -64,7 +64,10 @@ export function storeUpload(
 	if (input.bytes.length > MAX_FILE_BYTES)
 		refuse('bad-request', 'dossier.upload.tooLarge', { limit: megabytes(MAX_FILE_BYTES) });
 	const sniffed = sniff(input.bytes);
-	if (!sniffed.ok) refuse('bad-request', `dossier.upload.${sniffed.problem}`);
+	if (!sniffed.ok)
+		refuse('bad-request', `dossier.upload.${sniffed.problem}`, {
+			limit: megabytes(PDF_DECODE_BUDGET)
+		});
 	const used = Number(
 		db
 			.select({ n: sum(dossierFiles.size) })
