@@ -3,14 +3,17 @@
 // bodies over the server's limit (the upload endpoint and an ordinary form), and control
 // characters in a chat line or in a name (account, organisation, product, council).
 import { request } from 'node:http';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/client';
 import type { AppProcess } from '../helpers/app-process';
 import { useBuiltApp } from '../helpers/app-server';
 import { changedTables, takeSnapshot } from '../helpers/db-snapshot';
 import { seedMatrixFixture, type MatrixFixture } from './authz/fixture';
-import { F } from './authz/ids';
+import { F, LEAF } from './authz/ids';
+import { encodedObjectStreamPdf, objectStreamBody } from '../helpers/upload-samples';
 import { connectSocket, socketProbe, type Client } from './authz/probes';
 
 /** Over the 11 MB BODY_SIZE_LIMIT that server/main.ts sets. */
@@ -105,6 +108,78 @@ describe('refused input says why and changes nothing', () => {
 		const json = (await enhanced.json()) as { type: string; error: { message: string } };
 		expect(json.type).toBe('error');
 		expect(json.error.message).toContain('the limit is 1 MB');
+	});
+
+	it('PDFs whose object streams are a bomb or hide a script are refused, nothing stored', async () => {
+		// Found from outside: 2.4 MB of object streams, each under the 8 MB a stream could inflate
+		// to, took the server to 2.7 GB; a script in a hex-encoded object stream passed.
+		const spaces = deflateSync(Buffer.concat([Buffer.from('5 0 '), Buffer.alloc(8 << 20, 32)]));
+		const bomb = Buffer.concat([
+			Buffer.from('%PDF-1.5\n'),
+			...Array.from({ length: 8 }, (_, i) =>
+				Buffer.concat([
+					Buffer.from(`${i + 1} 0 obj<</Type/ObjStm/N 1/First 4/Filter/FlateDecode>>stream\n`),
+					spaces,
+					Buffer.from('\nendstream\nendobj\n')
+				])
+			)
+		]);
+		const script = encodedObjectStreamPdf(
+			'/Type/ObjStm/N 1/First 4/Filter/ASCIIHexDecode',
+			objectStreamBody('<</S/JavaScript/JS(app.alert(1))>>').toString('hex') + '>'
+		);
+		const send = (bytes: Uint8Array, lang: 'vi' | 'en') => {
+			const form = new FormData();
+			form.append('dossierId', F.draft);
+			form.append('kind', 'evidence');
+			form.append('leafCode', LEAF);
+			form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'minh-chung.pdf');
+			return post('/files/upload', `${world.cookies.producer}; ocop_lang=${lang}`, form, {
+				accept: 'application/json'
+			}).then(async (r) => ({ status: r.status, body: await r.json() }));
+		};
+		const uploads = join(built.dir, 'uploads');
+		const filesBefore = readdirSync(uploads).length;
+		const { got, changed } = await unchanged(async () => [
+			await send(bomb, 'vi'),
+			await send(bomb, 'en'),
+			await send(script, 'vi'),
+			await send(script, 'en')
+		]);
+		expect(got).toEqual([
+			{
+				status: 400,
+				body: {
+					ok: false,
+					message:
+						'Tệp PDF giải nén ra quá lớn so với một tệp minh chứng thông thường (tối đa 32 MB) nên bị từ chối.'
+				}
+			},
+			{
+				status: 400,
+				body: {
+					ok: false,
+					message:
+						'The PDF decompresses to far more than a normal evidence file (at most 32 MB) and is refused.'
+				}
+			},
+			{
+				status: 400,
+				body: {
+					ok: false,
+					message: 'Tệp PDF chứa mã thực thi (JavaScript, tệp đính kèm) nên bị từ chối.'
+				}
+			},
+			{
+				status: 400,
+				body: {
+					ok: false,
+					message: 'The PDF contains active content (JavaScript, embedded files) and is refused.'
+				}
+			}
+		]);
+		expect(changed).toEqual([]);
+		expect(readdirSync(uploads).length).toBe(filesBefore);
 	});
 
 	it('a sign-in post of millions of fields is refused unparsed: /healthz keeps answering', async () => {
