@@ -133,7 +133,11 @@ describe('refused input says why and changes nothing', () => {
 			form.append('dossierId', F.draft);
 			form.append('kind', 'evidence');
 			form.append('leafCode', LEAF);
-			form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'minh-chung.pdf');
+			form.append(
+				'file',
+				new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }),
+				'minh-chung.pdf'
+			);
 			return post('/files/upload', `${world.cookies.producer}; ocop_lang=${lang}`, form, {
 				accept: 'application/json'
 			}).then(async (r) => ({ status: r.status, body: await r.json() }));
