@@ -8,6 +8,7 @@ import {
 	sniff
 } from '../../src/lib/server/uploads/sniff';
 import { numberedPdf } from '../helpers/sample-pdf';
+import { seededRandom } from '../helpers/prng';
 import {
 	ascii85,
 	encodedObjectStreamPdf,
@@ -45,6 +46,56 @@ describe('upload sniffing by content', () => {
 
 	it('accepts a PDF 1.5 whose object stream holds nothing active', () => {
 		expect(sniff(objectStreamSample)).toEqual({ ok: true, mime: 'application/pdf', ext: 'pdf' });
+	});
+
+	it('accepts a large scan: bytes that only happen to spell /JS or <svg are not a key or a tag', () => {
+		// Found in review: three bytes `/JS` turn up by chance in compressed image data, and 3-8
+		// of 10 random 10 MB PDFs were refused as active. A key is read with its value.
+		const rnd = seededRandom(20261208);
+		for (let n = 0; n < 4; n++) {
+			const scan = new Uint8Array(8 * 1024 * 1024);
+			for (let i = 0; i < scan.length; i += 4) {
+				const v = Math.floor(rnd.next() * 2 ** 32);
+				scan[i] = v & 255;
+				scan[i + 1] = (v >>> 8) & 255;
+				scan[i + 2] = (v >>> 16) & 255;
+				scan[i + 3] = v >>> 24;
+			}
+			// Sprinkled where the data happens to make them, as it would by chance.
+			for (let k = 0; k < 40; k++) {
+				const at = 1024 + Math.floor(rnd.next() * (scan.length - 2048));
+				scan.set(latin1(rnd.chance(0.5) ? '/JS\x9a\x03' : '<svG\x7f'), at);
+			}
+			scan.set(latin1('%PDF-1.4\n1 0 obj<</Length 8388608>>stream\n'), 0);
+			expect(sniff(scan)).toEqual(pdfOk);
+		}
+	});
+
+	it.each([
+		['a string', '/JS(app.alert(1))'],
+		['a hex string', '/JS <6170702e616c6572742831293e>'],
+		['a reference', '/JS 12 0 R'],
+		['after NUL and a comment', '/JS\u0000%x\n(app.alert(1))']
+	])('still refuses /JS with %s', (_, key) => {
+		expect(sniff(latin1(`%PDF-1.4\n1 0 obj<</S/JavaScript${key}>>endobj\n`))).toEqual({
+			ok: false,
+			problem: 'active-pdf'
+		});
+		expect(sniff(latin1(`%PDF-1.4\n1 0 obj<</Type/Action${key}>>endobj\n`))).toEqual({
+			ok: false,
+			problem: 'active-pdf'
+		});
+	});
+
+	it('still refuses an svg tag in a file', () => {
+		expect(sniff(latin1('%PDF-1.4\n<svg onload=alert(1)>'))).toEqual({
+			ok: false,
+			problem: 'markup'
+		});
+		expect(sniff(latin1('%PDF-1.4\n<SVG/onload=alert(1)>'))).toEqual({
+			ok: false,
+			problem: 'markup'
+		});
 	});
 
 	it('cuts a long name between characters, never inside an emoji', () => {

@@ -58,12 +58,13 @@ const MARKUP = [
 	'<script',
 	'<html',
 	'<!doctype html',
-	'<svg',
 	'<iframe',
 	'<object',
 	'<embed',
 	'javascript:'
 ];
+/** `<svg` only as a browser reads a tag: followed by a space, `/` or `>` (four bytes alone turn up by chance in image data). */
+const SVG_TAG = /<svg[\s/>]/;
 /**
  * The keys that make a reader run or carry something: scripts, launches, forms, attached files
  * (a name tree of /EmbeddedFiles, a /FileAttachment annotation, a file specification's /EF, whose
@@ -71,7 +72,11 @@ const MARKUP = [
  */
 const PDF_ACTIVE = [
 	/\/JavaScript\b/,
-	/\/JS\b/,
+	// /JS with its value: a string, a hex string or a reference (what a reader runs). Three bytes
+	// alone turn up by chance in compressed image data: random 10 MB files were refused 3-8 times
+	// in 10, a large scanned dossier page with them.
+	// PDF whitespace includes NUL, and a comment counts as whitespace.
+	/\/JS(?:[\s\0]|%[^\r\n]*[\r\n])*(?:\(|<(?!<)|\d+[\s\0]+\d+[\s\0]+R\b)/,
 	/\/Launch\b/,
 	/\/EmbeddedFiles?\b/,
 	/\/FileAttachment\b/,
@@ -449,7 +454,8 @@ export function sniff(bytes: Uint8Array): SniffResult {
 	// latin1 maps every byte to one char, so offsets and binary data survive the search.
 	const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 	const lower = text.toLowerCase();
-	if (MARKUP.some((m) => lower.includes(m))) return { ok: false, problem: 'markup' };
+	if (MARKUP.some((m) => lower.includes(m)) || SVG_TAG.test(lower))
+		return { ok: false, problem: 'markup' };
 	if (sig.mime !== 'application/pdf' && (text.includes('%PDF-') || text.includes('PK\u0003\u0004')))
 		return { ok: false, problem: 'polyglot' };
 	if (sig.mime === 'application/pdf') {
