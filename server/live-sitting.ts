@@ -94,7 +94,9 @@ export class LiveSitting {
 				this.io.to(rooms.sitting(sittingId)).emit('sitting:attendance', {
 					sittingId,
 					attendance: attendanceList(this.ctx.db, sittingId),
-					quorum: quorumStatus(this.ctx.db, sittingId)
+					quorum: quorumStatus(this.ctx.db, sittingId, {
+						present: this.presentMembers(sittingId)
+					})
 				});
 			} catch (e) {
 				console.error('could not send attendance', e);
@@ -215,7 +217,8 @@ export class LiveSitting {
 		for (const userId of outcome.recused) await this.kickFromVideo(sittingId, userId, 'conflict');
 		// Raised hands left the queue with the move (moveItem): everyone sees the queue.
 		if (outcome.recused.length || outcome.handsCleared) this.sendHands(sittingId);
-		if (outcome.offStage.length || outcome.onStage.length) this.sendAttendance(sittingId);
+		// Always: the quorum is judged for the live item, whose recused members are not counted.
+		this.sendAttendance(sittingId);
 	}
 
 	/**
@@ -250,6 +253,8 @@ export class LiveSitting {
 		await this.resendState(item.sittingId, userId);
 		this.board.touch(itemId);
 		if (!isLive(item.state)) return;
+		// A member recused on the live item is no longer counted present for its quorum.
+		this.sendAttendance(item.sittingId);
 		// The hand left the queue in the declaration's transaction (stepOutIfLive).
 		this.sendHands(item.sittingId);
 		await this.kickFromVideo(item.sittingId, userId, 'conflict');
@@ -306,7 +311,8 @@ export class LiveSitting {
 	/** The sitting as this person may see it, for a socket that joins or must refresh. */
 	snapshot(who: SittingAccess) {
 		return snapshotFor(this.ctx.db, who, this.ctx.now(), {
-			videoConfigured: !!this.ctx.config.livekit
+			videoConfigured: !!this.ctx.config.livekit,
+			present: this.presentMembers(who.sittingId)
 		});
 	}
 }

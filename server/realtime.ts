@@ -51,8 +51,10 @@ export function attachRealtime(http: HttpServer, ctx: AppContext): Realtime {
 		registerMeetingHandlers(socket, sitting);
 		registerScoringHandlers(socket, sitting);
 	});
-	const effects = new RouteEffects([live, sitting], (sittingId, itemId) =>
-		sitting.board.liveFacts(sittingId, itemId)
+	const effects = new RouteEffects(
+		[live, sitting],
+		(sittingId, itemId) => sitting.board.liveFacts(sittingId, itemId),
+		(sittingId) => [...sitting.presentMembers(sittingId)]
 	);
 	const wss = attachYjsEndpoint(http, ctx, live, hub.handleConnection);
 	return {

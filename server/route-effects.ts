@@ -18,7 +18,9 @@ export class RouteEffects implements LiveEffects {
 	constructor(
 		private readonly followers: readonly RouteChangeFollower[],
 		/** The board feed's facts (scoring/board-feed.ts), read by the board page. */
-		readonly liveFacts: (sittingId: string, itemId: string) => LiveFacts
+		readonly liveFacts: (sittingId: string, itemId: string) => LiveFacts,
+		/** The live sitting's count of who is present (live-sitting.ts presentMembers). */
+		readonly present: (sittingId: string) => string[]
 	) {}
 
 	announce(change: RouteChange): Promise<void> {

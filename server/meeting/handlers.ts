@@ -4,6 +4,7 @@ import { rooms } from '../../src/lib/protocol/socket';
 import { requireAccess, requireChair } from '../../src/lib/server/meeting/access';
 import { adjournSitting } from '../../src/lib/server/meeting/adjourn';
 import { markPresence } from '../../src/lib/server/meeting/attendance';
+import { getItem } from '../../src/lib/server/membership';
 import * as cmd from '../../src/lib/server/meeting/commands';
 import { refuse } from '../../src/lib/server/refusal';
 import { chatMessage } from '../../src/lib/server/meeting/state';
@@ -63,7 +64,9 @@ export function registerMeetingHandlers(socket: AppSocket, sitting: LiveSitting)
 	socket.on('item:move', (payload, ack) =>
 		answer(socket, ack, async () => {
 			const { itemId, to } = parse(payloads.move, payload);
-			const outcome = cmd.moveItem(ctx.db, user.id, itemId, to, ctx.now());
+			const item = getItem(ctx.db, itemId);
+			const present = item ? sitting.presentMembers(item.sittingId) : [];
+			const outcome = cmd.moveItem(ctx.db, user.id, itemId, to, ctx.now(), present);
 			await sitting.afterMove(outcome);
 			return null;
 		})

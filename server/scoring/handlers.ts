@@ -124,6 +124,8 @@ export function registerScoringHandlers(socket: AppSocket, sitting: LiveSitting)
 					io.to(rooms.user(userId)).emit('scoring:receipt', { itemId, receipt, counted });
 			}
 			board.touch(itemId);
+			// No live item now: the quorum in everyone's header is the sitting's again.
+			sitting.sendAttendance(sittingId);
 			return summary;
 		})
 	);

@@ -93,12 +93,18 @@ export interface AttendanceEntry {
 	video: boolean;
 }
 
+/** Rule 1 for the live item (domain/quorum.ts quorumOf), or for the sitting between items. */
 export interface QuorumStatus {
 	members: number;
+	/** Voting members in the room for the item: its recused members are not counted. */
 	present: number;
 	required: number;
 	chairPresent: boolean;
 	quorate: boolean;
+	/** The item the figures are for; null between items (nobody is recused then). */
+	itemId: string | null;
+	/** Voting members present in the sitting but recused on that item (not in `present`). */
+	recused: number;
 }
 
 export interface ViewerFile {

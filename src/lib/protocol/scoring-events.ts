@@ -86,6 +86,8 @@ export interface Board {
 		required: number;
 		chairPresent: boolean;
 		met: boolean;
+		/** Voting members present but recused on this item: not counted in `present`. */
+		recused: number;
 	} | null;
 	provisional: {
 		average: number | null;

@@ -34,6 +34,11 @@ export interface LiveEffects {
 	 * sends, so the board page is drawn from the server's first answer (board/+page.server.ts).
 	 */
 	liveFacts(sittingId: string, itemId: string): LiveFacts;
+	/**
+	 * Who is in the sitting now as the live server counts them for quorum (the register and its
+	 * own connections), so the sitting page's first quorum is the socket's (+page.server.ts).
+	 */
+	present(sittingId: string): string[];
 }
 
 /** Nothing live: nobody connected, no card open (no realtime server runs in this process). */
@@ -46,5 +51,6 @@ export const noLiveFacts: LiveFacts = {
 /** Where no realtime server runs: the command line tools, `vite dev` without one, unit tests. */
 export const noLiveEffects: LiveEffects = {
 	announce: () => Promise.resolve(),
-	liveFacts: () => noLiveFacts
+	liveFacts: () => noLiveFacts,
+	present: () => []
 };

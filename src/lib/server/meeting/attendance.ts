@@ -1,10 +1,17 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { byCouncilRole } from '../../domain/council-order';
-import { inSession } from '../../domain/meeting';
-import { requiredPresent } from '../../domain/quorum';
+import { inSession, isLive } from '../../domain/meeting';
+import { quorumOf } from '../../domain/quorum';
 import type { AttendanceEntry, QuorumStatus } from '../../protocol/meeting-events';
 import type { Q } from '../db/client';
-import { councilMembers, meetingAttendance, sittings, users } from '../db/schema';
+import {
+	agendaItems,
+	conflicts,
+	councilMembers,
+	meetingAttendance,
+	sittings,
+	users
+} from '../db/schema';
 import { councilSeats } from '../membership';
 import { councilQuorum } from './access';
 
@@ -105,18 +112,64 @@ export function getAttendance(
 	};
 }
 
-/** Quorate: present voting members ≥ ceil(quorum × voting members), and the chair is present. */
-export function quorumStatus(db: Q, sittingId: string): QuorumStatus {
-	const a = getAttendance(db, sittingId);
+/**
+ * Rule 1 as the sitting stands now, for its live item (or `itemId`, the item about to open):
+ * that item's recused members are out of the room for it, so not present (domain/quorum.ts
+ * quorumOf, which the close and the board use too). Present means in the attendance register or
+ * in `present`, the live server's own connections (LiveSitting.presentMembers), so that the
+ * header, opening scoring and closing count the same people.
+ */
+export function quorumStatus(
+	db: Q,
+	sittingId: string,
+	opts: { present?: Iterable<string>; itemId?: string } = {}
+): QuorumStatus {
 	const councilId = councilOf(db, sittingId);
-	const required = councilId ? requiredPresent(a.members, councilQuorum(db, councilId)) : 0;
+	const itemId = opts.itemId ?? liveItemId(db, sittingId);
+	if (!councilId)
+		return {
+			members: 0,
+			present: 0,
+			required: 0,
+			chairPresent: false,
+			quorate: false,
+			itemId,
+			recused: 0
+		};
+	const recused = new Set(
+		itemId
+			? db
+					.select({ userId: conflicts.userId })
+					.from(conflicts)
+					.where(eq(conflicts.itemId, itemId))
+					.all()
+					.map((r) => r.userId)
+			: []
+	);
+	const seats = councilSeats(db, councilId).map((s) => ({ ...s, recused: recused.has(s.userId) }));
+	const here = new Set(getAttendance(db, sittingId).presentIds);
+	for (const userId of opts.present ?? []) here.add(userId);
+	const q = quorumOf(seats, here, councilQuorum(db, councilId));
 	return {
-		members: a.members,
-		present: a.present,
-		required,
-		chairPresent: a.chairPresent,
-		quorate: a.members > 0 && a.present >= required && a.chairPresent
+		members: q.members,
+		present: q.present,
+		required: q.required,
+		chairPresent: q.chairPresent,
+		quorate: q.quorate,
+		itemId,
+		recused: q.recusedPresent
 	};
+}
+
+function liveItemId(db: Q, sittingId: string): string | null {
+	return (
+		db
+			.select({ id: agendaItems.id, state: agendaItems.state })
+			.from(agendaItems)
+			.where(eq(agendaItems.sittingId, sittingId))
+			.all()
+			.find((i) => isLive(i.state))?.id ?? null
+	);
 }
 
 /** The council's members (present or not) and any producer who came, for the attendance panel. */

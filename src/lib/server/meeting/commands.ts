@@ -62,7 +62,9 @@ export function moveItem(
 	actorId: string,
 	itemId: string,
 	to: ItemState,
-	now: number
+	now: number,
+	/** The live server's connections to the sitting (LiveSitting.presentMembers). */
+	present: Iterable<string> = []
 ): MoveOutcome {
 	const item = itemInSitting(db, itemId);
 	requireChair(db, item.sittingId, actorId);
@@ -76,8 +78,17 @@ export function moveItem(
 	// an earlier day (dates as in Việt Nam).
 	if (to === 'scoring' && localDate(now) < localDate(sitting.startsAt))
 		refuse('wrong-state', 'meeting.errors.beforeSittingDate');
-	if (to === 'scoring' && !quorumStatus(db, item.sittingId).quorate)
-		refuse('not-quorate', 'meeting.errors.notQuorate');
+	// Rule 1 for this item, as the close will judge it: its recused members are not present.
+	if (to === 'scoring') {
+		const q = quorumStatus(db, item.sittingId, { present, itemId });
+		if (!q.quorate)
+			refuse(
+				'not-quorate',
+				'meeting.errors.notQuorate',
+				{ present: q.present, required: q.required },
+				{ ...q, missing: Math.max(0, q.required - q.present) }
+			);
+	}
 	const recused = isLive(to) && !isLive(item.state) ? recusedOn(db, itemId) : [];
 	// Hands raised to speak on a product: the discussion ends when scoring opens or the item is
 	// deferred, and a new product starts with an empty queue (a hand left from the last one would

@@ -171,11 +171,11 @@ export function snapshotFor(
 	db: Q,
 	who: SittingAccess,
 	now: number,
-	{ videoConfigured }: { videoConfigured: boolean }
+	{ videoConfigured, present }: { videoConfigured: boolean; present?: Iterable<string> }
 ): SittingSnapshot {
 	const sitting = db.select().from(sittings).where(eq(sittings.id, who.sittingId)).get()!;
 	const live = liveItemOf(db, who.sittingId);
-	const quorum = quorumStatus(db, who.sittingId);
+	const quorum = quorumStatus(db, who.sittingId, { present, itemId: live?.id });
 	const lobby = who.lobby;
 	return {
 		sittingId: who.sittingId,

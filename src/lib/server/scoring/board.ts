@@ -1,7 +1,7 @@
 import { leafIndex, listLeaves } from '../../domain/rubric';
 import { tallyCard } from '../../domain/card-score';
 import { byCouncilRole } from '../../domain/council-order';
-import { quorumCheck } from '../../domain/rating';
+import type { QuorumFigures } from '../../domain/quorum';
 import type {
 	Board,
 	BoardMember,
@@ -11,7 +11,13 @@ import type {
 import type { StoredCard } from './cards';
 import { extremes } from './close';
 import { scorers, type ItemContext } from './item-context';
-import { attendanceFigures, currentRoundCards, rateItem, type Attendance } from './item-rating';
+import {
+	attendanceFigures,
+	currentRoundCards,
+	itemQuorum,
+	rateItem,
+	type Attendance
+} from './item-rating';
 
 export interface LiveFacts {
 	attendance: Attendance;
@@ -69,13 +75,9 @@ export function buildBoard(
 		submitted: current.size,
 		// In the order the board draws it (the page no longer sorts).
 		members: byCouncilRole(members),
-		// Before the first card too: the chair sees whether scoring can close at all.
-		quorum:
-			result?.explanation.quorum ??
-			quorumCheck({
-				...figures,
-				quorum: { num: ctx.council.quorumNum, den: ctx.council.quorumDen }
-			}),
+		// Before the first card too: the chair sees whether scoring can close at all. The same
+		// rule 1 as the close and the sitting's header (domain/quorum.ts quorumOf).
+		quorum: boardQuorum(itemQuorum(ctx, live.attendance)),
 		provisional: result
 			? {
 					average: result.average,
@@ -91,6 +93,11 @@ export function buildBoard(
 			: null,
 		disagreement: disagreement(ctx, [...current.values()])
 	};
+}
+
+function boardQuorum(q: QuorumFigures): Board['quorum'] {
+	const { members, present, required, chairPresent, quorate, recusedPresent } = q;
+	return { members, present, required, chairPresent, met: quorate, recused: recusedPresent };
 }
 
 /** Leaves where submitted cards differ, widest point range first. */

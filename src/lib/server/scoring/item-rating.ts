@@ -1,4 +1,4 @@
-import { formatQuorum } from '../../domain/quorum';
+import { formatQuorum, presenceFor, quorumOf, type QuorumFigures } from '../../domain/quorum';
 import { rate, type RatingResult, type Scorecard } from '../../domain/rating';
 import type { StoredCard } from './cards';
 import { scorers, type ItemContext } from './item-context';
@@ -16,21 +16,26 @@ export interface AttendanceFigures {
 }
 
 /**
- * Rule 1's figures for one item. `members` is the council's voting members (recused ones too:
- * rule 1 counts "the council's voting members"); `present` counts only those in the room for
- * this item, and a recused member is "excluded from the room for that item", so never present.
+ * Rule 1's figures for one item (domain/quorum.ts presenceFor, which quorumOf counts with): `members` is
+ * the council's voting members, recused ones too; `present` counts only those in the room for
+ * this item. Exactly these four fields: they are sealed into the locked record.
  */
 export function attendanceFigures(ctx: ItemContext, attendance: Attendance): AttendanceFigures {
-	const here = new Set(attendance.presentIds);
-	const voting = ctx.seats.filter((s) => s.voting);
-	const presentIds = voting.filter((s) => !s.recused && here.has(s.userId)).map((s) => s.userId);
-	const chair = ctx.seats.find((s) => s.role === 'chair');
+	const q = presenceFor(ctx.seats, new Set(attendance.presentIds));
 	return {
-		members: voting.length,
-		present: presentIds.length,
-		chairPresent: !!chair && here.has(chair.userId),
-		presentIds
+		members: q.members,
+		present: q.present,
+		chairPresent: q.chairPresent,
+		presentIds: q.presentIds
 	};
+}
+
+/** Rule 1 for the item with everything the screens say about it (required, recused present). */
+export function itemQuorum(ctx: ItemContext, attendance: Attendance): QuorumFigures {
+	return quorumOf(ctx.seats, new Set(attendance.presentIds), {
+		num: ctx.council.quorumNum,
+		den: ctx.council.quorumDen
+	});
 }
 
 /**

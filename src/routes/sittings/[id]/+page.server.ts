@@ -39,6 +39,9 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 		// An adjourned sitting still opens, to be read: chat and hands are closed there.
 		inSession: inSession(who.sittingState),
 		userName: locals.user.name,
-		snapshot: snapshotFor(db, who, now(), { videoConfigured: !!config.livekit })
+		snapshot: snapshotFor(db, who, now(), {
+			videoConfigured: !!config.livekit,
+			present: locals.live.present(params.id)
+		})
 	};
 });
