@@ -195,8 +195,11 @@ describe('the scorecard and the board in the room', () => {
 		await panel.getByRole('button', { name: 'Kết thúc và khóa kết quả' }).click();
 		const dialog = chair.getByTestId('confirm-dialog').last();
 		await dialog.waitFor();
-		expect(await dialog.textContent()).toContain('Không thể hoàn tác');
-		await dialog.getByRole('button', { name: 'Hủy, không thay đổi' }).click();
+		// No card is in yet: the dialog says the server would refuse, and offers nothing to confirm.
+		expect(await dialog.textContent()).toContain('Máy chủ sẽ không kết thúc');
+		expect(await dialog.textContent()).toContain('chưa nộp phiếu');
+		expect(await dialog.getByRole('button', { name: 'Kết thúc và khóa kết quả' }).count()).toBe(0);
+		await dialog.getByRole('button', { name: 'Đã hiểu' }).click();
 		await chair.waitForTimeout(500);
 		expect(await stateOf(1)).toBe('scoring');
 		await panel.getByRole('button', { name: 'Đóng bảng' }).click();

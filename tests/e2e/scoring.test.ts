@@ -276,13 +276,15 @@ describe('live scoring in Chromium', () => {
 			.poll(() => members.m1.getByTestId('submitted-count').textContent())
 			.toContain('3/3');
 
-		// Closing is refused by the spread rule; the chair starts a second round.
+		// The close dialog says the spread rule refuses it, with nothing irreversible to press; the
+		// chair starts a second round.
 		await board.getByRole('button', { name: 'Kết thúc và khóa kết quả' }).click();
-		await board
-			.getByTestId('confirm-dialog')
-			.getByRole('button', { name: 'Kết thúc và khóa kết quả' })
-			.click();
-		await board.locator('[data-testid=close-refusal][data-blocked=spread]').waitFor();
+		const refused = board.getByTestId('confirm-dialog');
+		await expect.poll(() => refused.textContent()).toContain('vượt mức tối đa');
+		expect(await refused.textContent()).toContain('Kết thúc với lý do đã ghi');
+		expect(await refused.getByRole('button', { name: 'Kết thúc và khóa kết quả' }).count()).toBe(0);
+		await refused.getByRole('button', { name: 'Đã hiểu' }).click();
+		await refused.waitFor({ state: 'hidden' });
 		// A new round asks first, saying what it does; cancelling starts nothing.
 		await board.getByRole('button', { name: 'Chấm lại' }).click();
 		const ask = board.getByTestId('confirm-dialog');

@@ -102,6 +102,28 @@ export interface Board {
 		low: Extreme[];
 	} | null;
 	disagreement: Disagreement[];
+	/** What the server answers to a close now: the chair's dialog says it before they confirm. */
+	close: CloseCheck;
+}
+
+/**
+ * A close judged now by the close's own rules (scoring/close.ts closeVerdict) on the same cards
+ * and presence, without an override. The browser only words it.
+ */
+export interface CloseCheck {
+	/** null: a close now locks the result; otherwise what refuses it. */
+	blocked: 'quorum' | 'incomplete' | 'spread' | null;
+	/** The refusal a close now gets (its message key and details); null when it would lock. */
+	refusal: { key: string; details: Record<string, unknown> } | null;
+	/** A spread block only: closing anyway needs a recorded reason (RULES.md rule 4). */
+	overridable: boolean;
+	/** Cards that enter the result: the current round's submitted cards of scorers. */
+	counted: number;
+	/** Scorers not in the sitting who have not submitted: the result is computed without them. */
+	absent: string[];
+	/** What a close now would lock (both null when it is refused). */
+	average: number | null;
+	stars: number | null;
 }
 
 /** What everyone in the sitting learns when an item is locked. */

@@ -5,11 +5,12 @@ import type { QuorumFigures } from '../../domain/quorum';
 import type {
 	Board,
 	BoardMember,
+	CloseCheck,
 	Disagreement,
 	ScoringStatus
 } from '../../protocol/scoring-events';
 import type { StoredCard } from './cards';
-import { extremes } from './close';
+import { closeVerdict, extremes } from './close';
 import { scorers, type ItemContext } from './item-context';
 import {
 	attendanceFigures,
@@ -91,7 +92,30 @@ export function buildBoard(
 					...extremes(result, name)
 				}
 			: null,
-		disagreement: disagreement(ctx, [...current.values()])
+		disagreement: disagreement(ctx, [...current.values()]),
+		close: closeCheck(ctx, stored, live.attendance)
+	};
+}
+
+/** The close's own verdict (close.ts), so the chair's dialog never promises what it refuses. */
+function closeCheck(
+	ctx: ItemContext,
+	stored: readonly StoredCard[],
+	attendance: Attendance
+): CloseCheck {
+	const { result, figures, submitted, block } = closeVerdict(ctx, stored, attendance);
+	const present = new Set(figures.presentIds);
+	const seated = scorers(ctx);
+	return {
+		blocked: block?.details.blocked ?? null,
+		refusal: block ? { key: block.key, details: block.details } : null,
+		overridable: block?.details.blocked === 'spread',
+		counted: seated.filter((s) => submitted.has(s.userId)).length,
+		absent: seated
+			.filter((s) => !present.has(s.userId) && !submitted.has(s.userId))
+			.map((s) => s.name),
+		average: block ? null : result.average,
+		stars: block ? null : result.stars
 	};
 }
 

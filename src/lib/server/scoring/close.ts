@@ -54,13 +54,12 @@ function lockInTransaction(db: Q, input: CloseInput, now: number): Closed {
 			// A written item closes by the round's rule only; the chair cannot close it by hand.
 			const ctx = chairScoringItem(tx, input.itemId, input);
 			const stored = cardsOfItem(tx, input.itemId);
-			const figures = attendanceFigures(ctx, input.attendance);
-			const scorecards = currentRoundCards(ctx, stored, figures);
-			const result = rateItem(ctx, scorecards, figures);
-			const submitted = new Map(
-				stored.filter((c) => c.round === ctx.item.scoringRound).map((c) => [c.userId, c])
+			const { figures, scorecards, result, submitted, block } = closeVerdict(
+				ctx,
+				stored,
+				input.attendance
 			);
-			const override = checkBlocked(ctx, result, input.override, new Set(submitted.keys()));
+			const override = checkBlocked(result, block, input.override);
 			const cards: LockedCard[] = scorecards.map((s) =>
 				lockedCard(
 					s.member,
@@ -130,26 +129,51 @@ function lockedCard(
 	return { ...card, receipt: cardReceipt(card) };
 }
 
-function checkBlocked(
+/** Why a close would be refused now, as the refusal carries it (code, message key, details). */
+export interface CloseBlock {
+	code: 'not-quorate' | 'conflict';
+	key: string;
+	details: { blocked: 'quorum' | 'incomplete' | 'spread' } & Record<string, unknown>;
+}
+
+/**
+ * What the server decides on a close now, from the stored cards and who is present: the one
+ * computation behind the close itself and the chair's board (board.ts), so the dialog before
+ * the close says what the close will answer. `block` is null when the close locks the result;
+ * a spread block is the one a recorded reason may override (checkBlocked).
+ */
+export function closeVerdict(
+	ctx: ItemContext,
+	stored: readonly StoredCard[],
+	attendance: Attendance
+) {
+	const figures = attendanceFigures(ctx, attendance);
+	const scorecards = currentRoundCards(ctx, stored, figures);
+	const result = rateItem(ctx, scorecards, figures);
+	const submitted = new Map(
+		stored.filter((c) => c.round === ctx.item.scoringRound).map((c) => [c.userId, c])
+	);
+	const block = closeBlock(ctx, result, new Set(submitted.keys()));
+	return { figures, scorecards, result, submitted, block };
+}
+
+function closeBlock(
 	ctx: ItemContext,
 	result: RatingResult,
-	override: CloseInput['override'],
 	submitted: ReadonlySet<string>
-): { reason: string; blocked: string } | null {
+): CloseBlock | null {
 	const ex = result.explanation;
 	const name = (id: string) => ctx.seats.find((s) => s.userId === id)?.name ?? id;
-	if (result.blocked === 'quorum') {
-		refuse(
-			'not-quorate',
-			'scoring.errors.blockedQuorum',
-			{},
-			{
+	if (result.blocked === 'quorum')
+		return {
+			code: 'not-quorate',
+			key: 'scoring.errors.blockedQuorum',
+			details: {
 				blocked: 'quorum',
 				...ex.quorum,
 				missing: Math.max(0, ex.quorum.required - ex.quorum.present)
 			}
-		);
-	}
+		};
 	if (result.blocked === 'incomplete') {
 		const missing = result.members
 			.filter((m) => !m.recused && !m.complete)
@@ -160,35 +184,41 @@ function checkBlocked(
 				answered: m.answered,
 				total: leafTotal(ctx)
 			}));
-		refuse(
-			'conflict',
-			'scoring.errors.blockedIncomplete',
-			{},
-			{
-				blocked: 'incomplete',
-				eligible: ex.eligible,
-				missing
-			}
-		);
+		return {
+			code: 'conflict',
+			key: 'scoring.errors.blockedIncomplete',
+			details: { blocked: 'incomplete', eligible: ex.eligible, missing }
+		};
 	}
-	if (result.blocked === 'spread') {
-		const reason = override?.reason?.trim() ?? '';
-		// The reason is sealed into the record and printed in the minutes and the report.
-		if (hasControlCharsInText(reason)) refuse('bad-request', 'errors.controlCharsText');
-		if (reason.length >= MIN_OVERRIDE_REASON) return { reason, blocked: 'spread' };
-		refuse(
-			'conflict',
-			`scoring.errors.${override ? 'overrideReason' : 'blockedSpread'}`,
-			{},
-			{
+	if (result.blocked === 'spread')
+		return {
+			code: 'conflict',
+			key: 'scoring.errors.blockedSpread',
+			details: {
 				blocked: 'spread',
 				spread: result.spread,
 				maxSpread: ex.spread?.max ?? null,
 				...extremes(result, name)
 			}
-		);
-	}
+		};
 	return null;
+}
+
+/** Refuses a blocked close, unless it is the spread and a reason long enough is recorded. */
+function checkBlocked(
+	result: RatingResult,
+	block: CloseBlock | null,
+	override: CloseInput['override']
+): { reason: string; blocked: string } | null {
+	if (!block) return null;
+	if (result.blocked === 'spread') {
+		const reason = override?.reason?.trim() ?? '';
+		// The reason is sealed into the record and printed in the minutes and the report.
+		if (hasControlCharsInText(reason)) refuse('bad-request', 'errors.controlCharsText');
+		if (reason.length >= MIN_OVERRIDE_REASON) return { reason, blocked: 'spread' };
+		if (override) refuse(block.code, 'scoring.errors.overrideReason', {}, block.details);
+	}
+	refuse(block.code, block.key, {}, block.details);
 }
 
 /** The members at the highest and the lowest total (the ones the council hears first). */
