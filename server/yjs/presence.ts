@@ -2,18 +2,19 @@ import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { takeToken, type Bucket } from '../../src/lib/domain/token-bucket';
 import { CLOSE } from '../../src/lib/protocol/close-codes';
+import { PRESENCE_BURST, PRESENCE_PER_SECOND } from '../../src/lib/protocol/yjs-docs';
 import { refuseYjs } from '../../src/lib/server/refusal';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { FOREIGN_IDS, STATE_TOO_LARGE, guardAwarenessUpdate } from './awareness-guard';
 import type { DocAwareness } from './doc-awareness';
 
 /**
- * Presence changes per connection: a person moves between criteria a few times a minute and
- * y-protocols renews the state every 15 s. Past this the connection is closed (4429), which
+ * Presence changes per connection (PRESENCE_BURST, PRESENCE_PER_SECOND): the app's page paces
+ * its own below them (a held Tab moves focus 15 times a second; the page sends the last place),
+ * and y-protocols renews the state every 15 s. Past this the connection is closed (4429), which
  * bounds what one connection sends to every reader of the document.
  */
-export const PRESENCE_BURST = 10;
-export const PRESENCE_PER_SECOND = 2;
+export { PRESENCE_BURST, PRESENCE_PER_SECOND };
 
 /** What presence needs of a hub connection. */
 export interface PresenceConn {

@@ -4,7 +4,8 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLOSE, CLOSE_MESSAGE_KEYS } from '$lib/protocol/close-codes';
-import { NOTES_BY_CRITERION } from '$lib/protocol/yjs-docs';
+import { NOTES_BY_CRITERION, PRESENCE_INTERVAL_MS } from '$lib/protocol/yjs-docs';
+import { pacedLatest } from './paced-latest';
 import { yjsUrl } from './scorecard.svelte';
 import { isRateLimited, retryWhenLimited } from './yjs-rate-limit';
 
@@ -26,6 +27,16 @@ export class DiscussionNotes {
 	private readonly provider: WebsocketProvider;
 	private readonly stopRetry: () => void;
 	private readonly notes: Y.Map<Y.Text>;
+	/**
+	 * Each focus change is a presence message to the server, which takes 10 at once and 2 a
+	 * second: a held Tab (15 focus changes a second) or quick ticking went past it, and the
+	 * notes paused as if the member had flooded them. Only the last place matters, so it is sent
+	 * at the server's pace.
+	 */
+	private readonly presence = pacedLatest<string | null>(
+		(code) => this.provider.awareness.setLocalStateField('criterion', code),
+		PRESENCE_INTERVAL_MS
+	);
 
 	constructor(
 		docName: string,
@@ -48,7 +59,7 @@ export class DiscussionNotes {
 	}
 
 	look(code: string | null): void {
-		this.provider.awareness.setLocalStateField('criterion', code);
+		this.presence.set(code);
 	}
 
 	/** Applies an edit of the whole text as the smallest splice, so concurrent edits merge. */
@@ -75,6 +86,7 @@ export class DiscussionNotes {
 	}
 
 	destroy(): void {
+		this.presence.cancel();
 		this.stopRetry();
 		this.provider.destroy();
 		this.doc.destroy();

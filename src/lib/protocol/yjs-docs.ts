@@ -86,3 +86,16 @@ export function parseDocName(name: string): DocRef | null {
 	if (notes) return { kind: 'notes', itemId: notes[1] };
 	return null;
 }
+
+/**
+ * Presence (awareness) changes one connection may send: PRESENCE_BURST at once, then
+ * PRESENCE_PER_SECOND. The server closes a connection past it (4429); the browser paces its own
+ * presence below it (`PRESENCE_INTERVAL_MS`), so only a client that is not this app meets it.
+ */
+export const PRESENCE_BURST = 10;
+export const PRESENCE_PER_SECOND = 2;
+/**
+ * The browser's least gap between two presence changes: a fifth below the server's refill, so
+ * its own sends, y-protocols' 15-second renewal and a reconnect's state never empty the bucket.
+ */
+export const PRESENCE_INTERVAL_MS = Math.ceil(1000 / (PRESENCE_PER_SECOND * 0.8));
