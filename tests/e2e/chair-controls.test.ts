@@ -205,4 +205,25 @@ describe('the scorecard and the board in the room', () => {
 		await panel.getByRole('button', { name: 'Đóng bảng' }).click();
 		await panel.waitFor({ state: 'detached' });
 	});
+
+	it('closes in one click after switching between the board and the scorecard', async () => {
+		const panel = chair.getByTestId('room-panel');
+		// A panel opened over another one takes its place: board → card → board → card → board.
+		for (const [key, kind] of [
+			['b', 'board'],
+			['s', 'score'],
+			['b', 'board'],
+			['s', 'score'],
+			['b', 'board']
+		] as const) {
+			await chair.keyboard.press(key);
+			await panel.and(chair.locator(`[data-kind="${kind}"]`)).waitFor();
+		}
+		await panel.getByRole('button', { name: 'Đóng bảng' }).click();
+		await panel.waitFor({ state: 'detached' });
+		expect(new URL(chair.url()).pathname).toBe(`/sittings/${SITTING}`);
+		// And the sitting page is what Back had left: nothing of the panels stays in the history.
+		await chair.waitForTimeout(300);
+		expect(await panel.count()).toBe(0);
+	});
 });
