@@ -1,11 +1,14 @@
 // Needs the build: BUILD_DIR=build-<you> after `vite build`.
 // The sitting page of a recused member in Chromium: while the item they are recused from is live,
 // chat and the raise-hand button are disabled with the reason shown; when the next item opens they
-// work again; declaring a conflict on the live item from the page closes them at once.
+// work again; declaring a conflict on the live item from the page closes them at once. Video is
+// configured (no LiveKit server needs to answer: the recused member is never let near it): while
+// recused the page says why video is closed and until when, and offers no join to be refused.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemState } from '../../src/lib/domain/meeting';
 import { translator } from '../../src/lib/i18n';
+import { freePort } from '../helpers/app-process';
 import { useBuiltApp } from '../helpers/app-server';
 import { launchBrowser } from '../helpers/browser';
 import {
@@ -17,7 +20,14 @@ import {
 } from '../helpers/recusal-world';
 
 const t = translator('vi');
-const app = useBuiltApp({ seed: (db) => seedRecusalWorld(db, Date.now()) });
+const app = useBuiltApp({
+	seed: (db) => seedRecusalWorld(db, Date.now()),
+	env: async () => ({
+		LIVEKIT_URL: `ws://127.0.0.1:${await freePort()}`,
+		LIVEKIT_API_KEY: 'e2e-key',
+		LIVEKIT_API_SECRET: 'e2e-secret-long-enough-for-production-0123456789'
+	})
+});
 let browser: Browser;
 let chair: Client;
 /** Two members present besides: enough for the quorum that scoring needs. */
@@ -49,6 +59,7 @@ afterAll(async () => {
 const chatInput = () => page.locator('#chat-text');
 const chatSend = () => page.getByRole('button', { name: t('meeting.chat.send'), exact: true });
 const raise = () => page.getByRole('button', { name: `✋ ${t('meeting.hands.raise')}` });
+const joinVideo = () => page.getByRole('button', { name: t('meeting.video.open'), exact: true });
 
 async function move(itemId: string, to: ItemState) {
 	expect(await command(chair, 'item:move', { itemId, to })).toMatchObject({ ok: true });
@@ -60,6 +71,8 @@ async function expectOpen() {
 	expect(await raise().isEnabled()).toBe(true);
 	expect(await page.getByTestId('chat-closed').count()).toBe(0);
 	expect(await page.getByTestId('hands-closed').count()).toBe(0);
+	await joinVideo().waitFor();
+	expect(await page.getByTestId('video-recused').count()).toBe(0);
 }
 
 async function expectClosed() {
@@ -76,6 +89,12 @@ async function expectClosed() {
 	expect(await page.getByTestId('hands-closed').textContent()).toBe(
 		t('meeting.conflict.closedHere')
 	);
+	// No way into a video room that would refuse them, nor a retry: why, and until when.
+	expect((await page.getByTestId('video-recused').textContent())?.trim()).toBe(
+		t('meeting.video.recused')
+	);
+	expect(await joinVideo().count()).toBe(0);
+	expect(await page.getByRole('button', { name: t('meeting.video.retry') }).count()).toBe(0);
 }
 
 describe('the recused member’s sitting page', () => {
