@@ -10,6 +10,7 @@ import {
 	type LinkQuality,
 	type LinkState
 } from './link-quality';
+import { screenShareSupported, shareFailureKey } from './screen-share';
 
 export interface Tile {
 	identity: string;
@@ -42,6 +43,10 @@ export class VideoSession {
 	sharing = $state(false);
 	canPublish = $state(false);
 	canShare = $state(false);
+	/** The token allows a share but this browser has none (a phone): said instead of a button. */
+	shareUnsupported = $state(false);
+	/** Why the last share did not start (an i18n key), or null (none, or the person cancelled). */
+	shareError = $state<string | null>(null);
 	audioOnly = $state(false);
 	/** The last remote participant heard speaking: the stage falls back to them. */
 	lastSpeaker = $state<string | null>(null);
@@ -103,7 +108,9 @@ export class VideoSession {
 			this.canPublish = !!perms?.canPublish;
 			// Only a presenter's token allows the screen (the server decides; this only hides a
 			// button the server would refuse anyway).
-			this.canShare = this.canPublish && options.canShare;
+			const mayShare = this.canPublish && options.canShare;
+			this.canShare = mayShare && screenShareSupported();
+			this.shareUnsupported = mayShare && !this.canShare;
 			if (this.canPublish) {
 				await room.localParticipant
 					.setMicrophoneEnabled(true, options.micId ? { deviceId: options.micId } : undefined)
@@ -215,10 +222,12 @@ export class VideoSession {
 	}
 
 	async toggleShare() {
+		this.shareError = null;
 		try {
 			await this.room?.localParticipant.setScreenShareEnabled(!this.sharing);
 		} catch (e) {
 			console.warn('video: screen share refused', e);
+			this.shareError = shareFailureKey(e);
 		}
 		this.refresh();
 	}
