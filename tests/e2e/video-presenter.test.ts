@@ -1,7 +1,9 @@
-// The presenter's screen share, end to end: the built app, a REAL LiveKit server on loopback
-// and Chromium with fake devices, at the QA pass's 1366 px. A browser without screen sharing
-// (every phone) is not offered the button, and is told why; a share the system refuses says
-// so; a share the person cancels in the picker stays quiet.
+// The presenter's screen share and the chair's tiles, end to end: the built app, a REAL LiveKit
+// server on loopback and Chromium with fake devices, at the QA pass's 1366 px.
+// - A browser without screen sharing (every phone) is not offered the button, and is told why;
+//   a share the system refuses says so; a share the person cancels in the picker stays quiet.
+// - The chair's "Ghim cho mọi người" on the small tiles of the strip stays on one line and
+//   covers neither the name nor the personal pin.
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,5 +160,44 @@ describe('the presenter in the video room', () => {
 			.poll(() => producer.getByTestId('share-error').textContent(), { timeout: 10_000 })
 			.toContain(t('meeting.video.shareRefused'));
 		expect(await producer.getByTestId('share-error').getAttribute('role')).toBe('alert');
+	}, 300_000);
+
+	it('keeps the chair’s pin for everyone on one line on the strip’s tiles, clear of the name and the pin', async () => {
+		// The producer presents: their camera takes the stage, the chair's own tile is in the strip.
+		const strip = chair.locator('.video-strip .video-tile');
+		await chair.getByTestId('video-stage').waitFor({ timeout: 60_000 });
+		await strip.first().waitFor();
+		const boxes = await strip.evaluateAll((tiles) =>
+			tiles.map((tile) => {
+				const box = (sel: string | null) => {
+					const r = (sel ? tile.querySelector(sel)! : tile).getBoundingClientRect();
+					return { x: r.x, y: r.y, w: r.width, h: r.height, right: r.right, bottom: r.bottom };
+				};
+				return {
+					tile: box(null),
+					all: box('.pin-all'),
+					pin: box('.pin'),
+					caption: box('figcaption'),
+					lineHeight: parseFloat(getComputedStyle(tile.querySelector('.pin-all')!).lineHeight)
+				};
+			})
+		);
+		expect(boxes.length).toBeGreaterThan(0);
+		type Box = { x: number; y: number; right: number; bottom: number };
+		const overlap = (a: Box, b: Box) =>
+			a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom;
+		for (const b of boxes) {
+			expect(b.tile.w, 'a strip tile is small at 1366 px').toBeLessThan(260);
+			// One line of text (or an icon), not two.
+			expect(b.all.h).toBeLessThan(b.lineHeight * 1.6 + 8);
+			expect(overlap(b.all, b.caption), 'covers the name').toBe(false);
+			expect(overlap(b.all, b.pin), 'covers the personal pin').toBe(false);
+			expect(b.all.right).toBeLessThanOrEqual(b.tile.right);
+		}
+		// Still named for what it does, for a screen reader and a tooltip.
+		await strip
+			.first()
+			.getByRole('button', { name: /^Ghim cho mọi người/ })
+			.waitFor();
 	}, 300_000);
 });
