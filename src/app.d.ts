@@ -3,6 +3,7 @@ import type { Locale } from '$lib/i18n';
 import type { LiveEffects } from '$lib/server/live-effects';
 import type { PdfRenderer } from '$lib/server/documents/render-pool';
 import type { IncomingMessage } from 'node:http';
+import type { SittingRole } from '$lib/protocol/meeting-events';
 
 declare global {
 	namespace App {
@@ -33,6 +34,8 @@ declare global {
 		interface PageData {
 			locale: Locale;
 			user: SessionUser | null;
+			/** On a sitting's page: the person's seat there, which the header names. */
+			seat?: SittingRole;
 		}
 	}
 }

@@ -46,6 +46,22 @@ afterAll(async () => {
 	await browser?.close();
 });
 
+describe('the header in the sitting', () => {
+	it('names the chair and the secretary by their seat, a member by the account', async () => {
+		const chip = (page: Page) => page.getByTestId('current-user').textContent();
+		expect((await chip(chair))?.trim()).toBe('Trần Văn Phước · Chủ tịch Hội đồng');
+		expect((await chip(member))?.trim()).toMatch(/ · Thành viên Hội đồng$/);
+		const secretary = await openSitting('vanphong@ocop.demo');
+		expect((await chip(secretary))?.trim()).toMatch(/ · Thư ký Hội đồng$/);
+		// Elsewhere the header names the account, as before.
+		await chair.goto(`${app.url}/member`);
+		expect((await chip(chair))?.trim()).toBe('Trần Văn Phước · Thành viên Hội đồng');
+		await chair.goto(`${app.url}/sittings/${SITTING}`);
+		await chair.locator('[data-connected=true]').waitFor();
+		await secretary.context().close();
+	});
+});
+
 describe('the chair’s agenda', () => {
 	it('offers one primary step, the call of the first pending item', async () => {
 		expect(await primaries()).toEqual([{ item: 'demo-item-1', text: 'Mời trình bày' }]);

@@ -36,6 +36,8 @@ export const load: PageServerLoad = guarded(({ params, locals, url }) => {
 		// The minutes exist once the sitting has been held; the link shows from the next load.
 		minutes: sittingHeld(sitting),
 		role: who.role,
+		// The header names the seat here (chair, secretary…), not only the kind of account.
+		seat: who.role,
 		// An adjourned sitting still opens, to be read: chat and hands are closed there.
 		inSession: inSession(who.sittingState),
 		userName: locals.user.name,
