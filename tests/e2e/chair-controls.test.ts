@@ -62,6 +62,17 @@ describe('the header in the sitting', () => {
 	});
 });
 
+describe('the dossier before any item is live', () => {
+	it('says no product is under review yet, not that the dossier has no file', async () => {
+		for (const page of [chair, member]) {
+			const viewer = page.locator('.dossier-viewer');
+			expect((await viewer.locator('p.muted').textContent())?.trim()).toBe(
+				'Chưa có sản phẩm nào đang được xét. Hồ sơ của sản phẩm hiện ở đây khi Chủ tịch Hội đồng mời sản phẩm trình bày.'
+			);
+		}
+	});
+});
+
 describe('the chair’s agenda', () => {
 	it('offers one primary step, the call of the first pending item', async () => {
 		expect(await primaries()).toEqual([{ item: 'demo-item-1', text: 'Mời trình bày' }]);
