@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { AccessToken } from 'livekit-server-sdk';
 import { freePort } from './app-process';
 
 export const LIVEKIT_BINARY =
@@ -86,4 +88,45 @@ export async function startLiveKit(
 			clearTimeout(timer);
 		}
 	};
+}
+
+/** The Authorization LiveKit sends with a webhook: a token of the key carrying the body's SHA-256. */
+export async function signWebhook(body: string, key: string, secret: string): Promise<string> {
+	const at = new AccessToken(key, secret);
+	at.sha256 = createHash('sha256').update(body).digest('base64');
+	return at.toJwt();
+}
+
+/**
+ * Posts a participant event to the app as LiveKit would (a fresh id, now as its time), signed
+ * with the key; returns the app's status. LiveKit sends participant_joined once the media is up,
+ * which a signalling-only test client never brings, so tests send the same signed event.
+ */
+export async function postParticipantEvent(
+	appUrl: string,
+	key: { key: string; secret: string },
+	event: 'participant_joined' | 'participant_left',
+	room: string,
+	participant: { identity: string; name?: string; metadata?: string }
+): Promise<number> {
+	const body = JSON.stringify({
+		event,
+		room: { sid: 'RM_x', name: room },
+		participant: {
+			sid: `PA_${participant.identity}`,
+			name: participant.identity,
+			...participant
+		},
+		id: `EV_${Math.random().toString(36).slice(2)}`,
+		createdAt: String(Math.floor(Date.now() / 1000))
+	});
+	const res = await fetch(`${appUrl}/livekit/webhook`, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/webhook+json',
+			authorization: await signWebhook(body, key.key, key.secret)
+		},
+		body
+	});
+	return res.status;
 }

@@ -3,8 +3,7 @@
 // token lives its ten minutes whatever happens to the session that asked for it. Found from
 // outside: sign-out closed socket.io and Yjs, and the camera went on. Real LiveKit server (its
 // webhook pointing at the app), real sockets, the in-process app on a real SQLite file.
-import { createHash } from 'node:crypto';
-import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveKitTokenGrant } from '../../src/lib/protocol/meeting-events';
 import {
@@ -16,7 +15,12 @@ import {
 import { attendanceList } from '../../src/lib/server/meeting/attendance';
 import { useAppServer } from '../helpers/app-server';
 import { freePort } from '../helpers/app-process';
-import { liveKitInstalled, startLiveKit, type LiveKitProcess } from '../helpers/livekit';
+import {
+	liveKitInstalled,
+	postParticipantEvent,
+	startLiveKit,
+	type LiveKitProcess
+} from '../helpers/livekit';
 import { joinBySignal } from '../helpers/livekit-signal';
 import {
 	command,
@@ -94,24 +98,8 @@ async function token(cookie: string): Promise<LiveKitTokenGrant> {
 	return grant.data;
 }
 
-/** A webhook event as LiveKit signs it (its token carries the body's SHA-256). */
-async function webhook(event: string, identity: string): Promise<number> {
-	const body = JSON.stringify({
-		event,
-		room: { sid: 'RM_x', name: room() },
-		participant: { sid: `PA_${identity}`, identity, name: identity },
-		id: `EV_${Math.random().toString(36).slice(2)}`,
-		createdAt: String(Math.floor(Date.now() / 1000))
-	});
-	const at = new AccessToken(KEY, SECRET);
-	at.sha256 = createHash('sha256').update(body).digest('base64');
-	const res = await fetch(`${app.url}/livekit/webhook`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/webhook+json', authorization: await at.toJwt() },
-		body
-	});
-	return res.status;
-}
+const webhook = (event: 'participant_joined', identity: string) =>
+	postParticipantEvent(app.url, { key: KEY, secret: SECRET }, event, room(), { identity });
 
 describe('video outlives no session', () => {
 	it('sign-out takes the person out of the video room', async () => {

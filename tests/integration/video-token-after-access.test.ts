@@ -6,9 +6,8 @@
 // judged as a token asked for at that moment would be, and one that would be refused is undone.
 // Real LiveKit server (its webhook pointing at the app), real sockets, the in-process app on a
 // real SQLite file.
-import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveKitTokenGrant } from '../../src/lib/protocol/meeting-events';
 import { SESSION_COOKIE, createSession } from '../../src/lib/server/auth/session';
@@ -16,7 +15,12 @@ import { agendaItems, councilMembers, users } from '../../src/lib/server/db/sche
 import { attendanceList } from '../../src/lib/server/meeting/attendance';
 import { useAppServer } from '../helpers/app-server';
 import { freePort } from '../helpers/app-process';
-import { liveKitInstalled, startLiveKit, type LiveKitProcess } from '../helpers/livekit';
+import {
+	liveKitInstalled,
+	postParticipantEvent,
+	startLiveKit,
+	type LiveKitProcess
+} from '../helpers/livekit';
 import { joinBySignal, type SignalParticipant } from '../helpers/livekit-signal';
 import {
 	command,
@@ -116,37 +120,18 @@ async function move(itemId: string, to: string): Promise<void> {
 	expect(await command(chair, 'item:move', { itemId, to })).toEqual({ ok: true, data: null });
 }
 
-/**
- * The participant_joined event LiveKit signs for a join with this token (its identity and the
- * metadata the app wrote into it). LiveKit sends it once the participant's media is up, which a
- * signalling-only client never brings: the test sends the same signed event.
- */
+/** The participant_joined event LiveKit signs for a join with this token (its identity and the metadata the app wrote into it). */
 async function joined(grant: LiveKitTokenGrant): Promise<number> {
 	const claims = JSON.parse(Buffer.from(grant.token.split('.')[1], 'base64url').toString()) as {
 		sub: string;
 		name: string;
 		metadata: string;
 	};
-	const body = JSON.stringify({
-		event: 'participant_joined',
-		room: { sid: 'RM_x', name: room() },
-		participant: {
-			sid: `PA_${claims.sub}`,
-			identity: claims.sub,
-			name: claims.name,
-			metadata: claims.metadata
-		},
-		id: `EV_${Math.random().toString(36).slice(2)}`,
-		createdAt: String(Math.floor(Date.now() / 1000))
+	return postParticipantEvent(app.url, { key: KEY, secret: SECRET }, 'participant_joined', room(), {
+		identity: claims.sub,
+		name: claims.name,
+		metadata: claims.metadata
 	});
-	const at = new AccessToken(KEY, SECRET);
-	at.sha256 = createHash('sha256').update(body).digest('base64');
-	const res = await fetch(`${app.url}/livekit/webhook`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/webhook+json', authorization: await at.toJwt() },
-		body
-	});
-	return res.status;
 }
 
 /** Joins with the token (LiveKit admits it: it cannot know) and sends LiveKit's event. */
