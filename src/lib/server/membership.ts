@@ -57,6 +57,28 @@ export function sittingMembership(db: Q, sittingId: string, userId: string) {
 	return { sitting, membership: membershipOf(db, sitting.councilId, userId) };
 }
 
+/**
+ * The council's seats as one item sees them: each with whether the person declared (or was
+ * recorded with) a conflict on it. No item (between items): nobody is recused.
+ */
+export function itemSeats(
+	db: Q,
+	councilId: string,
+	itemId: string | null
+): (CouncilSeat & { recused: boolean })[] {
+	const recused = new Set(
+		itemId
+			? db
+					.select({ u: conflicts.userId })
+					.from(conflicts)
+					.where(eq(conflicts.itemId, itemId))
+					.all()
+					.map((r) => r.u)
+			: []
+	);
+	return councilSeats(db, councilId).map((s) => ({ ...s, recused: recused.has(s.userId) }));
+}
+
 export function isRecused(db: Q, itemId: string, userId: string): boolean {
 	return !!db
 		.select({ u: conflicts.userId })

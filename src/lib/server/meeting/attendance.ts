@@ -1,19 +1,13 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { byCouncilRole } from '../../domain/council-order';
-import { inSession, isLive } from '../../domain/meeting';
+import { inSession } from '../../domain/meeting';
 import { quorumOf } from '../../domain/quorum';
 import type { AttendanceEntry, QuorumStatus } from '../../protocol/meeting-events';
 import type { Q } from '../db/client';
-import {
-	agendaItems,
-	conflicts,
-	councilMembers,
-	meetingAttendance,
-	sittings,
-	users
-} from '../db/schema';
-import { councilSeats } from '../membership';
+import { councilMembers, meetingAttendance, sittings, users } from '../db/schema';
+import { councilSeats, itemSeats } from '../membership';
 import { councilQuorum } from './access';
+import { liveItemOf } from './live-item';
 
 export type PresenceVia = 'socket' | 'video';
 
@@ -125,7 +119,7 @@ export function quorumStatus(
 	opts: { present?: Iterable<string>; itemId?: string } = {}
 ): QuorumStatus {
 	const councilId = councilOf(db, sittingId);
-	const itemId = opts.itemId ?? liveItemId(db, sittingId);
+	const itemId = opts.itemId ?? liveItemOf(db, sittingId)?.id ?? null;
 	if (!councilId)
 		return {
 			members: 0,
@@ -136,17 +130,7 @@ export function quorumStatus(
 			itemId,
 			recused: 0
 		};
-	const recused = new Set(
-		itemId
-			? db
-					.select({ userId: conflicts.userId })
-					.from(conflicts)
-					.where(eq(conflicts.itemId, itemId))
-					.all()
-					.map((r) => r.userId)
-			: []
-	);
-	const seats = councilSeats(db, councilId).map((s) => ({ ...s, recused: recused.has(s.userId) }));
+	const seats = itemSeats(db, councilId, itemId);
 	const here = new Set(getAttendance(db, sittingId).presentIds);
 	for (const userId of opts.present ?? []) here.add(userId);
 	const q = quorumOf(seats, here, councilQuorum(db, councilId));
@@ -159,17 +143,6 @@ export function quorumStatus(
 		itemId,
 		recused: q.recusedPresent
 	};
-}
-
-function liveItemId(db: Q, sittingId: string): string | null {
-	return (
-		db
-			.select({ id: agendaItems.id, state: agendaItems.state })
-			.from(agendaItems)
-			.where(eq(agendaItems.sittingId, sittingId))
-			.all()
-			.find((i) => isLive(i.state))?.id ?? null
-	);
 }
 
 /** The council's members (present or not) and any producer who came, for the attendance panel. */

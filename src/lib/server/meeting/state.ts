@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
-import { SITTING_STATES, inSession, isLive } from '../../domain/meeting';
+import { SITTING_STATES, inSession } from '../../domain/meeting';
 import {
 	CHAT_HISTORY_LIMIT,
 	type AgendaEntry,
@@ -22,6 +22,9 @@ import {
 } from '../db/schema';
 import type { SittingAccess } from './access';
 import { attendanceList, quorumStatus } from './attendance';
+import { liveItemOf } from './live-item';
+
+export { liveItemOf };
 import { listAgenda } from '../councils/agenda-list';
 import { stagePinOf } from './stage-pin';
 
@@ -36,17 +39,6 @@ export function agendaOf(db: Q, sittingId: string): AgendaEntry[] {
 		slotMinutes: item.slotMinutes,
 		presenters: item.presenters
 	}));
-}
-
-export function liveItemOf(db: Q, sittingId: string) {
-	return (
-		db
-			.select()
-			.from(agendaItems)
-			.where(eq(agendaItems.sittingId, sittingId))
-			.all()
-			.find((i) => isLive(i.state)) ?? null
-	);
 }
 
 /** The items of this sitting the person declared (or was recorded with) a conflict on. */

@@ -5,8 +5,8 @@ import type { ProductSetRubric } from '../../domain/rubric';
 import type { Q } from '../db/client';
 import { refuse } from '../refusal';
 import { writtenWindowOf } from '../written/window';
-import { councilSeats } from '../membership';
-import { agendaItems, conflicts, councils, dossiers, products, sittings } from '../db/schema';
+import { itemSeats } from '../membership';
+import { agendaItems, councils, dossiers, products, sittings } from '../db/schema';
 
 export interface CouncilSeat {
 	userId: string;
@@ -49,21 +49,9 @@ export function loadItemContext(db: Q, itemId: string): ItemContext | null {
 	// documents are (doc-access.ts): every scoring command answers it as missing. Watching one
 	// once answered its board to the chair and wrote the draft's attendance register.
 	if (!row || row.sitting.state === 'draft') return null;
-	const recused = new Set(
-		db
-			.select({ u: conflicts.userId })
-			.from(conflicts)
-			.where(eq(conflicts.itemId, itemId))
-			.all()
-			.map((r) => r.u)
+	const seats = itemSeats(db, row.council.id, itemId).map(
+		({ userId, name, role, voting, recused }) => ({ userId, name, role, voting, recused })
 	);
-	const seats = councilSeats(db, row.council.id).map(({ userId, name, role, voting }) => ({
-		userId,
-		name,
-		role,
-		voting,
-		recused: recused.has(userId)
-	}));
 	return {
 		item: row.item,
 		sitting: row.sitting,
